@@ -1,0 +1,43 @@
+#include "analyser_tap.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace wavegraph {
+
+void AnalyserTap::prepare(const ProcessSpec&, uint32_t capacityFrames) {  // [control]
+    const uint32_t capacity = std::bit_ceil(std::max<uint32_t>(capacityFrames, 2));
+    buffer_.assign(capacity, 0.0f);
+    mask_ = capacity - 1;
+    framesWritten_.store(0, std::memory_order_release);
+}
+
+void AnalyserTap::reset() noexcept {  // [control]
+    std::fill(buffer_.begin(), buffer_.end(), 0.0f);
+    framesWritten_.store(0, std::memory_order_release);
+}
+
+void AnalyserTap::push(const AudioBlock& block) noexcept {  // [audio]
+    if (buffer_.empty() || block.numChannels == 0) return;
+    uint32_t written = framesWritten_.load(std::memory_order_relaxed);
+    const float scale = 1.0f / static_cast<float>(block.numChannels);
+    for (uint32_t i = 0; i < block.numFrames; ++i) {
+        float sum = 0.0f;
+        for (uint32_t ch = 0; ch < block.numChannels; ++ch) sum += block.channels[ch][i];
+        buffer_[(written + i) & mask_] = sum * scale;
+    }
+    framesWritten_.store(written + block.numFrames, std::memory_order_release);
+}
+
+uint32_t AnalyserTap::copyLatest(float* out, uint32_t frames) const noexcept {  // [control]
+    const uint32_t written = framesWritten_.load(std::memory_order_acquire);
+    frames = std::min(frames, capacityFrames());
+    for (uint32_t i = 0; i < frames; ++i) {
+        // Frame index (written − frames + i) may be "negative" before enough frames exist.
+        const uint32_t age = frames - i;  // 1 = newest
+        out[i] = age <= written ? buffer_[(written - age) & mask_] : 0.0f;
+    }
+    return written;
+}
+
+}  // namespace wavegraph

@@ -1,0 +1,47 @@
+#pragma once
+/// \file biquad_coefficients.h
+/// RBJ biquad designs. Source: Robert Bristow-Johnson, "Cookbook formulae for audio EQ biquad
+/// filter coefficients" (the Audio EQ Cookbook), as also used by the W3C Web Audio API §1.13
+/// BiquadFilterNode. Coefficients are double precision, as in Chromium.
+
+#include <cstdint>
+#include <string_view>
+
+namespace wavegraph {
+
+/// The eight RBJ filter types.
+enum class BiquadType : uint32_t {
+    lowpass = 0,
+    highpass = 1,
+    bandpass = 2,
+    notch = 3,
+    allpass = 4,
+    peaking = 5,
+    lowshelf = 6,
+    highshelf = 7,
+};
+
+/// "lowpass", "highpass", … as in the Web Audio API's BiquadFilterType.
+std::string_view biquadTypeName(BiquadType type) noexcept;
+
+/// Normalised coefficients (a0 == 1) of
+/// H(z) = (b0 + b1 z⁻¹ + b2 z⁻²) / (1 + a1 z⁻¹ + a2 z⁻²).
+struct BiquadCoefficients {
+    double b0 = 1.0, b1 = 0.0, b2 = 0.0, a1 = 0.0, a2 = 0.0;
+
+    /// Designs one RBJ filter. [audio-safe: no allocation]
+    /// \param sampleRateHz  > 0
+    /// \param frequencyHz   centre/corner frequency, clamped to (0, sampleRateHz / 2)
+    /// \param q             linear Q (Cookbook convention for every type), clamped to ≥ 1e-4;
+    ///                      shelves use slope S = 1 and ignore q
+    /// \param gainDb        used by peaking and the shelves (A = 10^(gainDb/40))
+    static BiquadCoefficients design(BiquadType type, double sampleRateHz, double frequencyHz,
+                                     double q, double gainDb) noexcept;
+
+    /// |H(e^{jω})| at frequencyHz, ω = 2π·frequencyHz/sampleRateHz, as a linear ratio.
+    double magnitudeAt(double frequencyHz, double sampleRateHz) const noexcept;
+    /// The same in dB (20·log10).
+    double magnitudeDbAt(double frequencyHz, double sampleRateHz) const noexcept;
+};
+
+}  // namespace wavegraph

@@ -1,0 +1,19 @@
+#pragma once
+/// \file process_spec.h
+/// The shape of the audio a processor is prepared for (after JUCE dsp's ProcessSpec).
+
+#include <cstdint>
+
+namespace wavegraph {
+
+/// Largest channel count any block may carry. Fixed so that block views need no allocation.
+inline constexpr uint32_t kMaxChannels = 32;
+
+/// What `prepare` [control] is told about the audio to come.
+struct ProcessSpec {
+    double sampleRateHz = 48000.0;  ///< Sample rate in Hz, (0, 768000].
+    uint32_t maxBlockFrames = 128;  ///< Most frames (per channel) any `process` call will carry.
+    uint32_t numChannels = 2;       ///< Channels per block, 1…kMaxChannels.
+};
+
+}  // namespace wavegraph
