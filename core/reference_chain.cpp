@@ -56,6 +56,9 @@ std::string ReferenceChain::parameterName(uint32_t target, uint32_t p) {  // [co
 }
 
 Status ReferenceChain::validate(const CommandRecord& c) const {  // [control]
+    if (c.target == node::eq) {
+        if (auto s = eq_.validateBand(c.param / 3); !s) return s;
+    }
     const std::string name = parameterName(c.target, c.param);
     if (name.empty())
         return Status::error("unknown parameter " + std::to_string(c.param) + " of node " +
@@ -156,7 +159,8 @@ void ReferenceChain::process(const float* const* input, uint32_t numInputChannel
     for (uint32_t ch = 0; shapeOk && ch < numInputChannels; ++ch) shapeOk = input[ch] != nullptr;
     if (!shapeOk) {
         badBlocks_.fetch_add(1, std::memory_order_relaxed);
-        if (output != nullptr && numFrames <= spec_.maxBlockFrames)
+        // The caller's buffers hold numFrames frames (by contract), so silencing them is safe.
+        if (output != nullptr)
             for (uint32_t ch = 0; ch < spec_.numChannels; ++ch)
                 if (output[ch] != nullptr) std::fill_n(output[ch], numFrames, 0.0f);
         return;
