@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, builds native and wasm, then runs every test suite:
+#   1. GoogleTest + CLI tests (ctest)            2. Vitest (TypeScript, Node + the shipped wasm)
+#   3. browser end-to-end (headless Chromium)    4. real-time playback through a paced JACK server
+set -uo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\033[1m[wavegraph test]\033[0m %s\n' "$*"; }
+
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh all || { say "build failed"; exit 1; }
+
+passed=0; failed=0; failures=()
+run_suite() {
+  local name=$1; shift
+  say "suite: $name ($*)"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); say "suite $name passed in $((SECONDS - start)) s"
+  else
+    failed=$((failed + 1)); failures+=("$name"); say "suite $name FAILED after $((SECONDS - start)) s"
+  fi
+}
+
+run_suite "GoogleTest and CLI (ctest)" ctest --preset native
+run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
+run_suite "browser end-to-end (Chromium)" node tests/e2e/run.mjs
+run_suite "real-time playback (JACK dummy)" bash tests/native/play_jack_test.sh
+
+((failed)) && say "failed suites: ${failures[*]}"
+echo "suites: $passed passed, $failed failed"
+((failed == 0))
