@@ -1,0 +1,69 @@
+// End-to-end tests of the wavegraph demo in headless Chromium (npm run test:e2e).
+// Serves demo/ with Vite (with and without COOP/COEP), drives it with playwright-core, prints
+// one line per check with the measured numbers and a final "N passed, M failed" line.
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import {
+  checkLiveSlider,
+  checkOfflineBandCut,
+  checkPageLoads,
+  checkWithoutIsolation,
+} from './checks.mjs';
+import { startDemoServer } from './demo-server.mjs';
+import { CheckRunner, closeWithin } from './harness.mjs';
+
+const CHECK_TIMEOUT_MS = 30_000;
+const WATCHDOG_MS = 115_000;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+const runner = new CheckRunner();
+const cleanups = [];
+
+async function cleanUp() {
+  for (const [what, close] of cleanups.splice(0).reverse()) await closeWithin(close, 10_000, what);
+}
+
+const watchdog = setTimeout(async () => {
+  console.log(`FAIL watchdog: the run exceeded ${WATCHDOG_MS / 1000} s`);
+  runner.failed++;
+  await cleanUp();
+  console.log(runner.summary());
+  process.exit(1);
+}, WATCHDOG_MS);
+
+try {
+  const packageEntry = new URL('../../dist/index.js', import.meta.url);
+  if (!existsSync(packageEntry)) throw new Error('dist/index.js is missing: build first (npm run build)');
+  const isolatedServer = await startDemoServer({ crossOriginIsolated: true });
+  cleanups.push(['isolated server', isolatedServer.close]);
+  const plainServer = await startDemoServer({ crossOriginIsolated: false });
+  cleanups.push(['non-isolated server', plainServer.close]);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  cleanups.push(['browser', () => browser.close()]);
+
+  const isolated = isolatedServer.url;
+  await runner.run('a. page loads, isolated, status after Start', CHECK_TIMEOUT_MS, () => checkPageLoads(browser, isolated));
+  await runner.run('b. offline band 4 at -20 dB on a 1 kHz tone', CHECK_TIMEOUT_MS, () => checkOfflineBandCut(browser, isolated));
+  await runner.run('c. live "960 Hz" slider to -24 dB', CHECK_TIMEOUT_MS, () => checkLiveSlider(browser, isolated));
+  await runner.run('d. without COOP/COEP (postMessage)', CHECK_TIMEOUT_MS, () => checkWithoutIsolation(browser, plainServer.url));
+} catch (error) {
+  runner.failed++;
+  console.log(`FAIL setup: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  clearTimeout(watchdog);
+  await cleanUp();
+}
+
+console.log(runner.summary());
+process.exitCode = runner.failed > 0 ? 1 : 0;
