@@ -1,0 +1,164 @@
+/**
+ * The analyser frames handed from the worklet to the page: a float32 circular buffer of the
+ * post-EQ mono down-mix (the C++ AnalyserTap's frames) plus a free-running frame counter and a
+ * few engine counters. With cross-origin isolation it lives in a SharedArrayBuffer written by
+ * the worklet every render quantum; otherwise the page keeps one in an ArrayBuffer and fills it
+ * from the frames the worklet posts.
+ *
+ * Layout (little-endian; docs/ring-layout.md):
+ * | byte | field |
+ * |------|-------|
+ * | 0    | u32 framesWritten (wraps at 2³²), published last with Atomics.store |
+ * | 4    | u32 capacityFrames (a power of two) |
+ * | 8    | u32 commandsApplied |
+ * | 12   | u32 commandsRejected |
+ * | 16   | u32 badBlocks |
+ * | 20   | u32 quanta (process() calls) |
+ * | 24   | u32 commandsDropped (postMessage transport: commands that found the wasm ring full) |
+ * | 64   | capacityFrames × f32 frames; frame n at index n & (capacityFrames − 1) |
+ *
+ * @module
+ */
+
+/** Bytes before the first frame. */
+export const ANALYSER_HEADER_BYTES = 64;
+/** Word indices (u32) of the header fields. */
+export const AnalyserField = {
+  framesWritten: 0,
+  capacityFrames: 1,
+  commandsApplied: 2,
+  commandsRejected: 3,
+  badBlocks: 4,
+  quanta: 5,
+  commandsDropped: 6,
+} as const;
+
+/** Frames the page-side buffer holds: twice the largest W3C fftSize, so a reader copying the
+ * newest 32768 frames is not overtaken by the writer within a quantum. */
+export const ANALYSER_CAPACITY_FRAMES = 65536;
+
+/** Bytes an analyser buffer of capacityFrames (a power of two) needs. */
+export function analyserBytesFor(capacityFrames: number): number {
+  return ANALYSER_HEADER_BYTES + capacityFrames * 4;
+}
+
+/** Engine counters as published in the analyser header (u32, wrapping). */
+export interface EngineStats {
+  /** Commands the audio thread applied. */
+  commandsApplied: number;
+  /** Commands that reached the audio thread invalid (ignored or clamped there). */
+  commandsRejected: number;
+  /** Render quanta refused for a bad shape (output silenced). */
+  badBlocks: number;
+  /** process() calls so far. */
+  quanta: number;
+  /** postMessage transport only: commands lost because the wasm ring was full. */
+  commandsDropped: number;
+}
+
+/** Reader and writer of one analyser buffer (any ArrayBuffer or SharedArrayBuffer). */
+export class AnalyserBuffer {
+  /** The header words (Atomics on framesWritten). */
+  readonly header: Uint32Array;
+  /** The frames. */
+  readonly frames: Float32Array;
+  /** capacityFrames − 1. */
+  readonly mask: number;
+
+  /**
+   * Writes a fresh header (capacityFrames a power of two ≥ 2) and zero frames. [control]
+   * @throws RangeError when capacityFrames is not a power of two or the buffer is too small.
+   */
+  static initialize(buffer: ArrayBufferLike, byteOffset: number, capacityFrames: number): void {
+    if (!Number.isInteger(capacityFrames) || capacityFrames < 2 || (capacityFrames & (capacityFrames - 1)) !== 0)
+      throw new RangeError(`analyser capacity ${capacityFrames} must be a power of two ≥ 2 frames`);
+    if (buffer.byteLength < byteOffset + analyserBytesFor(capacityFrames))
+      throw new RangeError(`analyser buffer of ${buffer.byteLength} bytes is too small`);
+    new Uint8Array(buffer, byteOffset, analyserBytesFor(capacityFrames)).fill(0);
+    new Uint32Array(buffer, byteOffset, ANALYSER_HEADER_BYTES / 4)[AnalyserField.capacityFrames] = capacityFrames;
+  }
+
+  /** Attaches to an initialised buffer. [control] Allocates the views once. */
+  constructor(buffer: ArrayBufferLike, byteOffset = 0) {
+    this.header = new Uint32Array(buffer, byteOffset, ANALYSER_HEADER_BYTES / 4);
+    const capacity = this.header[AnalyserField.capacityFrames]!;
+    if (capacity < 2 || (capacity & (capacity - 1)) !== 0)
+      throw new RangeError('analyser buffer is not initialised');
+    this.frames = new Float32Array(buffer, byteOffset + ANALYSER_HEADER_BYTES, capacity);
+    this.mask = capacity - 1;
+  }
+
+  /** Capacity in frames. */
+  get capacityFrames(): number {
+    return this.frames.length;
+  }
+
+  /** Frames written so far (u32, wraps). [any] Never allocates. */
+  framesWritten(): number {
+    return Atomics.load(this.header, AnalyserField.framesWritten);
+  }
+
+  /**
+   * Appends frames [fromFrame, toFrame) (u32 counters) of a circular source — `source[sourceStart
+   * + (n & sourceMask)]` holds frame n, e.g. the C++ tap inside HEAPF32 — then publishes toFrame.
+   * Copies at most the newest min(capacities) frames. [writer thread] Never allocates.
+   */
+  appendFromCircular(source: Float32Array, sourceStart: number, sourceMask: number, fromFrame: number, toFrame: number): void {
+    let count = (toFrame - fromFrame) >>> 0;
+    const limit = Math.min(this.frames.length, sourceMask + 1);
+    if (count > limit) count = limit;
+    for (let i = count; i > 0; --i) {
+      const n = (toFrame - i) >>> 0;
+      this.frames[n & this.mask] = source[sourceStart + (n & sourceMask)]!;
+    }
+    Atomics.store(this.header, AnalyserField.framesWritten, toFrame >>> 0);
+  }
+
+  /**
+   * Stores `latest`, the newest latest.length frames ending at frame count endFrame, then
+   * publishes endFrame. [writer thread] Never allocates.
+   */
+  appendLatest(latest: Float32Array, endFrame: number): void {
+    const count = Math.min(latest.length, this.frames.length);
+    for (let i = count; i > 0; --i) {
+      if (i > endFrame) continue;  // before the first frame
+      this.frames[((endFrame - i) >>> 0) & this.mask] = latest[latest.length - i]!;
+    }
+    Atomics.store(this.header, AnalyserField.framesWritten, endFrame >>> 0);
+  }
+
+  /**
+   * Copies the newest out.length frames (oldest first; at most capacityFrames, the rest of out
+   * untouched) into out; frames not yet written are 0. Returns framesWritten at the copy.
+   * [reader thread] Never allocates.
+   */
+  copyLatest(out: Float32Array): number {
+    const written = this.framesWritten();
+    const count = Math.min(out.length, this.frames.length);
+    for (let i = 0; i < count; ++i) {
+      const age = count - i;  // 1 = newest
+      out[i] = age <= written ? this.frames[((written - age) >>> 0) & this.mask]! : 0;
+    }
+    return written;
+  }
+
+  /** Stores the engine counters (u32, wrapping). [writer thread] Never allocates. */
+  storeStats(applied: number, rejected: number, badBlocks: number, quanta: number, dropped: number): void {
+    Atomics.store(this.header, AnalyserField.commandsApplied, applied >>> 0);
+    Atomics.store(this.header, AnalyserField.commandsRejected, rejected >>> 0);
+    Atomics.store(this.header, AnalyserField.badBlocks, badBlocks >>> 0);
+    Atomics.store(this.header, AnalyserField.quanta, quanta >>> 0);
+    Atomics.store(this.header, AnalyserField.commandsDropped, dropped >>> 0);
+  }
+
+  /** The counters as last stored. [reader thread] Allocates the result object. */
+  loadStats(): EngineStats {
+    return {
+      commandsApplied: Atomics.load(this.header, AnalyserField.commandsApplied),
+      commandsRejected: Atomics.load(this.header, AnalyserField.commandsRejected),
+      badBlocks: Atomics.load(this.header, AnalyserField.badBlocks),
+      quanta: Atomics.load(this.header, AnalyserField.quanta),
+      commandsDropped: Atomics.load(this.header, AnalyserField.commandsDropped),
+    };
+  }
+}
