@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, builds native and wasm, then runs every test suite:
-#   1. GoogleTest + CLI tests (ctest)            2. Vitest (TypeScript, Node + the shipped wasm)
-#   3. browser end-to-end (headless Chromium)    4. real-time playback through a paced JACK server
+#   1. ctest: GoogleTest (core), CLI tests, and real-time playback through a paced JACK dummy server
+#   2. Vitest (TypeScript, Node + the shipped wasm)
+#   3. browser end-to-end (headless Chromium)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[wavegraph test]\033[0m %s\n' "$*"; }
@@ -21,10 +22,9 @@ run_suite() {
   fi
 }
 
-run_suite "GoogleTest and CLI (ctest)" ctest --preset native
+run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native
 run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
 run_suite "browser end-to-end (Chromium)" node tests/e2e/run.mjs
-run_suite "real-time playback (JACK dummy)" bash tests/native/play_jack_test.sh
 
 ((failed)) && say "failed suites: ${failures[*]}"
 echo "suites: $passed passed, $failed failed"

@@ -1,0 +1,156 @@
+#include "render_command.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "eq_option_parsing.h"
+#include "error_line.h"
+#include "exit_codes.h"
+#include "interrupt_signal.h"
+#include "planar_audio.h"
+#include "progress_bar.h"
+#include "reference_chain.h"
+#include "sound_file_reader.h"
+#include "sound_file_writer.h"
+#include "temporary_output_file.h"
+
+namespace wavegraph::cli {
+
+namespace {
+constexpr uint32_t kBlockFrames = 4096;
+
+/// The options as chain commands, in command-line order (a later --eq for a band wins).
+bool collectCommands(const ReferenceChain& chain, const RenderOptions& options,
+                     std::vector<CommandRecord>& commands) {
+    for (const auto& setting : options.eqSettings) {
+        CommandRecord record;
+        if (auto status = parseEqOption(chain, setting, record); !status) {
+            printLine("--eq " + setting + ": " + status.message());
+            return false;
+        }
+        commands.push_back(record);
+    }
+    if (options.gainDb) {
+        CommandRecord record;
+        if (auto status = parseMasterGain(chain, *options.gainDb, record); !status) {
+            printLine("--gain-db " + *options.gainDb + ": " + status.message());
+            return false;
+        }
+        commands.push_back(record);
+    }
+    return true;
+}
+
+std::string fileName(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string peakText(float peak) {
+    if (peak <= 0.0f) return "-inf dBFS (silence)";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f dBFS", 20.0 * std::log10(static_cast<double>(peak)));
+    return text;
+}
+}  // namespace
+
+int runRender(const RenderOptions& options) {  // [control]
+    // 1. Arguments first, so a typo is reported before any file is touched.
+    ReferenceChain chain;
+    std::vector<CommandRecord> commands;
+    if (!collectCommands(chain, options, commands)) return kExitBadInput;
+
+    // 2. The input and a chain shaped like it.
+    SoundFileReader reader;
+    if (auto status = reader.open(options.inputPath); !status) {
+        printLine(status.message());
+        return kExitBadInput;
+    }
+    const SoundFileInfo info = reader.info();
+    ProcessSpec spec;
+    spec.sampleRateHz = info.sampleRateHz;
+    spec.numChannels = info.channels;
+    spec.maxBlockFrames = kBlockFrames;
+    if (auto status = chain.prepare(spec); !status) {
+        printLine("'" + options.inputPath + "': " + status.message());
+        return kExitBadInput;
+    }
+    for (const auto& command : commands) {
+        if (auto status = chain.applyNow(command); !status) {  // e.g. a rate-dependent limit
+            printLine(status.message());
+            return kExitBadInput;
+        }
+    }
+
+    // 3. Output through a temporary file beside OUT.
+    TemporaryOutputFile temporary;
+    if (auto status = temporary.create(options.outputPath); !status) {
+        printLine(status.message());
+        return kExitBadInput;
+    }
+    SoundFileWriter writer;
+    if (auto status = writer.open(temporary.releaseDescriptor(), options.outputPath, info.channels,
+                                  info.sampleRateHz);
+        !status) {
+        printLine(status.message());
+        return kExitRuntime;
+    }
+
+    // 4. Read, process in place (planar), write, block by block.
+    PlanarAudio block;
+    block.resize(info.channels, kBlockFrames);
+    auto channels = block.pointersFrom(0);
+    const bool lengthKnown = info.frames > 0 && info.frames < INT64_MAX;  // pipes report INT64_MAX
+    const double totalSeconds = lengthKnown ? static_cast<double>(info.frames) / info.sampleRateHz : 0.0;
+    ProgressBar progress("rendering " + fileName(options.inputPath), totalSeconds,
+                         ProgressBar::stderrIsTerminal());
+    int64_t framesDone = 0;
+    float peak = 0.0f;
+    for (;;) {
+        if (interruptRequested()) {
+            progress.finish();
+            printLine("interrupted; '" + options.outputPath + "' was not written");
+            return kExitInterrupted;
+        }
+        uint32_t frames = 0;
+        if (auto status = reader.readPlanar(channels.data(), kBlockFrames, frames); !status) {
+            progress.finish();
+            printLine(status.message());
+            return kExitBadInput;
+        }
+        if (frames == 0) break;
+        chain.process(channels.data(), info.channels, channels.data(), frames);
+        for (uint32_t c = 0; c < info.channels; ++c)
+            for (uint32_t i = 0; i < frames; ++i) peak = std::max(peak, std::fabs(channels[c][i]));
+        if (auto status = writer.writePlanar(channels.data(), frames); !status) {
+            progress.finish();
+            printLine(status.message());
+            return kExitRuntime;
+        }
+        framesDone += frames;
+        progress.update(static_cast<double>(framesDone) / info.sampleRateHz);
+    }
+    progress.finish();
+    if (auto status = writer.close(); !status) {
+        printLine(status.message());
+        return kExitRuntime;
+    }
+    if (auto status = temporary.commit(); !status) {
+        printLine(status.message());
+        return kExitRuntime;
+    }
+
+    char summary[512];
+    std::snprintf(summary, sizeof summary,
+                  "rendered '%s': %lld frames x %u channel%s at %g Hz (%.3f s), peak %s",
+                  options.outputPath.c_str(), static_cast<long long>(framesDone), info.channels,
+                  info.channels == 1 ? "" : "s", info.sampleRateHz,
+                  static_cast<double>(framesDone) / info.sampleRateHz, peakText(peak).c_str());
+    printLine(summary);
+    return kExitOk;
+}
+
+}  // namespace wavegraph::cli

@@ -1,0 +1,89 @@
+// Every bad argument or input: exit code 2, exactly one line on stderr naming the bad value
+// (and the allowed range where there is one), and no OUT (nor a temporary file) left behind.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "run_program.h"
+#include "test_directory.h"
+
+namespace wavegraph::test {
+namespace {
+
+const std::string kProgram = WAVEGRAPH_PROGRAM;
+const std::string kFrontCenter = std::string(ALSA_SOUNDS_DIR) + "/Front_Center.wav";
+
+struct BadCase {
+    std::string name;
+    std::vector<std::string> extraArguments;  ///< after "render IN OUT"
+    std::string input;                        ///< IN ("" = Front_Center.wav)
+    std::vector<std::string> mustContain;     ///< in the one stderr line
+};
+
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+
+class BadRenderArgument : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(BadRenderArgument, ExitsTwoWithOneLineAndNoOutput) {
+    const BadCase& c = GetParam();
+    TestDirectory dir;
+    std::ofstream(dir.file("corrupt.wav")) << "this is a text file, not audio\n";
+    const std::string input = c.input.empty() ? kFrontCenter
+                              : c.input[0] == '/' ? c.input : dir.file(c.input);
+    std::vector<std::string> arguments = {kProgram, "render", input, dir.file("out.wav")};
+    arguments.insert(arguments.end(), c.extraArguments.begin(), c.extraArguments.end());
+
+    const auto result = runProgram(arguments, dir.path());
+    std::printf("%s -> exit %d, stderr: %s", c.name.c_str(), result.exitCode, result.standardError.c_str());
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_EQ(countLines(result.standardError), 1) << result.standardError;
+    EXPECT_EQ(result.standardError.rfind("wavegraph: ", 0), 0u) << result.standardError;
+    for (const auto& text : c.mustContain)
+        EXPECT_NE(result.standardError.find(text), std::string::npos) << "missing '" << text << "' in "
+                                                                      << result.standardError;
+    EXPECT_EQ(dir.entries(), std::vector<std::string>{"corrupt.wav"}) << "OUT or a temporary file was left";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    RenderCommand, BadRenderArgument,
+    ::testing::Values(
+        BadCase{"band_out_of_range", {"--eq", "9=-20"}, "", {"9=-20", "band 9", "0…7"}},
+        BadCase{"eq_without_equals", {"--eq", "4"}, "", {"--eq 4", "BAND=DB", "0…7", "-24…24 dB"}},
+        BadCase{"eq_gain_not_a_number", {"--eq", "4=abc"}, "", {"4=abc", "'abc'", "-24…24 dB"}},
+        BadCase{"eq_gain_out_of_range", {"--eq", "4=30"}, "", {"4=30", "30", "-24…24 dB"}},
+        BadCase{"gain_not_a_number", {"--gain-db", "abc"}, "", {"--gain-db abc", "not a finite number", "-60…12 dB"}},
+        BadCase{"gain_out_of_range", {"--gain-db", "40"}, "", {"--gain-db 40", "-60…12 dB"}},
+        BadCase{"unknown_option", {"--bogus"}, "", {"--bogus", "wavegraph render --help"}},
+        BadCase{"missing_input", {}, "missing.wav", {"missing.wav", "cannot open", "No such file"}},
+        BadCase{"corrupt_input", {}, "corrupt.wav", {"corrupt.wav", "cannot open"}}),
+    [](const auto& info) { return info.param.name; });
+
+TEST(RenderCommand, MissingPositionalIsOneLine) {
+    TestDirectory dir;
+    const auto result = runProgram({kProgram, "render"}, dir.path());
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_EQ(countLines(result.standardError), 1) << result.standardError;
+    EXPECT_NE(result.standardError.find("IN"), std::string::npos) << result.standardError;
+}
+
+TEST(RenderCommand, UnwritableOutputDirectoryIsOneLine) {
+    TestDirectory dir;
+    const auto result = runProgram({kProgram, "render", kFrontCenter, dir.file("no/such/dir/out.wav")}, dir.path());
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_EQ(countLines(result.standardError), 1) << result.standardError;
+    EXPECT_NE(result.standardError.find("no/such/dir/out.wav"), std::string::npos) << result.standardError;
+}
+
+TEST(Program, HelpDocumentsExitCodes) {
+    TestDirectory dir;
+    for (const std::string sub : {"render", "devices", "play"}) {
+        const auto result = runProgram({kProgram, sub, "--help"}, dir.path());
+        EXPECT_EQ(result.exitCode, 0) << sub;
+        EXPECT_NE(result.standardOutput.find("Exit codes: 0 ok, 1 device or runtime failure, 2 bad arguments"),
+                  std::string::npos) << sub << ": " << result.standardOutput;
+    }
+}
+
+}  // namespace
+}  // namespace wavegraph::test

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Real-time playback check of `wavegraph play` through a paced JACK dummy server (no sound card
+# needed). Run by `npm run test:realtime` and by CTest (native.play_jack_realtime).
+#
+#  1. starts `jackd --no-realtime -d dummy -r 48000 -p 256` under a unique server name
+#     (JACK_DEFAULT_SERVER=wavegraph-test-$$), killed by PID on exit;
+#  2. plays a 2 s, 440 Hz, -6 dBFS stereo sine with `wavegraph play` (PortAudio's default device
+#     is JACK's "system" when the server runs) and records PortAudio:out_0/1 with jack_rec;
+#     checks 440 ± 1 Hz and -9.03 ± 1 dBFS RMS per channel, and that playback took real time;
+#  3. plays a 960 Hz sine and sends "eq 4 -20" on stdin 0.5 s in; checks the last second of the
+#     recording is 20 ± 1 dB below the sine's level (-29.03 dBFS RMS).
+# Prints the measured numbers. Exit 0 pass, 1 fail, 77 skip (jackd/sox missing).
+# KEEP_WORK=1 keeps the work directory (sine files, recordings, logs) for inspection.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+program=${WAVEGRAPH_PROGRAM:-$root/build/native/wavegraph}
+analyse=${WAV_ANALYSE:-$root/build/native/tests/native/wav_analyse}
+say() { echo "[play_jack_test] $*"; }
+
+for tool in jackd jack_lsp jack_rec sox; do
+  command -v "$tool" >/dev/null || { say "SKIP: $tool is not installed (apt-get install jackd2 sox)"; exit 77; }
+done
+for built in "$program" "$analyse"; do
+  [[ -x $built ]] || { say "FAIL: $built is not built (run: npm run build:native)"; exit 1; }
+done
+
+work=$(mktemp -d)
+export JACK_DEFAULT_SERVER="wavegraph-test-$$"
+export JACK_NO_START_SERVER=1
+jack_pid=""
+child_pids=()
+cleanup() {
+  for pid in "${child_pids[@]}"; do kill "$pid" 2>/dev/null; done
+  if [[ -n $jack_pid ]]; then
+    kill "$jack_pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$jack_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$jack_pid" 2>/dev/null
+    wait "$jack_pid" 2>/dev/null
+  fi
+  [[ -n ${KEEP_WORK:-} ]] && echo "kept $work" || rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+failures=0
+check() {  # check DESCRIPTION MEASURED EXPECTED TOLERANCE
+  if awk -v m="$2" -v e="$3" -v t="$4" 'BEGIN { d = m - e; if (d < 0) d = -d; exit !(m != "" && d <= t) }'; then
+    say "ok:   $1 = $2 (expected $3 ± $4)"
+  else
+    say "FAIL: $1 = ${2:-<none>} (expected $3 ± $4)"; failures=$((failures + 1))
+  fi
+}
+check_range() {  # check_range DESCRIPTION MEASURED MIN MAX
+  if awk -v m="$2" -v lo="$3" -v hi="$4" 'BEGIN { exit !(m != "" && m >= lo && m <= hi) }'; then
+    say "ok:   $1 = $2 (expected $3…$4)"
+  else
+    say "FAIL: $1 = ${2:-<none>} (expected $3…$4)"; failures=$((failures + 1))
+  fi
+}
+field() { grep -o "$2=[^ ]*" <<<"$1" | head -n 1 | cut -d= -f2; }           # field TEXT KEY
+channel_field() { grep "^channel=$2 " <<<"$1" | grep -o "$3=[^ ]*" | cut -d= -f2; }  # TEXT CH KEY
+
+# 1. The paced server.
+jackd --no-realtime -d dummy -r 48000 -p 256 >"$work/jackd.log" 2>&1 &
+jack_pid=$!
+for _ in $(seq 100); do jack_lsp >/dev/null 2>&1 && break; sleep 0.1; done
+jack_lsp >/dev/null 2>&1 || { say "FAIL: jackd did not come up:"; cat "$work/jackd.log"; exit 1; }
+say "jackd (pid $jack_pid) runs as server '$JACK_DEFAULT_SERVER'"
+
+# play_and_record NAME FILE STDIN_SCRIPT: plays FILE (stdin fed by STDIN_SCRIPT), records 3 s.
+play_and_record() {
+  local name=$1 file=$2 stdin_script=$3
+  local start=$(date +%s.%N)
+  ( bash -c "$stdin_script" | "$program" play "$file" ) 2>"$work/$name.play.log" &
+  local player=$!
+  child_pids+=("$player")
+  for _ in $(seq 200); do
+    jack_lsp 2>/dev/null | grep -qx 'PortAudio:out_1' && break
+    kill -0 "$player" 2>/dev/null || break
+    sleep 0.02
+  done
+  jack_rec -f "$work/$name.wav" -d 3 PortAudio:out_0 PortAudio:out_1 >"$work/$name.rec.log" 2>&1 &
+  local recorder=$!
+  child_pids+=("$recorder")
+  wait "$player"; local player_status=$?
+  local end=$(date +%s.%N)
+  wait "$recorder"
+  sed 's/^/    play: /' "$work/$name.play.log"
+  play_seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+  [[ $player_status == 0 ]] || { say "FAIL: wavegraph play exited $player_status"; failures=$((failures + 1)); }
+  grep -q 'JACK' "$work/$name.play.log" || { say "FAIL: play did not use the JACK device"; failures=$((failures + 1)); }
+}
+
+# 2. 440 Hz at -6 dBFS peak: frequency and level as played.
+sox -n -r 48000 -c 2 -b 32 -e floating-point "$work/sine440.wav" synth 2 sine 440 gain -6.0206
+play_and_record plain "$work/sine440.wav" 'exec </dev/null; true'
+report=$("$analyse" "$work/plain.wav") || { say "FAIL: no signal recorded"; cat "$work/plain.rec.log"; exit 1; }
+sed 's/^/    analyse: /' <<<"$report"
+check_range "play wall-clock time (s) for a 2 s file, paced" "$play_seconds" 2.0 3.5
+check_range "recorded signal length (s)" "$(awk -v a="$(field "$report" signal_start_s)" -v b="$(field "$report" signal_end_s)" 'BEGIN { print b - a }')" 1.5 2.01
+for ch in 0 1; do
+  check "channel $ch frequency (Hz)" "$(channel_field "$report" $ch frequency_hz)" 440 1
+  check "channel $ch RMS (dBFS)" "$(channel_field "$report" $ch rms_dbfs)" -9.03 1
+done
+
+# 3. A stdin command while playing: 960 Hz sine, "eq 4 -20" (band 4 = 960 Hz) 0.5 s in.
+sox -n -r 48000 -c 2 -b 32 -e floating-point "$work/sine960.wav" synth 2 sine 960 gain -6.0206
+play_and_record command "$work/sine960.wav" 'sleep 0.5; echo "eq 4 -20"'
+grep -q 'eq.band4.gainDb -> -20 dB' "$work/command.play.log" || { say "FAIL: the command was not acknowledged"; failures=$((failures + 1)); }
+report=$("$analyse" --threshold-db -80 --last-seconds 1 "$work/command.wav") || { say "FAIL: no signal recorded"; exit 1; }
+sed 's/^/    analyse: /' <<<"$report"
+for ch in 0 1; do
+  check "channel $ch frequency after 'eq 4 -20' (Hz)" "$(channel_field "$report" $ch frequency_hz)" 960 1
+  check "channel $ch RMS after 'eq 4 -20' (dBFS)" "$(channel_field "$report" $ch rms_dbfs)" -29.03 1
+done
+
+if ((failures)); then say "$failures check(s) failed"; exit 1; fi
+say "all checks passed"
