@@ -34,8 +34,8 @@ Status CommandRingView::initialize(std::byte* memory, size_t bytes, uint32_t cap
                              std::to_string(bytesFor(capacity)) + " needed for " +
                              std::to_string(capacity) + " records)");
     std::memset(memory, 0, kHeaderBytes);
-    new (memory + kWriteIndexOffset) std::atomic<uint32_t>(0);
-    new (memory + kReadIndexOffset) std::atomic<uint32_t>(0);
+    new (memory + kWriteIndexOffset) std::atomic<uint32_t>(0);  // [control] placement, no allocation
+    new (memory + kReadIndexOffset) std::atomic<uint32_t>(0);   // [control] placement, no allocation
     storeU32(memory + kMagicOffset, kMagic);
     storeU32(memory + kCapacityOffset, capacity);
     storeU32(memory + kRecordBytesOffset, kRecordBytes);
