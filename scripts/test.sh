@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, builds native and wasm, then runs every test suite:
 #   1. ctest: GoogleTest (core), CLI tests, and real-time playback through a paced JACK dummy server
-#   2. Vitest (TypeScript, Node + the shipped wasm)
-#   3. browser end-to-end (headless Chromium)
+#   2. the same GoogleTest and CLI suites built with AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. Vitest (TypeScript, Node + the shipped wasm)
+#   4. browser end-to-end (headless Chromium)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[wavegraph test]\033[0m %s\n' "$*"; }
@@ -23,6 +24,8 @@ run_suite() {
 }
 
 run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native
+run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
+  'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude realtime'
 run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
 run_suite "browser end-to-end (Chromium)" node tests/e2e/run.mjs
 
