@@ -1,0 +1,74 @@
+#pragma once
+/// \file audio_graph.h
+/// The editable graph [control]: nodes with ports, connections output → input, fan-out, and
+/// fan-in summed at an input. Every edit is checked and returns a Status naming the problem:
+/// unknown node or port, channel counts that cannot be mixed, or a cycle (naming its nodes).
+/// `compile` turns the graph into an immutable CompiledGraph (compiled_graph.h).
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "node.h"
+#include "status.h"
+
+namespace wavegraph {
+
+using NodeId = uint32_t;
+
+/// One edge: output port `output` of node `from` feeds input port `input` of node `to`.
+struct Connection {
+    NodeId from = 0;
+    uint32_t output = 0;
+    NodeId to = 0;
+    uint32_t input = 0;
+    bool operator==(const Connection&) const = default;
+};
+
+class CompiledGraph;
+
+class AudioGraph {
+public:
+    /// Adds a node under a unique, non-empty name (used in messages and JSON). Returns its id,
+    /// or an error for an empty/duplicate name or a null node. [control]
+    Status addNode(std::string name, std::shared_ptr<Node> node, NodeId& idOut);
+    /// Removes the node and every connection touching it. [control]
+    Status removeNode(NodeId id);
+    /// Connects; fails for an unknown node/port, a duplicate edge, or a cycle
+    /// ("connecting b → a would make a cycle: a → b → a"). [control]
+    Status connect(const Connection& c);
+    Status disconnect(const Connection& c);
+    /// Chooses which node output is the graph's output (the host's output buffer). [control]
+    Status setOutput(NodeId node, uint32_t output = 0);
+
+    /// Kahn's topological sort and buffer planning. Prepares every node for spec (may
+    /// allocate). Errors: no output chosen, channel counts that cannot be mixed. [control]
+    Status compile(const ProcessSpec& spec, std::unique_ptr<CompiledGraph>& out) const;
+
+    /// Node lookup; nullptr for an unknown id. [control]
+    Node* node(NodeId id) const;
+    const std::string& name(NodeId id) const;
+    bool contains(NodeId id) const { return nodes_.count(id) != 0; }
+    const std::vector<Connection>& connections() const { return connections_; }
+    size_t size() const { return nodes_.size(); }
+
+private:
+    struct Entry {
+        std::string name;
+        std::shared_ptr<Node> node;
+    };
+    Status checkNode(NodeId id, const char* role) const;
+    /// Node ids on a path from `start` to `goal` along connections (inclusive), or empty.
+    std::vector<NodeId> findPath(NodeId start, NodeId goal) const;
+
+    std::map<NodeId, Entry> nodes_;  // ordered: deterministic compile order for equal ranks
+    std::vector<Connection> connections_;
+    NodeId nextId_ = 0;
+    bool hasOutput_ = false;
+    NodeId outputNode_ = 0;
+    uint32_t outputPort_ = 0;
+};
+
+}  // namespace wavegraph

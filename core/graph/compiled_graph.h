@@ -1,0 +1,60 @@
+#pragma once
+/// \file compiled_graph.h
+/// An immutable render plan built on the control thread by AudioGraph::compile: the execution
+/// order (Kahn's topological sort) plus preallocated scratch buffers, where a buffer whose value
+/// is dead (its last reader has run) is reused by a later node. `render` [audio] runs the plan
+/// with no allocation, lock or wait.
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "audio_graph.h"
+#include "node.h"
+
+namespace wavegraph {
+
+class CompiledGraph {
+public:
+    /// Renders numFrames (≤ spec.maxBlockFrames) frames into output: spec.numChannels planar
+    /// channels (the chosen graph output, up/down-mixed by repetition/truncation if its channel
+    /// count differs). numFrames too large or a null channel: output silenced, returns false. [audio]
+    bool render(float* const* output, uint32_t numFrames) noexcept;
+
+    /// Execution order as node ids (every edge goes from an earlier to a later entry). [any]
+    const std::vector<NodeId>& order() const noexcept { return order_; }
+    /// Distinct scratch buffers (each channels × maxBlockFrames) after reuse. [any]
+    size_t numBuffers() const noexcept { return buffers_.size(); }
+    /// Buffers a plan without reuse would need (one per node output port). [any]
+    size_t numOutputPorts() const noexcept { return numOutputPorts_; }
+    const ProcessSpec& spec() const noexcept { return spec_; }
+
+private:
+    friend class AudioGraph;
+
+    /// One input port's feed: copy/sum each source buffer into `mixBuffer`, or read `direct`.
+    struct InputFeed {
+        std::vector<uint32_t> sources;  // buffer indices summed into mixBuffer
+        int32_t direct = -1;            // buffer index read in place (single source, same channels)
+        int32_t mixBuffer = -1;         // scratch buffer for sums, mixes and silence
+        uint32_t channels = 0;
+    };
+    struct Step {
+        std::shared_ptr<Node> node;
+        NodeId id = 0;
+        std::vector<InputFeed> inputs;
+        std::vector<uint32_t> outputBuffers;  // buffer index per output port
+        std::vector<AudioBlock> inputBlocks;  // prepared views (numFrames set per render)
+        std::vector<AudioBlock> outputBlocks;
+    };
+
+    ProcessSpec spec_{};
+    std::vector<NodeId> order_;
+    std::vector<Step> steps_;
+    std::vector<std::vector<float>> buffers_;  // channels × maxBlockFrames, planar
+    std::vector<uint32_t> bufferChannels_;
+    uint32_t outputBuffer_ = 0;
+    size_t numOutputPorts_ = 0;
+};
+
+}  // namespace wavegraph
