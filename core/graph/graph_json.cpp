@@ -1,0 +1,140 @@
+#include "graph_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "format_number.h"
+
+namespace wavegraph {
+
+namespace {
+
+using nlohmann::json;
+
+// Records the parser's message without exceptions (the wasm core is built with -fno-exceptions).
+struct ParseErrorCatcher : nlohmann::json_sax<json> {
+    std::string message;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t position, const std::string& lastToken,
+                     const nlohmann::detail::exception&) override {
+        message = "not valid JSON at byte " + std::to_string(position) + " (near '" + lastToken.substr(0, 20) + "')";
+        return false;
+    }
+};
+
+Status at(const std::string& path, const std::string& problem) { return Status::error(path + ": " + problem); }
+
+std::string typeOf(const json& value) { return value.type_name(); }
+
+// Reads an optional non-negative integer port index.
+Status portIndex(const json& connection, const char* key, const std::string& path, uint32_t& out) {
+    out = 0;
+    if (!connection.contains(key)) return Status::ok();
+    const json& v = connection[key];
+    if (!v.is_number_unsigned() || v.get<uint64_t>() > 64)
+        return at(path + "." + key, "must be a port index 0…64, not " + v.dump());
+    out = static_cast<uint32_t>(v.get<uint64_t>());
+    return Status::ok();
+}
+
+Status readNode(const json& node, const std::string& path, const NodeRegistry& registry, const ProcessSpec& spec,
+                GraphFromJson& out) {
+    if (!node.is_object()) return at(path, "must be an object with id, type and params, not " + typeOf(node));
+    if (!node.contains("id") || !node["id"].is_string() || node["id"].get<std::string>().empty())
+        return at(path + ".id", "must be a non-empty string");
+    const std::string id = node["id"].get<std::string>();
+    if (out.ids.count(id)) return at(path + ".id", "'" + id + "' is used by an earlier node");
+    if (!node.contains("type") || !node["type"].is_string()) return at(path + ".type", "must be a string");
+    const std::string type = node["type"].get<std::string>();
+    std::shared_ptr<Node> made = registry.create(type);
+    if (!made) {
+        std::string known;
+        for (const auto& t : registry.types()) known += (known.empty() ? "" : ", ") + t;
+        return at(path + ".type", "'" + type + "' is not a node type (known: " + known + ")");
+    }
+    if (node.contains("params")) {
+        const json& params = node["params"];
+        if (!params.is_object()) return at(path + ".params", "must be an object of numbers, not " + typeOf(params));
+        const double nyquistHz = 0.5 * spec.sampleRateHz;
+        for (const auto& [name, value] : params.items()) {
+            const std::string paramPath = path + ".params." + name;
+            const int index = made->parameterIndex(name);
+            if (index < 0) {
+                std::string known;
+                for (const auto& p : made->parameters()) known += (known.empty() ? "" : ", ") + std::string(p.name);
+                return at(paramPath, "'" + type + "' has no parameter '" + name + "' (parameters: " + known + ")");
+            }
+            if (!value.is_number()) return at(paramPath, "must be a number, not " + value.dump());
+            const double v = value.get<double>();
+            const ParameterInfo& info = made->parameters()[static_cast<size_t>(index)];
+            if (info.unit == "Hz" && v >= nyquistHz)
+                return at(paramPath, formatNumber(v) + " is above Nyquist (" + formatNumber(nyquistHz) + " Hz)");
+            if (auto s = info.validate(v); !s) return at(paramPath, s.message());
+            made->setParameterImmediate(static_cast<uint32_t>(index), v);
+        }
+    }
+    NodeId nodeId = 0;
+    if (auto s = out.graph.addNode(id, made, nodeId); !s) return at(path, s.message());
+    out.ids[id] = nodeId;
+    return Status::ok();
+}
+
+Status readConnection(const json& c, const std::string& path, GraphFromJson& out) {
+    if (!c.is_object()) return at(path, "must be an object with from and to, not " + typeOf(c));
+    NodeId ends[2] = {0, 0};
+    const char* keys[2] = {"from", "to"};
+    for (int k = 0; k < 2; ++k) {
+        if (!c.contains(keys[k]) || !c[keys[k]].is_string()) return at(path + "." + keys[k], "must be a node id string");
+        const std::string id = c[keys[k]].get<std::string>();
+        auto it = out.ids.find(id);
+        if (it == out.ids.end()) return at(path + "." + keys[k], "'" + id + "' is not the id of a node");
+        ends[k] = it->second;
+    }
+    Connection connection{ends[0], 0, ends[1], 0};
+    if (auto s = portIndex(c, "output", path, connection.output); !s) return s;
+    if (auto s = portIndex(c, "input", path, connection.input); !s) return s;
+    if (auto s = out.graph.connect(connection); !s) return at(path, s.message());
+    return Status::ok();
+}
+
+}  // namespace
+
+Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec,
+                     GraphFromJson& out) {  // [control]
+    const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (root.is_discarded()) {
+        ParseErrorCatcher catcher;
+        json::sax_parse(text.begin(), text.end(), &catcher, nlohmann::detail::input_format_t::json, true);
+        return Status::error(catcher.message.empty() ? "not valid JSON" : catcher.message);
+    }
+    if (!root.is_object()) return Status::error("the graph description must be a JSON object, not " + typeOf(root));
+    if (!root.contains("nodes") || !root["nodes"].is_array() || root["nodes"].empty())
+        return at("nodes", "must be a non-empty array of nodes");
+    const json& nodes = root["nodes"];
+    for (size_t i = 0; i < nodes.size(); ++i)
+        if (auto s = readNode(nodes[i], "nodes[" + std::to_string(i) + "]", registry, spec, out); !s) return s;
+    if (root.contains("connections")) {
+        const json& connections = root["connections"];
+        if (!connections.is_array()) return at("connections", "must be an array, not " + typeOf(connections));
+        for (size_t i = 0; i < connections.size(); ++i)
+            if (auto s = readConnection(connections[i], "connections[" + std::to_string(i) + "]", out); !s) return s;
+    }
+    if (!root.contains("output") || !root["output"].is_string()) return at("output", "must be the id of the output node");
+    const std::string outputId = root["output"].get<std::string>();
+    auto it = out.ids.find(outputId);
+    if (it == out.ids.end()) return at("output", "'" + outputId + "' is not the id of a node");
+    if (auto s = out.graph.setOutput(it->second); !s) return at("output", s.message());
+    return Status::ok();
+}
+
+}  // namespace wavegraph

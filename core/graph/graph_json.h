@@ -1,0 +1,40 @@
+#pragma once
+/// \file graph_json.h
+/// The graph description in JSON, the same for the native host and the npm package:
+///
+/// ```json
+/// { "nodes": [ { "id": "osc", "type": "oscillator", "params": { "frequencyHz": 440 } },
+///              { "id": "amp", "type": "gain", "params": { "gainDb": -6 } } ],
+///   "connections": [ { "from": "osc", "to": "amp", "output": 0, "input": 0 } ],
+///   "output": "amp" }
+/// ```
+///
+/// `output` and `input` are port indices (default 0); `output` at the top level names the node
+/// whose output 0 is the graph's output. Every error is one line that starts with the JSON path
+/// of the bad value, e.g. `nodes[3].params.frequencyHz: 30000 is above Nyquist (24000 Hz)`.
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "audio_graph.h"
+#include "node_registry.h"
+#include "process_spec.h"
+#include "status.h"
+
+namespace wavegraph {
+
+/// What a parsed description produced: the graph and its node ids by JSON "id".
+struct GraphFromJson {
+    AudioGraph graph;
+    std::map<std::string, NodeId> ids;
+};
+
+/// Parses `text`, makes each node with `registry`, checks and sets its parameters (range from
+/// the node's ParameterInfo; every parameter in Hz must also be below Nyquist of `spec`), and
+/// wires the connections (AudioGraph rejects unknown ports and cycles). Never throws.
+/// [control] Allocates.
+Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec,
+                     GraphFromJson& out);
+
+}  // namespace wavegraph
