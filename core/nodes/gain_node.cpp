@@ -1,0 +1,58 @@
+#include "nodes/gain_node.h"
+
+#include <cmath>
+
+namespace wavegraph {
+
+void GainNode::prepare(const ProcessSpec& spec) {  // [control]
+    Node::prepare(spec);
+    gain_.prepare(spec.sampleRateHz, kRampTimeMs);
+    gain_.setImmediate(std::pow(10.0, gainDb_ / 20.0));
+}
+
+void GainNode::reset() noexcept { gain_.setImmediate(gain_.target()); }  // [audio]
+
+bool GainNode::set(uint32_t id, double value, bool immediate) noexcept {  // [audio]
+    if (id != gainDb || std::isnan(value)) return false;
+    const double clamped = kParameters[id].clamp(value);
+    gainDb_ = clamped;
+    const double linear = std::pow(10.0, clamped / 20.0);
+    if (immediate) gain_.setImmediate(linear);
+    else gain_.setTarget(linear);
+    return clamped == value;
+}
+
+bool GainNode::setParameter(uint32_t id, double value) noexcept { return set(id, value, false); }
+
+bool GainNode::setParameterImmediate(uint32_t id, double value) noexcept {
+    return set(id, value, true);
+}
+
+double GainNode::parameter(uint32_t id) const noexcept {  // [any]
+    return id == gainDb ? gainDb_ : std::nan("");
+}
+
+void GainNode::process(NodeIo& io) noexcept {  // [audio]
+    if (io.outputs.empty()) return;
+    AudioBlock& out = io.outputs[0];
+    const uint32_t frames = io.numFrames;
+    const uint32_t inChannels = io.inputs.empty() ? 0 : io.inputs[0].numChannels;
+    const uint32_t channels = inChannels < out.numChannels ? inChannels : out.numChannels;
+    uint32_t frame = 0;
+    // Ramp: one gain per frame, advanced once per frame whatever the block split.
+    for (; frame < frames && gain_.isRamping(); ++frame) {
+        const float g = static_cast<float>(gain_.next());
+        for (uint32_t ch = 0; ch < channels; ++ch)
+            out.channels[ch][frame] = g * io.inputs[0].channels[ch][frame];
+    }
+    const float g = static_cast<float>(gain_.current());
+    for (uint32_t ch = 0; ch < channels; ++ch) {
+        const float* in = io.inputs[0].channels[ch];
+        float* dst = out.channels[ch];
+        for (uint32_t i = frame; i < frames; ++i) dst[i] = g * in[i];
+    }
+    for (uint32_t ch = channels; ch < out.numChannels; ++ch)
+        for (uint32_t i = 0; i < frames; ++i) out.channels[ch][i] = 0.0f;
+}
+
+}  // namespace wavegraph

@@ -1,0 +1,58 @@
+#pragma once
+/// \file gain_node.h
+/// "gain": multiplies its input by a smoothed gain (the Web Audio GainNode with the gain given in
+/// dB). 1 input, 1 output, spec.numChannels channels.
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "node.h"
+#include "smoothed_value.h"
+
+namespace wavegraph {
+
+class GainNode final : public Node {
+public:
+    /// Parameter ids.
+    enum Param : uint32_t { gainDb = 0 };
+    /// Default ramp of a gainDb change: linear in gainLinear (not in dB) over 5 ms, per frame.
+    static constexpr double kRampTimeMs = 5.0;
+
+    std::string_view typeName() const noexcept override { return "gain"; }
+    uint32_t numInputs() const noexcept override { return 1; }
+    uint32_t numOutputs() const noexcept override { return 1; }
+    /// gainDb: dB, -120…24, default 0, smoothed. [any]
+    std::span<const ParameterInfo> parameters() const noexcept override { return kParameters; }
+
+    /// Sets the ramp length (kRampTimeMs at spec.sampleRateHz) and snaps to the target. [control]
+    void prepare(const ProcessSpec& spec) override;
+    /// Snaps the gain to its target. [audio]
+    void reset() noexcept override;
+    /// Starts a linear ramp in gainLinear = 10^(gainDb/20) from the current gain to the new
+    /// target. false for an unknown id, a clamped value or NaN (ignored). [audio]
+    bool setParameter(uint32_t id, double value) noexcept override;
+    /// Same, with no ramp. [audio]
+    bool setParameterImmediate(uint32_t id, double value) noexcept override;
+    /// Target gainDb; NaN for an unknown id. [any]
+    double parameter(uint32_t id) const noexcept override;
+    /// out[ch][i] = g[i] · in[ch][i] for ch < out.numChannels; an output channel with no input
+    /// channel of the same index is silent. The per-frame gain g[i] is the same whatever the
+    /// block split. in and out may be the same buffers. [audio]
+    void process(NodeIo& io) noexcept override;
+
+    /// Gain applied to the last processed frame, linear. [audio]
+    double currentGainLinear() const noexcept { return gain_.current(); }
+
+private:
+    static constexpr std::array<ParameterInfo, 1> kParameters{{
+        {"gainDb", "dB", -120.0, 24.0, 0.0, true},
+    }};
+    bool set(uint32_t id, double value, bool immediate) noexcept;
+
+    double gainDb_ = 0.0;  // target, dB
+    SmoothedValue gain_;   // linear gain, ramped per frame
+};
+
+}  // namespace wavegraph

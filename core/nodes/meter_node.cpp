@@ -1,0 +1,106 @@
+#include "nodes/meter_node.h"
+
+#include <cmath>
+
+namespace wavegraph {
+namespace {
+
+float toDb(double powerOrMagnitude, double factor) noexcept {
+    if (!(powerOrMagnitude > 0.0)) return MeterNode::kFloorDb;
+    const double db = factor * std::log10(powerOrMagnitude);
+    return db < MeterNode::kFloorDb ? MeterNode::kFloorDb : static_cast<float>(db);
+}
+
+}  // namespace
+
+MeterNode::MeterNode(uint32_t windowFrames)  // [control]
+    : windowFrames_(windowFrames < kMinWindowFrames ? kMinWindowFrames
+                    : (windowFrames > kMaxWindowFrames ? kMaxWindowFrames : windowFrames)) {}
+
+void MeterNode::prepare(const ProcessSpec& spec) {  // [control]
+    Node::prepare(spec);
+    reset();
+}
+
+void MeterNode::reset() noexcept {  // [audio]
+    framesInWindow_ = 0;
+    peak_.fill(0.0f);
+    sumSquares_.fill(0.0);
+}
+
+void MeterNode::process(NodeIo& io) noexcept {  // [audio]
+    if (io.outputs.empty()) return;
+    AudioBlock& out = io.outputs[0];
+    const uint32_t frames = io.numFrames;
+    const uint32_t inChannels = io.inputs.empty() ? 0 : io.inputs[0].numChannels;
+    for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
+        float* dst = out.channels[ch];
+        if (ch < inChannels) {
+            const float* src = io.inputs[0].channels[ch];
+            if (src != dst)
+                for (uint32_t i = 0; i < frames; ++i) dst[i] = src[i];
+        } else {
+            for (uint32_t i = 0; i < frames; ++i) dst[i] = 0.0f;
+        }
+    }
+    meteredChannels_ = out.numChannels;
+
+    uint32_t start = 0;
+    while (start < frames) {  // segments that end at a window boundary or at the block's end
+        const uint32_t left = windowFrames_ - framesInWindow_;
+        const uint32_t count = frames - start < left ? frames - start : left;
+        for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
+            const float* x = out.channels[ch] + start;
+            float peak = peak_[ch];
+            double sum = sumSquares_[ch];
+            for (uint32_t i = 0; i < count; ++i) {
+                const float magnitude = std::fabs(x[i]);
+                if (magnitude > peak) peak = magnitude;
+                sum += double{x[i]} * double{x[i]};
+            }
+            peak_[ch] = peak;
+            sumSquares_[ch] = sum;
+        }
+        framesInWindow_ += count;
+        start += count;
+        if (framesInWindow_ == windowFrames_) {
+            publish();
+            reset();
+        }
+    }
+}
+
+void MeterNode::publish() noexcept {  // [audio] seqlock writer: never waits
+    const uint64_t sequence = sequence_.load(std::memory_order_relaxed);
+    sequence_.store(sequence + 1, std::memory_order_relaxed);  // odd: write under way
+    std::atomic_thread_fence(std::memory_order_release);
+    const uint64_t index = published_.load(std::memory_order_relaxed);
+    snapshotIndex_.store(index, std::memory_order_relaxed);
+    snapshotChannels_.store(meteredChannels_, std::memory_order_relaxed);
+    for (uint32_t ch = 0; ch < meteredChannels_; ++ch) {
+        snapshotPeakDb_[ch].store(toDb(peak_[ch], 20.0), std::memory_order_relaxed);
+        snapshotRmsDb_[ch].store(toDb(sumSquares_[ch] / windowFrames_, 10.0), std::memory_order_relaxed);
+    }
+    sequence_.store(sequence + 2, std::memory_order_release);  // even: consistent
+    published_.store(index + 1, std::memory_order_release);
+}
+
+bool MeterNode::latest(MeterReading& reading, int maxTries) const noexcept {  // [control]
+    for (int attempt = 0; attempt < maxTries; ++attempt) {
+        const uint64_t before = sequence_.load(std::memory_order_acquire);
+        if (before == 0) return false;  // nothing published yet
+        if (before & 1u) continue;      // the audio thread is writing
+        reading.index = snapshotIndex_.load(std::memory_order_relaxed);
+        reading.numChannels = snapshotChannels_.load(std::memory_order_relaxed);
+        const uint32_t channels = reading.numChannels < kMaxChannels ? reading.numChannels : kMaxChannels;
+        for (uint32_t ch = 0; ch < channels; ++ch) {
+            reading.peakDb[ch] = snapshotPeakDb_[ch].load(std::memory_order_relaxed);
+            reading.rmsDb[ch] = snapshotRmsDb_[ch].load(std::memory_order_relaxed);
+        }
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (sequence_.load(std::memory_order_relaxed) == before) return true;
+    }
+    return false;
+}
+
+}  // namespace wavegraph

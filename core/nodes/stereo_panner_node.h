@@ -1,0 +1,66 @@
+#pragma once
+/// \file stereo_panner_node.h
+/// "stereoPanner": places mono or stereo input in the stereo field with the equal-power law of
+/// the W3C Web Audio API § "StereoPannerNode Panning" (in § "Spatialization/Panning").
+/// 1 input, 1 output of 2 channels (L, R) whatever spec.numChannels, as in the spec, whose
+/// output is hard-wired to stereo.
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "node.h"
+#include "smoothed_value.h"
+
+namespace wavegraph {
+
+class StereoPannerNode final : public Node {
+public:
+    enum Param : uint32_t { pan = 0 };
+    /// Ramp of a pan change: linear in pan over 5 ms, per frame.
+    static constexpr double kRampTimeMs = 5.0;
+
+    std::string_view typeName() const noexcept override { return "stereoPanner"; }
+    uint32_t numInputs() const noexcept override { return 1; }
+    uint32_t numOutputs() const noexcept override { return 1; }
+    /// Always 2 (L, R). [control]
+    uint32_t outputChannels(uint32_t /*output*/) const noexcept override { return 2; }
+    /// pan: -1 (all left) … 1 (all right), no unit, default 0, smoothed. [any]
+    std::span<const ParameterInfo> parameters() const noexcept override { return kParameters; }
+
+    /// Sets the ramp length; allocates a 2 × maxBlockFrames scratch for down-mixing inputs of
+    /// more than 2 channels. [control]
+    void prepare(const ProcessSpec& spec) override;
+    void reset() noexcept override;  // [audio] snaps pan to its target
+    /// Ramps pan to the clamped value; false for an unknown id, a clamped value or NaN
+    /// (ignored). [audio]
+    bool setParameter(uint32_t id, double value) noexcept override;
+    bool setParameterImmediate(uint32_t id, double value) noexcept override;  // [audio]
+    double parameter(uint32_t id) const noexcept override;                     // [any]
+
+    /// Per frame, with p the (ramped) pan:
+    ///  mono input (1 channel): x = (p + 1)/2, gainL = cos(x·π/2), gainR = sin(x·π/2);
+    ///    L = M·gainL, R = M·gainR.
+    ///  stereo input (2 channels): x = p + 1 if p ≤ 0 else p, gainL/gainR as above;
+    ///    p ≤ 0: L = inL + inR·gainL, R = inR·gainR;  p > 0: L = inL·gainL, R = inR + inL·gainR.
+    /// Inputs of 3…32 channels are first down-mixed to stereo with mixChannels ("speakers", the
+    /// spec's clamped-max channel count 2; needs frames ≤ spec.maxBlockFrames, else the first two
+    ///  channels are used as is); an input with 0 channels gives silence.
+    /// Gains are computed in double and applied in float. Out may alias in channel for
+    /// channel. [audio]
+    void process(NodeIo& io) noexcept override;
+
+private:
+    static constexpr std::array<ParameterInfo, 1> kParameters{{
+        {"pan", "", -1.0, 1.0, 0.0, true},
+    }};
+    bool set(uint32_t id, double value, bool immediate) noexcept;
+
+    double pan_ = 0.0;  // target
+    SmoothedValue smoothedPan_;
+    std::vector<float> scratch_;  // [control] 2 × maxBlockFrames, for > 2-channel inputs
+};
+
+}  // namespace wavegraph

@@ -1,0 +1,201 @@
+// MeterNode: peak and RMS of known sines in dBFS, per-channel independence, the silence floor,
+// the number of readings, block-split invariance, a control-thread reader racing the audio
+// thread (no torn readings), no allocation in process().
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "allocation_counter.h"
+#include "nodes/meter_node.h"
+#include "signal_helpers.h"
+
+using namespace wavegraph;
+
+namespace {
+
+constexpr double kFs = 48000.0;
+using Signal = std::vector<std::vector<float>>;  // channels × frames
+
+// Passes `in` through the meter in blocks of blockFrames; after each block, if a new reading
+// was published, appends it to `readings` (when given). Returns the output.
+Signal render(MeterNode& node, const Signal& in, uint32_t blockFrames,
+              std::vector<MeterReading>* readings = nullptr) {
+    const auto channels = static_cast<uint32_t>(in.size());
+    const auto frames = static_cast<uint32_t>(in[0].size());
+    Signal out(channels, std::vector<float>(frames));
+    uint64_t seen = node.readingsPublished();
+    for (uint32_t start = 0; start < frames; start += blockFrames) {
+        const uint32_t n = std::min(blockFrames, frames - start);
+        AudioBlock inBlock, outBlock;
+        inBlock.numChannels = outBlock.numChannels = channels;
+        inBlock.numFrames = outBlock.numFrames = n;
+        for (uint32_t c = 0; c < channels; ++c) {
+            inBlock.channels[c] = const_cast<float*>(in[c].data()) + start;
+            outBlock.channels[c] = out[c].data() + start;
+        }
+        NodeIo io{{&inBlock, 1}, {&outBlock, 1}, n};
+        node.process(io);
+        if (readings && node.readingsPublished() != seen) {
+            seen = node.readingsPublished();
+            MeterReading r;
+            if (node.latest(r)) readings->push_back(r);
+        }
+    }
+    return out;
+}
+
+// DC level of window w on channel c in the racing-reader test: differs from window to window
+// on every channel, so a reading mixing two windows is caught.
+float dcLevel(uint64_t w, uint32_t c) { return static_cast<float>(1 + (w * (c + 1)) % 97) / 128.0f; }
+
+}  // namespace
+
+TEST(MeterNode, DescribesItself) {
+    MeterNode node;
+    node.prepare({kFs, 128, 2});
+    EXPECT_EQ(node.typeName(), "meter");
+    EXPECT_EQ(node.parameters().size(), 0u);
+    EXPECT_FALSE(node.setParameter(0, 1.0));
+    EXPECT_EQ(node.windowFrames(), 1024u);
+    EXPECT_NEAR(node.readingRateHz(), 46.875, 1e-9);
+    MeterReading r;
+    EXPECT_FALSE(node.latest(r));  // nothing published yet
+    EXPECT_EQ(MeterNode(1).windowFrames(), MeterNode::kMinWindowFrames);
+}
+
+TEST(MeterNode, SineLevelsInDbfs) {
+    // A sine of amplitude 0.5: peak 20·log10(0.5) = -6.02 dBFS, RMS -6.02 - 3.01 = -9.03 dBFS.
+    for (const double frequencyHz : {750.0, 1000.0, 3333.0}) {
+        SCOPED_TRACE(frequencyHz);
+        MeterNode node;
+        node.prepare({kFs, 128, 1});
+        const Signal in{test::makeSine(frequencyHz, kFs, 10 * 1024, 0.5)};
+        std::vector<MeterReading> readings;
+        const Signal out = render(node, in, 128, &readings);
+        EXPECT_EQ(out, in);  // pass-through
+        ASSERT_EQ(readings.size(), 10u);
+        for (const MeterReading& r : readings) {
+            EXPECT_NEAR(r.peakDb[0], -6.02, 0.05);
+            EXPECT_NEAR(r.rmsDb[0], -9.03, 0.05);
+        }
+        std::cout << "[ measured ] " << frequencyHz << " Hz, amplitude 0.5: peak " << readings.back().peakDb[0]
+                  << " dBFS, RMS " << readings.back().rmsDb[0] << " dBFS\n";
+    }
+}
+
+TEST(MeterNode, ChannelsAreIndependentAndSilenceReadsTheFloor) {
+    MeterNode node;
+    node.prepare({kFs, 128, 3});
+    const size_t frames = 4096;
+    std::vector<float> full(frames);  // full-scale square wave: peak = RMS = 0 dBFS
+    for (size_t i = 0; i < frames; ++i) full[i] = (i / 24) % 2 ? 1.0f : -1.0f;
+    const Signal in{test::makeSine(750.0, kFs, frames, 0.1), std::vector<float>(frames, 0.0f), full};
+    std::vector<MeterReading> readings;
+    render(node, in, 100, &readings);
+    ASSERT_EQ(readings.size(), 4u);
+    const MeterReading& r = readings.back();
+    EXPECT_EQ(r.numChannels, 3u);
+    EXPECT_EQ(r.index, 3u);
+    EXPECT_NEAR(r.peakDb[0], -20.0, 0.05);
+    EXPECT_NEAR(r.rmsDb[0], -23.01, 0.05);
+    EXPECT_EQ(r.peakDb[1], MeterNode::kFloorDb);  // digital silence: -200 dBFS, not -inf
+    EXPECT_EQ(r.rmsDb[1], MeterNode::kFloorDb);
+    EXPECT_NEAR(r.peakDb[2], 0.0, 1e-6);
+    EXPECT_NEAR(r.rmsDb[2], 0.0, 1e-6);
+}
+
+TEST(MeterNode, PublishesOneReadingPerFinishedWindow) {
+    for (const uint32_t window : {16u, 100u, 1024u})
+        for (const uint32_t block : {1u, 7u, 128u}) {
+            MeterNode node(window);
+            node.prepare({kFs, 128, 1});
+            const uint32_t frames = 5000;
+            render(node, {std::vector<float>(frames, 0.25f)}, block);
+            EXPECT_EQ(node.readingsPublished(), frames / window) << "window " << window << " block " << block;
+            MeterReading r;
+            ASSERT_TRUE(node.latest(r));
+            EXPECT_EQ(r.index, frames / window - 1);
+        }
+}
+
+TEST(MeterNode, ReadingsDoNotDependOnBlockSplit) {
+    const Signal in{test::makeSine(1234.0, kFs, 8 * 256, 0.3), test::makeSine(99.0, kFs, 8 * 256, 0.9)};
+    std::vector<std::vector<MeterReading>> all;
+    for (const uint32_t block : {1u, 7u, 128u}) {
+        MeterNode node(256);
+        node.prepare({kFs, 128, 2});
+        std::vector<MeterReading> readings;
+        render(node, in, block, &readings);
+        ASSERT_EQ(readings.size(), 8u);
+        all.push_back(readings);
+    }
+    for (size_t w = 0; w < 8; ++w)
+        for (uint32_t c = 0; c < 2; ++c) {
+            EXPECT_EQ(all[0][w].peakDb[c], all[1][w].peakDb[c]);
+            EXPECT_EQ(all[0][w].peakDb[c], all[2][w].peakDb[c]);
+            EXPECT_EQ(all[0][w].rmsDb[c], all[1][w].rmsDb[c]);
+            EXPECT_EQ(all[0][w].rmsDb[c], all[2][w].rmsDb[c]);
+        }
+}
+
+TEST(MeterNode, ControlThreadNeverSeesATornReading) {
+    // The audio side publishes a window every 16 frames (one per process call) while a second
+    // thread polls; every reading must equal exactly one window's levels on all channels.
+    constexpr uint32_t kWindow = 16, kChannels = 4, kWindows = 150000;
+    MeterNode node(kWindow);
+    node.prepare({kFs, kWindow, kChannels});
+    std::atomic<bool> done{false};
+    std::atomic<uint64_t> consistent{0}, torn{0}, backwards{0};
+    std::thread reader([&] {
+        uint64_t lastIndex = 0;
+        MeterReading r;
+        while (!done.load(std::memory_order_acquire)) {
+            if (!node.latest(r)) continue;
+            if (r.index < lastIndex) ++backwards;
+            lastIndex = r.index;
+            bool ok = r.numChannels == kChannels;
+            for (uint32_t c = 0; c < kChannels && ok; ++c) {
+                const double expectedDb = 20.0 * std::log10(double{dcLevel(r.index, c)});
+                ok = std::abs(r.peakDb[c] - expectedDb) < 1e-3 && std::abs(r.rmsDb[c] - expectedDb) < 1e-3;
+            }
+            ++(ok ? consistent : torn);
+        }
+    });
+    std::vector<std::vector<float>> buffers(kChannels, std::vector<float>(kWindow));
+    AudioBlock block;
+    block.numChannels = kChannels;
+    block.numFrames = kWindow;
+    for (uint32_t c = 0; c < kChannels; ++c) block.channels[c] = buffers[c].data();
+    NodeIo io{{&block, 1}, {&block, 1}, kWindow};
+    for (uint64_t w = 0; w < kWindows; ++w) {
+        for (uint32_t c = 0; c < kChannels; ++c) std::fill(buffers[c].begin(), buffers[c].end(), dcLevel(w, c));
+        node.process(io);
+    }
+    done.store(true, std::memory_order_release);
+    reader.join();
+    std::cout << "[ measured ] racing reader: " << consistent << " consistent readings, " << torn << " torn\n";
+    EXPECT_EQ(node.readingsPublished(), kWindows);
+    EXPECT_EQ(torn.load(), 0u);
+    EXPECT_EQ(backwards.load(), 0u);
+    EXPECT_GT(consistent.load(), 100u);  // the reader really ran during the writes
+}
+
+TEST(MeterNode, ProcessAllocatesNothing) {
+    MeterNode node(100);
+    node.prepare({kFs, 128, 2});
+    std::vector<float> a(128, 0.5f), b(128, -0.25f);
+    AudioBlock block;
+    block.numChannels = 2;
+    block.numFrames = 128;
+    block.channels[0] = a.data();
+    block.channels[1] = b.data();
+    NodeIo io{{&block, 1}, {&block, 1}, 128};
+    test::AllocationCounter counter;
+    for (int k = 0; k < 100; ++k) node.process(io);
+    EXPECT_EQ(counter.count(), 0u);
+    EXPECT_EQ(node.readingsPublished(), 128u);
+}
