@@ -5,6 +5,7 @@
 #include <set>
 
 #include "compiled_graph.h"
+#include "nodes/input_node.h"
 
 namespace wavegraph {
 
@@ -216,6 +217,11 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         plan->steps_.push_back(std::move(step));
     }
     plan->outputBuffer_ = portBuffer.at({outputNode_, outputPort_});
+    plan->nodeById_.assign(nextId_, nullptr);
+    for (const auto& [id, entry] : nodes_) {
+        plan->nodeById_[id] = entry.node.get();
+        if (entry.node->typeName() == "input") plan->inputNodes_.push_back(static_cast<InputNode*>(entry.node.get()));
+    }
 
     // 4. Views: every AudioBlock's channel pointers are fixed now; render sets numFrames only.
     auto blockFor = [&](uint32_t buffer) {

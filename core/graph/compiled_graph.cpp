@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "nodes/input_node.h"
+
 namespace wavegraph {
 
 namespace {
@@ -21,7 +23,9 @@ void accumulate(const float* from, uint32_t fromChannels, float* to, uint32_t to
 }
 }  // namespace
 
-bool CompiledGraph::render(float* const* output, uint32_t numFrames) noexcept {  // [audio]
+bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels, float* const* output,
+                           uint32_t numFrames) noexcept {  // [audio]
+    for (InputNode* node : inputNodes_) node->setHostInput(input, numInputChannels, 0);
     bool ok = output != nullptr && numFrames <= spec_.maxBlockFrames;
     for (uint32_t ch = 0; ok && ch < spec_.numChannels; ++ch) ok = output[ch] != nullptr;
     if (!ok) {

@@ -19,7 +19,14 @@ public:
     /// Renders numFrames (≤ spec.maxBlockFrames) frames into output: spec.numChannels planar
     /// channels (the chosen graph output, up/down-mixed by repetition/truncation if its channel
     /// count differs). numFrames too large or a null channel: output silenced, returns false. [audio]
-    bool render(float* const* output, uint32_t numFrames) noexcept;
+    bool render(float* const* output, uint32_t numFrames) noexcept { return render(nullptr, 0, output, numFrames); }
+    /// The same with the host's planar input (numInputChannels × numFrames, may be null when 0)
+    /// handed to every "input" node (nodes/input_node.h). [audio]
+    bool render(const float* const* input, uint32_t numInputChannels, float* const* output,
+                uint32_t numFrames) noexcept;
+
+    /// The node with this id in the plan, or nullptr. [audio] O(1), no allocation.
+    Node* nodeById(NodeId id) const noexcept { return id < nodeById_.size() ? nodeById_[id] : nullptr; }
 
     /// Execution order as node ids (every edge goes from an earlier to a later entry). [any]
     const std::vector<NodeId>& order() const noexcept { return order_; }
@@ -55,6 +62,8 @@ private:
     std::vector<uint32_t> bufferChannels_;
     uint32_t outputBuffer_ = 0;
     size_t numOutputPorts_ = 0;
+    std::vector<Node*> nodeById_;           // indexed by NodeId; nullptr for ids not in the plan
+    std::vector<class InputNode*> inputNodes_;  // fed from the host's input by render
 };
 
 }  // namespace wavegraph

@@ -1,0 +1,17 @@
+#include "input_node.h"
+
+#include <algorithm>
+
+namespace wavegraph {
+
+void InputNode::process(NodeIo& io) noexcept {  // [audio]
+    AudioBlock& out = io.outputs[0];
+    for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
+        if (hostChannels_ == 0 || host_[ch % hostChannels_] == nullptr)
+            std::fill_n(out.channels[ch], io.numFrames, 0.0f);
+        else
+            std::copy_n(host_[ch % hostChannels_] + startFrame_, io.numFrames, out.channels[ch]);
+    }
+}
+
+}  // namespace wavegraph

@@ -1,0 +1,39 @@
+#pragma once
+/// \file input_node.h
+/// "input": the host's input (a file being rendered, a capture device, the worklet's input) as
+/// a graph source. 0 inputs, 1 output of spec.numChannels channels; host input channel c feeds
+/// output channels c, c + numInputChannels, … (mono feeds every channel); no input: silence.
+
+#include <array>
+#include <cmath>
+
+#include "node.h"
+
+namespace wavegraph {
+
+class InputNode final : public Node {
+public:
+    std::string_view typeName() const noexcept override { return "input"; }
+    uint32_t numInputs() const noexcept override { return 0; }
+    uint32_t numOutputs() const noexcept override { return 1; }
+    std::span<const ParameterInfo> parameters() const noexcept override { return {}; }
+    void reset() noexcept override {}
+    bool setParameter(uint32_t, double) noexcept override { return false; }
+    double parameter(uint32_t) const noexcept override { return std::nan(""); }
+
+    /// Points the node at the host's planar input for the next process() (frames from
+    /// `startFrame`). Called by the renderer before each block. [audio]
+    void setHostInput(const float* const* channels, uint32_t numChannels, uint32_t startFrame) noexcept {
+        host_ = channels;
+        hostChannels_ = channels == nullptr ? 0 : numChannels;
+        startFrame_ = startFrame;
+    }
+    void process(NodeIo& io) noexcept override;  // [audio]
+
+private:
+    const float* const* host_ = nullptr;  // [audio]
+    uint32_t hostChannels_ = 0;
+    uint32_t startFrame_ = 0;
+};
+
+}  // namespace wavegraph
