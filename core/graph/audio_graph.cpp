@@ -217,6 +217,10 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         plan->steps_.push_back(std::move(step));
     }
     plan->outputBuffer_ = portBuffer.at({outputNode_, outputPort_});
+    uint32_t maxFeedChannels = 1;
+    for (const auto& step : plan->steps_)
+        for (const auto& feed : step.inputs) maxFeedChannels = std::max(maxFeedChannels, feed.channels);
+    plan->convert_.assign(size_t{maxFeedChannels} * spec.maxBlockFrames, 0.0f);
     plan->nodeById_.assign(nextId_, nullptr);
     for (const auto& [id, entry] : nodes_) {
         plan->nodeById_[id] = entry.node.get();

@@ -2,24 +2,19 @@
 
 #include <algorithm>
 
+#include "nodes/channel_mixing.h"
 #include "nodes/input_node.h"
 
 namespace wavegraph {
 
 namespace {
-// [audio] Adds `frames` frames of a planar buffer with `fromChannels` channels into one with
-// `toChannels`: a mono source feeds every channel; otherwise channel c feeds channel c and
-// extra source channels are dropped ("discrete" mixing of the W3C Web Audio API, §
-// "Channel Up-Mixing and Down-Mixing", with the mono up-mix of its "speakers" rule).
-void accumulate(const float* from, uint32_t fromChannels, float* to, uint32_t toChannels, uint32_t frames,
-                uint32_t stride) noexcept {
-    for (uint32_t ch = 0; ch < toChannels; ++ch) {
-        const uint32_t source = fromChannels == 1 ? 0 : ch;
-        if (source >= fromChannels) continue;
-        const float* in = from + size_t{source} * stride;
-        float* out = to + size_t{ch} * stride;
-        for (uint32_t i = 0; i < frames; ++i) out[i] += in[i];
-    }
+// [audio] A view of `channels` planar channels of a plan buffer.
+AudioBlock viewOf(float* data, uint32_t channels, uint32_t frames, uint32_t stride) noexcept {
+    AudioBlock block;
+    block.numChannels = channels;
+    block.numFrames = frames;
+    for (uint32_t ch = 0; ch < channels; ++ch) block.channels[ch] = data + size_t{ch} * stride;
+    return block;
 }
 }  // namespace
 
@@ -41,8 +36,22 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
             if (feed.mixBuffer >= 0) {
                 float* mix = buffers_[feed.mixBuffer].data();
                 for (uint32_t ch = 0; ch < feed.channels; ++ch) std::fill_n(mix + size_t{ch} * stride, numFrames, 0.0f);
-                for (uint32_t source : feed.sources)
-                    accumulate(buffers_[source].data(), bufferChannels_[source], mix, feed.channels, numFrames, stride);
+                for (uint32_t source : feed.sources) {
+                    // Sources with another channel count are up/down-mixed first (W3C Web Audio
+                    // API § "Channel Up-Mixing and Down-Mixing", speakers), then summed.
+                    const float* from = buffers_[source].data();
+                    if (bufferChannels_[source] != feed.channels) {
+                        AudioBlock converted = viewOf(convert_.data(), feed.channels, numFrames, stride);
+                        mixChannels(viewOf(buffers_[source].data(), bufferChannels_[source], numFrames, stride),
+                                    converted);
+                        from = convert_.data();
+                    }
+                    for (uint32_t ch = 0; ch < feed.channels; ++ch) {
+                        const float* in = from + size_t{ch} * stride;
+                        float* sum = mix + size_t{ch} * stride;
+                        for (uint32_t i = 0; i < numFrames; ++i) sum[i] += in[i];
+                    }
+                }
             }
             step.inputBlocks[i].numFrames = numFrames;
         }
@@ -50,15 +59,12 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
         NodeIo io{step.inputBlocks, step.outputBlocks, numFrames};
         step.node->process(io);
     }
-    const float* result = buffers_[outputBuffer_].data();
-    const uint32_t resultChannels = bufferChannels_[outputBuffer_];
-    for (uint32_t ch = 0; ch < spec_.numChannels; ++ch) {
-        const uint32_t source = resultChannels == 1 ? 0 : ch;
-        if (source < resultChannels)
-            std::copy_n(result + size_t{source} * stride, numFrames, output[ch]);
-        else
-            std::fill_n(output[ch], numFrames, 0.0f);
-    }
+    // The graph output, mixed to the host's channel count the same way.
+    AudioBlock hostOutput;
+    hostOutput.numChannels = spec_.numChannels;
+    hostOutput.numFrames = numFrames;
+    for (uint32_t ch = 0; ch < spec_.numChannels; ++ch) hostOutput.channels[ch] = output[ch];
+    mixChannels(viewOf(buffers_[outputBuffer_].data(), bufferChannels_[outputBuffer_], numFrames, stride), hostOutput);
     return true;
 }
 

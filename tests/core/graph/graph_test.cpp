@@ -110,6 +110,22 @@ TEST(AudioGraph, MonoSourceUpMixesToEveryChannel) {
     EXPECT_FLOAT_EQ(r[3], 0.501f);  // 0.5 up-mixed to channel 1, plus that channel's 0.001
 }
 
+TEST(AudioGraph, FanInOfStereoAndMonoUsesSpeakerMixingAndMonoHostDownMixes) {
+    AudioGraph g;
+    const NodeId stereo = add(g, "stereo", 0, 0.2, 2), mono = add(g, "mono", 0, 0.1, 1);
+    const NodeId mix = add(g, "mix", 1, 0.0, 2);
+    ASSERT_TRUE(g.connect({stereo, 0, mix, 0}).isOk());
+    ASSERT_TRUE(g.connect({mono, 0, mix, 0}).isOk());  // mono up-mixed to both channels, then summed
+    ASSERT_TRUE(g.setOutput(mix).isOk());
+    std::unique_ptr<CompiledGraph> plan;
+    ASSERT_TRUE(g.compile(ProcessSpec{48000, 16, 1}, plan).isOk());  // the host is mono
+    std::vector<float> y(16);
+    float* ch = y.data();
+    ASSERT_TRUE(plan->render(&ch, 16));
+    // mix L = 0.2 + 0.1 = 0.3; mix R = (0.2 + 0.001) + 0.1 + 0.001 = 0.302; host mono = (L + R) / 2.
+    EXPECT_NEAR(y[7], 0.5 * (0.3 + 0.302), 1e-6);
+}
+
 TEST(AudioGraph, ChainReusesDeadBuffers) {
     AudioGraph g;
     NodeId previous = add(g, "n0", 0, 1.0);
