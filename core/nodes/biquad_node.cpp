@@ -1,0 +1,80 @@
+#include "nodes/biquad_node.h"
+
+#include <cmath>
+
+namespace wavegraph {
+
+BiquadNode::BiquadNode() noexcept
+    : parameters_{{
+          {"type", "", 0.0, 7.0, 0.0, false},
+          {"frequencyHz", "Hz", kMinFrequencyHz, 24000.0, 350.0, true},
+          {"q", "", -kMaxQ, kMaxQ, 1.0, true},
+          {"gainDb", "dB", -40.0, 40.0, 0.0, true},
+          {"detuneCents", "cents", -kMaxDetuneCents, kMaxDetuneCents, 0.0, true},
+      }} {}
+
+void BiquadNode::prepare(const ProcessSpec& spec) {  // [control]
+    Node::prepare(spec);
+    parameters_[frequencyHz].maxValue = 0.5 * spec.sampleRateHz;
+    const double f = parameters_[frequencyHz].clamp(section_.target(WebAudioBiquad::Field::frequencyHz));
+    section_.set(WebAudioBiquad::Field::frequencyHz, f, true);
+    section_.prepare(spec, kRampTimeMs);
+}
+
+void BiquadNode::reset() noexcept { section_.reset(); }  // [audio]
+
+bool BiquadNode::set(uint32_t id, double value, bool immediate) noexcept {  // [audio]
+    if (id >= parameters_.size() || std::isnan(value)) return false;
+    double clamped = parameters_[id].clamp(value);
+    using F = WebAudioBiquad::Field;
+    switch (id) {
+        case type:
+            clamped = std::round(clamped);
+            section_.setType(static_cast<BiquadType>(static_cast<uint32_t>(clamped)));
+            break;
+        case frequencyHz: section_.set(F::frequencyHz, clamped, immediate); break;
+        case q: section_.set(F::q, clamped, immediate); break;
+        case gainDb: section_.set(F::gainDb, clamped, immediate); break;
+        case detuneCents: section_.set(F::detuneCents, clamped, immediate); break;
+        default: return false;
+    }
+    return clamped == value;
+}
+
+bool BiquadNode::setParameter(uint32_t id, double value) noexcept { return set(id, value, false); }
+
+bool BiquadNode::setParameterImmediate(uint32_t id, double value) noexcept {
+    return set(id, value, true);
+}
+
+double BiquadNode::parameter(uint32_t id) const noexcept {  // [any]
+    using F = WebAudioBiquad::Field;
+    switch (id) {
+        case type: return static_cast<double>(section_.type());
+        case frequencyHz: return section_.target(F::frequencyHz);
+        case q: return section_.target(F::q);
+        case gainDb: return section_.target(F::gainDb);
+        case detuneCents: return section_.target(F::detuneCents);
+        default: return std::nan("");
+    }
+}
+
+void BiquadNode::process(NodeIo& io) noexcept {  // [audio]
+    if (io.outputs.empty()) return;
+    AudioBlock out = io.outputs[0];
+    out.numFrames = io.numFrames;
+    const uint32_t inChannels = io.inputs.empty() ? 0 : io.inputs[0].numChannels;
+    for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
+        float* dst = out.channels[ch];
+        if (ch < inChannels) {
+            const float* src = io.inputs[0].channels[ch];
+            if (src != dst)
+                for (uint32_t i = 0; i < io.numFrames; ++i) dst[i] = src[i];
+        } else {
+            for (uint32_t i = 0; i < io.numFrames; ++i) dst[i] = 0.0f;
+        }
+    }
+    section_.process(out);
+}
+
+}  // namespace wavegraph

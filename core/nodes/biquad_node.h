@@ -1,0 +1,73 @@
+#pragma once
+/// \file biquad_node.h
+/// "biquad": one second-order filter of any of the eight Web Audio types, with the W3C Web Audio
+/// API's parameter conventions (§1.13 BiquadFilterNode; see web_audio_biquad.h). 1 input,
+/// 1 output, spec.numChannels channels, each filtered independently (direct form I, double).
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "node.h"
+#include "nodes/web_audio_biquad.h"
+
+namespace wavegraph {
+
+class BiquadNode final : public Node {
+public:
+    /// Parameter ids.
+    enum Param : uint32_t { type = 0, frequencyHz = 1, q = 2, gainDb = 3, detuneCents = 4 };
+    /// Ramp time of frequencyHz, q, gainDb and detuneCents (linear per frame).
+    static constexpr double kRampTimeMs = 5.0;
+    /// Lower limit of frequencyHz; the upper limit is the Nyquist frequency once prepared.
+    static constexpr double kMinFrequencyHz = 10.0;
+    /// Web Audio's Q range: ±(largest float).
+    static constexpr double kMaxQ = kWebAudioMaxQ;
+    /// detuneCents range: ±1200·log2(largest float), as in Web Audio.
+    static constexpr double kMaxDetuneCents = 153600.0;
+
+    BiquadNode() noexcept;
+
+    std::string_view typeName() const noexcept override { return "biquad"; }
+    uint32_t numInputs() const noexcept override { return 1; }
+    uint32_t numOutputs() const noexcept override { return 1; }
+    /// type: 0…7 (BiquadType: lowpass, highpass, bandpass, notch, allpass, peaking, lowshelf,
+    ///       highshelf), default 0, stepped;
+    /// frequencyHz: Hz, 10…Nyquist (24000 before prepare), default 350, smoothed;
+    /// q: ±3.40282e38 (dB for lowpass/highpass, linear for bandpass/notch/allpass/peaking,
+    ///    ignored by the shelves), default 1, smoothed;
+    /// gainDb: dB, -40…40, default 0, smoothed (peaking and shelves only);
+    /// detuneCents: cents, ±153600, default 0, smoothed (f0 = frequencyHz · 2^(cents/1200),
+    ///    clamped to [0, Nyquist]).
+    /// Per instance, because the frequency limit depends on the sample rate. [any]
+    std::span<const ParameterInfo> parameters() const noexcept override { return parameters_; }
+
+    /// Allocates per-channel filter state, sets the frequencyHz upper limit to Nyquist (and
+    /// clamps the current frequency into it), snaps ramps, clears state. [control]
+    void prepare(const ProcessSpec& spec) override;
+    /// Clears the filter memories and snaps ramps to their targets. [audio]
+    void reset() noexcept override;
+    /// Clamps via ParameterInfo::clamp (type is also rounded to an integer) and ramps smoothed
+    /// parameters over kRampTimeMs. false for an unknown id, NaN (ignored), or a value that had
+    /// to be clamped/rounded. [audio]
+    bool setParameter(uint32_t id, double value) noexcept override;
+    /// Same with no ramp. [audio]
+    bool setParameterImmediate(uint32_t id, double value) noexcept override;
+    /// Target value; NaN for an unknown id. [any]
+    double parameter(uint32_t id) const noexcept override;
+    /// out[ch] = biquad(in[ch]) for each channel present in both; an output channel with no
+    /// input channel is filtered silence. in and out may be the same buffers. [audio]
+    void process(NodeIo& io) noexcept override;
+
+    /// The coefficients in use (normalised, a0 = 1). [any]
+    const BiquadCoefficients& coefficients() const noexcept { return section_.coefficients(); }
+
+private:
+    bool set(uint32_t id, double value, bool immediate) noexcept;
+
+    std::array<ParameterInfo, 5> parameters_;
+    WebAudioBiquad section_;
+};
+
+}  // namespace wavegraph

@@ -1,0 +1,107 @@
+#include "nodes/parametric_eq_node.h"
+
+#include <algorithm>
+#include <cmath>
+
+
+namespace wavegraph {
+
+Status ParametricEqNode::validateNumBands(uint32_t numBands) {  // [control]
+    if (numBands < kMinBands || numBands > kMaxBands)
+        return Status::error("numBands " + std::to_string(numBands) + " is out of range (" +
+                             std::to_string(kMinBands) + "…" + std::to_string(kMaxBands) + ")");
+    return Status::ok();
+}
+
+ParametricEqNode::ParametricEqNode(uint32_t numBands) {  // [control]
+    const uint32_t n = std::clamp(numBands, kMinBands, kMaxBands);
+    bands_.resize(n);
+    names_.reserve(n * kFieldsPerBand);  // no reallocation: the views below stay valid
+    parameters_.reserve(n * kFieldsPerBand);
+    for (uint32_t k = 0; k < n; ++k) {
+        // 60 · 2^(7k/(N−1)): exact powers of two times 60 when N = 8.
+        const double f = n == 1 ? 60.0 * std::sqrt(128.0)
+                                : 60.0 * std::exp2(7.0 * k / static_cast<double>(n - 1));
+        const std::string prefix = "band" + std::to_string(k) + ".";
+        for (const char* field : {"type", "frequencyHz", "q", "gainDb"}) names_.push_back(prefix + field);
+        const size_t base = names_.size() - kFieldsPerBand;
+        parameters_.push_back({names_[base + type], "", 0.0, 7.0, 5.0, false});
+        parameters_.push_back({names_[base + frequencyHz], "Hz", kMinFrequencyHz, 24000.0, f, true});
+        parameters_.push_back({names_[base + q], "", -kWebAudioMaxQ, kWebAudioMaxQ, 1.0, true});
+        parameters_.push_back({names_[base + gainDb], "dB", -40.0, 40.0, 0.0, true});
+        bands_[k].setType(BiquadType::peaking);
+        bands_[k].set(WebAudioBiquad::Field::frequencyHz, f, true);
+    }
+}
+
+void ParametricEqNode::prepare(const ProcessSpec& spec) {  // [control]
+    Node::prepare(spec);
+    for (uint32_t k = 0; k < bands_.size(); ++k) {
+        ParameterInfo& info = parameters_[parameterId(k, frequencyHz)];
+        info.maxValue = 0.5 * spec.sampleRateHz;
+        bands_[k].set(WebAudioBiquad::Field::frequencyHz,
+                      info.clamp(bands_[k].target(WebAudioBiquad::Field::frequencyHz)), true);
+        bands_[k].prepare(spec, kRampTimeMs);
+    }
+}
+
+void ParametricEqNode::reset() noexcept {  // [audio]
+    for (auto& band : bands_) band.reset();
+}
+
+bool ParametricEqNode::set(uint32_t id, double value, bool immediate) noexcept {  // [audio]
+    if (id >= parameters_.size() || std::isnan(value)) return false;
+    double clamped = parameters_[id].clamp(value);
+    WebAudioBiquad& band = bands_[id / kFieldsPerBand];
+    using F = WebAudioBiquad::Field;
+    switch (id % kFieldsPerBand) {
+        case type:
+            clamped = std::round(clamped);
+            band.setType(static_cast<BiquadType>(static_cast<uint32_t>(clamped)));
+            break;
+        case frequencyHz: band.set(F::frequencyHz, clamped, immediate); break;
+        case q: band.set(F::q, clamped, immediate); break;
+        default: band.set(F::gainDb, clamped, immediate); break;
+    }
+    return clamped == value;
+}
+
+bool ParametricEqNode::setParameter(uint32_t id, double value) noexcept {
+    return set(id, value, false);
+}
+
+bool ParametricEqNode::setParameterImmediate(uint32_t id, double value) noexcept {
+    return set(id, value, true);
+}
+
+double ParametricEqNode::parameter(uint32_t id) const noexcept {  // [any]
+    if (id >= parameters_.size()) return std::nan("");
+    const WebAudioBiquad& band = bands_[id / kFieldsPerBand];
+    using F = WebAudioBiquad::Field;
+    switch (id % kFieldsPerBand) {
+        case type: return static_cast<double>(band.type());
+        case frequencyHz: return band.target(F::frequencyHz);
+        case q: return band.target(F::q);
+        default: return band.target(F::gainDb);
+    }
+}
+
+void ParametricEqNode::process(NodeIo& io) noexcept {  // [audio]
+    if (io.outputs.empty()) return;
+    AudioBlock out = io.outputs[0];
+    out.numFrames = io.numFrames;
+    const uint32_t inChannels = io.inputs.empty() ? 0 : io.inputs[0].numChannels;
+    for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
+        float* dst = out.channels[ch];
+        if (ch < inChannels) {
+            const float* src = io.inputs[0].channels[ch];
+            if (src != dst)
+                for (uint32_t i = 0; i < io.numFrames; ++i) dst[i] = src[i];
+        } else {
+            for (uint32_t i = 0; i < io.numFrames; ++i) dst[i] = 0.0f;
+        }
+    }
+    for (auto& band : bands_) band.process(out);
+}
+
+}  // namespace wavegraph

@@ -1,0 +1,82 @@
+#pragma once
+/// \file parametric_eq_node.h
+/// "parametricEq": N biquad bands in series (N = 1…32, fixed at construction), each of any of
+/// the eight Web Audio types with Web Audio parameter conventions (web_audio_biquad.h).
+/// 1 input, 1 output, spec.numChannels channels, each filtered independently.
+///
+/// Parameter ids: band · 4 + field, field 0 type, 1 frequencyHz, 2 q, 3 gainDb; names
+/// "band<k>.type", "band<k>.frequencyHz", "band<k>.q", "band<k>.gainDb" (k from 0).
+/// Defaults: every band peaking, Q 1, 0 dB, frequencies log-spaced 60…7680 Hz:
+/// f_k = 60 · 128^(k/(N−1)) Hz (the reference EQ's 60, 120, …, 7680 Hz when N = 8; 678.8 Hz
+/// when N = 1).
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "node.h"
+#include "nodes/web_audio_biquad.h"
+#include "status.h"
+
+namespace wavegraph {
+
+class ParametricEqNode final : public Node {
+public:
+    /// Parameter fields within a band.
+    enum Field : uint32_t { type = 0, frequencyHz = 1, q = 2, gainDb = 3 };
+    static constexpr uint32_t kFieldsPerBand = 4;
+    static constexpr uint32_t kMinBands = 1, kMaxBands = 32, kDefaultBands = 8;
+    static constexpr double kRampTimeMs = 5.0;
+    static constexpr double kMinFrequencyHz = 10.0;  ///< upper limit: Nyquist once prepared
+
+    /// Ok, or "numBands 40 is out of range (1…32)". [control]
+    static Status validateNumBands(uint32_t numBands);
+    /// numBands is clamped to 1…32. Allocates the bands and the parameter table. [control]
+    explicit ParametricEqNode(uint32_t numBands = kDefaultBands);
+    // Parameter names are views into strings owned by this object: not copyable or movable.
+    ParametricEqNode(const ParametricEqNode&) = delete;
+    ParametricEqNode& operator=(const ParametricEqNode&) = delete;
+
+    std::string_view typeName() const noexcept override { return "parametricEq"; }
+    uint32_t numInputs() const noexcept override { return 1; }
+    uint32_t numOutputs() const noexcept override { return 1; }
+    /// Per band: type 0…7 (stepped), frequencyHz 10…Nyquist (smoothed), q ±3.40282e38 (Web Audio
+    /// range; dB for lowpass/highpass, linear otherwise; smoothed), gainDb -40…40 dB (smoothed).
+    /// Per instance: built in the constructor, frequency limits set in prepare. [any]
+    std::span<const ParameterInfo> parameters() const noexcept override { return parameters_; }
+
+    uint32_t numBands() const noexcept { return static_cast<uint32_t>(bands_.size()); }
+    /// Parameter id of a band's field. [any]
+    static constexpr uint32_t parameterId(uint32_t band, Field field) noexcept {
+        return band * kFieldsPerBand + field;
+    }
+
+    /// Allocates per-channel state of every band, sets frequency limits to Nyquist. [control]
+    void prepare(const ProcessSpec& spec) override;
+    /// Clears every band's memories, snaps ramps. [audio]
+    void reset() noexcept override;
+    /// Clamps (type also rounded); ramps smoothed fields over kRampTimeMs. false for an unknown
+    /// id, NaN (ignored) or a clamped/rounded value. [audio]
+    bool setParameter(uint32_t id, double value) noexcept override;
+    bool setParameterImmediate(uint32_t id, double value) noexcept override;  ///< no ramp [audio]
+    /// Target value; NaN for an unknown id. [any]
+    double parameter(uint32_t id) const noexcept override;
+    /// out[ch] = band[N−1](…band[0](in[ch])). in and out may be the same buffers. [audio]
+    void process(NodeIo& io) noexcept override;
+
+    /// Coefficients in use by a band (band < numBands()). [any]
+    const BiquadCoefficients& coefficients(uint32_t band) const noexcept {
+        return bands_[band].coefficients();
+    }
+
+private:
+    bool set(uint32_t id, double value, bool immediate) noexcept;
+
+    std::vector<std::string> names_;  // [control] owns the parameter names
+    std::vector<ParameterInfo> parameters_;
+    std::vector<WebAudioBiquad> bands_;
+};
+
+}  // namespace wavegraph
