@@ -11,6 +11,7 @@
 #include "exit_codes.h"
 #include "interrupt_signal.h"
 #include "play_command.h"
+#include "nodes_command.h"
 #include "render_command.h"
 
 using namespace wavegraph::cli;
@@ -38,6 +39,10 @@ void addRender(CLI::App& app, RenderOptions& options) {
         ->type_name("BAND=DB")
         ->allow_extra_args(false);
     render->add_option("--gain-db", options.gainDb, "master gain in dB, -60…12 (default 0)")->type_name("DB");
+    render->add_option("--graph", options.graphPath,
+                       "render through the graph described in this JSON file instead of the reference chain "
+                       "(see docs/graph-json.md); not combinable with --eq/--gain-db")
+        ->type_name("FILE.json");
     render->footer(std::string("Example: wavegraph render in.wav out.wav --eq 4=-20 --gain-db -3\n") +
                    kExitCodesFooter);
 }
@@ -75,6 +80,11 @@ int main(int argc, char** argv) {
                                                   "max input/output channels, default sample rate).");
     devices->footer(kExitCodesFooter);
     addPlay(app, playOptions);
+    bool nodesJson = false;
+    auto* nodes = app.add_subcommand("nodes", "List the node types of --graph files with their inputs, outputs and "
+                                              "parameters (name, range, unit, default).");
+    nodes->add_flag("--json", nodesJson, "print one JSON document instead of text");
+    nodes->footer(kExitCodesFooter);
 
     try {
         app.parse(argc, argv);
@@ -91,6 +101,7 @@ int main(int argc, char** argv) {
 
     installInterruptHandlers();
     if (app.got_subcommand("render")) return runRender(renderOptions);
+    if (app.got_subcommand("nodes")) return runNodes(nodesJson);
     if (app.got_subcommand("devices")) return runDevices();
     if (app.got_subcommand("play")) return runPlay(playOptions);
     return kExitBadInput;

@@ -4,9 +4,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "eq_option_parsing.h"
+#include "graph/compiled_graph.h"
+#include "graph/graph_json.h"
+#include "nodes/default_registry.h"
 #include "error_line.h"
 #include "exit_codes.h"
 #include "interrupt_signal.h"
@@ -44,6 +48,37 @@ bool collectCommands(const ReferenceChain& chain, const RenderOptions& options,
     return true;
 }
 
+/// Reads a whole text file; false (and a message) when it cannot be read.
+bool readTextFile(const std::string& path, std::string& text) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) {
+        printLine("--graph " + path + ": cannot open the file");
+        return false;
+    }
+    char buffer[65536];
+    size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
+    std::fclose(file);
+    return true;
+}
+
+/// The graph of --graph, compiled for spec; null (and a one-line message) on any error.
+std::unique_ptr<CompiledGraph> compileGraphFile(const std::string& path, const ProcessSpec& spec) {
+    std::string text;
+    if (!readTextFile(path, text)) return nullptr;
+    GraphFromJson described;
+    if (auto status = graphFromJson(text, makeDefaultNodeRegistry(), spec, described); !status) {
+        printLine("--graph " + path + ": " + status.message());
+        return nullptr;
+    }
+    std::unique_ptr<CompiledGraph> plan;
+    if (auto status = described.graph.compile(spec, plan); !status) {
+        printLine("--graph " + path + ": " + status.message());
+        return nullptr;
+    }
+    return plan;
+}
+
 std::string fileName(const std::string& path) {
     const auto slash = path.rfind('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -61,6 +96,11 @@ int runRender(const RenderOptions& options) {  // [control]
     // 1. Arguments first, so a typo is reported before any file is touched.
     ReferenceChain chain;
     std::vector<CommandRecord> commands;
+    if (options.graphPath && (!options.eqSettings.empty() || options.gainDb)) {
+        printLine("--graph " + *options.graphPath + ": --eq and --gain-db apply to the reference chain only; "
+                  "set parameters in the graph file instead");
+        return kExitBadInput;
+    }
     if (!collectCommands(chain, options, commands)) return kExitBadInput;
 
     // 2. The input and a chain shaped like it.
@@ -84,6 +124,8 @@ int runRender(const RenderOptions& options) {  // [control]
             return kExitBadInput;
         }
     }
+    std::unique_ptr<CompiledGraph> graph;
+    if (options.graphPath && !(graph = compileGraphFile(*options.graphPath, spec))) return kExitBadInput;
 
     // 3. Output through a temporary file beside OUT.
     TemporaryOutputFile temporary;
@@ -122,7 +164,10 @@ int runRender(const RenderOptions& options) {  // [control]
             return kExitBadInput;
         }
         if (frames == 0) break;
-        chain.process(channels.data(), info.channels, channels.data(), frames);
+        if (graph)
+            graph->render(channels.data(), info.channels, channels.data(), frames);  // in place is safe
+        else
+            chain.process(channels.data(), info.channels, channels.data(), frames);
         for (uint32_t c = 0; c < info.channels; ++c)
             for (uint32_t i = 0; i < frames; ++i) peak = std::max(peak, std::fabs(channels[c][i]));
         if (auto status = writer.writePlanar(channels.data(), frames); !status) {

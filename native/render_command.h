@@ -15,6 +15,7 @@ struct RenderOptions {
     std::string outputPath;               ///< written via a temporary file beside it
     std::vector<std::string> eqSettings;  ///< "BAND=DB" each, bands 0…7, -24…24 dB
     std::optional<std::string> gainDb;    ///< master gain text, -60…12 dB
+    std::optional<std::string> graphPath; ///< a JSON graph description to render through instead
 };
 
 /// Runs the render [control]. Returns the exit code (kExitOk, kExitBadInput for bad values or an

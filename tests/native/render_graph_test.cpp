@@ -1,0 +1,58 @@
+// `wavegraph render --graph FILE.json`: the JSON reference chain (docs/examples/reference-chain.json)
+// renders the same samples as the built-in chain; a bad graph gives one line, exit 2, no OUT.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include "run_program.h"
+#include "test_directory.h"
+#include "wav_io.h"
+
+namespace wavegraph::test {
+namespace {
+
+const std::string kProgram = WAVEGRAPH_PROGRAM;
+const std::string kFrontCenter = std::string(ALSA_SOUNDS_DIR) + "/Front_Center.wav";
+const std::string kReferenceGraph = std::string(WAVEGRAPH_SOURCE_DIR) + "/docs/examples/reference-chain.json";
+
+TEST(RenderGraph, JsonReferenceChainEqualsTheBuiltInChain) {
+    TestDirectory dir;
+    const auto graph = runProgram({kProgram, "render", kFrontCenter, dir.file("graph.wav"), "--graph", kReferenceGraph},
+                                  dir.path());
+    ASSERT_EQ(graph.exitCode, 0) << graph.standardError;
+    // The example sets band 4 to -20 dB and the master gain to -3 dB.
+    const auto chain = runProgram({kProgram, "render", kFrontCenter, dir.file("chain.wav"), "--eq", "4=-20",
+                                   "--gain-db", "-3"}, dir.path());
+    ASSERT_EQ(chain.exitCode, 0) << chain.standardError;
+    const Audio a = readAudio(dir.file("graph.wav"));
+    const Audio b = readAudio(dir.file("chain.wav"));
+    ASSERT_EQ(a.frames(), b.frames());
+    double worst = 0.0, energy = 0.0;
+    for (size_t i = 0; i < a.frames(); ++i) {
+        worst = std::max(worst, std::fabs(double{a.channels[0][i]} - b.channels[0][i]));
+        energy += double{b.channels[0][i]} * b.channels[0][i];
+    }
+    std::printf("--graph reference-chain.json vs --eq 4=-20 --gain-db -3: max |difference| = %.3g\n", worst);
+    EXPECT_LE(worst, 1e-6);
+    EXPECT_GT(energy, 1.0);  // not trivially silent
+}
+
+TEST(RenderGraph, BadGraphGivesOneLineWithTheJsonPathAndNoOutput) {
+    TestDirectory dir;
+    std::ofstream(dir.file("bad.json")) << R"({"nodes":[{"id":"in","type":"input"},
+        {"id":"f","type":"biquad","params":{"frequencyHz":30000}}],
+        "connections":[{"from":"in","to":"f"}],"output":"f"})";
+    const auto result = runProgram({kProgram, "render", kFrontCenter, dir.file("out.wav"), "--graph", dir.file("bad.json")},
+                                   dir.path());
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_EQ(countLines(result.standardError), 1) << result.standardError;
+    EXPECT_NE(result.standardError.find("nodes[1].params.frequencyHz: 30000 is above Nyquist (24000 Hz)"),
+              std::string::npos) << result.standardError;
+    EXPECT_FALSE(std::ifstream(dir.file("out.wav")).good());
+}
+
+}  // namespace
+}  // namespace wavegraph::test
