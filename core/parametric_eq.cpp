@@ -14,19 +14,19 @@ ParametricEq::ParametricEq() {
 
 void ParametricEq::prepare(const ProcessSpec& spec) {  // [control]
     sampleRateHz_ = spec.sampleRateHz;
+    filters_.prepare(spec, kNumBands);
     for (uint32_t b = 0; b < kNumBands; ++b) {
-        filters_[b].prepare(spec);
         bands_[b].frequencyHz = std::min(bands_[b].frequencyHz, 0.5 * sampleRateHz_ * 0.999);
         redesign(b);
     }
 }
 
 void ParametricEq::reset() noexcept {  // [audio]
-    for (auto& f : filters_) f.reset();
+    filters_.reset();
 }
 
 void ParametricEq::process(AudioBlock& block) noexcept {  // [audio]
-    for (auto& f : filters_) f.process(block);
+    filters_.process(block);  // = the eight bands' Biquads in turn, bit for bit, in one pass
 }
 
 Status ParametricEq::validateBand(uint32_t band) const {  // [control]
@@ -98,14 +98,15 @@ bool ParametricEq::setQ(uint32_t band, double q) noexcept {  // [audio]
 
 double ParametricEq::magnitudeDbAt(double frequencyHz) const noexcept {  // [control]
     double db = 0.0;
-    for (const auto& f : filters_) db += f.coefficients().magnitudeDbAt(frequencyHz, sampleRateHz_);
+    for (uint32_t b = 0; b < kNumBands; ++b)
+        db += filters_.coefficients(b).magnitudeDbAt(frequencyHz, sampleRateHz_);
     return db;
 }
 
 void ParametricEq::redesign(uint32_t band) noexcept {  // [audio]
     const Band& b = bands_[band];
-    filters_[band].setCoefficients(
-        BiquadCoefficients::design(BiquadType::peaking, sampleRateHz_, b.frequencyHz, b.q, b.gainDb));
+    filters_.setCoefficients(
+        band, BiquadCoefficients::design(BiquadType::peaking, sampleRateHz_, b.frequencyHz, b.q, b.gainDb));
 }
 
 }  // namespace wavegraph

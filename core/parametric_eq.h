@@ -6,7 +6,7 @@
 #include <array>
 #include <cstdint>
 
-#include "biquad.h"
+#include "biquad_cascade.h"
 #include "processor.h"
 #include "status.h"
 
@@ -58,7 +58,7 @@ private:
     double sampleRateHz_ = 48000.0;
     // [audio] after prepare.
     std::array<Band, kNumBands> bands_{};
-    std::array<Biquad, kNumBands> filters_{};
+    BiquadCascade filters_;  // the eight peaking sections, in band order
 };
 
 }  // namespace wavegraph
