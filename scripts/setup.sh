@@ -8,7 +8,7 @@ say() { printf '\033[1m[wavegraph setup]\033[0m %s\n' "$*"; }
 
 # Debian packages: compilers and build tools, the native host's libraries, Emscripten for the
 # wasm core, Chromium for browser tests, JACK (a paced dummy device) and sox/alsa-utils for audio.
-APT_PACKAGES=(g++ cmake ninja-build pkg-config git libgtest-dev emscripten libsndfile1-dev
+APT_PACKAGES=(g++ cmake ninja-build pkg-config git libgtest-dev libbenchmark-dev libkissfft-dev emscripten libsndfile1-dev
   portaudio19-dev nlohmann-json3-dev libcli11-dev sox alsa-utils chromium)
 # Installed without recommends: the JACK server and its example clients (jack_rec, jack_lsp).
 APT_PACKAGES_NO_RECOMMENDS=(jackd2)
