@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <limits>
 #include <numbers>
 
 namespace wavegraph {
@@ -26,8 +27,10 @@ BiquadCoefficients BiquadCoefficients::design(BiquadType type, double sampleRate
                                               double frequencyHz, double q,
                                               double gainDb) noexcept {
     const double nyquistHz = 0.5 * sampleRateHz;
-    const double f0 = std::clamp(frequencyHz, 1e-6, nyquistHz * (1.0 - 1e-9));
-    const double safeQ = std::max(q, 1e-4);
+    // Only the degenerate values are guarded (f0 ≤ 0 or above Nyquist, Q ≤ 0); callers that need
+    // the formulas' limits there (the Web Audio biquad) handle those cases themselves.
+    const double f0 = std::clamp(frequencyHz, std::numeric_limits<double>::min(), nyquistHz);
+    const double safeQ = q > 0.0 ? q : 1e-4;
     const double w0 = 2.0 * std::numbers::pi * f0 / sampleRateHz;
     const double cosW0 = std::cos(w0);
     const double sinW0 = std::sin(w0);

@@ -31,8 +31,8 @@ struct BiquadCoefficients {
 
     /// Designs one RBJ filter. [audio-safe: no allocation]
     /// \param sampleRateHz  > 0
-    /// \param frequencyHz   centre/corner frequency, clamped to (0, sampleRateHz / 2)
-    /// \param q             linear Q (Cookbook convention for every type), clamped to ≥ 1e-4;
+    /// \param frequencyHz   centre/corner frequency, clamped to (0, sampleRateHz / 2]
+    /// \param q             linear Q (Cookbook convention for every type); Q ≤ 0 is taken as 1e-4;
     ///                      shelves use slope S = 1 and ignore q
     /// \param gainDb        used by peaking and the shelves (A = 10^(gainDb/40))
     static BiquadCoefficients design(BiquadType type, double sampleRateHz, double frequencyHz,

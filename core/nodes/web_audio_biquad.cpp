@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 namespace wavegraph {
 namespace {
@@ -62,61 +61,11 @@ BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRate
             break;
     }
 
-    const double w0 = 2.0 * std::numbers::pi * f0 / sampleRateHz;
-    const double cosW0 = std::cos(w0);
-    const double sinW0 = std::sin(w0);
-    const double qDb = std::clamp(q, -kMaxQDb, kMaxQDb);
-    const double alphaQDb = sinW0 / (2.0 * std::pow(10.0, qDb / 20.0));
-    const double alphaQ = sinW0 / (2.0 * q);
-    const double alphaS = sinW0 / 2.0 * std::sqrt(2.0);  // slope S = 1
-    const double twoSqrtAAlphaS = 2.0 * std::sqrt(A) * alphaS;
-
-    double b0 = 1, b1 = 0, b2 = 0, a0 = 1, a1 = 0, a2 = 0;
-    switch (type) {
-        case BiquadType::lowpass:
-            b0 = (1.0 - cosW0) / 2.0; b1 = 1.0 - cosW0; b2 = (1.0 - cosW0) / 2.0;
-            a0 = 1.0 + alphaQDb; a1 = -2.0 * cosW0; a2 = 1.0 - alphaQDb;
-            break;
-        case BiquadType::highpass:
-            b0 = (1.0 + cosW0) / 2.0; b1 = -(1.0 + cosW0); b2 = (1.0 + cosW0) / 2.0;
-            a0 = 1.0 + alphaQDb; a1 = -2.0 * cosW0; a2 = 1.0 - alphaQDb;
-            break;
-        case BiquadType::bandpass:
-            b0 = alphaQ; b1 = 0.0; b2 = -alphaQ;
-            a0 = 1.0 + alphaQ; a1 = -2.0 * cosW0; a2 = 1.0 - alphaQ;
-            break;
-        case BiquadType::notch:
-            b0 = 1.0; b1 = -2.0 * cosW0; b2 = 1.0;
-            a0 = 1.0 + alphaQ; a1 = -2.0 * cosW0; a2 = 1.0 - alphaQ;
-            break;
-        case BiquadType::allpass:
-            b0 = 1.0 - alphaQ; b1 = -2.0 * cosW0; b2 = 1.0 + alphaQ;
-            a0 = 1.0 + alphaQ; a1 = -2.0 * cosW0; a2 = 1.0 - alphaQ;
-            break;
-        case BiquadType::peaking:
-            b0 = 1.0 + alphaQ * A; b1 = -2.0 * cosW0; b2 = 1.0 - alphaQ * A;
-            a0 = 1.0 + alphaQ / A; a1 = -2.0 * cosW0; a2 = 1.0 - alphaQ / A;
-            break;
-        case BiquadType::lowshelf:
-            b0 = A * ((A + 1.0) - (A - 1.0) * cosW0 + twoSqrtAAlphaS);
-            b1 = 2.0 * A * ((A - 1.0) - (A + 1.0) * cosW0);
-            b2 = A * ((A + 1.0) - (A - 1.0) * cosW0 - twoSqrtAAlphaS);
-            a0 = (A + 1.0) + (A - 1.0) * cosW0 + twoSqrtAAlphaS;
-            a1 = -2.0 * ((A - 1.0) + (A + 1.0) * cosW0);
-            a2 = (A + 1.0) + (A - 1.0) * cosW0 - twoSqrtAAlphaS;
-            break;
-        case BiquadType::highshelf:
-            b0 = A * ((A + 1.0) + (A - 1.0) * cosW0 + twoSqrtAAlphaS);
-            b1 = -2.0 * A * ((A - 1.0) + (A + 1.0) * cosW0);
-            b2 = A * ((A + 1.0) + (A - 1.0) * cosW0 - twoSqrtAAlphaS);
-            a0 = (A + 1.0) - (A - 1.0) * cosW0 + twoSqrtAAlphaS;
-            a1 = 2.0 * ((A - 1.0) - (A + 1.0) * cosW0);
-            a2 = (A + 1.0) - (A - 1.0) * cosW0 - twoSqrtAAlphaS;
-            break;
-    }
-    BiquadCoefficients c;
-    c.b0 = b0 / a0; c.b1 = b1 / a0; c.b2 = b2 / a0; c.a1 = a1 / a0; c.a2 = a2 / a0;
-    return c;
+    // Regular case: the Audio EQ Cookbook formulas (BiquadCoefficients::design), with the Web
+    // Audio convention that lowpass and highpass take Q in dB (linear Q = 10^(Q/20)).
+    const bool qInDb = type == BiquadType::lowpass || type == BiquadType::highpass;
+    const double linearQ = qInDb ? std::pow(10.0, std::clamp(q, -kMaxQDb, kMaxQDb) / 20.0) : q;
+    return BiquadCoefficients::design(type, sampleRateHz, f0, linearQ, gainDb);
 }
 
 WebAudioBiquad::WebAudioBiquad() noexcept {
