@@ -4,6 +4,7 @@
 #include <string>
 
 #include "adsr_envelope.h"
+#include "analyser_node.h"
 #include "biquad_node.h"
 #include "constant.h"
 #include "delay_line_node.h"
@@ -41,6 +42,7 @@ NodeRegistry makeDefaultNodeRegistry() {  // [control]
     addType<MixerNode>(registry);
     addType<StereoPannerNode>(registry);
     addType<MeterNode>(registry);
+    addType<AnalyserNode>(registry);
     return registry;
 }
 

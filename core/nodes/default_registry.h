@@ -7,7 +7,7 @@
 namespace wavegraph {
 
 /// A registry with every node in core/nodes/ (input, oscillator, noise, constant, adsr, gain,
-/// biquad, parametricEq, delay, mixer, stereoPanner, meter). [control] Allocates.
+/// biquad, parametricEq, delay, mixer, stereoPanner, meter, analyser). [control] Allocates.
 NodeRegistry makeDefaultNodeRegistry();
 
 }  // namespace wavegraph
