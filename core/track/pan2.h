@@ -1,0 +1,24 @@
+#pragma once
+/// \file pan2.h
+/// Equal-power panning of a mono signal (the seed's common.py pan2): θ = (pan + 1)·π/4,
+/// left = cos θ, right = sin θ, so left² + right² = 1 for every pan; pan 0 gives 1/√2 to each
+/// side (−3 dB), pan −1 all left, pan 1 all right.
+
+#include <cmath>
+#include <numbers>
+
+namespace wavegraph {
+
+struct PanGains {
+    double left = 0.0;
+    double right = 0.0;
+};
+
+/// pan in −1…1 (clamped). [audio]
+inline PanGains pan2(double pan) noexcept {
+    const double p = pan < -1.0 ? -1.0 : (pan > 1.0 ? 1.0 : pan);
+    const double theta = (p + 1.0) * std::numbers::pi / 4.0;
+    return {std::cos(theta), std::sin(theta)};
+}
+
+}  // namespace wavegraph
