@@ -41,3 +41,14 @@ uint32_t AnalyserTap::copyLatest(float* out, uint32_t frames) const noexcept {  
 }
 
 }  // namespace wavegraph
+
+namespace wavegraph {
+
+bool AnalyserTap::copyFrom(const AnalyserTap& other) noexcept {  // [audio]
+    if (&other == this || other.buffer_.size() != buffer_.size()) return false;
+    std::copy(other.buffer_.begin(), other.buffer_.end(), buffer_.begin());
+    framesWritten_.store(other.framesWritten_.load(std::memory_order_acquire), std::memory_order_release);
+    return true;
+}
+
+}  // namespace wavegraph

@@ -26,6 +26,9 @@ public:
     void prepare(const ProcessSpec& spec, uint32_t capacityFrames = kDefaultCapacityFrames);
     /// Clears the buffer and counter. [control, while the audio thread is stopped]
     void reset() noexcept;
+    /// Copies another tap's buffer and counter; both were prepared with the same capacity
+    /// (false and nothing copied otherwise). [audio] no allocation.
+    bool copyFrom(const AnalyserTap& other) noexcept;
     /// Appends block's frames (mono down-mix); does not modify block. [audio]
     void push(const AudioBlock& block) noexcept;
 

@@ -44,7 +44,7 @@ Status CommandRingView::initialize(std::byte* memory, size_t bytes, uint32_t cap
 
 Status CommandRingView::attach(std::byte* memory, size_t bytes, CommandRingView& out) {  // [control]
     if (memory == nullptr || bytes < kHeaderBytes) return Status::error("ring memory is missing or too small");
-    if (loadU32(memory + kMagicOffset) != kMagic) return Status::error("ring memory has no WGR1 header");
+    if (loadU32(memory + kMagicOffset) != kMagic) return Status::error("ring memory has no WGR2 header");
     const uint32_t capacity = loadU32(memory + kCapacityOffset);
     if (auto s = CommandRing::validateCapacity(capacity); !s) return s;
     if (loadU32(memory + kRecordBytesOffset) != kRecordBytes)

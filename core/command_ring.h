@@ -10,18 +10,19 @@
 /// |--------|------|---------------------------------------------------------------|
 /// | 0      | 4    | u32 writeIndex: records ever written (wraps at 2³²); producer |
 /// | 64     | 4    | u32 readIndex: records ever read (wraps at 2³²); consumer     |
-/// | 128    | 4    | u32 magic 0x31524757 ("WGR1")                                 |
+/// | 128    | 4    | u32 magic 0x32524757 ("WGR2")                                 |
 /// | 132    | 4    | u32 capacity in records (a power of two)                      |
-/// | 136    | 4    | u32 record size in bytes (24)                                 |
-/// | 192    | 24·capacity | records; record n lives in slot n & (capacity − 1)     |
+/// | 136    | 4    | u32 record size in bytes (32)                                 |
+/// | 192    | 32·capacity | records; record n lives in slot n & (capacity − 1)     |
 ///
 /// The indices sit on separate 64-byte cache lines so producer and consumer never share one.
 /// The ring is empty when writeIndex == readIndex and full when writeIndex − readIndex ==
 /// capacity. The producer writes a record, then publishes writeIndex (release); the consumer
 /// reads writeIndex (acquire), copies records, then publishes readIndex (release).
 ///
-/// Record (24 bytes): u32 target @0, u32 param @4, f64 value @8, u32 frameOffset @16,
-/// u32 sequence @20 (free for the writer: tests put canaries there).
+/// Record (32 bytes): u32 target @0, u32 param @4, f64 value @8, i64 frameTime @16,
+/// u32 kind @24, u32 sequence @28 (free for the writer: tests put canaries there). The same
+/// record travels both ways: commands page → audio thread, events audio thread → page.
 
 #include <atomic>
 #include <bit>
@@ -35,17 +36,26 @@ namespace wavegraph {
 
 static_assert(std::endian::native == std::endian::little, "the ring layout is little-endian");
 
-/// One command: set parameter `param` of node `target` to `value`, `frameOffset` frames into
-/// the block in which it is read (0 = at the block's start).
-struct CommandRecord {
+/// One ring record (32 bytes, the layout above).
+/// - As a command: set parameter `param` of node `target` to `value` at absolute frame
+///   `frameTime` of the engine's clock (frames rendered since prepare; kAtNextBlock or any
+///   negative value = at the start of the next block); `kind` is 0 (CommandKind::setParameter).
+/// - As an event (graph/engine_event.h): `kind` says what happened, `target`/`param` where
+///   (node id, parameter id or channel), `value` the number, `frameTime` when.
+struct RingRecord {
+    static constexpr int64_t kAtNextBlock = -1;
     uint32_t target = 0;
     uint32_t param = 0;
     double value = 0.0;
-    uint32_t frameOffset = 0;
+    int64_t frameTime = kAtNextBlock;
+    uint32_t kind = 0;
     uint32_t sequence = 0;
 };
-static_assert(sizeof(CommandRecord) == 24);
-static_assert(offsetof(CommandRecord, value) == 8 && offsetof(CommandRecord, frameOffset) == 16);
+static_assert(sizeof(RingRecord) == 32);
+static_assert(offsetof(RingRecord, value) == 8 && offsetof(RingRecord, frameTime) == 16 &&
+              offsetof(RingRecord, kind) == 24 && offsetof(RingRecord, sequence) == 28);
+/// A record in the command direction (page/control → audio thread).
+using CommandRecord = RingRecord;
 
 namespace ring_layout {
 inline constexpr uint32_t kWriteIndexOffset = 0;
@@ -54,8 +64,8 @@ inline constexpr uint32_t kMagicOffset = 128;
 inline constexpr uint32_t kCapacityOffset = 132;
 inline constexpr uint32_t kRecordBytesOffset = 136;
 inline constexpr uint32_t kHeaderBytes = 192;
-inline constexpr uint32_t kRecordBytes = 24;
-inline constexpr uint32_t kMagic = 0x31524757;  // "WGR1" in little-endian bytes
+inline constexpr uint32_t kRecordBytes = 32;
+inline constexpr uint32_t kMagic = 0x32524757;  // "WGR2" in little-endian bytes
 inline constexpr uint32_t kMaxCapacity = 1u << 20;
 }  // namespace ring_layout
 

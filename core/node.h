@@ -5,6 +5,7 @@
 /// hands each node planar blocks for its input and output ports.
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string_view>
 
@@ -51,6 +52,18 @@ public:
     /// Renders io.numFrames frames. Output must not depend on how a render is split into
     /// blocks. [audio] noexcept: no allocation, lock, I/O or wait.
     virtual void process(NodeIo& io) noexcept = 0;
+
+    /// A new node of the same type and configuration (constructor arguments such as band or
+    /// input counts), not yet prepared. Used to give a new render plan its own instances so that
+    /// the old and the new plan can both render during a crossfade (docs/graph-swap.md); the
+    /// parameters and state arrive at the swap through copyStateFrom. nullptr when the node
+    /// cannot be forked (the engine then swaps plans without a crossfade). [control] allocates.
+    virtual std::shared_ptr<Node> fork() const { return nullptr; }
+    /// Copies parameters, ramps in progress and state (filter memories, phases, delay contents,
+    /// random generator) from `other`, which must be a node of the same type and configuration
+    /// prepared with the same spec (as a fork is). Returns false and changes nothing otherwise.
+    /// [audio] no allocation.
+    virtual bool copyStateFrom(const Node& /*other*/) noexcept { return false; }
 
     const ProcessSpec& spec() const noexcept { return spec_; }
 

@@ -174,7 +174,9 @@ void ReferenceChain::process(const float* const* input, uint32_t numInputChannel
     // Render up to each command's frame offset, apply it, continue (sample-accurate changes).
     uint32_t frame = 0;
     for (uint32_t i = 0; i < numPending; ++i) {
-        const uint32_t at = std::min(pending_[i].frameOffset, numFrames == 0 ? 0 : numFrames - 1);
+        // frameTime is read here as an offset into the block (negative: the block's start).
+        const int64_t offset = pending_[i].frameTime < 0 ? 0 : pending_[i].frameTime;
+        const uint32_t at = static_cast<uint32_t>(std::min<int64_t>(offset, numFrames == 0 ? 0 : numFrames - 1));
         if (at > frame) {
             renderSegment(input, numInputChannels, output, frame, at - frame);
             frame = at;

@@ -6,6 +6,7 @@
 
 #include "compiled_graph.h"
 #include "nodes/input_node.h"
+#include "nodes/meter_node.h"
 
 namespace wavegraph {
 
@@ -112,6 +113,23 @@ Status AudioGraph::setOutput(NodeId id, uint32_t output) {  // [control]
     outputNode_ = id;
     outputPort_ = output;
     return Status::ok();
+}
+
+size_t AudioGraph::forkNodes() {  // [control]
+    size_t notForked = 0;
+    for (auto& [id, entry] : nodes_) {
+        std::shared_ptr<Node> fork = entry.node->fork();
+        if (!fork) {
+            ++notForked;
+            continue;
+        }
+        // The parameter values as last set (targets); the exact running state, ramps included,
+        // is copied on the audio thread at the swap (Node::copyStateFrom).
+        const auto params = entry.node->parameters();
+        for (uint32_t i = 0; i < params.size(); ++i) (void)fork->setParameterImmediate(i, entry.node->parameter(i));
+        entry.node = std::move(fork);
+    }
+    return notForked;
 }
 
 Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGraph>& out) const {  // [control]
@@ -225,6 +243,8 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
     for (const auto& [id, entry] : nodes_) {
         plan->nodeById_[id] = entry.node.get();
         if (entry.node->typeName() == "input") plan->inputNodes_.push_back(static_cast<InputNode*>(entry.node.get()));
+        if (entry.node->typeName() == "meter")
+            plan->meters_.push_back({id, static_cast<MeterNode*>(entry.node.get()), 0});
     }
 
     // 4. Views: every AudioBlock's channel pointers are fixed now; render sets numFrames only.

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "audio_graph.h"
@@ -35,6 +36,15 @@ public:
     /// Buffers a plan without reuse would need (one per node output port). [any]
     size_t numOutputPorts() const noexcept { return numOutputPorts_; }
     const ProcessSpec& spec() const noexcept { return spec_; }
+
+    /// A meter node of the plan and the readings already reported from it (GraphEngine
+    /// turns new readings into events). [audio] after publication.
+    struct MeterEntry {
+        NodeId id = 0;
+        class MeterNode* node = nullptr;
+        uint64_t readingsReported = 0;
+    };
+    std::span<MeterEntry> meters() noexcept { return meters_; }
 
 private:
     friend class AudioGraph;
@@ -65,6 +75,7 @@ private:
     std::vector<float> convert_;            // scratch for channel conversion (max feed channels × frames)
     std::vector<Node*> nodeById_;           // indexed by NodeId; nullptr for ids not in the plan
     std::vector<class InputNode*> inputNodes_;  // fed from the host's input by render
+    std::vector<MeterEntry> meters_;
 };
 
 }  // namespace wavegraph

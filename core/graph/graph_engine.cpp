@@ -1,24 +1,38 @@
 #include "graph_engine.h"
 
 #include <algorithm>
-#include <array>
+#include <cmath>
+
+#include "nodes/meter_node.h"
 
 namespace wavegraph {
 
-GraphEngine::GraphEngine() : ring_(std::make_unique<CommandRing>(256)) {}  // [control]
+GraphEngine::GraphEngine()  // [control]
+    : commands_(std::make_unique<CommandRing>(256)), events_(std::make_unique<CommandRing>(1024)) {}
 
 GraphEngine::~GraphEngine() {  // [control]
     collectRetired();
     CompiledGraph* plan = nullptr;
     while (incoming_.tryPop(plan)) delete plan;
-    delete waitingToRetire_;
+    for (CompiledGraph* waiting : waitingToRetire_) delete waiting;
+    delete fadingOut_;
     delete active_;
 }
 
-Status GraphEngine::prepare(const ProcessSpec& spec, uint32_t commandRingCapacity) {  // [control]
-    if (auto s = CommandRing::validateCapacity(commandRingCapacity); !s) return s;
+Status GraphEngine::prepare(const ProcessSpec& spec, uint32_t commandRingCapacity, uint32_t eventRingCapacity,
+                            double crossfadeMs) {  // [control]
+    if (auto s = CommandRing::validateCapacity(commandRingCapacity); !s)
+        return Status::error("command ring: " + s.message());
+    if (auto s = CommandRing::validateCapacity(eventRingCapacity); !s)
+        return Status::error("event ring: " + s.message());
+    if (!(crossfadeMs >= 0.0 && crossfadeMs <= kMaxCrossfadeMs))
+        return Status::error("crossfadeMs " + std::to_string(crossfadeMs) + " is out of range (0…1000 ms)");
     spec_ = spec;
-    ring_ = std::make_unique<CommandRing>(commandRingCapacity);
+    commands_ = std::make_unique<CommandRing>(commandRingCapacity);
+    events_ = std::make_unique<CommandRing>(eventRingCapacity);
+    crossfadeFrames_ = static_cast<uint32_t>(std::lround(crossfadeMs * 1e-3 * spec.sampleRateHz));
+    fadeScratch_.assign(size_t{spec.numChannels} * spec.maxBlockFrames, 0.0f);
+    framesRendered_.store(0, std::memory_order_release);
     return Status::ok();
 }
 
@@ -44,60 +58,191 @@ size_t GraphEngine::collectRetired() {  // [control]
     return freed;
 }
 
-void GraphEngine::applyCommand(const CommandRecord& c) noexcept {  // [audio]
+void GraphEngine::emit(EngineEvent kind, uint32_t target, uint32_t param, double value,
+                       int64_t frame) noexcept {  // [audio]
+    const RingRecord record{target, param, value, frame, static_cast<uint32_t>(kind), eventSequence_++};
+    if (!events_->tryPush(record)) eventsDropped_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void GraphEngine::retire(CompiledGraph* plan) noexcept {  // [audio]
+    if (plan == nullptr) return;
+    if (retired_.tryPush(plan)) return;
+    retireRetries_.fetch_add(1, std::memory_order_relaxed);
+    for (CompiledGraph*& slot : waitingToRetire_)
+        if (slot == nullptr) {
+            slot = plan;
+            return;
+        }
+    // Every slot busy: the control thread has not called collectRetired for many swaps. The
+    // plan is leaked rather than freed here (freeing is not allowed on the audio thread).
+}
+
+void GraphEngine::flushRetired() noexcept {  // [audio]
+    for (CompiledGraph*& slot : waitingToRetire_)
+        if (slot != nullptr && retired_.tryPush(slot)) slot = nullptr;
+}
+
+void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
+    CompiledGraph* next = nullptr;
+    if (!incoming_.tryPop(next)) return;
+    plansSwapped_.fetch_add(1, std::memory_order_relaxed);
+    bool shared = false;
+    if (active_ != nullptr)
+        for (NodeId id : next->order()) shared = shared || next->nodeById(id) == active_->nodeById(id);
+    // Each node of the new plan starts from the state of its namesake in the old plan.
+    if (active_ != nullptr && !shared)
+        for (NodeId id : next->order())
+            if (Node* old = active_->nodeById(id)) (void)next->nodeById(id)->copyStateFrom(*old);
+    const bool crossfade = active_ != nullptr && !shared && crossfadeFrames_ > 0;
+    if (crossfade) {
+        fadingOut_ = active_;
+        fadeFramesDone_ = 0;
+        crossfades_.fetch_add(1, std::memory_order_relaxed);
+    } else {
+        retire(active_);
+        if (active_ != nullptr) emit(EngineEvent::planRetired, 0, 0, 0.0, blockStart);
+    }
+    for (auto& meter : next->meters()) meter.readingsReported = meter.node->readingsPublished();
+    active_ = next;
+    emit(EngineEvent::planSwapped, 0, 0, crossfade ? crossfadeFrames_ : 0.0, blockStart);
+}
+
+void GraphEngine::readCommands(int64_t blockStart) noexcept {  // [audio]
+    CommandRecord record;
+    while (numScheduled_ < kMaxScheduledCommands && commands_->tryPop(record)) {
+        if (record.frameTime >= 0 && record.frameTime < blockStart)
+            commandsLate_.fetch_add(1, std::memory_order_relaxed);
+        scheduled_[numScheduled_++] = record;
+    }
+    if (numScheduled_ == kMaxScheduledCommands) {
+        const uint32_t waiting = commands_->view().size();
+        if (waiting > 0) emit(EngineEvent::commandsDeferred, 0, 0, waiting, blockStart);
+    }
+}
+
+void GraphEngine::applyCommand(const CommandRecord& c, int64_t frame) noexcept {  // [audio]
     Node* node = active_ == nullptr ? nullptr : active_->nodeById(c.target);
-    const bool ok = node != nullptr && node->setParameter(c.param, c.value);
-    (ok ? commandsApplied_ : commandsRejected_).fetch_add(1, std::memory_order_relaxed);
+    if (c.kind != 0 || node == nullptr || c.param >= node->parameters().size()) {
+        commandsRejected_.fetch_add(1, std::memory_order_relaxed);
+        emit(EngineEvent::commandRejected, c.target, c.param, c.value, frame);
+        return;
+    }
+    const bool exact = node->setParameter(c.param, c.value);
+    if (fadingOut_ != nullptr)
+        if (Node* old = fadingOut_->nodeById(c.target); old != nullptr && old != node)
+            (void)old->setParameter(c.param, c.value);
+    if (exact) {
+        commandsApplied_.fetch_add(1, std::memory_order_relaxed);
+    } else {
+        commandsRejected_.fetch_add(1, std::memory_order_relaxed);
+        emit(EngineEvent::parameterClamped, c.target, c.param, c.value, frame);
+    }
+}
+
+void GraphEngine::renderSegment(const float* const* input, uint32_t numInputChannels, float* const* output,
+                                uint32_t start, uint32_t frames) noexcept {  // [audio]
+    if (frames == 0) return;
+    const uint32_t channels = spec_.numChannels;
+    if (active_ == nullptr) {
+        for (uint32_t ch = 0; ch < channels; ++ch) std::fill_n(output[ch] + start, frames, 0.0f);
+        return;
+    }
+    std::array<float*, kMaxChannels> out{};
+    std::array<const float*, kMaxChannels> in{};
+    for (uint32_t ch = 0; ch < channels; ++ch) out[ch] = output[ch] + start;
+    for (uint32_t ch = 0; ch < numInputChannels; ++ch) in[ch] = input[ch] + start;
+    const float* const* inputs = numInputChannels != 0 ? in.data() : nullptr;
+    active_->render(inputs, numInputChannels, out.data(), frames);
+    if (fadingOut_ == nullptr) return;
+
+    std::array<float*, kMaxChannels> old{};
+    for (uint32_t ch = 0; ch < channels; ++ch) old[ch] = fadeScratch_.data() + size_t{ch} * spec_.maxBlockFrames;
+    fadingOut_->render(inputs, numInputChannels, old.data(), frames);
+    // Equal-gain linear crossfade (the two paths are strongly correlated: same sources, same
+    // state): frame k of the fade weighs the new plan (k + 1) / crossfadeFrames.
+    const double step = 1.0 / crossfadeFrames_;
+    for (uint32_t ch = 0; ch < channels; ++ch) {
+        uint32_t done = fadeFramesDone_;
+        for (uint32_t i = 0; i < frames && done < crossfadeFrames_; ++i, ++done) {
+            const double t = (done + 1) * step;
+            out[ch][i] = static_cast<float>(old[ch][i] + t * (double(out[ch][i]) - old[ch][i]));
+        }
+    }
+    fadeFramesDone_ = std::min(crossfadeFrames_, fadeFramesDone_ + frames);
+}
+
+void GraphEngine::reportMeters(CompiledGraph& plan, int64_t frame) noexcept {  // [audio]
+    for (auto& meter : plan.meters()) {
+        const uint64_t published = meter.node->readingsPublished();
+        if (published == meter.readingsReported) continue;
+        meter.readingsReported = published;
+        MeterReading reading;
+        if (!meter.node->latest(reading, 1)) continue;  // this thread is the writer: never torn
+        for (uint32_t ch = 0; ch < reading.numChannels && ch < kMaxChannels; ++ch) {
+            emit(EngineEvent::meterPeakDb, meter.id, ch, reading.peakDb[ch], frame);
+            emit(EngineEvent::meterRmsDb, meter.id, ch, reading.rmsDb[ch], frame);
+        }
+    }
 }
 
 void GraphEngine::process(const float* const* input, uint32_t numInputChannels, float* const* output,
                           uint32_t numFrames) noexcept {  // [audio]
-    // 1. Hand back a plan that could not be retired last time, then take the newest plan.
-    if (waitingToRetire_ != nullptr && retired_.tryPush(waitingToRetire_)) waitingToRetire_ = nullptr;
-    CompiledGraph* next = nullptr;
-    while (incoming_.tryPop(next)) {
-        if (active_ != nullptr) {
-            if (waitingToRetire_ == nullptr && retired_.tryPush(active_)) {
-                // handed back
-            } else if (waitingToRetire_ == nullptr) {
-                waitingToRetire_ = active_;
-                retireRetries_.fetch_add(1, std::memory_order_relaxed);
-            } else {
-                // Both slots busy: keep the current plan, put the new one where it can retry.
-                // (Cannot happen with one publish per collectRetired; counted to be seen.)
-                retireRetries_.fetch_add(1, std::memory_order_relaxed);
-                std::swap(next, active_);
-                (void)retired_.tryPush(next);
-                continue;
-            }
-        }
-        active_ = next;
-        plansSwapped_.fetch_add(1, std::memory_order_relaxed);
-    }
-    if (active_ == nullptr) {
-        for (uint32_t ch = 0; ch < spec_.numChannels; ++ch)
-            if (output != nullptr && output[ch] != nullptr) std::fill_n(output[ch], numFrames, 0.0f);
+    const int64_t blockStart = static_cast<int64_t>(framesRendered_.load(std::memory_order_relaxed));
+    const int64_t blockEnd = blockStart + numFrames;
+    flushRetired();
+
+    bool ok = output != nullptr && numFrames <= spec_.maxBlockFrames && spec_.numChannels > 0 &&
+              (numInputChannels == 0 || input != nullptr) && numInputChannels <= kMaxChannels;
+    for (uint32_t ch = 0; ok && ch < spec_.numChannels; ++ch) ok = output[ch] != nullptr;
+    for (uint32_t ch = 0; ok && ch < numInputChannels; ++ch) ok = input[ch] != nullptr;
+    if (!ok) {
+        if (output != nullptr && numFrames <= spec_.maxBlockFrames)
+            for (uint32_t ch = 0; ch < spec_.numChannels; ++ch)
+                if (output[ch] != nullptr) std::fill_n(output[ch], numFrames, 0.0f);
+        badBlocks_.fetch_add(1, std::memory_order_relaxed);
+        emit(EngineEvent::badBlock, 0, 0, numFrames, blockStart);
+        framesRendered_.store(static_cast<uint64_t>(blockEnd), std::memory_order_release);
         return;
     }
 
-    // 2. Commands: render up to each command's frame offset, apply it, continue.
-    uint32_t numPending = 0;
-    while (numPending < kMaxCommandsPerBlock && ring_->tryPop(pending_[numPending])) ++numPending;
-    std::array<float*, kMaxChannels> out{};
-    std::array<const float*, kMaxChannels> in{};
+    // 1. A new plan (not while a crossfade is still running: it waits for the next block).
+    if (fadingOut_ == nullptr) takeNewPlan(blockStart);
+
+    // 2. Commands due in this block, in frame order (ties: arrival order). Render up to each
+    //    command's frame, apply it, continue; the rest stay scheduled for later blocks.
+    readCommands(blockStart);
+    auto dueFrame = [&](const CommandRecord& c) { return std::max(c.frameTime, blockStart); };
+    uint32_t numDue = 0;
+    for (uint32_t i = 0; i < numScheduled_; ++i)
+        if (dueFrame(scheduled_[i]) < blockEnd) dueOrder_[numDue++] = i;
+    // Insertion sort (stable; few commands per block).
+    for (uint32_t i = 1; i < numDue; ++i)
+        for (uint32_t j = i; j > 0 && dueFrame(scheduled_[dueOrder_[j]]) < dueFrame(scheduled_[dueOrder_[j - 1]]); --j)
+            std::swap(dueOrder_[j], dueOrder_[j - 1]);
     uint32_t frame = 0;
-    auto renderUntil = [&](uint32_t end) {
-        if (end <= frame) return;
-        for (uint32_t ch = 0; ch < spec_.numChannels; ++ch) out[ch] = output[ch] + frame;
-        for (uint32_t ch = 0; ch < numInputChannels; ++ch) in[ch] = input[ch] + frame;
-        active_->render(numInputChannels ? in.data() : nullptr, numInputChannels, out.data(), end - frame);
-        frame = end;
-    };
-    for (uint32_t i = 0; i < numPending; ++i) {
-        renderUntil(std::min(pending_[i].frameOffset, numFrames == 0 ? 0 : numFrames - 1));
-        applyCommand(pending_[i]);
+    for (uint32_t k = 0; k < numDue; ++k) {
+        const CommandRecord& command = scheduled_[dueOrder_[k]];
+        const auto at = static_cast<uint32_t>(dueFrame(command) - blockStart);
+        renderSegment(input, numInputChannels, output, frame, at - frame);
+        frame = at;
+        applyCommand(command, blockStart + at);
     }
-    renderUntil(numFrames);
+    renderSegment(input, numInputChannels, output, frame, numFrames - frame);
+    if (numDue > 0) {
+        uint32_t kept = 0;
+        for (uint32_t i = 0; i < numScheduled_; ++i)
+            if (dueFrame(scheduled_[i]) >= blockEnd) scheduled_[kept++] = scheduled_[i];
+        numScheduled_ = kept;
+    }
+
+    // 3. Events and the end of a crossfade.
+    if (active_ != nullptr) reportMeters(*active_, blockEnd);
+    if (fadingOut_ != nullptr && fadeFramesDone_ >= crossfadeFrames_) {
+        retire(fadingOut_);
+        fadingOut_ = nullptr;
+        emit(EngineEvent::planRetired, 0, 0, 0.0, blockEnd);
+    }
+    framesRendered_.store(static_cast<uint64_t>(blockEnd), std::memory_order_release);
 }
 
 }  // namespace wavegraph

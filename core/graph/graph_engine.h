@@ -1,21 +1,33 @@
 #pragma once
 /// \file graph_engine.h
-/// Runs compiled graphs on the audio thread (after Elementary and chowdsp): the control thread
-/// publishes an immutable CompiledGraph through a wait-free queue; the audio thread takes it at
-/// the next block boundary and hands the plan it replaces back through a second queue, so that
-/// every plan is freed on the control thread (`collectRetired`). Parameter commands arrive
-/// through the command ring (target = NodeId, param = parameter index) and take effect at
-/// their frame offset within the block in which they are read.
+/// Runs compiled graphs on the audio thread (after Elementary and chowdsp).
 ///
-/// Not yet: the click-free crossfade between plans (docs/graph-swap.md describes the plan);
-/// today the switch is immediate at a block boundary.
+/// - Plans: the control thread publishes an immutable CompiledGraph through a wait-free queue.
+///   The audio thread takes it at the next block boundary and crossfades from the running plan
+///   to it over `crossfadeMs` (equal-gain linear ramp, per frame). When the two plans own
+///   distinct node instances (AudioGraph::forkNodes before compile), every node of the new plan
+///   first copies the parameters and state of the node with the same id and type in the old
+///   plan (Node::copyStateFrom), so both paths start from the same place and nodes present in
+///   both plans keep their parameters and state. If the plans share a node instance, the switch
+///   is immediate (a shared node cannot be rendered twice per block). After the fade the old
+///   plan goes back through a second queue and is freed on the control thread
+///   (`collectRetired`). See docs/graph-swap.md.
+/// - Commands arrive on the command ring (target = NodeId, param = parameter index, frameTime =
+///   absolute frame on this engine's clock, negative = next block) and take effect exactly at
+///   their frame, also when it lies in a later block. During a crossfade they go to both plans.
+/// - Events leave on the event ring (graph/engine_event.h): meter readings, clamped values,
+///   rejected commands, plan swaps and retirements, bad blocks. A full event ring drops the
+///   event and counts it (`eventsDropped`).
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "command_ring.h"
 #include "compiled_graph.h"
+#include "engine_event.h"
 #include "process_spec.h"
 #include "spsc_queue.h"
 #include "status.h"
@@ -25,52 +37,92 @@ namespace wavegraph {
 class GraphEngine {
 public:
     static constexpr size_t kPlanQueueCapacity = 8;
-    static constexpr uint32_t kMaxCommandsPerBlock = 64;
+    /// Commands held for a future frame at most (further ones wait in the command ring).
+    static constexpr uint32_t kMaxScheduledCommands = 256;
+    static constexpr double kDefaultCrossfadeMs = 5.0;
+    static constexpr double kMaxCrossfadeMs = 1000.0;
 
     GraphEngine();
     /// Frees the active plan and any plan still queued. Only when the audio thread has stopped. [control]
     ~GraphEngine();
 
-    /// Allocates the command ring. [control, before the audio thread starts]
-    Status prepare(const ProcessSpec& spec, uint32_t commandRingCapacity = 256);
+    /// Allocates the rings and the crossfade buffer. Errors name the bad capacity (a power of
+    /// two, 2…2²⁰) or crossfadeMs (0…1000). [control, before the audio thread starts]
+    Status prepare(const ProcessSpec& spec, uint32_t commandRingCapacity = 256,
+                   uint32_t eventRingCapacity = 1024, double crossfadeMs = kDefaultCrossfadeMs);
     /// Queues a plan compiled for this engine's spec; the audio thread takes it at its next
-    /// block. Errors: a null plan, a spec mismatch, or the queue full ("8 plans are waiting").
+    /// block (one plan per block; while a crossfade runs, the next plan waits for its end).
+    /// Errors: a null plan, a spec mismatch, or the queue full ("8 plans are waiting").
     /// [control]
     Status publish(std::unique_ptr<CompiledGraph> plan);
     /// Frees plans the audio thread has retired; returns how many. Call regularly. [control]
     size_t collectRetired();
 
     /// Producer side for parameter commands. [control]
-    CommandRingView& commandRing() noexcept { return ring_->view(); }
+    CommandRingView& commandRing() noexcept { return commands_->view(); }
+    /// Consumer side for events (graph/engine_event.h). [control]
+    CommandRingView& eventRing() noexcept { return events_->view(); }
 
-    /// Renders one block (see CompiledGraph::render for shapes); silence until a plan arrives.
+    /// Renders one block: input and output are planar (channels × numFrames), numFrames ≤
+    /// spec.maxBlockFrames, output has spec.numChannels channels. Silence until a plan arrives;
+    /// a bad block (too many frames, null output channel) is silenced and reported.
     /// [audio] noexcept, no allocation, lock or wait.
     void process(const float* const* input, uint32_t numInputChannels, float* const* output,
                  uint32_t numFrames) noexcept;
 
     /// Counters, readable from any thread.
+    /// Frames rendered since prepare: the clock of RingRecord::frameTime.
+    uint64_t framesRendered() const noexcept { return framesRendered_.load(std::memory_order_acquire); }
     uint64_t plansSwapped() const noexcept { return plansSwapped_.load(std::memory_order_relaxed); }
+    /// Swaps that crossfaded (the rest switched at once because the plans shared nodes).
+    uint64_t crossfades() const noexcept { return crossfades_.load(std::memory_order_relaxed); }
     uint64_t commandsApplied() const noexcept { return commandsApplied_.load(std::memory_order_relaxed); }
     /// Commands for a node not in the active plan, an unknown parameter, or a clamped value.
     uint64_t commandsRejected() const noexcept { return commandsRejected_.load(std::memory_order_relaxed); }
+    /// Commands whose frameTime had already passed when they were read (applied at once).
+    uint64_t commandsLate() const noexcept { return commandsLate_.load(std::memory_order_relaxed); }
+    /// Events lost because the event ring was full.
+    uint64_t eventsDropped() const noexcept { return eventsDropped_.load(std::memory_order_relaxed); }
+    /// Blocks silenced because of a bad frame count or channel pointer.
+    uint64_t badBlocks() const noexcept { return badBlocks_.load(std::memory_order_relaxed); }
     /// Retired plans that found the return queue full (kept and retried next block).
     uint64_t retireRetries() const noexcept { return retireRetries_.load(std::memory_order_relaxed); }
+    uint32_t crossfadeFrames() const noexcept { return crossfadeFrames_; }
+    const ProcessSpec& spec() const noexcept { return spec_; }
 
 private:
-    void applyCommand(const CommandRecord& command) noexcept;  // [audio]
+    void takeNewPlan(int64_t blockStart) noexcept;                                 // [audio]
+    void retire(CompiledGraph* plan) noexcept;                                     // [audio]
+    void flushRetired() noexcept;                                                  // [audio]
+    void readCommands(int64_t blockStart) noexcept;                                // [audio]
+    void applyCommand(const CommandRecord& command, int64_t frame) noexcept;       // [audio]
+    void renderSegment(const float* const* input, uint32_t numInputChannels, float* const* output,
+                       uint32_t start, uint32_t frames) noexcept;                  // [audio]
+    void reportMeters(CompiledGraph& plan, int64_t frame) noexcept;                // [audio]
+    void emit(EngineEvent kind, uint32_t target, uint32_t param, double value, int64_t frame) noexcept;  // [audio]
 
     // [control] set in prepare.
     ProcessSpec spec_{};
-    std::unique_ptr<CommandRing> ring_;
+    std::unique_ptr<CommandRing> commands_;
+    std::unique_ptr<CommandRing> events_;
+    uint32_t crossfadeFrames_ = 0;
     // [control → audio] new plans; [audio → control] replaced plans to free.
     SpscQueue<CompiledGraph*, kPlanQueueCapacity> incoming_;
     SpscQueue<CompiledGraph*, kPlanQueueCapacity> retired_;
     // [audio]
     CompiledGraph* active_ = nullptr;
-    CompiledGraph* waitingToRetire_ = nullptr;
-    std::array<CommandRecord, kMaxCommandsPerBlock> pending_{};
+    CompiledGraph* fadingOut_ = nullptr;  // the previous plan during a crossfade
+    uint32_t fadeFramesDone_ = 0;
+    std::array<CompiledGraph*, 2 * kPlanQueueCapacity> waitingToRetire_{};  // return queue was full
+    std::vector<float> fadeScratch_;  // numChannels × maxBlockFrames, the old plan's output
+    std::array<CommandRecord, kMaxScheduledCommands> scheduled_{};  // in arrival order
+    uint32_t numScheduled_ = 0;
+    std::array<uint32_t, kMaxScheduledCommands> dueOrder_{};
+    uint32_t eventSequence_ = 0;
     // [any]
-    std::atomic<uint64_t> plansSwapped_{0}, commandsApplied_{0}, commandsRejected_{0}, retireRetries_{0};
+    std::atomic<uint64_t> framesRendered_{0};
+    std::atomic<uint64_t> plansSwapped_{0}, crossfades_{0}, commandsApplied_{0}, commandsRejected_{0},
+        commandsLate_{0}, eventsDropped_{0}, badBlocks_{0}, retireRetries_{0};
 };
 
 }  // namespace wavegraph

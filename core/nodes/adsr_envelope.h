@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "node.h"
+#include "node_fork.h"
 
 namespace wavegraph {
 
@@ -60,6 +61,11 @@ public:
     /// Level the next frame will carry, 0…1. [audio]
     double level() const noexcept { return level_; }
     Stage stage() const noexcept { return stage_; }
+
+    /// Same type and configuration, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<AdsrEnvelopeNode>(); }
+    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
 
 private:
     static constexpr std::array<ParameterInfo, 5> kParameters{{

@@ -127,3 +127,18 @@ void AnalyserNode::getByteTimeDomainData(std::span<uint8_t> out) {
 }
 
 }  // namespace wavegraph
+
+namespace wavegraph {
+
+bool AnalyserNode::copyStateFrom(const Node& other) noexcept {  // [audio]
+    if (!canCopyStateFrom(*this, other)) return false;
+    const auto& source = static_cast<const AnalyserNode&>(other);
+    if (!tap_.copyFrom(source.tap_)) return false;
+    fftSize_.store(source.fftSize_.load(std::memory_order_acquire), std::memory_order_release);
+    smoothing_.store(source.smoothing_.load(std::memory_order_acquire), std::memory_order_release);
+    minDecibels_.store(source.minDecibels_.load(std::memory_order_acquire), std::memory_order_release);
+    maxDecibels_.store(source.maxDecibels_.load(std::memory_order_acquire), std::memory_order_release);
+    return true;
+}
+
+}  // namespace wavegraph

@@ -22,6 +22,7 @@
 #include "analyser_spectrum.h"
 #include "analyser_tap.h"
 #include "node.h"
+#include "node_fork.h"
 
 namespace wavegraph {
 
@@ -74,6 +75,12 @@ public:
     void getByteTimeDomainData(std::span<uint8_t> out);
 
     const AnalyserTap& tap() const noexcept { return tap_; }
+
+    /// Unprepared analyser (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<AnalyserNode>(); }
+    /// Copies the parameters and the tap's history (node.h). The control side's spectrum
+    /// smoothing state is not copied: it belongs to the reader. [audio]
+    bool copyStateFrom(const Node& other) noexcept override;
 
 private:
     /// Brings the spectrum's settings up to the parameters and copies the newest frames. [control]

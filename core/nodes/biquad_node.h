@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "node.h"
+#include "node_fork.h"
 #include "nodes/web_audio_biquad.h"
 
 namespace wavegraph {
@@ -62,6 +63,11 @@ public:
 
     /// The coefficients in use (normalised, a0 = 1). [any]
     const BiquadCoefficients& coefficients() const noexcept { return section_.coefficients(); }
+
+    /// Same type and configuration, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<BiquadNode>(); }
+    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
 
 private:
     bool set(uint32_t id, double value, bool immediate) noexcept;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "node.h"
+#include "node_fork.h"
 #include "smoothed_value.h"
 
 namespace wavegraph {
@@ -40,6 +41,11 @@ public:
     double parameter(uint32_t id) const noexcept override;
     /// out[ch][i] = v[i] (the ramped value, as float) for every channel. [audio]
     void process(NodeIo& io) noexcept override;
+
+    /// Same type and configuration, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<ConstantNode>(); }
+    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
 
 private:
     static constexpr std::array<ParameterInfo, 1> kParameters{{

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "node.h"
+#include "node_fork.h"
 #include "smoothed_value.h"
 
 namespace wavegraph {
@@ -75,6 +76,11 @@ public:
 
     /// Frames in each channel's circular buffer (a power of two; 0 before prepare). [any]
     uint32_t capacityFrames() const noexcept { return capacity_; }
+
+    /// Same type and configuration, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<DelayLineNode>(maxTimeMs()); }
+    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
 
 private:
     /// The read kernel of one frame: taps at delays first … first+3, weights h.

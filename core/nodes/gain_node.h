@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "node.h"
+#include "node_fork.h"
 #include "smoothed_value.h"
 
 namespace wavegraph {
@@ -44,6 +45,11 @@ public:
 
     /// Gain applied to the last processed frame, linear. [audio]
     double currentGainLinear() const noexcept { return gain_.current(); }
+
+    /// Same type and configuration, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<GainNode>(); }
+    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
 
 private:
     static constexpr std::array<ParameterInfo, 1> kParameters{{

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "node.h"
+#include "node_fork.h"
 
 namespace wavegraph {
 
@@ -29,6 +30,11 @@ public:
         startFrame_ = startFrame;
     }
     void process(NodeIo& io) noexcept override;  // [audio]
+
+    /// Same type and configuration, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<InputNode>(); }
+    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
 
 private:
     const float* const* host_ = nullptr;  // [audio]

@@ -104,3 +104,31 @@ bool MeterNode::latest(MeterReading& reading, int maxTries) const noexcept {  //
 }
 
 }  // namespace wavegraph
+
+namespace wavegraph {
+
+bool MeterNode::copyStateFrom(const Node& other) noexcept {  // [audio]
+    if (!canCopyStateFrom(*this, other)) return false;
+    const auto& source = static_cast<const MeterNode&>(other);
+    if (source.windowFrames_ != windowFrames_) return false;
+    framesInWindow_ = source.framesInWindow_;
+    meteredChannels_ = source.meteredChannels_;
+    peak_ = source.peak_;
+    sumSquares_ = source.sumSquares_;
+    if (source.published_.load(std::memory_order_acquire) == 0) return true;  // no reading yet
+    // The published reading, under the same sequence protocol as publish().
+    const uint64_t begin = sequence_.load(std::memory_order_relaxed) + 1;
+    sequence_.store(begin, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    snapshotIndex_.store(source.snapshotIndex_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    snapshotChannels_.store(source.snapshotChannels_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    for (size_t ch = 0; ch < kMaxChannels; ++ch) {
+        snapshotPeakDb_[ch].store(source.snapshotPeakDb_[ch].load(std::memory_order_relaxed), std::memory_order_relaxed);
+        snapshotRmsDb_[ch].store(source.snapshotRmsDb_[ch].load(std::memory_order_relaxed), std::memory_order_relaxed);
+    }
+    sequence_.store(begin + 1, std::memory_order_release);
+    published_.store(source.published_.load(std::memory_order_acquire), std::memory_order_release);
+    return true;
+}
+
+}  // namespace wavegraph

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "node.h"
+#include "node_fork.h"
 
 namespace wavegraph {
 
@@ -66,6 +67,11 @@ public:
     /// published between two polls are not queued: poll at ≥ readingRateHz to see them all.
     /// [control]
     bool latest(MeterReading& reading, int maxTries = 1000) const noexcept;
+
+    /// Same window length, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<MeterNode>(windowFrames_); }
+    /// Copies the partial window, the latest reading and the counters (node.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override;
 
 private:
     void publish() noexcept;  // [audio]

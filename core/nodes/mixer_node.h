@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "node.h"
+#include "node_fork.h"
 #include "smoothed_value.h"
 
 namespace wavegraph {
@@ -51,6 +52,11 @@ public:
     /// as silence (the graph up/down-mixes connections beforehand, see channel_mixing.h).
     /// -120 dB is a gain of 1e-6, not a mute. Out must not alias an input. [audio]
     void process(NodeIo& io) noexcept override;
+
+    /// Same type and configuration, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<MixerNode>(numInputs_); }
+    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
 
 private:
     bool set(uint32_t id, double value, bool immediate) noexcept;

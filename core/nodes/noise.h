@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "node.h"
+#include "node_fork.h"
 #include "pink_noise.h"
 #include "smoothed_value.h"
 
@@ -60,6 +61,11 @@ public:
     double parameter(uint32_t id) const noexcept override;
     /// Writes io.numFrames frames to every channel of io.outputs[0]. [audio]
     void process(NodeIo& io) noexcept override;
+
+    /// Same type and configuration, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<NoiseNode>(); }
+    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
 
 private:
     static constexpr std::array<ParameterInfo, 3> kParameters{{

@@ -105,3 +105,16 @@ void ParametricEqNode::process(NodeIo& io) noexcept {  // [audio]
 }
 
 }  // namespace wavegraph
+
+namespace wavegraph {
+
+bool ParametricEqNode::copyStateFrom(const Node& other) noexcept {  // [audio]
+    if (!canCopyStateFrom(*this, other)) return false;
+    const auto& source = static_cast<const ParametricEqNode&>(other);
+    if (source.bands_.size() != bands_.size()) return false;
+    // Element-wise assignment: each band's vectors have the same sizes (same spec), no allocation.
+    for (size_t k = 0; k < bands_.size(); ++k) bands_[k] = source.bands_[k];
+    return true;
+}
+
+}  // namespace wavegraph

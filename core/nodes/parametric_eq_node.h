@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "node.h"
+#include "node_fork.h"
 #include "nodes/web_audio_biquad.h"
 #include "status.h"
 
@@ -70,6 +71,11 @@ public:
     const BiquadCoefficients& coefficients(uint32_t band) const noexcept {
         return bands_[band].coefficients();
     }
+
+    /// Same band count, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<ParametricEqNode>(numBands()); }
+    /// Copies every band's parameters, ramps and filter memories (node.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override;
 
 private:
     bool set(uint32_t id, double value, bool immediate) noexcept;

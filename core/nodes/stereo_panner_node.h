@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "node.h"
+#include "node_fork.h"
 #include "smoothed_value.h"
 
 namespace wavegraph {
@@ -51,6 +52,11 @@ public:
     /// Gains are computed in double and applied in float. Out may alias in channel for
     /// channel. [audio]
     void process(NodeIo& io) noexcept override;
+
+    /// Same type and configuration, unprepared (node.h). [control]
+    std::shared_ptr<Node> fork() const override { return std::make_shared<StereoPannerNode>(); }
+    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
+    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
 
 private:
     static constexpr std::array<ParameterInfo, 1> kParameters{{

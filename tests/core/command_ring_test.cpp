@@ -13,11 +13,12 @@ using namespace wavegraph;
 namespace {
 constexpr uint32_t kCanary = 0xC0FFEE11;
 CommandRecord recordFor(uint32_t n) {
-    return CommandRecord{kCanary, n * 7u, n * 0.5 + 0.25, n % 128u, n};
+    // frameTime above 2^32 checks that the 64-bit field survives whole.
+    return CommandRecord{kCanary, n * 7u, n * 0.5 + 0.25, (int64_t{n} << 20) + 0x1'0000'0001, n % 3u, n};
 }
 bool sameRecord(const CommandRecord& a, const CommandRecord& b) {
     return a.target == b.target && a.param == b.param && a.value == b.value &&
-           a.frameOffset == b.frameOffset && a.sequence == b.sequence;
+           a.frameTime == b.frameTime && a.kind == b.kind && a.sequence == b.sequence;
 }
 }  // namespace
 
@@ -25,12 +26,12 @@ TEST(CommandRing, LayoutMatchesTheDocumentedOffsets) {
     CommandRing ring(8);
     uint32_t word;
     std::memcpy(&word, ring.data() + ring_layout::kMagicOffset, 4);
-    EXPECT_EQ(word, 0x31524757u);
+    EXPECT_EQ(word, 0x32524757u);  // "WGR2"
     std::memcpy(&word, ring.data() + ring_layout::kCapacityOffset, 4);
     EXPECT_EQ(word, 8u);
     std::memcpy(&word, ring.data() + ring_layout::kRecordBytesOffset, 4);
-    EXPECT_EQ(word, 24u);
-    EXPECT_EQ(ring.bytes(), 192u + 8u * 24u);
+    EXPECT_EQ(word, 32u);
+    EXPECT_EQ(ring.bytes(), 192u + 8u * 32u);
     ASSERT_TRUE(ring.tryPush(recordFor(5)));
     std::memcpy(&word, ring.data() + ring_layout::kWriteIndexOffset, 4);
     EXPECT_EQ(word, 1u);

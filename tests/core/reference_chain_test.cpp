@@ -25,7 +25,7 @@ TEST(ReferenceChain, Band4MinusTwentyDbAttenuatesOneKilohertzByTwentyDb) {
     const auto input = wavegraph::test::makeSine(1000.0, fs, 48000, 0.5);
     ReferenceChain chain;
     ASSERT_TRUE(chain.prepare(ProcessSpec{fs, 128, 1}).isOk());
-    ASSERT_TRUE(chain.commandRing().tryPush(CommandRecord{node::eq, param::eqBandGainDb(4), -20.0, 0, 0}));
+    ASSERT_TRUE(chain.commandRing().tryPush(CommandRecord{node::eq, param::eqBandGainDb(4), -20.0, 0, 0, 0}));
     const auto output = renderMono(chain, input);
     const size_t settle = 9600;  // 0.2 s transient
     const double ratioDb = wavegraph::test::rmsDb(output, settle, output.size()) -

@@ -2,7 +2,9 @@
 // handed back and freed on the control thread; parameter commands at their frame offset.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <thread>
 
 #include "allocation_counter.h"
@@ -57,10 +59,11 @@ std::unique_ptr<CompiledGraph> constantPlan(float value, const ProcessSpec& spec
 
 }  // namespace
 
-TEST(GraphEngine, SwapsAtABlockBoundaryAndFreesRetiredPlansOnTheControlThread) {
+TEST(GraphEngine, CrossfadesToANewPlanAndFreesTheOldOneOnTheControlThread) {
     const ProcessSpec spec{48000, 64, 1};
     GraphEngine engine;
-    ASSERT_TRUE(engine.prepare(spec).isOk());
+    ASSERT_TRUE(engine.prepare(spec).isOk());  // crossfade 5 ms = 240 frames
+    ASSERT_EQ(engine.crossfadeFrames(), 240u);
     std::vector<float> y(64);
     float* ch = y.data();
     engine.process(nullptr, 0, &ch, 64);
@@ -68,38 +71,73 @@ TEST(GraphEngine, SwapsAtABlockBoundaryAndFreesRetiredPlansOnTheControlThread) {
 
     ASSERT_TRUE(engine.publish(constantPlan(0.25f, spec)).isOk());
     gDestroyed = 0;
-    std::thread audio([&] {
-        engine.process(nullptr, 0, &ch, 64);  // takes plan A
-    });
+    std::thread audio([&] { engine.process(nullptr, 0, &ch, 64); });  // takes plan A at once
     audio.join();
+    EXPECT_EQ(y[0], 0.25f);
     EXPECT_EQ(y[63], 0.25f);
 
+    // Plan B owns other node instances: the engine fades from A to B over 240 frames.
     ASSERT_TRUE(engine.publish(constantPlan(0.5f, spec)).isOk());
+    std::vector<float> faded;
     size_t allocations = 0;
     std::thread audio2([&] {
+        std::vector<float> all(6 * 64);
         wavegraph::test::AllocationCounter counter;
-        engine.process(nullptr, 0, &ch, 64);  // takes plan B, retires A
+        for (int b = 0; b < 6; ++b) {
+            float* out = all.data() + b * 64;
+            engine.process(nullptr, 0, &out, 64);
+        }
         allocations = counter.count();
+        faded = all;
     });
     audio2.join();
     EXPECT_EQ(allocations, 0u);
-    EXPECT_EQ(y[0], 0.5f);
+    double worstError = 0.0;
+    for (size_t k = 0; k < faded.size(); ++k) {
+        const double t = std::min(1.0, (k + 1) / 240.0);
+        worstError = std::max(worstError, std::abs(faded[k] - (0.25 + t * 0.25)));
+    }
+    EXPECT_LT(worstError, 1e-7) << "the output must follow the linear ramp from A to B";
+    EXPECT_EQ(faded[239], 0.5f);
     EXPECT_EQ(gDestroyed.load(), 0);  // the audio thread freed nothing
     EXPECT_EQ(engine.collectRetired(), 1u);
     EXPECT_EQ(gDestroyed.load(), 1);
     EXPECT_EQ(gDestroyedOn, std::this_thread::get_id());  // freed here, on the control thread
     EXPECT_EQ(engine.plansSwapped(), 2u);
+    EXPECT_EQ(engine.crossfades(), 1u);
 }
 
-TEST(GraphEngine, CommandsTakeEffectAtTheirFrameOffset) {
+TEST(GraphEngine, SwitchesAtOnceWhenThePlansShareNodeInstances) {
+    const ProcessSpec spec{48000, 64, 1};
+    AudioGraph g;
+    NodeId id = 0;
+    ASSERT_TRUE(g.addNode("c", std::make_shared<ConstantTestNode>(0.25f), id).isOk());
+    ASSERT_TRUE(g.setOutput(id).isOk());
+    std::unique_ptr<CompiledGraph> a, b;
+    ASSERT_TRUE(g.compile(spec, a).isOk());
+    ASSERT_TRUE(g.compile(spec, b).isOk());  // same node object in both plans
+    GraphEngine engine;
+    ASSERT_TRUE(engine.prepare(spec).isOk());
+    ASSERT_TRUE(engine.publish(std::move(a)).isOk());
+    std::vector<float> y(64);
+    float* ch = y.data();
+    engine.process(nullptr, 0, &ch, 64);
+    ASSERT_TRUE(engine.publish(std::move(b)).isOk());
+    engine.process(nullptr, 0, &ch, 64);
+    EXPECT_EQ(engine.plansSwapped(), 2u);
+    EXPECT_EQ(engine.crossfades(), 0u);
+    EXPECT_EQ(engine.collectRetired(), 1u);  // handed back in the swap block
+}
+
+TEST(GraphEngine, CommandsTakeEffectAtTheirFrameTime) {
     const ProcessSpec spec{48000, 128, 1};
     GraphEngine engine;
     ASSERT_TRUE(engine.prepare(spec).isOk());
     NodeId id = 0;
     ASSERT_TRUE(engine.publish(constantPlan(0.0f, spec, &id)).isOk());
-    ASSERT_TRUE(engine.commandRing().tryPush({id, 0, 1.0, 37, 0}));
-    ASSERT_TRUE(engine.commandRing().tryPush({id, 0, 2.0, 100, 0}));
-    ASSERT_TRUE(engine.commandRing().tryPush({id + 5, 0, 2.0, 0, 0}));  // not in the plan
+    ASSERT_TRUE(engine.commandRing().tryPush({id, 0, 1.0, 37, 0, 0}));
+    ASSERT_TRUE(engine.commandRing().tryPush({id, 0, 2.0, 100, 0, 0}));
+    ASSERT_TRUE(engine.commandRing().tryPush({id + 5, 0, 2.0, 0, 0, 0}));  // not in the plan
     std::vector<float> y(128);
     float* ch = y.data();
     engine.process(nullptr, 0, &ch, 128);
@@ -109,6 +147,70 @@ TEST(GraphEngine, CommandsTakeEffectAtTheirFrameOffset) {
     EXPECT_EQ(y[100], 2.0f);
     EXPECT_EQ(engine.commandsApplied(), 2u);
     EXPECT_EQ(engine.commandsRejected(), 1u);
+    RingRecord event;
+    ASSERT_TRUE(engine.eventRing().tryPop(event));  // the first plan
+    EXPECT_EQ(event.kind, uint32_t(EngineEvent::planSwapped));
+    ASSERT_TRUE(engine.eventRing().tryPop(event));
+    EXPECT_EQ(event.kind, uint32_t(EngineEvent::commandRejected));
+    EXPECT_EQ(event.target, id + 5);
+    EXPECT_EQ(event.frameTime, 0);
+}
+
+// Changes scheduled for frames in later blocks land exactly on their frame for block sizes
+// 1, 7, 128 and 4096: the rendered signal steps at those frames and nowhere else.
+TEST(GraphEngine, ScheduledCommandsLandOnTheirFrameForEveryBlockSize) {
+    const std::array<int64_t, 6> times{0, 1, 4095, 4096, 9999, 30001};
+    const uint32_t total = 32768;
+    for (uint32_t blockFrames : {1u, 7u, 128u, 4096u}) {
+        const ProcessSpec spec{48000, blockFrames, 1};
+        GraphEngine engine;
+        ASSERT_TRUE(engine.prepare(spec, 256).isOk());
+        NodeId id = 0;
+        ASSERT_TRUE(engine.publish(constantPlan(0.0f, spec, &id)).isOk());
+        // Pushed in reverse order: the engine orders them by frame.
+        for (size_t i = times.size(); i-- > 0;)
+            ASSERT_TRUE(engine.commandRing().tryPush({id, 0, double(i + 1), times[i], 0, uint32_t(i)}));
+        std::vector<float> y(total);
+        for (uint32_t start = 0; start < total; start += blockFrames) {
+            float* ch = y.data() + start;
+            engine.process(nullptr, 0, &ch, std::min(blockFrames, total - start));
+        }
+        std::vector<int64_t> steps;
+        float previous = 0.0f;
+        for (uint32_t n = 0; n < total; ++n) {
+            if (y[n] != previous) steps.push_back(n);
+            previous = y[n];
+        }
+        EXPECT_EQ(steps, std::vector<int64_t>(times.begin(), times.end())) << "block size " << blockFrames;
+        EXPECT_EQ(y[total - 1], float(times.size())) << "block size " << blockFrames;
+        EXPECT_EQ(engine.commandsLate(), 0u);
+        EXPECT_EQ(engine.framesRendered(), total);
+    }
+}
+
+TEST(GraphEngine, ReportsClampedValuesAndBadBlocksAsEvents) {
+    const ProcessSpec spec{48000, 64, 1};
+    GraphEngine engine;
+    ASSERT_TRUE(engine.prepare(spec).isOk());
+    NodeId id = 0;
+    ASSERT_TRUE(engine.publish(constantPlan(0.0f, spec, &id)).isOk());
+    ASSERT_TRUE(engine.commandRing().tryPush({id, 0, 50.0, RingRecord::kAtNextBlock, 0, 0}));  // range ±10
+    ASSERT_TRUE(engine.commandRing().tryPush({id, 0, std::nan(""), 32, 0, 0}));
+    std::vector<float> y(128, 1.0f);
+    float* ch = y.data();
+    engine.process(nullptr, 0, &ch, 64);
+    EXPECT_EQ(y[0], 10.0f);  // clamped to the top of the range, never 50
+    EXPECT_EQ(y[31], 10.0f);
+    EXPECT_TRUE(std::isfinite(y[32])) << "NaN must never reach the output";
+    engine.process(nullptr, 0, &ch, 128);  // more than maxBlockFrames
+    EXPECT_EQ(engine.badBlocks(), 1u);
+    std::vector<uint32_t> kinds;
+    RingRecord event;
+    while (engine.eventRing().tryPop(event)) kinds.push_back(event.kind);
+    const std::vector<uint32_t> expected{uint32_t(EngineEvent::planSwapped), uint32_t(EngineEvent::parameterClamped),
+                                         uint32_t(EngineEvent::parameterClamped), uint32_t(EngineEvent::badBlock)};
+    EXPECT_EQ(kinds, expected);
+    EXPECT_EQ(y[127], 1.0f) << "a bad block of 128 frames must not be written (the buffer holds 64 for the engine)";
 }
 
 TEST(GraphEngine, InputNodeCarriesTheHostInputThroughTheGraph) {
