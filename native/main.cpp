@@ -13,6 +13,7 @@
 #include "play_command.h"
 #include "nodes_command.h"
 #include "render_command.h"
+#include "track_command.h"
 
 using namespace wavegraph::cli;
 
@@ -85,6 +86,8 @@ int main(int argc, char** argv) {
                                               "parameters (name, range, unit, default).");
     nodes->add_flag("--json", nodesJson, "print one JSON document instead of text");
     nodes->footer(kExitCodesFooter);
+    TrackOptions trackOptions;
+    addTrackCommand(app, trackOptions);
 
     try {
         app.parse(argc, argv);
@@ -104,5 +107,6 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("nodes")) return runNodes(nodesJson);
     if (app.got_subcommand("devices")) return runDevices();
     if (app.got_subcommand("play")) return runPlay(playOptions);
+    if (app.got_subcommand("track")) return runTrack(trackOptions);
     return kExitBadInput;
 }
