@@ -8,6 +8,9 @@
 #include "error_line.h"
 #include "exit_codes.h"
 #include "portaudio_session.h"
+#include "backend_factory.h"
+
+#include <nlohmann/json.hpp>
 
 namespace wavegraph::cli {
 
@@ -29,7 +32,38 @@ std::string versionNumber() {
 }
 }  // namespace
 
-int runDevices() {  // [control]
+int runDevicesJson() {  // [control]
+    nlohmann::json backends = nlohmann::json::array();
+    for (const auto& name : host::knownBackendNames()) {
+        if (name == "coreaudio") continue;
+        auto backend = host::makeBackend(name);
+        nlohmann::json entry{{"name", name}};
+        auto status = backend->initialize();
+        std::vector<host::DeviceInfo> devices;
+        if (status) status = backend->enumerateDevices(host::StreamDirection::output, devices);
+        if (status) {
+            std::vector<host::DeviceInfo> inputs;
+            backend->enumerateDevices(host::StreamDirection::input, inputs);
+            for (const auto& in : inputs)
+                if (in.maxOutputChannels == 0) devices.push_back(in);
+        }
+        entry["available"] = static_cast<bool>(status);
+        if (!status) entry["error"] = {{"kind", host::errorKindName(status.kind())}, {"message", status.message()}};
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& d : devices)
+            list.push_back({{"id", d.id}, {"name", d.name}, {"hostApi", d.hostApi},
+                            {"maxInputChannels", d.maxInputChannels}, {"maxOutputChannels", d.maxOutputChannels},
+                            {"defaultSampleRateHz", d.defaultSampleRateHz}, {"isDefaultInput", d.isDefaultInput},
+                            {"isDefaultOutput", d.isDefaultOutput}});
+        entry["devices"] = list;
+        backends.push_back(entry);
+    }
+    std::printf("%s\n", nlohmann::json{{"backends", backends}}.dump(2).c_str());
+    return kExitOk;
+}
+
+int runDevices(bool json) {  // [control]
+    if (json) return runDevicesJson();
     PortAudioSession session;
     if (auto status = session.initialize(); !status) {
         printLine(status.message());

@@ -7,6 +7,10 @@ namespace wavegraph::cli {
 
 /// Prints the list [control]. With no device at all prints one line saying so. Returns
 /// kExitOk, or kExitRuntime when PortAudio cannot initialise.
-int runDevices();
+/// Text: PortAudio host APIs and devices, defaults marked (stdout). json: one JSON document
+/// {"backends": [{"name", "available", "error"?, "devices": [{"id", "name", "hostApi",
+/// "maxInputChannels", "maxOutputChannels", "defaultSampleRateHz", "isDefaultInput",
+/// "isDefaultOutput"}]}]} over every backend play can use (jack, pulse, alsa, oss, null). [control]
+int runDevices(bool json = false);
 
 }  // namespace wavegraph::cli

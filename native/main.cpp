@@ -50,20 +50,57 @@ void addRender(CLI::App& app, RenderOptions& options) {
 
 void addPlay(CLI::App& app, PlayOptions& options) {
     auto* play = app.add_subcommand(
-        "play", "Play IN (decoded into memory first) or, without IN, pink noise through the reference chain "
-                "on an audio output device. While playing, stdin takes one command per line: "
-                "'eq BAND DB', 'gain DB', 'quit'. End of stdin does not stop playback.");
-    play->add_option("IN", options.inputPath, "input file (any rate/channels libsndfile reads); default: pink noise");
-    play->add_option("--seconds", options.seconds, "stop after this many seconds (default: end of IN; "
-                                                   "pink noise plays until 'quit' or Ctrl-C)")
-        ->type_name("S");
+        "play", "Play FILEs (decoded into memory, mixed in step with per-input gain) or, without FILE, pink noise "
+                "(or the --graph's own sources) through the reference chain or --graph, in real time on the first "
+                "backend with a device (Linux order: jack, pulse, alsa; 'null' plays on a clock only when asked). "
+                "While playing, stdin takes one command per line: 'set NODE.PARAM VALUE', 'eq BAND DB', 'gain DB', "
+                "'graph FILE.json', 'status', 'quit'. End of stdin does not stop playback. See docs/native-host.md.");
+    play->add_option("FILE", options.inputs, "input files (any format libsndfile reads, one common sample rate); "
+                                             "default: pink noise, or the graph's sources with --graph");
+    play->add_option("--input", options.inputs, "another input file (same as a positional FILE), repeatable")
+        ->type_name("FILE");
+    play->add_option("--input-gain", options.inputGainsDb,
+                     "gain of the inputs in order, one per --input-gain, -60…12 dB (default 0)")
+        ->type_name("DB")
+        ->allow_extra_args(false);
+    play->add_option("--graph", options.graphPath, "render through the graph in this JSON file (docs/graph-json.md); "
+                                                   "the inputs feed its 'input' nodes")
+        ->type_name("G.json");
+    play->add_option("--backend", options.backends,
+                     "backend(s) to use, in order: jack, pulse, alsa, oss, null (repeatable or comma-separated; "
+                     "default: the platform order jack, pulse, alsa)")
+        ->type_name("NAME")
+        ->allow_extra_args(false);
+    play->add_option("--fallback", options.fallbacks, "backend(s) tried after the others, e.g. --fallback null")
+        ->type_name("NAME")
+        ->allow_extra_args(false);
     play->add_option("--device", options.device,
-                     "output device: index or part of 'host API: name' from 'wavegraph devices' "
-                     "(default: PortAudio's default output)")
+                     "output device: id or part of its name from 'wavegraph devices' (no match: the default, "
+                     "with a warning)")
         ->type_name("NAME");
-    play->add_option("--buffer-frames", options.bufferFrames, "frames per audio callback, 16…4096 (default 256)")
+    play->add_option("--input-device", options.inputDevice,
+                     "also take this input device ('default' for the default input) into the mix: full duplex, "
+                     "falling back to output only, then input only (meters)")
+        ->type_name("NAME");
+    play->add_option("--sample-rate", options.sampleRate, "stream rate in Hz, 8000…768000 (default: the files' rate, "
+                                                          "else the device's)")
+        ->type_name("HZ");
+    play->add_option("--seconds", options.seconds, "stop after this many seconds (default: end of the longest "
+                                                   "FILE; without FILE, until 'quit' or Ctrl-C)")
+        ->type_name("S");
+    play->add_option("--buffer-frames", options.bufferFrames,
+                     "frames per audio callback, 16…4096 (default 256; doubled after 3 underruns within 10 s)")
         ->type_name("N");
-    play->footer(std::string("Example: echo 'eq 4 -20' | wavegraph play music.wav\n") + kExitCodesFooter);
+    play->add_option("--sample-format", options.sampleFormat, "sample format at the device: f32, i32, i16 (default f32)")
+        ->type_name("FMT");
+    play->add_option("--record", options.recordPath,
+                     "also write what is played to this 32-bit float WAV (from a non-audio thread)")
+        ->type_name("OUT.wav");
+    play->add_flag("--meters", options.meters, "show peak/RMS meters on stderr even when it is not a terminal");
+    play->footer(std::string("Examples: echo 'eq 4 -20' | wavegraph play music.wav\n"
+                             "          wavegraph play a.wav b.wav --input-gain -6 --input-gain 0 --record mix.wav\n"
+                             "          wavegraph play --backend null --graph docs/examples/reference-chain.json a.wav\n") +
+                 kExitCodesFooter);
 }
 
 }  // namespace
@@ -77,8 +114,10 @@ int main(int argc, char** argv) {
     RenderOptions renderOptions;
     PlayOptions playOptions;
     addRender(app, renderOptions);
-    auto* devices = app.add_subcommand("devices", "List PortAudio host APIs and devices (index, name, "
-                                                  "max input/output channels, default sample rate).");
+    auto* devices = app.add_subcommand("devices", "List the backends (PortAudio host APIs, null) and their devices "
+                                                  "(id, name, max input/output channels, default sample rate).");
+    bool devicesJson = false;
+    devices->add_flag("--json", devicesJson, "print one JSON document instead of text");
     devices->footer(kExitCodesFooter);
     addPlay(app, playOptions);
     bool nodesJson = false;
@@ -105,7 +144,7 @@ int main(int argc, char** argv) {
     installInterruptHandlers();
     if (app.got_subcommand("render")) return runRender(renderOptions);
     if (app.got_subcommand("nodes")) return runNodes(nodesJson);
-    if (app.got_subcommand("devices")) return runDevices();
+    if (app.got_subcommand("devices")) return runDevices(devicesJson);
     if (app.got_subcommand("play")) return runPlay(playOptions);
     if (app.got_subcommand("track")) return runTrack(trackOptions);
     return kExitBadInput;

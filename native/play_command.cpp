@@ -1,162 +1,343 @@
 #include "play_command.h"
 
-#include <portaudio.h>
-
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <memory>
+#include <sstream>
 #include <string>
+#include <thread>
 
+#include "backend_factory.h"
 #include "error_line.h"
 #include "exit_codes.h"
+#include "fault_injection.h"
+#include "file_feeder.h"
+#include "input_mixer.h"
 #include "interrupt_signal.h"
+#include "level_meter.h"
 #include "number_parsing.h"
-#include "output_stream.h"
 #include "planar_audio.h"
-#include "playback_callback.h"
-#include "portaudio_session.h"
-#include "reference_chain.h"
+#include "play_controls.h"
+#include "play_engine.h"
+#include "progress_bar.h"
+#include "recorder.h"
 #include "sound_file_reader.h"
 #include "stdin_commands.h"
+#include "stream_supervisor.h"
 
 namespace wavegraph::cli {
 
 namespace {
-constexpr uint32_t kChainBlockFrames = 4096;
-constexpr int64_t kMinBufferFrames = 16, kMaxBufferFrames = 4096;
+constexpr uint32_t kRingFrames = 32768;      // per file input
+constexpr uint32_t kFeederLeadFrames = 16384;  // how far the feeder keeps ahead of the mixer
+constexpr uint32_t kFanOutFrames = 1u << 16;   // 1.37 s at 48 kHz for the recorder and meters
 
-bool parseOptions(const PlayOptions& options, double& seconds, uint32_t& bufferFrames) {  // [control]
-    seconds = 0.0;
+using host::BackendStatus;
+
+struct Parsed {
+    double seconds = 0.0;
+    double sampleRateHz = 0.0;
+    uint32_t bufferFrames = 256;
+    host::SampleFormat format = host::SampleFormat::f32;
+    std::vector<double> gainsDb;
+    std::vector<std::string> backends;
+};
+
+bool fail(const std::string& message) {
+    printLine(message);
+    return false;
+}
+
+std::vector<std::string> splitNames(const std::vector<std::string>& values) {
+    std::vector<std::string> names;
+    for (const auto& value : values) {
+        std::stringstream list(value);
+        for (std::string name; std::getline(list, name, ',');)
+            if (!name.empty()) names.push_back(name);
+    }
+    return names;
+}
+
+bool parseOptions(const PlayOptions& options, Parsed& out) {  // [control]
     if (options.seconds) {
         const auto value = parseNumber(*options.seconds);
-        if (!value || !std::isfinite(*value) || *value <= 0.0) {
-            printLine("--seconds " + *options.seconds + ": " + (value ? "out of range" : "not a number") +
-                      " (allowed: more than 0 s)");
-            return false;
-        }
-        seconds = *value;
+        if (!value || !std::isfinite(*value) || *value <= 0.0)
+            return fail("--seconds " + *options.seconds + ": " + (value ? "out of range" : "not a number") +
+                        " (allowed: more than 0 s)");
+        out.seconds = *value;
     }
     const auto frames = parseWholeNumber(options.bufferFrames);
-    if (!frames || *frames < kMinBufferFrames || *frames > kMaxBufferFrames) {
-        printLine("--buffer-frames " + options.bufferFrames + ": " + (frames ? "out of range" : "not a whole number") +
-                  " (allowed " + std::to_string(kMinBufferFrames) + "…" + std::to_string(kMaxBufferFrames) + ")");
-        return false;
+    if (!frames || *frames < host::kMinBufferFrames || *frames > host::kMaxBufferFrames)
+        return fail("--buffer-frames " + options.bufferFrames + ": " + (frames ? "out of range" : "not a whole number") +
+                    " (allowed " + std::to_string(host::kMinBufferFrames) + "…" + std::to_string(host::kMaxBufferFrames) + ")");
+    out.bufferFrames = static_cast<uint32_t>(*frames);
+    if (options.sampleRate) {
+        const auto rate = parseNumber(*options.sampleRate);
+        if (!rate || !(*rate >= 8000.0 && *rate <= 768000.0))
+            return fail("--sample-rate " + *options.sampleRate + ": " + (rate ? "out of range" : "not a number") +
+                        " (allowed 8000…768000 Hz)");
+        out.sampleRateHz = *rate;
     }
-    bufferFrames = static_cast<uint32_t>(*frames);
+    if (options.sampleFormat == "f32") out.format = host::SampleFormat::f32;
+    else if (options.sampleFormat == "i32") out.format = host::SampleFormat::i32;
+    else if (options.sampleFormat == "i16") out.format = host::SampleFormat::i16;
+    else return fail("--sample-format " + options.sampleFormat + ": unknown (allowed f32, i32, i16)");
+    if (options.inputGainsDb.size() > std::max<size_t>(options.inputs.size(), 0) )
+        return fail("--input-gain: " + std::to_string(options.inputGainsDb.size()) + " gains for " +
+                    std::to_string(options.inputs.size()) + " inputs (allowed: at most one per input)");
+    for (const auto& text : options.inputGainsDb) {
+        const auto db = parseNumber(text);
+        if (!db || !(*db >= -60.0 && *db <= 12.0))
+            return fail("--input-gain " + text + ": " + (db ? "out of range" : "not a number") + " (allowed -60…12 dB)");
+        out.gainsDb.push_back(*db);
+    }
+    const auto known = host::knownBackendNames();
+    out.backends = splitNames(options.backends);
+    if (out.backends.empty()) out.backends = host::platformBackendOrder();
+    for (const auto& name : splitNames(options.fallbacks))
+        if (std::find(out.backends.begin(), out.backends.end(), name) == out.backends.end()) out.backends.push_back(name);
+    for (const auto& name : out.backends)
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            return fail("--backend " + name + ": unknown backend (allowed " + list + ")");
+        }
+    if (!host::faultPlanStatus()) return fail(host::faultPlanStatus().message());
     return true;
 }
 
-/// Waits until the stream completes, "quit" arrives on stdin or a signal; returns why. [control]
-const char* waitForEnd(const OutputStream& stream, const PlaybackState& state,
-                       const std::atomic<bool>& quitRequested, bool& failed) {
-    failed = false;
-    for (;;) {
-        if (interruptRequested()) return interruptSignal() == SIGINT ? "SIGINT" : "SIGTERM";
-        if (quitRequested.load()) return "quit";
-        const bool finished = state.finished.load(std::memory_order_acquire);
-        if (!stream.isActive()) {
-            failed = !finished;
-            return finished ? "the end" : "the stream stopping unexpectedly";
-        }
-        Pa_Sleep(10);
-    }
+std::string fileName(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string describeDevice(const host::DeviceInfo& device) {
+    return device.name + " (" + (device.hostApi.empty() ? device.backend : device.hostApi) + ")";
 }
 }  // namespace
 
 int runPlay(const PlayOptions& options) {  // [control]
-    double seconds = 0.0;
-    uint32_t bufferFrames = 0;
-    if (!parseOptions(options, seconds, bufferFrames)) return kExitBadInput;
+    Parsed parsed;
+    if (!parseOptions(options, parsed)) return kExitBadInput;
 
-    // 1. Decode the whole input before touching the device (the callback only reads memory).
-    PlanarAudio file;
-    SoundFileInfo fileInfo;
-    if (options.inputPath) {
-        if (auto status = readWholeFile(*options.inputPath, file, fileInfo); !status) {
+    // 1. Decode every input before touching a device (the feeder then only copies memory).
+    std::vector<PlanarAudio> files(options.inputs.size());
+    double fileRateHz = 0.0;
+    uint32_t fileChannels = 0;
+    uint64_t longestFile = 0;
+    for (size_t i = 0; i < options.inputs.size(); ++i) {
+        SoundFileInfo info;
+        if (auto status = readWholeFile(options.inputs[i], files[i], info); !status) {
             printLine(status.message());
+            return kExitBadInput;
+        }
+        if (fileRateHz != 0.0 && info.sampleRateHz != fileRateHz) {
+            printLine("'" + options.inputs[i] + "' is at " + std::to_string(static_cast<long>(info.sampleRateHz)) +
+                      " Hz but '" + options.inputs[0] + "' at " + std::to_string(static_cast<long>(fileRateHz)) +
+                      " Hz; inputs must share one rate (play does not resample: convert with sox first)");
+            return kExitBadInput;
+        }
+        fileRateHz = info.sampleRateHz;
+        fileChannels = std::max(fileChannels, info.channels);
+        longestFile = std::max<uint64_t>(longestFile, files[i].numFrames());
+    }
+    if (fileRateHz != 0.0 && parsed.sampleRateHz != 0.0 && parsed.sampleRateHz != fileRateHz) {
+        printLine("--sample-rate " + *options.sampleRate + ": the inputs are at " +
+                  std::to_string(static_cast<long>(fileRateHz)) + " Hz (play does not resample)");
+        return kExitBadInput;
+    }
+
+    // 2. A backend with a usable device (this also fixes the rate when nothing else does).
+    host::StreamRequest request;
+    request.backends = parsed.backends;
+    request.device = options.device;
+    request.inputDevice = options.inputDevice;
+    request.config.channels = fileChannels > 0 ? fileChannels : 2;
+    request.config.sampleRateHz = fileRateHz != 0.0 ? fileRateHz : parsed.sampleRateHz;
+    request.config.bufferFrames = parsed.bufferFrames;
+    request.config.sampleFormat = parsed.format;
+    host::StreamSupervisor supervisor;
+    if (auto status = supervisor.probe(request); !status) {
+        printLine(status.message());
+        return kExitRuntime;
+    }
+    const double rateHz = request.config.sampleRateHz;
+
+    // 3. The processing: inputs in step → chain or graph → device + fan-out ring.
+    InputMixer mixer;
+    for (size_t i = 0; i < files.size(); ++i)
+        mixer.addInput(files[i].numChannels(), kRingFrames, i < parsed.gainsDb.size() ? parsed.gainsDb[i] : 0.0,
+                       files[i].numFrames());
+    PlayEngineSetup setup;
+    setup.sampleRateHz = rateHz;
+    setup.channels = request.config.channels;
+    setup.fanOutCapacityFrames = kFanOutFrames;
+    setup.pinkNoiseWithoutInput = options.inputDevice.empty();
+    setup.endFrame = files.empty() ? UINT64_MAX : longestFile;
+    bool limitedBySeconds = false;
+    if (parsed.seconds > 0.0) {
+        const auto secondsFrames = static_cast<uint64_t>(std::llround(std::min(parsed.seconds * rateHz, 1e18)));
+        limitedBySeconds = secondsFrames < setup.endFrame;
+        setup.endFrame = std::min(setup.endFrame, secondsFrames);
+    }
+    PlayEngine engine;
+    if (auto status = engine.prepare(setup, &mixer); !status) {
+        printLine(status.message());
+        return kExitBadInput;
+    }
+    std::atomic<bool> started{false};
+    auto statusLine = [&]() -> std::string {
+        char text[512];
+        const auto* stream = supervisor.stream();
+        std::snprintf(text, sizeof text,
+                      "status: %.3f s played (%llu frames) on %s via %s, %s, %u-frame buffers; %llu underruns, "
+                      "%llu internal errors, %d restarts",
+                      static_cast<double>(engine.framesRendered()) / rateHz,
+                      static_cast<unsigned long long>(engine.framesRendered()),
+                      started ? describeDevice(supervisor.outputDevice()).c_str() : "-",
+                      supervisor.backendName().c_str(), host::streamModeName(supervisor.mode()),
+                      stream ? stream->config().bufferFrames : 0u,
+                      static_cast<unsigned long long>(supervisor.totalUnderruns()),
+                      static_cast<unsigned long long>(supervisor.totalInternalErrors()), supervisor.restarts());
+        return text;
+    };
+    PlayControls controls(engine, statusLine);
+    if (options.graphPath) {
+        if (auto status = controls.loadGraph(*options.graphPath); !status) {
+            printLine("--graph " + status.message());
             return kExitBadInput;
         }
     }
 
-    // 2. The device, and the shape of the audio: IN's, or 2 channels at the device's rate.
-    PortAudioSession session;
-    if (auto status = session.initialize(); !status) {
-        printLine(status.message());
-        return kExitRuntime;
+    // 4. Consumers of the fan-out ring (attached before the producer starts) and the feeder.
+    std::unique_ptr<Recorder> recorder;
+    if (options.recordPath) {
+        recorder = std::make_unique<Recorder>();
+        if (auto status = recorder->open(*options.recordPath, engine.fanOut(), rateHz); !status) {
+            printLine("--record " + status.message());
+            return kExitBadInput;
+        }
     }
-    PaDeviceIndex device = paNoDevice;
-    if (auto status = findOutputDevice(options.device, device); !status) {
-        printLine(status.message());
-        return kExitRuntime;
-    }
-    const PaDeviceInfo* deviceInfo = Pa_GetDeviceInfo(device);
-    const auto deviceChannels = static_cast<uint32_t>(std::max(deviceInfo->maxOutputChannels, 1));
-    ProcessSpec spec;
-    spec.numChannels = options.inputPath ? fileInfo.channels : std::min<uint32_t>(2, deviceChannels);
-    spec.sampleRateHz = options.inputPath ? fileInfo.sampleRateHz : deviceInfo->defaultSampleRate;
-    spec.maxBlockFrames = kChainBlockFrames;
-    if (spec.numChannels > deviceChannels) {
-        printLine("'" + *options.inputPath + "' has " + std::to_string(spec.numChannels) + " channels but " +
-                  describeDevice(device) + " has " + std::to_string(deviceChannels) + " outputs");
-        return kExitRuntime;
-    }
+    const bool terminal = ProgressBar::stderrIsTerminal();
+    LevelMeter meter;
+    meter.open(engine.fanOut(), rateHz, options.meters || terminal, terminal);
+    std::vector<const PlanarAudio*> filePointers;
+    for (const auto& f : files) filePointers.push_back(&f);
+    FileFeeder feeder;
+    feeder.attach(mixer, filePointers, kFeederLeadFrames);
+    feeder.prefill();
 
-    // 3. The chain: IN → EQ → gain, or pink noise (source kind 1) without IN.
-    ReferenceChain chain;
-    if (auto status = chain.prepare(spec); !status) {
-        printLine(status.message());
-        return options.inputPath ? kExitBadInput : kExitRuntime;
-    }
-    if (!options.inputPath) chain.applyNow(CommandRecord{node::source, param::sourceKind, 1.0, 0, 0});
-
-    PlaybackState state;
-    state.chain = &chain;
-    state.file = options.inputPath ? &file : nullptr;
-    state.numChannels = spec.numChannels;
-    state.endFrame = options.inputPath ? file.numFrames() : UINT64_MAX;
-    bool limitedBySeconds = false;
-    if (seconds > 0.0) {
-        const auto secondsFrames = static_cast<uint64_t>(std::llround(std::min(seconds * spec.sampleRateHz, 1e18)));
-        limitedBySeconds = secondsFrames < state.endFrame;
-        state.endFrame = std::min(state.endFrame, secondsFrames);
-    }
-
-    // 4. Play, forwarding stdin commands, until the end, "quit" or Ctrl-C.
-    OutputStream stream;
-    if (auto status = stream.start(device, spec.numChannels, spec.sampleRateHz, bufferFrames, playbackCallback, &state);
-        !status) {
+    // 5. Start the stream (falling back along the backends) and the threads around it.
+    if (auto status = supervisor.start(engine); !status) {
         printLine(status.message());
         return kExitRuntime;
     }
-    char startLine[512];
-    std::snprintf(startLine, sizeof startLine,
-                  "playing %s on %s: %s, %u-frame buffers, output latency %.1f ms; stdin: eq BAND DB | gain DB | quit",
-                  options.inputPath ? ("'" + *options.inputPath + "'").c_str() : "pink noise",
-                  describeDevice(device).c_str(), describeFormat(spec.sampleRateHz, spec.numChannels).c_str(),
-                  bufferFrames, stream.outputLatencySeconds() * 1000.0);
+    started = true;
+    feeder.start();
+    if (recorder) recorder->start();
+    meter.start();
+    std::string what = files.empty() ? (options.graphPath ? "graph '" + *options.graphPath + "'"
+                                                          : (options.inputDevice.empty() ? "pink noise" : "the input device"))
+                                     : "";
+    for (size_t i = 0; i < files.size(); ++i) what += (i ? " + '" : "'") + options.inputs[i] + "'";
+    if (!files.empty() && options.graphPath) what += " through '" + *options.graphPath + "'";
+    const auto* stream = supervisor.stream();
+    char startLine[1024];
+    std::snprintf(startLine, sizeof startLine, "playing %s on %s via %s (%s%s%s): %s, output latency %.1f ms%s%s; "
+                  "stdin: set NODE.PARAM VALUE | eq BAND DB | gain DB | graph FILE.json | status | quit",
+                  what.c_str(), describeDevice(supervisor.outputDevice()).c_str(), supervisor.backendName().c_str(),
+                  host::streamModeName(supervisor.mode()),
+                  supervisor.mode() == host::StreamMode::duplex ? ", input " : "",
+                  supervisor.mode() == host::StreamMode::duplex ? describeDevice(supervisor.inputDevice()).c_str() : "",
+                  host::describeConfig(stream->config()).c_str(), 1000.0 * stream->latencyFrames() / rateHz,
+                  supervisor.skippedSummary().empty() ? "" : "; skipped: ", supervisor.skippedSummary().c_str());
     printLine(startLine);
 
-    std::atomic<bool> quitRequested{false};
-    StdinCommandReader reader(chain, quitRequested);
+    // 6. Run: stdin commands, recovery, until the end, --seconds, quit or a signal.
+    StdinCommandReader reader([&controls](std::string_view line) { controls.handleLine(line); });
     reader.start();
+    std::string reason;
     bool failed = false;
-    std::string reason = waitForEnd(stream, state, quitRequested, failed);
-    reader.stop();
-    stream.stop();
-    if (failed) {
-        printLine("the stream on " + describeDevice(device) + " stopped unexpectedly");
-        return kExitRuntime;
+    for (;;) {
+        if (interruptRequested()) { reason = interruptSignal() == SIGINT ? "SIGINT" : "SIGTERM"; break; }
+        if (controls.quitRequested()) { reason = "quit"; break; }
+        if (engine.finished()) {
+            // Let the device play what it already holds (its latency plus one buffer).
+            const auto* s = supervisor.stream();
+            const double tail = s ? (s->latencyFrames() + 2.0 * s->config().bufferFrames) / rateHz : 0.0;
+            std::this_thread::sleep_for(std::chrono::duration<double>(std::min(tail, 1.0)));
+            reason = limitedBySeconds ? "--seconds" : "end of file";
+            break;
+        }
+        if (auto status = supervisor.supervise(); !status) {
+            printLine(status.message());
+            failed = true;
+            break;
+        }
+        engine.graph().collectRetired();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (reason == "the end") reason = limitedBySeconds ? "--seconds" : "end of file";
+    reader.stop();
+    supervisor.stop();
+    feeder.stop();
+    meter.stop();
+    const uint64_t frames = engine.framesRendered();
+    if (recorder) {
+        if (auto status = recorder->finish(frames); !status) {
+            printLine("--record " + status.message());
+            return kExitRuntime;
+        }
+    }
+    if (failed) return kExitRuntime;
 
-    const uint64_t frames = state.framesPlayed.load();
-    const uint32_t underflows = state.underflows.load();
-    char summary[256];
-    std::snprintf(summary, sizeof summary, "played %.3f s (%llu frames), stopped by %s; %u underflow%s",
-                  static_cast<double>(frames) / spec.sampleRateHz, static_cast<unsigned long long>(frames),
-                  reason.c_str(), underflows, underflows == 1 ? "" : "s");
+    // 7. One summary line: what played, the counters, the timing.
+    std::string counters;
+    char part[512];
+    std::snprintf(part, sizeof part, "%llu underrun%s, %llu internal error%s, %d restart%s, %u buffer growth%s",
+                  static_cast<unsigned long long>(supervisor.totalUnderruns()), supervisor.totalUnderruns() == 1 ? "" : "s",
+                  static_cast<unsigned long long>(supervisor.totalInternalErrors()),
+                  supervisor.totalInternalErrors() == 1 ? "" : "s", supervisor.restarts(),
+                  supervisor.restarts() == 1 ? "" : "s", supervisor.bufferGrowths(), supervisor.bufferGrowths() == 1 ? "" : "s");
+    counters = part;
+    for (size_t i = 0; i < files.size(); ++i) {
+        std::snprintf(part, sizeof part, "; input %zu '%s': %llu overflow, %llu underflow frames", i,
+                      fileName(options.inputs[i]).c_str(), static_cast<unsigned long long>(mixer.overflowFrames(i)),
+                      static_cast<unsigned long long>(mixer.underflowFrames(i)));
+        counters += part;
+    }
+    if (recorder) {
+        std::snprintf(part, sizeof part, "; recorder: %llu frames, %llu dropout%s (%llu frames)",
+                      static_cast<unsigned long long>(recorder->framesWritten()),
+                      static_cast<unsigned long long>(recorder->dropouts()), recorder->dropouts() == 1 ? "" : "s",
+                      static_cast<unsigned long long>(recorder->droppedFrames()));
+        counters += part;
+    }
+    std::snprintf(part, sizeof part, "; meters: %llu updates, %llu dropout%s (%llu frames)",
+                  static_cast<unsigned long long>(meter.updates()), static_cast<unsigned long long>(meter.dropouts()),
+                  meter.dropouts() == 1 ? "" : "s", static_cast<unsigned long long>(meter.droppedFrames()));
+    counters += part;
+    const PlayEngine::Timing timing = engine.timing();
+    if (timing.callbacks > 2) {
+        // Drift: how far the device clock and the steady clock move from the stream's frame
+        // counter over the run, from least-squares slopes (so callback jitter averages out).
+        const double runSeconds = static_cast<double>(timing.lastFrame - timing.firstFrame) / rateHz;
+        const double deviceDriftMs = (timing.device.slope() - 1.0) * runSeconds * 1000.0;
+        const double steadyDriftMs = (timing.steady.slope() - 1.0) * runSeconds * 1000.0;
+        std::snprintf(part, sizeof part,
+                      "; timing over %.3f s: device clock drift %+.5f ms (%+.5f ms per 10 min), "
+                      "steady clock drift %+.4f ms (%+.4f ms per 10 min)",
+                      runSeconds, deviceDriftMs, (timing.device.slope() - 1.0) * 600.0 * 1000.0, steadyDriftMs,
+                      (timing.steady.slope() - 1.0) * 600.0 * 1000.0);
+        counters += part;
+    }
+    char summary[2048];
+    std::snprintf(summary, sizeof summary, "played %.3f s (%llu frames), stopped by %s; %s",
+                  static_cast<double>(frames) / rateHz, static_cast<unsigned long long>(frames), reason.c_str(),
+                  counters.c_str());
     printLine(summary);
     return kExitOk;
 }

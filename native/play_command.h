@@ -1,23 +1,36 @@
 #pragma once
 /// \file play_command.h
-/// `wavegraph play [IN] [--seconds S] [--device NAME] [--buffer-frames N]`: real-time playback
-/// through the ReferenceChain on a PortAudio output device, controlled from stdin.
+/// `wavegraph play [FILE]... [--graph G.json] [--backend NAME] [--fallback NAME] [--device NAME]
+/// [--input-device NAME] [--sample-rate HZ] [--buffer-frames N] [--seconds S] [--record OUT.wav]
+/// [--meters]`: real-time playback on a backend chosen by StreamSupervisor (see
+/// docs/native-host.md), controlled from stdin (play_controls.h).
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace wavegraph::cli {
 
 struct PlayOptions {
-    std::optional<std::string> inputPath;  ///< decoded into memory first; none = pink noise
-    std::optional<std::string> seconds;    ///< stop after this many seconds (> 0)
-    std::string device;                    ///< "" = default output; index or name text
-    std::string bufferFrames = "256";      ///< frames per callback, 16…4096
+    std::vector<std::string> inputs;        ///< FILEs and --input, mixed in step; none = pink noise / the graph
+    std::vector<std::string> inputGainsDb;  ///< --input-gain, one per input in order (-60…12 dB; default 0)
+    std::optional<std::string> graphPath;   ///< --graph: render through this graph instead of the chain
+    std::vector<std::string> backends;      ///< --backend (repeatable, or comma-separated); default: platform order
+    std::vector<std::string> fallbacks;     ///< --fallback: tried after those
+    std::string device;                     ///< "" = the backend's default output
+    std::string inputDevice;                ///< "" = no device input; "default" = the default input
+    std::optional<std::string> sampleRate;  ///< Hz; default: the files' rate, else the device's
+    std::optional<std::string> seconds;     ///< stop after this many seconds (> 0)
+    std::string bufferFrames = "256";       ///< frames per callback, 16…4096
+    std::string sampleFormat = "f32";       ///< f32, i32 or i16 at the device
+    std::optional<std::string> recordPath;  ///< --record OUT.wav
+    bool meters = false;                    ///< --meters: draw meters even when stderr is not a terminal
 };
 
-/// Plays until the end of IN, --seconds, a "quit" line on stdin, or SIGINT/SIGTERM [control].
-/// Returns kExitOk, kExitBadInput (bad option, unreadable IN) or kExitRuntime (no device,
-/// the device refuses the format, stream failure); every failure is one line on stderr.
+/// Plays until the end of the inputs, --seconds, a "quit" line on stdin, or SIGINT/SIGTERM
+/// [control]. Returns kExitOk, kExitBadInput (bad option, unreadable file or graph) or
+/// kExitRuntime (no device on any backend, the stream failed beyond recovery, recording failed);
+/// every failure is one line on stderr.
 int runPlay(const PlayOptions& options);
 
 }  // namespace wavegraph::cli
