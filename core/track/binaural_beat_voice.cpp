@@ -2,32 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
-#include "track/param_glide.h"
+#include "track/phase_sine.h"
 
 namespace wavegraph {
 
 BinauralBeatVoice::BinauralBeatVoice(const VoiceDescription& d, int64_t stepFrames, double sampleRateHz)  // [control]
-    : amp_(d.amp),
-      pan_(d.pan),
-      leftStartHz_(d.frequency.start - 0.5 * d.beat.start),
-      leftEndHz_(d.frequency.end - 0.5 * d.beat.end),
-      rightStartHz_(d.frequency.start + 0.5 * d.beat.start),
-      rightEndHz_(d.frequency.end + 0.5 * d.beat.end),
-      stepFrames_(stepFrames),
-      sampleRateHz_(sampleRateHz) {}
+    : amp_(d.amp, stepFrames),
+      pan_(d.pan, stepFrames),
+      left_(d.frequency.start - 0.5 * d.beat.start, d.frequency.end - 0.5 * d.beat.end, stepFrames, sampleRateHz),
+      right_(d.frequency.start + 0.5 * d.beat.start, d.frequency.end + 0.5 * d.beat.end, stepFrames, sampleRateHz) {}
 
 void BinauralBeatVoice::generate(float* left, float* right, int64_t startFrame, uint32_t numFrames) noexcept {  // [audio]
-    constexpr double twoPi = 2.0 * std::numbers::pi;
     for (uint32_t i = 0; i < numFrames; ++i) {
         const int64_t n = startFrame + i;
-        const double amp = glideAt(amp_, n, stepFrames_);
-        const double pan = glideAt(pan_, n, stepFrames_);
-        const double phaseLeft = glidePhaseCycles(leftStartHz_, leftEndHz_, n, stepFrames_, sampleRateHz_);
-        const double phaseRight = glidePhaseCycles(rightStartHz_, rightEndHz_, n, stepFrames_, sampleRateHz_);
-        left[i] = static_cast<float>(amp * std::min(1.0, 1.0 - pan) * std::sin(twoPi * phaseLeft));
-        right[i] = static_cast<float>(amp * std::min(1.0, 1.0 + pan) * std::sin(twoPi * phaseRight));
+        const double amp = amp_.at(n);
+        const double pan = pan_.at(n);
+        left[i] = static_cast<float>(amp * std::min(1.0, 1.0 - pan) * phaseSine(left_.at(n)));
+        right[i] = static_cast<float>(amp * std::min(1.0, 1.0 + pan) * phaseSine(right_.at(n)));
     }
 }
 

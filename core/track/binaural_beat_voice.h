@@ -3,10 +3,11 @@
 /// binaural_beat: two sines, left at base − beat/2 Hz and right at base + beat/2 Hz (the
 /// listener hears the difference, `beat` Hz), both starting at phase 0 at the step's first frame:
 ///   left[n]  = amp(n)·balanceLeft(n)·sin(2π·φL(n)),  right[n] = amp(n)·balanceRight(n)·sin(2π·φR(n)),
-/// φ from glidePhaseCycles (param_glide.h; base, beat and amp glide linearly over the step when
+/// sin via phaseSine (phase_sine.h), φ from GlidePhase (param_glide.h; base, beat, amp and pan glide linearly over the step when
 /// they have start/end values). pan is a balance (not pan2, so that pan 0 keeps both ears at
 /// amp): balanceLeft = min(1, 1 − pan), balanceRight = min(1, 1 + pan).
 
+#include "track/param_glide.h"
 #include "track/track_description.h"
 #include "track/voice.h"
 
@@ -19,10 +20,8 @@ public:
     void generate(float* left, float* right, int64_t startFrame, uint32_t numFrames) noexcept override;
 
 private:
-    ParamGlide amp_, pan_;
-    double leftStartHz_, leftEndHz_, rightStartHz_, rightEndHz_;
-    int64_t stepFrames_;
-    double sampleRateHz_;
+    LinearGlide amp_, pan_;
+    GlidePhase left_, right_;
 };
 
 }  // namespace wavegraph

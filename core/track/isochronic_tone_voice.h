@@ -4,8 +4,9 @@
 /// beat_freq pulses per second (trapezoid_pulse.h: ramp_percent edges, gap_percent silence),
 /// panned with pan2 (equal power):
 ///   mono[n] = amp(n)·trapezoidPulse(φP(n), ramp, gap)·sin(2π·φC(n)),  left/right = pan2(pan)·mono,
-/// φC, φP from glidePhaseCycles (carrier and pulse both start at phase 0 at the step's start).
+/// sin via phaseSine (phase_sine.h), φC, φP from GlidePhase (carrier and pulse both start at phase 0 at the step's start).
 
+#include "track/param_glide.h"
 #include "track/track_description.h"
 #include "track/voice.h"
 
@@ -18,9 +19,8 @@ public:
     void generate(float* left, float* right, int64_t startFrame, uint32_t numFrames) noexcept override;
 
 private:
-    VoiceDescription d_;
-    int64_t stepFrames_;
-    double sampleRateHz_;
+    LinearGlide amp_, pan_, ramp_, gap_;
+    GlidePhase carrier_, pulse_;
 };
 
 }  // namespace wavegraph

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "nodes/noise.h"
+#include "track/param_glide.h"
 #include "track/track_description.h"
 #include "track/voice.h"
 
@@ -25,8 +26,7 @@ public:
 private:
     NoiseNode noise_;
     std::vector<float> block_;
-    ParamGlide amp_, pan_;
-    int64_t stepFrames_;
+    LinearGlide amp_, pan_;
 };
 
 }  // namespace wavegraph

@@ -2,10 +2,11 @@
 /// \file sine_voice.h
 /// sine and sine_varying: one sine, panned with pan2 (equal power),
 ///   mono[n] = amp(n)·sin(2π·φ(n)),  left/right = pan2(pan(n))·mono,
-/// φ from glidePhaseCycles (phase 0 at the step's first frame). For sine_varying (and any
-/// is_transition sine) freq and amp glide linearly from their start to their end values over
-/// the step; a plain sine has start == end.
+/// sin via phaseSine (phase_sine.h), φ from GlidePhase (phase 0 at the step's first frame). For sine_varying (and any
+/// is_transition sine) freq, amp and pan glide linearly from their start to their end values
+/// over the step; a plain sine has start == end.
 
+#include "track/param_glide.h"
 #include "track/track_description.h"
 #include "track/voice.h"
 
@@ -18,9 +19,8 @@ public:
     void generate(float* left, float* right, int64_t startFrame, uint32_t numFrames) noexcept override;
 
 private:
-    ParamGlide amp_, frequency_, pan_;
-    int64_t stepFrames_;
-    double sampleRateHz_;
+    LinearGlide amp_, pan_;
+    GlidePhase phase_;
 };
 
 }  // namespace wavegraph

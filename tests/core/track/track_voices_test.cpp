@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "track/phase_sine.h"
 #include "track/track_description.h"
 #include "track/volume_envelope.h"
 #include "track_test_support.h"
@@ -21,6 +22,17 @@ using test::renderTrack;
 
 constexpr double kFs = 48000.0;
 constexpr size_t kLongFft = size_t{1} << 20;  // 21.8 s at 48 kHz: bins of 0.046 Hz
+
+TEST(PhaseSine, StaysWithinFloatResolutionOfTheDoubleSine) {
+    double worst = 0.0;
+    const int count = 1000000;
+    for (int i = 0; i < count; ++i) {
+        const double phase = (static_cast<double>(i) + 0.37) / count;
+        worst = std::max(worst, std::fabs(phaseSine(phase) - std::sin(2.0 * std::numbers::pi * phase)));
+    }
+    std::printf("phaseSine: worst |error| over 10^6 phases = %.3g (%.1f dB re full scale)\n", worst, 20 * std::log10(worst));
+    EXPECT_LE(worst, 5e-7);  // about −126 dB: a few float ulps at full scale
+}
 
 TEST(BinauralBeatVoice, EarPeaksSitAtBaseMinusAndPlusHalfTheBeat) {
     struct Case { double baseHz, beatHz; };
