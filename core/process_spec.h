@@ -4,10 +4,17 @@
 
 #include <cstdint>
 
+#include "status.h"
+
 namespace wavegraph {
 
 /// Largest channel count any block may carry. Fixed so that block views need no allocation.
 inline constexpr uint32_t kMaxChannels = 32;
+
+/// Largest maxBlockFrames a spec may ask for.
+inline constexpr uint32_t kMaxBlockFramesLimit = 16384;
+/// Highest sample rate a spec may ask for, Hz.
+inline constexpr double kMaxSampleRateHz = 768000.0;
 
 /// What `prepare` [control] is told about the audio to come.
 struct ProcessSpec {
@@ -15,5 +22,8 @@ struct ProcessSpec {
     uint32_t maxBlockFrames = 128;  ///< Most frames (per channel) any `process` call will carry.
     uint32_t numChannels = 2;       ///< Channels per block, 1…kMaxChannels.
 };
+
+/// Ok, or the first field out of range, e.g. "numChannels 40 is out of range (1…32)". [control]
+Status validateSpec(const ProcessSpec& spec);
 
 }  // namespace wavegraph

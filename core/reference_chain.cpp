@@ -9,8 +9,6 @@
 namespace wavegraph {
 
 namespace {
-constexpr double kMaxSampleRateHz = 768000.0;
-constexpr uint32_t kMaxBlockFramesLimit = 16384;
 constexpr double kMinSourceLevelDb = -120.0, kMaxSourceLevelDb = 0.0;
 }  // namespace
 

@@ -24,6 +24,16 @@ Status AudioGraph::addNode(std::string name, std::shared_ptr<Node> node, NodeId&
     return Status::ok();
 }
 
+Status AudioGraph::addNodeWithId(std::string name, std::shared_ptr<Node> node, NodeId id) {  // [control]
+    if (nodes_.count(id)) return Status::error("node id " + std::to_string(id) + " is taken by '" + nodes_.at(id).name + "'");
+    const NodeId saved = nextId_;
+    nextId_ = id;
+    NodeId assigned = 0;
+    Status s = addNode(std::move(name), std::move(node), assigned);
+    nextId_ = std::max(saved, s ? id + 1 : saved);
+    return s;
+}
+
 Status AudioGraph::removeNode(NodeId id) {  // [control]
     if (auto s = checkNode(id, "node"); !s) return s;
     std::erase_if(connections_, [id](const Connection& c) { return c.from == id || c.to == id; });

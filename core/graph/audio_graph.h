@@ -34,6 +34,11 @@ public:
     /// Adds a node under a unique, non-empty name (used in messages and JSON). Returns its id,
     /// or an error for an empty/duplicate name or a null node. [control]
     Status addNode(std::string name, std::shared_ptr<Node> node, NodeId& idOut);
+    /// The same with a chosen id (for ids that must stay stable across graph descriptions);
+    /// fails when the id is taken. Later automatic ids are above every chosen one. [control]
+    Status addNodeWithId(std::string name, std::shared_ptr<Node> node, NodeId id);
+    /// Automatic ids from now on are ≥ `id`. [control]
+    void reserveIdsBelow(NodeId id) { nextId_ = nextId_ > id ? nextId_ : id; }
     /// Removes the node and every connection touching it. [control]
     Status removeNode(NodeId id);
     /// Connects; fails for an unknown node/port, a duplicate edge, or a cycle

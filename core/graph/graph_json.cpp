@@ -48,7 +48,7 @@ Status portIndex(const json& connection, const char* key, const std::string& pat
 }
 
 Status readNode(const json& node, const std::string& path, const NodeRegistry& registry, const ProcessSpec& spec,
-                GraphFromJson& out) {
+                const std::map<std::string, NodeId>* keepIds, GraphFromJson& out) {
     if (!node.is_object()) return at(path, "must be an object with id, type and params, not " + typeOf(node));
     if (!node.contains("id") || !node["id"].is_string() || node["id"].get<std::string>().empty())
         return at(path + ".id", "must be a non-empty string");
@@ -84,7 +84,13 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
         }
     }
     NodeId nodeId = 0;
-    if (auto s = out.graph.addNode(id, made, nodeId); !s) return at(path, s.message());
+    const auto kept = keepIds != nullptr ? keepIds->find(id) : std::map<std::string, NodeId>::const_iterator{};
+    if (keepIds != nullptr && kept != keepIds->end()) {
+        nodeId = kept->second;
+        if (auto s = out.graph.addNodeWithId(id, made, nodeId); !s) return at(path, s.message());
+    } else if (auto s = out.graph.addNode(id, made, nodeId); !s) {
+        return at(path, s.message());
+    }
     out.ids[id] = nodeId;
     return Status::ok();
 }
@@ -110,7 +116,7 @@ Status readConnection(const json& c, const std::string& path, GraphFromJson& out
 }  // namespace
 
 Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec,
-                     GraphFromJson& out) {  // [control]
+                     GraphFromJson& out, const std::map<std::string, NodeId>* keepIds) {  // [control]
     const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (root.is_discarded()) {
         ParseErrorCatcher catcher;
@@ -121,8 +127,11 @@ Status graphFromJson(std::string_view text, const NodeRegistry& registry, const 
     if (!root.contains("nodes") || !root["nodes"].is_array() || root["nodes"].empty())
         return at("nodes", "must be a non-empty array of nodes");
     const json& nodes = root["nodes"];
+    if (keepIds != nullptr)  // automatic ids go above every kept id
+        for (const auto& [name, id] : *keepIds) out.graph.reserveIdsBelow(id + 1);
     for (size_t i = 0; i < nodes.size(); ++i)
-        if (auto s = readNode(nodes[i], "nodes[" + std::to_string(i) + "]", registry, spec, out); !s) return s;
+        if (auto s = readNode(nodes[i], "nodes[" + std::to_string(i) + "]", registry, spec, keepIds, out); !s)
+            return s;
     if (root.contains("connections")) {
         const json& connections = root["connections"];
         if (!connections.is_array()) return at("connections", "must be an array, not " + typeOf(connections));

@@ -33,8 +33,10 @@ struct GraphFromJson {
 /// Parses `text`, makes each node with `registry`, checks and sets its parameters (range from
 /// the node's ParameterInfo; every parameter in Hz must also be below Nyquist of `spec`), and
 /// wires the connections (AudioGraph rejects unknown ports and cycles). Never throws.
-/// [control] Allocates.
+/// `keepIds` (optional, e.g. the ids of the graph running now): a node whose JSON id is in it
+/// gets the same NodeId again, so commands and state follow the node across descriptions;
+/// the other nodes get ids above those. [control] Allocates.
 Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec,
-                     GraphFromJson& out);
+                     GraphFromJson& out, const std::map<std::string, NodeId>* keepIds = nullptr);
 
 }  // namespace wavegraph

@@ -80,7 +80,11 @@ public:
     /// Same type and configuration, unprepared (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<DelayLineNode>(maxTimeMs()); }
     /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
-    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
+    bool copyStateFrom(const Node& other) noexcept override {
+        // Another maximum delay would resize the line (allocate): refused.
+        return canCopyStateFrom(*this, other) && static_cast<const DelayLineNode&>(other).capacity_ == capacity_ &&
+               copyStateByAssignment(*this, other);
+    }
 
 private:
     /// The read kernel of one frame: taps at delays first … first+3, weights h.

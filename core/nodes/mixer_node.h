@@ -56,7 +56,11 @@ public:
     /// Same type and configuration, unprepared (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<MixerNode>(numInputs_); }
     /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
-    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
+    bool copyStateFrom(const Node& other) noexcept override {
+        // Another input count would resize the vectors (allocate): refused.
+        return canCopyStateFrom(*this, other) && static_cast<const MixerNode&>(other).numInputs_ == numInputs_ &&
+               copyStateByAssignment(*this, other);
+    }
 
 private:
     bool set(uint32_t id, double value, bool immediate) noexcept;

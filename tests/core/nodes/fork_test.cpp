@@ -9,7 +9,10 @@
 
 #include "allocation_counter.h"
 #include "nodes/default_registry.h"
+#include "nodes/delay_line_node.h"
 #include "nodes/input_node.h"
+#include "nodes/mixer_node.h"
+#include "nodes/parametric_eq_node.h"
 
 using namespace wavegraph;
 
@@ -120,4 +123,17 @@ TEST(NodeFork, CopyStateRefusesAnotherTypeOrSpec) {
     other->prepare(ProcessSpec{44100, 128, 2});
     EXPECT_FALSE(other->copyStateFrom(*gain));
     EXPECT_FALSE(gain->copyStateFrom(*gain));
+    // Same type, other configuration (would need other storage): refused.
+    auto shortDelay = std::make_shared<DelayLineNode>(10.0), longDelay = std::make_shared<DelayLineNode>(1000.0);
+    shortDelay->prepare(kSpec);
+    longDelay->prepare(kSpec);
+    EXPECT_FALSE(shortDelay->copyStateFrom(*longDelay));
+    auto mixer2 = std::make_shared<MixerNode>(2), mixer3 = std::make_shared<MixerNode>(3);
+    mixer2->prepare(kSpec);
+    mixer3->prepare(kSpec);
+    EXPECT_FALSE(mixer2->copyStateFrom(*mixer3));
+    auto eq4 = std::make_shared<ParametricEqNode>(4), eq8 = std::make_shared<ParametricEqNode>(8);
+    eq4->prepare(kSpec);
+    eq8->prepare(kSpec);
+    EXPECT_FALSE(eq4->copyStateFrom(*eq8));
 }
