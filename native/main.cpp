@@ -55,9 +55,9 @@ void addPlay(CLI::App& app, PlayOptions& options) {
                 "backend with a device (Linux order: jack, pulse, alsa; 'null' plays on a clock only when asked). "
                 "While playing, stdin takes one command per line: 'set NODE.PARAM VALUE', 'eq BAND DB', 'gain DB', "
                 "'graph FILE.json', 'status', 'quit'. End of stdin does not stop playback. See docs/native-host.md.");
-    play->add_option("FILE", options.inputs, "input files (any format libsndfile reads, one common sample rate); "
+    play->add_option("FILE", options.files, "input files (any format libsndfile reads, one common sample rate); "
                                              "default: pink noise, or the graph's sources with --graph");
-    play->add_option("--input", options.inputs, "another input file (same as a positional FILE), repeatable")
+    play->add_option("--input", options.inputOptions, "another input file (same as a positional FILE), repeatable")
         ->type_name("FILE");
     play->add_option("--input-gain", options.inputGainsDb,
                      "gain of the inputs in order, one per --input-gain, -60…12 dB (default 0)")

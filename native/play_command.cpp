@@ -120,7 +120,10 @@ std::string describeDevice(const host::DeviceInfo& device) {
 }
 }  // namespace
 
-int runPlay(const PlayOptions& options) {  // [control]
+int runPlay(const PlayOptions& given) {  // [control]
+    PlayOptions options = given;
+    options.inputs = options.files;
+    options.inputs.insert(options.inputs.end(), options.inputOptions.begin(), options.inputOptions.end());
     Parsed parsed;
     if (!parseOptions(options, parsed)) return kExitBadInput;
 

@@ -12,7 +12,8 @@
 namespace wavegraph::cli {
 
 struct PlayOptions {
-    std::vector<std::string> inputs;        ///< FILEs and --input, mixed in step; none = pink noise / the graph
+    std::vector<std::string> files;         ///< positional FILEs
+    std::vector<std::string> inputOptions;  ///< --input FILE (after the positional ones); all mixed in step
     std::vector<std::string> inputGainsDb;  ///< --input-gain, one per input in order (-60…12 dB; default 0)
     std::optional<std::string> graphPath;   ///< --graph: render through this graph instead of the chain
     std::vector<std::string> backends;      ///< --backend (repeatable, or comma-separated); default: platform order
@@ -25,6 +26,7 @@ struct PlayOptions {
     std::string sampleFormat = "f32";       ///< f32, i32 or i16 at the device
     std::optional<std::string> recordPath;  ///< --record OUT.wav
     bool meters = false;                    ///< --meters: draw meters even when stderr is not a terminal
+    std::vector<std::string> inputs;        ///< files then inputOptions (filled by runPlay)
 };
 
 /// Plays until the end of the inputs, --seconds, a "quit" line on stdin, or SIGINT/SIGTERM

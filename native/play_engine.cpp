@@ -35,7 +35,8 @@ Status PlayEngine::prepare(const PlayEngineSetup& setup, InputMixer* mixer) {  /
 bool PlayEngine::process(const float* const* input, uint32_t inputChannels, float* const* output,
                          uint32_t outputChannels, uint32_t frames, const host::CallbackTime& time) {  // [audio]
     const double steady = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    if (timing_.callbacks == 0) {
+    if (timing_.callbacks == 0 || time.firstOfStream) {  // a new stream: a new clock to fit
+        timing_ = Timing{};
         timing_.firstFrame = time.streamFrame;
         timing_.firstDeviceSeconds = time.deviceTimeSeconds;
         timing_.firstSteadySeconds = steady;

@@ -54,7 +54,7 @@ public:
 
     /// Timing of the callbacks: least-squares lines through (stream seconds = frame / rate,
     /// clock seconds) for the device clock and the steady clock, accumulated per callback
-    /// (x, y relative to the first callback). slope = (nΣxy − ΣxΣy) / (nΣx² − (Σx)²); a clock
+    /// (x, y relative to the first callback of the current stream). slope = (nΣxy − ΣxΣy) / (nΣx² − (Σx)²); a clock
     /// that runs exactly at the stream's rate has slope 1. Read after the stream stopped. [control]
     struct ClockFit {
         double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;

@@ -37,6 +37,7 @@ bool CallbackGuard::run(const float* const* input, uint32_t inputChannels, float
         CallbackTime time;
         time.streamFrame = startFrame_ + done;
         time.deviceTimeSeconds = deviceTimeSeconds;
+        time.firstOfStream = done == 0;
         ok = callback_.process(input, inputChannels, output, outputChannels, frames, time);
     } catch (...) {
         ok = false;

@@ -9,7 +9,7 @@ namespace wavegraph::host {
 
 namespace {
 constexpr const char* kForms =
-    "allowed: fail-init=NAME, stream-error=S, underruns=N@S, stall=recorder|meter@S+D, throw=S";
+    "allowed: fail-init=NAME, stream-error=S, underruns=N@S, stall=recorder|meter@S+D, throw=S, fail-open=duplex|output|input";
 
 bool seconds(const std::string& text, double& out) {
     const auto value = cli::parseNumber(text);
@@ -38,6 +38,9 @@ Status parseFaultPlan(const std::string& text, FaultPlan& plan) {  // [control]
         bool ok = !value.empty();
         if (ok && key == "fail-init") {
             plan.failInit.push_back(value);
+        } else if (ok && key == "fail-open") {
+            ok = value == "duplex" || value == "output" || value == "input";
+            if (ok) plan.failOpen.push_back(value);
         } else if (ok && key == "stream-error") {
             ok = seconds(value, plan.streamErrorAtSeconds);
         } else if (ok && key == "throw") {

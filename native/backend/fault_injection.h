@@ -10,6 +10,7 @@
 /// | `underruns=N@S`          | at S seconds the stream reports N underruns (once)                     |
 /// | `stall=CONSUMER@S+D`     | consumer `recorder` or `meter` stops reading at S s for D s            |
 /// | `throw=S`                | the first callback after S s throws inside the processing (once)       |
+/// | `fail-open=KIND`         | the null backend refuses to open a KIND stream (duplex/output/input)   |
 ///
 /// Seconds count output frames / sample rate across stream restarts.
 
@@ -30,6 +31,7 @@ struct FaultPlan {
     double stallAtSeconds = -1.0;
     double stallForSeconds = 0.0;
     double throwAtSeconds = -1.0;
+    std::vector<std::string> failOpen;  ///< "duplex", "output", "input"
 
     // [audio → once] set when the fault has fired.
     std::atomic<bool> streamErrorFired{false};

@@ -205,6 +205,12 @@ BackendStatus NullBackend::supportedConfigs(const std::string& id, StreamDirecti
 
 BackendStatus NullBackend::open(const std::string& id, const AudioConfig& config, StreamCallback& callback,
                                 std::unique_ptr<AudioStream>& out) {  // [control]
+    const char* kind = config.inputChannels > 0 ? (config.channels > 0 ? "duplex" : "input") : "output";
+    for (const auto& refused : faultPlan().failOpen)
+        if (refused == kind)
+            return BackendStatus::error(BackendErrorKind::unsupportedFormat,
+                                        std::string("null: cannot open the ") + kind +
+                                            " stream (injected by WAVEGRAPH_FAULTS)");
     if (!initialized_)
         return BackendStatus::error(BackendErrorKind::initializationFailed, "null: initialize() was not called");
     if (auto status = testDevice(id); !status) return status;
