@@ -18,6 +18,7 @@
 #include "output_stream.h"
 #include "portaudio_session.h"
 #include "progress_bar.h"
+#include "quiet_stderr.h"
 #include "sound_file_writer.h"
 #include "temporary_output_file.h"
 #include "track/track_player.h"
@@ -186,8 +187,12 @@ int runTrackPlay(const TrackOptions& options) {  // [control]
     probe.channelCount = 2;
     probe.sampleFormat = paFloat32 | paNonInterleaved;
     probe.suggestedLatency = Pa_GetDeviceInfo(device)->defaultLowOutputLatency;
-    if (Pa_IsFormatSupported(nullptr, &probe, sampleRateHz) != paFormatIsSupported)
-        sampleRateHz = Pa_GetDeviceInfo(device)->defaultSampleRate;
+    bool trackRateWorks = false;
+    {
+        QuietStderr quiet;  // host libraries print their own probing chatter
+        trackRateWorks = Pa_IsFormatSupported(nullptr, &probe, sampleRateHz) == paFormatIsSupported;
+    }
+    if (!trackRateWorks) sampleRateHz = Pa_GetDeviceInfo(device)->defaultSampleRate;
     const auto blockFrames = static_cast<uint32_t>(*bufferFrames);
     if (auto status = player.prepare({sampleRateHz, std::max<uint32_t>(blockFrames, 1024), 2}); !status) {
         printLine(options.trackPath + ": " + status.message());

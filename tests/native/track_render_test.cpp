@@ -1,6 +1,7 @@
 // `wavegraph track render TRACK.json OUT.wav`: the WAV has the track's length in frames and rate,
 // a binaural track's ears peak at base ∓ beat/2, an example track renders whole; a malformed
-// track gives exit 2, one line naming the JSON path, and no OUT.
+// track gives exit 2, one line naming the JSON path, and no OUT. `wavegraph track play` on
+// ALSA's null device (not paced) stops after --seconds; bad tracks and options are exit 2.
 
 #include <gtest/gtest.h>
 
@@ -97,6 +98,52 @@ TEST(TrackRender, MalformedTrackGivesExit2OneLineWithTheJsonPathAndNoOutput) {
     EXPECT_NE(result.standardError.find("steps[1].voices[0].params.base_freq: must be a number, not \"loud\""),
               std::string::npos) << result.standardError;
     EXPECT_EQ(dir.entries(), std::vector<std::string>{"bad.json"});  // no OUT, no temporary left
+}
+
+}  // namespace
+}  // namespace wavegraph::test
+
+namespace wavegraph::test {
+namespace {
+
+/// ALSA's `null` PCM as the default device and no JACK: a device that is not paced (callbacks
+/// run as fast as the CPU allows), enough to run `track play` end to end.
+ProgramEnvironment alsaNullDevice(const TestDirectory& dir) {
+    std::ofstream(dir.file("null.conf")) << "pcm.!default { type null }\n";
+    ProgramEnvironment environment;
+    environment.set["JACK_DEFAULT_SERVER"] = "wavegraph-absent-track-test";
+    environment.set["JACK_NO_START_SERVER"] = "1";
+    environment.set["ALSA_CONFIG_PATH"] = "/usr/share/alsa/alsa.conf:" + dir.file("null.conf");
+    return environment;
+}
+
+TEST(TrackPlay, PlaysForSecondsOnADeviceAndReportsThePosition) {
+    TestDirectory dir;
+    const auto result = runProgram({kProgram, "track", "play", kExamples + "focus-binaural.json", "--seconds", "1.5"},
+                                   dir.path(), alsaNullDevice(dir));
+    if (result.exitCode == 1 && result.standardError.find("no audio output device") != std::string::npos)
+        GTEST_SKIP() << "no ALSA null device here: " << result.standardError;
+    ASSERT_EQ(result.exitCode, 0) << result.standardError;
+    std::printf("%s", result.standardError.c_str());
+    EXPECT_EQ(countLines(result.standardError), 2) << result.standardError;  // start line + summary
+    EXPECT_NE(result.standardError.find("playing '"), std::string::npos) << result.standardError;
+    EXPECT_NE(result.standardError.find("played 1.500 s of 498.000 s"), std::string::npos) << result.standardError;
+    EXPECT_NE(result.standardError.find("stopped by --seconds"), std::string::npos) << result.standardError;
+}
+
+TEST(TrackPlay, BadTrackOrOptionIsExit2BeforeAnyDevice) {
+    TestDirectory dir;
+    std::ofstream(dir.file("bad.json")) << R"({"global_settings":{"sample_rate":48000},"steps":[{"duration":1,"voices":[{"synth_function_name":"chirp","params":{}}]}]})";
+    const auto bad = runProgram({kProgram, "track", "play", dir.file("bad.json")}, dir.path(), alsaNullDevice(dir));
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_EQ(countLines(bad.standardError), 1) << bad.standardError;
+    EXPECT_NE(bad.standardError.find("steps[0].voices[0].synth_function_name: 'chirp' is not a synth"), std::string::npos)
+        << bad.standardError;
+    const auto seconds = runProgram({kProgram, "track", "play", kExamples + "focus-binaural.json", "--seconds", "-1"},
+                                    dir.path(), alsaNullDevice(dir));
+    EXPECT_EQ(seconds.exitCode, 2);
+    EXPECT_EQ(countLines(seconds.standardError), 1) << seconds.standardError;
+    EXPECT_NE(seconds.standardError.find("--seconds -1: out of range"), std::string::npos) << seconds.standardError;
 }
 
 }  // namespace
