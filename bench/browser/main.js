@@ -1,0 +1,196 @@
+// The benchmark page: renders the same seeded stereo noise through four variants, each in its
+// own OfflineAudioContext, and measures the wall time of startRendering. Driven by run.mjs
+// through window.wavegraphBench (prepare → render × runs → fidelity).
+//   a  Chromium's nodes: 8 BiquadFilterNode "peaking" → AnalyserNode → GainNode
+//   b  wavegraph's worklet (createEngine, setBandGain × 8, setGain)
+//   c  an empty pass-through AudioWorkletProcessor
+//   d  a plain JavaScript 8-band peaking biquad worklet
+import { createEngine } from 'wavegraph';
+import { seededNoise } from './seeded-noise.js';
+import {
+  BAND_FREQUENCIES_HZ, BAND_GAINS_DB, BAND_Q, GAIN_RAMP_TIME_MS, MASTER_GAIN_DB, NOISE_SEED, NUM_CHANNELS,
+  SAMPLE_RATE_HZ, rampFramesFor,
+} from './settings.js';
+
+const passThroughUrl = new URL('./passthrough-processor.js', import.meta.url).href;
+const jsBiquadUrl = new URL('./js-biquad-processor.js', import.meta.url).href;
+
+export const VARIANTS = {
+  a: "Chromium's nodes: 8 BiquadFilterNode peaking + AnalyserNode + GainNode",
+  b: "wavegraph's worklet (createEngine, reference chain)",
+  c: 'empty pass-through AudioWorklet',
+  d: 'plain JavaScript 8-band biquad worklet',
+};
+
+let noise;             // AudioBuffer, stereo seeded noise
+const kept = {};       // variant → [Float32Array per channel] of one render
+
+function newContext() {
+  return new OfflineAudioContext({ numberOfChannels: NUM_CHANNELS, length: noise.length, sampleRate: SAMPLE_RATE_HZ });
+}
+
+/** Builds variant `name` between an AudioBufferSourceNode (the noise) and the destination. Returns a cleanup. */
+async function build(name, context) {
+  const source = new AudioBufferSourceNode(context, { buffer: noise });
+  source.start(0);
+  const targetGainLinear = Math.pow(10, MASTER_GAIN_DB / 20);
+  switch (name) {
+    case 'a': {
+      let node = source;
+      for (let band = 0; band < BAND_FREQUENCIES_HZ.length; band++) {
+        const filter = new BiquadFilterNode(context, {
+          type: 'peaking', frequency: BAND_FREQUENCIES_HZ[band], Q: BAND_Q, gain: BAND_GAINS_DB[band],
+        });
+        node = node.connect(filter);
+      }
+      const analyser = new AnalyserNode(context, { fftSize: 2048 });
+      // wavegraph's setGain ramps linearly over GAIN_RAMP_TIME_MS: frame i has
+      // 1 + (i + 1)·step; the same per-frame values as an AudioParam linear ramp from 1 + step at
+      // frame 0 to the target at frame rampFrames − 1.
+      const rampFrames = rampFramesFor(SAMPLE_RATE_HZ);
+      const step = (targetGainLinear - 1) / rampFrames;
+      const gain = new GainNode(context, { gain: 1 + step });
+      gain.gain.setValueAtTime(1 + step, 0);
+      gain.gain.linearRampToValueAtTime(targetGainLinear, (rampFrames - 1) / SAMPLE_RATE_HZ);
+      node.connect(analyser).connect(gain).connect(context.destination);
+      return () => {};
+    }
+    case 'b': {
+      const engine = await createEngine(context, { numChannels: NUM_CHANNELS });
+      if (engine.transport !== 'sharedArrayBuffer')
+        throw new Error(`wavegraph transport is ${engine.transport}, expected sharedArrayBuffer (is the page cross-origin isolated?)`);
+      for (let band = 0; band < BAND_GAINS_DB.length; band++) {
+        const status = engine.setBandGain(band, BAND_GAINS_DB[band]);
+        if (!status.ok) throw new Error(`setBandGain(${band}, ${BAND_GAINS_DB[band]}): ${status.message}`);
+      }
+      const status = engine.setGain(MASTER_GAIN_DB);
+      if (!status.ok) throw new Error(`setGain(${MASTER_GAIN_DB}): ${status.message}`);
+      source.connect(engine.node).connect(context.destination);
+      return () => engine.close();
+    }
+    case 'c': {
+      await context.audioWorklet.addModule(passThroughUrl);
+      const node = new AudioWorkletNode(context, 'bench-passthrough', {
+        numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [NUM_CHANNELS],
+      });
+      source.connect(node).connect(context.destination);
+      return () => node.disconnect();
+    }
+    case 'd': {
+      await context.audioWorklet.addModule(jsBiquadUrl);
+      const node = new AudioWorkletNode(context, 'bench-js-biquad', {
+        numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [NUM_CHANNELS],
+        processorOptions: {
+          frequenciesHz: BAND_FREQUENCIES_HZ, q: BAND_Q, bandGainsDb: BAND_GAINS_DB, gainDb: MASTER_GAIN_DB,
+          rampTimeMs: GAIN_RAMP_TIME_MS,
+        },
+      });
+      source.connect(node).connect(context.destination);
+      return () => node.disconnect();
+    }
+    default:
+      throw new Error(`variant "${name}" is not one of ${Object.keys(VARIANTS).join(', ')}`);
+  }
+}
+
+function rmsDb(channels) {
+  let sum = 0, count = 0;
+  for (const ch of channels) { for (let i = 0; i < ch.length; i++) sum += ch[i] * ch[i]; count += ch.length; }
+  return 10 * Math.log10(sum / count);
+}
+
+/**
+ * A plain-JS model of variant (a)'s arithmetic, to explain the a↔b difference (not timed):
+ * Chromium's BiquadFilterNode as measured here (Chromium 156) is the Cookbook peaking biquad in
+ * direct form I with double coefficients, except that A = 10^(gainDb/40) is rounded to float32
+ * and the feedback state y[n−1], y[n−2] holds the float32-rounded output; then the same gain
+ * ramp as variant (a)'s GainNode. wavegraph keeps A and the feedback in double.
+ */
+function chromiumModel(input) {
+  const rampFrames = rampFramesFor(SAMPLE_RATE_HZ);
+  const target = Math.pow(10, MASTER_GAIN_DB / 20);
+  const step = (target - 1) / rampFrames;
+  return input.map((samples) => {
+    const y = new Float32Array(samples);
+    for (let band = 0; band < BAND_FREQUENCIES_HZ.length; band++) {
+      const A = Math.fround(Math.pow(10, BAND_GAINS_DB[band] / 40));
+      const w0 = (2 * Math.PI * BAND_FREQUENCIES_HZ[band]) / SAMPLE_RATE_HZ;
+      const alpha = Math.sin(w0) / (2 * BAND_Q), k = Math.cos(w0), a0 = 1 + alpha / A;
+      const b0 = (1 + alpha * A) / a0, b1 = (-2 * k) / a0, b2 = (1 - alpha * A) / a0, a1 = (-2 * k) / a0, a2 = (1 - alpha / A) / a0;
+      let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+      for (let i = 0; i < y.length; i++) {
+        const x0 = y[i];
+        const out = Math.fround(b0 * x0 + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2);
+        x2 = x1; x1 = x0; y2 = y1; y1 = out;
+        y[i] = out;
+      }
+    }
+    for (let i = 0; i < y.length; i++) y[i] *= Math.fround(i < rampFrames - 1 ? 1 + (i + 1) * step : target);
+    return y;
+  });
+}
+
+/** max |x − y| over all channels and frames, with where it happened. */
+function maxAbsDifference(x, y) {
+  let max = 0, frame = 0, channel = 0;
+  for (let c = 0; c < x.length; c++) {
+    const xc = x[c], yc = y[c];
+    for (let i = 0; i < xc.length; i++) {
+      const d = Math.abs(xc[i] - yc[i]);
+      if (!(d <= max)) { max = d; frame = i; channel = c; }  // NaN counts as the largest
+    }
+  }
+  return { maxAbs: max, frame, channel };
+}
+
+window.wavegraphBench = {
+  variants: VARIANTS,
+
+  /** Makes the stereo noise AudioBuffer (seconds long). Returns its shape and level. */
+  prepare(seconds) {
+    const frames = Math.round(seconds * SAMPLE_RATE_HZ);
+    const channels = seededNoise(NUM_CHANNELS, frames, NOISE_SEED);
+    noise = new AudioBuffer({ numberOfChannels: NUM_CHANNELS, length: frames, sampleRate: SAMPLE_RATE_HZ });
+    channels.forEach((samples, c) => noise.copyToChannel(samples, c));
+    return {
+      frames, numChannels: NUM_CHANNELS, sampleRateHz: SAMPLE_RATE_HZ, inputRmsDb: rmsDb(channels),
+      crossOriginIsolated: window.crossOriginIsolated === true, userAgent: navigator.userAgent,
+    };
+  },
+
+  /**
+   * One render of variant `name` in a fresh OfflineAudioContext. Times only startRendering
+   * (set-up, module loading and createEngine are outside). keep: store the output for fidelity().
+   */
+  async render(name, keep) {
+    const context = newContext();
+    const cleanup = await build(name, context);
+    const t0 = performance.now();
+    const rendered = await context.startRendering();
+    const ms = performance.now() - t0;
+    cleanup();
+    const channels = [];
+    for (let c = 0; c < rendered.numberOfChannels; c++) channels.push(rendered.getChannelData(c));
+    const result = { ms, frames: rendered.length, numChannels: rendered.numberOfChannels };
+    if (keep) {
+      kept[name] = channels;
+      result.outputRmsDb = rmsDb(channels);
+    }
+    return result;
+  },
+
+  /** Computes the model of (a)'s arithmetic (chromiumModel) as kept output 'model'. Returns its time in ms. */
+  model() {
+    const t0 = performance.now();
+    const input = [];
+    for (let c = 0; c < noise.numberOfChannels; c++) input.push(noise.getChannelData(c));
+    kept.model = chromiumModel(input);
+    return performance.now() - t0;
+  },
+
+  /** max |x − y| between kept outputs, e.g. fidelity('a', 'b'). */
+  fidelity(x, y) {
+    if (!kept[x] || !kept[y]) throw new Error(`no kept output for ${kept[x] ? y : x}`);
+    return maxAbsDifference(kept[x], kept[y]);
+  },
+};

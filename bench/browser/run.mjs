@@ -1,0 +1,191 @@
+// Browser performance comparison of issue 6 ("Performance comparison"; a measurement, not a
+// timed test). Starts its own Vite server for bench/browser/ (COOP/COEP) on a free port, opens
+// the page in headless Debian Chromium (playwright-core), renders 60 s of seeded stereo 48 kHz
+// noise in OfflineAudioContexts through
+//   (a) Chromium's 8 BiquadFilterNode peaking + AnalyserNode + GainNode,
+//   (b) wavegraph's worklet, (c) an empty pass-through worklet, (d) a plain JS biquad worklet,
+// each `runs` times (interleaved a b c d, a b c d, …), and prints one result block: median wall
+// time of startRendering, ns per frame, the ratios against the issue's targets, and the max abs
+// difference (fidelity) a↔b and d↔b.
+//
+// Usage: node bench/browser/run.mjs [--runs N (3…50, default 7)] [--seconds S (1…600, default 60)]
+//                                   [--dist DIR (a built wavegraph package, default dist/)]
+// Exit codes: 0 done (targets met or not: they are reported, not enforced); 1 fidelity a↔b max
+// abs ≥ 1e-5, or a page error (uncaught error, console error, failed render, not cross-origin
+// isolated), or the run exceeded its watchdog; 2 bad arguments or dist/ missing.
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { DEFAULT_SECONDS } from './settings.js';
+
+const FIDELITY_LIMIT = 1e-5;         // issue 6 acceptance: wavegraph vs Chromium's nodes, max abs < 1e-5
+const TARGET_FASTER_THAN_CHROMIUM = 3;  // (a)/(b) ≥ 3
+const TARGET_FASTER_THAN_JS = 2;        // (d)/(b) ≥ 2
+const TARGET_MAX_COST_OF_EMPTY = 1.5;   // (b)/(c) ≤ 1.5
+const WATCHDOG_MS = 115_000;
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+
+function usageError(message) {
+  console.error(`bench/browser/run.mjs: ${message}`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const options = { runs: 7, seconds: DEFAULT_SECONDS, dist: path.join(repoRoot, 'dist') };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === '--runs' || flag === '--seconds' || flag === '--dist') {
+      if (value === undefined) usageError(`${flag} needs a value`);
+      i++;
+      if (flag === '--dist') { options.dist = path.resolve(value); continue; }
+      const number = Number(value);
+      if (flag === '--runs' && !(Number.isInteger(number) && number >= 3 && number <= 50))
+        usageError(`--runs ${value} is out of range (an integer 3…50)`);
+      if (flag === '--seconds' && !(number >= 1 && number <= 600))
+        usageError(`--seconds ${value} is out of range (1…600)`);
+      options[flag.slice(2)] = number;
+    } else {
+      usageError(`unknown argument "${flag}" (allowed: --runs N, --seconds S, --dist DIR)`);
+    }
+  }
+  if (!existsSync(path.join(options.dist, 'index.js')) || !existsSync(path.join(options.dist, 'processor.js')))
+    usageError(`${options.dist}/index.js or processor.js is missing: build first (bash scripts/build.sh wasm && bash scripts/build.sh ts)`);
+  return options;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const dbfs = (x) => (x > 0 ? `${(20 * Math.log10(x)).toFixed(1)} dBFS` : '-inf dBFS');
+const met = (ok) => (ok ? 'met' : 'NOT met');
+
+const options = parseArgs(process.argv.slice(2));
+const startedMs = Date.now();
+const cleanups = [];
+const pageErrors = [];
+async function cleanUp() {
+  for (const [what, close] of cleanups.splice(0).reverse()) {
+    try {
+      await Promise.race([close(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 10_000))]);
+    } catch (error) {
+      console.error(`warning: closing ${what}: ${error.message}`);
+    }
+  }
+}
+const watchdog = setTimeout(async () => {
+  console.error(`bench/browser/run.mjs: the run exceeded ${WATCHDOG_MS / 1000} s`);
+  await cleanUp();
+  process.exit(1);
+}, WATCHDOG_MS);
+
+let exitCode = 0;
+try {
+  process.env.WAVEGRAPH_DIST = options.dist;
+  const port = await freePort();
+  const server = await createServer({
+    configFile: path.join(here, 'vite.config.mjs'),
+    logLevel: 'warn',
+    clearScreen: false,
+    server: { port, strictPort: true, host: '127.0.0.1' },
+  });
+  await server.listen();
+  cleanups.push(['vite server', () => server.close()]);
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  cleanups.push(['chromium', () => browser.close()]);
+  const page = await browser.newPage();
+  page.setDefaultTimeout(60_000);
+  page.on('console', (message) => { if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`); });
+  page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+  await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.wavegraphBench !== undefined, null, { timeout: 30_000 });
+
+  const input = await page.evaluate((seconds) => window.wavegraphBench.prepare(seconds), options.seconds);
+  if (!input.crossOriginIsolated) throw new Error('the page is not cross-origin isolated (COOP/COEP headers missing)');
+  const variants = await page.evaluate(() => window.wavegraphBench.variants);
+  const names = Object.keys(variants);
+
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  const outputRmsDb = {};
+  for (let run = 0; run < options.runs; run++) {
+    for (const name of names) {
+      const keep = run === 0 && name !== 'c';
+      const result = await page.evaluate(([n, k]) => window.wavegraphBench.render(n, k), [name, keep]);
+      if (result.frames !== input.frames || result.numChannels !== input.numChannels)
+        throw new Error(`variant ${name} rendered ${result.numChannels} × ${result.frames}, expected ${input.numChannels} × ${input.frames}`);
+      times[name].push(result.ms);
+      if (keep) outputRmsDb[name] = result.outputRmsDb;
+    }
+  }
+  const ab = await page.evaluate(() => window.wavegraphBench.fidelity('a', 'b'));
+  const db = await page.evaluate(() => window.wavegraphBench.fidelity('d', 'b'));
+  await page.evaluate(() => window.wavegraphBench.model());
+  const am = await page.evaluate(() => window.wavegraphBench.fidelity('a', 'model'));
+  const mb = await page.evaluate(() => window.wavegraphBench.fidelity('model', 'b'));
+  if (pageErrors.length > 0) throw new Error(pageErrors.join(' | '));
+
+  const ms = Object.fromEntries(names.map((name) => [name, median(times[name])]));
+  const nsPerFrame = (name) => (ms[name] * 1e6) / input.frames;
+  const chromiumVersion = browser.version();
+  const aOverB = ms.a / ms.b, dOverB = ms.d / ms.b, bOverC = ms.b / ms.c;
+  const fidelityOk = ab.maxAbs < FIDELITY_LIMIT;
+
+  const lines = [];
+  lines.push(`wavegraph browser comparison — Chromium ${chromiumVersion}, OfflineAudioContext, stereo ${input.sampleRateHz} Hz, ` +
+    `${options.seconds} s (${input.frames} frames) of seeded noise (RMS ${input.inputRmsDb.toFixed(1)} dBFS), ` +
+    `median of ${options.runs} runs each (interleaved), wall time of startRendering`);
+  lines.push(`  package: ${options.dist}`);
+  for (const name of names) {
+    const runs = times[name].map((t) => t.toFixed(0)).join(' ');
+    const rms = outputRmsDb[name] !== undefined ? `, output RMS ${outputRmsDb[name].toFixed(2)} dBFS` : '';
+    lines.push(`  (${name}) ${variants[name].padEnd(72)} ${ms[name].toFixed(1).padStart(7)} ms ` +
+      `${nsPerFrame(name).toFixed(1).padStart(6)} ns/frame   [runs ms: ${runs}${rms}]`);
+  }
+  lines.push(`  ratios: (a)/(b) = ${aOverB.toFixed(2)}× (target ≥ ${TARGET_FASTER_THAN_CHROMIUM}×: ${met(aOverB >= TARGET_FASTER_THAN_CHROMIUM)}), ` +
+    `(d)/(b) = ${dOverB.toFixed(2)}× (target ≥ ${TARGET_FASTER_THAN_JS}×: ${met(dOverB >= TARGET_FASTER_THAN_JS)}), ` +
+    `(b)/(c) = ${bOverC.toFixed(2)}× (target ≤ ${TARGET_MAX_COST_OF_EMPTY}×: ${met(bOverC <= TARGET_MAX_COST_OF_EMPTY)})`);
+  lines.push(`  fidelity: max |a − b| = ${ab.maxAbs.toExponential(2)} (${dbfs(ab.maxAbs)}) at frame ${ab.frame} ch ${ab.channel} ` +
+    `(limit < ${FIDELITY_LIMIT.toExponential(0)}: ${fidelityOk ? 'ok' : 'FAILED'}); ` +
+    `max |d − b| = ${db.maxAbs.toExponential(2)} (${dbfs(db.maxAbs)}) at frame ${db.frame} ch ${db.channel}`);
+  lines.push(`  explanation of a↔b: a plain-JS model of Chromium's biquad arithmetic (A = 10^(dB/40) and the feedback ` +
+    `y[n−1], y[n−2] rounded to float32, else double) matches (a) to max ${am.maxAbs.toExponential(2)} (${dbfs(am.maxAbs)}) ` +
+    `and differs from (b) by max ${mb.maxAbs.toExponential(2)} (${dbfs(mb.maxAbs)})`);
+  lines.push(`  whole run ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
+  console.log(lines.join('\n'));
+  if (!fidelityOk) {
+    console.error(`bench/browser/run.mjs: fidelity a↔b max abs ${ab.maxAbs.toExponential(2)} is not below ${FIDELITY_LIMIT.toExponential(0)}`);
+    exitCode = 1;
+  }
+} catch (error) {
+  console.error(`bench/browser/run.mjs: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+  await cleanUp();
+}
+process.exit(exitCode);

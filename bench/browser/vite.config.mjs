@@ -1,0 +1,29 @@
+// Vite config of the browser benchmark page (root: bench/browser/). Serves it cross-origin
+// isolated (COOP same-origin + COEP require-corp) so that wavegraph's engine uses its
+// SharedArrayBuffer command ring. `import 'wavegraph'` resolves to dist/index.js, or to
+// $WAVEGRAPH_DIST/index.js when that variable names another build of the package.
+//   open by hand:  npx vite --config bench/browser/vite.config.mjs   (then see window.wavegraphBench)
+//   measured run:  node bench/browser/run.mjs
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const pageDir = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export default defineConfig(() => {
+  const distDir = path.resolve(process.env.WAVEGRAPH_DIST || path.join(repoRoot, 'dist'));
+  const headers = {
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+  };
+  return {
+    root: pageDir,
+    resolve: { alias: [{ find: /^wavegraph$/, replacement: path.join(distDir, 'index.js') }] },
+    server: { host: '127.0.0.1', port: 5174, strictPort: false, headers, fs: { allow: [repoRoot, distDir] } },
+    preview: { host: '127.0.0.1', port: 5174, strictPort: false, headers },
+    // Nothing to pre-bundle: the page imports only files (no bare packages besides the alias).
+    optimizeDeps: { noDiscovery: true, include: [] },
+    worker: { format: 'es' },
+  };
+});
