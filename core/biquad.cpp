@@ -5,11 +5,11 @@
 namespace wavegraph {
 
 void Biquad::prepare(const ProcessSpec& spec) {  // [control]
-    state_.assign(spec.numChannels, ChannelState{});
+    state_.assign(spec.numChannels, State{});
 }
 
 void Biquad::reset() noexcept {  // [audio]
-    for (auto& s : state_) s = ChannelState{};
+    for (auto& s : state_) s = State{};
 }
 
 void Biquad::process(AudioBlock& block) noexcept {  // [audio]
@@ -18,7 +18,7 @@ void Biquad::process(AudioBlock& block) noexcept {  // [audio]
                                                                 : static_cast<uint32_t>(state_.size());
     for (uint32_t ch = 0; ch < channels; ++ch) {
         // Hot loop: state kept in locals (registers) for the whole block, written back once.
-        ChannelState s = state_[ch];
+        State s = state_[ch];
         float* samples = block.channels[ch];
         for (uint32_t i = 0; i < block.numFrames; ++i) {
             const double x = samples[i];

@@ -13,6 +13,12 @@ namespace wavegraph {
 
 class Biquad {
 public:
+    /// One channel's direct-form-I memories: x1, x2 the previous two inputs, y1, y2 the
+    /// previous two outputs (x1, y1 the newest), in sample units (full scale ±1).
+    struct State {
+        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+    };
+
     /// Allocates per-channel state for spec.numChannels channels. [control]
     void prepare(const ProcessSpec& spec);
     /// Clears the filter memories. [audio]
@@ -23,12 +29,21 @@ public:
     /// Filters block in place (channels × frames, planar). [audio]
     void process(AudioBlock& block) noexcept;
 
+    /// Number of channels prepared (spec.numChannels; 0 before prepare). [any]
+    uint32_t numChannels() const noexcept { return static_cast<uint32_t>(state_.size()); }
+    /// Memories of one channel; State{} (zeros) for channel ≥ numChannels(). [audio] no allocation.
+    State state(uint32_t channel) const noexcept {
+        return channel < state_.size() ? state_[channel] : State{};
+    }
+    /// Replaces one channel's memories (ignored for channel ≥ numChannels()), e.g. to carry a
+    /// filter's history over from another representation of the same section. [audio] no allocation.
+    void setState(uint32_t channel, const State& state) noexcept {
+        if (channel < state_.size()) state_[channel] = state;
+    }
+
 private:
-    struct ChannelState {
-        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-    };
     // [control] sized in prepare; [audio] read and written in process.
-    std::vector<ChannelState> state_;
+    std::vector<State> state_;
     BiquadCoefficients coefficients_;
 };
 

@@ -136,6 +136,25 @@ void BiquadCascade::setCoefficients(uint32_t section,
     if (section < kMaxSections) coefficients_[section] = coefficients;
 }
 
+Biquad::State BiquadCascade::state(uint32_t section, uint32_t channel) const noexcept {  // [audio]
+    if (section >= numSections_ || channel >= numChannels_) return Biquad::State{};
+    const double* v = state_[(channel / 2) * kMaxSections + section].values;
+    const uint32_t lane = channel % 2;
+    // values[2 · field + lane], fields in Memory's order x1, x2, y1, y2.
+    return Biquad::State{v[0 + lane], v[2 + lane], v[4 + lane], v[6 + lane]};
+}
+
+void BiquadCascade::setState(uint32_t section, uint32_t channel,
+                             const Biquad::State& state) noexcept {  // [audio]
+    if (section >= numSections_ || channel >= numChannels_) return;
+    double* v = state_[(channel / 2) * kMaxSections + section].values;
+    const uint32_t lane = channel % 2;
+    v[0 + lane] = state.x1;
+    v[2 + lane] = state.x2;
+    v[4 + lane] = state.y1;
+    v[6 + lane] = state.y2;
+}
+
 void BiquadCascade::process(AudioBlock& block) noexcept {  // [audio]
     const uint32_t channels = std::min(block.numChannels, numChannels_);
     if (channels == 0 || block.numFrames == 0) return;

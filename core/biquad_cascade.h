@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "audio_block.h"
+#include "biquad.h"
 #include "biquad_coefficients.h"
 #include "process_spec.h"
 
@@ -36,6 +37,17 @@ public:
     void setCoefficients(uint32_t section, const BiquadCoefficients& coefficients) noexcept;
     const BiquadCoefficients& coefficients(uint32_t section) const noexcept { return coefficients_[section]; }
     uint32_t numSections() const noexcept { return numSections_; }
+    /// Number of channels prepared (spec.numChannels; 0 before prepare). [any]
+    uint32_t numChannels() const noexcept { return numChannels_; }
+
+    /// One section's memories for one channel, in the layout of `Biquad::State` (x1, y1 the
+    /// newest input and output), so that a chain of `Biquad`s and a cascade can hand their
+    /// history to each other between blocks and keep producing the same samples.
+    /// State{} for section ≥ numSections() or channel ≥ numChannels(). [audio] no allocation.
+    Biquad::State state(uint32_t section, uint32_t channel) const noexcept;
+    /// Replaces one section's memories for one channel (ignored out of range, as above).
+    /// [audio] no allocation.
+    void setState(uint32_t section, uint32_t channel, const Biquad::State& state) noexcept;
 
     /// Filters block in place (channels × frames, planar float), the sections in order 0, 1, …;
     /// channels beyond those prepared are left untouched. Samples equal, bit for bit, those
@@ -47,7 +59,8 @@ private:
     // [control] fixed after prepare.
     uint32_t numSections_ = 0;
     uint32_t numChannels_ = 0;
-    /// One section's memories for a channel pair: {x1, x2, y1, y2} × {lane 0, lane 1},
+    /// One section's memories for a channel pair: {x1, x2, y1, y2} × {lane 0, lane 1}
+    /// (values[2 · field + lane]; between blocks x1/y1 always hold the newest frame),
     /// aligned for the 2-lane vectors that read it in place.
     struct alignas(16) SectionState {
         double values[8] = {};

@@ -9,6 +9,13 @@
 /// Defaults: every band peaking, Q 1, 0 dB, frequencies log-spaced 60…7680 Hz:
 /// f_k = 60 · 128^(k/(N−1)) Hz (the reference EQ's 60, 120, …, 7680 Hz when N = 8; 678.8 Hz
 /// when N = 1).
+///
+/// Two ways to run the bands, chosen per block, with the same samples bit for bit:
+///   - steady (no band ramping) and N ≤ BiquadCascade::kMaxSections: one BiquadCascade loaded
+///     with the bands' current coefficients (the SIMD wavefront of biquad_cascade.h);
+///   - otherwise: band after band, each WebAudioBiquad with its per-8-frame coefficient updates.
+/// The filter memories live in exactly one of the two at a time (filterStateInCascade()) and
+/// are moved across (Biquad::State per band and channel, no allocation) when the way changes.
 
 #include <cstdint>
 #include <span>
@@ -16,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "biquad_cascade.h"
 #include "node.h"
 #include "node_fork.h"
 #include "nodes/web_audio_biquad.h"
@@ -54,9 +62,10 @@ public:
         return band * kFieldsPerBand + field;
     }
 
-    /// Allocates per-channel state of every band, sets frequency limits to Nyquist. [control]
+    /// Allocates per-channel state of every band (and of the cascade when numBands ≤ 8), sets
+    /// frequency limits to Nyquist. [control]
     void prepare(const ProcessSpec& spec) override;
-    /// Clears every band's memories, snaps ramps. [audio]
+    /// Clears every band's memories and the cascade's, snaps ramps. [audio]
     void reset() noexcept override;
     /// Clamps (type also rounded); ramps smoothed fields over kRampTimeMs. false for an unknown
     /// id, NaN (ignored) or a clamped/rounded value. [audio]
@@ -64,8 +73,13 @@ public:
     bool setParameterImmediate(uint32_t id, double value) noexcept override;  ///< no ramp [audio]
     /// Target value; NaN for an unknown id. [any]
     double parameter(uint32_t id) const noexcept override;
-    /// out[ch] = band[N−1](…band[0](in[ch])). in and out may be the same buffers. [audio]
+    /// out[ch] = band[N−1](…band[0](in[ch])) (channels × frames, planar float; missing input
+    /// channels read as silence). in and out may be the same buffers. Through the cascade when
+    /// every band is steady and numBands ≤ 8, else band by band; same samples either way. [audio]
     void process(NodeIo& io) noexcept override;
+    /// Where the filter memories are now: true after a block ran through the cascade (until a
+    /// block runs band by band, or reset()). For tests and diagnostics. [any]
+    bool filterStateInCascade() const noexcept { return stateInCascade_; }
 
     /// Coefficients in use by a band (band < numBands()). [any]
     const BiquadCoefficients& coefficients(uint32_t band) const noexcept {
@@ -74,15 +88,23 @@ public:
 
     /// Same band count, unprepared (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<ParametricEqNode>(numBands()); }
-    /// Copies every band's parameters, ramps and filter memories (node.h). [audio]
+    /// Copies every band's parameters and ramps, and the filter memories in whichever
+    /// representation `other` holds them (node.h). [audio] no allocation.
     bool copyStateFrom(const Node& other) noexcept override;
 
 private:
     bool set(uint32_t id, double value, bool immediate) noexcept;
+    bool cascadeApplies() const noexcept;  // [audio]
+    void moveStateToCascade() noexcept;    // [audio]
+    void moveStateToBands() noexcept;      // [audio]
 
     std::vector<std::string> names_;  // [control] owns the parameter names
     std::vector<ParameterInfo> parameters_;
     std::vector<WebAudioBiquad> bands_;
+    // [control] prepared when numBands ≤ kMaxSections; [audio] coefficients loaded per block.
+    BiquadCascade cascade_;
+    bool cascadePrepared_ = false;  // [control] set in prepare
+    bool stateInCascade_ = false;   // [audio] which representation holds the memories
 };
 
 }  // namespace wavegraph

@@ -71,6 +71,16 @@ public:
     double target(Field field) const noexcept { return values_[index(field)].target(); }
     /// Coefficients in use for the next frame. [any]
     const BiquadCoefficients& coefficients() const noexcept { return filter_.coefficients(); }
+    /// True when no ramp is under way: coefficients() then stay exactly as they are for every
+    /// frame processed until the next set()/setType()/reset(), so any other implementation of
+    /// the same direct-form-I section (e.g. a BiquadCascade section loaded with coefficients()
+    /// and state()) gives the same samples. [any]
+    bool isSteady() const noexcept { return !updating_; }
+
+    /// Filter memories of one channel (Biquad::State; zeros for channel ≥ prepared channels). [audio]
+    Biquad::State state(uint32_t channel) const noexcept { return filter_.state(channel); }
+    /// Replaces one channel's filter memories (ignored for channel ≥ prepared channels). [audio]
+    void setState(uint32_t channel, const Biquad::State& state) noexcept { filter_.setState(channel, state); }
 
     /// Filters `block` in place (channels × frames, planar; at most the prepared channel
     /// count is filtered). [audio]
