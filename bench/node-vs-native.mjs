@@ -5,6 +5,8 @@
 //   - the native program: `wavegraph render IN.wav OUT.wav --eq B=DB … --gain-db DB` on a
 //     32-bit float WAV written here (its wall time includes process start and the WAV I/O;
 //     a pass-through `--graph` render of the same file is timed too, as that overhead).
+// Wall time and CPU time (user + system: process.cpuUsage for wasm, bash's `times` for the
+// native child) are both reported; on a shared, loaded machine CPU time is the steadier one.
 // Each is run once untimed (warm-up: module compile, file cache), then `runs` times; medians.
 // Prints ns/frame, the wasm/native speed ratio (target ≥ 0.7) and max |wasm − native|.
 //
@@ -102,13 +104,27 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** "0m1.234s" → ms. */
+function bashTimeMs(text) {
+  const match = /^(\d+)m([\d.]+)s$/.exec(text);
+  if (!match) throw new Error(`unexpected bash times output "${text}"`);
+  return (Number(match[1]) * 60 + Number(match[2])) * 1000;
+}
+
+/**
+ * Runs `wavegraph render ARGS` under bash, whose `times` builtin reports the child's user and
+ * system CPU time (1 ms resolution). Returns { wallMs, cpuMs }; throws on a non-zero exit.
+ */
 function timeNative(wavegraph, args) {
   const t0 = process.hrtime.bigint();
-  const result = spawnSync(wavegraph, ['render', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const result = spawnSync('bash', ['-c', '"$@" >/dev/null || exit $?; times', '_', wavegraph, 'render', ...args],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (result.status !== 0)
     throw new Error(`${wavegraph} render exited with ${result.status ?? result.signal}: ${(result.stderr || '').trim().split('\n')[0]}`);
-  return ms;
+  const childTimes = result.stdout.trim().split('\n')[1]?.trim().split(/\s+/) ?? [];
+  if (childTimes.length !== 2) throw new Error(`unexpected bash times output "${result.stdout.trim()}"`);
+  return { wallMs, cpuMs: bashTimeMs(childTimes[0]) + bashTimeMs(childTimes[1]) };
 }
 
 const options = parseArgs(process.argv.slice(2));
@@ -126,11 +142,14 @@ try {
   const { renderOffline } = await import(pathToFileURL(path.join(options.dist, 'index.js')).href);
   const settings = { input, sampleRate: SAMPLE_RATE_HZ, bandGainsDb: BAND_GAINS_DB, gainDb: MASTER_GAIN_DB };
   let wasmOutput = await renderOffline(settings);  // warm-up
-  const wasmMs = [];
+  const wasmMs = [], wasmCpuMs = [];
   for (let run = 0; run < options.runs; run++) {
     const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     wasmOutput = await renderOffline(settings);
+    const cpu = process.cpuUsage(cpu0);
     wasmMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    wasmCpuMs.push((cpu.user + cpu.system) / 1000);
   }
 
   // Native.
@@ -139,10 +158,14 @@ try {
   const passArgs = [inWav, passWav, '--graph', passGraph];
   timeNative(options.wavegraph, renderArgs);  // warm-up
   timeNative(options.wavegraph, passArgs);
-  const nativeMs = [], passMs = [];
+  const nativeMs = [], nativeCpuMs = [], passMs = [], passCpuMs = [];
   for (let run = 0; run < options.runs; run++) {
-    nativeMs.push(timeNative(options.wavegraph, renderArgs));
-    passMs.push(timeNative(options.wavegraph, passArgs));
+    const render = timeNative(options.wavegraph, renderArgs);
+    nativeMs.push(render.wallMs);
+    nativeCpuMs.push(render.cpuMs);
+    const pass = timeNative(options.wavegraph, passArgs);
+    passMs.push(pass.wallMs);
+    passCpuMs.push(pass.cpuMs);
   }
   const native = readFloatWav(outWav);
   const passed = readFloatWav(passWav);
@@ -161,18 +184,24 @@ try {
   for (let c = 0; c < NUM_CHANNELS; c++) for (let i = 0; i < frames; i++) changed = Math.max(changed, Math.abs(wasmOutput[c][i] - input[c][i]));
 
   const wasm = median(wasmMs), nat = median(nativeMs), pass = median(passMs);
-  const ns = (ms) => ((ms * 1e6) / frames).toFixed(1);
-  const speed = nat / wasm, speedDsp = (nat - pass) / wasm;
+  const wasmCpu = median(wasmCpuMs), natCpu = median(nativeCpuMs), passCpu = median(passCpuMs);
+  const ns = (ms) => ((ms * 1e6) / frames).toFixed(1).padStart(6);
+  const speed = nat / wasm, speedCpu = natCpu / wasmCpu, speedDsp = (natCpu - passCpu) / wasmCpu;
+  const verdict = (x) => `${x >= TARGET_WASM_OVER_NATIVE_SPEED ? 'met' : 'NOT met'}`;
   const dbfs = (x) => (x > 0 ? `${(20 * Math.log10(x)).toFixed(1)} dBFS` : 'identical');
   const runs = (v) => v.map((t) => t.toFixed(0)).join(' ');
+  const row = (label, wallMs, cpuMs, wallRuns, note) =>
+    `  ${label.padEnd(44)} wall ${wallMs.toFixed(1).padStart(7)} ms ${ns(wallMs)} ns/frame, CPU ${cpuMs.toFixed(1).padStart(7)} ms ` +
+    `${ns(cpuMs)} ns/frame   [wall runs ms: ${runs(wallRuns)}]${note}`;
   console.log([
     `wavegraph Node vs native — reference chain, stereo ${SAMPLE_RATE_HZ} Hz, ${options.seconds} s (${frames} frames) of seeded noise, ` +
       `bands ${BAND_GAINS_DB.join(',')} dB, master ${MASTER_GAIN_DB} dB; median of ${options.runs} runs after one warm-up; Node ${process.version}`,
-    `  wasm renderOffline (${options.dist})          ${wasm.toFixed(1).padStart(7)} ms ${ns(wasm).padStart(6)} ns/frame   [runs ms: ${runs(wasmMs)}]`,
-    `  native wavegraph render (${options.wavegraph})  ${nat.toFixed(1).padStart(7)} ms ${ns(nat).padStart(6)} ns/frame   [runs ms: ${runs(nativeMs)}] (whole process: start, WAV read + write)`,
-    `  native pass-through --graph render (same file)    ${pass.toFixed(1).padStart(7)} ms ${ns(pass).padStart(6)} ns/frame   [runs ms: ${runs(passMs)}] (process + I/O overhead)`,
-    `  wasm/native speed = ${speed.toFixed(2)} (target ≥ ${TARGET_WASM_OVER_NATIVE_SPEED}: ${speed >= TARGET_WASM_OVER_NATIVE_SPEED ? 'met' : 'NOT met'}); ` +
-      `against the native time minus its pass-through overhead: ${speedDsp.toFixed(2)}`,
+    `  wasm: ${options.dist}/index.js; native: ${options.wavegraph}`,
+    row('wasm renderOffline (in memory)', wasm, wasmCpu, wasmMs, ''),
+    row('native wavegraph render (whole process)', nat, natCpu, nativeMs, ' (start, WAV read + write included)'),
+    row('native pass-through --graph (same file)', pass, passCpu, passMs, ' (process + I/O overhead)'),
+    `  wasm/native speed (native time / wasm time): wall ${speed.toFixed(2)}, CPU ${speedCpu.toFixed(2)} (target ≥ ${TARGET_WASM_OVER_NATIVE_SPEED}: ` +
+      `${verdict(speed)} by wall, ${verdict(speedCpu)} by CPU); CPU with the native pass-through overhead subtracted: ${speedDsp.toFixed(2)}`,
     `  max |wasm − native| = ${maxAbs.toExponential(2)} (${dbfs(maxAbs)}) at frame ${at[0]} ch ${at[1]}; ` +
       `max |output − input| = ${changed.toExponential(2)} (the chain changed the signal); pass-through max |out − in| = ${passMax.toExponential(2)}`,
   ].join('\n'));

@@ -14,12 +14,19 @@ import {
 
 const passThroughUrl = new URL('./passthrough-processor.js', import.meta.url).href;
 const jsBiquadUrl = new URL('./js-biquad-processor.js', import.meta.url).href;
+const wasmKernelUrl = new URL('./wasm-kernel-processor.js', import.meta.url).href;
 
 export const VARIANTS = {
   a: "Chromium's nodes: 8 BiquadFilterNode peaking + AnalyserNode + GainNode",
   b: "wavegraph's worklet (createEngine, reference chain)",
   c: 'empty pass-through AudioWorklet',
   d: 'plain JavaScript 8-band biquad worklet',
+};
+
+/** Profiling variants (run.mjs --profile): parts of (b)'s cost. */
+export const PROFILE_VARIANTS = {
+  copies: 'profile: worklet copying into and out of wasm memory, no DSP',
+  kernel: 'profile: the same copies + WasmEngine.processBlock only',
 };
 
 let noise;             // AudioBuffer, stereo seeded noise
@@ -88,8 +95,23 @@ async function build(name, context) {
       source.connect(node).connect(context.destination);
       return () => node.disconnect();
     }
+    case 'copies':
+    case 'kernel': {
+      await context.audioWorklet.addModule(wasmKernelUrl);
+      const node = new AudioWorkletNode(context, 'bench-wasm-kernel', {
+        numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [NUM_CHANNELS],
+        processorOptions: { mode: name, bandGainsDb: BAND_GAINS_DB, gainDb: MASTER_GAIN_DB, numChannels: NUM_CHANNELS },
+      });
+      let failed = false;
+      node.onprocessorerror = () => { failed = true; };
+      source.connect(node).connect(context.destination);
+      return () => {
+        node.disconnect();
+        if (failed) throw new Error(`the ${name} profiling worklet failed (processorerror)`);
+      };
+    }
     default:
-      throw new Error(`variant "${name}" is not one of ${Object.keys(VARIANTS).join(', ')}`);
+      throw new Error(`variant "${name}" is not one of ${[...Object.keys(VARIANTS), ...Object.keys(PROFILE_VARIANTS)].join(', ')}`);
   }
 }
 
@@ -145,6 +167,7 @@ function maxAbsDifference(x, y) {
 
 window.wavegraphBench = {
   variants: VARIANTS,
+  profileVariants: PROFILE_VARIANTS,
 
   /** Makes the stereo noise AudioBuffer (seconds long). Returns its shape and level. */
   prepare(seconds) {

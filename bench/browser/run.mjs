@@ -9,7 +9,9 @@
 // difference (fidelity) a↔b and d↔b.
 //
 // Usage: node bench/browser/run.mjs [--runs N (3…50, default 7)] [--seconds S (1…600, default 60)]
-//                                   [--dist DIR (a built wavegraph package, default dist/)]
+//                                   [--dist DIR (a built wavegraph package, default dist/)] [--profile]
+// --profile adds two timed variants that split (b)'s cost (wasm-kernel-processor.js): copies
+// into/out of wasm memory only, and copies + WasmEngine.processBlock only.
 // Exit codes: 0 done (targets met or not: they are reported, not enforced); 1 fidelity a↔b max
 // abs ≥ 1e-5, or a page error (uncaught error, console error, failed render, not cross-origin
 // isolated), or the run exceeded its watchdog; 2 bad arguments or dist/ missing.
@@ -41,9 +43,10 @@ function usageError(message) {
 }
 
 function parseArgs(argv) {
-  const options = { runs: 7, seconds: DEFAULT_SECONDS, dist: path.join(repoRoot, 'dist') };
+  const options = { runs: 7, seconds: DEFAULT_SECONDS, dist: path.join(repoRoot, 'dist'), profile: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (flag === '--profile') { options.profile = true; continue; }
     const value = argv[i + 1];
     if (flag === '--runs' || flag === '--seconds' || flag === '--dist') {
       if (value === undefined) usageError(`${flag} needs a value`);
@@ -56,7 +59,7 @@ function parseArgs(argv) {
         usageError(`--seconds ${value} is out of range (1…600)`);
       options[flag.slice(2)] = number;
     } else {
-      usageError(`unknown argument "${flag}" (allowed: --runs N, --seconds S, --dist DIR)`);
+      usageError(`unknown argument "${flag}" (allowed: --runs N, --seconds S, --dist DIR, --profile)`);
     }
   }
   if (!existsSync(path.join(options.dist, 'index.js')) || !existsSync(path.join(options.dist, 'processor.js')))
@@ -128,13 +131,15 @@ try {
   const input = await page.evaluate((seconds) => window.wavegraphBench.prepare(seconds), options.seconds);
   if (!input.crossOriginIsolated) throw new Error('the page is not cross-origin isolated (COOP/COEP headers missing)');
   const variants = await page.evaluate(() => window.wavegraphBench.variants);
-  const names = Object.keys(variants);
+  const profileVariants = options.profile ? await page.evaluate(() => window.wavegraphBench.profileVariants) : {};
+  const names = [...Object.keys(variants), ...Object.keys(profileVariants)];
+  const describe = { ...variants, ...profileVariants };
 
   const times = Object.fromEntries(names.map((name) => [name, []]));
   const outputRmsDb = {};
   for (let run = 0; run < options.runs; run++) {
     for (const name of names) {
-      const keep = run === 0 && name !== 'c';
+      const keep = run === 0 && ['a', 'b', 'd'].includes(name);
       const result = await page.evaluate(([n, k]) => window.wavegraphBench.render(n, k), [name, keep]);
       if (result.frames !== input.frames || result.numChannels !== input.numChannels)
         throw new Error(`variant ${name} rendered ${result.numChannels} × ${result.frames}, expected ${input.numChannels} × ${input.frames}`);
@@ -163,7 +168,7 @@ try {
   for (const name of names) {
     const runs = times[name].map((t) => t.toFixed(0)).join(' ');
     const rms = outputRmsDb[name] !== undefined ? `, output RMS ${outputRmsDb[name].toFixed(2)} dBFS` : '';
-    lines.push(`  (${name}) ${variants[name].padEnd(72)} ${ms[name].toFixed(1).padStart(7)} ms ` +
+    lines.push(`  (${name}) ${describe[name].padEnd(72)} ${ms[name].toFixed(1).padStart(7)} ms ` +
       `${nsPerFrame(name).toFixed(1).padStart(6)} ns/frame   [runs ms: ${runs}${rms}]`);
   }
   lines.push(`  ratios: (a)/(b) = ${aOverB.toFixed(2)}× (target ≥ ${TARGET_FASTER_THAN_CHROMIUM}×: ${met(aOverB >= TARGET_FASTER_THAN_CHROMIUM)}), ` +
@@ -172,6 +177,12 @@ try {
   lines.push(`  fidelity: max |a − b| = ${ab.maxAbs.toExponential(2)} (${dbfs(ab.maxAbs)}) at frame ${ab.frame} ch ${ab.channel} ` +
     `(limit < ${FIDELITY_LIMIT.toExponential(0)}: ${fidelityOk ? 'ok' : 'FAILED'}); ` +
     `max |d − b| = ${db.maxAbs.toExponential(2)} (${dbfs(db.maxAbs)}) at frame ${db.frame} ch ${db.channel}`);
+  if (options.profile) {
+    lines.push(`  profile of (b), ns/frame: worklet machinery (c) ${nsPerFrame('c').toFixed(1)}; copies into/out of wasm ` +
+      `${(nsPerFrame('copies') - nsPerFrame('c')).toFixed(1)}; WasmEngine.processBlock (DSP + Embind call) ` +
+      `${(nsPerFrame('kernel') - nsPerFrame('copies')).toFixed(1)}; processor.ts per-quantum work (ring, analyser, counters) ` +
+      `${(nsPerFrame('b') - nsPerFrame('kernel')).toFixed(1)} (differences of medians; noisy)`);
+  }
   lines.push(`  explanation of a↔b: a plain-JS model of Chromium's biquad arithmetic (A = 10^(dB/40) and the feedback ` +
     `y[n−1], y[n−2] rounded to float32, else double) matches (a) to max ${am.maxAbs.toExponential(2)} (${dbfs(am.maxAbs)}) ` +
     `and differs from (b) by max ${mb.maxAbs.toExponential(2)} (${dbfs(mb.maxAbs)})`);

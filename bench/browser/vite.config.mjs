@@ -19,7 +19,13 @@ export default defineConfig(() => {
   };
   return {
     root: pageDir,
-    resolve: { alias: [{ find: /^wavegraph$/, replacement: path.join(distDir, 'index.js') }] },
+    resolve: {
+      alias: [
+        { find: /^wavegraph$/, replacement: path.join(distDir, 'index.js') },
+        // The wasm glue, for the profiling worklet (wasm-kernel-processor.js).
+        { find: /^wavegraph\/wavegraph-core\.mjs$/, replacement: path.join(distDir, 'wavegraph-core.mjs') },
+      ],
+    },
     server: { host: '127.0.0.1', port: 5174, strictPort: false, headers, fs: { allow: [repoRoot, distDir] } },
     preview: { host: '127.0.0.1', port: 5174, strictPort: false, headers },
     // Nothing to pre-bundle: the page imports only files (no bare packages besides the alias).
