@@ -325,15 +325,19 @@ int runPlay(const PlayOptions& given) {  // [control]
     counters += part;
     const PlayEngine::Timing timing = engine.timing();
     if (timing.callbacks > 2) {
-        // Drift: how far the device clock and the steady clock move from the stream's frame
-        // counter over the run, from least-squares slopes (so callback jitter averages out).
+        // Drift of the device clock (PortAudio's stream time: JACK's frame time; null: its
+        // schedule) and of the steady clock against the stream's frame counter: the change of
+        // the clocks' lower envelope across the run (play_engine.h), and a least-squares slope.
         const double runSeconds = static_cast<double>(timing.lastFrame - timing.firstFrame) / rateHz;
-        const double deviceDriftMs = (timing.device.slope() - 1.0) * runSeconds * 1000.0;
-        const double steadyDriftMs = (timing.steady.slope() - 1.0) * runSeconds * 1000.0;
+        const auto& device = timing.deviceEnvelope;
+        const auto& steady = timing.steadyEnvelope;
         std::snprintf(part, sizeof part,
-                      "; timing over %.3f s: device clock drift %+.5f ms (%+.5f ms per 10 min), "
-                      "steady clock drift %+.4f ms (%+.4f ms per 10 min)",
-                      runSeconds, deviceDriftMs, (timing.device.slope() - 1.0) * 600.0 * 1000.0, steadyDriftMs,
+                      "; timing over %.3f s: device clock drift %+.5f ms over %.0f s (%+.5f ms per 10 min), "
+                      "steady clock drift %+.4f ms (%+.4f ms per 10 min); least-squares: device %+.4f, steady %+.4f "
+                      "ms per 10 min",
+                      runSeconds, device.driftPerSecond() * device.spanSeconds() * 1000.0, device.spanSeconds(),
+                      device.driftPerSecond() * 600.0 * 1000.0, steady.driftPerSecond() * steady.spanSeconds() * 1000.0,
+                      steady.driftPerSecond() * 600.0 * 1000.0, (timing.device.slope() - 1.0) * 600.0 * 1000.0,
                       (timing.steady.slope() - 1.0) * 600.0 * 1000.0);
         counters += part;
     }

@@ -45,6 +45,8 @@ bool PlayEngine::process(const float* const* input, uint32_t inputChannels, floa
     const double x = static_cast<double>(time.streamFrame - timing_.firstFrame) / setup_.sampleRateHz;
     timing_.device.add(x, time.deviceTimeSeconds - timing_.firstDeviceSeconds);
     timing_.steady.add(x, steady - timing_.firstSteadySeconds);
+    timing_.deviceEnvelope.add(x, time.deviceTimeSeconds - timing_.firstDeviceSeconds - x);
+    timing_.steadyEnvelope.add(x, steady - timing_.firstSteadySeconds - x);
     ++timing_.callbacks;
 
     const uint32_t channels = setup_.channels;

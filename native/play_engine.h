@@ -65,10 +65,40 @@ public:
             return n < 2 || d <= 0 ? 1.0 : (n * sxy - sx * sy) / d;
         }
     };
+    /// Lower envelope of (clock − stream seconds) per 1-second bucket of stream time. A
+    /// callback can start late in a device cycle but never early, so the minimum over a bucket
+    /// tracks the cycle start and removes scheduling jitter; the drift over the run is the
+    /// change between the first complete bucket (after a 1 s settling bucket) and the last one.
+    struct ClockEnvelope {
+        int64_t bucket = -1;
+        double bucketMin = 0;
+        int64_t firstBucket = -1, lastBucket = -1;
+        double firstMin = 0, lastMin = 0;
+        void add(double x, double offset) noexcept {
+            const auto b = static_cast<int64_t>(x);
+            if (b != bucket) {
+                if (bucket >= 1) {  // bucket 0 settles (stream start, other clients joining)
+                    if (firstBucket < 0) firstBucket = bucket, firstMin = bucketMin;
+                    lastBucket = bucket;
+                    lastMin = bucketMin;
+                }
+                bucket = b;
+                bucketMin = offset;
+            } else if (offset < bucketMin) {
+                bucketMin = offset;
+            }
+        }
+        /// Clock seconds gained per stream second (0 = no drift); 0 before two complete buckets.
+        double driftPerSecond() const noexcept {
+            return lastBucket > firstBucket ? (lastMin - firstMin) / static_cast<double>(lastBucket - firstBucket) : 0.0;
+        }
+        double spanSeconds() const noexcept { return lastBucket > firstBucket ? double(lastBucket - firstBucket) : 0.0; }
+    };
     struct Timing {
         uint64_t firstFrame = 0, lastFrame = 0;
         double firstDeviceSeconds = 0, firstSteadySeconds = 0;
         ClockFit device, steady;
+        ClockEnvelope deviceEnvelope, steadyEnvelope;
         uint64_t callbacks = 0;
     };
     Timing timing() const noexcept { return timing_; }

@@ -5,6 +5,9 @@
 //   recording_start=<index of that frame in RECORDING>
 //   compared_frames=<frames compared>  max_abs_diff=<largest |ref − rec|>
 //   reference_frames=<length of REFERENCE>  missing_tail=<reference frames after the overlap>
+//   end_lag=<the same alignment found again for the last window of the overlap>
+//   drift_frames=<end_lag − lag: frames gained (+) or lost (−) by the recording's clock against
+//                 the reference's frame counter over the compared span>
 // Exit 0 when an alignment was found (the caller judges the numbers), 1 otherwise.
 // Used by play_jack_host_test.sh (a jack_rec recording against an offline render).
 
@@ -64,12 +67,13 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "wav_compare: the recording is silent\n");
         return 1;
     }
-    auto windowMatches = [&](size_t lag) {
+    auto windowMatchesAt = [&](size_t lag, size_t recAt) {
         for (size_t i = 0; i < window; ++i)
             for (int c = 0; c < channels; ++c)
-                if (std::fabs(ref.at(lag + i, c) - rec.at(start + i, c)) > tolerance) return false;
+                if (std::fabs(ref.at(lag + i, c) - rec.at(recAt + i, c)) > tolerance) return false;
         return true;
     };
+    auto windowMatches = [&](size_t lag) { return windowMatchesAt(lag, start); };
     size_t lag = SIZE_MAX;
     for (size_t k = 0; k + window <= ref.frames(); ++k)
         if (windowMatches(k)) {
@@ -88,8 +92,21 @@ int main(int argc, char** argv) {
             const double d = std::fabs(static_cast<double>(ref.at(lag + i, c)) - rec.at(start + i, c));
             if (d > maxDiff) maxDiff = d, worst = i;
         }
+    // The last window of the overlap, searched ±2048 frames around where no drift would put it.
+    long endLag = -1;
+    if (compared >= 2 * window) {
+        const size_t recAt = start + compared - window;
+        const size_t expected = lag + compared - window;
+        const size_t from = expected > 2048 ? expected - 2048 : 0;
+        for (size_t k = from; k + window <= ref.frames() && k <= expected + 2048; ++k)
+            if (windowMatchesAt(k, recAt)) {
+                endLag = static_cast<long>(k) - static_cast<long>(compared - window);
+                break;
+            }
+    }
     std::printf("lag=%zu recording_start=%zu compared_frames=%zu max_abs_diff=%.3g worst_frame=%zu "
-                "reference_frames=%zu missing_tail=%zu\n",
-                lag, start, compared, maxDiff, lag + worst, ref.frames(), ref.frames() - lag - compared);
+                "reference_frames=%zu missing_tail=%zu end_lag=%ld drift_frames=%ld\n",
+                lag, start, compared, maxDiff, lag + worst, ref.frames(), ref.frames() - lag - compared, endLag,
+                endLag < 0 ? 0L : endLag - static_cast<long>(lag));
     return 0;
 }
