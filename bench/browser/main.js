@@ -31,6 +31,7 @@ export const PROFILE_VARIANTS = {
 
 let noise;             // AudioBuffer, stereo seeded noise
 const kept = {};       // variant → [Float32Array per channel] of one render
+let pending;           // { name, keep, context, cleanup } between setUp and start
 
 function newContext() {
   return new OfflineAudioContext({ numberOfChannels: NUM_CHANNELS, length: noise.length, sampleRate: SAMPLE_RATE_HZ });
@@ -182,12 +183,20 @@ window.wavegraphBench = {
   },
 
   /**
-   * One render of variant `name` in a fresh OfflineAudioContext. Times only startRendering
-   * (set-up, module loading and createEngine are outside). keep: store the output for fidelity().
+   * Builds variant `name` in a fresh OfflineAudioContext (module loading and createEngine
+   * happen here, untimed); start() then renders it. keep: store the output for fidelity().
    */
-  async render(name, keep) {
+  async setUp(name, keep) {
     const context = newContext();
     const cleanup = await build(name, context);
+    pending = { name, keep, context, cleanup };
+  },
+
+  /** Renders what setUp built; times only startRendering. Returns { ms, frames, numChannels[, outputRmsDb] }. */
+  async start() {
+    if (!pending) throw new Error('start() without setUp()');
+    const { name, keep, context, cleanup } = pending;
+    pending = undefined;
     const t0 = performance.now();
     const rendered = await context.startRendering();
     const ms = performance.now() - t0;
@@ -200,6 +209,12 @@ window.wavegraphBench = {
       result.outputRmsDb = rmsDb(channels);
     }
     return result;
+  },
+
+  /** setUp then start: one render of variant `name`. */
+  async render(name, keep) {
+    await this.setUp(name, keep);
+    return this.start();
   },
 
   /** Computes the model of (a)'s arithmetic (chromiumModel) as kept output 'model'. Returns its time in ms. */

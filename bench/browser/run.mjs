@@ -5,8 +5,9 @@
 //   (a) Chromium's 8 BiquadFilterNode peaking + AnalyserNode + GainNode,
 //   (b) wavegraph's worklet, (c) an empty pass-through worklet, (d) a plain JS biquad worklet,
 // each `runs` times (interleaved a b c d, a b c d, …), and prints one result block: median wall
-// time of startRendering, ns per frame, the ratios against the issue's targets, and the max abs
-// difference (fidelity) a↔b and d↔b.
+// time of startRendering and median CPU time of the Chromium processes meanwhile (Linux /proc),
+// ns per frame, the ratios against the issue's targets (by wall time; by CPU time too), and the
+// max abs difference (fidelity) a↔b and d↔b.
 //
 // Usage: node bench/browser/run.mjs [--runs N (3…50, default 7)] [--seconds S (1…600, default 60)]
 //                                   [--dist DIR (a built wavegraph package, default dist/)] [--profile]
@@ -15,7 +16,8 @@
 // Exit codes: 0 done (targets met or not: they are reported, not enforced); 1 fidelity a↔b max
 // abs ≥ 1e-5, or a page error (uncaught error, console error, failed render, not cross-origin
 // isolated), or the run exceeded its watchdog; 2 bad arguments or dist/ missing.
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +80,47 @@ function freePort() {
   });
 }
 
+/** Linux clock ticks per second of /proc/PID/stat times (getconf CLK_TCK; 100 if unknown). */
+const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** [ppid, utime + stime in ticks] of /proc/PID/stat, or undefined if the process is gone. */
+function procStat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');  // fields from 3 (state) on
+    return [Number(fields[1]), Number(fields[11]) + Number(fields[12])];
+  } catch {
+    return undefined;
+  }
+}
+
+/** PIDs of every process below rootPid (Chromium and its helpers under this Node process). */
+function descendants(rootPid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(entry);
+    if (!stat) continue;
+    if (!children.has(stat[0])) children.set(stat[0], []);
+    children.get(stat[0]).push(Number(entry));
+  }
+  const found = [];
+  const queue = [...(children.get(rootPid) ?? [])];
+  while (queue.length > 0) {
+    const pid = queue.shift();
+    found.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+/** User + system CPU time (ms) of `pids`, all threads, live and exited (10 ms resolution). */
+function cpuMs(pids) {
+  let ticks = 0;
+  for (const pid of pids) ticks += procStat(pid)?.[1] ?? 0;
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 function median(values) {
   const sorted = [...values].sort((x, y) => x - y);
   const mid = sorted.length >> 1;
@@ -89,6 +132,7 @@ const met = (ok) => (ok ? 'met' : 'NOT met');
 
 const options = parseArgs(process.argv.slice(2));
 const startedMs = Date.now();
+const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const cleanups = [];
 const pageErrors = [];
 async function cleanUp() {
@@ -136,11 +180,16 @@ try {
   const describe = { ...variants, ...profileVariants };
 
   const times = Object.fromEntries(names.map((name) => [name, []]));
+  const cpuTimes = Object.fromEntries(names.map((name) => [name, []]));
   const outputRmsDb = {};
   for (let run = 0; run < options.runs; run++) {
     for (const name of names) {
       const keep = run === 0 && ['a', 'b', 'd'].includes(name);
-      const result = await page.evaluate(([n, k]) => window.wavegraphBench.render(n, k), [name, keep]);
+      await page.evaluate(([n, k]) => window.wavegraphBench.setUp(n, k), [name, keep]);
+      const chromiumPids = descendants(process.pid);
+      const cpuBefore = cpuMs(chromiumPids);
+      const result = await page.evaluate(() => window.wavegraphBench.start());
+      cpuTimes[name].push(cpuMs(chromiumPids) - cpuBefore);
       if (result.frames !== input.frames || result.numChannels !== input.numChannels)
         throw new Error(`variant ${name} rendered ${result.numChannels} × ${result.frames}, expected ${input.numChannels} × ${input.frames}`);
       times[name].push(result.ms);
@@ -155,7 +204,9 @@ try {
   if (pageErrors.length > 0) throw new Error(pageErrors.join(' | '));
 
   const ms = Object.fromEntries(names.map((name) => [name, median(times[name])]));
+  const cpu = Object.fromEntries(names.map((name) => [name, median(cpuTimes[name])]));
   const nsPerFrame = (name) => (ms[name] * 1e6) / input.frames;
+  const cpuNsPerFrame = (name) => (cpu[name] * 1e6) / input.frames;
   const chromiumVersion = browser.version();
   const aOverB = ms.a / ms.b, dOverB = ms.d / ms.b, bOverC = ms.b / ms.c;
   const fidelityOk = ab.maxAbs < FIDELITY_LIMIT;
@@ -163,25 +214,31 @@ try {
   const lines = [];
   lines.push(`wavegraph browser comparison — Chromium ${chromiumVersion}, OfflineAudioContext, stereo ${input.sampleRateHz} Hz, ` +
     `${options.seconds} s (${input.frames} frames) of seeded noise (RMS ${input.inputRmsDb.toFixed(1)} dBFS), ` +
-    `median of ${options.runs} runs each (interleaved), wall time of startRendering`);
+    `median of ${options.runs} runs each (interleaved): wall time of startRendering, and the CPU time (user + system) ` +
+    `all Chromium processes used meanwhile (/proc, ${Math.round(1000 / CLOCK_TICKS_PER_SECOND)} ms resolution); ` +
+    `load average before the run ${loadBefore}`);
   lines.push(`  package: ${options.dist}`);
   for (const name of names) {
     const runs = times[name].map((t) => t.toFixed(0)).join(' ');
     const rms = outputRmsDb[name] !== undefined ? `, output RMS ${outputRmsDb[name].toFixed(2)} dBFS` : '';
     lines.push(`  (${name}) ${describe[name].padEnd(72)} ${ms[name].toFixed(1).padStart(7)} ms ` +
-      `${nsPerFrame(name).toFixed(1).padStart(6)} ns/frame   [runs ms: ${runs}${rms}]`);
+      `${nsPerFrame(name).toFixed(1).padStart(6)} ns/frame | CPU ${cpu[name].toFixed(0).padStart(4)} ms ` +
+      `${cpuNsPerFrame(name).toFixed(1).padStart(6)} ns/frame   [wall runs ms: ${runs}${rms}]`);
   }
   lines.push(`  ratios: (a)/(b) = ${aOverB.toFixed(2)}× (target ≥ ${TARGET_FASTER_THAN_CHROMIUM}×: ${met(aOverB >= TARGET_FASTER_THAN_CHROMIUM)}), ` +
     `(d)/(b) = ${dOverB.toFixed(2)}× (target ≥ ${TARGET_FASTER_THAN_JS}×: ${met(dOverB >= TARGET_FASTER_THAN_JS)}), ` +
     `(b)/(c) = ${bOverC.toFixed(2)}× (target ≤ ${TARGET_MAX_COST_OF_EMPTY}×: ${met(bOverC <= TARGET_MAX_COST_OF_EMPTY)})`);
+  const cpuRatio = (x, y) => (cpu[y] > 0 ? `${(cpu[x] / cpu[y]).toFixed(2)}×` : 'n/a (CPU time under the /proc resolution)');
+  lines.push(`  the same ratios by CPU time: (a)/(b) = ${cpuRatio('a', 'b')}, (d)/(b) = ${cpuRatio('d', 'b')}, (b)/(c) = ${cpuRatio('b', 'c')}`);
   lines.push(`  fidelity: max |a − b| = ${ab.maxAbs.toExponential(2)} (${dbfs(ab.maxAbs)}) at frame ${ab.frame} ch ${ab.channel} ` +
     `(limit < ${FIDELITY_LIMIT.toExponential(0)}: ${fidelityOk ? 'ok' : 'FAILED'}); ` +
     `max |d − b| = ${db.maxAbs.toExponential(2)} (${dbfs(db.maxAbs)}) at frame ${db.frame} ch ${db.channel}`);
   if (options.profile) {
-    lines.push(`  profile of (b), ns/frame: worklet machinery (c) ${nsPerFrame('c').toFixed(1)}; copies into/out of wasm ` +
-      `${(nsPerFrame('copies') - nsPerFrame('c')).toFixed(1)}; WasmEngine.processBlock (DSP + Embind call) ` +
-      `${(nsPerFrame('kernel') - nsPerFrame('copies')).toFixed(1)}; processor.ts per-quantum work (ring, analyser, counters) ` +
-      `${(nsPerFrame('b') - nsPerFrame('kernel')).toFixed(1)} (differences of medians; noisy)`);
+    const split = (per) => `machinery (c) ${per('c').toFixed(1)}, copies into/out of wasm ${(per('copies') - per('c')).toFixed(1)}, ` +
+      `WasmEngine.processBlock (DSP + Embind call) ${(per('kernel') - per('copies')).toFixed(1)}, ` +
+      `processor.ts per-quantum work (ring, analyser, counters) ${(per('b') - per('kernel')).toFixed(1)}`;
+    lines.push(`  profile of (b), ns/frame, differences of medians (noisy): by wall time: ${split(nsPerFrame)}; ` +
+      `by CPU time: ${split(cpuNsPerFrame)}`);
   }
   lines.push(`  explanation of a↔b: a plain-JS model of Chromium's biquad arithmetic (A = 10^(dB/40) and the feedback ` +
     `y[n−1], y[n−2] rounded to float32, else double) matches (a) to max ${am.maxAbs.toExponential(2)} (${dbfs(am.maxAbs)}) ` +
