@@ -32,6 +32,7 @@ export const PROFILE_VARIANTS = {
 let noise;             // AudioBuffer, stereo seeded noise
 const kept = {};       // variant → [Float32Array per channel] of one render
 let pending;           // { name, keep, context, cleanup } between setUp and start
+let profileSettings;   // 'applied' | 'defaults': what the profiling worklet rendered
 
 function newContext() {
   return new OfflineAudioContext({ numberOfChannels: NUM_CHANNELS, length: noise.length, sampleRate: SAMPLE_RATE_HZ });
@@ -105,6 +106,9 @@ async function build(name, context) {
       });
       let failed = false;
       node.onprocessorerror = () => { failed = true; };
+      const reply = await new Promise((resolve) => { node.port.onmessage = (event) => resolve(event.data); });
+      if (reply.type !== 'ready') throw new Error(`profile variant ${name}: ${reply.message}`);
+      profileSettings = reply.settings;
       source.connect(node).connect(context.destination);
       return () => {
         node.disconnect();
@@ -153,12 +157,12 @@ function chromiumModel(input) {
   });
 }
 
-/** max |x − y| over all channels and frames, with where it happened. */
-function maxAbsDifference(x, y) {
-  let max = 0, frame = 0, channel = 0;
+/** max |x − y| over all channels and the frames from startFrame on, with where it happened. */
+function maxAbsDifference(x, y, startFrame) {
+  let max = 0, frame = startFrame, channel = 0;
   for (let c = 0; c < x.length; c++) {
     const xc = x[c], yc = y[c];
-    for (let i = 0; i < xc.length; i++) {
+    for (let i = startFrame; i < xc.length; i++) {
       const d = Math.abs(xc[i] - yc[i]);
       if (!(d <= max)) { max = d; frame = i; channel = c; }  // NaN counts as the largest
     }
@@ -217,6 +221,11 @@ window.wavegraphBench = {
     return this.start();
   },
 
+  /** What the last profiling worklet rendered: 'applied' (the bench settings) or 'defaults' (0 dB). */
+  profileSettings() {
+    return profileSettings;
+  },
+
   /** Computes the model of (a)'s arithmetic (chromiumModel) as kept output 'model'. Returns its time in ms. */
   model() {
     const t0 = performance.now();
@@ -226,9 +235,9 @@ window.wavegraphBench = {
     return performance.now() - t0;
   },
 
-  /** max |x − y| between kept outputs, e.g. fidelity('a', 'b'). */
-  fidelity(x, y) {
+  /** max |x − y| between kept outputs from frame startFrame (default 0) on, e.g. fidelity('a', 'b'). */
+  fidelity(x, y, startFrame = 0) {
     if (!kept[x] || !kept[y]) throw new Error(`no kept output for ${kept[x] ? y : x}`);
-    return maxAbsDifference(kept[x], kept[y]);
+    return maxAbsDifference(kept[x], kept[y], startFrame);
   },
 };
