@@ -8,9 +8,10 @@
 #include <string>
 
 #include "eq_option_parsing.h"
-#include "graph/compiled_graph.h"
-#include "graph/graph_json.h"
-#include "nodes/default_registry.h"
+#include <nlohmann/json.hpp>
+
+#include "graph/graph_session.h"
+#include "graph/reference_graph.h"
 #include "error_line.h"
 #include "exit_codes.h"
 #include "interrupt_signal.h"
@@ -62,21 +63,19 @@ bool readTextFile(const std::string& path, std::string& text) {
     return true;
 }
 
-/// The graph of --graph, compiled for spec; null (and a one-line message) on any error.
-std::unique_ptr<CompiledGraph> compileGraphFile(const std::string& path, const ProcessSpec& spec) {
-    std::string text;
-    if (!readTextFile(path, text)) return nullptr;
-    GraphFromJson described;
-    if (auto status = graphFromJson(text, makeDefaultNodeRegistry(), spec, described); !status) {
-        printLine("--graph " + path + ": " + status.message());
-        return nullptr;
+/// The built-in reference graph with the --eq and --gain-db settings as its initial parameters
+/// (set before the first frame, no ramps), as JSON text. The commands use ReferenceChain's ids.
+std::string referenceGraphWith(const std::vector<CommandRecord>& commands) {
+    nlohmann::ordered_json graph = nlohmann::ordered_json::parse(kReferenceGraphJson);
+    for (const auto& command : commands) {
+        for (auto& node : graph["nodes"]) {
+            if (command.target == node::eq && node["id"] == "eq" && command.param % 3 == 0)
+                node["params"]["band" + std::to_string(command.param / 3) + ".gainDb"] = command.value;
+            if (command.target == node::masterGain && node["id"] == "master")
+                node["params"]["gainDb"] = command.value;
+        }
     }
-    std::unique_ptr<CompiledGraph> plan;
-    if (auto status = described.graph.compile(spec, plan); !status) {
-        printLine("--graph " + path + ": " + status.message());
-        return nullptr;
-    }
-    return plan;
+    return graph.dump();
 }
 
 std::string fileName(const std::string& path) {
@@ -103,7 +102,7 @@ int runRender(const RenderOptions& options) {  // [control]
     }
     if (!collectCommands(chain, options, commands)) return kExitBadInput;
 
-    // 2. The input and a chain shaped like it.
+    // 2. The input and an engine shaped like it.
     SoundFileReader reader;
     if (auto status = reader.open(options.inputPath); !status) {
         printLine(status.message());
@@ -114,18 +113,22 @@ int runRender(const RenderOptions& options) {  // [control]
     spec.sampleRateHz = info.sampleRateHz;
     spec.numChannels = info.channels;
     spec.maxBlockFrames = kBlockFrames;
-    if (auto status = chain.prepare(spec); !status) {
+    GraphSession session;
+    if (auto status = session.prepare(spec); !status) {
         printLine("'" + options.inputPath + "': " + status.message());
         return kExitBadInput;
     }
-    for (const auto& command : commands) {
-        if (auto status = chain.applyNow(command); !status) {  // e.g. a rate-dependent limit
-            printLine(status.message());
+    if (options.graphPath) {
+        std::string text;
+        if (!readTextFile(*options.graphPath, text)) return kExitBadInput;
+        if (auto status = session.loadGraph(text); !status) {
+            printLine("--graph " + *options.graphPath + ": " + status.message());
             return kExitBadInput;
         }
+    } else if (auto status = session.loadGraph(referenceGraphWith(commands)); !status) {
+        printLine(status.message());  // e.g. a rate-dependent limit
+        return kExitBadInput;
     }
-    std::unique_ptr<CompiledGraph> graph;
-    if (options.graphPath && !(graph = compileGraphFile(*options.graphPath, spec))) return kExitBadInput;
 
     // 3. Output through a temporary file beside OUT.
     TemporaryOutputFile temporary;
@@ -164,10 +167,7 @@ int runRender(const RenderOptions& options) {  // [control]
             return kExitBadInput;
         }
         if (frames == 0) break;
-        if (graph)
-            graph->render(channels.data(), info.channels, channels.data(), frames);  // in place is safe
-        else
-            chain.process(channels.data(), info.channels, channels.data(), frames);
+        session.process(channels.data(), info.channels, channels.data(), frames);  // in place is safe
         for (uint32_t c = 0; c < info.channels; ++c)
             for (uint32_t i = 0; i < frames; ++i) peak = std::max(peak, std::fabs(channels[c][i]));
         if (auto status = writer.writePlanar(channels.data(), frames); !status) {

@@ -15,6 +15,11 @@
  * | 16   | u32 badBlocks |
  * | 20   | u32 quanta (process() calls) |
  * | 24   | u32 commandsDropped (postMessage transport: commands that found the wasm ring full) |
+ * | 28   | u32 commandsLate (frameTime already past when read) |
+ * | 32   | u32 eventsDropped (engine and page event rings full) |
+ * | 36   | u32 plansSwapped |
+ * | 40   | u32 audioLoadPermille: audio-thread time per quantum, ‰ of the quantum's duration (average over about 1 s) |
+ * | 44   | u32 commandRingFill: records waiting in the command ring when last read |
  * | 64   | capacityFrames × f32 frames; frame n at index n & (capacityFrames − 1) |
  *
  * @module
@@ -31,6 +36,11 @@ export const AnalyserField = {
   badBlocks: 4,
   quanta: 5,
   commandsDropped: 6,
+  commandsLate: 7,
+  eventsDropped: 8,
+  plansSwapped: 9,
+  audioLoadPermille: 10,
+  commandRingFill: 11,
 } as const;
 
 /** Frames the page-side buffer holds: twice the largest W3C fftSize, so a reader copying the
@@ -48,12 +58,23 @@ export interface EngineStats {
   commandsApplied: number;
   /** Commands that reached the audio thread invalid (ignored or clamped there). */
   commandsRejected: number;
+  /** Commands whose frame had already passed when the audio thread read them (applied at once). */
+  commandsLate: number;
   /** Render quanta refused for a bad shape (output silenced). */
   badBlocks: number;
-  /** process() calls so far. */
+  /** process() calls so far (render quanta). */
   quanta: number;
-  /** postMessage transport only: commands lost because the wasm ring was full. */
+  /** Commands lost because a ring was full on the way (postMessage transport). */
   commandsDropped: number;
+  /** Events lost because an event ring was full. */
+  eventsDropped: number;
+  /** Graphs the audio thread has switched to. */
+  plansSwapped: number;
+  /** Audio-thread time per render quantum as % of the quantum's duration (about 1 s average;
+   * measured with Date.now, so a resolution of 1 ms over the averaging window). */
+  audioLoadPercent: number;
+  /** Records waiting in the command ring when the worklet last looked. */
+  commandRingFill: number;
 }
 
 /** Reader and writer of one analyser buffer (any ArrayBuffer or SharedArrayBuffer). */
@@ -142,23 +163,35 @@ export class AnalyserBuffer {
     return written;
   }
 
-  /** Stores the engine counters (u32, wrapping). [writer thread] Never allocates. */
-  storeStats(applied: number, rejected: number, badBlocks: number, quanta: number, dropped: number): void {
-    Atomics.store(this.header, AnalyserField.commandsApplied, applied >>> 0);
-    Atomics.store(this.header, AnalyserField.commandsRejected, rejected >>> 0);
-    Atomics.store(this.header, AnalyserField.badBlocks, badBlocks >>> 0);
-    Atomics.store(this.header, AnalyserField.quanta, quanta >>> 0);
-    Atomics.store(this.header, AnalyserField.commandsDropped, dropped >>> 0);
+  /** Stores the engine counters (u32, wrapping; audioLoadPercent to 0.1 %). [writer thread] Never allocates. */
+  storeStats(stats: EngineStats): void {
+    const h = this.header;
+    Atomics.store(h, AnalyserField.commandsApplied, stats.commandsApplied >>> 0);
+    Atomics.store(h, AnalyserField.commandsRejected, stats.commandsRejected >>> 0);
+    Atomics.store(h, AnalyserField.commandsLate, stats.commandsLate >>> 0);
+    Atomics.store(h, AnalyserField.badBlocks, stats.badBlocks >>> 0);
+    Atomics.store(h, AnalyserField.quanta, stats.quanta >>> 0);
+    Atomics.store(h, AnalyserField.commandsDropped, stats.commandsDropped >>> 0);
+    Atomics.store(h, AnalyserField.eventsDropped, stats.eventsDropped >>> 0);
+    Atomics.store(h, AnalyserField.plansSwapped, stats.plansSwapped >>> 0);
+    Atomics.store(h, AnalyserField.audioLoadPermille, Math.round(stats.audioLoadPercent * 10) >>> 0);
+    Atomics.store(h, AnalyserField.commandRingFill, stats.commandRingFill >>> 0);
   }
 
   /** The counters as last stored. [reader thread] Allocates the result object. */
   loadStats(): EngineStats {
+    const h = this.header;
     return {
-      commandsApplied: Atomics.load(this.header, AnalyserField.commandsApplied),
-      commandsRejected: Atomics.load(this.header, AnalyserField.commandsRejected),
-      badBlocks: Atomics.load(this.header, AnalyserField.badBlocks),
-      quanta: Atomics.load(this.header, AnalyserField.quanta),
-      commandsDropped: Atomics.load(this.header, AnalyserField.commandsDropped),
+      commandsApplied: Atomics.load(h, AnalyserField.commandsApplied),
+      commandsRejected: Atomics.load(h, AnalyserField.commandsRejected),
+      commandsLate: Atomics.load(h, AnalyserField.commandsLate),
+      badBlocks: Atomics.load(h, AnalyserField.badBlocks),
+      quanta: Atomics.load(h, AnalyserField.quanta),
+      commandsDropped: Atomics.load(h, AnalyserField.commandsDropped),
+      eventsDropped: Atomics.load(h, AnalyserField.eventsDropped),
+      plansSwapped: Atomics.load(h, AnalyserField.plansSwapped),
+      audioLoadPercent: Atomics.load(h, AnalyserField.audioLoadPermille) / 10,
+      commandRingFill: Atomics.load(h, AnalyserField.commandRingFill),
     };
   }
 }

@@ -1,13 +1,15 @@
 /**
- * The command ring in TypeScript: the same bytes as core/command_ring.h (CommandRingView), so a
- * ring written here can be read by the C++ reader and vice versa. Works over any ArrayBuffer or
+ * The record ring in TypeScript: the same bytes as core/command_ring.h (CommandRingView), so a
+ * ring written here can be read by the C++ reader and vice versa. Used both ways: commands
+ * (page → audio thread) and events (audio thread → page). Works over any ArrayBuffer or
  * SharedArrayBuffer (including wasm memory) at any 8-byte-aligned byte offset.
  *
  * Layout (little-endian; docs/ring-layout.md): u32 writeIndex @0, u32 readIndex @64,
- * u32 magic 0x31524757 @128, u32 capacity @132, u32 recordBytes (24) @136, records from @192;
- * record n lives in slot n & (capacity − 1). Record: u32 target @0, u32 param @4, f64 value @8,
- * u32 frameOffset @16, u32 sequence @20. Empty: writeIndex == readIndex; full:
- * writeIndex − readIndex == capacity (u32 arithmetic, so the indices may wrap at 2³²).
+ * u32 magic 0x32524757 ("WGR2") @128, u32 capacity @132, u32 recordBytes (32) @136, records
+ * from @192; record n lives in slot n & (capacity − 1). Record: u32 target @0, u32 param @4,
+ * f64 value @8, i64 frameTime @16, u32 kind @24, u32 sequence @28. Empty: writeIndex ==
+ * readIndex; full: writeIndex − readIndex == capacity (u32 arithmetic, so the indices may wrap
+ * at 2³²).
  *
  * One producer and one consumer, each on any one thread. Indices are read and published with
  * `Atomics.load` / `Atomics.store` (sequentially consistent, so the record bytes written before
@@ -29,26 +31,38 @@ export const RING_RECORD_BYTES_OFFSET = 136;
 /** Bytes before the first record. */
 export const RING_HEADER_BYTES = 192;
 /** Bytes per record. */
-export const RING_RECORD_BYTES = 24;
-/** "WGR1" read as a little-endian u32. */
-export const RING_MAGIC = 0x31524757;
+export const RING_RECORD_BYTES = 32;
+/** "WGR2" read as a little-endian u32. */
+export const RING_MAGIC = 0x32524757;
+/** frameTime meaning "at the start of the next block" (any negative value does). */
+export const AT_NEXT_BLOCK = -1;
+
+const TWO_TO_32 = 4294967296;
 /** Largest capacity (records). */
 export const RING_MAX_CAPACITY = 1 << 20;
 
-/** One command: set parameter `param` of node `target` to `value`, `frameOffset` frames into the
- * block in which the audio thread reads it; `sequence` is free for the writer. */
-export interface CommandRecord {
-  /** Node id (u32): 0 source, 1 eq, 2 analyser, 3 masterGain. */
+/**
+ * One ring record. As a command: set parameter `param` of node `target` to `value` at frame
+ * `frameTime` of the engine's clock (the AudioContext's frame count in a worklet; negative = at
+ * the next block), `kind` 0. As an event: `kind` is an EngineEvent (events.ts), `target`/`param`
+ * where, `value` the number, `frameTime` when.
+ */
+export interface RingRecord {
+  /** Node id (u32). */
   target: number;
-  /** Parameter id (u32), per node; see docs/ring-layout.md. */
+  /** Parameter id (u32) of that node, or a channel (meter events). */
   param: number;
   /** The value (f64), in the parameter's unit. */
   value: number;
-  /** Frames into the block (u32); 0 = the block's start. */
-  frameOffset: number;
+  /** Frame (i64, exact up to 2⁵³); negative = at the next block. */
+  frameTime: number;
+  /** Command kind (0 = set parameter) or event kind (u32). */
+  kind: number;
   /** Free u32 for the writer (tests put canaries here). */
   sequence: number;
 }
+/** A record in the command direction. */
+export type CommandRecord = RingRecord;
 
 /**
  * The C++ capacity check's message, or "" when capacity is a power of two in 2…2²⁰.
@@ -112,7 +126,7 @@ export class RingViews {
     if (byteOffset % 8 !== 0 || buffer.byteLength < byteOffset + RING_HEADER_BYTES)
       throw new RangeError('ring memory is missing, misaligned or too small');
     const header = new Uint32Array(buffer, byteOffset, RING_HEADER_BYTES / 4);
-    if (header[RING_MAGIC_OFFSET / 4] !== RING_MAGIC) throw new RangeError('ring memory has no WGR1 header');
+    if (header[RING_MAGIC_OFFSET / 4] !== RING_MAGIC) throw new RangeError('ring memory has no WGR2 header');
     const capacity = header[RING_CAPACITY_OFFSET / 4]!;
     const error = ringCapacityError(capacity);
     if (error) throw new RangeError(error);
@@ -153,12 +167,18 @@ export class CommandRingWriter {
     return this.ring.capacity - used;
   }
 
+  /** Records waiting (a snapshot). Never allocates. */
+  size(): number {
+    return this.ring.capacity - this.freeSlots();
+  }
+
   /**
    * Appends one record; false (nothing written, nothing overwritten) when the ring is full.
-   * Values are stored as u32 (target, param, frameOffset, sequence: `>>> 0`) and f64 (value).
+   * Values are stored as u32 (target, param, kind, sequence: `>>> 0`), f64 (value) and i64
+   * (frameTime: an integer below 2⁵³, or negative for "next block", stored as -1).
    * [producer] Wait-free; never allocates.
    */
-  tryPush(target: number, param: number, value: number, frameOffset = 0, sequence = 0): boolean {
+  tryPush(target: number, param: number, value: number, frameTime = AT_NEXT_BLOCK, kind = 0, sequence = 0): boolean {
     const { words, data } = this.ring;
     const write = Atomics.load(words, RING_WRITE_INDEX_OFFSET / 4);
     const read = Atomics.load(words, RING_READ_INDEX_OFFSET / 4);
@@ -167,15 +187,22 @@ export class CommandRingWriter {
     data.setUint32(at, target >>> 0, true);
     data.setUint32(at + 4, param >>> 0, true);
     data.setFloat64(at + 8, value, true);
-    data.setUint32(at + 16, frameOffset >>> 0, true);
-    data.setUint32(at + 20, sequence >>> 0, true);
+    if (frameTime >= 0) {
+      data.setUint32(at + 16, frameTime % TWO_TO_32, true);
+      data.setUint32(at + 20, Math.floor(frameTime / TWO_TO_32), true);
+    } else {
+      data.setInt32(at + 16, -1, true);
+      data.setInt32(at + 20, -1, true);
+    }
+    data.setUint32(at + 24, kind >>> 0, true);
+    data.setUint32(at + 28, sequence >>> 0, true);
     Atomics.store(words, RING_WRITE_INDEX_OFFSET / 4, (write + 1) >>> 0);
     return true;
   }
 
   /** tryPush of a record object. [producer] Wait-free; never allocates. */
-  tryPushRecord(record: CommandRecord): boolean {
-    return this.tryPush(record.target, record.param, record.value, record.frameOffset, record.sequence);
+  tryPushRecord(record: RingRecord): boolean {
+    return this.tryPush(record.target, record.param, record.value, record.frameTime, record.kind, record.sequence);
   }
 }
 
@@ -203,7 +230,7 @@ export class CommandRingReader {
    * Copies the oldest record into `out` and frees its slot; false when empty (out untouched).
    * [consumer] Wait-free; never allocates (fills the caller's object).
    */
-  tryPop(out: CommandRecord): boolean {
+  tryPop(out: RingRecord): boolean {
     const { words, data } = this.ring;
     const read = Atomics.load(words, RING_READ_INDEX_OFFSET / 4);
     const write = Atomics.load(words, RING_WRITE_INDEX_OFFSET / 4);
@@ -212,8 +239,9 @@ export class CommandRingReader {
     out.target = data.getUint32(at, true);
     out.param = data.getUint32(at + 4, true);
     out.value = data.getFloat64(at + 8, true);
-    out.frameOffset = data.getUint32(at + 16, true);
-    out.sequence = data.getUint32(at + 20, true);
+    out.frameTime = data.getInt32(at + 20, true) * TWO_TO_32 + data.getUint32(at + 16, true);
+    out.kind = data.getUint32(at + 24, true);
+    out.sequence = data.getUint32(at + 28, true);
     Atomics.store(words, RING_READ_INDEX_OFFSET / 4, (read + 1) >>> 0);
     return true;
   }

@@ -10,6 +10,9 @@ import type { EngineStats } from './analyser-buffer.js';
 /** Registered name of the processor. */
 export const PROCESSOR_NAME = 'wavegraph-processor';
 
+/** Numbers per record in a `records` / `events` Float64Array: target, param, value, frameTime, kind, sequence. */
+export const RECORD_NUMBERS = 6;
+
 /** `processorOptions` of the AudioWorkletNode. */
 export interface WavegraphProcessorOptions {
   /** Output channels, 1…32 (= outputChannelCount[0]). */
@@ -18,19 +21,45 @@ export interface WavegraphProcessorOptions {
   maxBlockFrames: number;
   /** Command ring capacity in records (a power of two, 2…2²⁰). */
   commandRingCapacity: number;
+  /** Event ring capacity in records (a power of two, 2…2²⁰). */
+  eventRingCapacity: number;
+  /** The graph to start with (JSON text, docs/graph-json.md); default: the reference chain. */
+  graph?: string;
   /** SharedArrayBuffer transport: the page's command ring (initialised, same capacity). */
   commandRing?: SharedArrayBuffer;
+  /** SharedArrayBuffer transport: the event ring the worklet writes (initialised). */
+  eventRing?: SharedArrayBuffer;
   /** SharedArrayBuffer transport: the analyser buffer (initialised; see analyser-buffer.ts). */
   analyser?: SharedArrayBuffer;
 }
 
-/** Page → worklet. `records` holds 5 numbers per command: target, param, value, frameOffset, sequence. */
-export type ToProcessorMessage = { type: 'commands'; records: Float64Array } | { type: 'close' };
+/** Page → worklet. `records` holds RECORD_NUMBERS numbers per command. */
+export type ToProcessorMessage =
+  | { type: 'commands'; records: Float64Array }
+  | { type: 'loadGraph'; requestId: number; json: string }
+  | { type: 'close' };
 
 /** Worklet → page. */
 export type FromProcessorMessage =
-  | { type: 'ready'; maxBlockFrames: number; numChannels: number; transport: 'sharedArrayBuffer' | 'postMessage' }
+  | {
+      type: 'ready';
+      maxBlockFrames: number;
+      numChannels: number;
+      transport: 'sharedArrayBuffer' | 'postMessage';
+      /** GraphSession::describe() of the running graph. */
+      description: string;
+    }
   | { type: 'error'; message: string }
-  /** postMessage transport, about every 1024 frames: the newest frames ending at framesWritten,
-   * the counters, and how many commands the C++ reader has consumed (its readIndex). */
-  | { type: 'analyser'; frames: Float32Array; framesWritten: number; stats: EngineStats; commandsConsumed: number };
+  /** Answer to loadGraph: error "" on success (then description is the new graph's). */
+  | { type: 'graphLoaded'; requestId: number; error: string; description: string }
+  /** postMessage transport, about every 1024 frames: the newest analyser frames ending at
+   * framesWritten, the events since the last message (RECORD_NUMBERS per event), the counters,
+   * and how many commands the C++ reader has consumed (its readIndex). */
+  | {
+      type: 'analyser';
+      frames: Float32Array;
+      framesWritten: number;
+      events: Float64Array;
+      stats: EngineStats;
+      commandsConsumed: number;
+    };

@@ -1,14 +1,16 @@
 /**
- * The AudioWorkletProcessor 'wavegraph-processor': runs the C++ ReferenceChain (wasm) once per
- * render quantum. Bundled by scripts/build-ts.mjs into one self-contained dist/processor.js
- * (the wasm glue, with the wasm embedded, is imported statically and instantiated synchronously
- * in the constructor; nothing here uses URL, fetch, TextDecoder, atob, setTimeout or
- * performance, which the AudioWorkletGlobalScope lacks).
+ * The AudioWorkletProcessor 'wavegraph-processor': runs the C++ GraphEngine (wasm; a JSON graph,
+ * the reference chain by default) once per render quantum. Bundled by scripts/build-ts.mjs into
+ * one self-contained dist/processor.js (the wasm glue, with the wasm embedded, is imported
+ * statically and instantiated synchronously in the constructor; nothing here uses URL, fetch,
+ * TextDecoder, atob, setTimeout or performance, which the AudioWorkletGlobalScope lacks).
  *
  * Commands arrive either through a SharedArrayBuffer ring mirrored into the wasm ring each
  * quantum (processorOptions.commandRing), or by port messages written into the wasm ring by the
- * message handler. Analyser frames leave either through a SharedArrayBuffer (every quantum) or
- * by port.postMessage (the newest 2048 frames about every 1024 frames).
+ * message handler. Events (meters, clamps, swaps, …) and analyser frames leave either through
+ * SharedArrayBuffers (every quantum) or by port.postMessage (about every 1024 frames). New graphs
+ * arrive by message (loadGraph) and are built and published in the message handler, between
+ * quanta; retired graphs are freed there too.
  *
  * @module
  */
@@ -16,18 +18,31 @@
 import createWavegraphCore from '../web/src/wavegraph-core.mjs';
 import type { WasmEngine, WavegraphCoreModule } from '../web/src/wavegraph-core.mjs';
 import { AnalyserBuffer } from './analyser-buffer.js';
-import { CommandRingWriter, RING_READ_INDEX_OFFSET } from './command-ring.js';
+import type { EngineStats } from './analyser-buffer.js';
+import { CommandRingReader, CommandRingWriter, RING_READ_INDEX_OFFSET, RING_WRITE_INDEX_OFFSET } from './command-ring.js';
+import type { RingRecord } from './command-ring.js';
 import type { FromProcessorMessage, ToProcessorMessage, WavegraphProcessorOptions } from './messages.js';
-import { PROCESSOR_NAME } from './messages.js';
-import { RingMirror } from './ring-mirror.js';
+import { PROCESSOR_NAME, RECORD_NUMBERS } from './messages.js';
+import { EventMirror, RingMirror } from './ring-mirror.js';
 
-/** postMessage transport: post analyser frames after at least this many frames… */
+/** postMessage transport: post analyser frames and events after at least this many frames… */
 const POST_INTERVAL_FRAMES = 1024;
 /** …and post this many of the newest frames each time (overlapping, so nothing is missed). */
 const POSTED_FRAMES = 2048;
+/** Crossfade between graphs (loadGraph), ms. */
+const GRAPH_CROSSFADE_MS = 5;
+/** Audio load is averaged over about this many milliseconds of audio. */
+const LOAD_WINDOW_MS = 1000;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Node id of the first analyser node in a GraphSession description, or -1. */
+function firstAnalyser(description: string): number {
+  const graph = JSON.parse(description) as { nodes: { nodeId: number; type: string }[] };
+  const node = graph.nodes.find((n) => n.type === 'analyser');
+  return node ? node.nodeId : -1;
 }
 
 class WavegraphProcessor extends AudioWorkletProcessor {
@@ -35,21 +50,36 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   private engine: WasmEngine | undefined;
   private maxBlockFrames = 128;
   private numChannels = 0;
-  // Views over wasm memory, made once (and again only if the heap were replaced).
+  // Views over wasm memory, made once (and again only if the heap were replaced or the graph changed).
   private heapF32: Float32Array | undefined;
   private inputViews: Float32Array[] = [];
   private outputViews: Float32Array[] = [];
+  private analyserNodeId = -1;
   private tapStart = 0;
   private tapMask = 0;
-  private ringReadWord = 0;
+  private commandReadWord = 0;
   // Transports.
-  private mirror: RingMirror | undefined;          // SharedArrayBuffer command ring
-  private wasmWriter: CommandRingWriter | undefined;  // postMessage commands
+  private mirror: RingMirror | undefined;              // SharedArrayBuffer command ring
+  private eventMirror: EventMirror | undefined;        // SharedArrayBuffer event ring
+  private wasmWriter: CommandRingWriter | undefined;   // postMessage commands
+  private wasmEvents: CommandRingReader | undefined;   // postMessage events
+  private readonly event: RingRecord = { target: 0, param: 0, value: 0, frameTime: 0, kind: 0, sequence: 0 };
+  private eventBatch = new Float64Array(0);
+  private eventsBatched = 0;
   private sharedAnalyser: AnalyserBuffer | undefined;  // SharedArrayBuffer analyser frames
   private framesPublished = 0;
   private framesSincePost = 0;
+  // Counters.
   private quanta = 0;
   private commandsDropped = 0;
+  private eventsDroppedHere = 0;
+  private busyMs = 0;
+  private windowMs = 0;
+  private audioLoadPercent = 0;
+  private readonly stats: EngineStats = {
+    commandsApplied: 0, commandsRejected: 0, commandsLate: 0, badBlocks: 0, quanta: 0, commandsDropped: 0,
+    eventsDropped: 0, plansSwapped: 0, audioLoadPercent: 0, commandRingFill: 0,
+  };
   private closed = false;
 
   constructor(options?: { processorOptions?: WavegraphProcessorOptions }) {
@@ -62,14 +92,16 @@ class WavegraphProcessor extends AudioWorkletProcessor {
         maxBlockFrames: this.maxBlockFrames,
         numChannels: this.numChannels,
         transport: this.mirror ? 'sharedArrayBuffer' : 'postMessage',
+        description: this.engine!.describe(),
       });
     } catch (error) {
+      this.engine?.delete();
       this.engine = undefined;
-      this.post({ type: 'error', message: `wavegraph-processor: ${errorMessage(error)}` });
+      this.post({ type: 'error', message: errorMessage(error) });
     }
   }
 
-  /** [control] Instantiates the wasm module synchronously and prepares the engine. Throws on failure. */
+  /** [control] Instantiates the wasm module synchronously, prepares the engine, loads the graph. Throws on failure. */
   private setUp(options: WavegraphProcessorOptions | undefined): void {
     if (!options) throw new Error('processorOptions are missing');
     const module = {} as WavegraphCoreModule;
@@ -78,21 +110,26 @@ class WavegraphProcessor extends AudioWorkletProcessor {
       throw new Error('the wasm module did not instantiate synchronously');
     this.core = module;
     const engine = new module.WasmEngine();
-    const error = engine.prepare(sampleRate, options.maxBlockFrames ?? 128, options.numChannels, options.commandRingCapacity);
-    if (error) {
-      engine.delete();
-      throw new Error(error);
-    }
     this.engine = engine;
+    const error = engine.prepare(sampleRate, options.maxBlockFrames ?? 128, options.numChannels,
+      options.commandRingCapacity, options.eventRingCapacity, GRAPH_CROSSFADE_MS);
+    if (error) throw new Error(error);
+    if (options.graph !== undefined) {
+      const graphError = engine.loadGraph(options.graph);
+      if (graphError) throw new Error(graphError);
+    }
     this.maxBlockFrames = engine.maxBlockFrames();
     this.numChannels = engine.numChannels();
+    this.analyserNodeId = firstAnalyser(engine.describe());
+    this.eventBatch = new Float64Array(engine.eventRingCapacity() * RECORD_NUMBERS);
     this.refreshViews();
-    if (options.commandRing)
-      this.mirror = new RingMirror(options.commandRing, 0, module.HEAPU8.buffer, engine.commandRingPtr());
+    const heap = module.HEAPU8.buffer;
+    if (options.commandRing) this.mirror = new RingMirror(options.commandRing, 0, heap, engine.commandRingPtr());
+    if (options.eventRing) this.eventMirror = new EventMirror(heap, engine.eventRingPtr(), options.eventRing, 0);
     if (options.analyser) this.sharedAnalyser = new AnalyserBuffer(options.analyser, 0);
   }
 
-  /** [audio, rarely] (Re)makes the views over wasm memory; allocates, but only when the heap changed. */
+  /** [audio, rarely] (Re)makes the views over wasm memory; allocates, but only when the heap or graph changed. */
   private refreshViews(): void {
     const core = this.core!;
     const engine = this.engine!;
@@ -104,13 +141,22 @@ class WavegraphProcessor extends AudioWorkletProcessor {
       this.inputViews.push(new Float32Array(heap.buffer, engine.inputPtr(ch), this.maxBlockFrames));
       this.outputViews.push(new Float32Array(heap.buffer, engine.outputPtr(ch), this.maxBlockFrames));
     }
-    this.tapStart = engine.analyserPtr() / 4;
-    this.tapMask = engine.analyserCapacityFrames() - 1;
-    this.ringReadWord = (engine.commandRingPtr() + RING_READ_INDEX_OFFSET) / 4;
+    this.refreshTap();
+    this.commandReadWord = (engine.commandRingPtr() + RING_READ_INDEX_OFFSET) / 4;
     if (!this.mirror) this.wasmWriter = new CommandRingWriter(heap.buffer, engine.commandRingPtr());
+    if (!this.eventMirror) this.wasmEvents = new CommandRingReader(heap.buffer, engine.eventRingPtr());
   }
 
-  /** [audio thread, between quanta] postMessage commands go straight into the wasm ring. */
+  /** [control] The analyser tap of the newest graph (its instance changes with each graph). */
+  private refreshTap(): void {
+    const engine = this.engine!;
+    const id = this.analyserNodeId;
+    const capacity = id >= 0 ? engine.analyserCapacityFrames(id) : 0;
+    this.tapStart = capacity > 0 ? engine.analyserPtr(id) / 4 : 0;
+    this.tapMask = capacity > 0 ? capacity - 1 : 0;
+  }
+
+  /** [audio thread, between quanta] Commands, graphs, close. Frees retired graphs. */
   private onMessage(message: ToProcessorMessage): void {
     if (message.type === 'close') {
       this.closed = true;
@@ -119,11 +165,23 @@ class WavegraphProcessor extends AudioWorkletProcessor {
       this.port.close();
       return;
     }
-    if (message.type !== 'commands' || !this.engine) return;
+    const engine = this.engine;
+    if (!engine) return;
+    engine.collectRetired();
     if (this.core!.HEAPF32 !== this.heapF32) this.refreshViews();
+    if (message.type === 'loadGraph') {
+      const error = engine.loadGraph(message.json);
+      if (!error) {
+        this.analyserNodeId = firstAnalyser(engine.describe());
+        this.refreshTap();
+      }
+      this.post({ type: 'graphLoaded', requestId: message.requestId, error, description: error ? '' : engine.describe() });
+      return;
+    }
+    if (message.type !== 'commands') return;
     const r = message.records;
-    for (let i = 0; i + 4 < r.length; i += 5) {
-      if (!this.wasmWriter?.tryPush(r[i]!, r[i + 1]!, r[i + 2]!, r[i + 3]!, r[i + 4]!)) ++this.commandsDropped;
+    for (let i = 0; i + RECORD_NUMBERS - 1 < r.length; i += RECORD_NUMBERS) {
+      if (!this.wasmWriter?.tryPush(r[i]!, r[i + 1]!, r[i + 2]!, r[i + 3]!, r[i + 4]!, r[i + 5]!)) ++this.commandsDropped;
     }
   }
 
@@ -140,6 +198,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
       for (const channel of output) channel.fill(0);
       return !this.closed;
     }
+    const startedMs = Date.now();
     if (this.core!.HEAPF32 !== this.heapF32) this.refreshViews();
     const frames = output[0]!.length;
     const input = inputs[0];
@@ -149,16 +208,52 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     for (let start = 0; start < frames; start += this.maxBlockFrames) {
       const count = Math.min(this.maxBlockFrames, frames - start);
       for (let ch = 0; ch < numInputChannels; ++ch) this.copyIn(input![ch]!, start, count, this.inputViews[ch]!);
-      engine.processBlock(count, numInputChannels);
+      engine.processBlock(count, numInputChannels, currentFrame + start);
       for (let ch = 0; ch < output.length; ++ch) {
         if (ch < this.numChannels) this.copyOut(this.outputViews[ch]!, output[ch]!, start, count);
         else output[ch]!.fill(0);
       }
     }
     this.mirror?.pushReadIndex();
+    if (this.eventMirror) this.eventMirror.push();
+    else this.batchEvents();
     ++this.quanta;
-    this.publishAnalyser(engine, frames);
+    this.measureLoad(Date.now() - startedMs, (frames / sampleRate) * 1000);
+    this.publish(engine, frames);
     return true;
+  }
+
+  /** [audio] Average audio-thread time per quantum as a % of the quantum's duration. Date.now has
+   * a 1 ms resolution, so the busy time is summed over about LOAD_WINDOW_MS of audio. */
+  private measureLoad(busyMs: number, quantumMs: number): void {
+    this.busyMs += busyMs;
+    this.windowMs += quantumMs;
+    if (this.windowMs < LOAD_WINDOW_MS) return;
+    this.audioLoadPercent = (100 * this.busyMs) / this.windowMs;
+    this.busyMs = 0;
+    this.windowMs = 0;
+  }
+
+  /** [audio] postMessage transport: moves engine events into the batch posted with the analyser frames. */
+  private batchEvents(): void {
+    const reader = this.wasmEvents;
+    if (!reader) return;
+    const e = this.event;
+    while (reader.tryPop(e)) {
+      if (this.eventsBatched * RECORD_NUMBERS >= this.eventBatch.length) {
+        ++this.eventsDroppedHere;
+        continue;
+      }
+      const at = this.eventsBatched * RECORD_NUMBERS;
+      const b = this.eventBatch;
+      b[at] = e.target;
+      b[at + 1] = e.param;
+      b[at + 2] = e.value;
+      b[at + 3] = e.frameTime;
+      b[at + 4] = e.kind;
+      b[at + 5] = e.sequence;
+      ++this.eventsBatched;
+    }
   }
 
   /** [audio] src[start, start + count) → wasm input view. Never allocates. */
@@ -179,41 +274,57 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     }
   }
 
-  /** [audio] Hands the new analyser frames and the counters to the page. */
-  private publishAnalyser(engine: WasmEngine, frames: number): void {
-    const written = engine.analyserFramesWritten();
+  /** [audio] Fills the reusable stats object. Never allocates. */
+  private updateStats(engine: WasmEngine): EngineStats {
+    const s = this.stats;
+    s.commandsApplied = engine.commandsApplied();
+    s.commandsRejected = engine.commandsRejected();
+    s.commandsLate = engine.commandsLate();
+    s.badBlocks = engine.badBlocks();
+    s.quanta = this.quanta;
+    s.commandsDropped = this.commandsDropped;
+    s.eventsDropped = engine.eventsDropped() + this.eventsDroppedHere + (this.eventMirror?.dropped ?? 0);
+    s.plansSwapped = engine.plansSwapped();
+    s.audioLoadPercent = this.audioLoadPercent;
+    const heapU32 = this.core!.HEAPU32;
+    const ringWord = this.commandReadWord - RING_READ_INDEX_OFFSET / 4;
+    s.commandRingFill = (heapU32[ringWord + RING_WRITE_INDEX_OFFSET / 4]! - heapU32[this.commandReadWord]!) >>> 0;
+    return s;
+  }
+
+  /** [audio] Hands the new analyser frames, events and counters to the page. */
+  private publish(engine: WasmEngine, frames: number): void {
+    const written = this.analyserNodeId >= 0 ? engine.analyserFramesWritten(this.analyserNodeId) : 0;
     if (this.sharedAnalyser) {
-      this.sharedAnalyser.appendFromCircular(this.heapF32!, this.tapStart, this.tapMask, this.framesPublished, written);
+      if (this.tapMask > 0)
+        this.sharedAnalyser.appendFromCircular(this.heapF32!, this.tapStart, this.tapMask, this.framesPublished, written);
       this.framesPublished = written;
-      this.sharedAnalyser.storeStats(
-        engine.commandsApplied(), engine.commandsRejected(), engine.badBlocks(), this.quanta, this.commandsDropped);
+      this.sharedAnalyser.storeStats(this.updateStats(engine));
       return;
     }
     this.framesSincePost += frames;
     if (this.framesSincePost < POST_INTERVAL_FRAMES) return;
     this.framesSincePost = 0;
-    // postMessage transport: this allocates (a fresh, transferred buffer each ~1024 frames).
+    // postMessage transport: this allocates (fresh, transferred buffers each ~1024 frames).
     const latest = new Float32Array(POSTED_FRAMES);
     const heap = this.heapF32!;
-    for (let i = 0; i < POSTED_FRAMES; ++i) {
-      const age = POSTED_FRAMES - i;
-      latest[i] = age <= written ? heap[this.tapStart + (((written - age) >>> 0) & this.tapMask)]! : 0;
-    }
+    if (this.tapMask > 0)
+      for (let i = 0; i < POSTED_FRAMES; ++i) {
+        const age = POSTED_FRAMES - i;
+        latest[i] = age <= written ? heap[this.tapStart + (((written - age) >>> 0) & this.tapMask)]! : 0;
+      }
+    const events = this.eventBatch.slice(0, this.eventsBatched * RECORD_NUMBERS);
+    this.eventsBatched = 0;
     this.post(
       {
         type: 'analyser',
         frames: latest,
         framesWritten: written,
-        stats: {
-          commandsApplied: engine.commandsApplied(),
-          commandsRejected: engine.commandsRejected(),
-          badBlocks: engine.badBlocks(),
-          quanta: this.quanta,
-          commandsDropped: this.commandsDropped,
-        },
-        commandsConsumed: this.core!.HEAPU32[this.ringReadWord]!,
+        events,
+        stats: { ...this.updateStats(engine) },
+        commandsConsumed: this.core!.HEAPU32[this.commandReadWord]!,
       },
-      [latest.buffer],
+      [latest.buffer, events.buffer],
     );
   }
 }

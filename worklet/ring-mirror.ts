@@ -1,6 +1,8 @@
 /**
  * Mirrors a SharedArrayBuffer command ring (written by the page) into the command ring that
- * lives in wasm memory (read by the C++ ReferenceChain), once per render quantum.
+ * lives in wasm memory (read by the C++ GraphEngine), once per render quantum; and the other
+ * way, the engine's event ring in wasm memory into a SharedArrayBuffer event ring the page
+ * reads (EventMirror).
  *
  * Why: Emscripten 3.1.6 can only give the module a shared memory with pthreads (which needs a
  * worker file and more), so the C++ ring sits in ordinary, unshared wasm memory that the page
@@ -66,5 +68,62 @@ export class RingMirror {
    */
   pushReadIndex(): void {
     Atomics.store(this.source, READ, this.target[READ]!);
+  }
+}
+
+/** wasm event ring → SAB event ring copier. Lives on the worklet (audio) thread, the only
+ * consumer of the wasm ring and the only producer of the SAB ring. */
+export class EventMirror {
+  private readonly source: Uint32Array;
+  private readonly target: Uint32Array;
+  private readonly sourceMask: number;
+  private readonly targetMask: number;
+  private readonly targetCapacity: number;
+  /** Events that found the page's ring full (dropped, counted). */
+  dropped = 0;
+
+  /**
+   * Attaches to both rings (each initialised; capacities may differ). [control] Allocates views once.
+   * @param sourceBuffer the wasm memory holding the C++ event ring at sourceOffset
+   * @param targetBuffer the SharedArrayBuffer the page's CommandRingReader reads
+   * @throws RangeError when a ring is invalid.
+   */
+  constructor(sourceBuffer: ArrayBufferLike, sourceOffset: number, targetBuffer: ArrayBufferLike, targetOffset: number) {
+    const source = new RingViews(sourceBuffer, sourceOffset);
+    const target = new RingViews(targetBuffer, targetOffset);
+    this.source = source.words;
+    this.target = target.words;
+    this.sourceMask = source.capacity - 1;
+    this.targetMask = target.capacity - 1;
+    this.targetCapacity = target.capacity;
+  }
+
+  /**
+   * Moves every event the engine published into the page's ring; when that ring is full the
+   * rest are dropped (counted in `dropped`) so the engine's ring never backs up. Returns the
+   * number moved. Call after processBlock. [audio] Never allocates.
+   */
+  push(): number {
+    const sourceWrite = this.source[WRITE]!;
+    let sourceRead = this.source[READ]!;
+    let targetWrite = this.target[WRITE]!;
+    const targetRead = Atomics.load(this.target, READ);
+    let moved = 0;
+    while (sourceRead !== sourceWrite) {
+      if (((targetWrite - targetRead) >>> 0) >= this.targetCapacity) {
+        this.dropped += (sourceWrite - sourceRead) >>> 0;
+        sourceRead = sourceWrite;
+        break;
+      }
+      const from = HEADER_WORDS + (sourceRead & this.sourceMask) * RECORD_WORDS;
+      const to = HEADER_WORDS + (targetWrite & this.targetMask) * RECORD_WORDS;
+      for (let k = 0; k < RECORD_WORDS; ++k) this.target[to + k] = this.source[from + k]!;
+      sourceRead = (sourceRead + 1) >>> 0;
+      targetWrite = (targetWrite + 1) >>> 0;
+      ++moved;
+    }
+    this.source[READ] = sourceRead;
+    Atomics.store(this.target, WRITE, targetWrite);
+    return moved;
   }
 }

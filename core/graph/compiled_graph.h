@@ -46,6 +46,17 @@ public:
     };
     std::span<MeterEntry> meters() noexcept { return meters_; }
 
+    /// A parameter value the plan's description set explicitly (e.g. in its JSON).
+    struct ParameterSetting {
+        NodeId node = 0;
+        uint32_t param = 0;
+        double value = 0.0;
+    };
+    /// Applied by GraphEngine after a swap has copied the old nodes' state (so explicit values
+    /// win over carried-over ones). [control] before publish.
+    void setExplicitParameters(std::vector<ParameterSetting> settings) { explicitParameters_ = std::move(settings); }
+    std::span<const ParameterSetting> explicitParameters() const noexcept { return explicitParameters_; }
+
 private:
     friend class AudioGraph;
 
@@ -76,6 +87,7 @@ private:
     std::vector<Node*> nodeById_;           // indexed by NodeId; nullptr for ids not in the plan
     std::vector<class InputNode*> inputNodes_;  // fed from the host's input by render
     std::vector<MeterEntry> meters_;
+    std::vector<ParameterSetting> explicitParameters_;
 };
 
 }  // namespace wavegraph

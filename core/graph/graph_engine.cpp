@@ -83,16 +83,28 @@ void GraphEngine::flushRetired() noexcept {  // [audio]
 }
 
 void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
+    // The newest plan wins; plans published in between are handed back unrendered.
     CompiledGraph* next = nullptr;
-    if (!incoming_.tryPop(next)) return;
+    for (CompiledGraph* newer = nullptr; incoming_.tryPop(newer);) {
+        if (next != nullptr) {
+            retire(next);
+            emit(EngineEvent::planRetired, 0, 0, 0.0, blockStart);
+        }
+        next = newer;
+    }
+    if (next == nullptr) return;
     plansSwapped_.fetch_add(1, std::memory_order_relaxed);
     bool shared = false;
     if (active_ != nullptr)
         for (NodeId id : next->order()) shared = shared || next->nodeById(id) == active_->nodeById(id);
-    // Each node of the new plan starts from the state of its namesake in the old plan.
-    if (active_ != nullptr && !shared)
+    // Each node of the new plan starts from the state of its namesake in the old plan; then
+    // the values its description set explicitly apply (ramped from the running values).
+    if (active_ != nullptr && !shared) {
         for (NodeId id : next->order())
             if (Node* old = active_->nodeById(id)) (void)next->nodeById(id)->copyStateFrom(*old);
+        for (const auto& setting : next->explicitParameters())
+            if (Node* node = next->nodeById(setting.node)) (void)node->setParameter(setting.param, setting.value);
+    }
     const bool crossfade = active_ != nullptr && !shared && crossfadeFrames_ > 0;
     if (crossfade) {
         fadingOut_ = active_;
@@ -186,8 +198,9 @@ void GraphEngine::reportMeters(CompiledGraph& plan, int64_t frame) noexcept {  /
 }
 
 void GraphEngine::process(const float* const* input, uint32_t numInputChannels, float* const* output,
-                          uint32_t numFrames) noexcept {  // [audio]
-    const int64_t blockStart = static_cast<int64_t>(framesRendered_.load(std::memory_order_relaxed));
+                          uint32_t numFrames, int64_t blockStartFrame) noexcept {  // [audio]
+    const int64_t blockStart = blockStartFrame >= 0 ? blockStartFrame
+                                                    : static_cast<int64_t>(framesRendered_.load(std::memory_order_relaxed));
     const int64_t blockEnd = blockStart + numFrames;
     flushRetired();
 

@@ -3,12 +3,14 @@
 /// Runs compiled graphs on the audio thread (after Elementary and chowdsp).
 ///
 /// - Plans: the control thread publishes an immutable CompiledGraph through a wait-free queue.
-///   The audio thread takes it at the next block boundary and crossfades from the running plan
+///   The audio thread takes the newest one at the next block boundary (plans published in
+///   between are handed back unrendered) and crossfades from the running plan
 ///   to it over `crossfadeMs` (equal-gain linear ramp, per frame). When the two plans own
 ///   distinct node instances (AudioGraph::forkNodes before compile), every node of the new plan
 ///   first copies the parameters and state of the node with the same id and type in the old
 ///   plan (Node::copyStateFrom), so both paths start from the same place and nodes present in
-///   both plans keep their parameters and state. If the plans share a node instance, the switch
+///   both plans keep their parameters and state; then the parameters the new plan's description
+///   set explicitly (CompiledGraph::explicitParameters) are applied, ramped from the running values. If the plans share a node instance, the switch
 ///   is immediate (a shared node cannot be rendered twice per block). After the fade the old
 ///   plan goes back through a second queue and is freed on the control thread
 ///   (`collectRetired`). See docs/graph-swap.md.
@@ -51,7 +53,7 @@ public:
     Status prepare(const ProcessSpec& spec, uint32_t commandRingCapacity = 256,
                    uint32_t eventRingCapacity = 1024, double crossfadeMs = kDefaultCrossfadeMs);
     /// Queues a plan compiled for this engine's spec; the audio thread takes it at its next
-    /// block (one plan per block; while a crossfade runs, the next plan waits for its end).
+    /// block (while a crossfade runs, the next plan waits for its end).
     /// Errors: a null plan, a spec mismatch, or the queue full ("8 plans are waiting").
     /// [control]
     Status publish(std::unique_ptr<CompiledGraph> plan);
@@ -66,12 +68,16 @@ public:
     /// Renders one block: input and output are planar (channels × numFrames), numFrames ≤
     /// spec.maxBlockFrames, output has spec.numChannels channels. Silence until a plan arrives;
     /// a bad block (too many frames, null output channel) is silenced and reported.
+    /// `blockStartFrame`: the host's clock at the block's first frame (e.g. an AudioWorklet's
+    /// currentFrame), against which command frameTimes are compared; negative (default) = this
+    /// engine's own count of frames rendered.
     /// [audio] noexcept, no allocation, lock or wait.
     void process(const float* const* input, uint32_t numInputChannels, float* const* output,
-                 uint32_t numFrames) noexcept;
+                 uint32_t numFrames, int64_t blockStartFrame = -1) noexcept;
 
     /// Counters, readable from any thread.
-    /// Frames rendered since prepare: the clock of RingRecord::frameTime.
+    /// The frame after the last block rendered: the clock of RingRecord::frameTime (frames
+    /// rendered since prepare, or the host's clock when process is given one).
     uint64_t framesRendered() const noexcept { return framesRendered_.load(std::memory_order_acquire); }
     uint64_t plansSwapped() const noexcept { return plansSwapped_.load(std::memory_order_relaxed); }
     /// Swaps that crossfaded (the rest switched at once because the plans shared nodes).

@@ -62,6 +62,7 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
         for (const auto& t : registry.types()) known += (known.empty() ? "" : ", ") + t;
         return at(path + ".type", "'" + type + "' is not a node type (known: " + known + ")");
     }
+    std::vector<std::pair<uint32_t, double>> explicitSettings;
     if (node.contains("params")) {
         const json& params = node["params"];
         if (!params.is_object()) return at(path + ".params", "must be an object of numbers, not " + typeOf(params));
@@ -81,6 +82,7 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
                 return at(paramPath, formatNumber(v) + " is above Nyquist (" + formatNumber(nyquistHz) + " Hz)");
             if (auto s = info.validate(v); !s) return at(paramPath, s.message());
             made->setParameterImmediate(static_cast<uint32_t>(index), v);
+            explicitSettings.push_back({static_cast<uint32_t>(index), v});
         }
     }
     NodeId nodeId = 0;
@@ -92,6 +94,7 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
         return at(path, s.message());
     }
     out.ids[id] = nodeId;
+    for (const auto& [param, value] : explicitSettings) out.settings.push_back({nodeId, param, value});
     return Status::ok();
 }
 

@@ -16,8 +16,10 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "audio_graph.h"
+#include "compiled_graph.h"
 #include "node_registry.h"
 #include "process_spec.h"
 #include "status.h"
@@ -28,6 +30,8 @@ namespace wavegraph {
 struct GraphFromJson {
     AudioGraph graph;
     std::map<std::string, NodeId> ids;
+    /// Every parameter the description set, in order: node, parameter id, value.
+    std::vector<CompiledGraph::ParameterSetting> settings;
 };
 
 /// Parses `text`, makes each node with `registry`, checks and sets its parameters (range from

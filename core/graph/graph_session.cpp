@@ -36,6 +36,7 @@ Status GraphSession::loadGraph(std::string_view json) {  // [control]
     if (auto s = graphFromJson(json, registry_, spec_, next, loaded_ ? &current_.ids : nullptr); !s) return s;
     std::unique_ptr<CompiledGraph> plan;
     if (auto s = next.graph.compile(spec_, plan); !s) return s;
+    plan->setExplicitParameters(next.settings);
     if (auto s = engine_.publish(std::move(plan)); !s) return s;
     current_ = std::move(next);
     jsonIdOf_.clear();

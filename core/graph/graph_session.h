@@ -58,8 +58,8 @@ public:
 
     /// Renders one block (GraphEngine::process). [audio]
     void process(const float* const* input, uint32_t numInputChannels, float* const* output,
-                 uint32_t numFrames) noexcept {
-        engine_.process(input, numInputChannels, output, numFrames);
+                 uint32_t numFrames, int64_t blockStartFrame = -1) noexcept {
+        engine_.process(input, numInputChannels, output, numFrames, blockStartFrame);
     }
 
 private:

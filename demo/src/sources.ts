@@ -1,11 +1,13 @@
 /**
  * The demo's sound sources, of which one feeds the engine at a time:
  * - 'oscillator': a Web Audio OscillatorNode (sine, -12 dBFS) into engine.node;
- * - 'pinkNoise': the core's own pink-noise generator (engine.setSource('pinkNoise'));
+ * - 'pinkNoise': the core's own pink-noise generator (the reference graph with a noise node as
+ *   its source, loaded with engine.loadGraph; the EQ keeps its settings across the swap);
  * - 'file': a decoded local audio file, looped, into engine.node.
  * Main thread only.
  */
-import type { Engine } from 'wavegraph';
+import { referenceGraph } from 'wavegraph';
+import type { Engine, ReferenceSource } from 'wavegraph';
 import type { Status } from './status-line';
 
 /** The choices of the "Source" control. */
@@ -25,6 +27,7 @@ export class SourceSwitcher {
   private fileBuffer: AudioBuffer | null = null;
   private filePlayer: AudioBufferSourceNode | null = null;
   private choice: SourceChoice | null = null;
+  private graphSource: ReferenceSource = 'input';
 
   /** Creates and starts the oscillator (not yet connected). frequencyHz: 20…20000 (clamped; 1000 if not a number). */
   constructor(
@@ -53,13 +56,23 @@ export class SourceSwitcher {
     switch (choice) {
       case 'oscillator':
         this.oscillatorLevel.connect(this.engine.node);
-        return this.engine.setSource('input');
+        return this.useGraphSource('input');
       case 'pinkNoise':
-        return this.engine.setSource('pinkNoise');
+        return this.useGraphSource('pinkNoise');
       case 'file':
         this.playFile();
-        return this.engine.setSource('input');
+        return this.useGraphSource('input');
     }
+  }
+
+  /** Switches the graph's own source node (input or a generator) when it changes. */
+  private useGraphSource(source: ReferenceSource): Status {
+    if (source === this.graphSource) return { ok: true };
+    this.graphSource = source;
+    this.engine.loadGraph(referenceGraph({ source, levelDb: -12 })).catch((error: unknown) => {
+      console.error(`wavegraph demo: could not switch the source to ${source}: ${errorMessage(error)}`);
+    });
+    return { ok: true };
   }
 
   /** Sets the oscillator frequency in Hz (20…20000), with a short glide. */

@@ -11,9 +11,9 @@ export function instantiateCore(): WavegraphCoreModule {
 
 /** A prepared engine; throws with the engine's message if prepare fails. */
 export function makeEngine(core: WavegraphCoreModule, sampleRateHz: number, maxBlockFrames: number,
-                           numChannels: number, ringCapacity: number): WasmEngine {
+                           numChannels: number, ringCapacity: number, eventRingCapacity = 1024): WasmEngine {
   const engine = new core.WasmEngine();
-  const error = engine.prepare(sampleRateHz, maxBlockFrames, numChannels, ringCapacity);
+  const error = engine.prepare(sampleRateHz, maxBlockFrames, numChannels, ringCapacity, eventRingCapacity, 5);
   if (error) throw new Error(error);
   return engine;
 }

@@ -49,10 +49,16 @@ export class FakeAudioWorkletNode {
     this.connected = false;
   }
 
+  /** Frames rendered so far: the AudioWorkletGlobalScope's currentFrame during the next process(). */
+  framesRendered = 0;
+
   /** One process() call: planar input (or none) → new planar output of numChannels channels. */
   render(input: Float32Array[] | null, frames: number): { output: Float32Array[]; keepAlive: boolean } {
     const output = Array.from({ length: this.numChannels }, () => new Float32Array(frames));
+    g.currentFrame = this.framesRendered;
+    g.currentTime = this.framesRendered / (g.sampleRate as number);
     const keepAlive = this.processor.process([input ?? []], [output], {});
+    this.framesRendered += frames;
     return { output, keepAlive };
   }
 }

@@ -51,10 +51,12 @@ describe('renderOffline', () => {
 
   test('bad settings reject with one line naming the value and the range', async () => {
     const input = [new Float32Array(256)];
-    await expect(renderOffline({ input, sampleRate: FS, bandGainsDb: [0, 0, 0, 0, 30] }))
-      .rejects.toThrow(/^band 4 gainDb 30 is out of range \(-24…24 dB\)$/);
+    await expect(renderOffline({ input, sampleRate: FS, bandGainsDb: [0, 0, 0, 0, 50] }))
+      .rejects.toThrow(/^nodes\[1\]\.params\.band4\.gainDb: band4\.gainDb 50 is out of range \(-40…40 dB\)$/);
     await expect(renderOffline({ input, sampleRate: FS, gainDb: NaN }))
-      .rejects.toThrow(/^masterGain\.gainDb nan is not a finite number$/);
+      .rejects.toThrow(/^nodes\[3\]\.params\.gainDb: must be a number, not null$/);
+    await expect(renderOffline({ input, sampleRate: FS, automation: [{ node: 'eq', param: 'band2.q', value: 1, timeSeconds: -1 }] }))
+      .rejects.toThrow(/^automation\[0\]\.timeSeconds -1 must be a time in seconds ≥ 0$/);
     await expect(renderOffline({ input, sampleRate: 0 })).rejects.toThrow(/^sampleRateHz 0 is out of range \(1…768000 Hz\)$/);
     await expect(renderOffline({ input, sampleRate: FS, bandGainsDb: new Array(9).fill(0) }))
       .rejects.toThrow(/^bandGainsDb has 9 entries \(at most 8 bands\)$/);

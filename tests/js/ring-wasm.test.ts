@@ -9,7 +9,7 @@ import { randomInt, seededRandom } from './random.js';
 
 const SPECIAL_VALUES = [0, -0, 1, -1, 0.1, 1e-310, -1e300, Number.MAX_VALUE, 2 ** 53, Infinity, -Infinity, NaN];
 
-interface Sent { target: number; param: number; value: number; frameOffset: number; sequence: number }
+interface Sent { target: number; param: number; value: number; frameTime: number; kind: number; sequence: number }
 
 describe('RingMirror into the wasm ring', () => {
   for (const capacity of [8, 16]) {
@@ -33,10 +33,11 @@ describe('RingMirror into the wasm ring', () => {
             target: randomInt(random, 0, 0xffffffff),
             param: randomInt(random, 0, 0xffffffff),
             value: random() < 0.2 ? SPECIAL_VALUES[randomInt(random, 0, SPECIAL_VALUES.length - 1)]! : (random() - 0.5) * 1e6,
-            frameOffset: randomInt(random, 0, 0xffffffff),
+            frameTime: random() < 0.1 ? -1 : randomInt(random, 0, 0xffffffff) * 65536 + randomInt(random, 0, 65535),
+            kind: randomInt(random, 0, 0xffffffff),
             sequence: sequence,
           };
-          if (!writer.tryPush(r.target, r.param, r.value, r.frameOffset, r.sequence)) {
+          if (!writer.tryPush(r.target, r.param, r.value, r.frameTime, r.kind, r.sequence)) {
             expect(pending.length).toBe(capacity);  // full only when the C++ side holds `capacity` records
             break;
           }
@@ -46,10 +47,10 @@ describe('RingMirror into the wasm ring', () => {
         mirror.pull();
         const drained = engine.drainCommandsForTest(randomInt(random, 0, capacity));
         mirror.pushReadIndex();
-        for (let k = 0; k < drained.length; k += 5) {
+        for (let k = 0; k < drained.length; k += 6) {
           const want = pending.shift()!;
           const same = drained[k] === want.target && drained[k + 1] === want.param && Object.is(drained[k + 2], want.value) &&
-            drained[k + 3] === want.frameOffset && drained[k + 4] === want.sequence;
+            drained[k + 3] === want.frameTime && drained[k + 4] === want.kind && drained[k + 5] === want.sequence;
           if (!same) ++mismatches;
           ++received;
         }
@@ -72,13 +73,13 @@ describe('RingMirror into the wasm ring', () => {
     const mirror = new RingMirror(sab, 0, core.HEAPU8.buffer, engine.commandRingPtr());
     let sent = 0;
     for (let block = 0; block < 200; ++block) {
-      for (let i = 0; i < 7 && writer.tryPush(3, 0, -(sent % 60), 0, sent); ++i) ++sent;
+      for (let i = 0; i < 7 && writer.tryPush(3, 0, -(sent % 60), -1, 0, sent); ++i) ++sent;
       mirror.pull();
-      engine.processBlock(128, 0);
+      engine.processBlock(128, 0, -1);
       mirror.pushReadIndex();
     }
     mirror.pull();
-    engine.processBlock(128, 0);
+    engine.processBlock(128, 0, -1);
     expect(sent).toBe(1400);
     expect(engine.commandsApplied()).toBe(sent);
     expect(engine.commandsRejected()).toBe(0);

@@ -8,6 +8,7 @@ const writer = new CommandRingWriter(buffer, 0);
 let fullSpins = 0;
 for (let seq = 0; seq < count; ++seq) {
   // Fields derived from seq so the reader can check every one (see expectedRecord in ring.test.ts).
-  while (!writer.tryPush(seq % 4, (seq * 7) % 27, seq * 0.5 - 1000.25, (seq * 2654435761) >>> 0, seq)) ++fullSpins;
+  const frameTime = seq % 5 === 0 ? -1 : seq * 2654435761;  // up to 2.7e14: beyond 32 bits
+  while (!writer.tryPush(seq % 4, (seq * 7) % 27, seq * 0.5 - 1000.25, frameTime, seq % 9, seq)) ++fullSpins;
 }
 parentPort.postMessage({ done: true, fullSpins });

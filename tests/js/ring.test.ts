@@ -14,11 +14,12 @@ function makeRing(capacity: number): { buffer: SharedArrayBuffer; writer: Comman
   return { buffer, writer: new CommandRingWriter(buffer, 0), reader: new CommandRingReader(buffer, 0) };
 }
 
-const emptyRecord = (): CommandRecord => ({ target: 0, param: 0, value: 0, frameOffset: 0, sequence: 0 });
+const emptyRecord = (): CommandRecord => ({ target: 0, param: 0, value: 0, frameTime: 0, kind: 0, sequence: 0 });
 
 /** What the worker (and the single-thread tests) write for sequence number seq. */
 function expectedRecord(seq: number): CommandRecord {
-  return { target: seq % 4, param: (seq * 7) % 27, value: seq * 0.5 - 1000.25, frameOffset: (seq * 2654435761) >>> 0, sequence: seq };
+  const frameTime = seq % 5 === 0 ? -1 : seq * 2654435761;  // i64: beyond 32 bits, and 'next block'
+  return { target: seq % 4, param: (seq * 7) % 27, value: seq * 0.5 - 1000.25, frameTime, kind: seq % 9, sequence: seq };
 }
 
 describe('CommandRing (TypeScript writer and reader)', () => {
@@ -32,7 +33,7 @@ describe('CommandRing (TypeScript writer and reader)', () => {
       const toWrite = randomInt(random, 0, 9);
       for (let i = 0; i < toWrite; ++i) {
         const r = expectedRecord(written);
-        if (!writer.tryPush(r.target, r.param, r.value, r.frameOffset, r.sequence)) break;
+        if (!writer.tryPush(r.target, r.param, r.value, r.frameTime, r.kind, r.sequence)) break;
         ++written;
       }
       const toRead = randomInt(random, 0, 9);
@@ -47,24 +48,24 @@ describe('CommandRing (TypeScript writer and reader)', () => {
 
   test('full: tryPush returns false and overwrites nothing', () => {
     const { writer, reader } = makeRing(8);
-    for (let i = 0; i < 8; ++i) expect(writer.tryPush(1, i, 100 + i, 0, 0xc0de0000 + i)).toBe(true);
+    for (let i = 0; i < 8; ++i) expect(writer.tryPush(1, i, 100 + i, 0, 0, 0xc0de0000 + i)).toBe(true);
     expect(writer.freeSlots()).toBe(0);
-    expect(writer.tryPush(1, 99, -1, 0, 0xdeadbeef)).toBe(false);
-    expect(writer.tryPush(1, 99, -1, 0, 0xdeadbeef)).toBe(false);
+    expect(writer.tryPush(1, 99, -1, 0, 0, 0xdeadbeef)).toBe(false);
+    expect(writer.tryPush(1, 99, -1, 0, 0, 0xdeadbeef)).toBe(false);
     const out = emptyRecord();
     for (let i = 0; i < 8; ++i) {
       expect(reader.tryPop(out)).toBe(true);
-      expect(out).toEqual({ target: 1, param: i, value: 100 + i, frameOffset: 0, sequence: 0xc0de0000 + i });
+      expect(out).toEqual({ target: 1, param: i, value: 100 + i, frameTime: 0, kind: 0, sequence: 0xc0de0000 + i });
     }
     expect(reader.tryPop(out)).toBe(false);
   });
 
   test('empty: tryPop returns false and leaves the output untouched', () => {
     const { reader, writer } = makeRing(8);
-    const out = { target: 7, param: 7, value: 7, frameOffset: 7, sequence: 7 };
+    const out = { target: 7, param: 7, value: 7, frameTime: 7, kind: 7, sequence: 7 };
     expect(reader.size()).toBe(0);
     expect(reader.tryPop(out)).toBe(false);
-    expect(out).toEqual({ target: 7, param: 7, value: 7, frameOffset: 7, sequence: 7 });
+    expect(out).toEqual({ target: 7, param: 7, value: 7, frameTime: 7, kind: 7, sequence: 7 });
     expect(writer.freeSlots()).toBe(8);
   });
 
@@ -77,7 +78,7 @@ describe('CommandRing (TypeScript writer and reader)', () => {
     let next = 0;
     for (let seq = 0; seq < 40; ++seq) {
       const r = expectedRecord(seq);
-      expect(writer.tryPush(r.target, r.param, r.value, r.frameOffset, r.sequence)).toBe(true);
+      expect(writer.tryPush(r.target, r.param, r.value, r.frameTime, r.kind, r.sequence)).toBe(true);
       if (seq % 3 === 2) {
         while (reader.tryPop(out)) expect(out).toEqual(expectedRecord(next++));
       }
@@ -108,7 +109,7 @@ describe('CommandRing (TypeScript writer and reader)', () => {
       if (!reader.tryPop(out)) continue;
       const want = expectedRecord(read);
       if (out.target !== want.target || out.param !== want.param || out.value !== want.value ||
-          out.frameOffset !== want.frameOffset || out.sequence !== want.sequence) ++mismatches;
+          out.frameTime !== want.frameTime || out.kind !== want.kind || out.sequence !== want.sequence) ++mismatches;
       ++read;
     }
     const { fullSpins } = await finished;

@@ -2,9 +2,9 @@
 // through a fake AudioWorkletGlobalScope and AudioWorkletNode joined by a real MessageChannel:
 // audio passes with the band gain applied, both transports, analyser data, errors, ring full.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createEngine, renderOffline } from '../../dist/index.js';
+import { createEngine, referenceGraph, renderOffline } from '../../dist/index.js';
 import type { Engine } from '../../dist/index.js';
-import { FakeAudioContext, deliverMessages, renderThrough } from './fake-audio-worklet.js';
+import { FakeAudioContext, FakeAudioWorkletNode, deliverMessages, renderThrough } from './fake-audio-worklet.js';
 import { maxAbsDiff, rmsDb, sine } from './signals.js';
 
 const FS = 48000;
@@ -40,11 +40,17 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
       const ratioDb = rmsDb(output[0]!, 0.2 * FS) - rmsDb(input, 0.2 * FS);
       console.log(`${transport}: worklet 1 kHz with band 4 at -20 dB: ${ratioDb.toFixed(3)} dB`);
       expect(Math.abs(ratioDb + 20)).toBeLessThanOrEqual(1);
-      const [reference] = await renderOffline({ input: [input], sampleRate: FS, bandGainsDb: [0, 0, 0, 0, -20] });
+      // The command lands at the first block (frame 0) and ramps like any other: the same as automation at 0 s.
+      const [reference] = await renderOffline({
+        input: [input], sampleRate: FS, automation: [{ node: 'eq', param: 'band4.gainDb', value: -20, timeSeconds: 0 }],
+      });
       expect(maxAbsDiff(output[0]!, reference!)).toBe(0);
       expect(maxAbsDiff(output[1]!, reference!)).toBe(0);  // mono input feeds both channels
       await deliverMessages();
-      expect(engine.getStats()).toMatchObject({ commandsApplied: 1, commandsRejected: 0, badBlocks: 0, commandsDropped: 0 });
+      const stats = engine.stats();
+      expect(stats).toMatchObject({ commandsApplied: 1, commandsRejected: 0, badBlocks: 0, commandsDropped: 0, commandsLate: 0 });
+      // Every quantum with SharedArrayBuffer; the postMessage path reports about every 1024 frames.
+      expect(stats.quanta).toBeGreaterThanOrEqual(isolated ? 375 : 368);
     });
 
     test(`${transport}: the analyser sees the post-EQ frames; the spectrum peaks at 1 kHz`, async () => {
@@ -72,48 +78,111 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
       vi.spyOn(console, 'warn').mockImplementation(() => {});
       const { engine } = await start({ isolated });
       for (let i = 0; i < 256; ++i) expect(engine.setBandQ(i % 8, 1 + (i % 10))).toEqual({ ok: true });
+      const dropped: string[] = [];
+      engine.on('event', (e) => dropped.push(`${e.type}: ${e.message}`));
       expect(engine.setGain(0)).toEqual({ ok: false, message: 'command ring full (256 records)' });
+      expect(dropped).toEqual(['commandDropped: command ring full (256 records)']);
     });
   }
 
   test('setters validate on the main thread with the core messages', async () => {
     const { engine } = await start({ isolated: true });
     expect(engine.setBandGain(9, 0)).toEqual({ ok: false, message: 'band 9 is out of range (0…7)' });
-    expect(engine.setBandGain(4, 30)).toEqual({ ok: false, message: 'band 4 gainDb 30 is out of range (-24…24 dB)' });
-    expect(engine.setBandFrequency(0, 24000)).toEqual({ ok: false, message: 'band 0 frequencyHz 24000 is out of range (10 Hz up to Nyquist, 24000 Hz)' });
-    expect(engine.setBandQ(2, 0)).toEqual({ ok: false, message: 'band 2 q 0 is out of range (0.1…30)' });
-    expect(engine.setGain(Infinity)).toEqual({ ok: false, message: 'masterGain.gainDb inf is not a finite number' });
-    expect(engine.setSource('sine', { levelDb: 3 })).toEqual({ ok: false, message: 'source.levelDb 3 is out of range (-120…0 dBFS)' });
-    expect(engine.setGain(0, { frameOffset: 128 })).toEqual({ ok: false, message: 'frameOffset 128 is out of range (0…127)' });
-    expect(engine.setSource('sine', { frequencyHz: 440, levelDb: -12 })).toEqual({ ok: true });
+    expect(engine.setBandGain(4, 50)).toEqual({ ok: false, message: 'eq.band4.gainDb 50 is out of range (-40…40 dB)' });
+    expect(engine.setBandFrequency(0, 24000)).toEqual({ ok: false, message: 'eq.band0.frequencyHz 24000 is above Nyquist (24000 Hz)' });
+    expect(engine.setGain(Infinity)).toEqual({ ok: false, message: 'master.gainDb inf is not a finite number' });
+    expect(engine.setParam('eq', 'band9.q', 1)).toEqual({ ok: false, message: 'node "eq" has no parameter "band9.q"' });
+    expect(engine.setParam('reverb', 0, 1)).toEqual({ ok: false, message: 'node "reverb" is not in the graph' });
+    expect(engine.setParam(7, 0, 1)).toEqual({ ok: false, message: 'node 7 is not in the graph' });
+    expect(engine.setGain(0, { atTime: -1 })).toEqual({ ok: false, message: 'atTime -1 must be a finite time in seconds ≥ 0' });
+    expect(engine.setParam('eq', 'band3.q', 2, { atTime: 0.5 })).toEqual({ ok: true });
+    const eq = engine.parameters().find((n) => n.id === 'eq')!;
+    expect(eq).toMatchObject({ nodeId: 1, type: 'parametricEq', numInputs: 1, numOutputs: 1 });
+    expect(eq.parameters[19]).toMatchObject({ name: 'band4.gainDb', unit: 'dB', minValue: -40, maxValue: 40, defaultValue: 0, smoothed: true });
+    expect(engine.parameters().map((n) => n.id)).toEqual(['source', 'eq', 'analyser', 'master', 'meter']);
   });
 
-  test('the sine source plays at its level with no input connected', async () => {
-    const { engine, context } = await start({ isolated: true, numChannels: 1 });
-    engine.setSource('sine', { frequencyHz: 1000, levelDb: -12 });
-    const [output] = renderThrough(context.nodes[0]!, null, 4800, 128);
-    const expectedDb = 20 * Math.log10(10 ** (-12 / 20) / Math.SQRT2);
-    expect(Math.abs(rmsDb(output!) - expectedDb)).toBeLessThan(0.05);
-  });
+  for (const isolated of [true, false]) {
+    const transport = isolated ? 'sharedArrayBuffer' : 'postMessage';
+    test(`${transport}: atTime lands on the exact frame, across quanta`, async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { engine, context } = await start({ isolated, numChannels: 1 });
+      // A constant 1 in, the master gain stepped at frame 1000 (ramped over the gain's ramp): compare
+      // with renderOffline and the same automation at 1000 / 48000 s.
+      const g = engine.setGain(-20, { atTime: 1000 / FS });
+      expect(g).toEqual({ ok: true });
+      await deliverMessages();
+      const ones = new Float32Array(4096).fill(0.5);
+      const [output] = renderThrough(context.nodes[0]!, [ones], 4096, 128);
+      const [reference] = await renderOffline({
+        input: [ones], sampleRate: FS, automation: [{ node: 'master', param: 'gainDb', value: -20, timeSeconds: 1000 / FS }],
+      });
+      expect(maxAbsDiff(output!, reference!)).toBe(0);
+      let first = -1;
+      for (let n = 1; n < output!.length && first < 0; ++n) if (output![n] !== output![n - 1]) first = n;
+      console.log(`${transport}: gain change scheduled for frame 1000 first moved the output at frame ${first}`);
+      expect(first).toBe(1000);
+    });
+
+    test(`${transport}: loadGraph swaps the graph, a bad graph is rejected with its JSON path`, async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { engine, context } = await start({ isolated, numChannels: 1 });
+      const events: string[] = [];
+      engine.on('event', (e) => { if (e.type === 'planSwapped' || e.type === 'planRetired') events.push(e.type); });
+      await expect(engine.loadGraph({ nodes: [{ id: 'osc', type: 'oscillator', params: { frequencyHz: 30000 } }], output: 'osc' }))
+        .rejects.toThrow(/^nodes\[0\]\.params\.frequencyHz: 30000 is above Nyquist \(24000 Hz\)$/);
+      renderThrough(context.nodes[0]!, null, 1280, 128);  // the default graph runs
+      const swap = engine.loadGraph(referenceGraph({ source: 'sine', frequencyHz: 1000, levelDb: -12 }));
+      await deliverMessages();
+      await swap;
+      expect(engine.parameters()[0]).toMatchObject({ id: 'source', type: 'oscillator' });
+      const [output] = renderThrough(context.nodes[0]!, null, 9600, 128);
+      await deliverMessages();
+      engine.stats();
+      const expectedDb = 20 * Math.log10(10 ** (-12 / 20) / Math.SQRT2);
+      expect(Math.abs(rmsDb(output!, 4800) - expectedDb)).toBeLessThan(0.05);
+      expect(events).toEqual(['planSwapped', 'planSwapped', 'planRetired']);  // the first graph, then the swap
+      const meter = engine.meters();
+      expect(meter).toBeDefined();
+      expect(Math.abs(meter!.rmsDb[0]! - expectedDb)).toBeLessThan(0.1);
+      expect(Math.abs(meter!.peakDb[0]! + 12)).toBeLessThan(0.1);
+    });
+  }
 
   test('render quanta larger than maxBlockFrames are processed in chunks, unchanged', async () => {
     const { engine, context } = await start({ isolated: true, quantum: 128, numChannels: 1 });
     engine.setBandGain(2, 9);
+    await deliverMessages();
     const input = sine(250, FS, 9600, 0.4);
     const [output] = renderThrough(context.nodes[0]!, [input], 9600, 384);
-    const [reference] = await renderOffline({ input: [input], sampleRate: FS, bandGainsDb: [0, 0, 9] });
+    const [reference] = await renderOffline({
+      input: [input], sampleRate: FS, automation: [{ node: 'eq', param: 'band2.gainDb', value: 9, timeSeconds: 0 }],
+    });
     expect(maxAbsDiff(output!, reference!)).toBe(0);
   });
 
-  test('a processor start-up error rejects createEngine with one line and the node outputs silence', async () => {
+  test('a spec the core refuses rejects createEngine with one line before any worklet starts', async () => {
     g.crossOriginIsolated = true;
     const context = new FakeAudioContext(FS, 20000);
     await expect(createEngine(context as unknown as BaseAudioContext))
-      .rejects.toThrow(/^wavegraph-processor: maxBlockFrames 20000 is out of range \(1…16384\)$/);
-    const { output, keepAlive } = context.nodes[0]!.render([new Float32Array(128).fill(1)], 128);
+      .rejects.toThrow(/^maxBlockFrames 20000 is out of range \(1…16384\)$/);
+    expect(context.nodes).toHaveLength(0);
+  });
+
+  test('a processor start-up error is reported as one line and the node outputs silence', async () => {
+    g.crossOriginIsolated = true;
+    const context = new FakeAudioContext(FS);
+    await expect(createEngine(context as unknown as BaseAudioContext)).resolves.toBeDefined();
+    // A second processor given a graph the core refuses (bypassing the page's check).
+    const node = new (globalThis as unknown as { AudioWorkletNode: new (...args: unknown[]) => FakeAudioWorkletNode }).AudioWorkletNode(
+      context, 'wavegraph-processor',
+      { outputChannelCount: [2], processorOptions: { numChannels: 2, maxBlockFrames: 128, commandRingCapacity: 8, eventRingCapacity: 8, graph: '{}' } });
+    const message = await new Promise<unknown>((resolve) => node.port.once('message', resolve));
+    expect(message).toEqual({ type: 'error', message: 'nodes: must be a non-empty array of nodes' });
+    const { output, keepAlive } = node.render([new Float32Array(128).fill(1)], 128);
     expect(keepAlive).toBe(true);
     expect(output.every((ch) => ch.every((v) => v === 0))).toBe(true);
-    context.nodes[0]!.port.close();
+    node.port.close();
   });
 
   test('bad options reject before anything is loaded', async () => {
@@ -121,7 +190,9 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
     await expect(createEngine(context as unknown as BaseAudioContext, { numChannels: 40 }))
       .rejects.toThrow(/^numChannels 40 is out of range \(1…32\)$/);
     await expect(createEngine(context as unknown as BaseAudioContext, { commandRingCapacity: 100 }))
-      .rejects.toThrow(/^ring capacity 100 must be a power of two in 2…1048576 records$/);
+      .rejects.toThrow(/^commandRingCapacity: ring capacity 100 must be a power of two in 2…1048576 records$/);
+    await expect(createEngine(context as unknown as BaseAudioContext, { graph: '{"nodes": []}' }))
+      .rejects.toThrow(/^nodes: must be a non-empty array of nodes$/);
   });
 
   test('close() stops the processor', async () => {

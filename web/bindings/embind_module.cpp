@@ -12,23 +12,33 @@ EMSCRIPTEN_BINDINGS(wavegraph) {
         .function("sampleRateHz", &WasmEngine::sampleRateHz)
         .function("maxBlockFrames", &WasmEngine::maxBlockFrames)
         .function("numChannels", &WasmEngine::numChannels)
+        .function("loadGraph", &WasmEngine::loadGraph)
+        .function("checkGraph", &WasmEngine::checkGraph)
+        .function("describe", &WasmEngine::describe)
+        .function("nodeId", &WasmEngine::nodeId)
+        .function("collectRetired", &WasmEngine::collectRetired)
         .function("inputPtr", &WasmEngine::inputPtr)
         .function("outputPtr", &WasmEngine::outputPtr)
         .function("commandRingPtr", &WasmEngine::commandRingPtr)
         .function("commandRingBytes", &WasmEngine::commandRingBytes)
         .function("commandRingCapacity", &WasmEngine::commandRingCapacity)
+        .function("eventRingPtr", &WasmEngine::eventRingPtr)
+        .function("eventRingBytes", &WasmEngine::eventRingBytes)
+        .function("eventRingCapacity", &WasmEngine::eventRingCapacity)
         .function("analyserPtr", &WasmEngine::analyserPtr)
         .function("analyserCapacityFrames", &WasmEngine::analyserCapacityFrames)
         .function("analyserFramesWritten", &WasmEngine::analyserFramesWritten)
         .function("processBlock", emscripten::optional_override(
-            [](WasmEngine& self, uint32_t numFrames, uint32_t numInputChannels) {
-                self.processBlock(numFrames, numInputChannels);
+            [](WasmEngine& self, uint32_t numFrames, uint32_t numInputChannels, double blockStartFrame) {
+                self.processBlock(numFrames, numInputChannels, blockStartFrame);
             }))
         .function("validate", &WasmEngine::validate)
-        .function("applyNow", &WasmEngine::applyNow)
+        .function("framesRendered", &WasmEngine::framesRendered)
         .function("commandsApplied", &WasmEngine::commandsApplied)
         .function("commandsRejected", &WasmEngine::commandsRejected)
+        .function("commandsLate", &WasmEngine::commandsLate)
         .function("badBlocks", &WasmEngine::badBlocks)
-        .function("drainCommandsForTest", &WasmEngine::drainCommandsForTest)
-        .class_function("parameterName", &WasmEngine::parameterName);
+        .function("eventsDropped", &WasmEngine::eventsDropped)
+        .function("plansSwapped", &WasmEngine::plansSwapped)
+        .function("drainCommandsForTest", &WasmEngine::drainCommandsForTest);
 }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "graph/reference_graph.h"
+#include "nodes/analyser_node.h"
+
 namespace wavegraph::web {
 
 namespace {
@@ -9,10 +12,11 @@ uint32_t address(const void* p) noexcept { return static_cast<uint32_t>(reinterp
 }  // namespace
 
 std::string WasmEngine::prepare(double sampleRateHz, uint32_t maxBlockFrames, uint32_t numChannels,
-                                uint32_t commandRingCapacity) {  // [control]
+                                uint32_t commandRingCapacity, uint32_t eventRingCapacity, double crossfadeMs) {  // [control]
     prepared_ = false;
     const ProcessSpec spec{sampleRateHz, maxBlockFrames, numChannels};
-    if (auto s = chain_.prepare(spec, commandRingCapacity); !s) return s.message();
+    if (auto s = session_.prepare(spec, commandRingCapacity, eventRingCapacity, crossfadeMs); !s) return s.message();
+    if (auto s = session_.loadGraph(kReferenceGraphJson); !s) return s.message();
     const size_t samples = size_t{numChannels} * maxBlockFrames;
     inputMemory_.assign(samples, 0.0f);
     outputMemory_.assign(samples, 0.0f);
@@ -26,6 +30,15 @@ std::string WasmEngine::prepare(double sampleRateHz, uint32_t maxBlockFrames, ui
     return "";
 }
 
+std::string WasmEngine::loadGraph(const std::string& json) {  // [control]
+    if (!prepared_) return "the engine is not prepared";
+    return session_.loadGraph(json).message();
+}
+
+std::string WasmEngine::checkGraph(const std::string& json) const {  // [control]
+    return session_.checkGraph(json).message();
+}
+
 uint32_t WasmEngine::inputPtr(uint32_t channel) const {
     return channel < numChannels() ? address(inputs_[channel]) : 0;
 }
@@ -34,51 +47,63 @@ uint32_t WasmEngine::outputPtr(uint32_t channel) const {
     return channel < numChannels() ? address(outputs_[channel]) : 0;
 }
 
-uint32_t WasmEngine::commandRingPtr() { return address(chain_.commandRing().data()); }
-
+uint32_t WasmEngine::commandRingPtr() { return address(session_.engine().commandRing().data()); }
+uint32_t WasmEngine::commandRingCapacity() { return session_.engine().commandRing().capacity(); }
 uint32_t WasmEngine::commandRingBytes() {
-    return static_cast<uint32_t>(CommandRingView::bytesFor(chain_.commandRing().capacity()));
+    return static_cast<uint32_t>(CommandRingView::bytesFor(commandRingCapacity()));
+}
+uint32_t WasmEngine::eventRingPtr() { return address(session_.engine().eventRing().data()); }
+uint32_t WasmEngine::eventRingCapacity() { return session_.engine().eventRing().capacity(); }
+uint32_t WasmEngine::eventRingBytes() {
+    return static_cast<uint32_t>(CommandRingView::bytesFor(eventRingCapacity()));
 }
 
-uint32_t WasmEngine::commandRingCapacity() { return chain_.commandRing().capacity(); }
+namespace {
+const AnalyserNode* analyserOf(const GraphSession& session, uint32_t nodeId) {
+    const Node* node = session.node(nodeId);
+    return node != nullptr && node->typeName() == "analyser" ? static_cast<const AnalyserNode*>(node) : nullptr;
+}
+}  // namespace
 
-uint32_t WasmEngine::analyserPtr() const { return address(chain_.analyserTap().buffer()); }
-
-uint32_t WasmEngine::analyserCapacityFrames() const {
-    return chain_.analyserTap().capacityFrames();
+uint32_t WasmEngine::analyserPtr(uint32_t nodeId) const {
+    const AnalyserNode* a = analyserOf(session_, nodeId);
+    return a != nullptr ? address(a->tap().buffer()) : 0;
 }
 
-uint32_t WasmEngine::analyserFramesWritten() const {
-    return chain_.analyserTap().framesWritten();
+uint32_t WasmEngine::analyserCapacityFrames(uint32_t nodeId) const {
+    const AnalyserNode* a = analyserOf(session_, nodeId);
+    return a != nullptr ? a->tap().capacityFrames() : 0;
 }
 
-void WasmEngine::processBlock(uint32_t numFrames, uint32_t numInputChannels) noexcept {  // [audio]
+uint32_t WasmEngine::analyserFramesWritten(uint32_t nodeId) const {
+    const AnalyserNode* a = analyserOf(session_, nodeId);
+    return a != nullptr ? a->tap().framesWritten() : 0;
+}
+
+void WasmEngine::processBlock(uint32_t numFrames, uint32_t numInputChannels,
+                              double blockStartFrame) noexcept {  // [audio]
     if (!prepared_) {
         ++badBlocks_;
         return;
     }
-    numInputChannels = std::min(numInputChannels, chain_.spec().numChannels);
-    chain_.process(inputs_.data(), numInputChannels, outputs_.data(), numFrames);
+    numInputChannels = std::min(numInputChannels, session_.spec().numChannels);
+    const int64_t start = blockStartFrame >= 0 && blockStartFrame < 9007199254740992.0
+                              ? static_cast<int64_t>(blockStartFrame)
+                              : -1;
+    session_.process(inputs_.data(), numInputChannels, outputs_.data(), numFrames, start);
 }
 
 std::string WasmEngine::validate(uint32_t target, uint32_t param, double value) const {  // [control]
-    return chain_.validate(CommandRecord{target, param, value, 0, 0}).message();
-}
-
-std::string WasmEngine::applyNow(uint32_t target, uint32_t param, double value) {  // [control]
-    return chain_.applyNow(CommandRecord{target, param, value, 0, 0}).message();
-}
-
-std::string WasmEngine::parameterName(uint32_t target, uint32_t param) {  // [control]
-    return ReferenceChain::parameterName(target, param);
+    return session_.validateCommand(target, param, value).message();
 }
 
 emscripten::val WasmEngine::drainCommandsForTest(uint32_t maxRecords) {  // [control]
     drained_.clear();
     CommandRecord record;
-    for (uint32_t i = 0; i < maxRecords && chain_.commandRing().tryPop(record); ++i) {
+    auto& ring = session_.engine().commandRing();
+    for (uint32_t i = 0; i < maxRecords && ring.tryPop(record); ++i) {
         drained_.insert(drained_.end(), {double(record.target), double(record.param), record.value,
-                                         double(record.frameOffset), double(record.sequence)});
+                                         double(record.frameTime), double(record.kind), double(record.sequence)});
     }
     // new Float64Array(view) copies, so the result outlives drained_.
     return emscripten::val::global("Float64Array")

@@ -1,11 +1,14 @@
 #pragma once
 /// \file wasm_engine.h
-/// The object JavaScript drives through Embind: a ReferenceChain plus the wasm-memory buffers
-/// that the AudioWorklet (or renderOffline) copies audio through. Nothing here throws: every
-/// control call returns "" on success or one line naming the bad value and the allowed range.
+/// The object JavaScript drives through Embind: a GraphSession (a JSON-described graph running
+/// in a GraphEngine; the reference chain by default) plus the wasm-memory buffers that the
+/// AudioWorklet (or renderOffline) copies audio through. Nothing here throws: every control
+/// call returns "" on success or one line naming the bad value and the allowed range (graph
+/// errors start with the JSON path).
 ///
 /// Addresses are byte offsets into the module's memory (HEAPU8), returned as numbers; divide by 4
-/// for a HEAPF32 / HEAPU32 index. Buffers are planar (channels × frames) float32.
+/// for a HEAPF32 / HEAPU32 index. Audio buffers are planar (channels × frames) float32. The
+/// command and event rings use the layout of docs/ring-layout.md.
 
 #include <array>
 #include <cstdint>
@@ -14,7 +17,7 @@
 
 #include <emscripten/val.h>
 
-#include "reference_chain.h"
+#include "graph/graph_session.h"
 
 namespace wavegraph::web {
 
@@ -22,58 +25,82 @@ namespace wavegraph::web {
 /// noexcept (bound through a lambda); the other accessors never throw either.
 class WasmEngine {
 public:
-    /// Prepares the chain and allocates the I/O buffers (numChannels × maxBlockFrames floats each).
-    /// Returns "" or the first error, e.g. "numChannels 40 is out of range (1…32)". [control]
+    /// Prepares the engine, allocates the I/O buffers (numChannels × maxBlockFrames floats each)
+    /// and loads the reference graph (core/graph/reference_graph.h). crossfadeMs: the graph-swap
+    /// crossfade, 0…1000 ms (5 is the default of every host). Returns "" or the first error,
+    /// e.g. "numChannels 40 is out of range (1…32)". [control]
     std::string prepare(double sampleRateHz, uint32_t maxBlockFrames, uint32_t numChannels,
-                        uint32_t commandRingCapacity);
+                        uint32_t commandRingCapacity, uint32_t eventRingCapacity, double crossfadeMs);
     bool prepared() const { return prepared_; }
 
-    double sampleRateHz() const { return chain_.spec().sampleRateHz; }
-    uint32_t maxBlockFrames() const { return prepared_ ? chain_.spec().maxBlockFrames : 0; }
-    uint32_t numChannels() const { return prepared_ ? chain_.spec().numChannels : 0; }
+    double sampleRateHz() const { return session_.spec().sampleRateHz; }
+    uint32_t maxBlockFrames() const { return prepared_ ? session_.spec().maxBlockFrames : 0; }
+    uint32_t numChannels() const { return prepared_ ? session_.spec().numChannels : 0; }
+
+    /// Builds, compiles and publishes the graph described by `json` (docs/graph-json.md); the
+    /// engine crossfades to it at its next block. "" or the error (JSON path first); on error
+    /// the running graph is untouched. Frees retired plans first. [control] Allocates.
+    std::string loadGraph(const std::string& json);
+    /// The same checks as loadGraph at this engine's sample rate; nothing changes. [control]
+    std::string checkGraph(const std::string& json) const;
+    /// The newest graph for UIs as JSON (GraphSession::describe). [control]
+    std::string describe() const { return session_.describe(); }
+    /// NodeId of a JSON node id, or -1. [control]
+    double nodeId(const std::string& jsonId) const { return static_cast<double>(session_.nodeId(jsonId)); }
+    /// Frees plans the audio side has retired; returns how many. [control]
+    uint32_t collectRetired() { return static_cast<uint32_t>(session_.collectRetired()); }
 
     /// Byte address of input/output channel `channel` (maxBlockFrames floats), 0 when out of range.
     uint32_t inputPtr(uint32_t channel) const;
     uint32_t outputPtr(uint32_t channel) const;
 
-    /// The command ring (layout in docs/ring-layout.md): address, size in bytes, capacity in records.
+    /// The command ring (page → audio) and event ring (audio → page): address, size in bytes,
+    /// capacity in records.
     uint32_t commandRingPtr();
     uint32_t commandRingBytes();
     uint32_t commandRingCapacity();
+    uint32_t eventRingPtr();
+    uint32_t eventRingBytes();
+    uint32_t eventRingCapacity();
 
-    /// The analyser tap: address of its float32 circular buffer, its capacity in frames (a power
-    /// of two; frame n at index n & (capacity − 1)) and the free-running frame count (wraps at 2³²).
-    uint32_t analyserPtr() const;
-    uint32_t analyserCapacityFrames() const;
-    uint32_t analyserFramesWritten() const;
+    /// The tap of analyser node `nodeId` in the newest graph: address of its float32 circular
+    /// buffer, its capacity in frames (a power of two; frame n at index n & (capacity − 1)) and
+    /// the free-running frame count (wraps at 2³²). 0 when the node is not an analyser.
+    uint32_t analyserPtr(uint32_t nodeId) const;
+    uint32_t analyserCapacityFrames(uint32_t nodeId) const;
+    uint32_t analyserFramesWritten(uint32_t nodeId) const;
 
     /// Renders numFrames (≤ maxBlockFrames) frames from the input buffers (the first
-    /// numInputChannels of them, clamped to numChannels; 0 = no input) into the output buffers,
-    /// draining the command ring first. [audio] Never allocates; a bad shape gives silence and
-    /// counts a bad block.
-    void processBlock(uint32_t numFrames, uint32_t numInputChannels) noexcept;
+    /// numInputChannels of them, clamped to numChannels; 0 = no input) into the output buffers.
+    /// blockStartFrame: the host's clock at the first frame (the worklet's currentFrame, < 2⁵³),
+    /// negative = the engine's own frame count. [audio] Never allocates; a bad shape gives
+    /// silence and a badBlock event.
+    void processBlock(uint32_t numFrames, uint32_t numInputChannels, double blockStartFrame) noexcept;
 
-    /// "" if the command would be accepted, else the reason. [control]
+    /// "" if the command would be accepted, else the reason (names the node, parameter, value
+    /// and range). [control]
     std::string validate(uint32_t target, uint32_t param, double value) const;
-    /// Validates, then applies at once with no ramp (only between processBlock calls). [control]
-    std::string applyNow(uint32_t target, uint32_t param, double value);
-    /// "eq.band4.gainDb"-style name, or "" when unknown. [control]
-    static std::string parameterName(uint32_t target, uint32_t param);
 
     /// Counters (exact below 2⁵³).
-    double commandsApplied() const { return static_cast<double>(chain_.commandsApplied()); }
-    double commandsRejected() const { return static_cast<double>(chain_.commandsRejected()); }
-    double badBlocks() const { return static_cast<double>(badBlocks_ + chain_.badBlocks()); }
+    double framesRendered() const { return static_cast<double>(engine().framesRendered()); }
+    double commandsApplied() const { return static_cast<double>(engine().commandsApplied()); }
+    double commandsRejected() const { return static_cast<double>(engine().commandsRejected()); }
+    double commandsLate() const { return static_cast<double>(engine().commandsLate()); }
+    double badBlocks() const { return static_cast<double>(badBlocks_ + engine().badBlocks()); }
+    double eventsDropped() const { return static_cast<double>(engine().eventsDropped()); }
+    double plansSwapped() const { return static_cast<double>(engine().plansSwapped()); }
 
-    /// Test only: pops up to maxRecords records with the C++ CommandRingView reader and returns
-    /// them as a new Float64Array of 5 numbers per record: target, param, value, frameOffset,
-    /// sequence. [control] Allocates.
+    /// Test only: pops up to maxRecords records from the command ring with the C++ reader and
+    /// returns them as a new Float64Array of 6 numbers per record: target, param, value,
+    /// frameTime, kind, sequence. [control] Allocates.
     emscripten::val drainCommandsForTest(uint32_t maxRecords);
 
 private:
-    ReferenceChain chain_;
+    const GraphEngine& engine() const { return const_cast<GraphSession&>(session_).engine(); }
+
+    GraphSession session_;
     bool prepared_ = false;
-    uint64_t badBlocks_ = 0;  // blocks refused before reaching the chain (not prepared)
+    uint64_t badBlocks_ = 0;  // blocks refused before reaching the engine (not prepared)
     std::vector<float> inputMemory_;   // numChannels × maxBlockFrames, planar
     std::vector<float> outputMemory_;  // numChannels × maxBlockFrames, planar
     std::array<const float*, kMaxChannels> inputs_{};

@@ -1,29 +1,43 @@
 /**
- * createEngine and Engine: the reference chain running in an AudioWorklet, controlled from the
- * main thread. Commands are validated here (same ranges and messages as the C++ core) and sent
- * through a SharedArrayBuffer ring when the page is cross-origin isolated, else by postMessage.
+ * createEngine and Engine: a wavegraph graph (the reference chain by default) running in an
+ * AudioWorklet, controlled from the main thread. Commands are checked here by the same C++ core
+ * (a second, silent copy of the engine on the main thread holds the same graph) and travel
+ * through a SharedArrayBuffer ring when the page is cross-origin isolated, else by postMessage;
+ * events (meters, clamps, graph swaps) come back the same way.
  *
  * @module
  */
 
 import { ANALYSER_CAPACITY_FRAMES, AnalyserBuffer, analyserBytesFor } from '../../worklet/analyser-buffer.js';
 import type { EngineStats } from '../../worklet/analyser-buffer.js';
-import { CommandRingWriter, initializeRing, ringBytesFor, ringCapacityError } from '../../worklet/command-ring.js';
+import {
+  AT_NEXT_BLOCK, CommandRingReader, CommandRingWriter, initializeRing, ringBytesFor, ringCapacityError,
+} from '../../worklet/command-ring.js';
+import type { RingRecord } from '../../worklet/command-ring.js';
 import type { FromProcessorMessage, ToProcessorMessage, WavegraphProcessorOptions } from '../../worklet/messages.js';
-import { PROCESSOR_NAME } from '../../worklet/messages.js';
-import { NodeId, ParamId, SourceKindId } from './ids.js';
-import type { SourceKind } from './ids.js';
+import { PROCESSOR_NAME, RECORD_NUMBERS } from '../../worklet/messages.js';
+import { EngineEventKind, eventName } from './events.js';
+import type { EngineEvent } from './events.js';
+import { NUM_EQ_BANDS, ParamId } from './ids.js';
+import { referenceGraph } from './reference-graph.js';
+import type { GraphDescription } from './reference-graph.js';
 import { SpectrumAnalyser, fftSizeForBins } from './spectrum.js';
-import { OK, statusFrom } from './status.js';
+import { OK } from './status.js';
 import type { Status } from './status.js';
-import { validateBand, validateCommand } from './validation.js';
+import { loadCore } from './wasm-core.js';
+import type { WasmEngine } from './wavegraph-core.mjs';
 
 /** Options of createEngine. */
 export interface CreateEngineOptions {
+  /** The graph to run (JSON text or a description object, docs/graph-json.md); default: the
+   * reference chain (referenceGraph()). Checked before the worklet starts; errors name the JSON path. */
+  graph?: string | GraphDescription;
   /** Output channels, 1…32 (default 2). */
   numChannels?: number;
   /** Command ring capacity in records, a power of two in 2…2²⁰ (default 256). */
   commandRingCapacity?: number;
+  /** Event ring capacity in records, a power of two in 2…2²⁰ (default 1024). */
+  eventRingCapacity?: number;
   /** Where processor.js is (default: next to this module, `new URL('./processor.js', import.meta.url)`). */
   processorUrl?: string | URL;
   /** 'auto' (default): SharedArrayBuffer when cross-origin isolated, else postMessage;
@@ -31,37 +45,78 @@ export interface CreateEngineOptions {
   transport?: 'auto' | 'postMessage';
 }
 
-/** Options of one command. */
-export interface CommandOptions {
-  /** Frames into the next render quantum at which the change takes effect, 0…renderQuantumFrames − 1 (default 0). */
-  frameOffset?: number;
+/** Options of one parameter change. */
+export interface ParamOptions {
+  /** When, in the context's seconds (BaseAudioContext.currentTime): the change lands exactly on
+   * frame round(atTime × sampleRate). Omitted: at the start of the next render quantum. A time
+   * already past applies at once (counted in stats().commandsLate). */
+  atTime?: number;
 }
 
-/** Options of setSource. */
-export interface SourceOptions {
-  /** Sine frequency in Hz, (0, Nyquist) exclusive. */
-  frequencyHz?: number;
-  /** Generator level in dBFS (peak for the sine), -120…0. */
-  levelDb?: number;
+/** One parameter of a node, as parameters() lists it. */
+export interface ParameterDescription {
+  /** Parameter id (the `param` of a command). */
+  id: number;
+  /** e.g. "band4.gainDb". */
+  name: string;
+  /** "Hz", "dB", "ms", "" … */
+  unit: string;
+  minValue: number;
+  maxValue: number;
+  defaultValue: number;
+  /** true: changes are ramped (a few ms); false: stepped. */
+  smoothed: boolean;
+  /** The value when the graph was loaded (null for none). */
+  value: number | null;
 }
 
-/** Which way commands and analyser frames travel between the page and the worklet. */
+/** One node of the running graph. */
+export interface NodeDescription {
+  /** The JSON id ("eq"). */
+  id: string;
+  /** The numeric id (the `target` of a command). */
+  nodeId: number;
+  /** The node type ("parametricEq"). */
+  type: string;
+  numInputs: number;
+  numOutputs: number;
+  parameters: ParameterDescription[];
+}
+
+/** The latest reading of a meter node, per channel. */
+export interface MeterReading {
+  /** Peak level per channel, dBFS (20·log10 max|x| over the window; −200 for digital silence). */
+  peakDb: number[];
+  /** RMS level per channel, dBFS (10·log10 mean x²; a full-scale sine reads −3.01). */
+  rmsDb: number[];
+  /** Context frame at the end of the measured window. */
+  frameTime: number;
+}
+
+/** Which way commands, events and analyser frames travel between the page and the worklet. */
 export type Transport = 'sharedArrayBuffer' | 'postMessage';
 
-type Command = [target: number, param: number, value: number];
+/** Event listener of Engine.on('event', …). */
+export type EngineEventListener = (event: EngineEvent) => void;
 
 const DEFAULT_NUM_CHANNELS = 2;
-const DEFAULT_RING_CAPACITY = 256;
+const DEFAULT_COMMAND_RING_CAPACITY = 256;
+const DEFAULT_EVENT_RING_CAPACITY = 1024;
+const EVENT_POLL_MS = 20;
+
+/** JSON text of a graph option. */
+function graphText(graph: string | GraphDescription): string {
+  return typeof graph === 'string' ? graph : JSON.stringify(graph);
+}
 
 /**
- * A running reference chain (source → 8-band EQ → analyser tap → master gain) in an
- * AudioWorkletNode. Create with createEngine. Every setter validates on the calling (main)
- * thread and returns a Status; nothing throws. [main thread]
+ * A running graph in an AudioWorkletNode. Create with createEngine. Every setter checks its
+ * arguments on the calling (main) thread and returns a Status; nothing throws. [main thread]
  */
 export class Engine {
   /** The node: connect it (`engine.node.connect(context.destination)`) and feed its input. */
   readonly node: AudioWorkletNode;
-  /** How commands and analyser frames travel. */
+  /** How commands, events and analyser frames travel. */
   readonly transport: Transport;
   /** Frames per render quantum (the engine's block size). */
   readonly renderQuantumFrames: number;
@@ -71,16 +126,28 @@ export class Engine {
   readonly numChannels: number;
   /** Command ring capacity in records. */
   readonly commandRingCapacity: number;
+  /** Event ring capacity in records. */
+  readonly eventRingCapacity: number;
 
+  private readonly shadow: WasmEngine;  // the same graph, never rendered: checks commands and graphs
   private readonly writer: CommandRingWriter | undefined;  // sharedArrayBuffer transport
+  private readonly events: CommandRingReader | undefined;  // sharedArrayBuffer transport
   private readonly analyser: AnalyserBuffer;
   private readonly spectrum = new SpectrumAnalyser();
   private readonly timeFrames = new Map<number, Float32Array>();
+  private readonly listeners = new Set<EngineEventListener>();
+  private readonly meterReadings = new Map<number, MeterReading>();
+  private readonly record: RingRecord = { target: 0, param: 0, value: 0, frameTime: 0, kind: 0, sequence: 0 };
+  private description: NodeDescription[] = [];
   private lastSpectrum = new Float32Array(0);
   private lastSpectrumFrames = -1;
   private sequence = 0;
   private commandsSent = 0;      // postMessage transport
   private commandsConsumed = 0;  // postMessage transport, as last reported by the worklet
+  private pendingGraphs = new Map<number, { resolve: () => void; reject: (error: Error) => void; json: string }>();
+  private nextRequestId = 1;
+  private lastGoodGraph: string;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
   private failure = '';
   private closed = false;
   private readyResolve: (() => void) | undefined;
@@ -89,23 +156,28 @@ export class Engine {
   readonly ready: Promise<void>;
 
   /** Use createEngine. [main thread] */
-  constructor(node: AudioWorkletNode, transport: Transport, renderQuantumFrames: number, sampleRate: number,
-              numChannels: number, commandRingCapacity: number, commandRing: SharedArrayBuffer | undefined,
-              analyser: ArrayBufferLike) {
+  constructor(node: AudioWorkletNode, transport: Transport, shadow: WasmEngine, graph: string,
+              options: WavegraphProcessorOptions, sampleRate: number, analyser: ArrayBufferLike) {
     this.node = node;
     this.transport = transport;
-    this.renderQuantumFrames = renderQuantumFrames;
+    this.shadow = shadow;
+    this.lastGoodGraph = graph;
+    this.renderQuantumFrames = options.maxBlockFrames;
     this.sampleRate = sampleRate;
-    this.numChannels = numChannels;
-    this.commandRingCapacity = commandRingCapacity;
-    this.writer = commandRing ? new CommandRingWriter(commandRing, 0) : undefined;
+    this.numChannels = options.numChannels;
+    this.commandRingCapacity = options.commandRingCapacity;
+    this.eventRingCapacity = options.eventRingCapacity;
+    this.writer = options.commandRing ? new CommandRingWriter(options.commandRing, 0) : undefined;
+    this.events = options.eventRing ? new CommandRingReader(options.eventRing, 0) : undefined;
     this.analyser = new AnalyserBuffer(analyser, 0);
+    this.description = parseDescription(shadow.describe());
     this.ready = new Promise<void>((resolve, reject) => {
       this.readyResolve = resolve;
       this.readyReject = reject;
     });
     node.port.onmessage = (event: MessageEvent<FromProcessorMessage>) => this.onMessage(event.data);
     node.onprocessorerror = () => this.fail('the wavegraph processor stopped with an error (processorerror)');
+    if (this.events) this.pollTimer = setInterval(() => this.pollEvents(), EVENT_POLL_MS);
   }
 
   /** AnalyserNode.smoothingTimeConstant for getFloatFrequencyData: τ in [0, 1], default 0.8. */
@@ -116,47 +188,85 @@ export class Engine {
     this.spectrum.smoothingTimeConstant = Math.min(1, Math.max(0, Number.isFinite(tau) ? tau : 0.8));
   }
 
-  /** EQ band `band` (0…7) gain in dB, -24…24. */
-  setBandGain(band: number, gainDb: number, opts?: CommandOptions): Status {
+  /** The nodes of the running graph with their parameters (names, units, ranges, defaults). */
+  parameters(): NodeDescription[] {
+    return this.description;
+  }
+
+  /** The numeric id of a node's JSON id ("eq" → 1), or −1. */
+  nodeId(jsonId: string): number {
+    return this.description.find((n) => n.id === jsonId)?.nodeId ?? -1;
+  }
+
+  /**
+   * Sets parameter `param` (id or name, e.g. "band4.gainDb") of node `node` (numeric id or JSON
+   * id) to `value` in the parameter's unit, at the next render quantum or exactly at
+   * `opts.atTime`. Checked here first: unknown node/parameter, NaN/±Infinity, out of range (the
+   * message names the value and the range), a bad atTime, a full command ring.
+   */
+  setParam(node: number | string, param: number | string, value: number, opts?: ParamOptions): Status {
+    const target = typeof node === 'string' ? this.nodeId(node) : node;
+    if (target < 0) return { ok: false, message: `node "${String(node)}" is not in the graph` };
+    let paramId = param;
+    if (typeof param === 'string') {
+      const found = this.description.find((n) => n.nodeId === target)?.parameters.find((p) => p.name === param);
+      if (!found) return { ok: false, message: `node "${String(node)}" has no parameter "${param}"` };
+      paramId = found.id;
+    }
+    return this.send([[target, paramId as number, value]], opts);
+  }
+
+  /** Reference graph: EQ band `band` (0…7) gain in dB, −40…40 (node "eq"). */
+  setBandGain(band: number, gainDb: number, opts?: ParamOptions): Status {
     return this.sendBand(band, ParamId.eqBandGainDb, gainDb, opts);
   }
 
-  /** EQ band `band` (0…7) centre frequency in Hz, 10 up to (not including) Nyquist. */
-  setBandFrequency(band: number, frequencyHz: number, opts?: CommandOptions): Status {
+  /** Reference graph: EQ band `band` (0…7) centre frequency in Hz, 10 up to (not including) Nyquist. */
+  setBandFrequency(band: number, frequencyHz: number, opts?: ParamOptions): Status {
     return this.sendBand(band, ParamId.eqBandFrequencyHz, frequencyHz, opts);
   }
 
-  /** EQ band `band` (0…7) q, 0.1…30. */
-  setBandQ(band: number, q: number, opts?: CommandOptions): Status {
+  /** Reference graph: EQ band `band` (0…7) q (linear for peaking, as BiquadFilterNode.Q). */
+  setBandQ(band: number, q: number, opts?: ParamOptions): Status {
     return this.sendBand(band, ParamId.eqBandQ, q, opts);
   }
 
-  /** Master gain in dB, -60…12; the engine ramps to it over 10 ms. */
-  setGain(gainDb: number, opts?: CommandOptions): Status {
-    return this.send([[NodeId.masterGain, ParamId.masterGainDb, gainDb]], opts);
+  /** Reference graph: master gain in dB, −120…24 (node "master"); ramped. */
+  setGain(gainDb: number, opts?: ParamOptions): Status {
+    const target = this.nodeId('master');
+    if (target < 0) return { ok: false, message: 'the graph has no node "master"' };
+    return this.send([[target, ParamId.masterGainDb, gainDb]], opts);
   }
 
   /**
-   * The source: 'input' (the node's input), 'pinkNoise' or 'sine', with optional sine frequency
-   * (Hz, (0, Nyquist)) and generator level (dBFS, -120…0). All values are checked before any is
-   * sent; they take effect in the same render quantum.
+   * Replaces the running graph: checked here first (nothing is sent on error), then built and
+   * published in the worklet; the audio crossfades to it over 5 ms. Nodes with the same JSON id
+   * and type keep their node id, parameters and state. Resolves when the worklet has taken it;
+   * rejects with an Error of one line naming the JSON path (e.g.
+   * "nodes[3].params.frequencyHz: 30000 is above Nyquist (24000 Hz)"), and the running graph
+   * stays as it was.
    */
-  setSource(kind: SourceKind, options: SourceOptions = {}, opts?: CommandOptions): Status {
-    if (!Object.prototype.hasOwnProperty.call(SourceKindId, kind))
-      return { ok: false, message: `source kind "${String(kind)}" is not one of input, pinkNoise, sine` };
-    const commands: Command[] = [];
-    if (options.frequencyHz !== undefined) commands.push([NodeId.source, ParamId.sourceFrequencyHz, options.frequencyHz]);
-    if (options.levelDb !== undefined) commands.push([NodeId.source, ParamId.sourceLevelDb, options.levelDb]);
-    commands.push([NodeId.source, ParamId.sourceKind, SourceKindId[kind]]);
-    return this.send(commands, opts);
+  loadGraph(graph: string | GraphDescription): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the engine is closed'));
+    if (this.failure) return Promise.reject(new Error(this.failure));
+    const json = graphText(graph);
+    const error = this.shadow.checkGraph(json);
+    if (error) return Promise.reject(new Error(error));
+    const requestId = this.nextRequestId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pendingGraphs.set(requestId, { resolve, reject, json });
+      this.post({ type: 'loadGraph', requestId, json });
+    });
   }
 
   /**
-   * AnalyserNode.getFloatFrequencyData over the post-EQ mono down-mix: fftSize = 2 × out.length
-   * (rounded down to a power of two, clamped to 32…32768), Blackman window, smoothing τ
-   * (smoothingTimeConstant), dB values (−Infinity for silence) into the first fftSize / 2
-   * elements of out (bin k at k·sampleRate/fftSize Hz). Called again before a new render quantum
-   * arrived, it returns the same data. [main thread] Allocates only for a new fftSize.
+   * AnalyserNode.getFloatFrequencyData over the graph's first analyser node (the post-EQ mono
+   * down-mix in the reference graph): fftSize = 2 × out.length (rounded down to a power of two,
+   * clamped to 32…32768), Blackman window, smoothing τ (smoothingTimeConstant), dB values
+   * (−Infinity for silence) into the first fftSize / 2 elements of out (bin k at
+   * k·sampleRate/fftSize Hz). W3C Web Audio API § AnalyserNode, "FFT windowing and smoothing".
+   * Called again before a new render quantum arrived, it returns the same data.
+   * [main thread] Allocates only for a new fftSize.
    */
   getFloatFrequencyData(out: Float32Array): void {
     const fftSize = fftSizeForBins(out.length);
@@ -179,8 +289,23 @@ export class Engine {
   }
 
   /**
-   * The newest out.length frames (at most 65536) of the post-EQ mono down-mix, oldest first, as
-   * AnalyserNode.getFloatTimeDomainData; frames not yet rendered are 0. [main thread] Never allocates.
+   * AnalyserNode.getByteFrequencyData: the dB spectrum of getFloatFrequencyData scaled to
+   * 0…255 over minDecibels…maxDecibels (defaults −100…−30 dB):
+   * ⌊255 / (max − min) · (dB − min)⌋, clamped. [main thread] Allocates only for a new fftSize.
+   */
+  getByteFrequencyData(out: Uint8Array, minDecibels = -100, maxDecibels = -30): void {
+    const db = new Float32Array(out.length);
+    this.getFloatFrequencyData(db);
+    const scale = 255 / (maxDecibels - minDecibels);
+    for (let k = 0; k < out.length; ++k) {
+      const v = Math.floor(scale * (db[k]! - minDecibels));
+      out[k] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+  }
+
+  /**
+   * The newest out.length frames (at most 65536) of the analyser's mono down-mix, oldest first,
+   * as AnalyserNode.getFloatTimeDomainData; frames not yet rendered are 0. [main thread] Never allocates.
    */
   getFloatTimeDomainData(out: Float32Array): void {
     this.analyser.copyLatest(out);
@@ -191,53 +316,103 @@ export class Engine {
     return this.analyser.framesWritten();
   }
 
-  /** The worklet's counters (every quantum with SharedArrayBuffer, about every 1024 frames otherwise). */
-  getStats(): EngineStats {
+  /**
+   * The latest peak/RMS reading of a meter node (numeric or JSON id; default: the graph's first
+   * meter, "meter" in the reference graph), or undefined before its first window (about
+   * 1024 frames, ≈ 43–47 readings per second).
+   */
+  meters(node?: number | string): MeterReading | undefined {
+    this.pollEvents();
+    const id = node === undefined ? this.description.find((n) => n.type === 'meter')?.nodeId ?? -1
+      : typeof node === 'string' ? this.nodeId(node) : node;
+    return this.meterReadings.get(id);
+  }
+
+  /**
+   * Listens to engine events: 'parameterClamped', 'commandRejected', 'planSwapped',
+   * 'planRetired', 'badBlock', 'commandsDeferred' and meter readings from the audio thread, and
+   * 'commandDropped' / 'error' from this side. Returns a function that removes the listener.
+   * Listeners run on the main thread; an exception in one is reported with console.error.
+   */
+  on(type: 'event', listener: EngineEventListener): () => void {
+    if (type !== 'event') return () => undefined;
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Counters: render quanta, audio-thread load per quantum (% of its duration), command ring
+   * fill, commands applied/rejected/late/dropped, events dropped, graphs swapped, bad blocks.
+   * Updated every quantum with SharedArrayBuffer, about every 1024 frames otherwise.
+   */
+  stats(): EngineStats {
+    this.pollEvents();
     return this.analyser.loadStats();
   }
 
-  /** Disconnects the node and stops the processor. Idempotent. */
+  /** The same as stats() (kept for the end-to-end issue's callers). */
+  getStats(): EngineStats {
+    return this.stats();
+  }
+
+  /** Disconnects the node, stops the processor, frees the main-thread copy. Idempotent. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.pollTimer !== undefined) clearInterval(this.pollTimer);
     this.node.disconnect();
     this.post({ type: 'close' });
     this.node.port.onmessage = null;
     this.node.port.close();
+    this.shadow.delete();
+    for (const pending of this.pendingGraphs.values()) pending.reject(new Error('the engine was closed'));
+    this.pendingGraphs.clear();
     this.fail('the engine was closed before the processor was ready');
   }
 
-  private sendBand(band: number, paramOf: (band: number) => number, value: number, opts?: CommandOptions): Status {
-    const bandError = validateBand(band);
-    if (bandError) return { ok: false, message: bandError };
-    return this.send([[NodeId.eq, paramOf(band), value]], opts);
+  private sendBand(band: number, paramOf: (band: number) => number, value: number, opts?: ParamOptions): Status {
+    if (!Number.isInteger(band) || band < 0 || band >= NUM_EQ_BANDS)
+      return { ok: false, message: `band ${band} is out of range (0…${NUM_EQ_BANDS - 1})` };
+    const target = this.nodeId('eq');
+    if (target < 0) return { ok: false, message: 'the graph has no node "eq"' };
+    return this.send([[target, paramOf(band), value]], opts);
   }
 
-  /** Validates all, then sends all or none. */
-  private send(commands: Command[], opts: CommandOptions | undefined): Status {
+  /** Checks all, then sends all or none. */
+  private send(commands: [number, number, number][], opts: ParamOptions | undefined): Status {
     if (this.closed) return { ok: false, message: 'the engine is closed' };
     if (this.failure) return { ok: false, message: this.failure };
-    const frameOffset = opts?.frameOffset ?? 0;
-    if (!Number.isInteger(frameOffset) || frameOffset < 0 || frameOffset >= this.renderQuantumFrames)
-      return { ok: false, message: `frameOffset ${frameOffset} is out of range (0…${this.renderQuantumFrames - 1})` };
+    let frameTime = AT_NEXT_BLOCK;
+    if (opts?.atTime !== undefined) {
+      const t = opts.atTime;
+      if (typeof t !== 'number' || !Number.isFinite(t) || t < 0)
+        return { ok: false, message: `atTime ${String(t)} must be a finite time in seconds ≥ 0` };
+      frameTime = Math.round(t * this.sampleRate);
+    }
     for (const [target, param, value] of commands) {
-      const error = validateCommand(target, param, value, this.sampleRate);
-      if (error) return statusFrom(error);
+      const error = typeof value === 'number' ? this.shadow.validate(target, param, value) : `value ${String(value)} is not a number`;
+      if (error) return { ok: false, message: error };
     }
     const full = { ok: false as const, message: `command ring full (${this.commandRingCapacity} records)` };
     if (this.writer) {
-      if (this.writer.freeSlots() < commands.length) return full;
+      if (this.writer.freeSlots() < commands.length) return this.dropped(full);
       for (const [target, param, value] of commands)
-        this.writer.tryPush(target, param, value, frameOffset, this.nextSequence());
+        this.writer.tryPush(target, param, value, frameTime, 0, this.nextSequence());
       return OK;
     }
     const inFlight = (this.commandsSent - this.commandsConsumed) >>> 0;
-    if (inFlight + commands.length > this.commandRingCapacity) return full;
-    const records = new Float64Array(commands.length * 5);
-    commands.forEach(([target, param, value], i) => records.set([target, param, value, frameOffset, this.nextSequence()], i * 5));
+    if (inFlight + commands.length > this.commandRingCapacity) return this.dropped(full);
+    const records = new Float64Array(commands.length * RECORD_NUMBERS);
+    commands.forEach(([target, param, value], i) =>
+      records.set([target, param, value, frameTime, 0, this.nextSequence()], i * RECORD_NUMBERS));
     this.post({ type: 'commands', records }, [records.buffer]);
     this.commandsSent = (this.commandsSent + commands.length) >>> 0;
     return OK;
+  }
+
+  private dropped(status: Status & { ok: false }): Status {
+    this.emit({ type: 'commandDropped', nodeId: 0, param: 0, value: 0, frameTime: -1, message: status.message });
+    return status;
   }
 
   private nextSequence(): number {
@@ -249,20 +424,89 @@ export class Engine {
     this.node.port.postMessage(message, transfer);
   }
 
+  /** Drains the SharedArrayBuffer event ring. [main thread] Allocates only event objects for listeners. */
+  private pollEvents(): void {
+    if (!this.events) return;
+    const r = this.record;
+    while (this.events.tryPop(r)) this.dispatch(r.target, r.param, r.value, r.frameTime, r.kind);
+  }
+
+  private dispatch(target: number, param: number, value: number, frameTime: number, kind: number): void {
+    if (kind === EngineEventKind.meterPeakDb || kind === EngineEventKind.meterRmsDb) {
+      let reading = this.meterReadings.get(target);
+      if (!reading) {
+        reading = { peakDb: [], rmsDb: [], frameTime };
+        this.meterReadings.set(target, reading);
+      }
+      reading.frameTime = frameTime;
+      (kind === EngineEventKind.meterPeakDb ? reading.peakDb : reading.rmsDb)[param] = value;
+      if (this.listeners.size === 0) return;
+    }
+    if (this.listeners.size === 0) return;
+    const type = eventName(kind);
+    if (!type) return;
+    this.emit({ type, nodeId: target, param, value, frameTime, message: this.describeEvent(type, target, param, value) });
+  }
+
+  private describeEvent(type: string, target: number, param: number, value: number): string {
+    const node = this.description.find((n) => n.nodeId === target);
+    const where = node ? `${node.id}.${node.parameters[param]?.name ?? `param ${param}`}` : `node ${target} param ${param}`;
+    switch (type) {
+      case 'parameterClamped': return `${where}: ${value} was out of range and was clamped or ignored on the audio thread`;
+      case 'commandRejected': return `${where}: the running graph has no such node or parameter (value ${value})`;
+      case 'planSwapped': return `a new graph took over (crossfade ${value} frames)`;
+      case 'planRetired': return 'the previous graph was handed back for freeing';
+      case 'badBlock': return `a block of ${value} frames was silenced (bad shape)`;
+      case 'commandsDeferred': return `${value} commands wait in the ring (scheduling queue full)`;
+      default: return `${node?.id ?? `node ${target}`} channel ${param}: ${value.toFixed(1)} dBFS (${type})`;
+    }
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('wavegraph: an event listener threw:', error);
+      }
+    }
+  }
+
   private onMessage(message: FromProcessorMessage): void {
     switch (message.type) {
       case 'ready':
+        this.description = parseDescription(message.description);
         this.readyResolve?.();
         this.readyResolve = this.readyReject = undefined;
         break;
       case 'error':
+        this.emit({ type: 'error', nodeId: 0, param: 0, value: 0, frameTime: -1, message: message.message });
         this.fail(message.message);
         break;
+      case 'graphLoaded': {
+        const pending = this.pendingGraphs.get(message.requestId);
+        this.pendingGraphs.delete(message.requestId);
+        // Keep the main-thread copy on the same graph (same node ids) as the worklet.
+        const json = message.error ? this.lastGoodGraph : pending?.json ?? this.lastGoodGraph;
+        const shadowError = this.shadow.loadGraph(json);
+        this.shadow.processBlock(0, 0, -1);  // takes the plan (crossfade 0) so its queue never fills
+        this.shadow.collectRetired();
+        if (!message.error && !shadowError) {
+          this.lastGoodGraph = json;
+          this.description = parseDescription(message.description);
+          pending?.resolve();
+        } else {
+          pending?.reject(new Error(message.error || shadowError));
+        }
+        break;
+      }
       case 'analyser': {
         this.analyser.appendLatest(message.frames, message.framesWritten);
-        const s = message.stats;
-        this.analyser.storeStats(s.commandsApplied, s.commandsRejected, s.badBlocks, s.quanta, s.commandsDropped);
+        this.analyser.storeStats(message.stats);
         this.commandsConsumed = message.commandsConsumed >>> 0;
+        const e = message.events;
+        for (let i = 0; i + RECORD_NUMBERS - 1 < e.length; i += RECORD_NUMBERS)
+          this.dispatch(e[i]!, e[i + 1]!, e[i + 2]!, e[i + 3]!, e[i + 4]!);
         break;
       }
     }
@@ -275,51 +519,79 @@ export class Engine {
   }
 }
 
+function parseDescription(text: string): NodeDescription[] {
+  return (JSON.parse(text) as { nodes: NodeDescription[] }).nodes;
+}
+
 function optionError(options: CreateEngineOptions): string {
-  const { numChannels = DEFAULT_NUM_CHANNELS, commandRingCapacity = DEFAULT_RING_CAPACITY, transport = 'auto' } = options;
+  const {
+    numChannels = DEFAULT_NUM_CHANNELS, commandRingCapacity = DEFAULT_COMMAND_RING_CAPACITY,
+    eventRingCapacity = DEFAULT_EVENT_RING_CAPACITY, transport = 'auto',
+  } = options;
   if (!Number.isInteger(numChannels) || numChannels < 1 || numChannels > 32)
     return `numChannels ${numChannels} is out of range (1…32)`;
   const ringError = ringCapacityError(commandRingCapacity);
-  if (ringError) return ringError;
+  if (ringError) return `commandRingCapacity: ${ringError}`;
+  const eventError = ringCapacityError(eventRingCapacity);
+  if (eventError) return `eventRingCapacity: ${eventError}`;
   if (transport !== 'auto' && transport !== 'postMessage') return `transport "${String(transport)}" is not one of auto, postMessage`;
   return '';
 }
 
 /**
  * Loads the worklet module into `context` and starts an engine in an AudioWorkletNode
- * (1 input, 1 output of numChannels channels; not connected). Uses a SharedArrayBuffer command
- * ring and analyser buffer when the page is cross-origin isolated; otherwise postMessage, with
- * one console.warn saying so.
+ * (1 input, 1 output of numChannels channels; not connected). Works with AudioContext and
+ * OfflineAudioContext. Uses SharedArrayBuffer rings and analyser buffer when the page is
+ * cross-origin isolated; otherwise postMessage, with one console.warn saying so.
  * Rejects with an Error of one line: a bad option (e.g. "numChannels 40 is out of range (1…32)"),
- * a worklet that failed to load, or the processor's start-up error.
+ * a bad graph (JSON path first), a worklet that failed to load, or the processor's start-up error.
  * [main thread]
  */
 export async function createEngine(context: BaseAudioContext, options: CreateEngineOptions = {}): Promise<Engine> {
   const error = optionError(options);
   if (error) throw new Error(error);
   const numChannels = options.numChannels ?? DEFAULT_NUM_CHANNELS;
-  const commandRingCapacity = options.commandRingCapacity ?? DEFAULT_RING_CAPACITY;
+  const commandRingCapacity = options.commandRingCapacity ?? DEFAULT_COMMAND_RING_CAPACITY;
+  const eventRingCapacity = options.eventRingCapacity ?? DEFAULT_EVENT_RING_CAPACITY;
   const renderQuantumFrames = (context as BaseAudioContext & { renderQuantumSize?: number }).renderQuantumSize ?? 128;
   const processorUrl = options.processorUrl ?? new URL('./processor.js', import.meta.url);
+
+  // The main-thread copy: the same core and graph, used to check commands and graphs here.
+  const core = await loadCore();
+  const shadow = new core.WasmEngine();
+  const shadowError = shadow.prepare(context.sampleRate, renderQuantumFrames, numChannels, 2, 2, 0);
+  const graph = options.graph === undefined ? undefined : graphText(options.graph);
+  const graphError = shadowError || (graph === undefined ? '' : shadow.loadGraph(graph));
+  if (graphError) {
+    shadow.delete();
+    throw new Error(graphError);
+  }
+  shadow.processBlock(0, 0, -1);
 
   try {
     await context.audioWorklet.addModule(processorUrl);
   } catch (cause) {
+    shadow.delete();
     throw new Error(`could not load the wavegraph worklet from ${String(processorUrl)}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 
   const shared = options.transport !== 'postMessage' && typeof SharedArrayBuffer === 'function' &&
     (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  const processorOptions: WavegraphProcessorOptions = { numChannels, maxBlockFrames: renderQuantumFrames, commandRingCapacity };
+  const processorOptions: WavegraphProcessorOptions = {
+    numChannels, maxBlockFrames: renderQuantumFrames, commandRingCapacity, eventRingCapacity,
+  };
+  if (graph !== undefined) processorOptions.graph = graph;
   let analyserMemory: ArrayBufferLike;
   if (shared) {
     processorOptions.commandRing = new SharedArrayBuffer(ringBytesFor(commandRingCapacity));
     initializeRing(processorOptions.commandRing, 0, commandRingCapacity);
+    processorOptions.eventRing = new SharedArrayBuffer(ringBytesFor(eventRingCapacity));
+    initializeRing(processorOptions.eventRing, 0, eventRingCapacity);
     processorOptions.analyser = new SharedArrayBuffer(analyserBytesFor(ANALYSER_CAPACITY_FRAMES));
     analyserMemory = processorOptions.analyser;
   } else {
     if (options.transport !== 'postMessage')
-      console.warn('wavegraph: the page is not cross-origin isolated, so commands travel by postMessage; serve it with COOP/COEP headers (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp) for the SharedArrayBuffer ring.');
+      console.warn('wavegraph: the page is not cross-origin isolated, so commands travel by postMessage; serve it with COOP/COEP headers (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp) for the SharedArrayBuffer rings.');
     analyserMemory = new ArrayBuffer(analyserBytesFor(ANALYSER_CAPACITY_FRAMES));
   }
   AnalyserBuffer.initialize(analyserMemory, 0, ANALYSER_CAPACITY_FRAMES);
@@ -333,10 +605,11 @@ export async function createEngine(context: BaseAudioContext, options: CreateEng
       processorOptions,
     });
   } catch (cause) {
+    shadow.delete();
     throw new Error(`could not create the wavegraph AudioWorkletNode: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
-  const engine = new Engine(node, shared ? 'sharedArrayBuffer' : 'postMessage', renderQuantumFrames, context.sampleRate,
-    numChannels, commandRingCapacity, processorOptions.commandRing, analyserMemory);
+  const engine = new Engine(node, shared ? 'sharedArrayBuffer' : 'postMessage', shadow,
+    graph ?? JSON.stringify(referenceGraph()), processorOptions, context.sampleRate, analyserMemory);
   await engine.ready;
   return engine;
 }

@@ -1,35 +1,33 @@
 /**
- * Node and parameter ids of the reference chain (the `target` and `param` of a command record),
- * mirrored from core/reference_chain.h.
+ * Node and parameter ids of the reference graph (core/graph/reference_graph.h): the `target`
+ * and `param` of a command record. Other graphs: use Engine.nodeId(jsonId) and
+ * Engine.parameters().
  *
  * @module
  */
 
-/** Node ids (CommandRecord.target). */
-export const NodeId = { source: 0, eq: 1, analyser: 2, masterGain: 3 } as const;
+/** Node ids of the reference graph, in the order of its description. */
+export const NodeId = { source: 0, eq: 1, analyser: 2, masterGain: 3, meter: 4 } as const;
 
-/** Parameter ids (CommandRecord.param), per node. */
+/** Parameter fields of a parametricEq band, in id order (band b, field f → id b·4 + f). */
+export const EqBandField = { type: 0, frequencyHz: 1, q: 2, gainDb: 3 } as const;
+
+/** Parameter ids, per node. */
 export const ParamId = {
-  /** source: 0 input, 1 pink noise, 2 sine. */
-  sourceKind: 0,
-  /** source: sine frequency in Hz, (0, Nyquist). */
-  sourceFrequencyHz: 1,
-  /** source: generator level in dBFS, -120…0. */
-  sourceLevelDb: 2,
-  /** masterGain: gain in dB, -60…12, ramped over 10 ms. */
+  /** masterGain (a gain node): gain in dB, -120…24, ramped. */
   masterGainDb: 0,
-  /** eq: band b's gain in dB (-24…24) is param b·3. */
-  eqBandGainDb: (band: number): number => band * 3,
-  /** eq: band b's centre frequency in Hz ([10, Nyquist)) is param b·3 + 1. */
-  eqBandFrequencyHz: (band: number): number => band * 3 + 1,
-  /** eq: band b's q (0.1…30) is param b·3 + 2. */
-  eqBandQ: (band: number): number => band * 3 + 2,
+  /** eq: band b's gain in dB (-40…40) is param b·4 + 3. */
+  eqBandGainDb: (band: number): number => band * 4 + EqBandField.gainDb,
+  /** eq: band b's centre frequency in Hz ([10, Nyquist)) is param b·4 + 1. */
+  eqBandFrequencyHz: (band: number): number => band * 4 + EqBandField.frequencyHz,
+  /** eq: band b's q is param b·4 + 2 (Web Audio conventions: linear for peaking). */
+  eqBandQ: (band: number): number => band * 4 + EqBandField.q,
+  /** eq: band b's biquad type is param b·4 (0 lowpass, 1 highpass, 2 bandpass, 3 notch, 4 allpass, 5 peaking, 6 lowshelf, 7 highshelf). */
+  eqBandType: (band: number): number => band * 4 + EqBandField.type,
 } as const;
 
-/** Number of EQ bands (0…7). */
+/** Number of EQ bands of the reference graph (0…7). */
 export const NUM_EQ_BANDS = 8;
 
-/** Source kinds and their `source.kind` values. */
-export const SourceKindId = { input: 0, pinkNoise: 1, sine: 2 } as const;
-/** What the source plays: the node's input, seeded pink noise, or a sine. */
-export type SourceKind = keyof typeof SourceKindId;
+/** Default band centres of the reference graph, Hz. */
+export const EQ_BAND_FREQUENCIES_HZ = [60, 120, 240, 480, 960, 1920, 3840, 7680] as const;

@@ -2,22 +2,29 @@
  * wavegraph: a real-time audio engine (one C++ core) in a browser AudioWorklet, plus offline
  * rendering in Node or the browser with the same WebAssembly.
  *
- * - createEngine(context, options) → Engine: the reference chain in an AudioWorkletNode.
- * - renderOffline({ input, sampleRate, bandGainsDb, gainDb }) → planar output.
- * - Lower level: the command ring (byte-compatible with core/command_ring.h), the analyser
- *   buffer, validation with the core's messages, and the AnalyserNode-style spectrum.
+ * - createEngine(context, { graph }) → Engine: a graph (the reference chain by default) in an
+ *   AudioWorkletNode; setParam / setBandGain / setGain (sample-accurate with atTime), loadGraph,
+ *   parameters(), analyser data, meters(), on('event'), stats(), close().
+ * - renderOffline({ input, sampleRate, graph, bandGainsDb, gainDb, automation }) → planar output.
+ * - referenceGraph({ source }) builds the default graph's description (with another source).
+ * - Lower level: the record rings (byte-compatible with core/command_ring.h), the analyser
+ *   buffer and the AnalyserNode-style spectrum.
  *
  * @packageDocumentation
  */
 
 export { createEngine, Engine } from './engine.js';
-export type { CommandOptions, CreateEngineOptions, SourceOptions, Transport } from './engine.js';
+export type {
+  CreateEngineOptions, EngineEventListener, MeterReading, NodeDescription, ParameterDescription, ParamOptions, Transport,
+} from './engine.js';
+export { EngineEventKind, eventName } from './events.js';
+export type { EngineEvent, EngineEventName } from './events.js';
 export { renderOffline, RENDER_BLOCK_FRAMES } from './render-offline.js';
-export type { RenderOfflineOptions } from './render-offline.js';
+export type { AutomationPoint, RenderOfflineOptions } from './render-offline.js';
+export { referenceGraph } from './reference-graph.js';
+export type { GraphDescription, ReferenceGraphOptions, ReferenceSource } from './reference-graph.js';
 export type { Status } from './status.js';
-export { NodeId, ParamId, SourceKindId, NUM_EQ_BANDS } from './ids.js';
-export type { SourceKind } from './ids.js';
-export { validateCommand, validateBand, parameterName, Ranges } from './validation.js';
+export { NodeId, ParamId, EqBandField, NUM_EQ_BANDS, EQ_BAND_FREQUENCIES_HZ } from './ids.js';
 export { formatNumber } from './format-number.js';
 export {
   SpectrumAnalyser, blackmanWindow, fftSizeForBins, MIN_FFT_SIZE, MAX_FFT_SIZE, DEFAULT_SMOOTHING_TIME_CONSTANT,
@@ -25,13 +32,13 @@ export {
 export { loadCore } from './wasm-core.js';
 export type { WasmEngine, WavegraphCoreModule } from './wavegraph-core.mjs';
 export {
-  CommandRingReader, CommandRingWriter, initializeRing, ringBytesFor, ringCapacityError,
+  AT_NEXT_BLOCK, CommandRingReader, CommandRingWriter, initializeRing, ringBytesFor, ringCapacityError,
   RING_CAPACITY_OFFSET, RING_HEADER_BYTES, RING_MAGIC, RING_MAGIC_OFFSET, RING_MAX_CAPACITY, RING_READ_INDEX_OFFSET,
   RING_RECORD_BYTES, RING_RECORD_BYTES_OFFSET, RING_WRITE_INDEX_OFFSET,
 } from '../../worklet/command-ring.js';
-export type { CommandRecord } from '../../worklet/command-ring.js';
-export { RingMirror } from '../../worklet/ring-mirror.js';
+export type { CommandRecord, RingRecord } from '../../worklet/command-ring.js';
+export { EventMirror, RingMirror } from '../../worklet/ring-mirror.js';
 export { AnalyserBuffer, analyserBytesFor, ANALYSER_CAPACITY_FRAMES, ANALYSER_HEADER_BYTES } from '../../worklet/analyser-buffer.js';
 export type { EngineStats } from '../../worklet/analyser-buffer.js';
-export { PROCESSOR_NAME } from '../../worklet/messages.js';
+export { PROCESSOR_NAME, RECORD_NUMBERS } from '../../worklet/messages.js';
 export type { WavegraphProcessorOptions } from '../../worklet/messages.js';

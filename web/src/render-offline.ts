@@ -1,27 +1,53 @@
 /**
- * renderOffline: the reference chain over a whole signal, in the calling thread (Node or a
- * browser), with the same wasm core as the worklet and the same results as the native
- * `wavegraph render`.
+ * renderOffline: a graph (the reference chain by default) over a whole signal, in the calling
+ * thread (Node or a browser), with the same wasm core as the worklet and the same results as
+ * the native `wavegraph render`.
  *
  * @module
  */
 
-import { NUM_EQ_BANDS, NodeId, ParamId } from './ids.js';
+import { CommandRingWriter } from '../../worklet/command-ring.js';
+import { NUM_EQ_BANDS } from './ids.js';
+import { referenceGraph } from './reference-graph.js';
+import type { GraphDescription } from './reference-graph.js';
 import { loadCore } from './wasm-core.js';
 
 /** Default frames per processBlock call (any split gives identical output). */
 export const RENDER_BLOCK_FRAMES = 128;
 
+/** One scheduled parameter change of renderOffline. */
+export interface AutomationPoint {
+  /** Node: numeric id or JSON id ("eq"). */
+  node: number | string;
+  /** Parameter: id or name ("band4.gainDb"). */
+  param: number | string;
+  /** New value, in the parameter's unit. */
+  value: number;
+  /** When, in seconds from the start: lands exactly on frame round(timeSeconds × sampleRate). */
+  timeSeconds: number;
+}
+
 /** What to render. */
 export interface RenderOfflineOptions {
-  /** Planar input: channels × frames (1…32 channels, all the same length). Not modified. */
-  input: Float32Array[];
+  /** Planar input: channels × frames (1…32 channels, all the same length); the graph's "input"
+   * nodes read it. Not modified. Optional for graphs that make their own sound (then give
+   * durationSeconds). */
+  input?: Float32Array[];
   /** Sample rate in Hz, 1…768000. */
   sampleRate: number;
-  /** Gain of EQ bands 0…(length − 1) in dB, -24…24; at most 8 entries; missing bands stay 0 dB. */
+  /** The graph (JSON text or description; docs/graph-json.md). Default: the reference chain. */
+  graph?: string | GraphDescription;
+  /** Reference chain (no `graph`): gain of EQ bands 0…(length − 1) in dB, −40…40, set before the
+   * first frame (no ramp); at most 8 entries. With a `graph`: sent to its node "eq" at frame 0. */
   bandGainsDb?: number[];
-  /** Master gain in dB, -60…12 (default 0). */
+  /** Master gain in dB, −120…24 (node "master"), set like bandGainsDb. */
   gainDb?: number;
+  /** Parameter changes at exact times (any order; ties keep their order). */
+  automation?: AutomationPoint[];
+  /** Without input: output length in seconds (> 0). */
+  durationSeconds?: number;
+  /** Without input: output channels, 1…32 (default 2). */
+  numChannels?: number;
   /** Frames per block, 1…16384 (default 128); the output does not depend on it. */
   blockFrames?: number;
 }
@@ -30,22 +56,40 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
+interface DescribedNode {
+  id: string;
+  nodeId: number;
+  parameters: { id: number; name: string }[];
+}
+
 /**
- * Renders `input` through source (input) → 8-band EQ → master gain, with the settings applied
- * before the first frame (no ramps, as the native `wavegraph render`).
- * @returns new planar arrays, channels × frames, the same shape as input.
+ * Renders `input` (or `durationSeconds` of silence in) through the graph.
+ * @returns new planar arrays, channels × frames (the input's shape).
  * Rejects with an Error whose message is one line naming the bad value and its allowed range
- * (e.g. "band 4 gainDb 30 is out of range (-24…24 dB)"), or the loader's error.
+ * (graph errors start with the JSON path, e.g. "nodes[1].params.band4.gainDb: 50 is out of
+ * range (-40…40 dB)"), or the loader's error.
  * [main thread or worker] Allocates the outputs; blocks the thread while rendering.
  */
 export async function renderOffline(options: RenderOfflineOptions): Promise<Float32Array[]> {
-  const { input, sampleRate, bandGainsDb = [], gainDb, blockFrames = RENDER_BLOCK_FRAMES } = options;
-  if (!Array.isArray(input) || input.length === 0 || !input.every((ch) => ch instanceof Float32Array))
-    fail('input must be a non-empty array of Float32Array channels (channels × frames)');
-  const frames = input[0]!.length;
-  input.forEach((ch, c) => {
-    if (ch.length !== frames) fail(`input channel ${c} has ${ch.length} frames but channel 0 has ${frames}`);
-  });
+  const { input, sampleRate, graph, bandGainsDb = [], gainDb, automation = [], blockFrames = RENDER_BLOCK_FRAMES } = options;
+  let channels: number;
+  let frames: number;
+  if (input !== undefined) {
+    if (!Array.isArray(input) || input.length === 0 || !input.every((ch) => ch instanceof Float32Array))
+      fail('input must be a non-empty array of Float32Array channels (channels × frames)');
+    frames = input[0]!.length;
+    input.forEach((ch, c) => {
+      if (ch.length !== frames) fail(`input channel ${c} has ${ch.length} frames but channel 0 has ${frames}`);
+    });
+    channels = input.length;
+  } else {
+    const seconds = options.durationSeconds;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0)
+      fail(`durationSeconds ${String(seconds)} must be a number of seconds > 0 when there is no input`);
+    channels = options.numChannels ?? 2;
+    if (!Number.isInteger(channels) || channels < 1 || channels > 32) fail(`numChannels ${channels} is out of range (1…32)`);
+    frames = Math.round(seconds * sampleRate);
+  }
   if (!Array.isArray(bandGainsDb) || bandGainsDb.length > NUM_EQ_BANDS)
     fail(`bandGainsDb has ${bandGainsDb.length} entries (at most ${NUM_EQ_BANDS} bands)`);
   if (!Number.isInteger(blockFrames) || blockFrames < 1 || blockFrames > 16384)
@@ -54,27 +98,67 @@ export async function renderOffline(options: RenderOfflineOptions): Promise<Floa
   const core = await loadCore();
   const engine = new core.WasmEngine();
   try {
-    const prepared = engine.prepare(sampleRate, blockFrames, input.length, 256);
+    const prepared = engine.prepare(sampleRate, blockFrames, channels, 256, 1024, 5);
     if (prepared) fail(prepared);
-    for (let band = 0; band < bandGainsDb.length; ++band) {
-      const g = bandGainsDb[band];
-      if (g === undefined) continue;
-      const error = engine.applyNow(NodeId.eq, ParamId.eqBandGainDb(band), g);
-      if (error) fail(error);
+    const json = graph === undefined
+      ? JSON.stringify(referenceGraph({ bandGainsDb, ...(gainDb === undefined ? {} : { gainDb }) }))
+      : typeof graph === 'string' ? graph : JSON.stringify(graph);
+    const graphError = engine.loadGraph(json);
+    if (graphError) fail(graphError);
+    const nodes = (JSON.parse(engine.describe()) as { nodes: DescribedNode[] }).nodes;
+
+    // Commands: the settings of a custom graph at frame 0, then the automation in time order.
+    type Scheduled = { target: number; param: number; value: number; frame: number };
+    const scheduled: Scheduled[] = [];
+    const resolve = (node: number | string, param: number | string, what: string): [number, number] => {
+      const described = typeof node === 'string' ? nodes.find((n) => n.id === node) : nodes.find((n) => n.nodeId === node);
+      if (!described) fail(`${what}: node "${String(node)}" is not in the graph`);
+      const p = typeof param === 'string' ? described.parameters.find((x) => x.name === param)?.id : param;
+      if (p === undefined) fail(`${what}: node "${described.id}" has no parameter "${String(param)}"`);
+      return [described.nodeId, p];
+    };
+    const add = (target: number, param: number, value: number, frame: number, what: string): void => {
+      const error = engine.validate(target, param, value);
+      if (error) fail(`${what}: ${error}`);
+      scheduled.push({ target, param, value, frame });
+    };
+    if (graph !== undefined) {
+      bandGainsDb.forEach((g, band) => {
+        const [t, p] = resolve('eq', `band${band}.gainDb`, `bandGainsDb[${band}]`);
+        add(t, p, g, 0, `bandGainsDb[${band}]`);
+      });
+      if (gainDb !== undefined) {
+        const [t, p] = resolve('master', 'gainDb', 'gainDb');
+        add(t, p, gainDb, 0, 'gainDb');
+      }
     }
-    if (gainDb !== undefined) {
-      const error = engine.applyNow(NodeId.masterGain, ParamId.masterGainDb, gainDb);
-      if (error) fail(error);
-    }
-    const output = input.map(() => new Float32Array(frames));
-    const inputAt = input.map((_, c) => engine.inputPtr(c) / 4);
-    const outputAt = input.map((_, c) => engine.outputPtr(c) / 4);
+    automation.forEach((point, i) => {
+      const what = `automation[${i}]`;
+      if (!Number.isFinite(point.timeSeconds) || point.timeSeconds < 0)
+        fail(`${what}.timeSeconds ${point.timeSeconds} must be a time in seconds ≥ 0`);
+      const [t, p] = resolve(point.node, point.param, what);
+      add(t, p, point.value, Math.round(point.timeSeconds * sampleRate), what);
+    });
+    scheduled.sort((a, b) => a.frame - b.frame);  // stable: ties keep their order
+
+    const writer = new CommandRingWriter(core.HEAPU8.buffer, engine.commandRingPtr());
+    const output = Array.from({ length: channels }, () => new Float32Array(frames));
+    const inputAt = output.map((_, c) => engine.inputPtr(c) / 4);
+    const outputAt = output.map((_, c) => engine.outputPtr(c) / 4);
+    let next = 0;
     for (let start = 0; start < frames; start += blockFrames) {
       const count = Math.min(blockFrames, frames - start);
+      // Commands due before the end of this block go in now (the ring holds 256; the rest wait).
+      while (next < scheduled.length && scheduled[next]!.frame < start + count) {
+        const c = scheduled[next]!;
+        if (!writer.tryPush(c.target, c.param, c.value, c.frame, 0, next)) break;
+        ++next;
+      }
       const heap = core.HEAPF32;
-      for (let c = 0; c < input.length; ++c) heap.set(input[c]!.subarray(start, start + count), inputAt[c]!);
-      engine.processBlock(count, input.length);
-      for (let c = 0; c < input.length; ++c) output[c]!.set(heap.subarray(outputAt[c]!, outputAt[c]! + count), start);
+      if (input !== undefined)
+        for (let c = 0; c < channels; ++c) heap.set(input[c]!.subarray(start, start + count), inputAt[c]!);
+      engine.processBlock(count, input === undefined ? 0 : channels, start);
+      for (let c = 0; c < channels; ++c) output[c]!.set(heap.subarray(outputAt[c]!, outputAt[c]! + count), start);
     }
     if (engine.badBlocks() !== 0) fail(`renderOffline: ${engine.badBlocks()} blocks were refused by the engine`);
     return output;

@@ -4,15 +4,26 @@
  * holds WasmEngine and the heap views (built with WASM_ASYNC_COMPILATION=0).
  */
 
-/** The ReferenceChain wrapper. Addresses are byte offsets into HEAPU8. Nothing throws: control
- * calls return "" or a one-line error. Call delete() when done. */
+/** A GraphSession (JSON graph in a GraphEngine) plus I/O buffers. Addresses are byte offsets
+ * into HEAPU8. Nothing throws: control calls return "" or a one-line error. Call delete() when done. */
 export interface WasmEngine {
-  /** [control] Allocates the chain and the I/O buffers; "" or e.g. "numChannels 40 is out of range (1…32)". */
-  prepare(sampleRateHz: number, maxBlockFrames: number, numChannels: number, commandRingCapacity: number): string;
+  /** [control] Allocates, loads the reference graph; "" or e.g. "numChannels 40 is out of range (1…32)". */
+  prepare(sampleRateHz: number, maxBlockFrames: number, numChannels: number, commandRingCapacity: number,
+          eventRingCapacity: number, crossfadeMs: number): string;
   prepared(): boolean;
   sampleRateHz(): number;
   maxBlockFrames(): number;
   numChannels(): number;
+  /** [control] Builds and publishes a graph; "" or the error, JSON path first. */
+  loadGraph(json: string): string;
+  /** [control] The same checks as loadGraph; nothing changes. */
+  checkGraph(json: string): string;
+  /** [control] The newest graph as JSON (nodes, ids, parameters). */
+  describe(): string;
+  /** [control] NodeId of a JSON id, or -1. */
+  nodeId(jsonId: string): number;
+  /** [control] Frees retired graphs; returns how many. */
+  collectRetired(): number;
   /** Byte address of input channel `channel` (maxBlockFrames float32), 0 if out of range. */
   inputPtr(channel: number): number;
   /** Byte address of output channel `channel` (maxBlockFrames float32), 0 if out of range. */
@@ -20,21 +31,27 @@ export interface WasmEngine {
   commandRingPtr(): number;
   commandRingBytes(): number;
   commandRingCapacity(): number;
-  /** Byte address of the analyser tap's float32 circular buffer. */
-  analyserPtr(): number;
-  analyserCapacityFrames(): number;
+  eventRingPtr(): number;
+  eventRingBytes(): number;
+  eventRingCapacity(): number;
+  /** Byte address of analyser node `nodeId`'s float32 circular tap (0 if not an analyser). */
+  analyserPtr(nodeId: number): number;
+  analyserCapacityFrames(nodeId: number): number;
   /** Frames the tap has written (u32, wraps). */
-  analyserFramesWritten(): number;
-  /** [audio] Renders numFrames (≤ maxBlockFrames) frames from the first numInputChannels inputs. */
-  processBlock(numFrames: number, numInputChannels: number): void;
+  analyserFramesWritten(nodeId: number): number;
+  /** [audio] Renders numFrames (≤ maxBlockFrames) frames from the first numInputChannels inputs;
+   * blockStartFrame: the host's clock (negative: the engine's own). */
+  processBlock(numFrames: number, numInputChannels: number, blockStartFrame: number): void;
   /** [control] "" or the C++ validation message. */
   validate(target: number, param: number, value: number): string;
-  /** [control] Validate, then apply at once with no ramp; "" or the message. */
-  applyNow(target: number, param: number, value: number): string;
+  framesRendered(): number;
   commandsApplied(): number;
   commandsRejected(): number;
+  commandsLate(): number;
   badBlocks(): number;
-  /** Test only: pops up to maxRecords records with the C++ reader; 5 numbers per record. */
+  eventsDropped(): number;
+  plansSwapped(): number;
+  /** Test only: pops up to maxRecords command records with the C++ reader; 6 numbers per record. */
   drainCommandsForTest(maxRecords: number): Float64Array;
   /** Frees the C++ object. */
   delete(): void;
@@ -42,7 +59,7 @@ export interface WasmEngine {
 
 /** The instantiated module (the object passed to createWavegraphCore). */
 export interface WavegraphCoreModule {
-  WasmEngine: { new (): WasmEngine; parameterName(target: number, param: number): string };
+  WasmEngine: { new (): WasmEngine };
   HEAPU8: Uint8Array;
   HEAPU32: Uint32Array;
   HEAPF32: Float32Array;
