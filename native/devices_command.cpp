@@ -76,7 +76,8 @@ int runDevices(bool json) {  // [control]
         if (const PaHostApiInfo* info = Pa_GetHostApiInfo(h)) hostApiNames += (h ? ", " : "") + std::string(info->name);
     }
     if (deviceCount <= 0) {
-        std::printf("no audio devices found (PortAudio %s reports 0 devices; host APIs: %s)\n",
+        std::printf("no audio devices found (PortAudio %s reports 0 devices; host APIs: %s); "
+                    "'wavegraph play --backend null' plays on a clock\n",
                     versionNumber().c_str(), hostApiNames.empty() ? "none" : hostApiNames.c_str());
         return kExitOk;
     }
@@ -96,6 +97,8 @@ int runDevices(bool json) {  // [control]
                         deviceMarks(device, *hostApi).c_str());
         }
     }
+    std::printf("backend null: device clock, in 2 (silence), out 32, any rate, paced by the steady clock "
+                "(only with 'play --backend null' or '--fallback null')\n");
     return kExitOk;
 }
 
