@@ -84,19 +84,19 @@ function freePort() {
 /** Linux clock ticks per second of /proc/PID/stat times (getconf CLK_TCK; 100 if unknown). */
 const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 
-/** [ppid, utime + stime in ticks] of /proc/PID/stat, or undefined if the process is gone. */
+/** [ppid, utime + stime in ticks, command name] of /proc/PID/stat, or undefined if the process is gone. */
 function procStat(pid) {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');  // fields from 3 (state) on
-    return [Number(fields[1]), Number(fields[11]) + Number(fields[12])];
+    return [Number(fields[1]), Number(fields[11]) + Number(fields[12]), text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'))];
   } catch {
     return undefined;
   }
 }
 
-/** PIDs of every process below rootPid (Chromium and its helpers under this Node process). */
-function descendants(rootPid) {
+/** PIDs of the Chromium processes (command name chromium…) below rootPid (not Vite's esbuild). */
+function chromiumDescendants(rootPid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -109,7 +109,7 @@ function descendants(rootPid) {
   const queue = [...(children.get(rootPid) ?? [])];
   while (queue.length > 0) {
     const pid = queue.shift();
-    found.push(pid);
+    if (/^chrom/.test(procStat(pid)?.[2] ?? '')) found.push(pid);
     queue.push(...(children.get(pid) ?? []));
   }
   return found;
@@ -199,7 +199,7 @@ try {
     for (const name of names) {
       const keep = run === 0 && ['a', 'b', 'd'].includes(name);
       await page.evaluate(([n, k]) => window.wavegraphBench.setUp(n, k), [name, keep]);
-      const chromiumPids = descendants(process.pid);
+      const chromiumPids = chromiumDescendants(process.pid);
       const cpuBefore = cpuMs(chromiumPids);
       const result = await page.evaluate(() => window.wavegraphBench.start());
       cpuTimes[name].push(cpuMs(chromiumPids) - cpuBefore);
