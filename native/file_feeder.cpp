@@ -5,7 +5,7 @@
 
 namespace wavegraph::cli {
 
-FileFeeder::~FileFeeder() { stop(); }
+FileFeeder::~FileFeeder() { stop(); }  // [control]
 
 void FileFeeder::attach(InputMixer& mixer, std::vector<const PlanarAudio*> files, uint32_t leadFrames) {  // [control]
     mixer_ = &mixer;

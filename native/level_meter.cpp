@@ -34,7 +34,7 @@ std::string levelBar(const std::string& label, const ChannelLevel& level) {  // 
     return bar + text;
 }
 
-LevelMeter::~LevelMeter() { stop(); }
+LevelMeter::~LevelMeter() { stop(); }  // [control]
 
 void LevelMeter::open(SpmcRing& ring, double sampleRateHz, bool display, bool terminal) {  // [control]
     ring_ = &ring;

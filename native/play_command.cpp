@@ -47,12 +47,12 @@ struct Parsed {
     std::vector<std::string> backends;
 };
 
-bool fail(const std::string& message) {
+bool fail(const std::string& message) {  // [control]
     printLine(message);
     return false;
 }
 
-std::vector<std::string> splitNames(const std::vector<std::string>& values) {
+std::vector<std::string> splitNames(const std::vector<std::string>& values) {  // [control]
     std::vector<std::string> names;
     for (const auto& value : values) {
         std::stringstream list(value);
@@ -110,12 +110,12 @@ bool parseOptions(const PlayOptions& options, Parsed& out) {  // [control]
     return true;
 }
 
-std::string fileName(const std::string& path) {
+std::string fileName(const std::string& path) {  // [control]
     const auto slash = path.rfind('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::string describeDevice(const host::DeviceInfo& device) {
+std::string describeDevice(const host::DeviceInfo& device) {  // [control]
     return device.name + " (" + (device.hostApi.empty() ? device.backend : device.hostApi) + ")";
 }
 }  // namespace

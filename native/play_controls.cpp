@@ -15,14 +15,14 @@ namespace wavegraph::cli {
 namespace {
 constexpr const char* kUsage = "allowed: set NODE.PARAM VALUE, eq BAND DB, gain DB, graph FILE.json, status, quit";
 
-std::vector<std::string> words(std::string_view line) {
+std::vector<std::string> words(std::string_view line) {  // [control]
     std::istringstream stream{std::string(line)};
     std::vector<std::string> result;
     for (std::string word; stream >> word;) result.push_back(word);
     return result;
 }
 
-std::string unitOf(std::string_view name) {
+std::string unitOf(std::string_view name) {  // [control]
     auto ends = [&](std::string_view s) { return name.size() >= s.size() && name.substr(name.size() - s.size()) == s; };
     if (ends("Db")) return " dB";
     if (ends("Hz")) return " Hz";
@@ -30,7 +30,7 @@ std::string unitOf(std::string_view name) {
     return "";
 }
 
-bool readTextFile(const std::string& path, std::string& text) {
+bool readTextFile(const std::string& path, std::string& text) {  // [control]
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) return false;
     char buffer[65536];

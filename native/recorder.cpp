@@ -11,7 +11,7 @@ namespace {
 constexpr uint32_t kBlockFrames = 4096;
 }
 
-Recorder::~Recorder() {
+Recorder::~Recorder() {  // [control]
     stop_.store(true);
     if (thread_.joinable()) thread_.join();
 }

@@ -13,7 +13,7 @@ void silence(float* const* output, uint32_t channels, uint32_t frames) noexcept 
 }
 
 /// True once, the first time `seconds` passes the fault's time. [audio]
-bool fires(double atSeconds, double seconds, std::atomic<bool>& fired) noexcept {
+bool fires(double atSeconds, double seconds, std::atomic<bool>& fired) noexcept {  // [audio]
     if (atSeconds < 0.0 || seconds < atSeconds || fired.load(std::memory_order_relaxed)) return false;
     return !fired.exchange(true, std::memory_order_relaxed);
 }

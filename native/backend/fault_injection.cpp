@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kForms =
     "allowed: fail-init=NAME, stream-error=S, underruns=N@S, stall=recorder|meter@S+D, throw=S, fail-open=duplex|output|input";
 
-bool seconds(const std::string& text, double& out) {
+bool seconds(const std::string& text, double& out) {  // [control]
     const auto value = cli::parseNumber(text);
     if (!value || *value < 0.0) return false;
     out = *value;
@@ -22,7 +22,7 @@ struct Parsed {
     Status status = Status::ok();
 };
 
-Parsed& parsedOnce() {
+Parsed& parsedOnce() {  // [control]
     static Parsed parsed;
     return parsed;
 }

@@ -35,7 +35,7 @@ struct NullBackend::Capture {
 namespace {
 class NullStream final : public AudioStream {
 public:
-    NullStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame,
+    NullStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame,  // [control]
                std::shared_ptr<NullBackend::Capture> capture, uint64_t* framesTotal)
         : config_(config), guard_(callback, config, startFrame), capture_(std::move(capture)),
           framesTotal_(framesTotal) {
@@ -44,7 +44,7 @@ public:
         for (auto& ch : output_) outPtr_.push_back(ch.data());
         for (auto& ch : input_) inPtr_.push_back(ch.data());
     }
-    ~NullStream() override {
+    ~NullStream() override {  // [control]
         stop();
         *framesTotal_ += guard_.framesProcessed();
     }
@@ -78,7 +78,7 @@ public:
     uint64_t overruns() const override { return guard_.overruns(); }
     uint64_t internalErrors() const override { return guard_.internalErrors(); }
     uint64_t framesProcessed() const override { return guard_.framesProcessed(); }
-    BackendStatus lastError() const override {
+    BackendStatus lastError() const override {  // [control]
         if (status_.load() != StreamStatus::error) return BackendStatus::ok();
         return BackendStatus::error(BackendErrorKind::streamError,
                                     "null: the clock stream failed (injected by WAVEGRAPH_FAULTS)");
@@ -133,7 +133,7 @@ private:
 };
 }  // namespace
 
-NullBackend::NullBackend() = default;
+NullBackend::NullBackend() = default;  // [control]
 
 NullBackend::~NullBackend() {  // [control]
     if (!capture_ || capture_->frames.load() == 0) return;
@@ -237,14 +237,14 @@ BackendStatus NullBackend::open(const std::string& id, const AudioConfig& config
 }
 
 BackendStatus NullBackend::openOutputStream(const std::string& id, const AudioConfig& config,
-                                            StreamCallback& callback, std::unique_ptr<AudioStream>& out) {
+                                            StreamCallback& callback, std::unique_ptr<AudioStream>& out) {  // [control]
     AudioConfig c = config;
     c.inputChannels = 0;
     return open(id, c, callback, out);
 }
 
 BackendStatus NullBackend::openInputStream(const std::string& id, const AudioConfig& config,
-                                           StreamCallback& callback, std::unique_ptr<AudioStream>& out) {
+                                           StreamCallback& callback, std::unique_ptr<AudioStream>& out) {  // [control]
     AudioConfig c = config;
     c.channels = 0;
     if (c.inputChannels == 0) c.inputChannels = 2;
@@ -253,7 +253,7 @@ BackendStatus NullBackend::openInputStream(const std::string& id, const AudioCon
 
 BackendStatus NullBackend::openDuplexStream(const std::string& outputId, const std::string& inputId,
                                             const AudioConfig& config, StreamCallback& callback,
-                                            std::unique_ptr<AudioStream>& out) {
+                                            std::unique_ptr<AudioStream>& out) {  // [control]
     if (auto status = testDevice(inputId); !status) return status;
     return open(outputId, config, callback, out);
 }

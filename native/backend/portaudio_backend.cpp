@@ -17,13 +17,13 @@ namespace wavegraph::host {
 using cli::QuietStderr;
 
 namespace {
-std::string lowercase(std::string text) {
+std::string lowercase(std::string text) {  // [control]
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
 }
 
-PaSampleFormat paFormat(SampleFormat format) {
+PaSampleFormat paFormat(SampleFormat format) {  // [control]
     switch (format) {
         case SampleFormat::i16: return paInt16;
         case SampleFormat::i32: return paInt32;
@@ -34,7 +34,7 @@ PaSampleFormat paFormat(SampleFormat format) {
 
 class PortAudioStream final : public AudioStream {
 public:
-    PortAudioStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame, uint64_t* framesTotal)
+    PortAudioStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame, uint64_t* framesTotal)  // [control]
         : config_(config), guard_(callback, config, startFrame), framesTotal_(framesTotal) {
         const uint32_t maxFrames = kMaxBufferFrames * 4;  // PortAudio may pass up to a few buffers
         outFloat_.assign(config.channels, std::vector<float>(maxFrames));
@@ -42,7 +42,7 @@ public:
         outPtr_.resize(config.channels);
         inPtr_.resize(config.inputChannels);
     }
-    ~PortAudioStream() override {
+    ~PortAudioStream() override {  // [control]
         if (stream_ != nullptr) {
             QuietStderr quiet;
             stopping_.store(true);
@@ -104,7 +104,7 @@ public:
     }
     StreamStatus status() const override { return status_.load(); }
     const AudioConfig& config() const override { return config_; }
-    uint32_t latencyFrames() const override {
+    uint32_t latencyFrames() const override {  // [control]
         const PaStreamInfo* info = stream_ != nullptr ? Pa_GetStreamInfo(stream_) : nullptr;
         return info != nullptr ? static_cast<uint32_t>(std::lround(info->outputLatency * config_.sampleRateHz)) : 0;
     }
@@ -112,7 +112,7 @@ public:
     uint64_t overruns() const override { return guard_.overruns(); }
     uint64_t internalErrors() const override { return guard_.internalErrors(); }
     uint64_t framesProcessed() const override { return guard_.framesProcessed(); }
-    BackendStatus lastError() const override {
+    BackendStatus lastError() const override {  // [control]
         if (status_.load() != StreamStatus::error) return BackendStatus::ok();
         return BackendStatus::error(BackendErrorKind::streamError,
                                     injected_.load() ? "the stream failed (injected by WAVEGRAPH_FAULTS)"
@@ -120,7 +120,7 @@ public:
     }
 
 private:
-    static void finished(void* user) {  // PortAudio's thread
+    static void finished(void* user) {  // [audio] PortAudio's thread
         auto* self = static_cast<PortAudioStream*>(user);
         if (!self->stopping_.load()) self->status_.store(StreamStatus::error);
     }
@@ -160,6 +160,9 @@ private:
             self.injected_.store(true);
             return paAbort;
         }
+        if (frames < frameCount && format == SampleFormat::f32)  // more than the scratch holds: silence the rest
+            for (uint32_t c = 0; c < self.config_.channels; ++c)
+                std::fill(static_cast<float* const*>(output)[c] + frames, static_cast<float* const*>(output)[c] + frameCount, 0.0f);
         if (format != SampleFormat::f32) {
             for (uint32_t c = 0; c < self.config_.channels; ++c) {
                 const float* src = self.outFloat_[c].data();
@@ -198,10 +201,10 @@ PaHostApiIndex findHostApi(const std::string& hostApiName) {  // [control]
     return -1;
 }
 
-PortAudioBackend::PortAudioBackend(std::string name, std::string hostApiName)
+PortAudioBackend::PortAudioBackend(std::string name, std::string hostApiName)  // [control]
     : name_(std::move(name)), hostApiName_(std::move(hostApiName)) {}
 
-PortAudioBackend::~PortAudioBackend() {
+PortAudioBackend::~PortAudioBackend() {  // [control]
     if (!initialized_) return;
     QuietStderr quiet;
     Pa_Terminate();
@@ -376,14 +379,14 @@ BackendStatus PortAudioBackend::open(const std::string& outputId, const std::str
 }
 
 BackendStatus PortAudioBackend::openOutputStream(const std::string& id, const AudioConfig& config,
-                                                 StreamCallback& callback, std::unique_ptr<AudioStream>& out) {
+                                                 StreamCallback& callback, std::unique_ptr<AudioStream>& out) {  // [control]
     AudioConfig c = config;
     c.inputChannels = 0;
     return open(id, "", c, callback, out);
 }
 
 BackendStatus PortAudioBackend::openInputStream(const std::string& id, const AudioConfig& config,
-                                                StreamCallback& callback, std::unique_ptr<AudioStream>& out) {
+                                                StreamCallback& callback, std::unique_ptr<AudioStream>& out) {  // [control]
     AudioConfig c = config;
     c.channels = 0;
     return open("", id, c, callback, out);
@@ -391,7 +394,7 @@ BackendStatus PortAudioBackend::openInputStream(const std::string& id, const Aud
 
 BackendStatus PortAudioBackend::openDuplexStream(const std::string& outputId, const std::string& inputId,
                                                  const AudioConfig& config, StreamCallback& callback,
-                                                 std::unique_ptr<AudioStream>& out) {
+                                                 std::unique_ptr<AudioStream>& out) {  // [control]
     return open(outputId, inputId, config, callback, out);
 }
 

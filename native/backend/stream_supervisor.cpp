@@ -9,14 +9,14 @@
 namespace wavegraph::host {
 
 namespace {
-std::string lowercase(std::string text) {
+std::string lowercase(std::string text) {  // [control]
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
 }
 
 /// The device whose id equals request or whose "backend: name" contains it (case-insensitive).
-bool matchDevice(const std::vector<DeviceInfo>& devices, const std::string& request, DeviceInfo& out) {
+bool matchDevice(const std::vector<DeviceInfo>& devices, const std::string& request, DeviceInfo& out) {  // [control]
     for (const auto& d : devices)
         if (d.id == request) return out = d, true;
     const std::string wanted = lowercase(request);
@@ -25,13 +25,13 @@ bool matchDevice(const std::vector<DeviceInfo>& devices, const std::string& requ
     return false;
 }
 
-std::string names(const std::vector<DeviceInfo>& devices) {
+std::string names(const std::vector<DeviceInfo>& devices) {  // [control]
     std::string text;
     for (const auto& d : devices) text += (text.empty() ? "'" : ", '") + d.name + "'";
     return text.empty() ? "none" : text;
 }
 
-double secondsSince(std::chrono::steady_clock::time_point t) {
+double secondsSince(std::chrono::steady_clock::time_point t) {  // [control]
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 }  // namespace
@@ -46,7 +46,7 @@ const char* streamModeName(StreamMode mode) noexcept {  // [any]
     return "?";
 }
 
-StreamSupervisor::~StreamSupervisor() {
+StreamSupervisor::~StreamSupervisor() {  // [control]
     retireStream();
     backends_.clear();
 }
@@ -267,10 +267,10 @@ std::string StreamSupervisor::skippedSummary() const {  // [control]
     return text;
 }
 
-uint64_t StreamSupervisor::totalUnderruns() const {
+uint64_t StreamSupervisor::totalUnderruns() const {  // [control]
     return retiredUnderruns_ + (stream_ ? stream_->underruns() : 0);
 }
-uint64_t StreamSupervisor::totalInternalErrors() const {
+uint64_t StreamSupervisor::totalInternalErrors() const {  // [control]
     return retiredErrors_ + (stream_ ? stream_->internalErrors() : 0);
 }
 
