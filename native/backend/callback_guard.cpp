@@ -24,7 +24,8 @@ bool CallbackGuard::run(const float* const* input, uint32_t inputChannels, float
     FaultPlan& faults = faultPlan();  // parsed before any stream exists
     const uint64_t done = frames_.load(std::memory_order_relaxed);
     const double seconds = static_cast<double>(startFrame_ + done) / config_.sampleRateHz;
-    if (fires(faults.streamErrorAtSeconds, seconds, faults.streamErrorFired)) {
+    if (faults.streamErrorAtSeconds >= 0.0 && seconds >= faults.streamErrorAtSeconds &&
+        faults.streamErrorsFired.fetch_add(1, std::memory_order_relaxed) < faults.streamErrorRepeats) {
         silence(output, outputChannels, frames);
         return false;
     }

@@ -9,7 +9,7 @@ namespace wavegraph::host {
 
 namespace {
 constexpr const char* kForms =
-    "allowed: fail-init=NAME, stream-error=S, underruns=N@S, stall=recorder|meter@S+D, throw=S, fail-open=duplex|output|input";
+    "allowed: fail-init=NAME, stream-error=S[*N], underruns=N@S, stall=recorder|meter@S+D, throw=S, fail-open=duplex|output|input";
 
 bool seconds(const std::string& text, double& out) {  // [control]
     const auto value = cli::parseNumber(text);
@@ -42,7 +42,13 @@ Status parseFaultPlan(const std::string& text, FaultPlan& plan) {  // [control]
             ok = value == "duplex" || value == "output" || value == "input";
             if (ok) plan.failOpen.push_back(value);
         } else if (ok && key == "stream-error") {
-            ok = seconds(value, plan.streamErrorAtSeconds);
+            const auto star = value.find('*');
+            ok = seconds(value.substr(0, star), plan.streamErrorAtSeconds);
+            if (ok && star != std::string::npos) {
+                const auto repeats = cli::parseWholeNumber(value.substr(star + 1));
+                ok = repeats && *repeats >= 1 && *repeats <= 100;
+                if (ok) plan.streamErrorRepeats = static_cast<uint32_t>(*repeats);
+            }
         } else if (ok && key == "throw") {
             ok = seconds(value, plan.throwAtSeconds);
         } else if (ok && key == "underruns") {

@@ -25,6 +25,7 @@ namespace wavegraph::host {
 struct FaultPlan {
     std::vector<std::string> failInit;
     double streamErrorAtSeconds = -1.0;
+    uint32_t streamErrorRepeats = 1;
     uint32_t forcedUnderruns = 0;
     double underrunsAtSeconds = -1.0;
     std::string stallConsumer;
@@ -34,7 +35,7 @@ struct FaultPlan {
     std::vector<std::string> failOpen;  ///< "duplex", "output", "input"
 
     // [audio → once] set when the fault has fired.
-    std::atomic<bool> streamErrorFired{false};
+    std::atomic<uint32_t> streamErrorsFired{0};
     std::atomic<bool> underrunsFired{false};
     std::atomic<bool> throwFired{false};
 };

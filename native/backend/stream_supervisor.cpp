@@ -111,6 +111,7 @@ BackendStatus StreamSupervisor::probe(StreamRequest& request) {  // [control]
             continue;
         }
         current_ = i;
+        backends_.resize(request_.backends.size());  // later ones are made when needed
         if (request_.config.sampleRateHz <= 0.0)
             request_.config.sampleRateHz =
                 output_.defaultSampleRateHz > 0 ? output_.defaultSampleRateHz : input_.defaultSampleRateHz;
@@ -165,13 +166,12 @@ BackendStatus StreamSupervisor::openStream(AudioBackend& backend, StreamCallback
 }
 
 BackendStatus StreamSupervisor::openOn(size_t index, StreamCallback& callback) {  // [control]
+    if (!backends_[index]) backends_[index] = makeBackend(request_.backends[index]);
     AudioBackend* backend = backends_[index].get();
-    if (backend == nullptr) {
-        backends_[index] = makeBackend(request_.backends[index]);
-        backend = backends_[index].get();
-        if (backend == nullptr) return BackendStatus::error(BackendErrorKind::backendNotAvailable, request_.backends[index] + ": unknown backend");
+    if (backend == nullptr)
+        return BackendStatus::error(BackendErrorKind::backendNotAvailable, request_.backends[index] + ": unknown backend");
+    if (index != current_)  // a backend taking over: start its library (idempotent)
         if (auto status = backend->initialize(); !status) return status;
-    }
     if (index != current_ || output_.backend != backend->name())
         if (auto status = resolveDevices(*backend, true); !status) return status;
     auto status = openStream(*backend, callback);
@@ -190,10 +190,6 @@ BackendStatus StreamSupervisor::start(StreamCallback& callback) {  // [control]
     callback_ = &callback;
     BackendStatus last = BackendStatus::error(BackendErrorKind::deviceNotFound, "no backend to try");
     for (size_t i = current_; i < backends_.size(); ++i) {
-        if (i > current_ && backends_[i] == nullptr) continue;  // unknown name, reported by probe
-        if (i > current_) {
-            if (backends_[i] && !backends_[i]->isAvailable()) continue;
-        }
         last = openOn(i, callback);
         if (last) return last;
         skipped_.push_back(last.message());
@@ -225,11 +221,16 @@ BackendStatus StreamSupervisor::supervise() {  // [control]
                            std::to_string(restartsTotal_) + ")");
             if (auto status = openOn(current_, *callback_); status) return status;
         }
+        if (current_ + 1 < backends_.size())
+            cli::printLine("the stream on " + backendName_ + " failed " + std::to_string(kRestartsPerWindow + 1) +
+                           " times within 10 s; trying the next backends");
         for (size_t i = current_ + 1; i < backends_.size(); ++i) {
-            cli::printLine("the stream on " + backendName_ + " cannot be restarted; trying the next backend '" +
-                           request_.backends[i] + "'");
-            if (!backends_[i] && !(backends_[i] = makeBackend(request_.backends[i]))) continue;
-            if (auto status = openOn(i, *callback_); status) return status;
+            if (auto status = openOn(i, *callback_); status) {
+                cli::printLine("now playing on " + output_.name + " via " + backendName_);
+                return status;
+            } else {
+                cli::printLine("skipped " + status.describe());
+            }
         }
         return BackendStatus::error(BackendErrorKind::streamError,
                                     "the stream failed and no backend could take over (" + error.message() + ")");

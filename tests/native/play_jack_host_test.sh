@@ -15,8 +15,9 @@
 #       - no xruns: wavegraph reports 0 underruns.
 #   play_jack_host_test.sh faults     (about 15 s)
 #     unknown --device → the default with a warning; WAVEGRAPH_FAULTS=fail-init=jack → the next
-#     backend; stream-error → the stream restarts; underruns=3 → the buffer doubles; in the last
-#     two the recorder still equals the offline render frame for frame.
+#     backend; stream-error → the stream restarts; a stream that keeps failing → the next backend
+#     (null); underruns=3 → the buffer doubles; in the last three the recorder still equals the
+#     offline render frame for frame.
 #
 # The server runs with 1024-frame periods (21 ms) and, where the system allows it, in real-time
 # mode (jackd -R -P 70: SCHED_FIFO for the server and its clients' process threads, as audio
@@ -163,6 +164,17 @@ else
   check_max "recorder after a restart: lag" "$(field "$report" lag)" 0
   check_max "recorder after a restart: max |diff|" "$(field "$report" max_abs_diff)" 1e-6
   check_min "recorder after a restart: frames" "$(field "$report" compared_frames)" 144000
+
+  # A stream that keeps failing: 3 restarts within 10 s, then the next backend (null) takes over.
+  WAVEGRAPH_FAULTS='stream-error=1*4' "$program" play --graph "$work/noise.json" --seconds 3 --buffer-frames 1024 \
+    --fallback null --record "$work/switch.rec.wav" </dev/null 2>"$work/switch.log"
+  sed 's/^/    play: /' "$work/switch.log"
+  expect_in "repeated stream errors: next backend" "$work/switch.log" "now playing on clock via null"
+  report=$("$compare" "$work/offline-3.wav" "$work/switch.rec.wav") || report=""
+  say "recorder across the switch to null vs offline render: $report"
+  check_max "recorder across the switch: lag" "$(field "$report" lag)" 0
+  check_max "recorder across the switch: max |diff|" "$(field "$report" max_abs_diff)" 1e-6
+  check_min "recorder across the switch: frames" "$(field "$report" compared_frames)" 144000
 
   WAVEGRAPH_FAULTS=underruns=3@1 play_recorded grow 3 4 --buffer-frames 1024
   expect_in "forced underruns: buffer doubled" "$work/grow.log" "3 underruns within 10 s on jack: buffer 1024 -> 2048 frames"
