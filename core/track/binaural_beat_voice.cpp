@@ -14,12 +14,19 @@ BinauralBeatVoice::BinauralBeatVoice(const VoiceDescription& d, int64_t stepFram
       right_(d.frequency.start + 0.5 * d.beat.start, d.frequency.end + 0.5 * d.beat.end, stepFrames, sampleRateHz) {}
 
 void BinauralBeatVoice::generate(float* left, float* right, int64_t startFrame, uint32_t numFrames) noexcept {  // [audio]
+    const bool fixed = amp_.constant() && pan_.constant();
+    double pan = pan_.at(startFrame);
+    double leftGain = amp_.at(startFrame) * std::min(1.0, 1.0 - pan);
+    double rightGain = amp_.at(startFrame) * std::min(1.0, 1.0 + pan);
     for (uint32_t i = 0; i < numFrames; ++i) {
         const int64_t n = startFrame + i;
-        const double amp = amp_.at(n);
-        const double pan = pan_.at(n);
-        left[i] = static_cast<float>(amp * std::min(1.0, 1.0 - pan) * phaseSine(left_.at(n)));
-        right[i] = static_cast<float>(amp * std::min(1.0, 1.0 + pan) * phaseSine(right_.at(n)));
+        if (!fixed) {
+            pan = pan_.at(n);
+            leftGain = amp_.at(n) * std::min(1.0, 1.0 - pan);
+            rightGain = amp_.at(n) * std::min(1.0, 1.0 + pan);
+        }
+        left[i] = static_cast<float>(leftGain * phaseSine(left_.at(n)));
+        right[i] = static_cast<float>(rightGain * phaseSine(right_.at(n)));
     }
 }
 

@@ -152,7 +152,7 @@ void TrackPlayer::renderStep(size_t k, int64_t localStart, uint32_t numFrames, f
     for (size_t v = 0; v < step.voices.size(); ++v) {
         step.voices[v]->generate(voiceLeft_.data(), voiceRight_.data(), localStart, numFrames);
         const EnvelopeDescription& envelope = step.description->voices[v].envelope;
-        if (envelope.kind == EnvelopeKind::none) {
+        if (volumeEnvelopeIsUnity(envelope, localStart, numFrames, span.frames, spec_.sampleRateHz)) {
             for (uint32_t i = 0; i < numFrames; ++i) {
                 stepLeft[i] += voiceLeft_[i];
                 stepRight[i] += voiceRight_[i];

@@ -32,4 +32,15 @@ double volumeEnvelopeAt(const EnvelopeDescription& e, int64_t n, int64_t stepFra
     return 1.0;
 }
 
+bool volumeEnvelopeIsUnity(const EnvelopeDescription& e, int64_t n, int64_t count, int64_t stepFrames,
+                           double sampleRateHz) noexcept {  // [audio]
+    if (e.kind == EnvelopeKind::none) return true;
+    if (e.kind != EnvelopeKind::linen || count <= 0) return false;
+    // The same comparisons as volumeEnvelopeAt; t grows with n, so the ends decide.
+    const double first = static_cast<double>(n) / sampleRateHz;
+    const double last = static_cast<double>(n + count - 1) / sampleRateHz;
+    const double duration = static_cast<double>(stepFrames) / sampleRateHz;
+    return !(e.fadeIn > 0.0 && first < e.fadeIn) && !(e.fadeOut > 0.0 && last > duration - e.fadeOut);
+}
+
 }  // namespace wavegraph

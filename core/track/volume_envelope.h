@@ -20,4 +20,10 @@ namespace wavegraph {
 double volumeEnvelopeAt(const EnvelopeDescription& envelope, int64_t n, int64_t stepFrames,
                         double sampleRateHz) noexcept;
 
+/// True when volumeEnvelopeAt is exactly 1 for every frame in [n, n + count) (none; linen
+/// between its fades), so the caller may skip the multiplication without changing a bit.
+/// [audio]
+bool volumeEnvelopeIsUnity(const EnvelopeDescription& envelope, int64_t n, int64_t count, int64_t stepFrames,
+                           double sampleRateHz) noexcept;
+
 }  // namespace wavegraph
