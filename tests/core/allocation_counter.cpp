@@ -1,6 +1,12 @@
-// Replaces the global allocation functions for the test binary so that a test can count
-// allocations around process() (the audio path must make none).
+// Replaces the global allocation functions and interposes pthread's mutex lock
+// functions for the test binary, so that a test can count allocations and locks around
+// process() (the audio path must make none). The interposed functions forward to the next
+// definition (glibc's), found once with dlsym(RTLD_NEXT).
 #include "allocation_counter.h"
+
+#include <gtest/gtest.h>
+#include <dlfcn.h>
+#include <pthread.h>
 
 #include <cstdlib>
 #include <new>
@@ -8,6 +14,7 @@
 namespace {
 thread_local bool gCounting = false;
 thread_local size_t gCount = 0;
+thread_local size_t gLocks = 0;
 
 void* allocate(std::size_t size) {
     if (gCounting) ++gCount;
@@ -35,8 +42,37 @@ void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 
+namespace {
+using MutexFunction = int (*)(pthread_mutex_t*);
+MutexFunction next(const char* name) {
+    return reinterpret_cast<MutexFunction>(dlsym(RTLD_NEXT, name));
+}
+}  // namespace
+
+extern "C" {
+int pthread_mutex_lock(pthread_mutex_t* mutex) {
+    static const MutexFunction real = next("pthread_mutex_lock");
+    if (gCounting) ++gLocks;
+    return real(mutex);
+}
+int pthread_mutex_trylock(pthread_mutex_t* mutex) {
+    static const MutexFunction real = next("pthread_mutex_trylock");
+    if (gCounting) ++gLocks;
+    return real(mutex);
+}
+}
+
 namespace wavegraph::test {
-AllocationCounter::AllocationCounter() { gCount = 0; gCounting = true; }
-AllocationCounter::~AllocationCounter() { gCounting = false; }
+AllocationCounter::AllocationCounter(LockPolicy policy) : policy_(policy) {
+    gCount = 0;
+    gLocks = 0;
+    gCounting = true;
+}
+AllocationCounter::~AllocationCounter() {
+    gCounting = false;
+    if (policy_ == LockPolicy::failTest && gLocks != 0)
+        ADD_FAILURE() << gLocks << " mutex/rwlock lock(s) inside a real-time scope (the audio path must not lock)";
+}
 size_t AllocationCounter::count() const { return gCount; }
+size_t AllocationCounter::locks() const { return gLocks; }
 }  // namespace wavegraph::test

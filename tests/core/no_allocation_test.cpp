@@ -1,6 +1,8 @@
 // process() makes no heap allocation (a test-only counter replaces operator new).
 #include <gtest/gtest.h>
 
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "allocation_counter.h"
@@ -29,4 +31,20 @@ TEST(NoAllocation, ProcessWithCommandsAllocatesNothing) {
     auto* probe = new std::vector<int>(4);
     EXPECT_GE(counter.count(), 1u);
     delete probe;
+}
+
+// The guard itself: it must see a lock when there is one (else "0 locks" would prove nothing).
+TEST(RealtimeGuard, CountsMutexLocksAndAllocations) {
+    std::mutex mutex;
+    std::thread other([] {});  // make sure the program is multi-threaded (std::mutex then really locks)
+    other.join();
+    wavegraph::test::AllocationCounter guard(wavegraph::test::AllocationCounter::LockPolicy::count);
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+    }
+    static int* volatile sink = nullptr;  // volatile: the new/delete pair cannot be elided
+    sink = new int(3);
+    delete sink;
+    EXPECT_EQ(guard.locks(), 1u);
+    EXPECT_EQ(guard.count(), 1u);
 }
