@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -193,7 +194,9 @@ int runPlay(const PlayOptions& given) {  // [control]
         return kExitBadInput;
     }
     std::atomic<bool> started{false};
+    std::mutex supervisorMutex;  // control threads only: the stdin `status` reads what supervise() changes
     auto statusLine = [&]() -> std::string {
+        std::lock_guard<std::mutex> lock(supervisorMutex);
         char text[512];
         const auto* stream = supervisor.stream();
         std::snprintf(text, sizeof text,
@@ -276,12 +279,17 @@ int runPlay(const PlayOptions& given) {  // [control]
             reason = limitedBySeconds ? "--seconds" : "end of file";
             break;
         }
-        if (auto status = supervisor.supervise(); !status) {
-            printLine(status.message());
-            failed = true;
-            break;
+        {
+            std::lock_guard<std::mutex> lock(supervisorMutex);
+            if (auto status = supervisor.supervise(); !status) {
+                printLine(status.message());
+                failed = true;
+                break;
+            }
         }
         engine.graph().collectRetired();
+        for (RingRecord event; engine.graph().eventRing().tryPop(event);) {
+        }  // graph events (meter nodes, clamps, swaps) are not shown; drained so none are dropped
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     reader.stop();

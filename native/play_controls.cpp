@@ -53,7 +53,7 @@ Status PlayControls::loadGraph(const std::string& path) {  // [control]
         return Status::error(path + ": " + status.message());
     std::unique_ptr<CompiledGraph> plan;
     if (auto status = described->graph.compile(spec, plan); !status) return Status::error(path + ": " + status.message());
-    engine_.graph().collectRetired();
+    // (retired plans are collected by the main loop: collectRetired has one caller thread)
     if (auto status = engine_.graph().publish(std::move(plan)); !status)
         return Status::error(path + ": " + status.message());
     described_ = std::move(described);
