@@ -4,14 +4,13 @@
 // w0 = 2π·f0/Fs, alpha = sin(w0)/(2Q); b0 = 1 + alpha·A, b1 = −2cos(w0), b2 = 1 − alpha·A,
 // a0 = 1 + alpha/A, a1 = −2cos(w0), a2 = 1 − alpha/A; all divided by a0), computed here in JS.
 // Each band is direct form I with Float64 state; samples stay double between the bands; then
-// the master gain with the same 10 ms linear ramp as wavegraph (core/smoothed_gain.cpp).
-// processorOptions: { frequenciesHz: number[], q: number, bandGainsDb: number[], gainDb: number,
-// rampTimeMs: number }.
+// the master gain 10^(gainDb/20), constant from frame 0.
+// processorOptions: { frequenciesHz: number[], q: number, bandGainsDb: number[], gainDb: number }.
 
 class JsBiquadEqProcessor extends AudioWorkletProcessor {
   constructor(options) {
     super();
-    const { frequenciesHz, q, bandGainsDb, gainDb, rampTimeMs } = options.processorOptions;
+    const { frequenciesHz, q, bandGainsDb, gainDb } = options.processorOptions;
     this.numBands = frequenciesHz.length;
     // Per band: b0, b1, b2, a1, a2 (normalised by a0).
     this.coefficients = new Float64Array(this.numBands * 5);
@@ -31,31 +30,16 @@ class JsBiquadEqProcessor extends AudioWorkletProcessor {
     // Per channel and band: x1, x2, y1, y2. Allocated for 32 channels once.
     this.state = new Float64Array(32 * this.numBands * 4);
     this.work = new Float64Array(128);
-    this.gainPerFrame = new Float64Array(128);
-    this.targetGainLinear = Math.pow(10, gainDb / 20);
-    this.currentGainLinear = 1;
-    this.framesLeftInRamp = Math.round(rampTimeMs * 1e-3 * sampleRate);
-    this.stepPerFrame = this.framesLeftInRamp > 0 ? (this.targetGainLinear - 1) / this.framesLeftInRamp : 0;
-    if (this.framesLeftInRamp === 0) this.currentGainLinear = this.targetGainLinear;
+    this.gainLinear = Math.pow(10, gainDb / 20);
   }
 
-  /** [audio] One render quantum: EQ every channel band by band, then the (ramping) master gain. */
+  /** [audio] One render quantum: EQ every channel band by band, then the master gain. */
   process(inputs, outputs) {
     const input = inputs[0];
     const output = outputs[0];
     const frames = output[0].length;
-    if (this.work.length < frames) {  // only if the quantum size ever grows
-      this.work = new Float64Array(frames);
-      this.gainPerFrame = new Float64Array(frames);
-    }
-    const gains = this.gainPerFrame;
-    for (let i = 0; i < frames; i++) {
-      if (this.framesLeftInRamp > 0) {
-        this.framesLeftInRamp--;
-        this.currentGainLinear = this.framesLeftInRamp === 0 ? this.targetGainLinear : this.currentGainLinear + this.stepPerFrame;
-      }
-      gains[i] = this.currentGainLinear;
-    }
+    if (this.work.length < frames) this.work = new Float64Array(frames);  // only if the quantum size ever grows
+    const gain = this.gainLinear;
     const x = this.work;
     const co = this.coefficients;
     const state = this.state;
@@ -77,7 +61,7 @@ class JsBiquadEqProcessor extends AudioWorkletProcessor {
         }
         state[s] = x1; state[s + 1] = x2; state[s + 2] = y1; state[s + 3] = y2;
       }
-      for (let i = 0; i < frames; i++) out[i] = x[i] * gains[i];
+      for (let i = 0; i < frames; i++) out[i] = x[i] * gain;
     }
     return true;
   }

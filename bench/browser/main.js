@@ -8,8 +8,7 @@
 import { createEngine } from 'wavegraph';
 import { seededNoise } from './seeded-noise.js';
 import {
-  BAND_FREQUENCIES_HZ, BAND_GAINS_DB, BAND_Q, GAIN_RAMP_TIME_MS, MASTER_GAIN_DB, NOISE_SEED, NUM_CHANNELS,
-  SAMPLE_RATE_HZ, rampFramesFor,
+  BAND_FREQUENCIES_HZ, BAND_GAINS_DB, BAND_Q, MASTER_GAIN_DB, NOISE_SEED, NUM_CHANNELS, SAMPLE_RATE_HZ,
 } from './settings.js';
 
 const passThroughUrl = new URL('./passthrough-processor.js', import.meta.url).href;
@@ -53,14 +52,7 @@ async function build(name, context) {
         node = node.connect(filter);
       }
       const analyser = new AnalyserNode(context, { fftSize: 2048 });
-      // wavegraph's setGain ramps linearly over GAIN_RAMP_TIME_MS: frame i has
-      // 1 + (i + 1)·step; the same per-frame values as an AudioParam linear ramp from 1 + step at
-      // frame 0 to the target at frame rampFrames − 1.
-      const rampFrames = rampFramesFor(SAMPLE_RATE_HZ);
-      const step = (targetGainLinear - 1) / rampFrames;
-      const gain = new GainNode(context, { gain: 1 + step });
-      gain.gain.setValueAtTime(1 + step, 0);
-      gain.gain.linearRampToValueAtTime(targetGainLinear, (rampFrames - 1) / SAMPLE_RATE_HZ);
+      const gain = new GainNode(context, { gain: targetGainLinear });
       node.connect(analyser).connect(gain).connect(context.destination);
       return () => {};
     }
@@ -91,7 +83,6 @@ async function build(name, context) {
         numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [NUM_CHANNELS],
         processorOptions: {
           frequenciesHz: BAND_FREQUENCIES_HZ, q: BAND_Q, bandGainsDb: BAND_GAINS_DB, gainDb: MASTER_GAIN_DB,
-          rampTimeMs: GAIN_RAMP_TIME_MS,
         },
       });
       source.connect(node).connect(context.destination);
@@ -130,13 +121,11 @@ function rmsDb(channels) {
  * A plain-JS model of variant (a)'s arithmetic, to explain the a↔b difference (not timed):
  * Chromium's BiquadFilterNode as measured here (Chromium 156) is the Cookbook peaking biquad in
  * direct form I with double coefficients, except that A = 10^(gainDb/40) is rounded to float32
- * and the feedback state y[n−1], y[n−2] holds the float32-rounded output; then the same gain
- * ramp as variant (a)'s GainNode. wavegraph keeps A and the feedback in double.
+ * and the feedback state y[n−1], y[n−2] holds the float32-rounded output; then variant (a)'s
+ * constant GainNode gain. wavegraph keeps A and the feedback in double.
  */
 function chromiumModel(input) {
-  const rampFrames = rampFramesFor(SAMPLE_RATE_HZ);
-  const target = Math.pow(10, MASTER_GAIN_DB / 20);
-  const step = (target - 1) / rampFrames;
+  const gain = Math.fround(Math.pow(10, MASTER_GAIN_DB / 20));
   return input.map((samples) => {
     const y = new Float32Array(samples);
     for (let band = 0; band < BAND_FREQUENCIES_HZ.length; band++) {
@@ -152,7 +141,7 @@ function chromiumModel(input) {
         y[i] = out;
       }
     }
-    for (let i = 0; i < y.length; i++) y[i] *= Math.fround(i < rampFrames - 1 ? 1 + (i + 1) * step : target);
+    for (let i = 0; i < y.length; i++) y[i] *= gain;
     return y;
   });
 }
