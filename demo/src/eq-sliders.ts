@@ -1,17 +1,15 @@
 /**
- * Vertical dB sliders of the demo: eight EQ bands and the master gain.
- * Each slider is an `<input type="range">` named by a `<label>` and showing its value in an
- * `<output>`. Main thread only.
+ * dB sliders of the demo (the eight EQ bands and the master gain): an `<input type="range">`
+ * named by a `<label>` (its accessible name, e.g. "960 Hz" or "Master gain"), with the value
+ * shown in an `<output>` ("-24.0 dB") and given to assistive technology as aria-valuetext.
+ * Arrow keys move it by one step (0.5 dB), Home/End to the ends. Main thread only.
  */
-
-/** Centre frequencies of the core's eight EQ bands, in Hz (band index = array index). */
-export const BAND_FREQUENCIES_HZ: readonly number[] = [60, 120, 240, 480, 960, 1920, 3840, 7680];
 
 /** What a slider shows and allows. */
 export interface DbSliderSpec {
   /** Element id, unique in the page. */
   id: string;
-  /** Visible label and accessible name, e.g. "960 Hz" or "Master gain". */
+  /** Visible label and accessible name. */
   label: string;
   /** Range and step in dB. */
   minDb: number;
@@ -21,46 +19,53 @@ export interface DbSliderSpec {
   valueDb: number;
 }
 
-/** Formats a gain with one decimal, e.g. -20 → "-20.0 dB". */
-export function formatDb(gainDb: number): string {
-  return `${gainDb.toFixed(1)} dB`;
+/** Formats a gain with one decimal, e.g. -20 → "-20.0 dB", 6 → "+6.0 dB" when signed. */
+export function formatDb(gainDb: number, signed = false): string {
+  const text = gainDb.toFixed(1);
+  return `${signed && gainDb > 0 ? '+' : ''}${text} dB`;
 }
 
-/**
- * Appends one vertical slider to `parent` and calls `onInput(gainDb)` on every `input` event
- * (after updating the shown value). Returns the range input; read its current value with
- * `valueAsNumber`.
- */
-export function createDbSlider(
-  parent: HTMLElement,
-  spec: DbSliderSpec,
-  onInput: (gainDb: number) => void,
-): HTMLInputElement {
-  const wrapper = document.createElement('div');
-  wrapper.className = 'slider';
+export class DbSlider {
+  readonly input: HTMLInputElement;
+  readonly wrapper: HTMLDivElement;
+  private readonly output: HTMLOutputElement;
 
-  const output = document.createElement('output');
-  output.htmlFor.add(spec.id);
-  output.textContent = formatDb(spec.valueDb);
+  /** Appends the slider to `parent`; `onInput(gainDb)` runs on every user change. */
+  constructor(parent: HTMLElement, spec: DbSliderSpec, onInput: (gainDb: number) => void) {
+    this.wrapper = document.createElement('div');
+    this.wrapper.className = 'slider';
 
-  const input = document.createElement('input');
-  input.type = 'range';
-  input.id = spec.id;
-  input.min = String(spec.minDb);
-  input.max = String(spec.maxDb);
-  input.step = String(spec.stepDb);
-  input.value = String(spec.valueDb);
+    this.output = document.createElement('output');
+    this.output.htmlFor.add(spec.id);
 
-  const label = document.createElement('label');
-  label.htmlFor = spec.id;
-  label.textContent = spec.label;
+    this.input = document.createElement('input');
+    this.input.type = 'range';
+    this.input.id = spec.id;
+    this.input.min = String(spec.minDb);
+    this.input.max = String(spec.maxDb);
+    this.input.step = String(spec.stepDb);
 
-  input.addEventListener('input', () => {
-    output.textContent = formatDb(input.valueAsNumber);
-    onInput(input.valueAsNumber);
-  });
+    const label = document.createElement('label');
+    label.htmlFor = spec.id;
+    label.textContent = spec.label;
 
-  wrapper.append(output, input, label);
-  parent.append(wrapper);
-  return input;
+    this.input.addEventListener('input', () => {
+      this.show(this.input.valueAsNumber);
+      onInput(this.input.valueAsNumber);
+    });
+    this.setValue(spec.valueDb);
+    this.wrapper.append(this.output, this.input, label);
+    parent.append(this.wrapper);
+  }
+
+  /** Shows `gainDb` without calling onInput. */
+  setValue(gainDb: number): void {
+    if (this.input.valueAsNumber !== gainDb) this.input.value = String(gainDb);
+    this.show(gainDb);
+  }
+
+  private show(gainDb: number): void {
+    this.output.textContent = formatDb(gainDb);
+    this.input.setAttribute('aria-valuetext', formatDb(gainDb));
+  }
 }

@@ -1,25 +1,31 @@
 /**
- * wavegraph EQ demo: wires the page's controls to a wavegraph Engine running in an AudioWorklet.
- * The AudioContext and the engine are created on the Start click (browsers need a gesture).
- * After Start, `window.wavegraphDemo` holds `{ engine, context }` for the end-to-end tests.
+ * wavegraph EQ demo: wires the page's controls to a wavegraph Engine running in an AudioWorklet,
+ * through the package's public API only.
+ * The AudioContext and the engine are created on the first Start click (browsers need a
+ * gesture); later clicks suspend and resume the context (Stop / Start).
+ * After the first Start, `window.wavegraphDemo` holds the test hooks (test-hooks.ts).
  */
-import { createEngine, type Engine } from 'wavegraph';
-import { BAND_FREQUENCIES_HZ, createDbSlider } from './eq-sliders';
-import { errorMessage, SourceSwitcher, type SourceChoice } from './sources';
+import { createEngine, referenceGraph, type Engine } from 'wavegraph';
+import { EqModel } from './eq-model';
+import { EqPanel } from './eq-panel';
+import { acceptFileDrops } from './file-drop';
+import { MeterView } from './meter-view';
+import { eqResponseDb } from './response-curve';
+import { errorMessage, OSCILLATOR_CHOICES, SourceSwitcher, type SourceChoice } from './sources';
 import { SpectrumView } from './spectrum-view';
-import { StatusLine, type Status } from './status-line';
-
-declare global {
-  interface Window {
-    /** Set once Start has succeeded (used by the end-to-end tests). */
-    wavegraphDemo?: { engine: Engine; context: AudioContext };
-  }
-}
+import { StatusLine } from './status-line';
+import { installHooks } from './test-hooks';
 
 /** Sample rate requested for the AudioContext, in Hz. */
 const SAMPLE_RATE_HZ = 48000;
 /** Spectrum bins per frame (fftSize 4096: 11.7 Hz per bin at 48 kHz). */
 const SPECTRUM_BINS = 2048;
+/** AnalyserNode.smoothingTimeConstant of the live spectrum (the AnalyserNode default). */
+const SMOOTHING_TIME_CONSTANT = 0.8;
+/** Output channels of the engine (and meters). */
+const NUM_CHANNELS = 2;
+/** How often the status line is refreshed, ms. */
+const STATUS_INTERVAL_MS = 250;
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -31,91 +37,203 @@ const startButton = element<HTMLButtonElement>('start');
 const sourceSelect = element<HTMLSelectElement>('source');
 const frequencyInput = element<HTMLInputElement>('oscillator-frequency');
 const fileInput = element<HTMLInputElement>('audio-file');
-const canvas = element<HTMLCanvasElement>('spectrum');
-const status = new StatusLine(element('status-line'), element('error-line'));
+const loopCheckbox = element<HTMLInputElement>('file-loop');
+const restartButton = element<HTMLButtonElement>('file-restart');
+const status = new StatusLine(element('status-line'), element('transport-note'), element('error-line'));
 
+const eq = new EqModel();
+new EqPanel(
+  eq,
+  {
+    bands: element('band-sliders'),
+    master: element('master-slider'),
+    bypass: element<HTMLInputElement>('bypass'),
+    presets: element('presets'),
+  },
+  (result) => status.report(result),
+);
+
+let context: AudioContext | null = null;
 let engine: Engine | null = null;
 let sources: SourceSwitcher | null = null;
+let pendingFile: File | null = null;
+let starting = false;
+let commandsDroppedHere = 0;
 
-/** Runs a control call once the engine exists and shows its error, if any. */
-function control(call: (running: Engine) => Status): void {
-  if (engine !== null) status.report(call(engine));
+const responseCurveDb = (frequencyHz: number): number =>
+  eqResponseDb(eq.effectiveBands(), frequencyHz, context?.sampleRate ?? SAMPLE_RATE_HZ);
+
+const spectrum = new SpectrumView(
+  element('spectrum'),
+  {
+    responseDb: responseCurveDb,
+    revision: () => eq.revision,
+    markersHz: () => eq.settings().bands.map((band) => band.frequencyHz),
+    bypassed: () => eq.settings().bypass,
+  },
+  SPECTRUM_BINS,
+);
+const meters = new MeterView(element('meters'), element('meter-text'), NUM_CHANNELS);
+
+/** Before Start, the curve is redrawn on changes and resizes (afterwards every frame). */
+const drawIdle = (): void => {
+  if (engine === null) spectrum.draw();
+};
+eq.onChange(drawIdle);
+window.addEventListener('resize', drawIdle);
+
+function updateSourceControls(): void {
+  const choice = sourceSelect.value as SourceChoice;
+  frequencyInput.disabled = !OSCILLATOR_CHOICES.includes(choice);
+  restartButton.disabled = sources?.loadedFile() == null;
 }
 
-const bandSliders = BAND_FREQUENCIES_HZ.map((frequencyHz, band) =>
-  createDbSlider(
-    element('band-sliders'),
-    { id: `band-${band}`, label: `${frequencyHz} Hz`, minDb: -24, maxDb: 24, stepDb: 0.5, valueDb: 0 },
-    (gainDb) => control((running) => running.setBandGain(band, gainDb)),
-  ),
-);
-const masterSlider = createDbSlider(
-  element('master-slider'),
-  { id: 'master-gain', label: 'Master gain', minDb: -60, maxDb: 12, stepDb: 0.5, valueDb: 0 },
-  (gainDb) => control((running) => running.setGain(gainDb)),
-);
+/** Selects `choice`; on failure the select goes back to the source still heard. */
+async function selectSource(choice: SourceChoice): Promise<void> {
+  if (sources === null) return;
+  const result = await sources.select(choice);
+  status.report(result);
+  if (!result.ok) sourceSelect.value = sources.choice() ?? 'pinkNoise';
+  updateSourceControls();
+}
+
+async function useFile(file: File): Promise<void> {
+  sourceSelect.value = 'file';
+  if (sources === null) {
+    pendingFile = file;
+    status.showError(`"${file.name}" will play after Start`);
+    updateSourceControls();
+    return;
+  }
+  status.report(await sources.loadFile(file));
+  if (sources.choice() !== null) sourceSelect.value = sources.choice()!;
+  updateSourceControls();
+}
 
 sourceSelect.addEventListener('change', () => {
-  if (sources !== null) status.report(sources.select(sourceSelect.value as SourceChoice));
+  updateSourceControls();
+  if (sourceSelect.value === 'file' && sources?.loadedFile() == null) {
+    if (pendingFile === null) {
+      status.showError('choose a file with "Audio file" or drop one on the Signal panel');
+      if (sources?.choice() != null) sourceSelect.value = sources.choice()!;
+      updateSourceControls();
+      return;
+    }
+  }
+  void selectSource(sourceSelect.value as SourceChoice);
 });
 frequencyInput.addEventListener('input', () => {
+  const frequencyHz = frequencyInput.valueAsNumber;
+  if (Number.isFinite(frequencyHz) && sources !== null) status.report(sources.setOscillatorFrequency(frequencyHz));
+});
+frequencyInput.addEventListener('change', () => {
   if (sources !== null) status.report(sources.setOscillatorFrequency(frequencyInput.valueAsNumber));
 });
 fileInput.addEventListener('change', () => {
   const file = fileInput.files?.[0];
-  if (file === undefined) return;
-  sourceSelect.value = 'file';
-  if (sources !== null) void sources.loadFile(file).then((result) => status.report(result));
+  if (file !== undefined) void useFile(file);
 });
-startButton.addEventListener('click', () => void start());
+loopCheckbox.addEventListener('change', () => sources?.setLoop(loopCheckbox.checked));
+restartButton.addEventListener('click', () => {
+  if (sources === null) return;
+  sourceSelect.value = 'file';
+  void sources.restartFile().then((result) => status.report(result));
+});
+acceptFileDrops(element('source-panel'), (file) => void useFile(file));
+startButton.addEventListener('click', () => void toggleTransport());
 window.addEventListener('unhandledrejection', (event) => status.showError(errorMessage(event.reason)));
 window.addEventListener('error', (event) => status.showError(event.message));
 
 status.showIdle(window.crossOriginIsolated);
-new SpectrumView(canvas, {
-  sampleRateHz: SAMPLE_RATE_HZ,
-  binCount: SPECTRUM_BINS,
-  markerFrequenciesHz: BAND_FREQUENCIES_HZ,
-  readSpectrum: () => {},
-}).drawGrid();
+updateSourceControls();
+spectrum.draw();
 
-/** Creates the context and engine, applies the controls' current values and starts the plot. */
+/** First click: create and start; then Stop (suspend) / Start (resume). */
+async function toggleTransport(): Promise<void> {
+  if (starting) return;
+  if (context === null) {
+    await start();
+    return;
+  }
+  if (context.state === 'running') await context.suspend();
+  else await context.resume();
+  showTransport();
+}
+
+function showTransport(): void {
+  const running = context?.state === 'running';
+  startButton.textContent = running ? 'Stop' : 'Start';
+  startButton.classList.toggle('running', running);
+  refreshStatus();
+}
+
+function refreshStatus(): void {
+  if (context === null || engine === null) return;
+  const stats = engine.stats();
+  status.showRunning({
+    crossOriginIsolated: window.crossOriginIsolated,
+    transport: engine.transport,
+    state: context.state,
+    sampleRateHz: context.sampleRate,
+    renderQuantumFrames: engine.renderQuantumFrames,
+    baseLatencySeconds: context.baseLatency ?? 0,
+    outputLatencySeconds: context.outputLatency ?? 0,
+    audioLoadPercent: stats.audioLoadPercent,
+    commandsDropped: stats.commandsDropped + commandsDroppedHere,
+  });
+}
+
+/** Creates the context and engine, applies the controls' values, starts the source and the pictures. */
 async function start(): Promise<void> {
+  starting = true;
   startButton.disabled = true;
-  let context: AudioContext | null = null;
+  let created: AudioContext | null = null;
   try {
-    context = new AudioContext({ sampleRate: SAMPLE_RATE_HZ, latencyHint: 'interactive' });
-    const created = await createEngine(context, { numChannels: 2 });
-    created.node.connect(context.destination);
-    bandSliders.forEach((slider, band) => status.report(created.setBandGain(band, slider.valueAsNumber)));
-    status.report(created.setGain(masterSlider.valueAsNumber));
-
-    engine = created;
-    sources = new SourceSwitcher(context, created, frequencyInput.valueAsNumber);
-    const chosenFile = fileInput.files?.[0];
-    if (sourceSelect.value === 'file' && chosenFile !== undefined) status.report(await sources.loadFile(chosenFile));
-    else status.report(sources.select(sourceSelect.value as SourceChoice));
-    await context.resume();
-
-    new SpectrumView(canvas, {
-      sampleRateHz: context.sampleRate,
-      binCount: SPECTRUM_BINS,
-      markerFrequenciesHz: BAND_FREQUENCIES_HZ,
-      readSpectrum: (out) => created.getFloatFrequencyData(out),
-    }).start();
-    status.showRunning({
-      crossOriginIsolated: window.crossOriginIsolated,
-      sampleRateHz: context.sampleRate,
-      renderQuantumFrames: created.renderQuantumFrames,
-      transport: created.transport,
+    created = new AudioContext({ sampleRate: SAMPLE_RATE_HZ, latencyHint: 'interactive' });
+    const running = await createEngine(created, { numChannels: NUM_CHANNELS, graph: referenceGraph() });
+    running.node.connect(created.destination);
+    running.smoothingTimeConstant = SMOOTHING_TIME_CONSTANT;
+    running.on('event', (event) => {
+      if (event.type === 'commandDropped') commandsDroppedHere++;
+      if (event.type === 'error') status.showError(event.message);
     });
-    startButton.textContent = 'Running';
-    window.wavegraphDemo = { engine: created, context };
+    status.report(eq.attach(running));
+
+    context = created;
+    engine = running;
+    sources = new SourceSwitcher(created, running, frequencyInput.valueAsNumber);
+    sources.setLoop(loopCheckbox.checked);
+    sources.onFileEnded = (name) => status.showError(`"${name}" ended (loop is off): press "Replay file" to hear it again`);
+    await created.resume();
+
+    const file = pendingFile;
+    pendingFile = null;
+    if (sourceSelect.value === 'file' && file !== null) await useFile(file);
+    else await selectSource(sourceSelect.value as SourceChoice);
+
+    spectrum.start({ sampleRateHz: created.sampleRate, readSpectrum: (out) => running.getFloatFrequencyData(out) });
+    meters.start({ read: () => running.meters() });
+    setInterval(refreshStatus, STATUS_INTERVAL_MS);
+    installHooks({
+      engine: running,
+      context: created,
+      responseCurveDb,
+      eqSettings: () => eq.settings(),
+      spectrum: () => spectrum.snapshot(),
+      spectrumFrames: () => spectrum.frames(),
+      meters: () => meters.readings(),
+      source: () => sources?.choice() ?? null,
+    });
+    showTransport();
   } catch (error) {
     status.showError(`Start failed: ${errorMessage(error)}`);
+    engine?.close();
     engine = null;
     sources = null;
-    void context?.close();
+    context = null;
+    void created?.close();
+  } finally {
+    starting = false;
     startButton.disabled = false;
   }
 }

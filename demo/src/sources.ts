@@ -1,117 +1,231 @@
 /**
- * The demo's sound sources, of which one feeds the engine at a time:
- * - 'oscillator': a Web Audio OscillatorNode (sine, -12 dBFS) into engine.node;
- * - 'pinkNoise': the core's own pink-noise generator (the reference graph with a noise node as
- *   its source, loaded with engine.loadGraph; the EQ keeps its settings across the swap);
- * - 'file': a decoded local audio file, looped, into engine.node.
+ * The demo's sound sources, of which one feeds the EQ at a time.
+ * - Oscillators (sine, sawtooth, square, triangle) and noises (white, pink, brown) are the
+ *   graph's own source node: engine.loadGraph(referenceGraph({ source, frequencyHz, levelDb }))
+ *   (the EQ, analyser, master gain and meter keep their ids, settings and state across the
+ *   swap, which crossfades over 5 ms). Oscillator frequency changes go to the running node with
+ *   engine.setParam('source', 'frequencyHz', …) (ramped by the core).
+ * - A local file (decodeAudioData, AudioBufferSourceNode, loop on/off) and the microphone
+ *   (getUserMedia → MediaStreamAudioSourceNode) go into engine.node, with the graph's source set
+ *   to 'input'.
+ * Generators and the file play at −12 dBFS peak; the microphone as it comes.
+ * Graph loads run one after another (a queue), so quick changes land in order.
  * Main thread only.
  */
 import { referenceGraph } from 'wavegraph';
-import type { Engine, ReferenceSource } from 'wavegraph';
-import type { Status } from './status-line';
+import type { Engine, ReferenceSource, Status } from 'wavegraph';
 
 /** The choices of the "Source" control. */
-export type SourceChoice = 'oscillator' | 'pinkNoise' | 'file';
+export type SourceChoice =
+  | 'sine' | 'sawtooth' | 'square' | 'triangle'
+  | 'whiteNoise' | 'pinkNoise' | 'brownNoise'
+  | 'file' | 'microphone';
+
+export const OSCILLATOR_CHOICES: readonly SourceChoice[] = ['sine', 'sawtooth', 'square', 'triangle'];
 
 /** Oscillator frequency range accepted by the demo, in Hz. */
-export const OSCILLATOR_MIN_HZ = 20;
-export const OSCILLATOR_MAX_HZ = 20000;
+export const OSCILLATOR_RANGE_HZ = { min: 20, max: 20000 } as const;
+/** Level of the generators (graph source node), dBFS. */
+export const GENERATOR_LEVEL_DB = -12;
+/** Level of the file player into the engine: −12 dB as a linear gain. */
+const FILE_LEVEL = 10 ** (GENERATOR_LEVEL_DB / 20);
 
-/** Peak level of the oscillator and file player into the engine (-12 dBFS) as a linear gain. */
-const INPUT_LEVEL = 0.25;
+const OK: Status = { ok: true };
 
 export class SourceSwitcher {
-  private readonly oscillator: OscillatorNode;
-  private readonly oscillatorLevel: GainNode;
   private readonly fileLevel: GainNode;
   private fileBuffer: AudioBuffer | null = null;
+  private fileName = '';
   private filePlayer: AudioBufferSourceNode | null = null;
-  private choice: SourceChoice | null = null;
-  private graphSource: ReferenceSource = 'input';
+  private loop = true;
+  private microphone: MediaStream | null = null;
+  private microphoneNode: MediaStreamAudioSourceNode | null = null;
+  private current: SourceChoice | null = null;
+  private graphSource: ReferenceSource | null = null;
+  private frequencyHz: number;
+  private queue: Promise<unknown> = Promise.resolve();
 
-  /** Creates and starts the oscillator (not yet connected). frequencyHz: 20…20000 (clamped; 1000 if not a number). */
+  /** Called when the file player ends (loop off) with the file's name. */
+  onFileEnded: (name: string) => void = () => undefined;
+
   constructor(
     private readonly context: AudioContext,
     private readonly engine: Engine,
     frequencyHz: number,
   ) {
-    const frequency = Number.isFinite(frequencyHz)
-      ? Math.min(OSCILLATOR_MAX_HZ, Math.max(OSCILLATOR_MIN_HZ, frequencyHz))
-      : 1000;
-    this.oscillator = new OscillatorNode(context, { type: 'sine', frequency });
-    this.oscillatorLevel = new GainNode(context, { gain: INPUT_LEVEL });
-    this.fileLevel = new GainNode(context, { gain: INPUT_LEVEL });
-    this.oscillator.connect(this.oscillatorLevel);
+    this.frequencyHz = clampFrequency(frequencyHz);
+    this.fileLevel = new GainNode(context, { gain: FILE_LEVEL });
     this.fileLevel.connect(engine.node);
-    this.oscillator.start();
   }
 
-  /** Makes `choice` the one source heard. 'file' fails until a file has been loaded. */
-  select(choice: SourceChoice): Status {
-    if (choice === 'file' && this.fileBuffer === null) {
-      return { ok: false, message: 'no audio file loaded: choose one with "Audio file" first' };
-    }
-    this.disconnectAll();
-    this.choice = choice;
-    switch (choice) {
-      case 'oscillator':
-        this.oscillatorLevel.connect(this.engine.node);
-        return this.useGraphSource('input');
-      case 'pinkNoise':
-        return this.useGraphSource('pinkNoise');
-      case 'file':
-        this.playFile();
-        return this.useGraphSource('input');
-    }
+  /** The source heard now (null before the first select). */
+  choice(): SourceChoice | null {
+    return this.current;
   }
 
-  /** Switches the graph's own source node (input or a generator) when it changes. */
-  private useGraphSource(source: ReferenceSource): Status {
-    if (source === this.graphSource) return { ok: true };
-    this.graphSource = source;
-    this.engine.loadGraph(referenceGraph({ source, levelDb: -12 })).catch((error: unknown) => {
-      console.error(`wavegraph demo: could not switch the source to ${source}: ${errorMessage(error)}`);
-    });
-    return { ok: true };
+  /** Whether a file has been decoded (and its name). */
+  loadedFile(): string | null {
+    return this.fileBuffer === null ? null : this.fileName;
   }
 
-  /** Sets the oscillator frequency in Hz (20…20000), with a short glide. */
+  /**
+   * Makes `choice` the one source heard. Resolves to an error Status (and keeps the previous
+   * source) when the file is not loaded or the microphone is refused or unavailable.
+   */
+  select(choice: SourceChoice): Promise<Status> {
+    return this.enqueue(() => this.selectNow(choice));
+  }
+
+  /** Oscillator frequency in Hz (20…20000); applied at once when an oscillator plays. */
   setOscillatorFrequency(frequencyHz: number): Status {
-    if (!Number.isFinite(frequencyHz) || frequencyHz < OSCILLATOR_MIN_HZ || frequencyHz > OSCILLATOR_MAX_HZ) {
+    if (!Number.isFinite(frequencyHz) || frequencyHz < OSCILLATOR_RANGE_HZ.min || frequencyHz > OSCILLATOR_RANGE_HZ.max) {
       return {
         ok: false,
-        message: `oscillator frequencyHz ${frequencyHz} is out of range (${OSCILLATOR_MIN_HZ}…${OSCILLATOR_MAX_HZ} Hz)`,
+        message: `oscillator frequencyHz ${frequencyHz} is out of range (${OSCILLATOR_RANGE_HZ.min}…${OSCILLATOR_RANGE_HZ.max} Hz)`,
       };
     }
-    this.oscillator.frequency.setTargetAtTime(frequencyHz, this.context.currentTime, 0.01);
-    return { ok: true };
+    this.frequencyHz = frequencyHz;
+    if (this.current !== null && OSCILLATOR_CHOICES.includes(this.current)) {
+      return this.engine.setParam('source', 'frequencyHz', frequencyHz);
+    }
+    return OK;
   }
 
-  /** Decodes a local audio file; the file then becomes the selected source. */
+  /** Loop the file on/off (applies to the playing file too). */
+  setLoop(loop: boolean): void {
+    this.loop = loop;
+    if (this.filePlayer !== null) this.filePlayer.loop = loop;
+  }
+
+  /** Decodes a local audio file; it then becomes the source and plays from the start. */
   async loadFile(file: File): Promise<Status> {
+    let buffer: AudioBuffer;
     try {
-      this.fileBuffer = await this.context.decodeAudioData(await file.arrayBuffer());
+      buffer = await this.context.decodeAudioData(await file.arrayBuffer());
     } catch (error) {
       return { ok: false, message: `could not decode "${file.name}": ${errorMessage(error)}` };
     }
-    return this.select('file');
+    this.fileBuffer = buffer;
+    this.fileName = file.name;
+    return this.enqueue(() => this.selectNow('file'));
+  }
+
+  /** Plays the loaded file again from its start (and makes it the source). */
+  restartFile(): Promise<Status> {
+    return this.enqueue(() => this.selectNow('file'));
+  }
+
+  private enqueue(task: () => Promise<Status>): Promise<Status> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async selectNow(choice: SourceChoice): Promise<Status> {
+    if (choice === 'file' && this.fileBuffer === null) {
+      return { ok: false, message: 'no audio file loaded: choose one with "Audio file" or drop one on the Signal panel' };
+    }
+    let stream: MediaStream | null = null;
+    if (choice === 'microphone') {
+      const opened = await openMicrophone();
+      if (!opened.ok) return opened;
+      stream = opened.stream;
+    }
+    this.stopInputs();
+    this.current = choice;
+    if (choice === 'file') {
+      this.playFile();
+      return this.useGraphSource('input');
+    }
+    if (choice === 'microphone' && stream !== null) {
+      this.microphone = stream;
+      this.microphoneNode = new MediaStreamAudioSourceNode(this.context, { mediaStream: stream });
+      this.microphoneNode.connect(this.engine.node);
+      return this.useGraphSource('input');
+    }
+    return this.useGraphSource(choice as ReferenceSource);
+  }
+
+  /** Loads the reference graph with `source` in front when it differs from the running one. */
+  private async useGraphSource(source: ReferenceSource): Promise<Status> {
+    if (source === this.graphSource) return OK;
+    const graph = referenceGraph({
+      source,
+      levelDb: GENERATOR_LEVEL_DB,
+      ...(OSCILLATOR_CHOICES.includes(source as SourceChoice) ? { frequencyHz: this.frequencyHz } : {}),
+    });
+    try {
+      await this.engine.loadGraph(graph);
+      this.graphSource = source;
+      return OK;
+    } catch (error) {
+      return { ok: false, message: `could not switch the source to ${source}: ${errorMessage(error)}` };
+    }
   }
 
   private playFile(): void {
     if (this.fileBuffer === null) return;
-    this.filePlayer = new AudioBufferSourceNode(this.context, { buffer: this.fileBuffer, loop: true });
-    this.filePlayer.connect(this.fileLevel);
-    this.filePlayer.start();
+    const player = new AudioBufferSourceNode(this.context, { buffer: this.fileBuffer, loop: this.loop });
+    player.connect(this.fileLevel);
+    player.addEventListener('ended', () => {
+      if (this.filePlayer === player) {
+        this.filePlayer = null;
+        this.onFileEnded(this.fileName);
+      }
+    });
+    player.start();
+    this.filePlayer = player;
   }
 
-  private disconnectAll(): void {
-    if (this.choice === 'oscillator') this.oscillatorLevel.disconnect();
+  private stopInputs(): void {
     if (this.filePlayer !== null) {
-      this.filePlayer.stop();
-      this.filePlayer.disconnect();
+      const player = this.filePlayer;
       this.filePlayer = null;
+      player.stop();
+      player.disconnect();
+    }
+    if (this.microphoneNode !== null) {
+      this.microphoneNode.disconnect();
+      this.microphoneNode = null;
+    }
+    if (this.microphone !== null) {
+      for (const track of this.microphone.getTracks()) track.stop();
+      this.microphone = null;
     }
   }
+}
+
+/** getUserMedia for audio, or a one-line message saying why not. */
+async function openMicrophone(): Promise<{ ok: true; stream: MediaStream } | { ok: false; message: string }> {
+  if (navigator.mediaDevices?.getUserMedia === undefined) {
+    return {
+      ok: false,
+      message: 'microphone unavailable: this page has no access to audio input (it needs https or localhost and a browser with getUserMedia)',
+    };
+  }
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia({
+      audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+    });
+    return { ok: true, stream };
+  } catch (error) {
+    const name = error instanceof DOMException ? error.name : '';
+    if (name === 'NotAllowedError' || name === 'SecurityError') {
+      return { ok: false, message: 'microphone access was refused: allow it in the browser\'s site settings, then choose Microphone again' };
+    }
+    if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+      return { ok: false, message: 'no microphone found: connect one, then choose Microphone again' };
+    }
+    if (name === 'NotReadableError') {
+      return { ok: false, message: 'the microphone is in use by another program or could not be opened' };
+    }
+    return { ok: false, message: `microphone unavailable: ${errorMessage(error)}` };
+  }
+}
+
+function clampFrequency(frequencyHz: number): number {
+  if (!Number.isFinite(frequencyHz)) return 1000;
+  return Math.min(OSCILLATOR_RANGE_HZ.max, Math.max(OSCILLATOR_RANGE_HZ.min, frequencyHz));
 }
 
 /** The message of anything thrown. */

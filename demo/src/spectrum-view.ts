@@ -1,176 +1,240 @@
 /**
- * Live spectrum plot on a canvas: log-frequency x axis (20 Hz…20 kHz), dB y axis (-100…0 dB),
- * with grid labels and a marker at each EQ band. Redrawn every animation frame from a
- * `readSpectrum` callback with AnalyserNode semantics (dB per bin, bin k at k·sampleRate/fftSize).
- * Main thread only.
+ * The picture: the live post-EQ spectrum with the EQ's magnitude response curve on top.
+ * x: log frequency 20 Hz…20 kHz. Left axis: spectrum level, −96…0 dBFS (AnalyserNode dB per
+ * bin, bin k at k·sampleRate/fftSize Hz). Right axis: EQ response, −24…+24 dB; both share the
+ * grid (8 divisions: 12 dB of spectrum, 6 dB of EQ). A marker at each band's centre frequency.
+ * Redrawn every animation frame while running (requestAnimationFrame, ≈ 60 fps); the backing
+ * store follows devicePixelRatio (hidpi-canvas.ts). Main thread only.
  */
+import { context2d, fitCanvas, type CanvasSize } from './hidpi-canvas';
 
-export interface SpectrumViewOptions {
+export interface SpectrumViewSource {
+  /** Fills `out` with the spectrum in dB (AnalyserNode.getFloatFrequencyData semantics). */
+  readSpectrum(out: Float32Array): void;
   /** Sample rate of the analysed signal, in Hz. */
   sampleRateHz: number;
-  /** Number of bins read per frame (fftSize / 2), a power of two. */
-  binCount: number;
-  /** Frequencies to mark, in Hz (the EQ bands). */
-  markerFrequenciesHz: readonly number[];
-  /** Fills `out` (binCount values) with the current spectrum in dB. */
-  readSpectrum: (out: Float32Array) => void;
+}
+
+export interface CurveSource {
+  /** EQ response in dB at a frequency in Hz. */
+  responseDb(frequencyHz: number): number;
+  /** Changes whenever the curve changes (cache key). */
+  revision(): number;
+  /** Centre frequencies of the bands, in Hz. */
+  markersHz(): readonly number[];
+  /** true draws the curve dashed (bypassed EQ: the engine runs it flat). */
+  bypassed(): boolean;
 }
 
 const MIN_HZ = 20;
 const MAX_HZ = 20000;
-const MIN_DB = -100;
-const MAX_DB = 0;
+const SPECTRUM_MIN_DB = -96;
+const SPECTRUM_MAX_DB = 0;
+const CURVE_MIN_DB = -24;
+const CURVE_MAX_DB = 24;
+const DIVISIONS = 8;
 const GRID_HZ = [20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000];
-const GRID_DB = [0, -20, -40, -60, -80, -100];
-const MARGIN = { left: 48, right: 12, top: 22, bottom: 24 };
+const MARGIN = { left: 52, right: 44, top: 20, bottom: 22 };
 const COLORS = {
   background: '#11151c',
   grid: '#263040',
+  zero: '#3a475c',
   label: '#8a97ab',
-  marker: '#e0a43a',
-  line: '#4fd1c5',
-  fill: 'rgba(79, 209, 197, 0.18)',
+  marker: 'rgba(224, 164, 58, 0.55)',
+  spectrum: '#4fd1c5',
+  fill: 'rgba(79, 209, 197, 0.16)',
+  curve: '#f5c451',
+  curveBypassed: '#8a97ab',
 };
 
 export class SpectrumView {
-  private readonly bins: Float32Array;
-  private readonly context2d: CanvasRenderingContext2D;
+  private readonly g: CanvasRenderingContext2D;
+  private bins: Float32Array;
+  private source: SpectrumViewSource | null = null;
   private frameRequest = 0;
+  private framesDrawn = 0;
+  private curveKey = '';
+  private curveDb = new Float32Array(0);
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
-    private readonly options: SpectrumViewOptions,
+    private readonly curve: CurveSource,
+    binCount: number,
   ) {
-    const context2d = canvas.getContext('2d');
-    if (context2d === null) throw new Error('canvas 2D context is unavailable');
-    this.context2d = context2d;
-    this.bins = new Float32Array(options.binCount);
+    this.g = context2d(canvas);
+    this.bins = new Float32Array(binCount);
+    this.bins.fill(-Infinity);
   }
 
-  /** Starts redrawing every animation frame. */
-  start(): void {
+  /** Starts drawing `source` every animation frame (replaces the previous source). */
+  start(source: SpectrumViewSource): void {
+    this.source = source;
+    cancelAnimationFrame(this.frameRequest);
     const frame = (): void => {
-      this.options.readSpectrum(this.bins);
+      this.source?.readSpectrum(this.bins);
       this.draw();
       this.frameRequest = requestAnimationFrame(frame);
     };
     this.frameRequest = requestAnimationFrame(frame);
   }
 
-  stop(): void {
-    cancelAnimationFrame(this.frameRequest);
+  /** Draws once (grid and curve; the spectrum too once a source exists). */
+  draw(): void {
+    const size = fitCanvas(this.canvas, this.g);
+    this.drawAxes(size);
+    if (this.source) this.drawSpectrum(size);
+    this.drawCurve(size);
+    this.framesDrawn++;
   }
 
-  /** Draws the empty grid (before the engine runs). */
-  drawGrid(): void {
-    this.resize();
-    this.drawAxes();
+  /** Frames drawn so far (tests: the animation runs). */
+  frames(): number {
+    return this.framesDrawn;
   }
 
-  private draw(): void {
-    this.resize();
-    this.drawAxes();
-    this.drawSpectrum();
+  /** A copy of the spectrum last drawn, with the width of a bin in Hz. */
+  snapshot(): { binHz: number; db: number[] } {
+    const sampleRateHz = this.source?.sampleRateHz ?? 48000;
+    return { binHz: sampleRateHz / (2 * this.bins.length), db: Array.from(this.bins) };
   }
 
-  /** Matches the backing store to the CSS size × devicePixelRatio; works in CSS pixels after. */
-  private resize(): void {
-    const ratio = window.devicePixelRatio || 1;
-    const width = Math.round(this.canvas.clientWidth * ratio);
-    const height = Math.round(this.canvas.clientHeight * ratio);
-    if (this.canvas.width !== width || this.canvas.height !== height) {
-      this.canvas.width = width;
-      this.canvas.height = height;
-    }
-    this.context2d.setTransform(ratio, 0, 0, ratio, 0, 0);
+  private plot(size: CanvasSize): { left: number; right: number; top: number; bottom: number } {
+    return {
+      left: MARGIN.left,
+      right: Math.max(MARGIN.left + 1, size.width - MARGIN.right),
+      top: MARGIN.top,
+      bottom: Math.max(MARGIN.top + 1, size.height - MARGIN.bottom),
+    };
   }
 
-  private plotWidth(): number {
-    return this.canvas.clientWidth - MARGIN.left - MARGIN.right;
+  private xOf(frequencyHz: number, size: CanvasSize): number {
+    const p = this.plot(size);
+    return p.left + (Math.log(frequencyHz / MIN_HZ) / Math.log(MAX_HZ / MIN_HZ)) * (p.right - p.left);
   }
 
-  private plotHeight(): number {
-    return this.canvas.clientHeight - MARGIN.top - MARGIN.bottom;
+  private frequencyAt(x: number, size: CanvasSize): number {
+    const p = this.plot(size);
+    return MIN_HZ * (MAX_HZ / MIN_HZ) ** ((x - p.left) / (p.right - p.left));
   }
 
-  private xOf(frequencyHz: number): number {
-    return MARGIN.left + (Math.log(frequencyHz / MIN_HZ) / Math.log(MAX_HZ / MIN_HZ)) * this.plotWidth();
+  /** y of a value on a vertical scale minDb…maxDb (clamped to the plot). */
+  private yOf(levelDb: number, minDb: number, maxDb: number, size: CanvasSize): number {
+    const p = this.plot(size);
+    const clamped = Math.min(maxDb, Math.max(minDb, levelDb));
+    return p.top + ((maxDb - clamped) / (maxDb - minDb)) * (p.bottom - p.top);
   }
 
-  private yOf(levelDb: number): number {
-    const clamped = Math.min(MAX_DB, Math.max(MIN_DB, levelDb));
-    return MARGIN.top + ((MAX_DB - clamped) / (MAX_DB - MIN_DB)) * this.plotHeight();
-  }
-
-  private drawAxes(): void {
-    const g = this.context2d;
-    const bottom = MARGIN.top + this.plotHeight();
-    const right = MARGIN.left + this.plotWidth();
+  private drawAxes(size: CanvasSize): void {
+    const g = this.g;
+    const p = this.plot(size);
     g.fillStyle = COLORS.background;
-    g.fillRect(0, 0, this.canvas.clientWidth, this.canvas.clientHeight);
+    g.fillRect(0, 0, size.width, size.height);
     g.font = '11px system-ui, sans-serif';
     g.lineWidth = 1;
-
-    g.strokeStyle = COLORS.grid;
     g.fillStyle = COLORS.label;
+
     g.textAlign = 'center';
     g.textBaseline = 'top';
+    const narrow = size.width < 480;
     for (const hz of GRID_HZ) {
-      const x = Math.round(this.xOf(hz)) + 0.5;
-      line(g, x, MARGIN.top, x, bottom);
-      g.fillText(formatHz(hz), x, bottom + 6);
+      const x = Math.round(this.xOf(hz, size)) + 0.5;
+      g.strokeStyle = COLORS.grid;
+      line(g, x, p.top, x, p.bottom);
+      if (!narrow || [100, 1000, 10000].includes(hz)) g.fillText(formatHz(hz), x, p.bottom + 5);
     }
-    g.textAlign = 'right';
     g.textBaseline = 'middle';
-    for (const db of GRID_DB) {
-      const y = Math.round(this.yOf(db)) + 0.5;
-      line(g, MARGIN.left, y, right, y);
-      g.fillText(`${db} dB`, MARGIN.left - 6, y);
+    for (let i = 0; i <= DIVISIONS; i++) {
+      const y = Math.round(p.top + (i / DIVISIONS) * (p.bottom - p.top)) + 0.5;
+      const curveDb = CURVE_MAX_DB - (i / DIVISIONS) * (CURVE_MAX_DB - CURVE_MIN_DB);
+      const spectrumDb = SPECTRUM_MAX_DB - (i / DIVISIONS) * (SPECTRUM_MAX_DB - SPECTRUM_MIN_DB);
+      g.strokeStyle = curveDb === 0 ? COLORS.zero : COLORS.grid;
+      line(g, p.left, y, p.right, y);
+      if (narrow && i % 2 === 1) continue;
+      g.fillStyle = COLORS.label;
+      g.textAlign = 'right';
+      g.fillText(`${spectrumDb} dB`, p.left - 5, y);
+      g.fillStyle = COLORS.curve;
+      g.textAlign = 'left';
+      g.fillText(`${curveDb > 0 ? '+' : ''}${curveDb}`, p.right + 5, y);
     }
+    g.fillStyle = COLORS.label;
+    g.textAlign = 'left';
+    g.textBaseline = 'bottom';
+    g.fillText('dBFS', 4, p.top - 5);
+    g.fillStyle = COLORS.curve;
+    g.textAlign = 'right';
+    g.fillText('EQ dB', size.width - 4, p.top - 5);
 
     g.strokeStyle = COLORS.marker;
-    g.fillStyle = COLORS.marker;
-    g.textAlign = 'center';
-    g.textBaseline = 'bottom';
     g.setLineDash([3, 4]);
-    for (const hz of this.options.markerFrequenciesHz) {
-      const x = Math.round(this.xOf(hz)) + 0.5;
-      line(g, x, MARGIN.top, x, bottom);
-      g.fillText(formatHz(hz), x, MARGIN.top - 4);
+    for (const hz of this.curve.markersHz()) {
+      if (hz < MIN_HZ || hz > MAX_HZ) continue;
+      const x = Math.round(this.xOf(hz, size)) + 0.5;
+      line(g, x, p.top, x, p.bottom);
     }
     g.setLineDash([]);
   }
 
-  /** One point per pixel column (the loudest bin in it), from 20 Hz to 20 kHz. */
-  private drawSpectrum(): void {
-    const g = this.context2d;
-    const binHz = this.options.sampleRateHz / (2 * this.bins.length);
-    const bottom = MARGIN.top + this.plotHeight();
-    const points: Array<[number, number]> = [];
+  /** One point per pixel column (the loudest bin in it). */
+  private drawSpectrum(size: CanvasSize): void {
+    const g = this.g;
+    const p = this.plot(size);
+    const binHz = this.source!.sampleRateHz / (2 * this.bins.length);
+    const xs: number[] = [];
+    const levels: number[] = [];
     for (let bin = 1; bin < this.bins.length; bin++) {
       const hz = bin * binHz;
       if (hz < MIN_HZ || hz > MAX_HZ) continue;
-      const x = Math.round(this.xOf(hz));
-      const level = Number.isFinite(this.bins[bin]) ? this.bins[bin] : MIN_DB;
-      const last = points[points.length - 1];
-      if (last !== undefined && last[0] === x) last[1] = Math.max(last[1], level);
-      else points.push([x, level]);
+      const x = Math.round(this.xOf(hz, size));
+      const level = Number.isFinite(this.bins[bin]) ? this.bins[bin]! : SPECTRUM_MIN_DB;
+      if (xs.length > 0 && xs[xs.length - 1] === x) levels[levels.length - 1] = Math.max(levels[levels.length - 1]!, level);
+      else {
+        xs.push(x);
+        levels.push(level);
+      }
     }
-    if (points.length < 2) return;
-
+    if (xs.length < 2) return;
+    const y = (level: number): number => this.yOf(level, SPECTRUM_MIN_DB, SPECTRUM_MAX_DB, size);
     g.beginPath();
-    g.moveTo(points[0][0], bottom);
-    for (const [x, level] of points) g.lineTo(x, this.yOf(level));
-    g.lineTo(points[points.length - 1][0], bottom);
+    g.moveTo(xs[0]!, p.bottom);
+    xs.forEach((x, i) => g.lineTo(x, y(levels[i]!)));
+    g.lineTo(xs[xs.length - 1]!, p.bottom);
     g.closePath();
     g.fillStyle = COLORS.fill;
     g.fill();
-
     g.beginPath();
-    points.forEach(([x, level], i) => (i === 0 ? g.moveTo(x, this.yOf(level)) : g.lineTo(x, this.yOf(level))));
-    g.strokeStyle = COLORS.line;
-    g.lineWidth = 1.5;
+    xs.forEach((x, i) => (i === 0 ? g.moveTo(x, y(levels[i]!)) : g.lineTo(x, y(levels[i]!))));
+    g.strokeStyle = COLORS.spectrum;
+    g.lineWidth = 1.25;
     g.stroke();
+  }
+
+  /** The response at every half pixel column, recomputed only when the EQ or the size changed. */
+  private drawCurve(size: CanvasSize): void {
+    const g = this.g;
+    const p = this.plot(size);
+    const columns = Math.max(2, Math.round((p.right - p.left) * 2));
+    const key = `${this.curve.revision()}:${columns}:${size.width}`;
+    if (key !== this.curveKey) {
+      this.curveKey = key;
+      this.curveDb = new Float32Array(columns + 1);
+      for (let i = 0; i <= columns; i++) {
+        this.curveDb[i] = this.curve.responseDb(this.frequencyAt(p.left + (i / columns) * (p.right - p.left), size));
+      }
+    }
+    g.beginPath();
+    for (let i = 0; i <= columns; i++) {
+      const x = p.left + (i / columns) * (p.right - p.left);
+      const y = this.yOf(this.curveDb[i]!, CURVE_MIN_DB, CURVE_MAX_DB, size);
+      if (i === 0) g.moveTo(x, y);
+      else g.lineTo(x, y);
+    }
+    const bypassed = this.curve.bypassed();
+    g.strokeStyle = bypassed ? COLORS.curveBypassed : COLORS.curve;
+    g.setLineDash(bypassed ? [6, 5] : []);
+    g.lineWidth = 2;
+    g.stroke();
+    g.setLineDash([]);
   }
 }
 
@@ -181,7 +245,7 @@ function line(g: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y
   g.stroke();
 }
 
-/** 60 → "60", 7680 → "7.68k", 20000 → "20k". */
+/** 60 → "60", 2000 → "2k", 20000 → "20k". */
 function formatHz(hz: number): string {
-  return hz >= 1000 ? `${Number((hz / 1000).toFixed(2))}k` : String(hz);
+  return hz >= 1000 ? `${hz / 1000}k` : String(hz);
 }

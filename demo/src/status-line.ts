@@ -1,41 +1,62 @@
 /**
- * The status area: one line describing the audio setup and one line for the latest error.
- * Errors are shown here, never in an alert. Main thread only.
+ * The status area: one line describing the audio setup, a note on how commands travel, and one
+ * line for the latest error. Errors are shown here, never in an alert. Main thread only.
  */
+import type { Status, Transport } from 'wavegraph';
 
-/** Result of a control call, as returned by the wavegraph Engine setters. */
-export type Status = { ok: true } | { ok: false; message: string };
-
-/** What the status line reports once the engine runs. */
+/** What the status line reports once the engine runs (refreshed a few times a second). */
 export interface RunningInfo {
   crossOriginIsolated: boolean;
+  /** How commands reach the worklet. */
+  transport: Transport;
+  /** AudioContext.state: 'running', 'suspended' … */
+  state: string;
   /** Sample rate of the AudioContext, in Hz. */
   sampleRateHz: number;
-  /** Frames per render quantum (128 in today's browsers). */
+  /** Frames per render quantum (the engine's block size). */
   renderQuantumFrames: number;
-  /** How control data reaches the worklet: 'sharedArrayBuffer' or 'postMessage'. */
-  transport: string;
+  /** AudioContext.baseLatency and outputLatency, in seconds (0 when the browser reports none). */
+  baseLatencySeconds: number;
+  outputLatencySeconds: number;
+  /** Audio-thread time per render quantum, % of the quantum's duration (stats().audioLoadPercent). */
+  audioLoadPercent: number;
+  /** Commands lost on the way (stats().commandsDropped + setters refused for a full ring). */
+  commandsDropped: number;
 }
 
 export class StatusLine {
   constructor(
     private readonly statusElement: HTMLElement,
+    private readonly noteElement: HTMLElement,
     private readonly errorElement: HTMLElement,
   ) {}
 
   /** Before Start: isolation state and a hint. */
   showIdle(crossOriginIsolated: boolean): void {
     this.statusElement.textContent = `${isolationText(crossOriginIsolated)} · press Start to run the engine`;
+    this.noteElement.textContent = transportNote(crossOriginIsolated ? 'sharedArrayBuffer' : 'postMessage');
   }
 
-  /** After Start, e.g. "cross-origin isolated: yes · sample rate 48000 Hz · render quantum 128 frames · transport sharedArrayBuffer". */
+  /**
+   * After Start, e.g. "cross-origin isolated: yes · transport sharedArrayBuffer · running ·
+   * sample rate 48000 Hz · render quantum 128 frames · base latency 2.7 ms · output latency 0.0 ms ·
+   * audio load 3.1 % · dropped commands 0".
+   */
   showRunning(info: RunningInfo): void {
-    this.statusElement.textContent = [
+    const text = [
       isolationText(info.crossOriginIsolated),
+      `transport ${info.transport}`,
+      info.state,
       `sample rate ${info.sampleRateHz} Hz`,
       `render quantum ${info.renderQuantumFrames} frames`,
-      `transport ${info.transport}`,
+      `base latency ${(info.baseLatencySeconds * 1000).toFixed(1)} ms`,
+      `output latency ${(info.outputLatencySeconds * 1000).toFixed(1)} ms`,
+      `audio load ${info.audioLoadPercent.toFixed(1)} %`,
+      `dropped commands ${info.commandsDropped}`,
     ].join(' · ');
+    if (this.statusElement.textContent !== text) this.statusElement.textContent = text;
+    const note = transportNote(info.transport);
+    if (this.noteElement.textContent !== note) this.noteElement.textContent = note;
   }
 
   /** Shows one line of error text (newlines are folded into spaces). */
@@ -56,4 +77,10 @@ export class StatusLine {
 
 function isolationText(crossOriginIsolated: boolean): string {
   return `cross-origin isolated: ${crossOriginIsolated ? 'yes' : 'no'}`;
+}
+
+function transportNote(transport: Transport): string {
+  return transport === 'sharedArrayBuffer'
+    ? 'Commands, meters and spectrum frames travel through SharedArrayBuffer rings (the page is cross-origin isolated).'
+    : 'This page is not cross-origin isolated (no COOP/COEP headers), so commands, meters and spectrum frames travel by postMessage; everything works, with a little more delay.';
 }

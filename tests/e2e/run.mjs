@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import {
-  checkLiveSlider,
+  checkLiveNotch,
   checkOfflineBandCut,
   checkPageLoads,
   checkWithoutIsolation,
@@ -55,7 +55,7 @@ try {
   const isolated = isolatedServer.url;
   await runner.run('a. page loads, isolated, status after Start', CHECK_TIMEOUT_MS, () => checkPageLoads(browser, isolated));
   await runner.run('b. offline band 4 at -20 dB on a 1 kHz tone', CHECK_TIMEOUT_MS, () => checkOfflineBandCut(browser, isolated));
-  await runner.run('c. live "960 Hz" slider to -24 dB', CHECK_TIMEOUT_MS, () => checkLiveSlider(browser, isolated));
+  await runner.run('c. live pink noise, "960 Hz" to -24 dB, curve, bypass', CHECK_TIMEOUT_MS, () => checkLiveNotch(browser, isolated));
   await runner.run('d. without COOP/COEP (postMessage)', CHECK_TIMEOUT_MS, () => checkWithoutIsolation(browser, plainServer.url));
 } catch (error) {
   runner.failed++;

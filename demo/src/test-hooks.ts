@@ -1,0 +1,36 @@
+/**
+ * `window.wavegraphDemo`: what the end-to-end tests (tests/e2e) read from the running page.
+ * Set once Start has succeeded. Main thread only.
+ */
+import type { Engine } from 'wavegraph';
+import type { EqSettings } from './eq-model';
+import type { MeterState } from './meter-view';
+import type { SourceChoice } from './sources';
+
+export interface DemoHooks {
+  engine: Engine;
+  context: AudioContext;
+  /** The EQ response the curve draws, in dB at frequencyHz (flat while bypassed). */
+  responseCurveDb(frequencyHz: number): number;
+  /** The EQ settings the controls show. */
+  eqSettings(): EqSettings;
+  /** The spectrum last drawn: dB per bin and the bin width in Hz. */
+  spectrum(): { binHz: number; db: number[] };
+  /** Spectrum frames drawn so far. */
+  spectrumFrames(): number;
+  /** What the meters show (peak, RMS, peak hold per channel, dBFS). */
+  meters(): MeterState;
+  /** The source heard now. */
+  source(): SourceChoice | null;
+}
+
+declare global {
+  interface Window {
+    /** Set once Start has succeeded (used by the end-to-end tests). */
+    wavegraphDemo?: DemoHooks;
+  }
+}
+
+export function installHooks(hooks: DemoHooks): void {
+  window.wavegraphDemo = hooks;
+}
