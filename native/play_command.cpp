@@ -308,8 +308,9 @@ int runPlay(const PlayOptions& given) {  // [control]
     // 7. One summary line: what played, the counters, the timing.
     std::string counters;
     char part[512];
-    std::snprintf(part, sizeof part, "%llu underrun%s, %llu internal error%s, %d restart%s, %u buffer growth%s",
+    std::snprintf(part, sizeof part, "%llu underrun%s, %llu overrun%s, %llu internal error%s, %d restart%s, %u buffer growth%s",
                   static_cast<unsigned long long>(supervisor.totalUnderruns()), supervisor.totalUnderruns() == 1 ? "" : "s",
+                  static_cast<unsigned long long>(supervisor.totalOverruns()), supervisor.totalOverruns() == 1 ? "" : "s",
                   static_cast<unsigned long long>(supervisor.totalInternalErrors()),
                   supervisor.totalInternalErrors() == 1 ? "" : "s", supervisor.restarts(),
                   supervisor.restarts() == 1 ? "" : "s", supervisor.bufferGrowths(), supervisor.bufferGrowths() == 1 ? "" : "s");

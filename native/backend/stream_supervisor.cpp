@@ -183,6 +183,7 @@ BackendStatus StreamSupervisor::openOn(size_t index, StreamCallback& callback) {
     current_ = index;
     backendName_ = backend->name();
     underrunsSeen_ = 0;
+    overrunsSeen_ = 0;
     return BackendStatus::ok();
 }
 
@@ -202,6 +203,7 @@ void StreamSupervisor::retireStream() {  // [control]
     if (!stream_) return;
     stream_->stop();
     retiredUnderruns_ += stream_->underruns();
+    retiredOverruns_ += stream_->overruns();
     retiredErrors_ += stream_->internalErrors();
     stream_.reset();
 }
@@ -235,6 +237,16 @@ BackendStatus StreamSupervisor::supervise() {  // [control]
         return BackendStatus::error(BackendErrorKind::streamError,
                                     "the stream failed and no backend could take over (" + error.message() + ")");
     }
+    if (const uint64_t overruns = stream_->overruns(); overruns > overrunsSeen_) {
+        if (lastOverrunReport_.time_since_epoch().count() == 0 || secondsSince(lastOverrunReport_) > kUnderrunWindowSeconds) {
+            cli::printLine(std::string(errorKindName(BackendErrorKind::overrun)) + ": " +
+                           std::to_string(overruns - overrunsSeen_) + " input overflow" +
+                           (overruns - overrunsSeen_ == 1 ? "" : "s") + " on " + backendName_ +
+                           " (input frames were lost; a larger --buffer-frames helps)");
+            lastOverrunReport_ = now;
+            overrunsSeen_ = overruns;
+        }
+    }
     const uint64_t underruns = stream_->underruns();
     for (; underrunsSeen_ < underruns; ++underrunsSeen_) underrunTimes_.push_back(now);
     while (!underrunTimes_.empty() && secondsSince(underrunTimes_.front()) > kUnderrunWindowSeconds)
@@ -243,12 +255,14 @@ BackendStatus StreamSupervisor::supervise() {  // [control]
         const uint32_t before = request_.config.bufferFrames;
         underrunTimes_.clear();
         if (before >= kMaxBufferFrames) {
-            cli::printLine(std::to_string(kUnderrunsToGrow) + " underruns within 10 s on " + backendName_ +
+            cli::printLine(std::string(errorKindName(BackendErrorKind::underrun)) + ": " +
+                           std::to_string(kUnderrunsToGrow) + " underruns within 10 s on " + backendName_ +
                            "; the buffer is already at its limit (" + std::to_string(kMaxBufferFrames) + " frames)");
             return BackendStatus::ok();
         }
         const uint32_t after = std::min(before * 2, kMaxBufferFrames);
-        cli::printLine(std::to_string(kUnderrunsToGrow) + " underruns within 10 s on " + backendName_ + ": buffer " +
+        cli::printLine(std::string(errorKindName(BackendErrorKind::underrun)) + ": " +
+                       std::to_string(kUnderrunsToGrow) + " underruns within 10 s on " + backendName_ + ": buffer " +
                        std::to_string(before) + " -> " + std::to_string(after) + " frames");
         retireStream();
         request_.config.bufferFrames = after;
@@ -270,6 +284,9 @@ std::string StreamSupervisor::skippedSummary() const {  // [control]
 
 uint64_t StreamSupervisor::totalUnderruns() const {  // [control]
     return retiredUnderruns_ + (stream_ ? stream_->underruns() : 0);
+}
+uint64_t StreamSupervisor::totalOverruns() const {  // [control]
+    return retiredOverruns_ + (stream_ ? stream_->overruns() : 0);
 }
 uint64_t StreamSupervisor::totalInternalErrors() const {  // [control]
     return retiredErrors_ + (stream_ ? stream_->internalErrors() : 0);

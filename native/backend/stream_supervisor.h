@@ -9,7 +9,8 @@
 ///    step reported;
 ///  - StreamError while running → restart the stream on the same device (up to 3 times within
 ///    10 s), then the next backend;
-///  - 3 underruns within 10 s → double bufferFrames (up to kMaxBufferFrames) and reopen.
+///  - 3 underruns within 10 s → double bufferFrames (up to kMaxBufferFrames) and reopen;
+///  - input overruns (duplex/input streams) → reported, at most once per 10 s.
 /// Every decision is one line on stderr (cli::printLine); the start line lists what was skipped.
 
 #include <chrono>
@@ -66,6 +67,7 @@ public:
     std::string skippedSummary() const;
     /// Totals over every stream opened so far. [control]
     uint64_t totalUnderruns() const;
+    uint64_t totalOverruns() const;
     uint64_t totalInternalErrors() const;
     int restarts() const { return restartsTotal_; }
     uint32_t bufferGrowths() const { return growths_; }
@@ -85,8 +87,9 @@ private:
     StreamMode mode_ = StreamMode::none;
     std::unique_ptr<AudioStream> stream_;
     StreamCallback* callback_ = nullptr;
-    uint64_t underrunsSeen_ = 0;
-    uint64_t retiredUnderruns_ = 0, retiredErrors_ = 0;
+    uint64_t underrunsSeen_ = 0, overrunsSeen_ = 0;
+    uint64_t retiredUnderruns_ = 0, retiredOverruns_ = 0, retiredErrors_ = 0;
+    std::chrono::steady_clock::time_point lastOverrunReport_{};
     std::deque<std::chrono::steady_clock::time_point> underrunTimes_, restartTimes_;
     int restartsTotal_ = 0;
     uint32_t growths_ = 0;

@@ -241,7 +241,9 @@ TEST(PlayHost, ForcedUnderrunsGrowTheBufferAndTheRecorderLosesNothing) {
     ASSERT_EQ(play.result.exitCode, 0);
     EXPECT_NE(play.result.standardError.find("3 underruns within 10 s on null: buffer 256 -> 512 frames"),
               std::string::npos);
-    EXPECT_NE(play.result.standardError.find("1 buffer growth;"), std::string::npos);
+    // At least the injected growth (the clock thread, not real-time, may add underruns of its own
+    // on a loaded machine, and with them further growths).
+    EXPECT_GE(numberAfter(play.result.standardError, "restarts?, "), 1) << "buffer growths";
     const Audio rec = readAudio(dir.file("rec.wav"));
     ASSERT_EQ(rec.frames(), size_t(1.5 * kRate));
     EXPECT_LE(maxDifference(rec, offlineRender(dir, graph, rec.frames()), 0, rec.frames()), 1e-6);
