@@ -4,6 +4,7 @@
 #   2. the same GoogleTest and CLI suites built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   3. Vitest (TypeScript, Node + the shipped wasm)
 #   4. browser end-to-end (headless Chromium)
+#   5. the npm package packed, installed into a fresh Vite app, built and run in Chromium
 set -uo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[wavegraph test]\033[0m %s\n' "$*"; }
@@ -28,6 +29,7 @@ run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
   'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude realtime'
 run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
 run_suite "browser end-to-end (Chromium)" node tests/e2e/run.mjs
+run_suite "npm package in a fresh Vite app (Chromium)" node tests/package/run.mjs
 
 ((failed)) && say "failed suites: ${failures[*]}"
 echo "suites: $passed passed, $failed failed"

@@ -37,6 +37,8 @@ export interface WavegraphProcessorOptions {
 export type ToProcessorMessage =
   | { type: 'commands'; records: Float64Array }
   | { type: 'loadGraph'; requestId: number; json: string }
+  /** Answered with 'flushed' once every earlier message has been handled. */
+  | { type: 'flush'; requestId: number }
   | { type: 'close' };
 
 /** Worklet → page. */
@@ -52,6 +54,7 @@ export type FromProcessorMessage =
   | { type: 'error'; message: string }
   /** Answer to loadGraph: error "" on success (then description is the new graph's). */
   | { type: 'graphLoaded'; requestId: number; error: string; description: string }
+  | { type: 'flushed'; requestId: number }
   /** postMessage transport, about every 1024 frames: the newest analyser frames ending at
    * framesWritten, the events since the last message (RECORD_NUMBERS per event), the counters,
    * and how many commands the C++ reader has consumed (its readIndex). */

@@ -178,6 +178,10 @@ class WavegraphProcessor extends AudioWorkletProcessor {
       this.post({ type: 'graphLoaded', requestId: message.requestId, error, description: error ? '' : engine.describe() });
       return;
     }
+    if (message.type === 'flush') {
+      this.post({ type: 'flushed', requestId: message.requestId });
+      return;
+    }
     if (message.type !== 'commands') return;
     const r = message.records;
     for (let i = 0; i + RECORD_NUMBERS - 1 < r.length; i += RECORD_NUMBERS) {

@@ -145,6 +145,7 @@ export class Engine {
   private commandsSent = 0;      // postMessage transport
   private commandsConsumed = 0;  // postMessage transport, as last reported by the worklet
   private pendingGraphs = new Map<number, { resolve: () => void; reject: (error: Error) => void; json: string }>();
+  private pendingFlushes = new Map<number, () => void>();
   private nextRequestId = 1;
   private lastGoodGraph: string;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -260,6 +261,22 @@ export class Engine {
   }
 
   /**
+   * Resolves once the worklet holds every command sent before the call: at once with
+   * SharedArrayBuffer rings; after a message round trip on the postMessage path. Await it before
+   * OfflineAudioContext.startRendering() so that postMessage commands cannot arrive after the
+   * frames they were scheduled for have been rendered.
+   */
+  flush(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the engine is closed'));
+    if (this.writer) return Promise.resolve();
+    const requestId = this.nextRequestId++;
+    return new Promise<void>((resolve) => {
+      this.pendingFlushes.set(requestId, resolve);
+      this.post({ type: 'flush', requestId });
+    });
+  }
+
+  /**
    * AnalyserNode.getFloatFrequencyData over the graph's first analyser node (the post-EQ mono
    * down-mix in the reference graph): fftSize = 2 × out.length (rounded down to a power of two,
    * clamped to 32…32768), Blackman window, smoothing τ (smoothingTimeConstant), dB values
@@ -367,6 +384,8 @@ export class Engine {
     this.shadow.delete();
     for (const pending of this.pendingGraphs.values()) pending.reject(new Error('the engine was closed'));
     this.pendingGraphs.clear();
+    for (const resolve of this.pendingFlushes.values()) resolve();
+    this.pendingFlushes.clear();
     this.fail('the engine was closed before the processor was ready');
   }
 
@@ -500,6 +519,10 @@ export class Engine {
         }
         break;
       }
+      case 'flushed':
+        this.pendingFlushes.get(message.requestId)?.();
+        this.pendingFlushes.delete(message.requestId);
+        break;
       case 'analyser': {
         this.analyser.appendLatest(message.frames, message.framesWritten);
         this.analyser.storeStats(message.stats);
