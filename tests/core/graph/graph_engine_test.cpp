@@ -9,6 +9,7 @@
 
 #include "allocation_counter.h"
 #include "graph/graph_engine.h"
+#include "graph/graph_session.h"
 #include "nodes/gain_node.h"
 #include "nodes/input_node.h"
 
@@ -234,4 +235,51 @@ TEST(GraphEngine, InputNodeCarriesTheHostInputThroughTheGraph) {
     const float expected = static_cast<float>(0.5 * std::pow(10.0, -6.0 / 20.0));
     EXPECT_NEAR(l[31], expected, 1e-6);
     EXPECT_NEAR(r[0], expected, 1e-6);
+}
+
+// Meter readings leave on the event ring: one peak and one RMS event per channel per window
+// (1024 frames: 46.875 per second at 48 kHz), with the levels computed from the samples.
+TEST(GraphEngine, MeterReadingsArriveOnTheEventRingWithTheComputedLevels) {
+    const ProcessSpec spec{48000, 128, 2};
+    GraphSession session;
+    ASSERT_TRUE(session.prepare(spec, 256, 4096).isOk());
+    ASSERT_TRUE(session.loadGraph(R"({"nodes":[{"id":"osc","type":"oscillator","params":{"frequencyHz":375,"levelDb":-6}},
+                                              {"id":"meter","type":"meter"}],
+                                   "connections":[{"from":"osc","to":"meter"}],"output":"meter"})")
+                    .isOk());
+    std::vector<float> l(128), r(128);
+    float* out[2] = {l.data(), r.data()};
+    std::vector<float> rendered;
+    for (int block = 0; block < 375; ++block) {  // 1 s
+        session.process(nullptr, 0, out, 128);
+        rendered.insert(rendered.end(), l.begin(), l.end());
+    }
+    size_t peaks = 0, rms = 0;
+    double worstPeakError = 0.0, worstRmsError = 0.0;
+    RingRecord e;
+    while (session.engine().eventRing().tryPop(e)) {
+        if (e.kind != uint32_t(EngineEvent::meterPeakDb) && e.kind != uint32_t(EngineEvent::meterRmsDb)) continue;
+        EXPECT_EQ(e.target, uint32_t(session.nodeId("meter")));
+        // The window that ended at frameTime: its levels computed here from the rendered samples.
+        const size_t end = size_t(e.frameTime) / 1024 * 1024;
+        ASSERT_GE(end, 1024u);
+        double peak = 0.0, sum = 0.0;
+        for (size_t n = end - 1024; n < end; ++n) {
+            peak = std::max(peak, std::abs(double(rendered[n])));
+            sum += double(rendered[n]) * rendered[n];
+        }
+        if (e.kind == uint32_t(EngineEvent::meterPeakDb)) {
+            ++peaks;
+            worstPeakError = std::max(worstPeakError, std::abs(e.value - 20 * std::log10(peak)));
+        } else {
+            ++rms;
+            worstRmsError = std::max(worstRmsError, std::abs(e.value - 10 * std::log10(sum / 1024)));
+        }
+    }
+    std::printf("1 s of audio: %zu peak and %zu RMS meter events (2 channels); worst error %.2g dB peak, %.2g dB RMS\n",
+                peaks, rms, worstPeakError, worstRmsError);
+    EXPECT_EQ(peaks, 2u * (48000 / 1024));  // 46 whole windows in 48000 frames, 2 channels
+    EXPECT_EQ(rms, peaks);
+    EXPECT_LT(worstPeakError, 1e-3);
+    EXPECT_LT(worstRmsError, 1e-3);
 }
