@@ -9,11 +9,14 @@ import {
   checkPageLoads,
   checkWithoutIsolation,
 } from './checks.mjs';
+import {
+  checkFilePlays, checkLayoutAndKeyboard, checkMicrophone, checkPicturesMove, checkPresetsAndKeyboard, checkResponseCurve,
+} from './checks-demo.mjs';
 import { startDemoServer } from './demo-server.mjs';
 import { CheckRunner, closeWithin } from './harness.mjs';
 
 const CHECK_TIMEOUT_MS = 30_000;
-const WATCHDOG_MS = 115_000;
+const WATCHDOG_MS = 175_000;
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -57,6 +60,17 @@ try {
   await runner.run('b. offline band 4 at -20 dB on a 1 kHz tone', CHECK_TIMEOUT_MS, () => checkOfflineBandCut(browser, isolated));
   await runner.run('c. live pink noise, "960 Hz" to -24 dB, curve, bypass', CHECK_TIMEOUT_MS, () => checkLiveNotch(browser, isolated));
   await runner.run('d. without COOP/COEP (postMessage)', CHECK_TIMEOUT_MS, () => checkWithoutIsolation(browser, plainServer.url));
+  await runner.run('e. pink noise: spectrum drawn, meters move', CHECK_TIMEOUT_MS, () => checkPicturesMove(browser, isolated));
+  await runner.run('f. Front_Center.wav through the file input, loop on/off', CHECK_TIMEOUT_MS, () => checkFilePlays(browser, isolated));
+  await runner.run('g. presets and Reset vs demo/README.md, arrow keys', CHECK_TIMEOUT_MS, () => checkPresetsAndKeyboard(browser, isolated));
+  await runner.run('h. response curve vs C++ core and Chromium biquads', CHECK_TIMEOUT_MS, () => checkResponseCurve(browser, isolated));
+  await runner.run('i. 360 px layout, HiDPI canvases, Tab reaches every control', CHECK_TIMEOUT_MS, () => checkLayoutAndKeyboard(browser, isolated));
+  const micBrowser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'],
+  });
+  cleanups.push(['microphone browser', () => micBrowser.close()]);
+  await runner.run('j. microphone: fake device plays, refusal and no-device messages', CHECK_TIMEOUT_MS, () => checkMicrophone(micBrowser, browser, isolated));
 } catch (error) {
   runner.failed++;
   console.log(`FAIL setup: ${error instanceof Error ? error.message : String(error)}`);
