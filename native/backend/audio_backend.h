@@ -37,6 +37,11 @@ public:
     virtual BackendStatus supportedConfigs(const std::string& id, StreamDirection direction,
                                            std::vector<AudioConfig>& out) const = 0;
 
+    /// True when the server, not the stream, sets the period (JACK: jackd -p N). Then growing
+    /// bufferFrames after underruns cannot help and reopening the stream would drop the
+    /// server-side connections other clients made to it, so the supervisor only reports. [any]
+    virtual bool periodSetByServer() const { return false; }
+
     /// Opens (not starts) a stream; callback must outlive it. Errors: DeviceNotFound,
     /// DeviceUnavailable, UnsupportedFormat, ConfigurationError. [control]
     virtual BackendStatus openOutputStream(const std::string& id, const AudioConfig& config,

@@ -133,7 +133,8 @@ private:
                                                                                            ? kMaxBufferFrames * 4
                                                                                            : self.outFloat_[0].size()));
         if (flags & paOutputUnderflow) self.guard_.countUnderrun();
-        if (flags & paInputOverflow) self.guard_.countOverrun();
+        // PortAudio's JACK host API sets both flags on any xrun; an overrun needs an input.
+        if ((flags & paInputOverflow) && self.config_.inputChannels > 0) self.guard_.countOverrun();
         const SampleFormat format = self.config_.sampleFormat;
         // Input: to float (f32 is used in place).
         for (uint32_t c = 0; c < self.config_.inputChannels; ++c) {

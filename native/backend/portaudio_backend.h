@@ -24,6 +24,7 @@ public:
 
     std::string name() const override { return name_; }
     bool isAvailable() const override;
+    bool periodSetByServer() const override { return name_ == "jack"; }
     BackendStatus initialize() override;
     BackendStatus enumerateDevices(StreamDirection direction, std::vector<DeviceInfo>& out) const override;
     BackendStatus defaultDevice(StreamDirection direction, DeviceInfo& out) const override;

@@ -254,6 +254,13 @@ BackendStatus StreamSupervisor::supervise() {  // [control]
     if (static_cast<int>(underrunTimes_.size()) >= kUnderrunsToGrow) {
         const uint32_t before = request_.config.bufferFrames;
         underrunTimes_.clear();
+        if (backends_[current_] && backends_[current_]->periodSetByServer()) {
+            cli::printLine(std::string(errorKindName(BackendErrorKind::underrun)) + ": " +
+                           std::to_string(kUnderrunsToGrow) + " underruns (xruns) within 10 s on " + backendName_ +
+                           "; its period is set by the server (e.g. jackd -p " + std::to_string(before * 2) +
+                           "), so the stream keeps its " + std::to_string(before) + "-frame buffers");
+            return BackendStatus::ok();
+        }
         if (before >= kMaxBufferFrames) {
             cli::printLine(std::string(errorKindName(BackendErrorKind::underrun)) + ": " +
                            std::to_string(kUnderrunsToGrow) + " underruns within 10 s on " + backendName_ +

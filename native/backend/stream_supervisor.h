@@ -9,7 +9,8 @@
 ///    step reported;
 ///  - StreamError while running → restart the stream on the same device (up to 3 times within
 ///    10 s), then the next backend;
-///  - 3 underruns within 10 s → double bufferFrames (up to kMaxBufferFrames) and reopen;
+///  - 3 underruns within 10 s → double bufferFrames (up to kMaxBufferFrames) and reopen (on a
+///    backend whose period the server sets, JACK, only report: see periodSetByServer());
 ///  - input overruns (duplex/input streams) → reported, at most once per 10 s.
 /// Every decision is one line on stderr (cli::printLine); the start line lists what was skipped.
 
