@@ -1,6 +1,6 @@
 // The audio path of `wavegraph play` in-process: CallbackGuard → PlayEngine (InputMixer →
-// chain or graph → device buffer + fan-out ring). Measured: no heap allocation on that path
-// (AllocationCounter), the fan-out ring carries exactly what the device got, and an exception
+// chain or graph → device buffer + fan-out ring). Measured: no heap allocation and no mutex lock
+// on that path (AllocationCounter fails a scope that locked), the fan-out ring carries exactly what the device got, and an exception
 // in the processing leaves the callback as silence plus one counted internal error.
 
 #include <gtest/gtest.h>
