@@ -5,6 +5,7 @@
 #   3. Vitest (TypeScript, Node + the shipped wasm)
 #   4. browser end-to-end (headless Chromium)
 #   5. the npm package packed, installed into a fresh Vite app, built and run in Chromium
+#   6. the browser comparison (bench/browser): prints times, ratios and the difference to Chromium's nodes
 set -uo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[wavegraph test]\033[0m %s\n' "$*"; }
@@ -30,6 +31,7 @@ run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
 run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
 run_suite "browser end-to-end (Chromium)" node tests/e2e/run.mjs
 run_suite "npm package in a fresh Vite app (Chromium)" node tests/package/run.mjs
+run_suite "browser comparison: Chromium's nodes vs the worklet (benchmark, prints ratios)" node bench/browser/run.mjs --runs 3 --ci
 
 ((failed)) && say "failed suites: ${failures[*]}"
 echo "suites: $passed passed, $failed failed"

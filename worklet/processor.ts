@@ -58,6 +58,8 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   private tapStart = 0;
   private tapMask = 0;
   private commandReadWord = 0;
+  private enginePtr = 0;
+  private statsView: Float64Array<ArrayBufferLike> = new Float64Array(0);  // WasmEngine stats (8 f64), rewritten after every block
   // Transports.
   private mirror: RingMirror | undefined;              // SharedArrayBuffer command ring
   private eventMirror: EventMirror | undefined;        // SharedArrayBuffer event ring
@@ -142,6 +144,8 @@ class WavegraphProcessor extends AudioWorkletProcessor {
       this.outputViews.push(new Float32Array(heap.buffer, engine.outputPtr(ch), this.maxBlockFrames));
     }
     this.refreshTap();
+    this.enginePtr = engine.selfPtr();
+    this.statsView = new Float64Array(heap.buffer, engine.statsPtr(), 8);
     this.commandReadWord = (engine.commandRingPtr() + RING_READ_INDEX_OFFSET) / 4;
     if (!this.mirror) this.wasmWriter = new CommandRingWriter(heap.buffer, engine.commandRingPtr());
     if (!this.eventMirror) this.wasmEvents = new CommandRingReader(heap.buffer, engine.eventRingPtr());
@@ -154,6 +158,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     const capacity = id >= 0 ? engine.analyserCapacityFrames(id) : 0;
     this.tapStart = capacity > 0 ? engine.analyserPtr(id) / 4 : 0;
     this.tapMask = capacity > 0 ? capacity - 1 : 0;
+    engine.trackAnalyser(capacity > 0 ? id : -1);
   }
 
   /** [audio thread, between quanta] Commands, graphs, close. Frees retired graphs. */
@@ -205,6 +210,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     const startedMs = Date.now();
     if (this.core!.HEAPF32 !== this.heapF32) this.refreshViews();
     const frames = output[0]!.length;
+    const core = this.core!;
     const input = inputs[0];
     const numInputChannels = input ? Math.min(input.length, this.numChannels) : 0;
 
@@ -212,7 +218,8 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     for (let start = 0; start < frames; start += this.maxBlockFrames) {
       const count = Math.min(this.maxBlockFrames, frames - start);
       for (let ch = 0; ch < numInputChannels; ++ch) this.copyIn(input![ch]!, start, count, this.inputViews[ch]!);
-      engine.processBlock(count, numInputChannels, currentFrame + start);
+      // The raw wasm export: an Embind call here costs about as much as the DSP of a quantum.
+      core._wavegraph_process_block(this.enginePtr, count, numInputChannels, currentFrame + start);
       for (let ch = 0; ch < output.length; ++ch) {
         if (ch < this.numChannels) this.copyOut(this.outputViews[ch]!, output[ch]!, start, count);
         else output[ch]!.fill(0);
@@ -223,7 +230,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     else this.batchEvents();
     ++this.quanta;
     this.measureLoad(Date.now() - startedMs, (frames / sampleRate) * 1000);
-    this.publish(engine, frames);
+    this.publish(frames);
     return true;
   }
 
@@ -278,17 +285,18 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     }
   }
 
-  /** [audio] Fills the reusable stats object. Never allocates. */
-  private updateStats(engine: WasmEngine): EngineStats {
+  /** [audio] Fills the reusable stats object from the engine's stats in wasm memory. Never allocates. */
+  private updateStats(): EngineStats {
     const s = this.stats;
-    s.commandsApplied = engine.commandsApplied();
-    s.commandsRejected = engine.commandsRejected();
-    s.commandsLate = engine.commandsLate();
-    s.badBlocks = engine.badBlocks();
+    const v = this.statsView;
+    s.commandsApplied = v[1]!;
+    s.commandsRejected = v[2]!;
+    s.commandsLate = v[3]!;
+    s.badBlocks = v[4]!;
     s.quanta = this.quanta;
     s.commandsDropped = this.commandsDropped;
-    s.eventsDropped = engine.eventsDropped() + this.eventsDroppedHere + (this.eventMirror?.dropped ?? 0);
-    s.plansSwapped = engine.plansSwapped();
+    s.eventsDropped = v[5]! + this.eventsDroppedHere + (this.eventMirror?.dropped ?? 0);
+    s.plansSwapped = v[6]!;
     s.audioLoadPercent = this.audioLoadPercent;
     const heapU32 = this.core!.HEAPU32;
     const ringWord = this.commandReadWord - RING_READ_INDEX_OFFSET / 4;
@@ -297,13 +305,14 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   }
 
   /** [audio] Hands the new analyser frames, events and counters to the page. */
-  private publish(engine: WasmEngine, frames: number): void {
-    const written = this.analyserNodeId >= 0 ? engine.analyserFramesWritten(this.analyserNodeId) : 0;
+  private publish(frames: number): void {
+    const written = this.statsView[7]! >>> 0;
     if (this.sharedAnalyser) {
       if (this.tapMask > 0)
         this.sharedAnalyser.appendFromCircular(this.heapF32!, this.tapStart, this.tapMask, this.framesPublished, written);
       this.framesPublished = written;
-      this.sharedAnalyser.storeStats(this.updateStats(engine));
+      // Counters about every 16 quanta (43 ms at 48 kHz / 128), and on the first.
+      if ((this.quanta & 15) === 1) this.sharedAnalyser.storeStats(this.updateStats());
       return;
     }
     this.framesSincePost += frames;
@@ -325,7 +334,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
         frames: latest,
         framesWritten: written,
         events,
-        stats: { ...this.updateStats(engine) },
+        stats: { ...this.updateStats() },
         commandsConsumed: this.core!.HEAPU32[this.commandReadWord]!,
       },
       [latest.buffer, events.buffer],

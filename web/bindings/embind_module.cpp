@@ -33,6 +33,9 @@ EMSCRIPTEN_BINDINGS(wavegraph) {
                 self.processBlock(numFrames, numInputChannels, blockStartFrame);
             }))
         .function("validate", &WasmEngine::validate)
+        .function("selfPtr", &WasmEngine::selfPtr)
+        .function("statsPtr", &WasmEngine::statsPtr)
+        .function("trackAnalyser", &WasmEngine::trackAnalyser)
         .function("framesRendered", &WasmEngine::framesRendered)
         .function("commandsApplied", &WasmEngine::commandsApplied)
         .function("commandsRejected", &WasmEngine::commandsRejected)

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <emscripten/emscripten.h>
+
 #include "graph/reference_graph.h"
 #include "nodes/analyser_node.h"
 
@@ -91,6 +93,15 @@ void WasmEngine::processBlock(uint32_t numFrames, uint32_t numInputChannels,
                               ? static_cast<int64_t>(blockStartFrame)
                               : -1;
     session_.process(inputs_.data(), numInputChannels, outputs_.data(), numFrames, start);
+    const GraphEngine& e = engine();
+    stats_ = {double(e.framesRendered()), double(e.commandsApplied()), double(e.commandsRejected()),
+              double(e.commandsLate()), double(badBlocks_ + e.badBlocks()), double(e.eventsDropped()),
+              double(e.plansSwapped()),
+              trackedAnalyser_ != nullptr ? double(trackedAnalyser_->tap().framesWritten()) : 0.0};
+}
+
+void WasmEngine::trackAnalyser(double nodeId) {  // [control]
+    trackedAnalyser_ = nodeId >= 0 && nodeId < 4294967296.0 ? analyserOf(session_, static_cast<uint32_t>(nodeId)) : nullptr;
 }
 
 std::string WasmEngine::validate(uint32_t target, uint32_t param, double value) const {  // [control]
@@ -111,3 +122,11 @@ emscripten::val WasmEngine::drainCommandsForTest(uint32_t maxRecords) {  // [con
 }
 
 }  // namespace wavegraph::web
+
+/// The audio-path entry point without Embind: processBlock of the WasmEngine at `engine`
+/// (WasmEngine::selfPtr). [audio]
+extern "C" EMSCRIPTEN_KEEPALIVE void wavegraph_process_block(uint32_t engine, uint32_t numFrames,
+                                                             uint32_t numInputChannels, double blockStartFrame) {
+    reinterpret_cast<wavegraph::web::WasmEngine*>(static_cast<uintptr_t>(engine))
+        ->processBlock(numFrames, numInputChannels, blockStartFrame);
+}

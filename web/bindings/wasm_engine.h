@@ -18,6 +18,7 @@
 #include <emscripten/val.h>
 
 #include "graph/graph_session.h"
+#include "nodes/analyser_node.h"
 
 namespace wavegraph::web {
 
@@ -81,6 +82,19 @@ public:
     /// and range). [control]
     std::string validate(uint32_t target, uint32_t param, double value) const;
 
+    /// Address of this object, for the raw export wavegraph_process_block (cheaper than Embind
+    /// on the audio path). [any]
+    uint32_t selfPtr() const { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(this)); }
+    /// Address of kStatsCount f64 counters rewritten after every processBlock, so the worklet
+    /// reads them from memory instead of calling in: framesRendered, commandsApplied,
+    /// commandsRejected, commandsLate, badBlocks, eventsDropped, plansSwapped, and the frames
+    /// written by the analyser chosen with trackAnalyser. [any]
+    uint32_t statsPtr() const { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(stats_.data())); }
+    static constexpr uint32_t kStatsCount = 8;
+    /// Chooses the analyser node whose framesWritten goes into the stats (−1 or a node that is
+    /// not an analyser: none). Call again after loadGraph (the instance changes). [control]
+    void trackAnalyser(double nodeId);
+
     /// Counters (exact below 2⁵³).
     double framesRendered() const { return static_cast<double>(engine().framesRendered()); }
     double commandsApplied() const { return static_cast<double>(engine().commandsApplied()); }
@@ -106,6 +120,8 @@ private:
     std::array<const float*, kMaxChannels> inputs_{};
     std::array<float*, kMaxChannels> outputs_{};
     std::vector<double> drained_;  // drainCommandsForTest scratch
+    std::array<double, kStatsCount> stats_{};  // [audio] writes after each block, [any] reads
+    const AnalyserNode* trackedAnalyser_ = nullptr;  // [control] sets, [audio] reads
 };
 
 }  // namespace wavegraph::web

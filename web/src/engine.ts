@@ -360,7 +360,7 @@ export class Engine {
   /**
    * Counters: render quanta, audio-thread load per quantum (% of its duration), command ring
    * fill, commands applied/rejected/late/dropped, events dropped, graphs swapped, bad blocks.
-   * Updated every quantum with SharedArrayBuffer, about every 1024 frames otherwise.
+   * Updated about every 16 render quanta with SharedArrayBuffer, about every 1024 frames otherwise.
    */
   stats(): EngineStats {
     this.pollEvents();

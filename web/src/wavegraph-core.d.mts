@@ -44,6 +44,13 @@ export interface WasmEngine {
   processBlock(numFrames: number, numInputChannels: number, blockStartFrame: number): void;
   /** [control] "" or the C++ validation message. */
   validate(target: number, param: number, value: number): string;
+  /** Address of this engine, for the raw export _wavegraph_process_block. */
+  selfPtr(): number;
+  /** Address of 8 f64 counters rewritten after every block: framesRendered, commandsApplied,
+   * commandsRejected, commandsLate, badBlocks, eventsDropped, plansSwapped, tracked analyser frames. */
+  statsPtr(): number;
+  /** [control] The analyser whose framesWritten goes into the stats (-1: none). */
+  trackAnalyser(nodeId: number): void;
   framesRendered(): number;
   commandsApplied(): number;
   commandsRejected(): number;
@@ -60,6 +67,8 @@ export interface WasmEngine {
 /** The instantiated module (the object passed to createWavegraphCore). */
 export interface WavegraphCoreModule {
   WasmEngine: { new (): WasmEngine };
+  /** [audio] processBlock without Embind: (engine.selfPtr(), numFrames, numInputChannels, blockStartFrame). */
+  _wavegraph_process_block(engine: number, numFrames: number, numInputChannels: number, blockStartFrame: number): void;
   HEAPU8: Uint8Array;
   HEAPU32: Uint32Array;
   HEAPF32: Float32Array;
