@@ -20,6 +20,8 @@
  * | 36   | u32 plansSwapped |
  * | 40   | u32 audioLoadPermille: audio-thread time per quantum, ‰ of the quantum's duration (average over about 1 s) |
  * | 44   | u32 commandRingFill: records waiting in the command ring when last read |
+ * | 48   | u32 trackPositionFrames: the loaded track's position (frames at the context's rate) |
+ * | 52   | u32 trackEnds: how many times the track reached its end |
  * | 64   | capacityFrames × f32 frames; frame n at index n & (capacityFrames − 1) |
  *
  * @module
@@ -41,6 +43,8 @@ export const AnalyserField = {
   plansSwapped: 9,
   audioLoadPermille: 10,
   commandRingFill: 11,
+  trackPositionFrames: 12,
+  trackEnds: 13,
 } as const;
 
 /** Frames the page-side buffer holds: twice the largest W3C fftSize, so a reader copying the
@@ -75,6 +79,10 @@ export interface EngineStats {
   audioLoadPercent: number;
   /** Records waiting in the command ring when the worklet last looked. */
   commandRingFill: number;
+  /** The loaded track's position in frames (0 without a track). */
+  trackPositionFrames: number;
+  /** How many times the loaded track reached its end. */
+  trackEnds: number;
 }
 
 /** Reader and writer of one analyser buffer (any ArrayBuffer or SharedArrayBuffer). */
@@ -176,6 +184,8 @@ export class AnalyserBuffer {
     Atomics.store(h, AnalyserField.plansSwapped, stats.plansSwapped >>> 0);
     Atomics.store(h, AnalyserField.audioLoadPermille, Math.round(stats.audioLoadPercent * 10) >>> 0);
     Atomics.store(h, AnalyserField.commandRingFill, stats.commandRingFill >>> 0);
+    Atomics.store(h, AnalyserField.trackPositionFrames, stats.trackPositionFrames >>> 0);
+    Atomics.store(h, AnalyserField.trackEnds, stats.trackEnds >>> 0);
   }
 
   /** The counters as last stored. [reader thread] Allocates the result object. */
@@ -192,6 +202,8 @@ export class AnalyserBuffer {
       plansSwapped: Atomics.load(h, AnalyserField.plansSwapped),
       audioLoadPercent: Atomics.load(h, AnalyserField.audioLoadPermille) / 10,
       commandRingFill: Atomics.load(h, AnalyserField.commandRingFill),
+      trackPositionFrames: Atomics.load(h, AnalyserField.trackPositionFrames),
+      trackEnds: Atomics.load(h, AnalyserField.trackEnds),
     };
   }
 }

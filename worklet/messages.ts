@@ -37,6 +37,9 @@ export interface WavegraphProcessorOptions {
 export type ToProcessorMessage =
   | { type: 'commands'; records: Float64Array }
   | { type: 'loadGraph'; requestId: number; json: string }
+  | { type: 'loadTrack'; requestId: number; json: string }
+  | { type: 'seekTrack'; seconds: number }
+  | { type: 'unloadTrack' }
   /** Answered with 'flushed' once every earlier message has been handled. */
   | { type: 'flush'; requestId: number }
   | { type: 'close' };
@@ -55,6 +58,8 @@ export type FromProcessorMessage =
   /** Answer to loadGraph: error "" on success (then description is the new graph's). */
   | { type: 'graphLoaded'; requestId: number; error: string; description: string }
   | { type: 'flushed'; requestId: number }
+  /** Answer to loadTrack: error "" on success, with the track's duration at the context's rate. */
+  | { type: 'trackLoaded'; requestId: number; error: string; durationSeconds: number }
   /** postMessage transport, about every 1024 frames: the newest analyser frames ending at
    * framesWritten, the events since the last message (RECORD_NUMBERS per event), the counters,
    * and how many commands the C++ reader has consumed (its readIndex). */

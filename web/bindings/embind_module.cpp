@@ -33,6 +33,12 @@ EMSCRIPTEN_BINDINGS(wavegraph) {
                 self.processBlock(numFrames, numInputChannels, blockStartFrame);
             }))
         .function("validate", &WasmEngine::validate)
+        .function("loadTrack", &WasmEngine::loadTrack)
+        .function("checkTrack", &WasmEngine::checkTrack)
+        .function("unloadTrack", &WasmEngine::unloadTrack)
+        .function("seekTrack", &WasmEngine::seekTrack)
+        .function("trackDurationSeconds", &WasmEngine::trackDurationSeconds)
+        .function("trackPositionSeconds", &WasmEngine::trackPositionSeconds)
         .function("selfPtr", &WasmEngine::selfPtr)
         .function("statsPtr", &WasmEngine::statsPtr)
         .function("trackAnalyser", &WasmEngine::trackAnalyser)

@@ -89,6 +89,12 @@ void WasmEngine::processBlock(uint32_t numFrames, uint32_t numInputChannels,
         return;
     }
     numInputChannels = std::min(numInputChannels, session_.spec().numChannels);
+    if (track_ != nullptr && numFrames <= session_.spec().maxBlockFrames) {
+        // The track replaces the host input: planar stereo into input channels 0 and 1.
+        float* stereo[2] = {inputMemory_.data(), inputMemory_.data() + session_.spec().maxBlockFrames};
+        track_->process(stereo, numFrames);
+        numInputChannels = 2;
+    }
     const int64_t start = blockStartFrame >= 0 && blockStartFrame < 9007199254740992.0
                               ? static_cast<int64_t>(blockStartFrame)
                               : -1;
@@ -97,7 +103,29 @@ void WasmEngine::processBlock(uint32_t numFrames, uint32_t numInputChannels,
     stats_ = {double(e.framesRendered()), double(e.commandsApplied()), double(e.commandsRejected()),
               double(e.commandsLate()), double(badBlocks_ + e.badBlocks()), double(e.eventsDropped()),
               double(e.plansSwapped()),
-              trackedAnalyser_ != nullptr ? double(trackedAnalyser_->tap().framesWritten()) : 0.0};
+              trackedAnalyser_ != nullptr ? double(trackedAnalyser_->tap().framesWritten()) : 0.0,
+              track_ != nullptr ? double(track_->positionFrames()) : 0.0,
+              track_ != nullptr ? double(track_->endCount()) : 0.0};
+}
+
+std::string WasmEngine::checkTrack(const std::string& json) const {  // [control]
+    if (!prepared_) return "the engine is not prepared";
+    if (session_.spec().numChannels < 2)
+        return "a track is stereo: it needs 2 or more output channels (numChannels is " +
+               std::to_string(session_.spec().numChannels) + ")";
+    TrackPlayer player;
+    if (auto s = player.load(json); !s) return s.message();
+    return player.prepare({session_.spec().sampleRateHz, session_.spec().maxBlockFrames, 2}).message();
+}
+
+std::string WasmEngine::loadTrack(const std::string& json) {  // [control]
+    if (auto error = checkTrack(json); !error.empty()) return error;
+    auto player = std::make_unique<TrackPlayer>();
+    if (auto s = player->load(json); !s) return s.message();
+    if (auto s = player->prepare({session_.spec().sampleRateHz, session_.spec().maxBlockFrames, 2}); !s)
+        return s.message();
+    track_ = std::move(player);  // the previous one (if any) is freed here, on the control side
+    return "";
 }
 
 void WasmEngine::trackAnalyser(double nodeId) {  // [control]

@@ -19,6 +19,7 @@
 
 #include "graph/graph_session.h"
 #include "nodes/analyser_node.h"
+#include "track/track_player.h"
 
 namespace wavegraph::web {
 
@@ -78,6 +79,20 @@ public:
     /// silence and a badBlock event.
     void processBlock(uint32_t numFrames, uint32_t numInputChannels, double blockStartFrame) noexcept;
 
+    /// Loads a track (docs/tracks.md) and plays it into the graph's input from the next block
+    /// on, replacing the host input (so the track runs through the graph: EQ, meter, …). Needs 2
+    /// or more channels. "" or the error (JSON path first). Replaces (frees) a previous track.
+    /// [control, between processBlock calls — the worklet's message handler]
+    std::string loadTrack(const std::string& json);
+    /// The same checks as loadTrack; nothing changes. [control]
+    std::string checkTrack(const std::string& json) const;
+    /// Stops and frees the track; the host input is heard again. [control, between processBlock calls]
+    void unloadTrack() { track_.reset(); }
+    /// Queues a seek (seconds, clamped to the track) for the next block; false without a track. [control]
+    bool seekTrack(double seconds) { return track_ != nullptr && track_->requestSeek(seconds); }
+    double trackDurationSeconds() const { return track_ != nullptr ? track_->durationSeconds() : 0.0; }
+    double trackPositionSeconds() const { return track_ != nullptr ? track_->positionSeconds() : 0.0; }
+
     /// "" if the command would be accepted, else the reason (names the node, parameter, value
     /// and range). [control]
     std::string validate(uint32_t target, uint32_t param, double value) const;
@@ -88,9 +103,10 @@ public:
     /// Address of kStatsCount f64 counters rewritten after every processBlock, so the worklet
     /// reads them from memory instead of calling in: framesRendered, commandsApplied,
     /// commandsRejected, commandsLate, badBlocks, eventsDropped, plansSwapped, and the frames
-    /// written by the analyser chosen with trackAnalyser. [any]
+    /// written by the analyser chosen with trackAnalyser, the track's position in frames and
+    /// how many times the track reached its end. [any]
     uint32_t statsPtr() const { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(stats_.data())); }
-    static constexpr uint32_t kStatsCount = 8;
+    static constexpr uint32_t kStatsCount = 10;
     /// Chooses the analyser node whose framesWritten goes into the stats (−1 or a node that is
     /// not an analyser: none). Call again after loadGraph (the instance changes). [control]
     void trackAnalyser(double nodeId);
@@ -122,6 +138,7 @@ private:
     std::vector<double> drained_;  // drainCommandsForTest scratch
     std::array<double, kStatsCount> stats_{};  // [audio] writes after each block, [any] reads
     const AnalyserNode* trackedAnalyser_ = nullptr;  // [control] sets, [audio] reads
+    std::unique_ptr<TrackPlayer> track_;  // [control] replaces between blocks, [audio] plays
 };
 
 }  // namespace wavegraph::web

@@ -146,6 +146,10 @@ export class Engine {
   private commandsConsumed = 0;  // postMessage transport, as last reported by the worklet
   private pendingGraphs = new Map<number, { resolve: () => void; reject: (error: Error) => void; json: string }>();
   private pendingFlushes = new Map<number, () => void>();
+  private pendingTracks = new Map<number, { resolve: (r: { durationSeconds: number }) => void; reject: (e: Error) => void }>();
+  private trackDurationSeconds = 0;
+  private trackEndsAtLoad = 0;
+  private trackEndsSeen = 0;
   private nextRequestId = 1;
   private lastGoodGraph: string;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -261,6 +265,51 @@ export class Engine {
   }
 
   /**
+   * Plays a track (docs/tracks.md: steps of binaural beats, isochronic tones, sines, noise with
+   * envelopes and crossfades) into the graph's input from the next render quantum on, in place of
+   * the node's input (so it runs through the graph: EQ, meter, analyser). Checked here first
+   * (nothing is sent on error). Resolves with the duration in seconds at the context's rate;
+   * rejects with an Error of one line naming the JSON path (e.g.
+   * "steps[1].voices[0].params.base_freq: -3 is below 0"). Needs numChannels ≥ 2.
+   */
+  loadTrack(track: string | object): Promise<{ durationSeconds: number }> {
+    if (this.closed) return Promise.reject(new Error('the engine is closed'));
+    const json = typeof track === 'string' ? track : JSON.stringify(track);
+    const error = this.shadow.checkTrack(json);
+    if (error) return Promise.reject(new Error(error));
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.pendingTracks.set(requestId, { resolve, reject });
+      this.post({ type: 'loadTrack', requestId, json });
+    });
+  }
+
+  /** Moves the loaded track to `seconds` (clamped to 0…duration) at the next render quantum. */
+  seekTrack(seconds: number): Status {
+    if (!Number.isFinite(seconds) || seconds < 0) return { ok: false, message: `seconds ${seconds} must be a time ≥ 0` };
+    if (this.trackDurationSeconds === 0) return { ok: false, message: 'no track is loaded (call loadTrack first)' };
+    this.post({ type: 'seekTrack', seconds });
+    return OK;
+  }
+
+  /** Stops and unloads the track; the node's input is heard again. */
+  unloadTrack(): void {
+    this.trackDurationSeconds = 0;
+    this.post({ type: 'unloadTrack' });
+  }
+
+  /** The loaded track's position and duration in seconds, and whether it has played to its end
+   * (updated with stats()). */
+  trackPosition(): { positionSeconds: number; durationSeconds: number; ended: boolean } {
+    const s = this.stats();
+    return {
+      positionSeconds: this.trackDurationSeconds > 0 ? s.trackPositionFrames / this.sampleRate : 0,
+      durationSeconds: this.trackDurationSeconds,
+      ended: this.trackDurationSeconds > 0 && s.trackEnds > this.trackEndsAtLoad,
+    };
+  }
+
+  /**
    * Resolves once the worklet holds every command sent before the call: at once with
    * SharedArrayBuffer rings; after a message round trip on the postMessage path. Await it before
    * OfflineAudioContext.startRendering() so that postMessage commands cannot arrive after the
@@ -364,7 +413,13 @@ export class Engine {
    */
   stats(): EngineStats {
     this.pollEvents();
-    return this.analyser.loadStats();
+    const stats = this.analyser.loadStats();
+    if (stats.trackEnds > this.trackEndsSeen) {
+      this.trackEndsSeen = stats.trackEnds;
+      this.emit({ type: 'trackEnded', nodeId: 0, param: 0, value: this.trackDurationSeconds, frameTime: -1,
+        message: `the track reached its end (${this.trackDurationSeconds.toFixed(1)} s)` });
+    }
+    return stats;
   }
 
   /** The same as stats() (kept for the end-to-end issue's callers). */
@@ -384,6 +439,8 @@ export class Engine {
     this.shadow.delete();
     for (const pending of this.pendingGraphs.values()) pending.reject(new Error('the engine was closed'));
     this.pendingGraphs.clear();
+    for (const pending of this.pendingTracks.values()) pending.reject(new Error('the engine was closed'));
+    this.pendingTracks.clear();
     for (const resolve of this.pendingFlushes.values()) resolve();
     this.pendingFlushes.clear();
     this.fail('the engine was closed before the processor was ready');
@@ -516,6 +573,18 @@ export class Engine {
           pending?.resolve();
         } else {
           pending?.reject(new Error(message.error || shadowError));
+        }
+        break;
+      }
+      case 'trackLoaded': {
+        const pending = this.pendingTracks.get(message.requestId);
+        this.pendingTracks.delete(message.requestId);
+        if (message.error) {
+          pending?.reject(new Error(message.error));
+        } else {
+          this.trackDurationSeconds = message.durationSeconds;
+          this.trackEndsAtLoad = this.trackEndsSeen = this.analyser.loadStats().trackEnds;
+          pending?.resolve({ durationSeconds: message.durationSeconds });
         }
         break;
       }

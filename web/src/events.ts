@@ -30,7 +30,7 @@ export type EngineEventName = keyof typeof EngineEventKind;
 /** One event, as `engine.on('event', fn)` receives it. */
 export interface EngineEvent {
   /** What happened. */
-  type: EngineEventName | 'commandDropped' | 'error';
+  type: EngineEventName | 'commandDropped' | 'trackEnded' | 'error';
   /** Node id (EngineEventKind events), else 0. */
   nodeId: number;
   /** Parameter id or channel, else 0. */

@@ -44,6 +44,9 @@ export interface RenderOfflineOptions {
   gainDb?: number;
   /** Parameter changes at exact times (any order; ties keep their order). */
   automation?: AutomationPoint[];
+  /** A track (docs/tracks.md, JSON text or object) played into the graph's input (in place of
+   * `input`); without durationSeconds the render lasts the whole track. Stereo. */
+  track?: string | object;
   /** Without input: output length in seconds (> 0). */
   durationSeconds?: number;
   /** Without input: output channels, 1…32 (default 2). */
@@ -71,10 +74,14 @@ interface DescribedNode {
  * [main thread or worker] Allocates the outputs; blocks the thread while rendering.
  */
 export async function renderOffline(options: RenderOfflineOptions): Promise<Float32Array[]> {
-  const { input, sampleRate, graph, bandGainsDb = [], gainDb, automation = [], blockFrames = RENDER_BLOCK_FRAMES } = options;
+  const { input, sampleRate, graph, track, bandGainsDb = [], gainDb, automation = [], blockFrames = RENDER_BLOCK_FRAMES } = options;
   let channels: number;
   let frames: number;
-  if (input !== undefined) {
+  if (track !== undefined && input !== undefined) fail('give either input or track, not both');
+  if (track !== undefined) {
+    channels = options.numChannels ?? 2;
+    frames = options.durationSeconds === undefined ? -1 : Math.round(options.durationSeconds * sampleRate);
+  } else if (input !== undefined) {
     if (!Array.isArray(input) || input.length === 0 || !input.every((ch) => ch instanceof Float32Array))
       fail('input must be a non-empty array of Float32Array channels (channels × frames)');
     frames = input[0]!.length;
@@ -105,6 +112,11 @@ export async function renderOffline(options: RenderOfflineOptions): Promise<Floa
       : typeof graph === 'string' ? graph : JSON.stringify(graph);
     const graphError = engine.loadGraph(json);
     if (graphError) fail(graphError);
+    if (track !== undefined) {
+      const trackError = engine.loadTrack(typeof track === 'string' ? track : JSON.stringify(track));
+      if (trackError) fail(trackError);
+      if (frames < 0) frames = Math.round(engine.trackDurationSeconds() * sampleRate);
+    }
     const nodes = (JSON.parse(engine.describe()) as { nodes: DescribedNode[] }).nodes;
 
     // Commands: the settings of a custom graph at frame 0, then the automation in time order.

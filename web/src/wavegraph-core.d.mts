@@ -42,12 +42,22 @@ export interface WasmEngine {
   /** [audio] Renders numFrames (≤ maxBlockFrames) frames from the first numInputChannels inputs;
    * blockStartFrame: the host's clock (negative: the engine's own). */
   processBlock(numFrames: number, numInputChannels: number, blockStartFrame: number): void;
+  /** [control] Loads a track (docs/tracks.md) that then feeds the graph's input; "" or the error (JSON path first). */
+  loadTrack(json: string): string;
+  /** [control] The same checks as loadTrack. */
+  checkTrack(json: string): string;
+  unloadTrack(): void;
+  /** [control] Queues a seek (s) for the next block; false without a track. */
+  seekTrack(seconds: number): boolean;
+  trackDurationSeconds(): number;
+  trackPositionSeconds(): number;
   /** [control] "" or the C++ validation message. */
   validate(target: number, param: number, value: number): string;
   /** Address of this engine, for the raw export _wavegraph_process_block. */
   selfPtr(): number;
   /** Address of 8 f64 counters rewritten after every block: framesRendered, commandsApplied,
-   * commandsRejected, commandsLate, badBlocks, eventsDropped, plansSwapped, tracked analyser frames. */
+   * commandsRejected, commandsLate, badBlocks, eventsDropped, plansSwapped, tracked analyser frames,
+   * track position (frames), track end count. */
   statsPtr(): number;
   /** [control] The analyser whose framesWritten goes into the stats (-1: none). */
   trackAnalyser(nodeId: number): void;
