@@ -195,6 +195,7 @@ export async function checkPresetsAndKeyboard(browser, url) {
     const table = await documentedPresets();
     await startDemo(page);
     const mismatches = [];
+    let disturbed = '';
     for (const [name, gains] of Object.entries(table)) {
       if (name === 'Reset') {
         // Disturb what Reset must restore: a frequency, a Q, master gain, bypass.
@@ -205,6 +206,10 @@ export async function checkPresetsAndKeyboard(browser, url) {
         await page.getByRole('slider', { name: 'Master gain', exact: true }).focus();
         for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
         await page.getByRole('switch', { name: 'Bypass EQ' }).check();
+        const d = await page.evaluate(() => window.wavegraphDemo.eqSettings());
+        disturbed = `before Reset: 240 Hz band at ${d.bands[2].frequencyHz} Hz, 7680 Hz band Q ${d.bands[7].q}, ` +
+          `master ${d.masterGainDb} dB, bypass ${d.bypass}`;
+        if (d.bands[2].frequencyHz !== 300 || d.bands[7].q !== 2.5 || d.masterGainDb !== -6 || !d.bypass) mismatches.push(disturbed);
       }
       await page.getByRole('button', { name, exact: true }).click();
       const { sliders, settings } = await readAllBands(page);
@@ -251,7 +256,7 @@ export async function checkPresetsAndKeyboard(browser, url) {
     const pass = mismatches.length === 0 && Object.keys(table).length === 5 && keysOk &&
       errors.length === 0 && warnings.length === 0;
     const detail =
-      `${Object.keys(table).length} documented rows (${Object.keys(table).join(', ')}), ${mismatches.length} mismatches` +
+      `${Object.keys(table).length} documented rows (${Object.keys(table).join(', ')}), ${disturbed}, ${mismatches.length} mismatches` +
       `${mismatches.length ? `: ${mismatches.slice(0, 4).join('; ')}` : ''}; keys on "60 Hz": ` +
       steps.map((s) => `${s.key} ${s.stepDb >= 0 ? '+' : ''}${s.stepDb} dB → "${s.shown}" (curve 60 Hz ${fmt(s.curveDb)} dB, ${s.applied} command applied)`).join(', ') +
       `, ${describeConsole(errors, warnings)}`;
@@ -395,7 +400,7 @@ async function tryMicrophone(browser, url, permissions) {
 }
 
 /**
- * j. Microphone, in a browser started with --use-fake-device-for-media-stream (a fake capture
+ * k. Microphone, in a browser started with --use-fake-device-for-media-stream (a fake capture
  * device, real permission prompts): with the permission granted, choosing Microphone plays it
  * (meters move); with no grant, Chromium refuses (NotAllowedError) and the page shows the refusal
  * message and keeps pink noise; in the main browser (no capture device at all) the page says none
@@ -417,4 +422,105 @@ export async function checkMicrophone(fakeDeviceBrowser, browser, url) {
     `(select ${refused.select}); no device: "${absent.message}", source ${absent.source}; ` +
     describeConsole([...granted.errors, ...refused.errors, ...absent.errors], [...granted.warnings, ...refused.warnings, ...absent.warnings]);
   return { pass, detail };
+}
+
+/** In the page: the demo's drawn spectrum, power-averaged over `frames` snapshots 50 ms apart. */
+async function averagedSpectrum(page, frames = 10) {
+  return page.evaluate(async (frames) => {
+    let sum = null;
+    let binHz = 0;
+    for (let i = 0; i < frames; i++) {
+      const snap = window.wavegraphDemo.spectrum();
+      binHz = snap.binHz;
+      sum = sum ?? new Float64Array(snap.db.length);
+      snap.db.forEach((db, k) => { sum[k] += 10 ** (db / 10); });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { binHz, db: Array.from(sum, (p) => 10 * Math.log10(p / frames)) };
+  }, frames);
+}
+
+/** Power sum (dB) of the bins within ±4 of frequencyHz (the Blackman window's main lobe: no scalloping loss). */
+function levelNear({ binHz, db }, frequencyHz) {
+  const k = Math.round(frequencyHz / binHz);
+  return 10 * Math.log10(db.slice(k - 4, k + 5).reduce((sum, level) => sum + 10 ** (level / 10), 0));
+}
+
+/** Frequency (Hz) of the loudest bin between 30 Hz and 20 kHz. */
+function peakFrequency({ binHz, db }) {
+  let best = Math.ceil(30 / binHz);
+  for (let k = best; k < Math.min(db.length, 20000 / binHz); k++) if (db[k] > db[best]) best = k;
+  return best * binHz;
+}
+
+/** Least-squares slope of the per-bin level (dB) against log2(frequency), 100 Hz…5 kHz: dB per octave. */
+function slopeDbPerOctave({ binHz, db }) {
+  const xs = [];
+  const ys = [];
+  for (let k = Math.ceil(100 / binHz); k <= Math.floor(5000 / binHz); k++) {
+    xs.push(Math.log2(k * binHz));
+    ys.push(db[k]);
+  }
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  xs.forEach((x, i) => { sxy += (x - mx) * (ys[i] - my); sxx += (x - mx) ** 2; });
+  return sxy / sxx;
+}
+
+async function chooseSource(page, value) {
+  await page.locator('#source').selectOption(value);
+  await page.waitForFunction((v) => window.wavegraphDemo.source() === v, value);
+  await page.waitForTimeout(700);  // the spectrum's smoothing forgets the previous source
+}
+
+/**
+ * j. The graph's own sources, measured on the drawn spectrum: the sine's peak follows
+ * "Oscillator frequency (Hz)" (1000 → 2000 Hz); harmonic levels of square (3rd: 20·log10(1/3) =
+ * −9.54 dB, 2nd absent), sawtooth (2nd: 20·log10(1/2) = −6.02 dB) and triangle (3rd: 20·log10(1/9) =
+ * −19.08 dB) against the fundamental; noise slopes white 0, pink −3.01, brown −6.02 dB/octave
+ * (100 Hz…5 kHz).
+ */
+export async function checkSources(browser, url) {
+  const { page, errors, warnings } = await openPage(browser, url);
+  try {
+    await startDemo(page);
+    await chooseSource(page, 'sine');
+    const sine1k = await averagedSpectrum(page);
+    const frequency = page.getByRole('spinbutton', { name: 'Oscillator frequency (Hz)' });
+    await frequency.fill('2000');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(700);
+    const sine2k = await averagedSpectrum(page);
+    const harmonics = {};
+    for (const [type, harmonic] of [['square', 3], ['sawtooth', 2], ['triangle', 3]]) {
+      await chooseSource(page, type);
+      const s = await averagedSpectrum(page);
+      harmonics[type] = { harmonic, db: levelNear(s, 2000 * harmonic) - levelNear(s, 2000), second: levelNear(s, 4000) - levelNear(s, 2000) };
+    }
+    const slopes = {};
+    for (const noise of ['whiteNoise', 'pinkNoise', 'brownNoise']) {
+      await chooseSource(page, noise);
+      slopes[noise] = slopeDbPerOctave(await averagedSpectrum(page, 20));
+    }
+    const binHz = sine1k.binHz;
+    const peaks = [peakFrequency(sine1k), peakFrequency(sine2k)];
+    const pass =
+      Math.abs(peaks[0] - 1000) <= binHz && Math.abs(peaks[1] - 2000) <= binHz &&
+      Math.abs(harmonics.square.db - -9.54) <= 0.3 && harmonics.square.second < -40 &&
+      Math.abs(harmonics.sawtooth.db - -6.02) <= 0.3 &&
+      Math.abs(harmonics.triangle.db - -19.08) <= 0.3 &&
+      Math.abs(slopes.whiteNoise) <= 1 && Math.abs(slopes.pinkNoise - -3.01) <= 1 && Math.abs(slopes.brownNoise - -6.02) <= 1 &&
+      errors.length === 0 && warnings.length === 0;
+    const detail =
+      `sine peak ${fmt(peaks[0], 1)} Hz → ${fmt(peaks[1], 1)} Hz after 2000 (bin ${fmt(binHz, 2)} Hz); ` +
+      `square 3rd ${fmt(harmonics.square.db)} dB (−9.54 ± 0.3), 2nd ${fmt(harmonics.square.second)} dB; ` +
+      `sawtooth 2nd ${fmt(harmonics.sawtooth.db)} dB (−6.02 ± 0.3); triangle 3rd ${fmt(harmonics.triangle.db)} dB (−19.08 ± 0.3); ` +
+      `slopes white ${fmt(slopes.whiteNoise)}, pink ${fmt(slopes.pinkNoise)}, brown ${fmt(slopes.brownNoise)} dB/octave ` +
+      `(0, −3.01, −6.02 ± 1), ${describeConsole(errors, warnings)}`;
+    return { pass, detail };
+  } finally {
+    await page.close();
+  }
 }

@@ -29,7 +29,9 @@ export async function startDemoServer({ crossOriginIsolated }) {
     mode: crossOriginIsolated ? 'development' : 'no-isolation',
     logLevel: 'warn',
     clearScreen: false,
-    server: { port, strictPort: true, host: '127.0.0.1' },
+    // No HMR and no file watching: other engineers rebuild dist/ while tests run, and a
+    // full-page reload in the middle of a check would destroy its page state.
+    server: { port, strictPort: true, host: '127.0.0.1', hmr: false, watch: null },
   });
   await server.listen();
   return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
