@@ -49,9 +49,9 @@ export class EqPanel {
       );
       const frequency = numberField(column, `band-${band}-frequency`, `${nominalHz} Hz band frequency`, 'Hz',
         BAND_FREQUENCY_RANGE_HZ, initial.bands[band]!.frequencyHz,
-        (value) => model.setBandFrequency(band, value), report);
+        (value) => model.setBandFrequency(band, value), () => model.settings().bands[band]!.frequencyHz, report);
       const q = numberField(column, `band-${band}-q`, `${nominalHz} Hz band Q`, 'Q', BAND_Q_RANGE,
-        initial.bands[band]!.q, (value) => model.setBandQ(band, value), report);
+        initial.bands[band]!.q, (value) => model.setBandQ(band, value), () => model.settings().bands[band]!.q, report);
       return { gain, frequency, q };
     });
     this.master = new DbSlider(
@@ -95,11 +95,14 @@ export class EqPanel {
   }
 }
 
-/** A labelled number field; valid values go to `apply` as typed, invalid ones are reported on commit. */
+/**
+ * A labelled number field; valid values go to `apply` as typed; an invalid one is reported on
+ * commit (Enter or leaving the field) and the field goes back to `current()`.
+ */
 function numberField(
   parent: HTMLElement, id: string, accessibleName: string, unit: string,
   range: { min: number; max: number; step: number }, value: number,
-  apply: (value: number) => Status, report: (status: Status) => void,
+  apply: (value: number) => Status, current: () => number, report: (status: Status) => void,
 ): HTMLInputElement {
   const wrapper = document.createElement('label');
   wrapper.className = 'band-field';
@@ -120,7 +123,11 @@ function numberField(
     const v = input.valueAsNumber;
     if (Number.isFinite(v) && v >= range.min && v <= range.max) report(apply(v));
   });
-  input.addEventListener('change', () => report(apply(input.valueAsNumber)));
+  input.addEventListener('change', () => {
+    const result = apply(input.valueAsNumber);
+    report(result);
+    if (!result.ok) input.value = String(current());
+  });
   return input;
 }
 

@@ -6,6 +6,7 @@
  * After the first Start, `window.wavegraphDemo` holds the test hooks (test-hooks.ts).
  */
 import { createEngine, referenceGraph, type Engine } from 'wavegraph';
+import { CurveHandles } from './curve-handles';
 import { EqModel } from './eq-model';
 import { EqPanel } from './eq-panel';
 import { acceptFileDrops } from './file-drop';
@@ -63,16 +64,19 @@ let commandsDroppedHere = 0;
 const responseCurveDb = (frequencyHz: number): number =>
   eqResponseDb(eq.effectiveBands(), frequencyHz, context?.sampleRate ?? SAMPLE_RATE_HZ);
 
-const spectrum = new SpectrumView(
+const spectrum: SpectrumView = new SpectrumView(
   element('spectrum'),
   {
     responseDb: responseCurveDb,
     revision: () => eq.revision,
     markersHz: () => eq.settings().bands.map((band) => band.frequencyHz),
     bypassed: () => eq.settings().bypass,
+    handles: () => eq.settings().bands,
+    activeHandle: (): number => handles.active,
   },
   SPECTRUM_BINS,
 );
+const handles: CurveHandles = new CurveHandles(element('spectrum'), spectrum, eq, (result) => status.report(result));
 const meters = new MeterView(element('meters'), element('meter-text'), NUM_CHANNELS);
 
 /** Before Start, the curve is redrawn on changes and resizes (afterwards every frame). */
@@ -127,7 +131,10 @@ frequencyInput.addEventListener('input', () => {
   if (Number.isFinite(frequencyHz) && sources !== null) status.report(sources.setOscillatorFrequency(frequencyHz));
 });
 frequencyInput.addEventListener('change', () => {
-  if (sources !== null) status.report(sources.setOscillatorFrequency(frequencyInput.valueAsNumber));
+  if (sources === null) return;
+  const result = sources.setOscillatorFrequency(frequencyInput.valueAsNumber);
+  status.report(result);
+  if (!result.ok) frequencyInput.value = String(sources.oscillatorFrequency());
 });
 fileInput.addEventListener('change', () => {
   const file = fileInput.files?.[0];
@@ -221,8 +228,10 @@ async function start(): Promise<void> {
       eqSettings: () => eq.settings(),
       spectrum: () => spectrum.snapshot(),
       spectrumFrames: () => spectrum.frames(),
+      curvePoint: (frequencyHz, gainDb) => spectrum.pointOf(frequencyHz, gainDb),
       meters: () => meters.readings(),
       source: () => sources?.choice() ?? null,
+      fileName: () => sources?.loadedFile() ?? null,
     });
     showTransport();
   } catch (error) {

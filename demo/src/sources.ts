@@ -76,6 +76,11 @@ export class SourceSwitcher {
     return this.enqueue(() => this.selectNow(choice));
   }
 
+  /** The oscillator frequency in Hz (used by the next oscillator too). */
+  oscillatorFrequency(): number {
+    return this.frequencyHz;
+  }
+
   /** Oscillator frequency in Hz (20…20000); applied at once when an oscillator plays. */
   setOscillatorFrequency(frequencyHz: number): Status {
     if (!Number.isFinite(frequencyHz) || frequencyHz < OSCILLATOR_RANGE_HZ.min || frequencyHz > OSCILLATOR_RANGE_HZ.max) {

@@ -24,7 +24,15 @@ export interface CurveSource {
   markersHz(): readonly number[];
   /** true draws the curve dashed (bypassed EQ: the engine runs it flat). */
   bypassed(): boolean;
+  /** The band handles: centre frequency (Hz) and gain as shown (dB), per band. */
+  handles(): readonly { frequencyHz: number; gainDb: number }[];
+  /** The handle being dragged or hovered (highlighted), or −1. */
+  activeHandle(): number;
 }
+
+/** Radius of a band handle, CSS px; a pointer within HANDLE_HIT_PX grabs it. */
+const HANDLE_RADIUS_PX = 6;
+const HANDLE_HIT_PX = 16;
 
 const MIN_HZ = 20;
 const MAX_HZ = 20000;
@@ -55,6 +63,7 @@ export class SpectrumView {
   private framesDrawn = 0;
   private curveKey = '';
   private curveDb = new Float32Array(0);
+  private lastSize: CanvasSize = { width: 1, height: 1 };
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -81,10 +90,42 @@ export class SpectrumView {
   /** Draws once (grid and curve; the spectrum too once a source exists). */
   draw(): void {
     const size = fitCanvas(this.canvas, this.g);
+    this.lastSize = size;
     this.drawAxes(size);
     if (this.source) this.drawSpectrum(size);
     this.drawCurve(size);
+    this.drawHandles(size);
     this.framesDrawn++;
+  }
+
+  /** The band handle under a point (CSS px relative to the canvas), or −1. */
+  handleAt(x: number, y: number): number {
+    let best = -1;
+    let bestDistance = HANDLE_HIT_PX;
+    this.curve.handles().forEach((h, i) => {
+      const distance = Math.hypot(x - this.xOf(h.frequencyHz, this.lastSize), y - this.yOf(h.gainDb, CURVE_MIN_DB, CURVE_MAX_DB, this.lastSize));
+      if (distance <= bestDistance) {
+        best = i;
+        bestDistance = distance;
+      }
+    });
+    return best;
+  }
+
+  /** Frequency (Hz, 20…20000) and EQ gain (dB, −24…24) at a point (CSS px relative to the canvas). */
+  valueAt(x: number, y: number): { frequencyHz: number; gainDb: number } {
+    const p = this.plot(this.lastSize);
+    const cx = Math.min(p.right, Math.max(p.left, x));
+    const cy = Math.min(p.bottom, Math.max(p.top, y));
+    return {
+      frequencyHz: this.frequencyAt(cx, this.lastSize),
+      gainDb: CURVE_MAX_DB - ((cy - p.top) / (p.bottom - p.top)) * (CURVE_MAX_DB - CURVE_MIN_DB),
+    };
+  }
+
+  /** Canvas point (CSS px) of a frequency and EQ gain (the inverse of valueAt inside the plot). */
+  pointOf(frequencyHz: number, gainDb: number): { x: number; y: number } {
+    return { x: this.xOf(frequencyHz, this.lastSize), y: this.yOf(gainDb, CURVE_MIN_DB, CURVE_MAX_DB, this.lastSize) };
   }
 
   /** Frames drawn so far (tests: the animation runs). */
@@ -235,6 +276,29 @@ export class SpectrumView {
     g.lineWidth = 2;
     g.stroke();
     g.setLineDash([]);
+  }
+
+  /** A numbered dot per band at its centre frequency and shown gain. */
+  private drawHandles(size: CanvasSize): void {
+    const g = this.g;
+    const active = this.curve.activeHandle();
+    const bypassed = this.curve.bypassed();
+    g.font = '9px system-ui, sans-serif';
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    this.curve.handles().forEach((h, i) => {
+      const x = this.xOf(h.frequencyHz, size);
+      const y = this.yOf(h.gainDb, CURVE_MIN_DB, CURVE_MAX_DB, size);
+      g.beginPath();
+      g.arc(x, y, i === active ? HANDLE_RADIUS_PX + 2 : HANDLE_RADIUS_PX, 0, 2 * Math.PI);
+      g.fillStyle = bypassed ? COLORS.curveBypassed : COLORS.curve;
+      g.fill();
+      g.lineWidth = 1.5;
+      g.strokeStyle = COLORS.background;
+      g.stroke();
+      g.fillStyle = COLORS.background;
+      g.fillText(String(i + 1), x, y + 0.5);
+    });
   }
 }
 

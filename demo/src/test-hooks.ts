@@ -16,10 +16,14 @@ export interface DemoHooks {
   eqSettings(): EqSettings;
   /** The spectrum last drawn: dB per bin and the bin width in Hz. */
   spectrum(): { binHz: number; db: number[] };
+  /** Where a frequency (Hz) and EQ gain (dB) are drawn on the spectrum canvas, CSS px from its top left. */
+  curvePoint(frequencyHz: number, gainDb: number): { x: number; y: number };
   /** Spectrum frames drawn so far. */
   spectrumFrames(): number;
   /** What the meters show (peak, RMS, peak hold per channel, dBFS). */
   meters(): MeterState;
+  /** Name of the decoded local file, or null. */
+  fileName(): string | null;
   /** The source heard now. */
   source(): SourceChoice | null;
 }

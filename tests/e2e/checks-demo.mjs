@@ -126,7 +126,8 @@ async function maxPeakBetween(page, fromMs, toMs) {
 
 /**
  * f. Front_Center.wav (1.43 s) through the file input: it becomes the source and plays (meters
- * move); with "Loop file" off it is silent 2–3 s after "Replay file", with loop on it still plays then.
+ * move); with "Loop file" off it is silent 2–3 s after "Replay file", with loop on it still plays then;
+ * the same file dropped on the Signal panel (a synthetic drop event with a DataTransfer) plays too.
  */
 export async function checkFilePlays(browser, url) {
   const { page, errors, warnings } = await openPage(browser, url);
@@ -150,14 +151,30 @@ export async function checkFilePlays(browser, url) {
     await page.getByRole('button', { name: 'Replay file', exact: true }).click();
     const loopedMaxDb = await maxPeakBetween(page, 2000, 3000);
 
+    // Drag-and-drop of the same recording (under another name) onto the Signal panel.
+    await page.locator('#source').selectOption('pinkNoise');
+    await page.waitForFunction(() => window.wavegraphDemo.source() === 'pinkNoise');
+    const bytes = (await readFile(FRONT_CENTER_WAV)).toString('base64');
+    await page.evaluate((base64) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'dropped.wav', { type: 'audio/wav' }));
+      const panel = document.getElementById('source-panel');
+      panel.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.waitForFunction(() => window.wavegraphDemo.source() === 'file' && window.wavegraphDemo.fileName() === 'dropped.wav');
+    const droppedMaxDb = await maxPeakBetween(page, 0, 1200);
+
     const pass =
       selectValue === 'file' && playing.distinctFrames >= 8 && playing.maxPeakDb > -40 && playing.rmsSpreadDb > 3 &&
-      loopOff && onceMaxDb < -120 && endedLine.includes('ended') && loopedMaxDb > -40 &&
+      loopOff && onceMaxDb < -120 && endedLine.includes('ended') && loopedMaxDb > -40 && droppedMaxDb > -40 &&
       errors.length === 0 && warnings.length === 0;
     const detail =
       `source "${selectValue}", first 1.2 s: ${playing.distinctFrames} readings, max peak ${fmt(playing.maxPeakDb)} dBFS, ` +
       `max RMS ${fmt(playing.maxRmsDb)} dBFS, RMS spread ${fmt(playing.rmsSpreadDb)} dB; loop off: max peak 2–3 s after replay ` +
-      `${fmt(onceMaxDb)} dBFS, error line "${endedLine}"; loop on: ${fmt(loopedMaxDb)} dBFS, ${describeConsole(errors, warnings)}`;
+      `${fmt(onceMaxDb)} dBFS, error line "${endedLine}"; loop on: ${fmt(loopedMaxDb)} dBFS; dropped on the panel as ` +
+      `dropped.wav: max peak in 1.2 s ${fmt(droppedMaxDb)} dBFS, ${describeConsole(errors, warnings)}`;
     return { pass, detail };
   } finally {
     await page.close();
@@ -400,7 +417,7 @@ async function tryMicrophone(browser, url, permissions) {
 }
 
 /**
- * k. Microphone, in a browser started with --use-fake-device-for-media-stream (a fake capture
+ * l. Microphone, in a browser started with --use-fake-device-for-media-stream (a fake capture
  * device, real permission prompts): with the permission granted, choosing Microphone plays it
  * (meters move); with no grant, Chromium refuses (NotAllowedError) and the page shows the refusal
  * message and keeps pink noise; in the main browser (no capture device at all) the page says none
@@ -519,6 +536,55 @@ export async function checkSources(browser, url) {
       `sawtooth 2nd ${fmt(harmonics.sawtooth.db)} dB (−6.02 ± 0.3); triangle 3rd ${fmt(harmonics.triangle.db)} dB (−19.08 ± 0.3); ` +
       `slopes white ${fmt(slopes.whiteNoise)}, pink ${fmt(slopes.pinkNoise)}, brown ${fmt(slopes.brownNoise)} dB/octave ` +
       `(0, −3.01, −6.02 ± 1), ${describeConsole(errors, warnings)}`;
+    return { pass, detail };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * k. Pointer editing on the curve: drag the 960 Hz band's handle to (2000 Hz, −12 dB), then one
+ * wheel notch up over it (Q × 1.1): the settings, the "960 Hz" slider and the frequency and Q
+ * fields follow, and the curve peaks/dips there.
+ */
+export async function checkCurveHandles(browser, url) {
+  const { page, errors, warnings } = await openPage(browser, url);
+  try {
+    await startDemo(page);
+    await page.locator('#spectrum').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(200);
+    const box = await page.locator('#spectrum').boundingBox();
+    const at = async (frequencyHz, gainDb) => {
+      const p = await page.evaluate(([f, g]) => window.wavegraphDemo.curvePoint(f, g), [frequencyHz, gainDb]);
+      return { x: box.x + p.x, y: box.y + p.y };
+    };
+    const from = await at(960, 0);
+    const to = await at(2000, -12);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+    await page.mouse.move(to.x, to.y, { steps: 4 });
+    await page.mouse.up();
+    const dragged = await page.evaluate(() => window.wavegraphDemo.eqSettings().bands[4]);
+    const slider = await readSlider(page, '960 Hz');
+    const field = Number(await page.getByRole('spinbutton', { name: '960 Hz band frequency' }).inputValue());
+    const curveAt = await page.evaluate((f) => window.wavegraphDemo.responseCurveDb(f), dragged.frequencyHz);
+    const handle = await at(dragged.frequencyHz, dragged.gainDb);
+    await page.mouse.move(handle.x, handle.y);
+    await page.mouse.wheel(0, -100);
+    await page.waitForFunction(() => window.wavegraphDemo.eqSettings().bands[4].q !== 1);
+    const q = await page.evaluate(() => window.wavegraphDemo.eqSettings().bands[4].q);
+    const qField = Number(await page.getByRole('spinbutton', { name: '960 Hz band Q' }).inputValue());
+    // One pixel of the plot is about 0.3 % in frequency and 0.15 dB in gain (before snapping to 0.5 dB).
+    const pass =
+      Math.abs(dragged.frequencyHz / 2000 - 1) <= 0.01 && dragged.gainDb === -12 &&
+      slider.value === -12 && slider.shown === '-12.0 dB' && field === dragged.frequencyHz &&
+      Math.abs(curveAt - -12) <= 0.1 && q === 1.1 && qField === 1.1 &&
+      errors.length === 0 && warnings.length === 0;
+    const detail =
+      `dragged to ${dragged.frequencyHz} Hz (target 2000 ± 1 %), ${dragged.gainDb} dB; slider "${slider.shown}", ` +
+      `frequency field ${field} Hz; curve at ${dragged.frequencyHz} Hz ${fmt(curveAt)} dB; wheel: Q ${q} (field ${qField}), ` +
+      describeConsole(errors, warnings);
     return { pass, detail };
   } finally {
     await page.close();

@@ -11,7 +11,7 @@ import {
 } from './checks.mjs';
 import {
   checkFilePlays, checkLayoutAndKeyboard, checkMicrophone, checkPicturesMove, checkPresetsAndKeyboard, checkResponseCurve,
-  checkSources,
+  checkCurveHandles, checkSources,
 } from './checks-demo.mjs';
 import { startDemoServer } from './demo-server.mjs';
 import { CheckRunner, closeWithin } from './harness.mjs';
@@ -67,12 +67,13 @@ try {
   await runner.run('h. response curve vs C++ core and Chromium biquads', CHECK_TIMEOUT_MS, () => checkResponseCurve(browser, isolated));
   await runner.run('i. 360 px layout, HiDPI canvases, Tab reaches every control', CHECK_TIMEOUT_MS, () => checkLayoutAndKeyboard(browser, isolated));
   await runner.run('j. oscillator frequency and harmonics, noise colours', CHECK_TIMEOUT_MS, () => checkSources(browser, isolated));
+  await runner.run('k. drag a band handle on the curve, wheel for Q', CHECK_TIMEOUT_MS, () => checkCurveHandles(browser, isolated));
   const micBrowser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'],
   });
   cleanups.push(['microphone browser', () => micBrowser.close()]);
-  await runner.run('k. microphone: fake device plays, refusal and no-device messages', CHECK_TIMEOUT_MS, () => checkMicrophone(micBrowser, browser, isolated));
+  await runner.run('l. microphone: fake device plays, refusal and no-device messages', CHECK_TIMEOUT_MS, () => checkMicrophone(micBrowser, browser, isolated));
 } catch (error) {
   runner.failed++;
   console.log(`FAIL setup: ${error instanceof Error ? error.message : String(error)}`);
