@@ -336,7 +336,8 @@ export async function checkResponseCurve(browser, url) {
 
 /**
  * i. Layout and keyboard: at 360×780 CSS px with devicePixelRatio 2, nothing overflows sideways,
- * both canvases have a 2× backing store; Tab from the top reaches every enabled control.
+ * both canvases have a 2× backing store; Tab from the top reaches every enabled control; resized
+ * to 1280 px the page still fits and the canvas follows.
  */
 export async function checkLayoutAndKeyboard(browser, url) {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, hasTouch: true });
@@ -375,14 +376,23 @@ export async function checkLayoutAndKeyboard(browser, url) {
       if (id) reached.add(id);
     }
     const missed = controls.filter((id) => !reached.has(id));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForTimeout(300);
+    const desktop = await page.evaluate(() => {
+      const c = document.getElementById('spectrum');
+      return { scrollWidth: document.documentElement.scrollWidth, css: [c.clientWidth, c.clientHeight], backing: [c.width, c.height] };
+    });
+    const desktopOk = desktop.scrollWidth <= 1280 && desktop.backing[0] === Math.round(desktop.css[0] * 2) &&
+      desktop.backing[1] === Math.round(desktop.css[1] * 2);
     const hidpiOk = layout.canvases.every((c) => c.backing[0] === Math.round(c.css[0] * 2) && c.backing[1] === Math.round(c.css[1] * 2));
-    const pass = layout.scrollWidth <= 360 && layout.dpr === 2 && hidpiOk && missed.length === 0 &&
+    const pass = layout.scrollWidth <= 360 && layout.dpr === 2 && hidpiOk && missed.length === 0 && desktopOk &&
       errors.length === 0 && warnings.length === 0;
     const detail =
       `360 px wide: document scrollWidth ${layout.scrollWidth}, devicePixelRatio ${layout.dpr}, ` +
       layout.canvases.map((c) => `${c.id} ${c.css.join('×')} CSS px → ${c.backing.join('×')} backing`).join(', ') +
       `; Tab reached ${controls.length - missed.length} of ${controls.length} enabled controls` +
-      `${missed.length ? ` (missed ${missed.join(', ')})` : ''}, ${describeConsole(errors, warnings)}`;
+      `${missed.length ? ` (missed ${missed.join(', ')})` : ''}; resized to 1280 px: scrollWidth ${desktop.scrollWidth}, ` +
+      `spectrum ${desktop.css.join('×')} → ${desktop.backing.join('×')}, ${describeConsole(errors, warnings)}`;
     return { pass, detail };
   } finally {
     await context.close();

@@ -200,8 +200,9 @@ export async function measureNotch(page) {
     kept: window.wavegraphDemo.eqSettings().bands[4].gainDb,
   }));
   const bypassSlider = await readSlider(page, '960 Hz');
-  await page.keyboard.press('Space');
-  return { before, beforeDb, cut, after, curve, bypass, bypassState, bypassSlider };
+  const restored = await followRelativeLevelAfterKey(page, 'Space', { beforeDb, minDropDb: MIN_RELATIVE_DROP_DB });  // bypass off
+  const restoredCurveDb = await page.evaluate(() => window.wavegraphDemo.responseCurveDb(960));
+  return { before, beforeDb, cut, after, curve, bypass, bypassState, bypassSlider, restored, restoredCurveDb };
 }
 
 /** { pass, detail } of measureNotch's numbers. */
@@ -215,13 +216,16 @@ export function notchResult(m) {
     Math.abs(m.curve.at960 - -24) <= 0.1 && Math.abs(m.curve.at30) <= 0.5 && Math.abs(m.curve.at16000) <= 0.5 &&
     m.bypass.firstMs !== null && m.bypass.firstMs <= DROP_WITHIN_MS && Math.abs(m.bypass.settledDropDb) <= 3 &&
     m.bypassState.bypass === true && Math.abs(m.bypassState.at960) <= 0.01 && m.bypassState.kept === -24 &&
-    m.bypassSlider.value === -24;
+    m.bypassSlider.value === -24 &&
+    m.restored.firstMs !== null && m.restored.firstMs <= DROP_WITHIN_MS && m.restored.settledDropDb >= MIN_RELATIVE_DROP_DB &&
+    Math.abs(m.restoredCurveDb - -24) <= 0.1;
   const detail =
     `900–1100 Hz relative to 200–290 & 3200–4600 Hz: ${fmt(m.beforeDb)} dB; "960 Hz" ${m.before.shown} → ${m.after.shown}: ` +
     `drop ≥ ${MIN_RELATIVE_DROP_DB} dB after ${fmt(m.cut.firstMs)} ms (need ≤ ${DROP_WITHIN_MS}), ` +
     `drop at 500 ms ${fmt(m.cut.dropAt500Db)} dB, 500–1000 ms mean ${fmt(m.cut.settledDropDb)} dB; ` +
     `curve 960 Hz ${fmt(m.curve.at960)} dB, 30 Hz ${fmt(m.curve.at30)} dB, 16 kHz ${fmt(m.curve.at16000)} dB; ` +
     `bypass on: back within 3 dB after ${fmt(m.bypass.firstMs)} ms, 500–1000 ms mean change ${fmt(m.bypass.settledDropDb)} dB, ` +
-    `curve 960 Hz ${fmt(m.bypassState.at960)} dB, slider kept ${m.bypassSlider.value}`;
+    `curve 960 Hz ${fmt(m.bypassState.at960)} dB, slider kept ${m.bypassSlider.value}; bypass off: drop ≥ ${MIN_RELATIVE_DROP_DB} dB ` +
+    `again after ${fmt(m.restored.firstMs)} ms, 500–1000 ms mean ${fmt(m.restored.settledDropDb)} dB, curve 960 Hz ${fmt(m.restoredCurveDb)} dB`;
   return { pass, detail };
 }
