@@ -195,9 +195,10 @@ async function start(): Promise<void> {
   starting = true;
   startButton.disabled = true;
   let created: AudioContext | null = null;
+  let running: Engine | null = null;
   try {
     created = new AudioContext({ sampleRate: SAMPLE_RATE_HZ, latencyHint: 'interactive' });
-    const running = await createEngine(created, { numChannels: NUM_CHANNELS, graph: referenceGraph() });
+    running = await createEngine(created, { numChannels: NUM_CHANNELS, graph: referenceGraph() });
     running.node.connect(created.destination);
     running.smoothingTimeConstant = SMOOTHING_TIME_CONSTANT;
     running.on('event', (event) => {
@@ -218,8 +219,9 @@ async function start(): Promise<void> {
     if (sourceSelect.value === 'file' && file !== null) await useFile(file);
     else await selectSource(sourceSelect.value as SourceChoice);
 
-    spectrum.start({ sampleRateHz: created.sampleRate, readSpectrum: (out) => running.getFloatFrequencyData(out) });
-    meters.start({ read: () => running.meters() });
+    const live = running;
+    spectrum.start({ sampleRateHz: created.sampleRate, readSpectrum: (out) => live.getFloatFrequencyData(out) });
+    meters.start({ read: () => live.meters() });
     setInterval(refreshStatus, STATUS_INTERVAL_MS);
     installHooks({
       engine: running,
@@ -236,7 +238,7 @@ async function start(): Promise<void> {
     showTransport();
   } catch (error) {
     status.showError(`Start failed: ${errorMessage(error)}`);
-    engine?.close();
+    running?.close();
     engine = null;
     sources = null;
     context = null;
