@@ -290,6 +290,30 @@ TEST(PlayHost, StdinSetGraphAndStatusCommands) {
     EXPECT_NE(err.find("stopped by quit"), std::string::npos);
 }
 
+TEST(PlayHost, BadOptionsAreOneLineAndExitCode2BeforeAnyDevice) {
+    TestDirectory dir;
+    struct Case {
+        std::vector<std::string> arguments;
+        std::string faults, expected;
+    };
+    const std::vector<Case> cases = {
+        {{"--backend", "asio"}, "", "--backend asio: unknown backend (allowed jack, pulse, alsa, oss, coreaudio, null)"},
+        {{"--backend", "null", "--input-gain", "-6"}, "", "--input-gain: 1 gains for 0 inputs"},
+        {{"--backend", "null", "--buffer-frames", "8"}, "", "--buffer-frames 8: out of range (allowed 16…4096)"},
+        {{"--backend", "null", "--sample-rate", "1000"}, "", "--sample-rate 1000: out of range (allowed 8000…768000 Hz)"},
+        {{"--backend", "null", "--sample-format", "f64"}, "", "--sample-format f64: unknown (allowed f32, i32, i16)"},
+        {{"--backend", "null"}, "stall=disk@1+1", "WAVEGRAPH_FAULTS item 'stall=disk@1+1' is not understood"},
+    };
+    for (const auto& c : cases) {
+        std::vector<std::string> arguments{kProgram, "play"};
+        arguments.insert(arguments.end(), c.arguments.begin(), c.arguments.end());
+        const auto play = run(arguments, dir, environment(c.faults));
+        EXPECT_EQ(play.result.exitCode, 2) << c.expected;
+        EXPECT_EQ(countLines(play.result.standardError), 1) << c.expected;
+        EXPECT_NE(play.result.standardError.find(c.expected), std::string::npos) << play.result.standardError;
+    }
+}
+
 TEST(DevicesJson, ListsEveryBackendWithTheNullClock) {
     TestDirectory dir;
     const auto devices = runProgram({kProgram, "devices", "--json"}, dir.path(), environment());
