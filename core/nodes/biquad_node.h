@@ -63,6 +63,10 @@ public:
 
     /// The coefficients in use (normalised, a0 = 1). [any]
     const BiquadCoefficients& coefficients() const noexcept { return section_.coefficients(); }
+    /// |H(e^jω)| of the current coefficients at frequencyHz, in dB, at the prepared rate. [control]
+    double magnitudeDbAt(double frequencyHz) const noexcept {
+        return coefficients().magnitudeDbAt(frequencyHz, spec_.sampleRateHz);
+    }
 
     /// Same type and configuration, unprepared (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<BiquadNode>(); }

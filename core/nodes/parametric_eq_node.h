@@ -57,6 +57,14 @@ public:
     std::span<const ParameterInfo> parameters() const noexcept override { return parameters_; }
 
     uint32_t numBands() const noexcept { return static_cast<uint32_t>(bands_.size()); }
+    /// The EQ's magnitude response at frequencyHz in dB: the sum over the bands of each band's
+    /// current coefficients' |H(e^jω)| (BiquadCoefficients::magnitudeDbAt, RBJ Audio EQ
+    /// Cookbook transfer function), at the prepared sample rate. [control]
+    double magnitudeDbAt(double frequencyHz) const noexcept {
+        double db = 0.0;
+        for (const auto& band : bands_) db += band.coefficients().magnitudeDbAt(frequencyHz, spec_.sampleRateHz);
+        return db;
+    }
     /// Parameter id of a band's field. [any]
     static constexpr uint32_t parameterId(uint32_t band, Field field) noexcept {
         return band * kFieldsPerBand + field;

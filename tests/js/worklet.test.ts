@@ -102,6 +102,34 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
     expect(engine.parameters().map((n) => n.id)).toEqual(['source', 'eq', 'analyser', 'master', 'meter']);
   });
 
+  test('getFrequencyResponseDb follows the values set and matches sine probes through the core', async () => {
+    const { engine } = await start({ isolated: true });
+    expect(engine.setBandGain(4, -20)).toEqual({ ok: true });
+    expect(engine.setBandGain(1, 6)).toEqual({ ok: true });
+    expect(engine.setBandQ(1, 2)).toEqual({ ok: true });
+    const frequencies = Float32Array.from([60, 120, 500, 1000, 4000]);
+    const response = new Float32Array(frequencies.length);
+    expect(engine.getFrequencyResponseDb(frequencies, response)).toBe(true);
+    expect(engine.parameters()[1]!.parameters[19]!.value).toBe(-20);  // band4.gainDb as set
+    let worst = 0;
+    for (let i = 0; i < frequencies.length; ++i) {
+      const f = frequencies[i]!;
+      const input = sine(f, FS, FS, 0.25);
+      const [output] = await renderOffline({
+        input: [input], sampleRate: FS, automation: [
+          { node: 'eq', param: 'band4.gainDb', value: -20, timeSeconds: 0 },
+          { node: 'eq', param: 'band1.gainDb', value: 6, timeSeconds: 0 },
+          { node: 'eq', param: 'band1.q', value: 2, timeSeconds: 0 },
+        ],
+      });
+      const measuredDb = rmsDb(output!, 0.5 * FS) - rmsDb(input, 0.5 * FS);
+      worst = Math.max(worst, Math.abs(measuredDb - response[i]!));
+    }
+    console.log(`response curve vs sine probes at ${frequencies.length} frequencies: worst ${worst.toFixed(4)} dB`);
+    expect(worst).toBeLessThan(0.02);
+    expect(engine.getFrequencyResponseDb(frequencies, response, 'master')).toBe(false);
+  });
+
   for (const isolated of [true, false]) {
     const transport = isolated ? 'sharedArrayBuffer' : 'postMessage';
     test(`${transport}: atTime lands on the exact frame, across quanta`, async () => {

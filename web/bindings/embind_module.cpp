@@ -33,6 +33,8 @@ EMSCRIPTEN_BINDINGS(wavegraph) {
                 self.processBlock(numFrames, numInputChannels, blockStartFrame);
             }))
         .function("validate", &WasmEngine::validate)
+        .function("magnitudeDbAt", &WasmEngine::magnitudeDbAt)
+        .function("applyNow", &WasmEngine::applyNow)
         .function("loadTrack", &WasmEngine::loadTrack)
         .function("checkTrack", &WasmEngine::checkTrack)
         .function("unloadTrack", &WasmEngine::unloadTrack)

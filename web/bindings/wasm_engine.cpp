@@ -1,11 +1,14 @@
 #include "wasm_engine.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <emscripten/emscripten.h>
 
 #include "graph/reference_graph.h"
 #include "nodes/analyser_node.h"
+#include "nodes/biquad_node.h"
+#include "nodes/parametric_eq_node.h"
 
 namespace wavegraph::web {
 
@@ -130,6 +133,21 @@ std::string WasmEngine::loadTrack(const std::string& json) {  // [control]
 
 void WasmEngine::trackAnalyser(double nodeId) {  // [control]
     trackedAnalyser_ = nodeId >= 0 && nodeId < 4294967296.0 ? analyserOf(session_, static_cast<uint32_t>(nodeId)) : nullptr;
+}
+
+double WasmEngine::magnitudeDbAt(uint32_t nodeId, double frequencyHz) const {  // [control]
+    const Node* node = session_.node(nodeId);
+    if (node != nullptr && node->typeName() == "parametricEq")
+        return static_cast<const ParametricEqNode*>(node)->magnitudeDbAt(frequencyHz);
+    if (node != nullptr && node->typeName() == "biquad")
+        return static_cast<const BiquadNode*>(node)->magnitudeDbAt(frequencyHz);
+    return std::nan("");
+}
+
+std::string WasmEngine::applyNow(uint32_t target, uint32_t param, double value) {  // [control]
+    if (auto s = session_.validateCommand(target, param, value); !s) return s.message();
+    (void)session_.node(target)->setParameterImmediate(param, value);
+    return "";
 }
 
 std::string WasmEngine::validate(uint32_t target, uint32_t param, double value) const {  // [control]

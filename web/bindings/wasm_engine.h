@@ -93,6 +93,14 @@ public:
     double trackDurationSeconds() const { return track_ != nullptr ? track_->durationSeconds() : 0.0; }
     double trackPositionSeconds() const { return track_ != nullptr ? track_->positionSeconds() : 0.0; }
 
+    /// Magnitude response in dB at frequencyHz of node `nodeId` (a parametricEq or biquad node,
+    /// from its current coefficients; NaN for other nodes). [control]
+    double magnitudeDbAt(uint32_t nodeId, double frequencyHz) const;
+    /// Validates, then sets the parameter at once with no ramp (for a copy of the engine that
+    /// never renders, e.g. the page's: it keeps the current values for responses and UIs).
+    /// "" or the message. [control, never while processBlock runs]
+    std::string applyNow(uint32_t target, uint32_t param, double value);
+
     /// "" if the command would be accepted, else the reason (names the node, parameter, value
     /// and range). [control]
     std::string validate(uint32_t target, uint32_t param, double value) const;

@@ -193,9 +193,30 @@ export class Engine {
     this.spectrum.smoothingTimeConstant = Math.min(1, Math.max(0, Number.isFinite(tau) ? tau : 0.8));
   }
 
-  /** The nodes of the running graph with their parameters (names, units, ranges, defaults). */
+  /** The nodes of the running graph with their parameters (names, units, ranges, defaults, and
+   * the values last set from this page). */
   parameters(): NodeDescription[] {
+    this.description = parseDescription(this.shadow.describe());
     return this.description;
+  }
+
+  /**
+   * The magnitude response of an EQ or biquad node (numeric or JSON id; default "eq") at each
+   * frequency in Hz, in dB, from the engine's own coefficients (the C++ design, RBJ Audio EQ
+   * Cookbook with the Web Audio API's conventions) for the values last set from this page.
+   * Like BiquadFilterNode.getFrequencyResponse, but in dB; frequencies at or above Nyquist give
+   * NaN. Returns false (out untouched) when the node has no response.
+   */
+  getFrequencyResponseDb(frequenciesHz: Float32Array, magnitudeDbOut: Float32Array, node: number | string = 'eq'): boolean {
+    const id = typeof node === 'string' ? this.nodeId(node) : node;
+    if (id < 0 || Number.isNaN(this.shadow.magnitudeDbAt(id, 1000))) return false;
+    const nyquist = this.sampleRate / 2;
+    const n = Math.min(frequenciesHz.length, magnitudeDbOut.length);
+    for (let i = 0; i < n; ++i) {
+      const f = frequenciesHz[i]!;
+      magnitudeDbOut[i] = f > 0 && f < nyquist ? this.shadow.magnitudeDbAt(id, f) : NaN;
+    }
+    return true;
   }
 
   /** The numeric id of a node's JSON id ("eq" → 1), or −1. */
@@ -474,6 +495,7 @@ export class Engine {
       if (this.writer.freeSlots() < commands.length) return this.dropped(full);
       for (const [target, param, value] of commands)
         this.writer.tryPush(target, param, value, frameTime, 0, this.nextSequence());
+      this.mirrorOnShadow(commands);
       return OK;
     }
     const inFlight = (this.commandsSent - this.commandsConsumed) >>> 0;
@@ -483,7 +505,13 @@ export class Engine {
       records.set([target, param, value, frameTime, 0, this.nextSequence()], i * RECORD_NUMBERS));
     this.post({ type: 'commands', records }, [records.buffer]);
     this.commandsSent = (this.commandsSent + commands.length) >>> 0;
+    this.mirrorOnShadow(commands);
     return OK;
+  }
+
+  /** Keeps the main-thread copy on the values sent (for parameters() and responses). */
+  private mirrorOnShadow(commands: [number, number, number][]): void {
+    for (const [target, param, value] of commands) this.shadow.applyNow(target, param, value);
   }
 
   private dropped(status: Status & { ok: false }): Status {

@@ -51,6 +51,10 @@ export interface WasmEngine {
   seekTrack(seconds: number): boolean;
   trackDurationSeconds(): number;
   trackPositionSeconds(): number;
+  /** [control] Magnitude response in dB at frequencyHz of a parametricEq or biquad node (NaN otherwise). */
+  magnitudeDbAt(nodeId: number, frequencyHz: number): number;
+  /** [control] Validate, then set at once with no ramp (only on an engine that never renders). */
+  applyNow(target: number, param: number, value: number): string;
   /** [control] "" or the C++ validation message. */
   validate(target: number, param: number, value: number): string;
   /** Address of this engine, for the raw export _wavegraph_process_block. */
