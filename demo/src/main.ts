@@ -1,5 +1,5 @@
 /**
- * wavegraph EQ demo: wires the page's controls to a wavegraph Engine running in an AudioWorklet,
+ * wavegraph EQ demo (and track player): wires the page's controls to a wavegraph Engine running in an AudioWorklet,
  * through the package's public API only.
  * The AudioContext and the engine are created on the first Start click (browsers need a
  * gesture); later clicks suspend and resume the context (Stop / Start).
@@ -11,10 +11,11 @@ import { EqModel } from './eq-model';
 import { EqPanel } from './eq-panel';
 import { acceptFileDrops } from './file-drop';
 import { MeterView } from './meter-view';
-import { eqResponseDb } from './response-curve';
+import { EqResponse } from './response-curve';
 import { errorMessage, OSCILLATOR_CHOICES, SourceSwitcher, type SourceChoice } from './sources';
 import { SpectrumView } from './spectrum-view';
 import { StatusLine } from './status-line';
+import { TrackPanel } from './track-panel';
 import { installHooks } from './test-hooks';
 
 /** Sample rate requested for the AudioContext, in Hz. */
@@ -61,14 +62,30 @@ let pendingFile: File | null = null;
 let starting = false;
 let commandsDroppedHere = 0;
 
-const responseCurveDb = (frequencyHz: number): number =>
-  eqResponseDb(eq.effectiveBands(), frequencyHz, context?.sampleRate ?? SAMPLE_RATE_HZ);
+/** The curve's values come from the core (before Start) or the running engine (response-curve.ts). */
+const response = new EqResponse(() => eq.effectiveBands(), () => eq.revision, SAMPLE_RATE_HZ);
+const responseCurveDb = (frequencyHz: number): number => response.responseAtDb(frequencyHz);
+/** Cache key of the drawn curve: the EQ settings and which code answers. */
+const RESPONSE_ORIGINS = ['none', 'core', 'engine'];
+const curveRevision = (): number => eq.revision * 3 + RESPONSE_ORIGINS.indexOf(response.origin());
+
+const tracks = new TrackPanel(
+  {
+    choice: element<HTMLSelectElement>('track-choice'),
+    file: element<HTMLInputElement>('track-file'),
+    play: element<HTMLButtonElement>('track-play'),
+    seek: element<HTMLInputElement>('track-seek'),
+    time: element<HTMLOutputElement>('track-time'),
+    state: element('track-state'),
+  },
+  status,
+);
 
 const spectrum: SpectrumView = new SpectrumView(
   element('spectrum'),
   {
-    responseDb: responseCurveDb,
-    revision: () => eq.revision,
+    responseDb: (frequenciesHz, out) => response.responseDb(frequenciesHz, out),
+    revision: curveRevision,
     markersHz: () => eq.settings().bands.map((band) => band.frequencyHz),
     bypassed: () => eq.settings().bypass,
     handles: () => eq.settings().bands,
@@ -154,6 +171,7 @@ window.addEventListener('error', (event) => status.showError(event.message));
 status.showIdle(window.crossOriginIsolated);
 updateSourceControls();
 spectrum.draw();
+response.preload(drawIdle);
 
 /** First click: create and start; then Stop (suspend) / Start (resume). */
 async function toggleTransport(): Promise<void> {
@@ -206,6 +224,7 @@ async function start(): Promise<void> {
       if (event.type === 'error') status.showError(event.message);
     });
     status.report(eq.attach(running));
+    response.attach(running);
 
     context = created;
     engine = running;
@@ -213,6 +232,7 @@ async function start(): Promise<void> {
     sources.setLoop(loopCheckbox.checked);
     sources.onFileEnded = (name) => status.showError(`"${name}" ended (loop is off): press "Replay file" to hear it again`);
     await created.resume();
+    tracks.attach(running, created, sources);
 
     const file = pendingFile;
     pendingFile = null;
@@ -234,6 +254,7 @@ async function start(): Promise<void> {
       meters: () => meters.readings(),
       source: () => sources?.choice() ?? null,
       fileName: () => sources?.loadedFile() ?? null,
+      track: () => tracks.snapshot(),
     });
     showTransport();
   } catch (error) {

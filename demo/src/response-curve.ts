@@ -1,14 +1,23 @@
 /**
- * The EQ's magnitude response, evaluated from the same biquad coefficients the engine designs.
+ * The EQ's magnitude response for the picture, from the engine's own coefficients (issue 7:
+ * "computed from the engine's own coefficients"); there is no response formula in the page.
  *
- * Each band of the reference graph's "eq" node is a Web Audio peaking biquad
- * (core/nodes/web_audio_biquad.cpp → core/biquad_coefficients.cpp). Formulas: R. Bristow-Johnson,
- * "Cookbook formulae for audio EQ biquad filter coefficients" (peakingEQ), with the W3C Web Audio
- * API conventions (§ BiquadFilterNode, "Filters characteristics"): linear Q, A = 10^(gainDb/40).
- * tests/e2e/checks-response.mjs compares these values with sine probes rendered through the C++
- * core (renderOffline) and with Chromium's BiquadFilterNode.getFrequencyResponse.
- * Pure functions, any thread; nothing allocates except eqResponseDb's caller-owned arrays.
+ * - After Start: `engine.getFrequencyResponseDb(frequenciesHz, out, 'eq')`, i.e. the C++ peaking
+ *   biquads (core/nodes/web_audio_biquad.cpp, RBJ Audio EQ Cookbook with the Web Audio API's
+ *   linear Q and A = 10^(gainDb/40)) for the values last sent from this page (while bypassed the
+ *   engine's gains are 0 dB, so the curve is flat).
+ * - Before Start there is no Engine (it needs an AudioContext, which needs a click). The same
+ *   core is then used directly through the package's lower-level export `loadCore()`: a
+ *   WasmEngine holding the reference graph at 48 kHz that never renders, with the page's band
+ *   values set by `applyNow`, read with `magnitudeDbAt` (what Engine.getFrequencyResponseDb
+ *   calls on its own main-thread copy). Until that core has loaded (a few ms after page load)
+ *   the curve is drawn flat at 0 dB, which is also what the page's defaults give.
+ *
+ * tests/e2e (check h) compares these values with sine probes rendered through the C++ core
+ * (renderOffline) and with Chromium's BiquadFilterNode.getFrequencyResponse.
+ * Main thread only.
  */
+import { loadCore, NodeId, ParamId, referenceGraph, type Engine, type WasmEngine } from 'wavegraph';
 
 /** One peaking band: centre frequency in Hz (0 < f < sampleRateHz/2), linear q (> 0), gain in dB. */
 export interface PeakingBand {
@@ -17,57 +26,91 @@ export interface PeakingBand {
   gainDb: number;
 }
 
-/** Normalised biquad coefficients (a0 = 1): y = b0·x + b1·x₋₁ + b2·x₋₂ − a1·y₋₁ − a2·y₋₂. */
-export interface BiquadCoefficients {
-  b0: number;
-  b1: number;
-  b2: number;
-  a1: number;
-  a2: number;
-}
+/** Which code gives the values: none yet (flat), the pre-Start core, the running engine. */
+export type ResponseOrigin = 'none' | 'core' | 'engine';
 
-/**
- * Peaking-EQ coefficients (RBJ cookbook, Web Audio conventions):
- * w0 = 2π·f0/fs, α = sin(w0)/(2Q), A = 10^(gainDb/40);
- * b = [1 + αA, −2cos w0, 1 − αA], a = [1 + α/A, −2cos w0, 1 − α/A], divided by a0.
- * Valid for 0 < frequencyHz < sampleRateHz/2 and q > 0 (the demo's controls stay inside).
- */
-export function peakingCoefficients(band: PeakingBand, sampleRateHz: number): BiquadCoefficients {
-  const w0 = (2 * Math.PI * band.frequencyHz) / sampleRateHz;
-  const cosW0 = Math.cos(w0);
-  const alpha = Math.sin(w0) / (2 * band.q);
-  const A = 10 ** (band.gainDb / 40);
-  const a0 = 1 + alpha / A;
-  return {
-    b0: (1 + alpha * A) / a0,
-    b1: (-2 * cosW0) / a0,
-    b2: (1 - alpha * A) / a0,
-    a1: (-2 * cosW0) / a0,
-    a2: (1 - alpha / A) / a0,
-  };
-}
+export class EqResponse {
+  private engine: Engine | null = null;
+  private core: WasmEngine | null = null;
+  private coreRevision = -1;
+  private readonly one = new Float32Array(1);
+  private readonly oneOut = new Float32Array(1);
 
-/**
- * |H(e^{jω})| in dB of one biquad at frequencyHz (ω = 2π·f/fs):
- * H = (b0 + b1·z⁻¹ + b2·z⁻²) / (1 + a1·z⁻¹ + a2·z⁻²), z = e^{jω}.
- */
-export function biquadMagnitudeDb(c: BiquadCoefficients, frequencyHz: number, sampleRateHz: number): number {
-  const w = (2 * Math.PI * frequencyHz) / sampleRateHz;
-  const cos1 = Math.cos(w);
-  const sin1 = Math.sin(w);
-  const cos2 = Math.cos(2 * w);
-  const sin2 = Math.sin(2 * w);
-  const numRe = c.b0 + c.b1 * cos1 + c.b2 * cos2;
-  const numIm = -(c.b1 * sin1 + c.b2 * sin2);
-  const denRe = 1 + c.a1 * cos1 + c.a2 * cos2;
-  const denIm = -(c.a1 * sin1 + c.a2 * sin2);
-  const power = (numRe * numRe + numIm * numIm) / (denRe * denRe + denIm * denIm);
-  return 10 * Math.log10(power);
-}
+  /**
+   * bands(): the bands as the engine should run them (gains 0 dB while bypassed);
+   * revision(): changes whenever they change; sampleRateHz: the rate the page will run at.
+   */
+  constructor(
+    private readonly bands: () => PeakingBand[],
+    private readonly revision: () => number,
+    private readonly sampleRateHz: number,
+  ) {}
 
-/** The bands in series: the sum of their magnitudes in dB at frequencyHz (0 < f < fs/2). */
-export function eqResponseDb(bands: readonly PeakingBand[], frequencyHz: number, sampleRateHz: number): number {
-  let sumDb = 0;
-  for (const band of bands) sumDb += biquadMagnitudeDb(peakingCoefficients(band, sampleRateHz), frequencyHz, sampleRateHz);
-  return sumDb;
+  /**
+   * Loads the core for the curve before Start; calls `ready` once it can answer (not called
+   * when Start came first or the core could not load: the curve then waits for the engine).
+   */
+  preload(ready: () => void): void {
+    loadCore().then((module) => {
+      if (this.engine !== null) return;
+      const core = new module.WasmEngine();
+      const error = core.prepare(this.sampleRateHz, 128, 2, 2, 2, 0) || core.loadGraph(JSON.stringify(referenceGraph()));
+      if (error) {
+        core.delete();
+        return;
+      }
+      core.processBlock(0, 0, -1);  // takes the graph's plan (nothing is rendered)
+      this.core = core;
+      ready();
+    }, () => undefined);
+  }
+
+  /** From now on the running engine answers (the pre-Start core is freed). */
+  attach(engine: Engine): void {
+    this.engine = engine;
+    this.core?.delete();
+    this.core = null;
+  }
+
+  origin(): ResponseOrigin {
+    return this.engine !== null ? 'engine' : this.core !== null ? 'core' : 'none';
+  }
+
+  /**
+   * Fills out[i] with the response in dB at frequenciesHz[i] (0 < f < Nyquist; NaN at or
+   * above Nyquist); 0 dB everywhere while nothing can answer yet.
+   */
+  responseDb(frequenciesHz: Float32Array, out: Float32Array): void {
+    if (this.engine !== null && this.engine.getFrequencyResponseDb(frequenciesHz, out, 'eq')) return;
+    if (this.core === null) {
+      out.fill(0);
+      return;
+    }
+    this.syncCore(this.core);
+    const nyquist = this.sampleRateHz / 2;
+    const eq = NodeId.eq;
+    for (let i = 0; i < Math.min(frequenciesHz.length, out.length); i++) {
+      const f = frequenciesHz[i]!;
+      out[i] = f > 0 && f < nyquist ? this.core.magnitudeDbAt(eq, f) : NaN;
+    }
+  }
+
+  /** The response in dB at one frequency in Hz. */
+  responseAtDb(frequencyHz: number): number {
+    this.one[0] = frequencyHz;
+    this.responseDb(this.one, this.oneOut);
+    return this.oneOut[0]!;
+  }
+
+  /** Sets the pre-Start core's bands to the page's values when they changed. */
+  private syncCore(core: WasmEngine): void {
+    const revision = this.revision();
+    if (revision === this.coreRevision) return;
+    this.coreRevision = revision;
+    this.bands().forEach((band, b) => {
+      core.applyNow(NodeId.eq, ParamId.eqBandFrequencyHz(b), band.frequencyHz);
+      core.applyNow(NodeId.eq, ParamId.eqBandQ(b), band.q);
+      core.applyNow(NodeId.eq, ParamId.eqBandGainDb(b), band.gainDb);
+    });
+  }
 }

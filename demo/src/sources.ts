@@ -10,6 +10,9 @@
  *   to 'input'.
  * Generators and the file play at −12 dBFS peak; the microphone as it comes.
  * Graph loads run one after another (a queue), so quick changes land in order.
+ * While a track plays (track-panel.ts) the graph's source is 'input' whatever is chosen, since
+ * the engine plays the track in place of its node input; the chosen source is kept (and can be
+ * changed) and comes back with setTrackActive(false).
  * Main thread only.
  */
 import { referenceGraph } from 'wavegraph';
@@ -42,6 +45,9 @@ export class SourceSwitcher {
   private microphoneNode: MediaStreamAudioSourceNode | null = null;
   private current: SourceChoice | null = null;
   private graphSource: ReferenceSource | null = null;
+  /** The graph source the chosen source needs (null before the first select). */
+  private wanted: ReferenceSource | null = null;
+  private trackActive = false;
   private frequencyHz: number;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -90,7 +96,7 @@ export class SourceSwitcher {
       };
     }
     this.frequencyHz = frequencyHz;
-    if (this.current !== null && OSCILLATOR_CHOICES.includes(this.current)) {
+    if (this.current !== null && OSCILLATOR_CHOICES.includes(this.current) && !this.trackActive) {
       return this.engine.setParam('source', 'frequencyHz', frequencyHz);
     }
     return OK;
@@ -120,6 +126,22 @@ export class SourceSwitcher {
     return this.enqueue(() => this.selectNow('file'));
   }
 
+  /**
+   * active: the graph's source becomes 'input' (the engine's track is heard); inactive: the
+   * chosen source's graph comes back. Queued after pending source changes.
+   */
+  setTrackActive(active: boolean): Promise<Status> {
+    return this.enqueue(async () => {
+      this.trackActive = active;
+      return this.applyGraphSource();
+    });
+  }
+
+  /** Whether the graph's source is the node input now (a file, the microphone, or a track). */
+  hearsInput(): boolean {
+    return this.graphSource === 'input';
+  }
+
   private enqueue(task: () => Promise<Status>): Promise<Status> {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
@@ -140,15 +162,22 @@ export class SourceSwitcher {
     this.current = choice;
     if (choice === 'file') {
       this.playFile();
-      return this.useGraphSource('input');
-    }
-    if (choice === 'microphone' && stream !== null) {
+      this.wanted = 'input';
+    } else if (choice === 'microphone' && stream !== null) {
       this.microphone = stream;
       this.microphoneNode = new MediaStreamAudioSourceNode(this.context, { mediaStream: stream });
       this.microphoneNode.connect(this.engine.node);
-      return this.useGraphSource('input');
+      this.wanted = 'input';
+    } else {
+      this.wanted = choice as ReferenceSource;
     }
-    return this.useGraphSource(choice as ReferenceSource);
+    return this.applyGraphSource();
+  }
+
+  /** The graph for the chosen source, or 'input' while a track plays. */
+  private applyGraphSource(): Promise<Status> {
+    const source = this.trackActive ? 'input' : this.wanted;
+    return source === null ? Promise.resolve(OK) : this.useGraphSource(source);
   }
 
   /** Loads the reference graph with `source` in front when it differs from the running one. */

@@ -16,8 +16,8 @@ export interface SpectrumViewSource {
 }
 
 export interface CurveSource {
-  /** EQ response in dB at a frequency in Hz. */
-  responseDb(frequencyHz: number): number;
+  /** EQ response: out[i] in dB at frequenciesHz[i] Hz (the engine's getFrequencyResponseDb). */
+  responseDb(frequenciesHz: Float32Array, out: Float32Array): void;
   /** Changes whenever the curve changes (cache key). */
   revision(): number;
   /** Centre frequencies of the bands, in Hz. */
@@ -258,10 +258,10 @@ export class SpectrumView {
     const key = `${this.curve.revision()}:${columns}:${size.width}`;
     if (key !== this.curveKey) {
       this.curveKey = key;
+      const frequenciesHz = new Float32Array(columns + 1);
+      for (let i = 0; i <= columns; i++) frequenciesHz[i] = this.frequencyAt(p.left + (i / columns) * (p.right - p.left), size);
       this.curveDb = new Float32Array(columns + 1);
-      for (let i = 0; i <= columns; i++) {
-        this.curveDb[i] = this.curve.responseDb(this.frequencyAt(p.left + (i / columns) * (p.right - p.left), size));
-      }
+      this.curve.responseDb(frequenciesHz, this.curveDb);
     }
     g.beginPath();
     for (let i = 0; i <= columns; i++) {

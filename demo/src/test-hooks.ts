@@ -6,6 +6,7 @@ import type { Engine } from 'wavegraph';
 import type { EqSettings } from './eq-model';
 import type { MeterState } from './meter-view';
 import type { SourceChoice } from './sources';
+import type { TrackPanelState } from './track-panel';
 
 export interface DemoHooks {
   engine: Engine;
@@ -24,8 +25,10 @@ export interface DemoHooks {
   meters(): MeterState;
   /** Name of the decoded local file, or null. */
   fileName(): string | null;
-  /** The source heard now. */
+  /** The source chosen (heard unless a track plays). */
   source(): SourceChoice | null;
+  /** What the Tracks panel shows (state, position, duration, 'trackEnded' events seen). */
+  track(): TrackPanelState;
 }
 
 declare global {

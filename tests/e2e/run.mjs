@@ -1,6 +1,7 @@
 // End-to-end tests of the wavegraph demo in headless Chromium (npm run test:e2e).
 // Serves demo/ with Vite (with and without COOP/COEP), drives it with playwright-core, prints
 // one line per check with the measured numbers and a final "N passed, M failed" line.
+// Arguments select checks by letter (`node tests/e2e/run.mjs m n`); none runs them all.
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import {
@@ -13,6 +14,7 @@ import {
   checkFilePlays, checkLayoutAndKeyboard, checkMicrophone, checkPicturesMove, checkPresetsAndKeyboard, checkResponseCurve,
   checkCurveHandles, checkSources,
 } from './checks-demo.mjs';
+import { checkMalformedTrack, checkTrackPanel } from './checks-tracks.mjs';
 import { startDemoServer } from './demo-server.mjs';
 import { CheckRunner, closeWithin } from './harness.mjs';
 
@@ -32,6 +34,11 @@ const CHROMIUM_ARGS = [
 ];
 
 const runner = new CheckRunner();
+const selected = new Set(process.argv.slice(2));
+/** Runs check `name` (its letter is the text before the first '.') unless arguments leave it out. */
+const run = (name, body) => (selected.size === 0 || selected.has(name.split('.')[0])
+  ? runner.run(name, CHECK_TIMEOUT_MS, body)
+  : Promise.resolve(true));
 const cleanups = [];
 
 async function cleanUp() {
@@ -57,23 +64,25 @@ try {
   cleanups.push(['browser', () => browser.close()]);
 
   const isolated = isolatedServer.url;
-  await runner.run('a. page loads, isolated, status after Start', CHECK_TIMEOUT_MS, () => checkPageLoads(browser, isolated));
-  await runner.run('b. offline band 4 at -20 dB on a 1 kHz tone', CHECK_TIMEOUT_MS, () => checkOfflineBandCut(browser, isolated));
-  await runner.run('c. live pink noise, "960 Hz" to -24 dB, curve, bypass', CHECK_TIMEOUT_MS, () => checkLiveNotch(browser, isolated));
-  await runner.run('d. without COOP/COEP (postMessage)', CHECK_TIMEOUT_MS, () => checkWithoutIsolation(browser, plainServer.url));
-  await runner.run('e. pink noise: spectrum drawn, meters move', CHECK_TIMEOUT_MS, () => checkPicturesMove(browser, isolated));
-  await runner.run('f. Front_Center.wav through the file input, loop on/off', CHECK_TIMEOUT_MS, () => checkFilePlays(browser, isolated));
-  await runner.run('g. presets and Reset vs demo/README.md, arrow keys', CHECK_TIMEOUT_MS, () => checkPresetsAndKeyboard(browser, isolated));
-  await runner.run('h. response curve vs C++ core and Chromium biquads', CHECK_TIMEOUT_MS, () => checkResponseCurve(browser, isolated));
-  await runner.run('i. 360 px layout, HiDPI canvases, Tab reaches every control', CHECK_TIMEOUT_MS, () => checkLayoutAndKeyboard(browser, isolated));
-  await runner.run('j. oscillator frequency and harmonics, noise colours', CHECK_TIMEOUT_MS, () => checkSources(browser, isolated));
-  await runner.run('k. drag a band handle on the curve, wheel for Q', CHECK_TIMEOUT_MS, () => checkCurveHandles(browser, isolated));
+  await run('a. page loads, isolated, status after Start', () => checkPageLoads(browser, isolated));
+  await run('b. offline band 4 at -20 dB on a 1 kHz tone', () => checkOfflineBandCut(browser, isolated));
+  await run('c. live pink noise, "960 Hz" to -24 dB, curve, bypass', () => checkLiveNotch(browser, isolated));
+  await run('d. without COOP/COEP (postMessage)', () => checkWithoutIsolation(browser, plainServer.url));
+  await run('e. pink noise: spectrum drawn, meters move', () => checkPicturesMove(browser, isolated));
+  await run('f. Front_Center.wav through the file input, loop on/off', () => checkFilePlays(browser, isolated));
+  await run('g. presets and Reset vs demo/README.md, arrow keys', () => checkPresetsAndKeyboard(browser, isolated));
+  await run('h. response curve vs C++ core and Chromium biquads', () => checkResponseCurve(browser, isolated));
+  await run('i. 360 px layout, HiDPI canvases, Tab reaches every control', () => checkLayoutAndKeyboard(browser, isolated));
+  await run('j. oscillator frequency and harmonics, noise colours', () => checkSources(browser, isolated));
+  await run('k. drag a band handle on the curve, wheel for Q', () => checkCurveHandles(browser, isolated));
+  await run('m. Tracks panel: focus-binaural.json plays, position, seek, ended, Stop', () => checkTrackPanel(browser, isolated));
+  await run('n. Tracks panel: malformed track files, JSON path, nothing plays', () => checkMalformedTrack(browser, isolated));
   const micBrowser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'],
   });
   cleanups.push(['microphone browser', () => micBrowser.close()]);
-  await runner.run('l. microphone: fake device plays, refusal and no-device messages', CHECK_TIMEOUT_MS, () => checkMicrophone(micBrowser, browser, isolated));
+  await run('l. microphone: fake device plays, refusal and no-device messages', () => checkMicrophone(micBrowser, browser, isolated));
 } catch (error) {
   runner.failed++;
   console.log(`FAIL setup: ${error instanceof Error ? error.message : String(error)}`);
