@@ -118,6 +118,276 @@ void runPairs(const Lanes* k, std::vector<SectionState>& state, AudioBlock& bloc
     }
 }
 
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define WAVEGRAPH_CASCADE_X86 1
+
+// ---- Wide kernels (x86-64, chosen at run time) ---------------------------------------------
+//
+// A vector of L double lanes holds P = L / 2 sections × 2 channels: lanes 2j, 2j + 1 are the
+// channel pair of slot j. With G groups (vectors) and N = P · G sections, group g slot j is
+// section g + j · G. The sections run skewed by kSkew = 2 frames: at step t section s works on
+// frame t − 2s, so its input (section s − 1's output for that frame) was made two steps ago,
+// and group g's input is group g − 1's output of step t − 2 (for group 0: group G − 1's output
+// moved up one slot, with the new input frame in slot 0). Arithmetic per lane as section().
+
+// The helpers below take wide vectors by reference only (never by value), so that no function
+// without the AVX target passes them in registers; they are inlined into the target kernels.
+typedef double V4d __attribute__((vector_size(32)));
+typedef long long V4i __attribute__((vector_size(32)));
+typedef float V4f __attribute__((vector_size(16)));
+typedef double V8d __attribute__((vector_size(64)));
+typedef long long V8i __attribute__((vector_size(64)));
+typedef float V8f __attribute__((vector_size(32)));
+
+template <typename V> struct WideTraits;
+template <> struct WideTraits<V4d> {
+    using I = V4i;
+    using F = V4f;
+    /// Slot 0 ← in's lanes 0, 1; slot j ← o's slot j − 1.
+    [[gnu::always_inline]] static void shiftIn(V4d& out, const V4d& o, const V4d& in) noexcept {
+        out = __builtin_shufflevector(o, in, 4, 5, 0, 1);
+    }
+    [[gnu::always_inline]] static V2d lastSlot(const V4d& o) noexcept { return __builtin_shufflevector(o, o, 2, 3); }
+    /// out = y rounded to float and back (the float rounding between sections).
+    [[gnu::always_inline]] static void roundToFloat(V4d& out, const V4d& y) noexcept {
+        out = __builtin_convertvector(__builtin_convertvector(y, V4f), V4d);
+    }
+};
+template <> struct WideTraits<V8d> {
+    using I = V8i;
+    using F = V8f;
+    [[gnu::always_inline]] static void shiftIn(V8d& out, const V8d& o, const V8d& in) noexcept {
+        out = __builtin_shufflevector(o, in, 8, 9, 0, 1, 2, 3, 4, 5);
+    }
+    [[gnu::always_inline]] static V2d lastSlot(const V8d& o) noexcept { return __builtin_shufflevector(o, o, 6, 7); }
+    [[gnu::always_inline]] static void roundToFloat(V8d& out, const V8d& y) noexcept {
+        const V8f narrowed = __builtin_convertvector(y, V8f);
+#if defined(__clang__)
+        out = __builtin_convertvector(narrowed, V8d);
+#else
+        // GCC 12 widens V8f → V8d as two 4-lane conversions and an insert (3 more µops and
+        // their latency on every section's output); this is the single exact vcvtps2pd zmm.
+        __asm__("vcvtps2pd %1, %0" : "=v"(out) : "v"(narrowed));
+#endif
+    }
+};
+
+constexpr uint32_t kSkew = 2;
+constexpr uint32_t kChunkFrames = 256;
+
+/// The wide registers of one channel pair: coefficients and memories per group, the outputs of
+/// the last two steps (o[t & 1] holds step t − 2's until step t overwrites it), and per lane
+/// the first step at which its section is active (kSkew · section).
+template <typename V, uint32_t G>
+struct WideRegs {
+    V b0[G], b1[G], b2[G], a1[G], a2[G];
+    V x[2][G], y[2][G];  // x[p]/y[p]: the memory overwritten at steps of parity p
+    V o[kSkew][G];
+    typename WideTraits<V>::I firstStep[G];
+};
+
+/// One wavefront step t (parity p = t & 1). in: the pair of input frame t in lanes 0, 1.
+/// kMasked: lanes whose section is outside frames 0…chunk − 1 at this step keep their memories.
+/// The step's outputs are left in r.o[p] (section N − 1's in the last slot of r.o[p][G − 1]).
+template <typename V, uint32_t G, uint32_t slot, bool kMasked>
+[[gnu::always_inline]] inline void step(WideRegs<V, G>& r, const V& in, long long t, long long chunk) noexcept {
+    using I = typename WideTraits<V>::I;
+    constexpr uint32_t p = slot & 1u;  // kSkew is even: t % kSkew has the parity of t
+    constexpr uint32_t q = p ^ 1u;
+    V input[G];
+    WideTraits<V>::shiftIn(input[0], r.o[slot][G - 1], in);
+#pragma GCC unroll 8
+    for (uint32_t g = 1; g < G; ++g) input[g] = r.o[slot][g - 1];
+#pragma GCC unroll 8
+    for (uint32_t g = 0; g < G; ++g) {
+        V y = r.b0[g] * input[g] + r.b1[g] * r.x[q][g] + r.b2[g] * r.x[p][g] - r.a1[g] * r.y[q][g] -
+              r.a2[g] * r.y[p][g];
+        const V magnitude = (V)((I)y & (I{} + 0x7fffffffffffffffLL));
+        y = (V)((I)y & ~(I)(magnitude < V{} + 1e-30));
+        if constexpr (kMasked) {
+            // Integer arithmetic only (sign bits), as a mask compare would not vectorize here:
+            // active ⇔ firstStep ≤ t < firstStep + chunk.
+            const I sinceFirst = (I{} + t) - r.firstStep[g];
+            const I active = ~(sinceFirst >> 63) & ((sinceFirst - chunk) >> 63);
+            r.x[p][g] = (V)(((I)input[g] & active) | ((I)r.x[p][g] & ~active));
+            r.y[p][g] = (V)(((I)y & active) | ((I)r.y[p][g] & ~active));
+        } else {
+            r.x[p][g] = input[g];
+            r.y[p][g] = y;
+        }
+        WideTraits<V>::roundToFloat(r.o[slot][g], y);
+    }
+}
+
+/// Stores the last slot of o (section N − 1's output pair) at pairs[0…1].
+template <typename V>
+[[gnu::always_inline]] inline void storeLastSlot(double* pairs, const V& o) noexcept {
+    const V2d pair = WideTraits<V>::lastSlot(o);
+    __builtin_memcpy(pairs, &pair, sizeof(pair));
+}
+
+/// The pair of one frame (and whatever follows it) as a wide vector, lanes 0, 1 = the pair.
+template <typename V>
+[[gnu::always_inline]] inline void loadPairs(V& v, const double* pairs) noexcept {
+    __builtin_memcpy(&v, pairs, sizeof(V));
+}
+
+/// One step with lane masking (t < D or t ≥ chunk), its ring slot chosen at run time.
+template <typename V, uint32_t G>
+[[gnu::always_inline]] inline void maskedStep(WideRegs<V, G>& r, const V& in, uint32_t t, uint32_t chunk) noexcept {
+    static_assert(kSkew == 2 || kSkew == 4);
+    const long long tt = t, cc = chunk;
+    switch (t % kSkew) {
+        case 0: step<V, G, 0, true>(r, in, tt, cc); break;
+        case 1: step<V, G, 1, true>(r, in, tt, cc); break;
+        case 2: if constexpr (kSkew > 2) step<V, G, 2 % kSkew, true>(r, in, tt, cc); break;
+        default: if constexpr (kSkew > 3) step<V, G, 3 % kSkew, true>(r, in, tt, cc); break;
+    }
+}
+
+/// kSkew unmasked steps from a step t with t % kSkew == 0: inputs of frames t…, outputs to
+/// out (frames t − D…).
+template <typename V, uint32_t G>
+[[gnu::always_inline]] inline void hotSteps(WideRegs<V, G>& r, const double* in, double* out) noexcept {
+    V x;
+    loadPairs(x, in);
+    step<V, G, 0, false>(r, x, 0, 0);
+    storeLastSlot(out, r.o[0][G - 1]);
+    loadPairs(x, in + 2);
+    step<V, G, 1, false>(r, x, 0, 0);
+    storeLastSlot(out + 2, r.o[1][G - 1]);
+    if constexpr (kSkew > 2) {
+        loadPairs(x, in + 4);
+        step<V, G, 2 % kSkew, false>(r, x, 0, 0);
+        storeLastSlot(out + 4, r.o[2 % kSkew][G - 1]);
+        loadPairs(x, in + 6);
+        step<V, G, 3 % kSkew, false>(r, x, 0, 0);
+        storeLastSlot(out + 6, r.o[3 % kSkew][G - 1]);
+    }
+}
+
+/// N = P · G sections over one channel pair (kTwo) or one channel (lane 1 repeats lane 0 and
+/// is discarded). stateMemory: the pair's kMaxSections Memory records (section order).
+template <typename V, uint32_t G, bool kTwo>
+[[gnu::always_inline]] inline void runWidePair(const BiquadCoefficients* c, double* stateMemory, float* ch0,
+                                               float* ch1, uint32_t frames) noexcept {
+    constexpr uint32_t L = sizeof(V) / sizeof(double);
+    constexpr uint32_t P = L / 2;
+    constexpr uint32_t N = P * G;
+    constexpr uint32_t D = kSkew * (N - 1);  // steps from a frame's input to its output
+    Memory* const m = reinterpret_cast<Memory*>(stateMemory);
+    const float* in1 = kTwo ? ch1 : ch0;
+
+    WideRegs<V, G> r;
+    for (uint32_t g = 0; g < G; ++g)
+        for (uint32_t j = 0; j < P; ++j) {
+            const uint32_t s = g + j * G;
+            for (uint32_t lane = 2 * j; lane < 2 * j + 2; ++lane) {
+                r.b0[g][lane] = c[s].b0;
+                r.b1[g][lane] = c[s].b1;
+                r.b2[g][lane] = c[s].b2;
+                r.a1[g][lane] = c[s].a1;
+                r.a2[g][lane] = c[s].a2;
+                r.firstStep[g][lane] = kSkew * s;
+            }
+        }
+
+    alignas(64) double inPairs[2 * (kChunkFrames + D + L)];
+    alignas(64) double outPairs[2 * kChunkFrames];
+    for (uint32_t start = 0; start < frames; start += kChunkFrames) {
+        const uint32_t chunk = std::min(kChunkFrames, frames - start);
+        for (uint32_t f = 0; f < chunk; ++f) {
+            inPairs[2 * f] = ch0[start + f];
+            inPairs[2 * f + 1] = in1[start + f];
+        }
+        for (uint32_t i = 2 * chunk; i < 2 * (chunk + D + L); ++i) inPairs[i] = 0.0;
+        // Memories in: step 0 (parity 0) reads x1/y1 from parity 1 and overwrites parity 0.
+        for (uint32_t g = 0; g < G; ++g) {
+            for (uint32_t j = 0; j < P; ++j) {
+                const Memory& mem = m[g + j * G];
+                for (uint32_t lane = 0; lane < 2; ++lane) {
+                    r.x[1][g][2 * j + lane] = mem.x1[lane];
+                    r.x[0][g][2 * j + lane] = mem.x2[lane];
+                    r.y[1][g][2 * j + lane] = mem.y1[lane];
+                    r.y[0][g][2 * j + lane] = mem.y2[lane];
+                }
+            }
+            for (uint32_t k = 0; k < kSkew; ++k) r.o[k][g] = V{};
+        }
+                const uint32_t steps = chunk + D;
+        // Every lane is active for D ≤ t < chunk: unmasked steps there, two per iteration.
+        const uint32_t hotBegin = D;
+        const uint32_t hotEnd = chunk > D ? chunk : D;
+        uint32_t t = 0;
+        V in;
+        for (; t < hotBegin; ++t) {  // t < D: no output of section N − 1 yet
+            loadPairs(in, &inPairs[2 * t]);
+            maskedStep<V, G>(r, in, t, chunk);
+        }
+        for (; t + kSkew <= hotEnd; t += kSkew)  // t % kSkew == 0 here (D is a multiple)
+            hotSteps<V, G>(r, &inPairs[2 * t], &outPairs[2 * (t - D)]);
+        for (; t < steps; ++t) {
+            loadPairs(in, &inPairs[2 * t]);
+            maskedStep<V, G>(r, in, t, chunk);
+            storeLastSlot(&outPairs[2 * (t - D)], r.o[t % kSkew][G - 1]);
+        }
+        // Memories out: every section's last active step is chunk − 1 + 2s, of the parity of
+        // chunk − 1, whose slots then hold the newest input and output.
+        const uint32_t newest = (chunk - 1) & 1;
+        for (uint32_t g = 0; g < G; ++g)
+            for (uint32_t j = 0; j < P; ++j) {
+                Memory& mem = m[g + j * G];
+                for (uint32_t lane = 0; lane < 2; ++lane) {
+                    mem.x1[lane] = r.x[newest][g][2 * j + lane];
+                    mem.x2[lane] = r.x[newest ^ 1][g][2 * j + lane];
+                    mem.y1[lane] = r.y[newest][g][2 * j + lane];
+                    mem.y2[lane] = r.y[newest ^ 1][g][2 * j + lane];
+                }
+            }
+        for (uint32_t f = 0; f < chunk; ++f) {
+            ch0[start + f] = static_cast<float>(outPairs[2 * f]);
+            if constexpr (kTwo) ch1[start + f] = static_cast<float>(outPairs[2 * f + 1]);
+        }
+    }
+}
+
+template <typename V, uint32_t G, typename SectionState>
+[[gnu::always_inline]] inline void runWidePairs(const BiquadCoefficients* c, std::vector<SectionState>& state,
+                                                AudioBlock& block, uint32_t channels) noexcept {
+    for (uint32_t ch = 0; ch < channels; ch += 2) {
+        double* memory = state[(ch / 2) * BiquadCascade::kMaxSections].values;
+        if (ch + 1 < channels)
+            runWidePair<V, G, true>(c, memory, block.channels[ch], block.channels[ch + 1], block.numFrames);
+        else
+            runWidePair<V, G, false>(c, memory, block.channels[ch], nullptr, block.numFrames);
+    }
+}
+
+template <typename SectionState>
+__attribute__((target("avx"), noinline)) void runAvx(const BiquadCoefficients* c, uint32_t numSections,
+                                                     std::vector<SectionState>& state, AudioBlock& block,
+                                                     uint32_t channels) noexcept {
+    switch (numSections) {
+        case 2: runWidePairs<V4d, 1>(c, state, block, channels); break;
+        case 4: runWidePairs<V4d, 2>(c, state, block, channels); break;
+        case 6: runWidePairs<V4d, 3>(c, state, block, channels); break;
+        default: runWidePairs<V4d, 4>(c, state, block, channels); break;
+    }
+}
+
+template <typename SectionState>
+__attribute__((target("avx512f"), noinline)) void runAvx512(const BiquadCoefficients* c, uint32_t numSections,
+                                                           std::vector<SectionState>& state, AudioBlock& block,
+                                                           uint32_t channels) noexcept {
+    if (numSections == 4)
+        runWidePairs<V8d, 1>(c, state, block, channels);
+    else
+        runWidePairs<V8d, 2>(c, state, block, channels);
+}
+
+#endif  // x86-64
+
 }  // namespace
 
 void BiquadCascade::prepare(const ProcessSpec& spec, uint32_t numSections) {  // [control]
@@ -155,9 +425,42 @@ void BiquadCascade::setState(uint32_t section, uint32_t channel,
     v[6 + lane] = state.y2;
 }
 
+bool BiquadCascade::kernelSupported(Kernel kernel) noexcept {  // [any]
+    switch (kernel) {
+        case Kernel::portable: return true;
+#ifdef WAVEGRAPH_CASCADE_X86
+        case Kernel::avx: return __builtin_cpu_supports("avx");
+        case Kernel::avx512: return __builtin_cpu_supports("avx512f");
+#endif
+        default: return false;
+    }
+}
+
+BiquadCascade::Kernel BiquadCascade::bestKernel() noexcept {  // [any]
+    if (kernelSupported(Kernel::avx512)) return Kernel::avx512;
+    if (kernelSupported(Kernel::avx)) return Kernel::avx;
+    return Kernel::portable;
+}
+
+bool BiquadCascade::setKernel(Kernel kernel) noexcept {  // [control]
+    if (!kernelSupported(kernel)) return false;
+    kernel_ = kernel;
+    return true;
+}
+
 void BiquadCascade::process(AudioBlock& block) noexcept {  // [audio]
     const uint32_t channels = std::min(block.numChannels, numChannels_);
     if (channels == 0 || block.numFrames == 0) return;
+#ifdef WAVEGRAPH_CASCADE_X86
+    if (kernel_ == Kernel::avx512 && numSections_ % 4 == 0) {
+        runAvx512(coefficients_.data(), numSections_, state_, block, channels);
+        return;
+    }
+    if (kernel_ != Kernel::portable && numSections_ % 2 == 0) {
+        runAvx(coefficients_.data(), numSections_, state_, block, channels);
+        return;
+    }
+#endif
     Lanes k[kMaxSections];
     for (uint32_t s = 0; s < numSections_; ++s) {
         const BiquadCoefficients& c = coefficients_[s];

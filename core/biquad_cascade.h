@@ -10,6 +10,14 @@
 /// wavefront (section s works on frame n − s while section s + 1 works on frame n − s − 1), so
 /// the sections' feedback recurrences are independent and overlap instead of each waiting out
 /// the latency of the previous one. Scheduling changes, arithmetic does not.
+///
+/// On x86-64 a wider kernel is chosen at run time when the CPU has it (checked with
+/// `__builtin_cpu_supports`; the code is compiled with per-function `target` attributes, so
+/// the build itself stays plain x86-64): AVX (4 double lanes = 2 sections × 2 channels, for an
+/// even number of sections) or AVX-512F (8 lanes = 4 sections × 2 channels, for 4 or 8
+/// sections). There the sections run skewed by two frames (section s works on frame t − 2s), so
+/// that a section's input was computed two steps earlier and only each section's own feedback
+/// is on the critical path. Same arithmetic, same samples.
 
 #include <array>
 #include <cstdint>
@@ -25,6 +33,20 @@ namespace wavegraph {
 class BiquadCascade {
 public:
     static constexpr uint32_t kMaxSections = 8;
+
+    /// Which SIMD kernel process() runs. portable: 2-lane vectors (SSE2 natively, simd128 in
+    /// WebAssembly), every section count. avx: 4 lanes, used for 2, 4, 6 or 8 sections.
+    /// avx512: 8 lanes, used for 4 or 8 sections (other counts fall back to avx, then portable).
+    enum class Kernel : uint8_t { portable, avx, avx512 };
+    /// Whether this CPU and build can run kernel (portable: always; avx/avx512 only on x86-64
+    /// built with GCC or Clang, when the CPU reports the feature). [any]
+    static bool kernelSupported(Kernel kernel) noexcept;
+    /// The widest supported kernel, the default of every cascade. [any]
+    static Kernel bestKernel() noexcept;
+    /// Selects the kernel (e.g. to compare them in tests and benchmarks); an unsupported one is
+    /// ignored (returns false, the kernel stays). Output samples do not depend on it. [control]
+    bool setKernel(Kernel kernel) noexcept;
+    Kernel kernel() const noexcept { return kernel_; }
 
     /// Allocates the state of numSections (1…kMaxSections, clamped) sections for
     /// spec.numChannels channels; coefficients start as pass-through. [control]
@@ -68,6 +90,7 @@ private:
     // [audio] channel pair p (channels 2p, 2p + 1), section s at state_[p · kMaxSections + s].
     std::vector<SectionState> state_;
     std::array<BiquadCoefficients, kMaxSections> coefficients_{};
+    Kernel kernel_ = bestKernel();
 };
 
 }  // namespace wavegraph

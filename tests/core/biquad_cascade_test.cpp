@@ -1,10 +1,13 @@
 // BiquadCascade (SIMD wavefront) against the scalar Biquad sections run in turn: the same
-// samples, bit for bit, for 1…8 sections, 1…5 channels and many block splits.
+// samples, bit for bit, for 1…8 sections, 1…5 channels and many block splits, with every
+// kernel this CPU supports (portable 2-lane; on x86-64 also AVX and AVX-512 when present).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <string>
 #include <random>
 #include <vector>
 
@@ -57,11 +60,44 @@ size_t countDiffering(const std::vector<std::vector<float>>& a, const std::vecto
     return differing;
 }
 
+const char* kernelName(BiquadCascade::Kernel kernel) {
+    switch (kernel) {
+        case BiquadCascade::Kernel::portable: return "portable";
+        case BiquadCascade::Kernel::avx: return "avx";
+        case BiquadCascade::Kernel::avx512: return "avx512";
+    }
+    return "?";
+}
+
+std::vector<BiquadCascade::Kernel> supportedKernels() {
+    std::vector<BiquadCascade::Kernel> kernels;
+    for (auto k : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx512})
+        if (BiquadCascade::kernelSupported(k)) kernels.push_back(k);
+    return kernels;
+}
+
 }  // namespace
+
+TEST(BiquadCascade, KernelSelection) {
+    BiquadCascade cascade;
+    EXPECT_EQ(cascade.kernel(), BiquadCascade::bestKernel());
+    EXPECT_TRUE(BiquadCascade::kernelSupported(BiquadCascade::Kernel::portable));
+    for (auto k : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx512}) {
+        const auto before = cascade.kernel();
+        const bool accepted = cascade.setKernel(k);
+        EXPECT_EQ(accepted, BiquadCascade::kernelSupported(k)) << kernelName(k);
+        EXPECT_EQ(cascade.kernel(), accepted ? k : before) << kernelName(k);
+    }
+    std::string names;
+    for (auto k : supportedKernels()) names += std::string(names.empty() ? "" : ", ") + kernelName(k);
+    RecordProperty("kernels", names);
+    std::printf("BiquadCascade kernels on this machine: %s\n", names.c_str());
+}
 
 TEST(BiquadCascade, MatchesScalarBiquadsBitForBit) {
     std::mt19937 random(20261123);
-    const std::vector<uint32_t> blockSizes = {kFrames, 1, 7, 61, 128, 3};
+    // 255…257 frame blocks straddle the wide kernels' 256-frame chunks; 6000 spans many.
+    const std::vector<uint32_t> blockSizes = {kFrames, 1, 7, 61, 128, 3, 255, 256, 257};
     for (uint32_t numSections = 1; numSections <= BiquadCascade::kMaxSections; ++numSections) {
         for (uint32_t channels = 1; channels <= 5; ++channels) {
             const auto sections = makeSections(numSections, random);
@@ -81,8 +117,10 @@ TEST(BiquadCascade, MatchesScalarBiquadsBitForBit) {
             for (float s : expected[0]) energy += double{s} * s;
             ASSERT_GT(energy, 0.0);
 
+            for (const auto kernel : supportedKernels())
             for (uint32_t blockSize : blockSizes) {
                 BiquadCascade cascade;
+                ASSERT_TRUE(cascade.setKernel(kernel));
                 cascade.prepare(spec, numSections);
                 for (uint32_t s = 0; s < numSections; ++s) cascade.setCoefficients(s, sections[s]);
                 auto actual = input;
@@ -91,7 +129,8 @@ TEST(BiquadCascade, MatchesScalarBiquadsBitForBit) {
                     cascade.process(block);
                 }
                 EXPECT_EQ(countDiffering(expected, actual), 0u)
-                    << numSections << " sections, " << channels << " channels, blocks of " << blockSize;
+                    << kernelName(kernel) << " kernel, " << numSections << " sections, " << channels
+                    << " channels, blocks of " << blockSize;
             }
         }
     }
@@ -115,4 +154,36 @@ TEST(BiquadCascade, ResetClearsTheMemories) {
     cascade.process(block);
     EXPECT_EQ(countDiffering(first, second), 0u);
     EXPECT_GT(countDiffering(first, input), kFrames / 4);  // the cascade did filter
+}
+
+TEST(BiquadCascade, SwitchingKernelsBetweenBlocksKeepsTheSamples) {
+    // The memories have one layout for every kernel, so changing kernel between blocks must not
+    // change a bit either: 8 and 6 sections (every wide kernel applies), 3 channels, 100-frame
+    // blocks, the kernel cycling through all supported ones.
+    std::mt19937 random(4242);
+    for (uint32_t numSections : {6u, 8u}) {
+        const auto sections = makeSections(numSections, random);
+        const auto input = makeInput(3, random);
+        const ProcessSpec spec{kSampleRateHz, kFrames, 3};
+        auto expected = input;
+        for (const auto& c : sections) {
+            Biquad filter;
+            filter.prepare(spec);
+            filter.setCoefficients(c);
+            AudioBlock block = view(expected, 0, kFrames);
+            filter.process(block);
+        }
+        const auto kernels = supportedKernels();
+        BiquadCascade cascade;
+        cascade.prepare(spec, numSections);
+        for (uint32_t s = 0; s < numSections; ++s) cascade.setCoefficients(s, sections[s]);
+        auto actual = input;
+        uint32_t blockIndex = 0;
+        for (uint32_t start = 0; start < kFrames; start += 100, ++blockIndex) {
+            ASSERT_TRUE(cascade.setKernel(kernels[blockIndex % kernels.size()]));
+            AudioBlock block = view(actual, start, std::min(100u, kFrames - start));
+            cascade.process(block);
+        }
+        EXPECT_EQ(countDiffering(expected, actual), 0u) << numSections << " sections";
+    }
 }
