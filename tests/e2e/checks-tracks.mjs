@@ -145,6 +145,20 @@ export async function checkTrackPanel(browser, url) {
       position: window.wavegraphDemo.engine.trackPosition(),
     }), seekedAt);
 
+    // Another track while one has ended: the select switches to relax-isochronic.json (44.1 kHz
+    // file, played at the context's 48 kHz), which then ends too (a second trackEnded event).
+    await page.locator('#track-choice').selectOption('relax-isochronic');
+    await page.waitForFunction(() => window.wavegraphDemo.track().state === 'playing' &&
+      window.wavegraphDemo.track().name.endsWith('relax-isochronic.json'));
+    const relax = await page.evaluate(() => ({
+      durationSeconds: window.wavegraphDemo.track().durationSeconds,
+      positionSeconds: window.wavegraphDemo.engine.trackPosition().positionSeconds,
+    }));
+    await slider.fill(String(Math.floor(relax.durationSeconds) - 1));
+    await page.waitForFunction(() => window.wavegraphDemo.track().state === 'ended', null, { timeout: 6000 });
+    relax.events = await page.evaluate(() => window.wavegraphDemo.track().endedEvents);
+    relax.shown = await page.locator('#track-time').textContent();
+
     // Phone width with a track loaded: nothing overflows sideways, the seek slider keeps a usable width.
     await page.setViewportSize({ width: 360, height: 780 });
     await page.locator('#track-panel').scrollIntoViewIfNeeded();
@@ -181,6 +195,8 @@ export async function checkTrackPanel(browser, url) {
       meters.distinct >= 8 && meters.maxPeakDb > -40 && meters.rmsSpreadDb > 0.05 &&
       trackToneDb >= pinkToneDb + 15 &&
       keyJump >= 4 && keyJump <= 6 &&
+      Math.abs(relax.durationSeconds - 279) < 0.01 && relax.positionSeconds < 1 && relax.events === 2 &&
+      relax.shown === '04:39 / 04:39' &&
       phone.scrollWidth <= 360 && phone.sliderWidth >= 100 &&
       end.afterMs <= 4000 && end.text.startsWith('ended') && end.events >= 1 && end.shown === '08:18 / 08:18' &&
       stopped.track.state === 'stopped' && stopped.position.durationSeconds === 0 && stopped.source === 'pinkNoise' &&
@@ -196,7 +212,8 @@ export async function checkTrackPanel(browser, url) {
       `200 Hz over 800 Hz: pink noise ${fmt(pinkToneDb)} dB, track ${fmt(trackToneDb)} dB (≥ +15 needed); ` +
       `5 × ArrowRight: ${fmt(beforeKeys, 2)} → ${fmt(afterKeys, 2)} s (+${fmt(keyJump, 2)}); ` +
       `seek to ${target} s → "${end.text}" after ${fmt(end.afterMs, 0)} ms (≤ 4000), shown "${end.shown}", ` +
-      `${end.events} trackEnded event(s); at 360 px: scrollWidth ${phone.scrollWidth}, seek slider ${fmt(phone.sliderWidth, 0)} px wide ` +
+      `${end.events} trackEnded event(s); relax-isochronic.json chosen: duration ${fmt(relax.durationSeconds, 3)} s (279 expected), ` +
+      `position ${fmt(relax.positionSeconds, 2)} s after the switch, ended at "${relax.shown}" with ${relax.events} trackEnded events in all; at 360 px: scrollWidth ${phone.scrollWidth}, seek slider ${fmt(phone.sliderWidth, 0)} px wide ` +
       `(screenshot test-artifacts/tracks-360px.png); Stop track: "${stopped.track.state}", duration ${stopped.position.durationSeconds}, ` +
       `source ${stopped.source}, 200 Hz over 800 Hz ${fmt(backToneDb)} dB, meters max peak ${fmt(backMeters.maxPeakDb)} dBFS, ` +
       describeConsole(errors, warnings);
