@@ -125,6 +125,8 @@ export class TrackPanel {
       this.status.showError(`could not read the track file "${file.name}": ${errorMessage(error)}`);
       return;
     }
+    // Cleared so that picking the same (edited) file again is a change too; the select names it.
+    this.ui.file.value = '';
     this.fileChoice = { value: FILE_CHOICE, label: `File: ${file.name}`, fileName: file.name, track: text };
     let option = [...this.ui.choice.options].find((o) => o.value === FILE_CHOICE);
     if (option === undefined) {
