@@ -21,7 +21,8 @@
  * | 40   | u32 audioLoadPermille: audio-thread time per quantum, ‰ of the quantum's duration (average over about 1 s) |
  * | 44   | u32 commandRingFill: records waiting in the command ring when last read |
  * | 48   | u32 trackPositionFrames: the loaded track's position (frames at the context's rate) |
- * | 52   | u32 trackEnds: how many times the track reached its end |
+ * | 52   | u32 trackEnds: how many times tracks reached their end (over every track loaded) |
+ * | 56   | u32 trackFinished: 1 while the current track is at its end |
  * | 64   | capacityFrames × f32 frames; frame n at index n & (capacityFrames − 1) |
  *
  * @module
@@ -45,6 +46,7 @@ export const AnalyserField = {
   commandRingFill: 11,
   trackPositionFrames: 12,
   trackEnds: 13,
+  trackFinished: 14,
 } as const;
 
 /** Frames the page-side buffer holds: twice the largest W3C fftSize, so a reader copying the
@@ -81,8 +83,10 @@ export interface EngineStats {
   commandRingFill: number;
   /** The loaded track's position in frames (0 without a track). */
   trackPositionFrames: number;
-  /** How many times the loaded track reached its end. */
+  /** How many times tracks reached their end (over every track loaded; never goes back). */
   trackEnds: number;
+  /** 1 while the current track is at its end (0 again after a seek back). */
+  trackFinished: number;
 }
 
 /** Reader and writer of one analyser buffer (any ArrayBuffer or SharedArrayBuffer). */
@@ -186,6 +190,7 @@ export class AnalyserBuffer {
     Atomics.store(h, AnalyserField.commandRingFill, stats.commandRingFill >>> 0);
     Atomics.store(h, AnalyserField.trackPositionFrames, stats.trackPositionFrames >>> 0);
     Atomics.store(h, AnalyserField.trackEnds, stats.trackEnds >>> 0);
+    Atomics.store(h, AnalyserField.trackFinished, stats.trackFinished >>> 0);
   }
 
   /** The counters as last stored. [reader thread] Allocates the result object. */
@@ -204,6 +209,7 @@ export class AnalyserBuffer {
       commandRingFill: Atomics.load(h, AnalyserField.commandRingFill),
       trackPositionFrames: Atomics.load(h, AnalyserField.trackPositionFrames),
       trackEnds: Atomics.load(h, AnalyserField.trackEnds),
+      trackFinished: Atomics.load(h, AnalyserField.trackFinished),
     };
   }
 }

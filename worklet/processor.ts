@@ -80,7 +80,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   private audioLoadPercent = 0;
   private readonly stats: EngineStats = {
     commandsApplied: 0, commandsRejected: 0, commandsLate: 0, badBlocks: 0, quanta: 0, commandsDropped: 0,
-    eventsDropped: 0, plansSwapped: 0, audioLoadPercent: 0, commandRingFill: 0, trackPositionFrames: 0, trackEnds: 0,
+    eventsDropped: 0, plansSwapped: 0, audioLoadPercent: 0, commandRingFill: 0, trackPositionFrames: 0, trackEnds: 0, trackFinished: 0,
   };
   private closed = false;
 
@@ -145,7 +145,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     }
     this.refreshTap();
     this.enginePtr = engine.selfPtr();
-    this.statsView = new Float64Array(heap.buffer, engine.statsPtr(), 10);
+    this.statsView = new Float64Array(heap.buffer, engine.statsPtr(), 11);
     this.commandReadWord = (engine.commandRingPtr() + RING_READ_INDEX_OFFSET) / 4;
     if (!this.mirror) this.wasmWriter = new CommandRingWriter(heap.buffer, engine.commandRingPtr());
     if (!this.eventMirror) this.wasmEvents = new CommandRingReader(heap.buffer, engine.eventRingPtr());
@@ -313,6 +313,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     s.audioLoadPercent = this.audioLoadPercent;
     s.trackPositionFrames = v[8]!;
     s.trackEnds = v[9]!;
+    s.trackFinished = v[10]!;
     const heapU32 = this.core!.HEAPU32;
     const ringWord = this.commandReadWord - RING_READ_INDEX_OFFSET / 4;
     s.commandRingFill = (heapU32[ringWord + RING_WRITE_INDEX_OFFSET / 4]! - heapU32[this.commandReadWord]!) >>> 0;

@@ -85,6 +85,18 @@ describe('tracks in the npm package', () => {
     expect(position).toMatchObject({ durationSeconds: 2, ended: true });
     expect(position.positionSeconds).toBeCloseTo(2, 3);
     expect(ended).toEqual(['the track reached its end (2.0 s)']);
+    // A seek back clears "ended"; a second track's end is reported too.
+    expect(engine.seekTrack(1)).toEqual({ ok: true });
+    await deliverMessages();
+    renderThrough(context.nodes[0]!, null, 0.5 * FS, 128);
+    expect(engine.trackPosition()).toMatchObject({ ended: false });
+    const second = engine.loadTrack({ ...TRACK, steps: [{ ...TRACK.steps[0]!, duration: 1.0 }] });
+    await deliverMessages();
+    expect(await second).toEqual({ durationSeconds: 1 });
+    renderThrough(context.nodes[0]!, null, 1.5 * FS, 128);
+    await deliverMessages();
+    expect(engine.trackPosition()).toMatchObject({ durationSeconds: 1, ended: true });
+    expect(ended).toEqual(['the track reached its end (2.0 s)', 'the track reached its end (1.0 s)']);
     engine.close();
   });
 });

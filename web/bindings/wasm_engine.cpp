@@ -108,7 +108,8 @@ void WasmEngine::processBlock(uint32_t numFrames, uint32_t numInputChannels,
               double(e.plansSwapped()),
               trackedAnalyser_ != nullptr ? double(trackedAnalyser_->tap().framesWritten()) : 0.0,
               track_ != nullptr ? double(track_->positionFrames()) : 0.0,
-              track_ != nullptr ? double(track_->endCount()) : 0.0};
+              trackEndsBefore_ + (track_ != nullptr ? double(track_->endCount()) : 0.0),
+              track_ != nullptr && track_->finished() ? 1.0 : 0.0};
 }
 
 std::string WasmEngine::checkTrack(const std::string& json) const {  // [control]
@@ -127,7 +128,8 @@ std::string WasmEngine::loadTrack(const std::string& json) {  // [control]
     if (auto s = player->load(json); !s) return s.message();
     if (auto s = player->prepare({session_.spec().sampleRateHz, session_.spec().maxBlockFrames, 2}); !s)
         return s.message();
-    track_ = std::move(player);  // the previous one (if any) is freed here, on the control side
+    unloadTrack();  // the previous one (if any) is freed here, on the control side
+    track_ = std::move(player);
     return "";
 }
 

@@ -87,7 +87,10 @@ public:
     /// The same checks as loadTrack; nothing changes. [control]
     std::string checkTrack(const std::string& json) const;
     /// Stops and frees the track; the host input is heard again. [control, between processBlock calls]
-    void unloadTrack() { track_.reset(); }
+    void unloadTrack() {
+        if (track_ != nullptr) trackEndsBefore_ += track_->endCount();
+        track_.reset();
+    }
     /// Queues a seek (seconds, clamped to the track) for the next block; false without a track. [control]
     bool seekTrack(double seconds) { return track_ != nullptr && track_->requestSeek(seconds); }
     double trackDurationSeconds() const { return track_ != nullptr ? track_->durationSeconds() : 0.0; }
@@ -111,10 +114,11 @@ public:
     /// Address of kStatsCount f64 counters rewritten after every processBlock, so the worklet
     /// reads them from memory instead of calling in: framesRendered, commandsApplied,
     /// commandsRejected, commandsLate, badBlocks, eventsDropped, plansSwapped, and the frames
-    /// written by the analyser chosen with trackAnalyser, the track's position in frames and
-    /// how many times the track reached its end. [any]
+    /// written by the analyser chosen with trackAnalyser, the track's position in frames, how
+    /// many times tracks reached their end (over every track loaded, so it never goes back), and
+    /// 1 while the current track is finished. [any]
     uint32_t statsPtr() const { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(stats_.data())); }
-    static constexpr uint32_t kStatsCount = 10;
+    static constexpr uint32_t kStatsCount = 11;
     /// Chooses the analyser node whose framesWritten goes into the stats (−1 or a node that is
     /// not an analyser: none). Call again after loadGraph (the instance changes). [control]
     void trackAnalyser(double nodeId);
@@ -147,6 +151,7 @@ private:
     std::array<double, kStatsCount> stats_{};  // [audio] writes after each block, [any] reads
     const AnalyserNode* trackedAnalyser_ = nullptr;  // [control] sets, [audio] reads
     std::unique_ptr<TrackPlayer> track_;  // [control] replaces between blocks, [audio] plays
+    double trackEndsBefore_ = 0.0;        // [control] ends of the tracks replaced so far
 };
 
 }  // namespace wavegraph::web

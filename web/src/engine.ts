@@ -148,7 +148,6 @@ export class Engine {
   private pendingFlushes = new Map<number, () => void>();
   private pendingTracks = new Map<number, { resolve: (r: { durationSeconds: number }) => void; reject: (e: Error) => void }>();
   private trackDurationSeconds = 0;
-  private trackEndsAtLoad = 0;
   private trackEndsSeen = 0;
   private nextRequestId = 1;
   private lastGoodGraph: string;
@@ -326,7 +325,7 @@ export class Engine {
     return {
       positionSeconds: this.trackDurationSeconds > 0 ? s.trackPositionFrames / this.sampleRate : 0,
       durationSeconds: this.trackDurationSeconds,
-      ended: this.trackDurationSeconds > 0 && s.trackEnds > this.trackEndsAtLoad,
+      ended: this.trackDurationSeconds > 0 && s.trackFinished === 1,
     };
   }
 
@@ -611,7 +610,8 @@ export class Engine {
           pending?.reject(new Error(message.error));
         } else {
           this.trackDurationSeconds = message.durationSeconds;
-          this.trackEndsAtLoad = this.trackEndsSeen = this.analyser.loadStats().trackEnds;
+          // trackEnds counts over every track, so a stale reading here is the right baseline too.
+          this.trackEndsSeen = this.analyser.loadStats().trackEnds;
           pending?.resolve({ durationSeconds: message.durationSeconds });
         }
         break;
