@@ -185,6 +185,13 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     }
     if (message.type === 'loadTrack') {
       const error = engine.loadTrack(message.json);
+      if (!error) {
+        // The page reads the position from the published counters: show the new track's start
+        // now rather than the previous track's position until the next publication.
+        this.statsView[8] = 0;
+        this.statsView[10] = 0;
+        this.sharedAnalyser?.storeStats(this.updateStats());
+      }
       this.post({ type: 'trackLoaded', requestId: message.requestId, error, durationSeconds: error ? 0 : engine.trackDurationSeconds() });
       return;
     }

@@ -12,8 +12,8 @@
  *   "Stop track": the chosen source's graph comes back, then Engine.unloadTrack.
  * - Position: Engine.trackPosition() every POSITION_INTERVAL_MS as "mm:ss / mm:ss" and on the
  *   "Track position" slider (whole seconds; arrows ±1 s, PageUp/PageDown ±10 %, Home/End; a
- *   change seeks with Engine.seekTrack). "ended" when the track reached its end since it was
- *   loaded or last sought (stats().trackEnds); the track stays loaded (silent) so a seek back
+ *   change seeks with Engine.seekTrack). "ended" when the track reached its end (Engine.trackPosition().ended,
+ *   which clears after a seek back); the track stays loaded (silent) so a seek back
  *   plays it again. The engine's 'trackEnded' events are counted for the tests.
  * Main thread only.
  */
@@ -26,7 +26,6 @@ import { formatTrackPosition, formatTrackTime } from './track-time';
 /** How often the position is read and shown, ms (≈ 10 times a second). */
 const POSITION_INTERVAL_MS = 100;
 /** Longest wait for the engine's counters to drop a previous track's end count, ms. */
-const STATS_SETTLE_MS = 1000;
 /** After a seek, readings still far from its target are ignored this long (the engine's counters lag), ms. */
 const SEEK_SETTLE_MS = 500;
 /** Value of the select's option for a picked file. */
@@ -64,7 +63,6 @@ export class TrackPanel {
   private loaded: { name: string; durationSeconds: number } | null = null;
   private busy = false;
   private seeking = false;
-  private endsBaseline = 0;
   private ended = false;
   private positionSeconds = 0;
   private endedEvents = 0;
@@ -155,7 +153,6 @@ export class TrackPanel {
     this.render('loading');
     try {
       if (this.loaded !== null) await this.stopNow();
-      await this.settleStats(engine);
       const wasInput = sources.hearsInput();
       let durationSeconds: number;
       try {
@@ -175,7 +172,6 @@ export class TrackPanel {
       // Heard from its first frame (it started when loaded, before the graph took its input).
       if (!wasInput) engine.seekTrack(0);
       this.loaded = { name: choice.fileName, durationSeconds };
-      this.endsBaseline = engine.stats().trackEnds;
       this.ended = false;
       this.positionSeconds = 0;
       this.status.clearError();
@@ -207,25 +203,12 @@ export class TrackPanel {
     this.status.report(back);
   }
 
-  /**
-   * Waits (up to STATS_SETTLE_MS) until the engine's counters show no track end: the Engine
-   * takes the end count at load time as its baseline, and a count left over from an unloaded
-   * track would hide the next track's end (no 'trackEnded' event). Needs a running context.
-   */
-  private async settleStats(engine: Engine): Promise<void> {
-    const until = performance.now() + STATS_SETTLE_MS;
-    while (engine.stats().trackEnds !== 0 && performance.now() < until && this.context?.state === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
   private seekTo(seconds: number): void {
     this.seeking = false;
     if (this.engine === null || this.loaded === null) return;
     const result = this.engine.seekTrack(seconds);
     this.status.report(result);
     if (!result.ok) return;
-    this.endsBaseline = this.engine.stats().trackEnds;
     this.ended = false;
     this.positionSeconds = Math.min(seconds, this.loaded.durationSeconds);
     this.pendingSeek = { seconds: this.positionSeconds, untilMs: performance.now() + SEEK_SETTLE_MS };
@@ -245,7 +228,7 @@ export class TrackPanel {
       this.pendingSeek = null;
     }
     this.positionSeconds = position.positionSeconds;
-    if (this.engine.stats().trackEnds > this.endsBaseline) this.ended = true;
+    this.ended = position.ended;
     this.render();
   }
 
