@@ -51,9 +51,11 @@ public:
                 for (uint32_t ch = 0; ch < outBlocks[o].numChannels; ++ch)
                     outBlocks[o].channels[ch] = out[o].data() + ch * frames;
             }
+            // The node keeps the pointer array until the next setHostInput: it must outlive process.
+            const float* hostChannels[2] = {nullptr, nullptr};
             if (hostInput != nullptr) {
-                const float* channels[2] = {hostInput->data(), hostInput->data()};
-                static_cast<InputNode&>(node).setHostInput(channels, 2, 0);
+                hostChannels[0] = hostChannels[1] = hostInput->data();
+                static_cast<InputNode&>(node).setHostInput(hostChannels, 2, 0);
             }
             NodeIo io{inBlocks, outBlocks, frames};
             node.process(io);
