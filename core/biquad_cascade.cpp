@@ -173,7 +173,7 @@ template <> struct WideTraits<V8d> {
     }
 };
 
-constexpr uint32_t kSkew = 2;
+constexpr uint32_t kSkew = 4;
 constexpr uint32_t kChunkFrames = 256;
 
 /// The wide registers of one channel pair: coefficients and memories per group, the outputs of
@@ -187,11 +187,19 @@ struct WideRegs {
     typename WideTraits<V>::I firstStep[G];
 };
 
+/// How a step applies the 1e-30 flush. exact: on every output, as section() does (it sits
+/// on each section's feedback path: and, compare, masked move, about 10 cycles here).
+/// speculative: not applied; instead every lane where it would have changed a bit (|y| < 1e-30
+/// and y not +0.0) is OR-ed into a flag, off the feedback path. When the flag stays clear the
+/// two give the same bits; otherwise the caller reruns the steps with exact.
+enum class Flush { exact, speculative };
+
 /// One wavefront step t (parity p = t & 1). in: the pair of input frame t in lanes 0, 1.
 /// kMasked: lanes whose section is outside frames 0…chunk − 1 at this step keep their memories.
-/// The step's outputs are left in r.o[p] (section N − 1's in the last slot of r.o[p][G − 1]).
-template <typename V, uint32_t G, uint32_t slot, bool kMasked>
-[[gnu::always_inline]] inline void step(WideRegs<V, G>& r, const V& in, long long t, long long chunk) noexcept {
+/// The step's outputs are left in r.o[slot] (section N − 1's in the last slot of r.o[slot][G − 1]).
+template <typename V, uint32_t G, uint32_t slot, bool kMasked, Flush kFlush = Flush::exact>
+[[gnu::always_inline]] inline void step(WideRegs<V, G>& r, const V& in, long long t, long long chunk,
+                                        typename WideTraits<V>::I* flushFlag = nullptr) noexcept {
     using I = typename WideTraits<V>::I;
     constexpr uint32_t p = slot & 1u;  // kSkew is even: t % kSkew has the parity of t
     constexpr uint32_t q = p ^ 1u;
@@ -204,7 +212,10 @@ template <typename V, uint32_t G, uint32_t slot, bool kMasked>
         V y = r.b0[g] * input[g] + r.b1[g] * r.x[q][g] + r.b2[g] * r.x[p][g] - r.a1[g] * r.y[q][g] -
               r.a2[g] * r.y[p][g];
         const V magnitude = (V)((I)y & (I{} + 0x7fffffffffffffffLL));
-        y = (V)((I)y & ~(I)(magnitude < V{} + 1e-30));
+        if constexpr (kFlush == Flush::exact)
+            y = (V)((I)y & ~(I)(magnitude < V{} + 1e-30));
+        else
+            *flushFlag |= (I)y & (I)(magnitude < V{} + 1e-30);  // non-zero bits only where it mattered
         if constexpr (kMasked) {
             // Integer arithmetic only (sign bits), as a mask compare would not vectorize here:
             // active ⇔ firstStep ≤ t < firstStep + chunk.
@@ -248,23 +259,108 @@ template <typename V, uint32_t G>
 
 /// kSkew unmasked steps from a step t with t % kSkew == 0: inputs of frames t…, outputs to
 /// out (frames t − D…).
-template <typename V, uint32_t G>
-[[gnu::always_inline]] inline void hotSteps(WideRegs<V, G>& r, const double* in, double* out) noexcept {
+template <typename V, uint32_t G, Flush kFlush>
+[[gnu::always_inline]] inline void hotSteps(WideRegs<V, G>& r, const double* in, double* out,
+                                            typename WideTraits<V>::I& flushFlag) noexcept {
     V x;
     loadPairs(x, in);
-    step<V, G, 0, false>(r, x, 0, 0);
+    step<V, G, 0, false, kFlush>(r, x, 0, 0, &flushFlag);
     storeLastSlot(out, r.o[0][G - 1]);
     loadPairs(x, in + 2);
-    step<V, G, 1, false>(r, x, 0, 0);
+    step<V, G, 1, false, kFlush>(r, x, 0, 0, &flushFlag);
     storeLastSlot(out + 2, r.o[1][G - 1]);
     if constexpr (kSkew > 2) {
         loadPairs(x, in + 4);
-        step<V, G, 2 % kSkew, false>(r, x, 0, 0);
+        step<V, G, 2 % kSkew, false, kFlush>(r, x, 0, 0, &flushFlag);
         storeLastSlot(out + 4, r.o[2 % kSkew][G - 1]);
         loadPairs(x, in + 6);
-        step<V, G, 3 % kSkew, false>(r, x, 0, 0);
+        step<V, G, 3 % kSkew, false, kFlush>(r, x, 0, 0, &flushFlag);
         storeLastSlot(out + 6, r.o[3 % kSkew][G - 1]);
     }
+}
+
+/// Unmasked steps t…end − 1 (t % kSkew == 0, (end − t) % kSkew == 0), speculatively without
+/// the flush first and, only if that run met a value the flush would have changed, again exactly
+/// from the same starting registers (bit-identical either way).
+template <typename V, uint32_t G, uint32_t D>
+[[gnu::always_inline]] inline void hotRun(WideRegs<V, G>& r, const double* inPairs, double* outPairs, uint32_t t,
+                                          uint32_t end) noexcept {
+    using I = typename WideTraits<V>::I;
+    // On a local copy: r is indexed at run time elsewhere, which keeps it in memory; the copy
+    // lives in registers for the whole loop.
+    WideRegs<V, G> h = r;
+    I flag{};
+    for (uint32_t u = t; u < end; u += kSkew)
+        hotSteps<V, G, Flush::speculative>(h, &inPairs[2 * u], &outPairs[2 * u], flag);
+    long long any = 0;
+    for (uint32_t lane = 0; lane < sizeof(V) / sizeof(double); ++lane) any |= flag[lane];
+    if (any != 0) {
+        h = r;
+        for (uint32_t u = t; u < end; u += kSkew)
+            hotSteps<V, G, Flush::exact>(h, &inPairs[2 * u], &outPairs[2 * u], flag);
+    }
+    r = h;
+}
+
+/// dst = src in the lanes of mask, dst elsewhere.
+template <typename V, typename I>
+[[gnu::always_inline]] inline void blendInto(V& dst, const V& src, const I& mask) noexcept {
+    dst = (V)(((I)src & mask) | ((I)dst & ~mask));
+}
+
+/// A whole chunk (chunk % kSkew == 0) without lane masks: every lane runs every step, also
+/// before its section's first frame (on the zeros the ring starts with) and after its last (on
+/// what its predecessor then makes). Section s's memories are put back to their starting values
+/// just before its first step (t = kSkew · s) and copied out just after its last
+/// (t = chunk − 1 + kSkew · s), both at kSkew-step boundaries, so those extra steps change
+/// nothing; sectionLanes[s][g] selects section s's two lanes in group g (zero in other groups).
+/// Flush speculative throughout. Outputs of step t go to outPairs[2t…] (frame t − D at 2t).
+/// Returns false, with r unchanged, when a value met the flush (then the caller redoes the
+/// chunk with masks and the exact flush); true with r's memories at the chunk's end.
+template <typename V, uint32_t G, uint32_t D>
+[[gnu::always_inline]] inline bool fastChunk(WideRegs<V, G>& r, const double* inPairs, double* outPairs,
+                                             uint32_t chunk,
+                                             const typename WideTraits<V>::I (*sectionLanes)[G]) noexcept {
+    using I = typename WideTraits<V>::I;
+    constexpr uint32_t N = (sizeof(V) / sizeof(double) / 2) * G;
+    WideRegs<V, G> h = r;  // in registers; r keeps the starting memories
+    V x1[G] = {}, x2[G] = {}, y1[G] = {}, y2[G] = {};  // memories at each section's last step
+    I flag{};
+    for (uint32_t t = 0; t < chunk + D; t += kSkew) {
+        if (t >= kSkew && t <= D) {  // section t / kSkew starts: its memories as at the chunk start
+            const I* lanes = sectionLanes[t / kSkew];
+#pragma GCC unroll 8
+            for (uint32_t g = 0; g < G; ++g) {
+                blendInto(h.x[0][g], r.x[0][g], lanes[g]);
+                blendInto(h.x[1][g], r.x[1][g], lanes[g]);
+                blendInto(h.y[0][g], r.y[0][g], lanes[g]);
+                blendInto(h.y[1][g], r.y[1][g], lanes[g]);
+            }
+        }
+        hotSteps<V, G, Flush::speculative>(h, &inPairs[2 * t], &outPairs[2 * t], flag);
+        if (t + kSkew >= chunk) {  // section (t + kSkew − chunk) / kSkew made its last frame
+            // The last step t + kSkew − 1 is odd: slots 1 hold the newest input and output.
+            const I* lanes = sectionLanes[(t + kSkew - chunk) / kSkew];
+#pragma GCC unroll 8
+            for (uint32_t g = 0; g < G; ++g) {
+                blendInto(x1[g], h.x[1][g], lanes[g]);
+                blendInto(x2[g], h.x[0][g], lanes[g]);
+                blendInto(y1[g], h.y[1][g], lanes[g]);
+                blendInto(y2[g], h.y[0][g], lanes[g]);
+            }
+        }
+    }
+    long long any = 0;
+    for (uint32_t lane = 0; lane < sizeof(V) / sizeof(double); ++lane) any |= flag[lane];
+    if (any != 0) return false;
+    static_assert(N >= 1);
+    for (uint32_t g = 0; g < G; ++g) {
+        r.x[1][g] = x1[g];
+        r.x[0][g] = x2[g];
+        r.y[1][g] = y1[g];
+        r.y[0][g] = y2[g];
+    }
+    return true;
 }
 
 /// N = P · G sections over one channel pair (kTwo) or one channel (lane 1 repeats lane 0 and
@@ -294,7 +390,13 @@ template <typename V, uint32_t G, bool kTwo>
         }
 
     alignas(64) double inPairs[2 * (kChunkFrames + D + L)];
-    alignas(64) double outPairs[2 * kChunkFrames];
+    alignas(64) double outPairs[2 * (kChunkFrames + D)];  // step t's output pair at 2t
+    // sectionLanes[s][g]: all ones in section s's two lanes if it is in group g, else zero.
+    typename WideTraits<V>::I sectionLanes[N][G];
+    for (uint32_t s = 0; s < N; ++s)
+        for (uint32_t g = 0; g < G; ++g)
+            for (uint32_t lane = 0; lane < L; ++lane)
+                sectionLanes[s][g][lane] = (s % G == g && lane / 2 == s / G) ? -1LL : 0LL;
     for (uint32_t start = 0; start < frames; start += kChunkFrames) {
         const uint32_t chunk = std::min(kChunkFrames, frames - start);
         for (uint32_t f = 0; f < chunk; ++f) {
@@ -315,22 +417,28 @@ template <typename V, uint32_t G, bool kTwo>
             }
             for (uint32_t k = 0; k < kSkew; ++k) r.o[k][g] = V{};
         }
-                const uint32_t steps = chunk + D;
-        // Every lane is active for D ≤ t < chunk: unmasked steps there, two per iteration.
+        const uint32_t steps = chunk + D;
+        // Usually the whole chunk runs unmasked (fastChunk); for a chunk that is not a multiple
+        // of kSkew, or when the flush had to act, the steps before D and from chunk on mask
+        // the lanes of inactive sections, and every lane is active for D ≤ t < chunk.
+        const bool done = chunk % kSkew == 0 && fastChunk<V, G, D>(r, inPairs, outPairs, chunk, sectionLanes);
         const uint32_t hotBegin = D;
         const uint32_t hotEnd = chunk > D ? chunk : D;
         uint32_t t = 0;
         V in;
-        for (; t < hotBegin; ++t) {  // t < D: no output of section N − 1 yet
+        for (; !done && t < hotBegin; ++t) {  // t < D: no output of section N − 1 yet
             loadPairs(in, &inPairs[2 * t]);
             maskedStep<V, G>(r, in, t, chunk);
         }
-        for (; t + kSkew <= hotEnd; t += kSkew)  // t % kSkew == 0 here (D is a multiple)
-            hotSteps<V, G>(r, &inPairs[2 * t], &outPairs[2 * (t - D)]);
-        for (; t < steps; ++t) {
+        if (!done && t + kSkew <= hotEnd) {  // t % kSkew == 0 here (D is a multiple)
+            const uint32_t end = t + (hotEnd - t) / kSkew * kSkew;
+            hotRun<V, G, D>(r, inPairs, outPairs, t, end);
+            t = end;
+        }
+        for (; !done && t < steps; ++t) {
             loadPairs(in, &inPairs[2 * t]);
             maskedStep<V, G>(r, in, t, chunk);
-            storeLastSlot(&outPairs[2 * (t - D)], r.o[t % kSkew][G - 1]);
+            storeLastSlot(&outPairs[2 * t], r.o[t % kSkew][G - 1]);
         }
         // Memories out: every section's last active step is chunk − 1 + 2s, of the parity of
         // chunk − 1, whose slots then hold the newest input and output.
@@ -346,8 +454,8 @@ template <typename V, uint32_t G, bool kTwo>
                 }
             }
         for (uint32_t f = 0; f < chunk; ++f) {
-            ch0[start + f] = static_cast<float>(outPairs[2 * f]);
-            if constexpr (kTwo) ch1[start + f] = static_cast<float>(outPairs[2 * f + 1]);
+            ch0[start + f] = static_cast<float>(outPairs[2 * (D + f)]);
+            if constexpr (kTwo) ch1[start + f] = static_cast<float>(outPairs[2 * (D + f) + 1]);
         }
     }
 }
