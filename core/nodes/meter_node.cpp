@@ -49,7 +49,27 @@ void MeterNode::process(NodeIo& io) noexcept {  // [audio]
     while (start < frames) {  // segments that end at a window boundary or at the block's end
         const uint32_t left = windowFrames_ - framesInWindow_;
         const uint32_t count = frames - start < left ? frames - start : left;
-        for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
+        uint32_t ch = 0;
+        // Channels two at a time: each keeps its own running peak and sum in the same order
+        // (same readings), but the two sums' add latencies overlap.
+        for (; ch + 1 < out.numChannels; ch += 2) {
+            const float* x = out.channels[ch] + start;
+            const float* y = out.channels[ch + 1] + start;
+            float peakX = peak_[ch], peakY = peak_[ch + 1];
+            double sumX = sumSquares_[ch], sumY = sumSquares_[ch + 1];
+            for (uint32_t i = 0; i < count; ++i) {
+                const float magnitudeX = std::fabs(x[i]), magnitudeY = std::fabs(y[i]);
+                if (magnitudeX > peakX) peakX = magnitudeX;
+                if (magnitudeY > peakY) peakY = magnitudeY;
+                sumX += double{x[i]} * double{x[i]};
+                sumY += double{y[i]} * double{y[i]};
+            }
+            peak_[ch] = peakX;
+            peak_[ch + 1] = peakY;
+            sumSquares_[ch] = sumX;
+            sumSquares_[ch + 1] = sumY;
+        }
+        for (; ch < out.numChannels; ++ch) {
             const float* x = out.channels[ch] + start;
             float peak = peak_[ch];
             double sum = sumSquares_[ch];
