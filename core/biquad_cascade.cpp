@@ -176,15 +176,19 @@ template <> struct WideTraits<V8d> {
 constexpr uint32_t kSkew = 4;
 constexpr uint32_t kChunkFrames = 256;
 
-/// The wide registers of one channel pair: coefficients and memories per group, the outputs of
-/// the last two steps (o[t & 1] holds step t − 2's until step t overwrites it), and per lane
-/// the first step at which its section is active (kSkew · section).
+/// One channel pair's coefficients per group and, per lane, the first step at which its section
+/// is active (kSkew · section); kept in memory and read there (memory operands), which leaves
+/// the registers to the running state: memories per group and the outputs of the last kSkew
+/// steps (o[t % kSkew] holds step t − kSkew's until step t overwrites it).
+template <typename V, uint32_t G>
+struct WideCoefficients {
+    V b0[G], b1[G], b2[G], a1[G], a2[G];
+    typename WideTraits<V>::I firstStep[G];
+};
 template <typename V, uint32_t G>
 struct WideRegs {
-    V b0[G], b1[G], b2[G], a1[G], a2[G];
     V x[2][G], y[2][G];  // x[p]/y[p]: the memory overwritten at steps of parity p
     V o[kSkew][G];
-    typename WideTraits<V>::I firstStep[G];
 };
 
 /// How a step applies the 1e-30 flush. exact: on every output, as section() does (it sits
@@ -198,7 +202,8 @@ enum class Flush { exact, speculative };
 /// kMasked: lanes whose section is outside frames 0…chunk − 1 at this step keep their memories.
 /// The step's outputs are left in r.o[slot] (section N − 1's in the last slot of r.o[slot][G − 1]).
 template <typename V, uint32_t G, uint32_t slot, bool kMasked, Flush kFlush = Flush::exact>
-[[gnu::always_inline]] inline void step(WideRegs<V, G>& r, const V& in, long long t, long long chunk,
+[[gnu::always_inline]] inline void step(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const V& in,
+                                        long long t, long long chunk,
                                         typename WideTraits<V>::I* flushFlag = nullptr) noexcept {
     using I = typename WideTraits<V>::I;
     constexpr uint32_t p = slot & 1u;  // kSkew is even: t % kSkew has the parity of t
@@ -209,8 +214,8 @@ template <typename V, uint32_t G, uint32_t slot, bool kMasked, Flush kFlush = Fl
     for (uint32_t g = 1; g < G; ++g) input[g] = r.o[slot][g - 1];
 #pragma GCC unroll 8
     for (uint32_t g = 0; g < G; ++g) {
-        V y = r.b0[g] * input[g] + r.b1[g] * r.x[q][g] + r.b2[g] * r.x[p][g] - r.a1[g] * r.y[q][g] -
-              r.a2[g] * r.y[p][g];
+        V y = k.b0[g] * input[g] + k.b1[g] * r.x[q][g] + k.b2[g] * r.x[p][g] - k.a1[g] * r.y[q][g] -
+              k.a2[g] * r.y[p][g];
         const V magnitude = (V)((I)y & (I{} + 0x7fffffffffffffffLL));
         if constexpr (kFlush == Flush::exact)
             y = (V)((I)y & ~(I)(magnitude < V{} + 1e-30));
@@ -219,7 +224,7 @@ template <typename V, uint32_t G, uint32_t slot, bool kMasked, Flush kFlush = Fl
         if constexpr (kMasked) {
             // Integer arithmetic only (sign bits), as a mask compare would not vectorize here:
             // active ⇔ firstStep ≤ t < firstStep + chunk.
-            const I sinceFirst = (I{} + t) - r.firstStep[g];
+            const I sinceFirst = (I{} + t) - k.firstStep[g];
             const I active = ~(sinceFirst >> 63) & ((sinceFirst - chunk) >> 63);
             r.x[p][g] = (V)(((I)input[g] & active) | ((I)r.x[p][g] & ~active));
             r.y[p][g] = (V)(((I)y & active) | ((I)r.y[p][g] & ~active));
@@ -246,35 +251,37 @@ template <typename V>
 
 /// One step with lane masking (t < D or t ≥ chunk), its ring slot chosen at run time.
 template <typename V, uint32_t G>
-[[gnu::always_inline]] inline void maskedStep(WideRegs<V, G>& r, const V& in, uint32_t t, uint32_t chunk) noexcept {
+[[gnu::always_inline]] inline void maskedStep(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const V& in,
+                                              uint32_t t, uint32_t chunk) noexcept {
     static_assert(kSkew == 2 || kSkew == 4);
     const long long tt = t, cc = chunk;
     switch (t % kSkew) {
-        case 0: step<V, G, 0, true>(r, in, tt, cc); break;
-        case 1: step<V, G, 1, true>(r, in, tt, cc); break;
-        case 2: if constexpr (kSkew > 2) step<V, G, 2 % kSkew, true>(r, in, tt, cc); break;
-        default: if constexpr (kSkew > 3) step<V, G, 3 % kSkew, true>(r, in, tt, cc); break;
+        case 0: step<V, G, 0, true>(k, r, in, tt, cc); break;
+        case 1: step<V, G, 1, true>(k, r, in, tt, cc); break;
+        case 2: if constexpr (kSkew > 2) step<V, G, 2 % kSkew, true>(k, r, in, tt, cc); break;
+        default: if constexpr (kSkew > 3) step<V, G, 3 % kSkew, true>(k, r, in, tt, cc); break;
     }
 }
 
 /// kSkew unmasked steps from a step t with t % kSkew == 0: inputs of frames t…, outputs to
 /// out (frames t − D…).
 template <typename V, uint32_t G, Flush kFlush>
-[[gnu::always_inline]] inline void hotSteps(WideRegs<V, G>& r, const double* in, double* out,
+[[gnu::always_inline]] inline void hotSteps(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const double* in,
+                                            double* out,
                                             typename WideTraits<V>::I& flushFlag) noexcept {
     V x;
     loadPairs(x, in);
-    step<V, G, 0, false, kFlush>(r, x, 0, 0, &flushFlag);
+    step<V, G, 0, false, kFlush>(k, r, x, 0, 0, &flushFlag);
     storeLastSlot(out, r.o[0][G - 1]);
     loadPairs(x, in + 2);
-    step<V, G, 1, false, kFlush>(r, x, 0, 0, &flushFlag);
+    step<V, G, 1, false, kFlush>(k, r, x, 0, 0, &flushFlag);
     storeLastSlot(out + 2, r.o[1][G - 1]);
     if constexpr (kSkew > 2) {
         loadPairs(x, in + 4);
-        step<V, G, 2 % kSkew, false, kFlush>(r, x, 0, 0, &flushFlag);
+        step<V, G, 2 % kSkew, false, kFlush>(k, r, x, 0, 0, &flushFlag);
         storeLastSlot(out + 4, r.o[2 % kSkew][G - 1]);
         loadPairs(x, in + 6);
-        step<V, G, 3 % kSkew, false, kFlush>(r, x, 0, 0, &flushFlag);
+        step<V, G, 3 % kSkew, false, kFlush>(k, r, x, 0, 0, &flushFlag);
         storeLastSlot(out + 6, r.o[3 % kSkew][G - 1]);
     }
 }
@@ -283,7 +290,7 @@ template <typename V, uint32_t G, Flush kFlush>
 /// the flush first and, only if that run met a value the flush would have changed, again exactly
 /// from the same starting registers (bit-identical either way).
 template <typename V, uint32_t G, uint32_t D>
-[[gnu::always_inline]] inline void hotRun(WideRegs<V, G>& r, const double* inPairs, double* outPairs, uint32_t t,
+[[gnu::always_inline]] inline void hotRun(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const double* inPairs, double* outPairs, uint32_t t,
                                           uint32_t end) noexcept {
     using I = typename WideTraits<V>::I;
     // On a local copy: r is indexed at run time elsewhere, which keeps it in memory; the copy
@@ -291,16 +298,35 @@ template <typename V, uint32_t G, uint32_t D>
     WideRegs<V, G> h = r;
     I flag{};
     for (uint32_t u = t; u < end; u += kSkew)
-        hotSteps<V, G, Flush::speculative>(h, &inPairs[2 * u], &outPairs[2 * u], flag);
+        hotSteps<V, G, Flush::speculative>(k, h, &inPairs[2 * u], &outPairs[2 * u], flag);
     long long any = 0;
     for (uint32_t lane = 0; lane < sizeof(V) / sizeof(double); ++lane) any |= flag[lane];
     if (any != 0) {
         h = r;
         for (uint32_t u = t; u < end; u += kSkew)
-            hotSteps<V, G, Flush::exact>(h, &inPairs[2 * u], &outPairs[2 * u], flag);
+            hotSteps<V, G, Flush::exact>(k, h, &inPairs[2 * u], &outPairs[2 * u], flag);
     }
     r = h;
 }
+
+/// For N = (L / 2) · G sections: [s][g][lane] = −1 in section s's two lanes if it is in
+/// group g, else 0, aligned to be read as N × G wide integer vectors.
+template <uint32_t L, uint32_t G>
+struct SectionLaneTable {
+    alignas(64) long long values[(L / 2) * G * G * L];
+};
+template <uint32_t L, uint32_t G>
+constexpr SectionLaneTable<L, G> makeSectionLanes() {
+    SectionLaneTable<L, G> table{};
+    constexpr uint32_t N = (L / 2) * G;
+    for (uint32_t s = 0; s < N; ++s)
+        for (uint32_t g = 0; g < G; ++g)
+            for (uint32_t lane = 0; lane < L; ++lane)
+                table.values[(s * G + g) * L + lane] = (s % G == g && lane / 2 == s / G) ? -1LL : 0LL;
+    return table;
+}
+template <uint32_t L, uint32_t G>
+constexpr SectionLaneTable<L, G> kSectionLanes = makeSectionLanes<L, G>();
 
 /// dst = src in the lanes of mask, dst elsewhere.
 template <typename V, typename I>
@@ -318,7 +344,7 @@ template <typename V, typename I>
 /// Returns false, with r unchanged, when a value met the flush (then the caller redoes the
 /// chunk with masks and the exact flush); true with r's memories at the chunk's end.
 template <typename V, uint32_t G, uint32_t D>
-[[gnu::always_inline]] inline bool fastChunk(WideRegs<V, G>& r, const double* inPairs, double* outPairs,
+[[gnu::always_inline]] inline bool fastChunk(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const double* inPairs, double* outPairs,
                                              uint32_t chunk,
                                              const typename WideTraits<V>::I (*sectionLanes)[G]) noexcept {
     using I = typename WideTraits<V>::I;
@@ -326,8 +352,10 @@ template <typename V, uint32_t G, uint32_t D>
     WideRegs<V, G> h = r;  // in registers; r keeps the starting memories
     V x1[G] = {}, x2[G] = {}, y1[G] = {}, y2[G] = {};  // memories at each section's last step
     I flag{};
-    for (uint32_t t = 0; t < chunk + D; t += kSkew) {
-        if (t >= kSkew && t <= D) {  // section t / kSkew starts: its memories as at the chunk start
+    // Blocks of kSkew steps; only the first and last few have a section starting or ending,
+    // and the middle loop has nothing else live, so its registers hold just the running state.
+    auto block = [&](uint32_t t, bool events) __attribute__((always_inline)) {
+        if (events && t >= kSkew && t <= D) {  // section t / kSkew starts: memories as at the chunk start
             const I* lanes = sectionLanes[t / kSkew];
 #pragma GCC unroll 8
             for (uint32_t g = 0; g < G; ++g) {
@@ -337,8 +365,8 @@ template <typename V, uint32_t G, uint32_t D>
                 blendInto(h.y[1][g], r.y[1][g], lanes[g]);
             }
         }
-        hotSteps<V, G, Flush::speculative>(h, &inPairs[2 * t], &outPairs[2 * t], flag);
-        if (t + kSkew >= chunk) {  // section (t + kSkew − chunk) / kSkew made its last frame
+        hotSteps<V, G, Flush::speculative>(k, h, &inPairs[2 * t], &outPairs[2 * t], flag);
+        if (events && t + kSkew >= chunk) {  // section (t + kSkew − chunk) / kSkew made its last frame
             // The last step t + kSkew − 1 is odd: slots 1 hold the newest input and output.
             const I* lanes = sectionLanes[(t + kSkew - chunk) / kSkew];
 #pragma GCC unroll 8
@@ -349,7 +377,13 @@ template <typename V, uint32_t G, uint32_t D>
                 blendInto(y2[g], h.y[0][g], lanes[g]);
             }
         }
-    }
+    };
+    const uint32_t steps = chunk + D;
+    const uint32_t quietBegin = D + kSkew, quietEnd = chunk > kSkew ? chunk - kSkew : 0;
+    uint32_t t = 0;
+    for (; t < steps && t < quietBegin; t += kSkew) block(t, true);
+    for (; t < quietEnd; t += kSkew) block(t, false);
+    for (; t < steps; t += kSkew) block(t, true);
     long long any = 0;
     for (uint32_t lane = 0; lane < sizeof(V) / sizeof(double); ++lane) any |= flag[lane];
     if (any != 0) return false;
@@ -375,28 +409,27 @@ template <typename V, uint32_t G, bool kTwo>
     Memory* const m = reinterpret_cast<Memory*>(stateMemory);
     const float* in1 = kTwo ? ch1 : ch0;
 
+    WideCoefficients<V, G> k;
     WideRegs<V, G> r;
     for (uint32_t g = 0; g < G; ++g)
         for (uint32_t j = 0; j < P; ++j) {
             const uint32_t s = g + j * G;
             for (uint32_t lane = 2 * j; lane < 2 * j + 2; ++lane) {
-                r.b0[g][lane] = c[s].b0;
-                r.b1[g][lane] = c[s].b1;
-                r.b2[g][lane] = c[s].b2;
-                r.a1[g][lane] = c[s].a1;
-                r.a2[g][lane] = c[s].a2;
-                r.firstStep[g][lane] = kSkew * s;
+                k.b0[g][lane] = c[s].b0;
+                k.b1[g][lane] = c[s].b1;
+                k.b2[g][lane] = c[s].b2;
+                k.a1[g][lane] = c[s].a1;
+                k.a2[g][lane] = c[s].a2;
+                k.firstStep[g][lane] = kSkew * s;
             }
         }
 
     alignas(64) double inPairs[2 * (kChunkFrames + D + L)];
     alignas(64) double outPairs[2 * (kChunkFrames + D)];  // step t's output pair at 2t
-    // sectionLanes[s][g]: all ones in section s's two lanes if it is in group g, else zero.
-    typename WideTraits<V>::I sectionLanes[N][G];
-    for (uint32_t s = 0; s < N; ++s)
-        for (uint32_t g = 0; g < G; ++g)
-            for (uint32_t lane = 0; lane < L; ++lane)
-                sectionLanes[s][g][lane] = (s % G == g && lane / 2 == s / G) ? -1LL : 0LL;
+    // sectionLanes[s][g]: all ones in section s's two lanes if it is in group g, else zero
+    // (a constant table, read in place).
+    const auto* sectionLanes =
+        reinterpret_cast<const typename WideTraits<V>::I(*)[G]>(kSectionLanes<L, G>.values);
     for (uint32_t start = 0; start < frames; start += kChunkFrames) {
         const uint32_t chunk = std::min(kChunkFrames, frames - start);
         for (uint32_t f = 0; f < chunk; ++f) {
@@ -421,23 +454,23 @@ template <typename V, uint32_t G, bool kTwo>
         // Usually the whole chunk runs unmasked (fastChunk); for a chunk that is not a multiple
         // of kSkew, or when the flush had to act, the steps before D and from chunk on mask
         // the lanes of inactive sections, and every lane is active for D ≤ t < chunk.
-        const bool done = chunk % kSkew == 0 && fastChunk<V, G, D>(r, inPairs, outPairs, chunk, sectionLanes);
+        const bool done = chunk % kSkew == 0 && fastChunk<V, G, D>(k, r, inPairs, outPairs, chunk, sectionLanes);
         const uint32_t hotBegin = D;
         const uint32_t hotEnd = chunk > D ? chunk : D;
         uint32_t t = 0;
         V in;
         for (; !done && t < hotBegin; ++t) {  // t < D: no output of section N − 1 yet
             loadPairs(in, &inPairs[2 * t]);
-            maskedStep<V, G>(r, in, t, chunk);
+            maskedStep<V, G>(k, r, in, t, chunk);
         }
         if (!done && t + kSkew <= hotEnd) {  // t % kSkew == 0 here (D is a multiple)
             const uint32_t end = t + (hotEnd - t) / kSkew * kSkew;
-            hotRun<V, G, D>(r, inPairs, outPairs, t, end);
+            hotRun<V, G, D>(k, r, inPairs, outPairs, t, end);
             t = end;
         }
         for (; !done && t < steps; ++t) {
             loadPairs(in, &inPairs[2 * t]);
-            maskedStep<V, G>(r, in, t, chunk);
+            maskedStep<V, G>(k, r, in, t, chunk);
             storeLastSlot(&outPairs[2 * t], r.o[t % kSkew][G - 1]);
         }
         // Memories out: every section's last active step is chunk − 1 + 2s, of the parity of
