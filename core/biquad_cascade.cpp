@@ -126,9 +126,9 @@ void runPairs(const Lanes* k, std::vector<SectionState>& state, AudioBlock& bloc
 //
 // A vector of L double lanes holds P = L / 2 sections × 2 channels: lanes 2j, 2j + 1 are the
 // channel pair of slot j. With G groups (vectors) and N = P · G sections, group g slot j is
-// section g + j · G. The sections run skewed by kSkew = 2 frames: at step t section s works on
-// frame t − 2s, so its input (section s − 1's output for that frame) was made two steps ago,
-// and group g's input is group g − 1's output of step t − 2 (for group 0: group G − 1's output
+// section g + j · G. The sections run skewed by kSkew = 4 frames: at step t section s works on
+// frame t − 4s, so its input (section s − 1's output for that frame) was made four steps ago,
+// and group g's input is group g − 1's output of step t − 4 (for group 0: group G − 1's output
 // moved up one slot, with the new input frame in slot 0). Arithmetic per lane as section().
 
 // The helpers below take wide vectors by reference only (never by value), so that no function
@@ -198,7 +198,8 @@ struct WideRegs {
 /// two give the same bits; otherwise the caller reruns the steps with exact.
 enum class Flush { exact, speculative };
 
-/// One wavefront step t (parity p = t & 1). in: the pair of input frame t in lanes 0, 1.
+/// One wavefront step t (slot = t % kSkew, memory parity p = t & 1). in: the pair of input
+/// frame t in lanes 0, 1.
 /// kMasked: lanes whose section is outside frames 0…chunk − 1 at this step keep their memories.
 /// The step's outputs are left in r.o[slot] (section N − 1's in the last slot of r.o[slot][G − 1]).
 template <typename V, uint32_t G, uint32_t slot, bool kMasked, Flush kFlush = Flush::exact>

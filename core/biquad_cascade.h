@@ -15,9 +15,11 @@
 /// `__builtin_cpu_supports`; the code is compiled with per-function `target` attributes, so
 /// the build itself stays plain x86-64): AVX (4 double lanes = 2 sections × 2 channels, for an
 /// even number of sections) or AVX-512F (8 lanes = 4 sections × 2 channels, for 4 or 8
-/// sections). There the sections run skewed by two frames (section s works on frame t − 2s), so
-/// that a section's input was computed two steps earlier and only each section's own feedback
-/// is on the critical path. Same arithmetic, same samples.
+/// sections). There the sections run skewed by four frames (section s works on frame t − 4s),
+/// so that a section's input was computed four steps earlier; whole 256-frame chunks run
+/// without lane masks (each section's memories put back before its first step and copied out
+/// after its last), and the 1e-30 flush is checked off the feedback path (a chunk in which it
+/// would have changed a value is redone with it applied). Same arithmetic, same samples.
 
 #include <array>
 #include <cstdint>
