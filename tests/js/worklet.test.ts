@@ -72,6 +72,16 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
       let peak = 0;
       for (let k = 1; k < bins.length; ++k) if (bins[k]! > bins[peak]!) peak = k;
       expect(Math.abs((peak * FS) / 2048 - 1000)).toBeLessThanOrEqual(FS / 2048 / 2);
+      // Bytes: ⌊255 / (max − min) · (dB − min)⌋ clamped, over the same spectrum (W3C AnalyserNode).
+      const bytes = new Uint8Array(1024);
+      engine.getByteFrequencyData(bytes, -100, -30);
+      let mismatches = 0;
+      for (let k = 0; k < bins.length; ++k) {
+        const expected = Math.min(255, Math.max(0, Math.floor((255 / 70) * (bins[k]! + 100))));
+        if (bytes[k] !== expected) ++mismatches;
+      }
+      expect(mismatches).toBe(0);
+      expect(bytes[peak]).toBeGreaterThan(200);
     });
 
     test(`${transport}: commands beyond the ring capacity are refused with a status`, async () => {
