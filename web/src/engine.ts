@@ -140,6 +140,7 @@ export class Engine {
   private readonly record: RingRecord = { target: 0, param: 0, value: 0, frameTime: 0, kind: 0, sequence: 0 };
   private description: NodeDescription[] = [];
   private lastSpectrum = new Float32Array(0);
+  private byteScratch = new Float32Array(0);  // getByteFrequencyData's dB values
   private lastSpectrumFrames = -1;
   private sequence = 0;
   private commandsSent = 0;      // postMessage transport
@@ -377,10 +378,11 @@ export class Engine {
   /**
    * AnalyserNode.getByteFrequencyData: the dB spectrum of getFloatFrequencyData scaled to
    * 0…255 over minDecibels…maxDecibels (defaults −100…−30 dB):
-   * ⌊255 / (max − min) · (dB − min)⌋, clamped. [main thread] Allocates only for a new fftSize.
+   * ⌊255 / (max − min) · (dB − min)⌋, clamped. [main thread] Allocates only for a new length.
    */
   getByteFrequencyData(out: Uint8Array, minDecibels = -100, maxDecibels = -30): void {
-    const db = new Float32Array(out.length);
+    if (this.byteScratch.length !== out.length) this.byteScratch = new Float32Array(out.length);
+    const db = this.byteScratch;
     this.getFloatFrequencyData(db);
     const scale = 255 / (maxDecibels - minDecibels);
     for (let k = 0; k < out.length; ++k) {
@@ -543,7 +545,6 @@ export class Engine {
       }
       reading.frameTime = frameTime;
       (kind === EngineEventKind.meterPeakDb ? reading.peakDb : reading.rmsDb)[param] = value;
-      if (this.listeners.size === 0) return;
     }
     if (this.listeners.size === 0) return;
     const type = eventName(kind);
