@@ -30,7 +30,9 @@ static_assert(sizeof(Memory) == kDoublesPerState * sizeof(double));
 /// x: the section's input (already float-representable); x1/y1 the previous input/output,
 /// x2/y2 the ones before, which are overwritten with x and y (so the caller swaps the roles
 /// of the two slots every frame instead of copying them). Returns y rounded to float precision
-/// (what the next section, or the caller's buffer, receives).
+/// (what the next section, or the caller's buffer, receives). kRound: y2 gets that rounded value
+/// instead of y (FeedbackRounding::float32, as Biquad does).
+template <bool kRound>
 [[gnu::always_inline]] inline V2d section(const Lanes& k, V2d x, const V2d& x1, V2d& x2,
                                           const V2d& y1, V2d& y2) noexcept {
     V2d y = k.b0 * x + k.b1 * x1 + k.b2 * x2 - k.a1 * y1 - k.a2 * y2;
@@ -40,13 +42,15 @@ static_assert(sizeof(Memory) == kDoublesPerState * sizeof(double));
     const V2d magnitude = (V2d)((V2i)y & absMask);
     y = (V2d)((V2i)y & ~(V2i)(magnitude < tiny));
     x2 = x;
-    y2 = y;
-    return __builtin_convertvector(__builtin_convertvector(y, V2f), V2d);
+    const V2d rounded = __builtin_convertvector(__builtin_convertvector(y, V2f), V2d);
+    y2 = kRound ? rounded : y;
+    return rounded;
 }
 
 /// A frame through section m with the slots in their stored roles (then swapped in memory).
+template <bool kRound>
 [[gnu::always_inline]] inline V2d section(const Lanes& k, Memory& m, V2d x) noexcept {
-    const V2d y = section(k, x, m.x1, m.x2, m.y1, m.y2);
+    const V2d y = section<kRound>(k, x, m.x1, m.x2, m.y1, m.y2);
     std::swap(m.x1, m.x2);
     std::swap(m.y1, m.y2);
     return y;
@@ -56,7 +60,7 @@ static_assert(sizeof(Memory) == kDoublesPerState * sizeof(double));
 /// and is discarded) as a wavefront: at step t section s handles frame t − s, so the N
 /// sections are independent within a step. carry[s] holds section s's output of the previous
 /// step, i.e. the input section s + 1 needs now. Nothing is in flight across blocks.
-template <uint32_t N, bool kTwo>
+template <uint32_t N, bool kTwo, bool kRound>
 void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32_t frames) noexcept {
     // The memories stay in the caller's buffer and are used in place (memory operands):
     // copying them into locals only makes the compiler shuffle spills around.
@@ -69,7 +73,7 @@ void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32
         const uint32_t hi = std::min(t, N - 1);
         const uint32_t lo = t < frames ? 0 : t - frames + 1;
         for (uint32_t s = hi + 1; s-- > lo;)
-            carry[s] = section(k[s], m[s], s == 0 ? V2d{ch0[t], in1[t]} : carry[s - 1]);
+            carry[s] = section<kRound>(k[s], m[s], s == 0 ? V2d{ch0[t], in1[t]} : carry[s - 1]);
         return hi == N - 1;
     };
     auto emit = [&](uint32_t frame) noexcept {
@@ -87,37 +91,52 @@ void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32
     for (; t + 1 < fullEnd; t += 2) {
 #pragma GCC unroll 8
         for (uint32_t s = N - 1; s > 0; --s)
-            carry[s] = section(k[s], carry[s - 1], m[s].x1, m[s].x2, m[s].y1, m[s].y2);
-        carry[0] = section(k[0], V2d{ch0[t], in1[t]}, m[0].x1, m[0].x2, m[0].y1, m[0].y2);
+            carry[s] = section<kRound>(k[s], carry[s - 1], m[s].x1, m[s].x2, m[s].y1, m[s].y2);
+        carry[0] = section<kRound>(k[0], V2d{ch0[t], in1[t]}, m[0].x1, m[0].x2, m[0].y1, m[0].y2);
         emit(t - (N - 1));
 #pragma GCC unroll 8
         for (uint32_t s = N - 1; s > 0; --s)
-            carry[s] = section(k[s], carry[s - 1], m[s].x2, m[s].x1, m[s].y2, m[s].y1);
-        carry[0] = section(k[0], V2d{ch0[t + 1], in1[t + 1]}, m[0].x2, m[0].x1, m[0].y2, m[0].y1);
+            carry[s] = section<kRound>(k[s], carry[s - 1], m[s].x2, m[s].x1, m[s].y2, m[s].y1);
+        carry[0] = section<kRound>(k[0], V2d{ch0[t + 1], in1[t + 1]}, m[0].x2, m[0].x1, m[0].y2, m[0].y1);
         emit(t + 1 - (N - 1));
     }
     for (; t < fullEnd; ++t) {  // the odd frame left, if any
-        for (uint32_t s = N - 1; s > 0; --s) carry[s] = section(k[s], m[s], carry[s - 1]);
-        carry[0] = section(k[0], m[0], V2d{ch0[t], in1[t]});
+        for (uint32_t s = N - 1; s > 0; --s) carry[s] = section<kRound>(k[s], m[s], carry[s - 1]);
+        carry[0] = section<kRound>(k[0], m[0], V2d{ch0[t], in1[t]});
         emit(t - (N - 1));
     }
     for (; t < steps; ++t)
         if (partialStep(t)) emit(t - (N - 1));
 }
 
-template <uint32_t N, typename SectionState>
+template <uint32_t N, bool kRound, typename SectionState>
 void runPairs(const Lanes* k, std::vector<SectionState>& state, AudioBlock& block,
               uint32_t channels) noexcept {
     static_assert(sizeof(SectionState) == sizeof(Memory) && alignof(SectionState) >= alignof(Memory));
     for (uint32_t ch = 0; ch < channels; ch += 2) {
         double* memory = state[(ch / 2) * BiquadCascade::kMaxSections].values;
         if (ch + 1 < channels)
-            runPair<N, true>(k, memory, block.channels[ch], block.channels[ch + 1], block.numFrames);
+            runPair<N, true, kRound>(k, memory, block.channels[ch], block.channels[ch + 1], block.numFrames);
         else
-            runPair<N, false>(k, memory, block.channels[ch], nullptr, block.numFrames);
+            runPair<N, false, kRound>(k, memory, block.channels[ch], nullptr, block.numFrames);
     }
 }
 
+
+template <bool kRound, typename SectionState>
+void runPortable(const Lanes* k, uint32_t numSections, std::vector<SectionState>& state,
+                 AudioBlock& block, uint32_t channels) noexcept {  // [audio]
+    switch (numSections) {
+        case 1: runPairs<1, kRound>(k, state, block, channels); break;
+        case 2: runPairs<2, kRound>(k, state, block, channels); break;
+        case 3: runPairs<3, kRound>(k, state, block, channels); break;
+        case 4: runPairs<4, kRound>(k, state, block, channels); break;
+        case 5: runPairs<5, kRound>(k, state, block, channels); break;
+        case 6: runPairs<6, kRound>(k, state, block, channels); break;
+        case 7: runPairs<7, kRound>(k, state, block, channels); break;
+        default: runPairs<8, kRound>(k, state, block, channels); break;
+    }
+}
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define WAVEGRAPH_CASCADE_X86 1
@@ -594,11 +613,13 @@ void BiquadCascade::process(AudioBlock& block) noexcept {  // [audio]
     const uint32_t channels = std::min(block.numChannels, numChannels_);
     if (channels == 0 || block.numFrames == 0) return;
 #ifdef WAVEGRAPH_CASCADE_X86
-    if (kernel_ == Kernel::avx512 && numSections_ % 4 == 0) {
+    // The wide kernels feed back the unrounded output only; float32 feedback runs portable.
+    const bool wideApplies = rounding_ == FeedbackRounding::none;
+    if (wideApplies && kernel_ == Kernel::avx512 && numSections_ % 4 == 0) {
         runAvx512(coefficients_.data(), numSections_, state_, block, channels);
         return;
     }
-    if (kernel_ != Kernel::portable && numSections_ % 2 == 0) {
+    if (wideApplies && kernel_ != Kernel::portable && numSections_ % 2 == 0) {
         runAvx(coefficients_.data(), numSections_, state_, block, channels);
         return;
     }
@@ -608,16 +629,10 @@ void BiquadCascade::process(AudioBlock& block) noexcept {  // [audio]
         const BiquadCoefficients& c = coefficients_[s];
         k[s] = Lanes{{c.b0, c.b0}, {c.b1, c.b1}, {c.b2, c.b2}, {c.a1, c.a1}, {c.a2, c.a2}};
     }
-    switch (numSections_) {
-        case 1: runPairs<1>(k, state_, block, channels); break;
-        case 2: runPairs<2>(k, state_, block, channels); break;
-        case 3: runPairs<3>(k, state_, block, channels); break;
-        case 4: runPairs<4>(k, state_, block, channels); break;
-        case 5: runPairs<5>(k, state_, block, channels); break;
-        case 6: runPairs<6>(k, state_, block, channels); break;
-        case 7: runPairs<7>(k, state_, block, channels); break;
-        default: runPairs<8>(k, state_, block, channels); break;
-    }
+    if (rounding_ == FeedbackRounding::float32)
+        runPortable<true>(k, numSections_, state_, block, channels);
+    else
+        runPortable<false>(k, numSections_, state_, block, channels);
 }
 
 }  // namespace wavegraph

@@ -61,6 +61,10 @@ public:
     void setCoefficients(uint32_t section, const BiquadCoefficients& coefficients) noexcept;
     const BiquadCoefficients& coefficients(uint32_t section) const noexcept { return coefficients_[section]; }
     uint32_t numSections() const noexcept { return numSections_; }
+    /// What every section feeds back (biquad.h; default none), as `Biquad::setFeedbackRounding`.
+    /// float32 always runs the portable kernel (the wide kernels exist for none only). [audio]
+    void setFeedbackRounding(FeedbackRounding rounding) noexcept { rounding_ = rounding; }
+    FeedbackRounding feedbackRounding() const noexcept { return rounding_; }
     /// Number of channels prepared (spec.numChannels; 0 before prepare). [any]
     uint32_t numChannels() const noexcept { return numChannels_; }
 
@@ -93,6 +97,7 @@ private:
     std::vector<SectionState> state_;
     std::array<BiquadCoefficients, kMaxSections> coefficients_{};
     Kernel kernel_ = bestKernel();
+    FeedbackRounding rounding_ = FeedbackRounding::none;  // [audio]
 };
 
 }  // namespace wavegraph

@@ -11,6 +11,7 @@ BiquadNode::BiquadNode() noexcept
           {"q", "", -kMaxQ, kMaxQ, 1.0, true},
           {"gainDb", "dB", -40.0, 40.0, 0.0, true},
           {"detuneCents", "cents", -kMaxDetuneCents, kMaxDetuneCents, 0.0, true},
+          {"webAudioRounding", "", 0.0, 1.0, 0.0, false},
       }} {}
 
 void BiquadNode::prepare(const ProcessSpec& spec) {  // [control]
@@ -36,6 +37,10 @@ bool BiquadNode::set(uint32_t id, double value, bool immediate) noexcept {  // [
         case q: section_.set(F::q, clamped, immediate); break;
         case gainDb: section_.set(F::gainDb, clamped, immediate); break;
         case detuneCents: section_.set(F::detuneCents, clamped, immediate); break;
+        case webAudioRounding:
+            clamped = std::round(clamped);
+            section_.setFeedbackRounding(clamped != 0.0 ? FeedbackRounding::float32 : FeedbackRounding::none);
+            break;
         default: return false;
     }
     return clamped == value;
@@ -55,6 +60,7 @@ double BiquadNode::parameter(uint32_t id) const noexcept {  // [any]
         case q: return section_.target(F::q);
         case gainDb: return section_.target(F::gainDb);
         case detuneCents: return section_.target(F::detuneCents);
+        case webAudioRounding: return section_.feedbackRounding() == FeedbackRounding::float32 ? 1.0 : 0.0;
         default: return std::nan("");
     }
 }

@@ -18,7 +18,7 @@ namespace wavegraph {
 class BiquadNode final : public Node {
 public:
     /// Parameter ids.
-    enum Param : uint32_t { type = 0, frequencyHz = 1, q = 2, gainDb = 3, detuneCents = 4 };
+    enum Param : uint32_t { type = 0, frequencyHz = 1, q = 2, gainDb = 3, detuneCents = 4, webAudioRounding = 5 };
     /// Ramp time of frequencyHz, q, gainDb and detuneCents (linear per frame).
     static constexpr double kRampTimeMs = 5.0;
     /// Lower limit of frequencyHz; the upper limit is the Nyquist frequency once prepared.
@@ -40,7 +40,10 @@ public:
     ///    ignored by the shelves), default 1, smoothed;
     /// gainDb: dB, -40…40, default 0, smoothed (peaking and shelves only);
     /// detuneCents: cents, ±153600, default 0, smoothed (f0 = frequencyHz · 2^(cents/1200),
-    ///    clamped to [0, Nyquist]).
+    ///    clamped to [0, Nyquist]);
+    /// webAudioRounding: 0 or 1 (rounded), default 0, stepped: 1 feeds back the output rounded
+    ///    to float32 as Chromium's BiquadFilterNode does (biquad.h FeedbackRounding: the same
+    ///    samples as Chromium, at the cost of its precision), 0 the double-precision output.
     /// Per instance, because the frequency limit depends on the sample rate. [any]
     std::span<const ParameterInfo> parameters() const noexcept override { return parameters_; }
 
@@ -76,7 +79,7 @@ public:
 private:
     bool set(uint32_t id, double value, bool immediate) noexcept;
 
-    std::array<ParameterInfo, 5> parameters_;
+    std::array<ParameterInfo, 6> parameters_;
     WebAudioBiquad section_;
 };
 

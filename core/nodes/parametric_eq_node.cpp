@@ -17,7 +17,7 @@ ParametricEqNode::ParametricEqNode(uint32_t numBands) {  // [control]
     const uint32_t n = std::clamp(numBands, kMinBands, kMaxBands);
     bands_.resize(n);
     names_.reserve(n * kFieldsPerBand);  // no reallocation: the views below stay valid
-    parameters_.reserve(n * kFieldsPerBand);
+    parameters_.reserve(n * kFieldsPerBand + 1);
     for (uint32_t k = 0; k < n; ++k) {
         // 60 · 2^(7k/(N−1)): exact powers of two times 60 when N = 8.
         const double f = n == 1 ? 60.0 * std::sqrt(128.0)
@@ -32,6 +32,7 @@ ParametricEqNode::ParametricEqNode(uint32_t numBands) {  // [control]
         bands_[k].setType(BiquadType::peaking);
         bands_[k].set(WebAudioBiquad::Field::frequencyHz, f, true);
     }
+    parameters_.push_back({"webAudioRounding", "", 0.0, 1.0, 0.0, false});
 }
 
 void ParametricEqNode::prepare(const ProcessSpec& spec) {  // [control]
@@ -86,6 +87,13 @@ void ParametricEqNode::moveStateToBands() noexcept {  // [audio]
 bool ParametricEqNode::set(uint32_t id, double value, bool immediate) noexcept {  // [audio]
     if (id >= parameters_.size() || std::isnan(value)) return false;
     double clamped = parameters_[id].clamp(value);
+    if (id == webAudioRoundingId()) {
+        clamped = std::round(clamped);
+        const FeedbackRounding rounding = clamped != 0.0 ? FeedbackRounding::float32 : FeedbackRounding::none;
+        for (auto& b : bands_) b.setFeedbackRounding(rounding);
+        cascade_.setFeedbackRounding(rounding);
+        return clamped == value;
+    }
     WebAudioBiquad& band = bands_[id / kFieldsPerBand];
     using F = WebAudioBiquad::Field;
     switch (id % kFieldsPerBand) {
@@ -110,6 +118,8 @@ bool ParametricEqNode::setParameterImmediate(uint32_t id, double value) noexcept
 
 double ParametricEqNode::parameter(uint32_t id) const noexcept {  // [any]
     if (id >= parameters_.size()) return std::nan("");
+    if (id == webAudioRoundingId())
+        return cascade_.feedbackRounding() == FeedbackRounding::float32 ? 1.0 : 0.0;
     const WebAudioBiquad& band = bands_[id / kFieldsPerBand];
     using F = WebAudioBiquad::Field;
     switch (id % kFieldsPerBand) {

@@ -67,6 +67,9 @@ public:
     void set(Field field, double value, bool immediate) noexcept;
 
     BiquadType type() const noexcept { return type_; }
+    /// What the section feeds back (biquad.h FeedbackRounding; default none). [audio]
+    void setFeedbackRounding(FeedbackRounding rounding) noexcept { filter_.setFeedbackRounding(rounding); }
+    FeedbackRounding feedbackRounding() const noexcept { return filter_.feedbackRounding(); }
     /// Target value of a field (the value once the ramp ends). [any]
     double target(Field field) const noexcept { return values_[index(field)].target(); }
     /// Coefficients in use for the next frame. [any]

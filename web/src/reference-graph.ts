@@ -37,6 +37,12 @@ export interface ReferenceGraphOptions {
   bandGainsDb?: number[];
   /** Initial master gain in dB, −120…24; set with no ramp. */
   gainDb?: number;
+  /**
+   * The eq's `webAudioRounding` switch (ParamId.eqWebAudioRounding): true = Chromium's
+   * BiquadFilterNode arithmetic (feedback rounded to float32, the same samples as Chromium's nodes),
+   * false (default) = double-precision feedback.
+   */
+  webAudioRounding?: boolean;
 }
 
 const NOISE_COLOR: Partial<Record<ReferenceSource, number>> = { whiteNoise: 0, pinkNoise: 1, brownNoise: 2 };
@@ -49,7 +55,7 @@ const OSCILLATOR_TYPE: Partial<Record<ReferenceSource, number>> = { sine: 0, saw
  * renderOffline check them and name the JSON path. [any] Allocates the description.
  */
 export function referenceGraph(options: ReferenceGraphOptions = {}): GraphDescription {
-  const { source = 'input', frequencyHz, levelDb = -12, bandGainsDb = [], gainDb } = options;
+  const { source = 'input', frequencyHz, levelDb = -12, bandGainsDb = [], gainDb, webAudioRounding } = options;
   let sourceNode: GraphDescription['nodes'][number] = { id: 'source', type: 'input' };
   if (NOISE_COLOR[source] !== undefined) {
     sourceNode = { id: 'source', type: 'noise', params: { color: NOISE_COLOR[source]!, levelDb } };
@@ -59,7 +65,9 @@ export function referenceGraph(options: ReferenceGraphOptions = {}): GraphDescri
     sourceNode = { id: 'source', type: 'oscillator', params };
   }
   const eq: GraphDescription['nodes'][number] = { id: 'eq', type: 'parametricEq' };
-  if (bandGainsDb.length > 0) eq.params = Object.fromEntries(bandGainsDb.map((g, band) => [`band${band}.gainDb`, g]));
+  const eqParams: Record<string, number> = Object.fromEntries(bandGainsDb.map((g, band) => [`band${band}.gainDb`, g]));
+  if (webAudioRounding !== undefined) eqParams.webAudioRounding = webAudioRounding ? 1 : 0;
+  if (Object.keys(eqParams).length > 0) eq.params = eqParams;
   const master: GraphDescription['nodes'][number] = { id: 'master', type: 'gain' };
   if (gainDb !== undefined) master.params = { gainDb };
   return {

@@ -215,7 +215,7 @@ TEST(BiquadNodeTest, ParameterMetadataAndValidation) {
     BiquadNode node;
     node.prepare({44100.0, 128, 2});
     const auto params = node.parameters();
-    ASSERT_EQ(params.size(), 5u);
+    ASSERT_EQ(params.size(), 6u);
     EXPECT_EQ(params[BiquadNode::type].name, "type");
     EXPECT_EQ(params[BiquadNode::frequencyHz].name, "frequencyHz");
     EXPECT_EQ(params[BiquadNode::frequencyHz].unit, "Hz");
@@ -229,6 +229,13 @@ TEST(BiquadNodeTest, ParameterMetadataAndValidation) {
     EXPECT_EQ(params[BiquadNode::gainDb].maxValue, 40.0);
     EXPECT_EQ(params[BiquadNode::detuneCents].name, "detuneCents");
     EXPECT_EQ(node.parameterIndex("gainDb"), 3);
+    EXPECT_EQ(params[BiquadNode::webAudioRounding].name, "webAudioRounding");
+    EXPECT_EQ(params[BiquadNode::webAudioRounding].defaultValue, 0.0);
+    EXPECT_EQ(node.parameter(BiquadNode::webAudioRounding), 0.0);
+    EXPECT_TRUE(node.setParameter(BiquadNode::webAudioRounding, 1.0));
+    EXPECT_EQ(node.parameter(BiquadNode::webAudioRounding), 1.0);
+    EXPECT_FALSE(node.setParameter(BiquadNode::webAudioRounding, 0.4));  // rounded to 0
+    EXPECT_EQ(node.parameter(BiquadNode::webAudioRounding), 0.0);
 
     EXPECT_EQ(params[BiquadNode::gainDb].validate(50.0).message(), "gainDb 50 is out of range (-40…40 dB)");
     EXPECT_EQ(params[BiquadNode::frequencyHz].validate(30000.0).message(),

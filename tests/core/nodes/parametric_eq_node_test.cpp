@@ -97,6 +97,70 @@ TEST(ParametricEqNodeTest, PeakingBandAt960HzCutsA1kHzSineByItsDesignValue) {
     EXPECT_NEAR(measured, -19.72, 0.05);
 }
 
+TEST(ParametricEqNodeTest, WebAudioRoundingGivesChromiumsArithmeticThroughTheCascadeAndBandByBand) {
+    // webAudioRounding = 1: every band feeds back its float32 output, as Blink's Biquad::Process
+    // (modelled here: double coefficients and memories, `float y = …` fed back). Steady bands run
+    // through the cascade, ramping ones band by band; both must give the model's samples.
+    constexpr double fs = 48000.0;
+    ParametricEqNode eq;
+    eq.prepare({fs, 128, 1});
+    const double gains[8] = {6, -3, 4, -6, 2, -4, 3, -2};
+    for (uint32_t b = 0; b < 8; ++b) eq.setParameterImmediate(ParametricEqNode::parameterId(b, EqField::gainDb), gains[b]);
+    EXPECT_TRUE(eq.setParameter(eq.webAudioRoundingId(), 1.0));
+    std::mt19937 random(96);
+    std::uniform_real_distribution<float> u(-0.25f, 0.25f);
+    std::vector<float> x(24000);
+    for (float& s : x) s = u(random);
+    // The model of Chromium: the EQ's bands as BiquadFilterNodes in series.
+    auto chromium = [&](const ParametricEqNode& node) {
+        std::vector<float> y = x;
+        for (uint32_t b = 0; b < node.numBands(); ++b) {
+            const BiquadCoefficients c = node.coefficients(b);
+            double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+            for (float& sample : y) {
+                const float in = sample;
+                const float out = static_cast<float>(c.b0 * in + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2);
+                sample = out;
+                x2 = x1; x1 = in;
+                y2 = y1; y1 = out;
+            }
+        }
+        return y;
+    };
+    const auto model = chromium(eq);
+    const auto cascaded = render(eq, x, 128);
+    EXPECT_TRUE(eq.filterStateInCascade());
+    size_t differing = 0;
+    for (size_t i = 0; i < x.size(); ++i) differing += cascaded[i] != model[i];
+    EXPECT_EQ(differing, 0u) << "cascade path";
+
+    // Band by band: 9 bands are more than the cascade takes.
+    ParametricEqNode nine(9);
+    nine.prepare({fs, 128, 1});
+    for (uint32_t b = 0; b < 8; ++b) nine.setParameterImmediate(ParametricEqNode::parameterId(b, EqField::gainDb), gains[b]);
+    EXPECT_TRUE(nine.setParameter(nine.webAudioRoundingId(), 1.0));
+    const auto banded = render(nine, x, 128);
+    EXPECT_FALSE(nine.filterStateInCascade());
+    const auto nineModel = chromium(nine);
+    differing = 0;
+    for (size_t i = 0; i < banded.size(); ++i) differing += banded[i] != nineModel[i];
+    EXPECT_EQ(differing, 0u) << "band-by-band path";
+
+    // And the default (0) differs from the model: the switch is what makes it Chromium's.
+    eq.reset();
+    EXPECT_TRUE(eq.setParameter(eq.webAudioRoundingId(), 0.0));
+    const auto precise = render(eq, x, 128);
+    differing = 0;
+    double maxDifference = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+        differing += precise[i] != model[i];
+        maxDifference = std::max(maxDifference, std::fabs(double{precise[i]} - model[i]));
+    }
+    std::printf("[ EQ ] webAudioRounding 0 vs Chromium's arithmetic: %zu of %zu samples differ, max %.3g\n",
+                differing, x.size(), maxDifference);
+    EXPECT_GT(differing, x.size() / 2);
+}
+
 TEST(ParametricEqNodeTest, LowpassAndHighshelfCascadeIsTheProductOfTheirResponses) {
     constexpr double fs = 44100.0;
     ParametricEqNode eq(2);
@@ -124,7 +188,7 @@ TEST(ParametricEqNodeTest, ParameterTable) {
     ParametricEqNode eq;
     eq.prepare({48000.0, 128, 2});
     const auto params = eq.parameters();
-    ASSERT_EQ(params.size(), 32u);
+    ASSERT_EQ(params.size(), 33u);
     EXPECT_EQ(eq.numBands(), 8u);
     EXPECT_EQ(params[3 * 4 + 3].name, "band3.gainDb");
     EXPECT_EQ(params[0].name, "band0.type");
@@ -140,13 +204,19 @@ TEST(ParametricEqNodeTest, ParameterTable) {
     EXPECT_EQ(params[3].validate(41.0).message(), "band0.gainDb 41 is out of range (-40…40 dB)");
     EXPECT_FALSE(eq.setParameter(3, 41.0));
     EXPECT_EQ(eq.parameter(3), 40.0);
-    EXPECT_FALSE(eq.setParameter(32, 0.0));
-    EXPECT_TRUE(std::isnan(eq.parameter(32)));
+    EXPECT_EQ(eq.webAudioRoundingId(), 32u);
+    EXPECT_EQ(params[32].name, "webAudioRounding");
+    EXPECT_EQ(eq.parameter(32), 0.0);
+    EXPECT_TRUE(eq.setParameter(32, 1.0));
+    EXPECT_EQ(eq.parameter(32), 1.0);
+    EXPECT_FALSE(eq.setParameter(32, 2.0));  // clamped to 1
+    EXPECT_FALSE(eq.setParameter(33, 0.0));
+    EXPECT_TRUE(std::isnan(eq.parameter(33)));
     EXPECT_FALSE(eq.setParameter(7, std::nan("")));
     EXPECT_EQ(ParametricEqNode::validateNumBands(40).message(), "numBands 40 is out of range (1…32)");
     EXPECT_TRUE(ParametricEqNode::validateNumBands(32).isOk());
     EXPECT_EQ(ParametricEqNode(0).numBands(), 1u);
-    EXPECT_EQ(ParametricEqNode(99).parameters().size(), 128u);
+    EXPECT_EQ(ParametricEqNode(99).parameters().size(), 129u);
 }
 
 std::vector<float> noise(size_t frames, uint32_t seed) {
