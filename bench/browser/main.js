@@ -3,6 +3,8 @@
 // through window.wavegraphBench (prepare → render × runs → fidelity).
 //   a  Chromium's nodes: 8 BiquadFilterNode "peaking" → AnalyserNode → GainNode
 //   b  wavegraph's worklet (createEngine, setBandGain × 8, setGain)
+//   b' the same with the eq's webAudioRounding = 1 (each band's output rounded to float32 before
+//      it is fed back, as Chromium's BiquadFilterNode does): setParam(1, 32, 1)
 //   c  an empty pass-through AudioWorkletProcessor
 //   d  a plain JavaScript 8-band peaking biquad worklet
 import { createEngine } from 'wavegraph';
@@ -18,6 +20,7 @@ const wasmKernelUrl = new URL('./wasm-kernel-processor.js', import.meta.url).hre
 export const VARIANTS = {
   a: "Chromium's nodes: 8 BiquadFilterNode peaking + AnalyserNode + GainNode",
   b: "wavegraph's worklet (createEngine, reference chain)",
+  "b'": "wavegraph's worklet, eq.webAudioRounding = 1 (float32 feedback)",
   c: 'empty pass-through AudioWorklet',
   d: 'plain JavaScript 8-band biquad worklet',
 };
@@ -25,13 +28,16 @@ export const VARIANTS = {
 /** Profiling variants (run.mjs --profile): parts of (b)'s cost. */
 export const PROFILE_VARIANTS = {
   copies: 'profile: worklet copying into and out of wasm memory, no DSP',
-  kernel: 'profile: the same copies + WasmEngine.processBlock only',
+  kernel: 'profile: the same copies + raw export _wavegraph_process_block',
 };
+
+/** The eq's node id and its webAudioRounding parameter id in the reference graph (8 bands: 8·4). */
+const EQ_NODE_ID = 1;
+const EQ_WEB_AUDIO_ROUNDING_PARAM = BAND_FREQUENCIES_HZ.length * 4;
 
 let noise;             // AudioBuffer, stereo seeded noise
 const kept = {};       // variant → [Float32Array per channel] of one render
 let pending;           // { name, keep, context, cleanup } between setUp and start
-let profileSettings;   // 'applied' | 'defaults': what the profiling worklet rendered
 
 function newContext() {
   return new OfflineAudioContext({ numberOfChannels: NUM_CHANNELS, length: noise.length, sampleRate: SAMPLE_RATE_HZ });
@@ -56,10 +62,18 @@ async function build(name, context) {
       node.connect(analyser).connect(gain).connect(context.destination);
       return () => {};
     }
-    case 'b': {
+    case 'b':
+    case "b'": {
       const engine = await createEngine(context, { numChannels: NUM_CHANNELS });
       if (engine.transport !== 'sharedArrayBuffer')
         throw new Error(`wavegraph transport is ${engine.transport}, expected sharedArrayBuffer (is the page cross-origin isolated?)`);
+      if (name === "b'") {
+        const rounding = engine.setParam(EQ_NODE_ID, EQ_WEB_AUDIO_ROUNDING_PARAM, 1);
+        if (!rounding.ok) {
+          engine.close();
+          throw new Error(`setParam(${EQ_NODE_ID}, ${EQ_WEB_AUDIO_ROUNDING_PARAM}, 1) (eq.webAudioRounding): ${rounding.message}`);
+        }
+      }
       for (let band = 0; band < BAND_GAINS_DB.length; band++) {
         const status = engine.setBandGain(band, BAND_GAINS_DB[band]);
         if (!status.ok) throw new Error(`setBandGain(${band}, ${BAND_GAINS_DB[band]}): ${status.message}`);
@@ -99,7 +113,6 @@ async function build(name, context) {
       node.onprocessorerror = () => { failed = true; };
       const reply = await new Promise((resolve) => { node.port.onmessage = (event) => resolve(event.data); });
       if (reply.type !== 'ready') throw new Error(`profile variant ${name}: ${reply.message}`);
-      profileSettings = reply.settings;
       source.connect(node).connect(context.destination);
       return () => {
         node.disconnect();
@@ -208,11 +221,6 @@ window.wavegraphBench = {
   async render(name, keep) {
     await this.setUp(name, keep);
     return this.start();
-  },
-
-  /** What the last profiling worklet rendered: 'applied' (the bench settings) or 'defaults' (0 dB). */
-  profileSettings() {
-    return profileSettings;
   },
 
   /** Computes the model of (a)'s arithmetic (chromiumModel) as kept output 'model'. Returns its time in ms. */

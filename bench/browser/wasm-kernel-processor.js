@@ -1,20 +1,29 @@
 // Profiling variants for `run.mjs --profile` (not part of the comparison): the wasm core driven
-// with nothing around it, to split variant (b)'s cost into the worklet machinery, the copies
-// into and out of wasm memory, the DSP (WasmEngine.processBlock) and processor.ts's per-quantum
-// work (command ring, analyser publishing, counters).
+// with nothing around it, to split variant (b)'s cost into the worklet machinery (c), the copies
+// into and out of wasm memory, the DSP through the raw export, and the rest of
+// worklet/processor.ts's per-quantum work (command ring pull, event mirror, analyser
+// publishing, counters) = (b) − 'kernel'.
 //   processorOptions.mode 'copies': copy the input into the wasm input buffers and the wasm
-//     output buffers to the output, no processBlock;
-//   'kernel': the same copies around WasmEngine.processBlock.
+//     output buffers to the output, no DSP;
+//   'kernel': the same copies around the raw export
+//     `_wavegraph_process_block(engine.selfPtr(), frames, numInputChannels, blockStartFrame)`,
+//     the call processor.ts makes per quantum (no Embind on the audio path).
+// The engine is the reference graph (the WasmEngine's default) with the bench's settings applied
+// at once through applyNow before the first quantum (no ramps): node 1 = eq, band b's gain dB =
+// param b·4 + 3; node 3 = master gain, param 0 = dB (web/src/ids.ts NodeId, ParamId).
 // Uses the WasmEngine Embind interface of dist/wavegraph-core.mjs (web/src/wavegraph-core.d.mts),
-// which is internal and changing; two shapes are handled:
-//   - ReferenceChain engine: prepare(rate, block, channels, ring), applyNow(target, param, value)
-//     (node 1 = eq, param 3·band = band gain dB; node 3 = master gain, param 0 = dB),
-//     processBlock(frames, channels): the same band gains and master gain are applied at once;
-//   - GraphEngine engine: prepare(rate, block, channels, ring, eventRing, crossfadeMs),
-//     processBlock(frames, channels, blockStartFrame = -1): the graph's defaults are rendered
-//     (no applyNow), reported as settings 'defaults'.
-// Posts { type: 'ready', settings: 'applied' | 'defaults' } or { type: 'error', message } on its port.
+// internal to the package.
+// Posts { type: 'ready' } or { type: 'error', message } on its port.
 import createWavegraphCore from 'wavegraph/wavegraph-core.mjs';
+
+const EQ_NODE_ID = 1;
+const EQ_FIELDS_PER_BAND = 4;
+const EQ_GAIN_DB_FIELD = 3;
+const MASTER_GAIN_NODE_ID = 3;
+const MASTER_GAIN_DB_PARAM = 0;
+const BLOCK_FRAMES = 128;
+const RING_CAPACITY = 256;
+const CROSSFADE_MS = 5;
 
 class WasmKernelProcessor extends AudioWorkletProcessor {
   constructor(options) {
@@ -22,53 +31,44 @@ class WasmKernelProcessor extends AudioWorkletProcessor {
     this.engine = undefined;
     try {
       this.setUp(options.processorOptions);
-      this.port.postMessage({ type: 'ready', settings: this.settings });
+      this.port.postMessage({ type: 'ready' });
     } catch (error) {
       this.port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
   }
 
-  /** [control] Instantiates the core and prepares the engine; throws a one-line Error on failure. */
+  /** [control] Instantiates the core, prepares the engine, applies the settings; throws a one-line Error on failure. */
   setUp({ mode, bandGainsDb, gainDb, numChannels }) {
     this.runKernel = mode === 'kernel';
     const core = {};
     createWavegraphCore(core);
+    if (typeof core._wavegraph_process_block !== 'function') throw new Error('this core has no _wavegraph_process_block export');
     const engine = new core.WasmEngine();
-    let error;
-    this.graphApi = false;
-    try {
-      error = engine.prepare(sampleRate, 128, numChannels, 256);
-    } catch {
-      this.graphApi = true;
-      error = engine.prepare(sampleRate, 128, numChannels, 256, 256, 5);
-    }
+    let error = engine.prepare(sampleRate, BLOCK_FRAMES, numChannels, RING_CAPACITY, RING_CAPACITY, CROSSFADE_MS);
     if (error) throw new Error(`prepare: ${error}`);
-    if (typeof engine.applyNow === 'function') {
-      error = bandGainsDb.map((g, band) => engine.applyNow(1, 3 * band, g)).find((e) => e) || engine.applyNow(3, 0, gainDb);
-      if (error) throw new Error(`applyNow: ${error}`);
-      this.settings = 'applied';
-    } else {
-      this.settings = 'defaults';
-    }
+    for (let band = 0; band < bandGainsDb.length && !error; band++)
+      error = engine.applyNow(EQ_NODE_ID, band * EQ_FIELDS_PER_BAND + EQ_GAIN_DB_FIELD, bandGainsDb[band]);
+    if (!error) error = engine.applyNow(MASTER_GAIN_NODE_ID, MASTER_GAIN_DB_PARAM, gainDb);
+    if (error) throw new Error(`applyNow: ${error}`);
     this.engine = engine;
+    this.core = core;
+    this.enginePtr = engine.selfPtr();
     this.numChannels = numChannels;
     this.inputs = [];
     this.outputs = [];
     for (let c = 0; c < numChannels; c++) {
-      this.inputs.push(new Float32Array(core.HEAPF32.buffer, engine.inputPtr(c), 128));
-      this.outputs.push(new Float32Array(core.HEAPF32.buffer, engine.outputPtr(c), 128));
+      this.inputs.push(new Float32Array(core.HEAPF32.buffer, engine.inputPtr(c), BLOCK_FRAMES));
+      this.outputs.push(new Float32Array(core.HEAPF32.buffer, engine.outputPtr(c), BLOCK_FRAMES));
     }
   }
 
-  /** [audio] One 128-frame quantum: copies in, processBlock (mode 'kernel'), copies out. */
+  /** [audio] One 128-frame quantum: copies in, the raw export (mode 'kernel'), copies out. */
   process(inputs, outputs) {
     const input = inputs[0], output = outputs[0];
     if (!this.engine) return true;
-    for (let c = 0; c < this.numChannels; c++) this.inputs[c].set(input[c]);
-    if (this.runKernel) {
-      if (this.graphApi) this.engine.processBlock(128, this.numChannels, -1);
-      else this.engine.processBlock(128, this.numChannels);
-    }
+    const numInputChannels = Math.min(input.length, this.numChannels);
+    for (let c = 0; c < numInputChannels; c++) this.inputs[c].set(input[c]);
+    if (this.runKernel) this.core._wavegraph_process_block(this.enginePtr, BLOCK_FRAMES, numInputChannels, currentFrame);
     for (let c = 0; c < this.numChannels; c++) output[c].set(this.outputs[c]);
     return true;
   }
