@@ -106,6 +106,8 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
     expect(engine.setParam(7, 0, 1)).toEqual({ ok: false, message: 'node 7 is not in the graph' });
     expect(engine.setGain(0, { atTime: -1 })).toEqual({ ok: false, message: 'atTime -1 must be a finite time in seconds ≥ 0' });
     expect(engine.setParam('eq', 'band3.q', 2, { atTime: 0.5 })).toEqual({ ok: true });
+    expect(engine.setParam('eq', 'webAudioRounding', 1)).toEqual({ ok: true });
+    expect(engine.setParam('eq', 'webAudioRounding', 2)).toEqual({ ok: false, message: 'eq.webAudioRounding 2 is out of range (0…1)' });
     const eq = engine.parameters().find((n) => n.id === 'eq')!;
     expect(eq).toMatchObject({ nodeId: 1, type: 'parametricEq', numInputs: 1, numOutputs: 1 });
     expect(eq.parameters[19]).toMatchObject({ name: 'band4.gainDb', unit: 'dB', minValue: -40, maxValue: 40, defaultValue: 0, smoothed: true });
