@@ -15,6 +15,7 @@
 
 #include "allocation_counter.h"
 #include "nodes/biquad_node.h"
+#include "node_render.h"
 #include "signal_helpers.h"
 
 namespace wavegraph {
@@ -71,36 +72,10 @@ double referenceMagnitudeDb(const RefFilter& f, double frequencyHz, double fs) {
     return 20.0 * std::log10(std::abs(num / den));
 }
 
-// ---- Rendering through the Node interface (mono). ----
-struct Event {
-    uint32_t frame, id;
-    double value;
-};
-
-std::vector<float> render(Node& node, const std::vector<float>& input, uint32_t blockFrames,
-                          const std::vector<Event>& events = {}) {
-    std::vector<float> output(input.size());
-    size_t next = 0;
-    uint32_t pos = 0;
-    const auto total = static_cast<uint32_t>(input.size());
-    while (pos < total) {
-        while (next < events.size() && events[next].frame <= pos) {
-            node.setParameter(events[next].id, events[next].value);
-            ++next;
-        }
-        uint32_t length = std::min(blockFrames, total - pos);
-        if (next < events.size()) length = std::min(length, events[next].frame - pos);
-        AudioBlock in, out;
-        in.numChannels = out.numChannels = 1;
-        in.numFrames = out.numFrames = length;
-        in.channels[0] = const_cast<float*>(input.data()) + pos;
-        out.channels[0] = output.data() + pos;
-        NodeIo io{std::span<const AudioBlock>(&in, 1), std::span<AudioBlock>(&out, 1), length};
-        node.process(io);
-        pos += length;
-    }
-    return output;
-}
+using Event = test::ParamEvent;
+using test::render;
+using test::renderStereo;
+using test::noise;
 
 std::vector<float> impulse(size_t frames) {
     std::vector<float> x(frames, 0.0f);
@@ -258,14 +233,6 @@ TEST(BiquadNodeTest, ParameterMetadataAndValidation) {
 }
 
 // ---- Ramps: split invariance, arrival at the target, no allocation. ----
-std::vector<float> noise(size_t frames, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
-    std::vector<float> x(frames);
-    for (auto& v : x) v = dist(rng);
-    return x;
-}
-
 TEST(BiquadNodeTest, OutputDoesNotDependOnBlockSplit) {
     const auto x = noise(6000, 1234);
     const std::vector<Event> events = {{0, BiquadNode::type, 5},          {0, BiquadNode::gainDb, 6},
@@ -313,24 +280,6 @@ TEST(BiquadNodeTest, ProcessDoesNotAllocateEvenWhileRamping) {
     EXPECT_EQ(counter.count(), 0u);
 }
 
-
-/// Renders two channels at once (blocks of 128) and returns both outputs.
-std::vector<std::vector<float>> renderStereo(Node& node, const std::vector<float>& a, const std::vector<float>& b) {
-    std::vector<std::vector<float>> out(2, std::vector<float>(a.size()));
-    for (uint32_t pos = 0; pos < a.size(); pos += 128) {
-        const uint32_t length = std::min<uint32_t>(128, static_cast<uint32_t>(a.size()) - pos);
-        AudioBlock in, o;
-        in.numChannels = o.numChannels = 2;
-        in.numFrames = o.numFrames = length;
-        in.channels[0] = const_cast<float*>(a.data()) + pos;
-        in.channels[1] = const_cast<float*>(b.data()) + pos;
-        o.channels[0] = out[0].data() + pos;
-        o.channels[1] = out[1].data() + pos;
-        NodeIo io{std::span<const AudioBlock>(&in, 1), std::span<AudioBlock>(&o, 1), length};
-        node.process(io);
-    }
-    return out;
-}
 
 TEST(BiquadNodeTest, ChannelsAreFilteredIndependently) {
     const auto a = noise(3000, 11), b = noise(3000, 12);

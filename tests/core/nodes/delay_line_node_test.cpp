@@ -13,6 +13,7 @@
 
 #include "allocation_counter.h"
 #include "nodes/delay_line_node.h"
+#include "node_render.h"
 #include "signal_helpers.h"
 
 namespace wavegraph {
@@ -20,38 +21,10 @@ namespace {
 
 using D = DelayLineNode;
 
-struct Event {
-    uint32_t frame, id;
-    double value;
-    bool immediate = false;
-};
-
-/// Renders a mono signal through the node in blocks of blockFrames, split at event frames.
-std::vector<float> render(Node& node, const std::vector<float>& input, uint32_t blockFrames,
-                          const std::vector<Event>& events = {}) {
-    std::vector<float> output(input.size());
-    size_t next = 0;
-    uint32_t pos = 0;
-    const auto total = static_cast<uint32_t>(input.size());
-    while (pos < total) {
-        while (next < events.size() && events[next].frame <= pos) {
-            const Event& e = events[next++];
-            if (e.immediate) node.setParameterImmediate(e.id, e.value);
-            else node.setParameter(e.id, e.value);
-        }
-        uint32_t length = std::min(blockFrames, total - pos);
-        if (next < events.size()) length = std::min(length, events[next].frame - pos);
-        AudioBlock in, out;
-        in.numChannels = out.numChannels = 1;
-        in.numFrames = out.numFrames = length;
-        in.channels[0] = const_cast<float*>(input.data()) + pos;
-        out.channels[0] = output.data() + pos;
-        NodeIo io{std::span<const AudioBlock>(&in, 1), std::span<AudioBlock>(&out, 1), length};
-        node.process(io);
-        pos += length;
-    }
-    return output;
-}
+using Event = test::ParamEvent;
+using test::render;
+using test::renderStereo;
+using test::noise;
 
 std::vector<float> impulse(size_t frames) {
     std::vector<float> x(frames, 0.0f);
@@ -197,14 +170,6 @@ TEST(DelayLineNodeTest, TimeGlideDoesNotClick) {
     }
 }
 
-std::vector<float> noise(size_t frames, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
-    std::vector<float> x(frames);
-    for (auto& v : x) v = dist(rng);
-    return x;
-}
-
 TEST(DelayLineNodeTest, OutputDoesNotDependOnBlockSplit) {
     const auto x = noise(12000, 4242);
     const std::vector<Event> events = {{0, D::timeMs, 3.3, true}, {0, D::feedback, 0.6},
@@ -262,24 +227,6 @@ TEST(DelayLineNodeTest, ProcessDoesNotAllocate) {
     EXPECT_EQ(counter.count(), 0u);
 }
 
-
-/// Renders two channels at once (blocks of 128) and returns both outputs.
-std::vector<std::vector<float>> renderStereo(Node& node, const std::vector<float>& a, const std::vector<float>& b) {
-    std::vector<std::vector<float>> out(2, std::vector<float>(a.size()));
-    for (uint32_t pos = 0; pos < a.size(); pos += 128) {
-        const uint32_t length = std::min<uint32_t>(128, static_cast<uint32_t>(a.size()) - pos);
-        AudioBlock in, o;
-        in.numChannels = o.numChannels = 2;
-        in.numFrames = o.numFrames = length;
-        in.channels[0] = const_cast<float*>(a.data()) + pos;
-        in.channels[1] = const_cast<float*>(b.data()) + pos;
-        o.channels[0] = out[0].data() + pos;
-        o.channels[1] = out[1].data() + pos;
-        NodeIo io{std::span<const AudioBlock>(&in, 1), std::span<AudioBlock>(&o, 1), length};
-        node.process(io);
-    }
-    return out;
-}
 
 TEST(DelayLineNodeTest, ChannelsAreFilteredIndependently) {
     const auto a = noise(3000, 11), b = noise(3000, 12);

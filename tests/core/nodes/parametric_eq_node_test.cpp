@@ -14,6 +14,7 @@
 
 #include "allocation_counter.h"
 #include "nodes/parametric_eq_node.h"
+#include "node_render.h"
 #include "signal_helpers.h"
 
 namespace wavegraph {
@@ -46,36 +47,10 @@ double designDb(const char* type, double fs, double f0, double Q, double G, doub
     return 20.0 * std::log10(std::abs((b[0] + b[1] * z1 + b[2] * z1 * z1) / (a[0] + a[1] * z1 + a[2] * z1 * z1)));
 }
 
-struct Event {
-    uint32_t frame, id;
-    double value;
-};
-
-/// Renders a mono signal through the node in blocks of blockFrames, split at event frames.
-std::vector<float> render(Node& node, const std::vector<float>& input, uint32_t blockFrames,
-                          const std::vector<Event>& events = {}) {
-    std::vector<float> output(input.size());
-    size_t next = 0;
-    uint32_t pos = 0;
-    const auto total = static_cast<uint32_t>(input.size());
-    while (pos < total) {
-        while (next < events.size() && events[next].frame <= pos) {
-            node.setParameter(events[next].id, events[next].value);
-            ++next;
-        }
-        uint32_t length = std::min(blockFrames, total - pos);
-        if (next < events.size()) length = std::min(length, events[next].frame - pos);
-        AudioBlock in, out;
-        in.numChannels = out.numChannels = 1;
-        in.numFrames = out.numFrames = length;
-        in.channels[0] = const_cast<float*>(input.data()) + pos;
-        out.channels[0] = output.data() + pos;
-        NodeIo io{std::span<const AudioBlock>(&in, 1), std::span<AudioBlock>(&out, 1), length};
-        node.process(io);
-        pos += length;
-    }
-    return output;
-}
+using Event = test::ParamEvent;
+using test::render;
+using test::renderStereo;
+using test::noise;
 
 double probeDb(ParametricEqNode& node, double f, double fs) {
     node.reset();
@@ -219,14 +194,6 @@ TEST(ParametricEqNodeTest, ParameterTable) {
     EXPECT_EQ(ParametricEqNode(99).parameters().size(), 129u);
 }
 
-std::vector<float> noise(size_t frames, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
-    std::vector<float> x(frames);
-    for (auto& v : x) v = dist(rng);
-    return x;
-}
-
 TEST(ParametricEqNodeTest, OutputDoesNotDependOnBlockSplit) {
     const auto x = noise(6000, 99);
     using P = ParametricEqNode;
@@ -262,24 +229,6 @@ TEST(ParametricEqNodeTest, ProcessDoesNotAllocateEvenWhileRamping) {
     EXPECT_EQ(counter.count(), 0u);
 }
 
-
-/// Renders two channels at once (blocks of 128) and returns both outputs.
-std::vector<std::vector<float>> renderStereo(Node& node, const std::vector<float>& a, const std::vector<float>& b) {
-    std::vector<std::vector<float>> out(2, std::vector<float>(a.size()));
-    for (uint32_t pos = 0; pos < a.size(); pos += 128) {
-        const uint32_t length = std::min<uint32_t>(128, static_cast<uint32_t>(a.size()) - pos);
-        AudioBlock in, o;
-        in.numChannels = o.numChannels = 2;
-        in.numFrames = o.numFrames = length;
-        in.channels[0] = const_cast<float*>(a.data()) + pos;
-        in.channels[1] = const_cast<float*>(b.data()) + pos;
-        o.channels[0] = out[0].data() + pos;
-        o.channels[1] = out[1].data() + pos;
-        NodeIo io{std::span<const AudioBlock>(&in, 1), std::span<AudioBlock>(&o, 1), length};
-        node.process(io);
-    }
-    return out;
-}
 
 TEST(ParametricEqNodeTest, ChannelsAreFilteredIndependently) {
     const auto a = noise(3000, 11), b = noise(3000, 12);
