@@ -12,19 +12,6 @@ bool isSpeakerLayout(uint32_t channels) noexcept {
     return channels == 1 || channels == 2 || channels == 4 || channels == 6;
 }
 
-// Channel k to channel k; missing channels silent, extra channels dropped.
-void mixDiscrete(const AudioBlock& in, AudioBlock& out, uint32_t frames) noexcept {
-    for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
-        float* dst = out.channels[ch];
-        if (ch < in.numChannels) {
-            const float* src = in.channels[ch];
-            if (src != dst)
-                for (uint32_t i = 0; i < frames; ++i) dst[i] = src[i];
-        } else {
-            for (uint32_t i = 0; i < frames; ++i) dst[i] = 0.0f;
-        }
-    }
-}
 
 // Both counts are in {1, 2, 4, 6} and differ. Each frame reads every input before writing.
 void mixSpeakers(const AudioBlock& in, AudioBlock& out, uint32_t frames) noexcept {
@@ -92,6 +79,19 @@ Status canMix(uint32_t fromChannels, uint32_t toChannels) {  // [control]
     return Status::ok();
 }
 
+void copyDiscrete(const AudioBlock& in, AudioBlock& out, uint32_t frames) noexcept {  // [audio]
+    for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
+        float* dst = out.channels[ch];
+        if (ch < in.numChannels) {
+            const float* src = in.channels[ch];
+            if (src != dst)
+                for (uint32_t i = 0; i < frames; ++i) dst[i] = src[i];
+        } else {
+            for (uint32_t i = 0; i < frames; ++i) dst[i] = 0.0f;
+        }
+    }
+}
+
 void mixChannels(const AudioBlock& in, AudioBlock& out,
                  ChannelInterpretation interpretation) noexcept {  // [audio]
     const uint32_t frames = in.numFrames;
@@ -100,7 +100,7 @@ void mixChannels(const AudioBlock& in, AudioBlock& out,
         isSpeakerLayout(in.numChannels) && isSpeakerLayout(out.numChannels))
         mixSpeakers(in, out, frames);
     else
-        mixDiscrete(in, out, frames);
+        copyDiscrete(in, out, frames);
 }
 
 }  // namespace wavegraph

@@ -48,4 +48,11 @@ Status canMix(uint32_t fromChannels, uint32_t toChannels);
 void mixChannels(const AudioBlock& in, AudioBlock& out,
                  ChannelInterpretation interpretation = ChannelInterpretation::speakers) noexcept;
 
+/// The discrete rule alone: channel k of `in` to channel k of `out` for `frames` frames; out
+/// channels with no input channel (all of them when in.numChannels is 0) are silenced, extra
+/// input channels dropped. Same aliasing rule as mixChannels; out.numFrames is left as it is.
+/// Used by in-place nodes (filters, meters) to bring their input into their output buffers.
+/// [audio] No allocation.
+void copyDiscrete(const AudioBlock& in, AudioBlock& out, uint32_t frames) noexcept;
+
 }  // namespace wavegraph

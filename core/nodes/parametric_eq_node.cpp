@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nodes/channel_mixing.h"
 
 namespace wavegraph {
 
@@ -134,17 +135,7 @@ void ParametricEqNode::process(NodeIo& io) noexcept {  // [audio]
     if (io.outputs.empty()) return;
     AudioBlock out = io.outputs[0];
     out.numFrames = io.numFrames;
-    const uint32_t inChannels = io.inputs.empty() ? 0 : io.inputs[0].numChannels;
-    for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
-        float* dst = out.channels[ch];
-        if (ch < inChannels) {
-            const float* src = io.inputs[0].channels[ch];
-            if (src != dst)
-                for (uint32_t i = 0; i < io.numFrames; ++i) dst[i] = src[i];
-        } else {
-            for (uint32_t i = 0; i < io.numFrames; ++i) dst[i] = 0.0f;
-        }
-    }
+    copyDiscrete(io.inputs.empty() ? AudioBlock{} : io.inputs[0], out, io.numFrames);
     if (cascadeApplies()) {
         // Every band's coefficients are constant over this block: the cascade computes exactly
         // what the bands would (biquad_cascade.h), only faster.
