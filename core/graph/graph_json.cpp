@@ -3,34 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "format_number.h"
+#include "json_parse_error.h"
 
 namespace wavegraph {
 
 namespace {
 
 using nlohmann::json;
-
-// Records the parser's message without exceptions (the wasm core is built with -fno-exceptions).
-struct ParseErrorCatcher : nlohmann::json_sax<json> {
-    std::string message;
-    bool null() override { return true; }
-    bool boolean(bool) override { return true; }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t, const string_t&) override { return true; }
-    bool string(string_t&) override { return true; }
-    bool binary(binary_t&) override { return true; }
-    bool start_object(std::size_t) override { return true; }
-    bool key(string_t&) override { return true; }
-    bool end_object() override { return true; }
-    bool start_array(std::size_t) override { return true; }
-    bool end_array() override { return true; }
-    bool parse_error(std::size_t position, const std::string& lastToken,
-                     const nlohmann::detail::exception&) override {
-        message = "not valid JSON at byte " + std::to_string(position) + " (near '" + lastToken.substr(0, 20) + "')";
-        return false;
-    }
-};
 
 Status at(const std::string& path, const std::string& problem) { return Status::error(path + ": " + problem); }
 
@@ -122,9 +101,7 @@ Status graphFromJson(std::string_view text, const NodeRegistry& registry, const 
                      GraphFromJson& out, const std::map<std::string, NodeId>* keepIds) {  // [control]
     const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (root.is_discarded()) {
-        ParseErrorCatcher catcher;
-        json::sax_parse(text.begin(), text.end(), &catcher, nlohmann::detail::input_format_t::json, true);
-        return Status::error(catcher.message.empty() ? "not valid JSON" : catcher.message);
+        return Status::error(jsonParseErrorMessage(text));
     }
     if (!root.is_object()) return Status::error("the graph description must be a JSON object, not " + typeOf(root));
     if (!root.contains("nodes") || !root["nodes"].is_array() || root["nodes"].empty())

@@ -8,27 +8,6 @@ namespace wavegraph::track_json {
 
 namespace {
 
-// Records the parser's message without exceptions (the wasm core is built with -fno-exceptions).
-struct ParseErrorCatcher : nlohmann::json_sax<json> {
-    std::string message;
-    bool null() override { return true; }
-    bool boolean(bool) override { return true; }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t, const string_t&) override { return true; }
-    bool string(string_t&) override { return true; }
-    bool binary(binary_t&) override { return true; }
-    bool start_object(std::size_t) override { return true; }
-    bool key(string_t&) override { return true; }
-    bool end_object() override { return true; }
-    bool start_array(std::size_t) override { return true; }
-    bool end_array() override { return true; }
-    bool parse_error(std::size_t position, const std::string& lastToken, const nlohmann::detail::exception&) override {
-        message = "not valid JSON at byte " + std::to_string(position) + " (near '" + lastToken.substr(0, 20) + "')";
-        return false;
-    }
-};
-
 std::string describe(const Range& r, double nyquistHz) {  // [control]
     std::string text = "allowed ";
     text += r.minExclusive ? "above " + formatNumber(r.minValue) : formatNumber(r.minValue);
@@ -75,10 +54,5 @@ Status readSeed(const json& value, const std::string& path, uint32_t& out) {  //
     return Status::ok();
 }
 
-std::string parseErrorMessage(std::string_view text) {  // [control]
-    ParseErrorCatcher catcher;
-    json::sax_parse(text.begin(), text.end(), &catcher, nlohmann::detail::input_format_t::json, true);
-    return catcher.message.empty() ? "not valid JSON" : catcher.message;
-}
 
 }  // namespace wavegraph::track_json

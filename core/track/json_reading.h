@@ -44,7 +44,5 @@ Status readNumber(const json& value, const std::string& path, const Range& r, do
 Status readColor(const json& value, const std::string& path, NoiseColor& out);
 /// A whole number 0…4294967295.
 Status readSeed(const json& value, const std::string& path, uint32_t& out);
-/// Why `text` is not JSON: "not valid JSON at byte N (near '…')".
-std::string parseErrorMessage(std::string_view text);
 
 }  // namespace wavegraph::track_json

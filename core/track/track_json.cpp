@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "json_parse_error.h"
 #include "track/json_reading.h"
 #include "track/voice_json.h"
 
@@ -79,7 +80,7 @@ Status parseTrackJson(std::string_view text, TrackDescription& out) {  // [contr
     out = TrackDescription{};
     const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (root.is_discarded()) {
-        return Status::error(parseErrorMessage(text));
+        return Status::error(jsonParseErrorMessage(text));
     }
     if (!root.is_object()) return Status::error("a track must be a JSON object, not " + std::string(root.type_name()));
     if (auto s = readGlobalSettings(root, out); !s) return s;
