@@ -18,6 +18,7 @@
 #include "planar_audio.h"
 #include "progress_bar.h"
 #include "reference_chain.h"
+#include "render_output.h"
 #include "sound_file_reader.h"
 #include "sound_file_writer.h"
 #include "temporary_output_file.h"
@@ -83,12 +84,6 @@ std::string fileName(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::string peakText(float peak) {
-    if (peak <= 0.0f) return "-inf dBFS (silence)";
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f dBFS", 20.0 * std::log10(static_cast<double>(peak)));
-    return text;
-}
 }  // namespace
 
 int runRender(const RenderOptions& options) {  // [control]
@@ -179,11 +174,7 @@ int runRender(const RenderOptions& options) {  // [control]
         progress.update(static_cast<double>(framesDone) / info.sampleRateHz);
     }
     progress.finish();
-    if (auto status = writer.close(); !status) {
-        printLine(status.message());
-        return kExitRuntime;
-    }
-    if (auto status = temporary.commit(); !status) {
+    if (auto status = finishOutputFile(writer, temporary); !status) {
         printLine(status.message());
         return kExitRuntime;
     }
@@ -193,7 +184,7 @@ int runRender(const RenderOptions& options) {  // [control]
                   "rendered '%s': %lld frames x %u channel%s at %g Hz (%.3f s), peak %s",
                   options.outputPath.c_str(), static_cast<long long>(framesDone), info.channels,
                   info.channels == 1 ? "" : "s", info.sampleRateHz,
-                  static_cast<double>(framesDone) / info.sampleRateHz, peakText(peak).c_str());
+                  static_cast<double>(framesDone) / info.sampleRateHz, peakDbfsText(peak).c_str());
     printLine(summary);
     return kExitOk;
 }

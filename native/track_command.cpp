@@ -19,6 +19,7 @@
 #include "portaudio_session.h"
 #include "progress_bar.h"
 #include "quiet_stderr.h"
+#include "render_output.h"
 #include "sound_file_writer.h"
 #include "temporary_output_file.h"
 #include "track/track_player.h"
@@ -102,18 +103,14 @@ int runTrackRender(const TrackOptions& options) {  // [control]
         progress.update(static_cast<double>(done) / sampleRateHz);
     }
     progress.finish();
-    if (auto status = writer.close(); !status) {
-        printLine(status.message());
-        return kExitRuntime;
-    }
-    if (auto status = temporary.commit(); !status) {
+    if (auto status = finishOutputFile(writer, temporary); !status) {
         printLine(status.message());
         return kExitRuntime;
     }
     char summary[512];
-    std::snprintf(summary, sizeof summary, "rendered '%s': %lld frames x 2 channels at %g Hz (%.3f s, %zu steps), peak %.2f dBFS",
+    std::snprintf(summary, sizeof summary, "rendered '%s': %lld frames x 2 channels at %g Hz (%.3f s, %zu steps), peak %s",
                   options.outputPath.c_str(), static_cast<long long>(total), sampleRateHz, player.durationSeconds(),
-                  player.description().steps.size(), peak > 0.0f ? 20.0 * std::log10(double{peak}) : -INFINITY);
+                  player.description().steps.size(), peakDbfsText(peak).c_str());
     printLine(summary);
     return kExitOk;
 }
