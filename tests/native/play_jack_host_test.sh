@@ -37,31 +37,10 @@ program=${WAVEGRAPH_PROGRAM:-$root/build/native/wavegraph}
 compare=${WAV_COMPARE:-$root/build/native/tests/native/wav_compare}
 say() { echo "[play_jack_host_test $mode] $*"; }
 
-for tool in jackd jack_lsp jack_rec sox; do
-  command -v "$tool" >/dev/null || { say "SKIP: $tool is not installed (apt-get install jackd2 sox)"; exit 77; }
-done
-for built in "$program" "$compare"; do
-  [[ -x $built ]] || { say "FAIL: $built is not built"; exit 1; }
-done
-
-work=$(mktemp -d)
-export JACK_DEFAULT_SERVER="wavegraph-host-test-$$"
-export JACK_NO_START_SERVER=1
+source "$here/jack_test_harness.sh"
+jack_tests_require "$program" "$compare"
+jack_tests_begin wavegraph-host-test
 unset WAVEGRAPH_FAULTS WAVEGRAPH_NULL_CAPTURE
-jack_pid=""
-child_pids=()
-cleanup() {
-  for pid in "${child_pids[@]}"; do kill "$pid" 2>/dev/null; done
-  if [[ -n $jack_pid ]]; then
-    kill "$jack_pid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$jack_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$jack_pid" 2>/dev/null
-    wait "$jack_pid" 2>/dev/null
-  fi
-  [[ -n ${KEEP_WORK:-} ]] && echo "kept $work" || rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 failures=0
 pass() { say "ok:   $*"; }

@@ -19,30 +19,9 @@ program=${WAVEGRAPH_PROGRAM:-$root/build/native/wavegraph}
 analyse=${WAV_ANALYSE:-$root/build/native/tests/native/wav_analyse}
 say() { echo "[play_jack_test] $*"; }
 
-for tool in jackd jack_lsp jack_rec sox; do
-  command -v "$tool" >/dev/null || { say "SKIP: $tool is not installed (apt-get install jackd2 sox)"; exit 77; }
-done
-for built in "$program" "$analyse"; do
-  [[ -x $built ]] || { say "FAIL: $built is not built (run: npm run build:native)"; exit 1; }
-done
-
-work=$(mktemp -d)
-export JACK_DEFAULT_SERVER="wavegraph-test-$$"
-export JACK_NO_START_SERVER=1
-jack_pid=""
-child_pids=()
-cleanup() {
-  for pid in "${child_pids[@]}"; do kill "$pid" 2>/dev/null; done
-  if [[ -n $jack_pid ]]; then
-    kill "$jack_pid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$jack_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$jack_pid" 2>/dev/null
-    wait "$jack_pid" 2>/dev/null
-  fi
-  [[ -n ${KEEP_WORK:-} ]] && echo "kept $work" || rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$here/jack_test_harness.sh"
+jack_tests_require "$program" "$analyse"
+jack_tests_begin wavegraph-test
 
 failures=0
 check() {  # check DESCRIPTION MEASURED EXPECTED TOLERANCE

@@ -1,0 +1,40 @@
+# Sourced by the JACK real-time tests (play_jack_test.sh, play_jack_host_test.sh): the tools they
+# need, a work directory, a JACK server name of their own, and the cleanup that stops the
+# children and the server by PID. The caller defines say() first; afterwards it has $work,
+# sets $jack_pid when it starts jackd, and appends background PIDs to child_pids.
+
+# jack_tests_require PROGRAM...: exit 77 (skip) when a JACK tool or sox is missing, 1 when one of
+# the built PROGRAMs is.
+jack_tests_require() {
+  local tool built
+  for tool in jackd jack_lsp jack_rec sox; do
+    command -v "$tool" >/dev/null || { say "SKIP: $tool is not installed (apt-get install jackd2 sox)"; exit 77; }
+  done
+  for built in "$@"; do
+    [[ -x $built ]] || { say "FAIL: $built is not built (run: npm run build:native)"; exit 1; }
+  done
+}
+
+# jack_tests_begin SERVER-PREFIX: makes $work, names the server SERVER-PREFIX-<pid> (so parallel
+# tests never share one) and installs the cleanup (KEEP_WORK=1 keeps $work).
+jack_tests_begin() {
+  work=$(mktemp -d)
+  export JACK_DEFAULT_SERVER="$1-$$"
+  export JACK_NO_START_SERVER=1
+  jack_pid=""
+  child_pids=()
+  trap jack_tests_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+jack_tests_cleanup() {
+  local pid
+  for pid in "${child_pids[@]}"; do kill "$pid" 2>/dev/null; done
+  if [[ -n $jack_pid ]]; then
+    kill "$jack_pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$jack_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$jack_pid" 2>/dev/null
+    wait "$jack_pid" 2>/dev/null
+  fi
+  if [[ -n ${KEEP_WORK:-} ]]; then echo "kept $work"; else rm -rf "$work"; fi
+}
