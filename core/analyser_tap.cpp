@@ -17,30 +17,30 @@ void AnalyserTap::reset() noexcept {  // [control]
     framesWritten_.store(0, std::memory_order_release);
 }
 
-void AnalyserTap::push(const AudioBlock& block) noexcept {  // [audio]
-    if (buffer_.empty() || block.numChannels == 0) return;
+void AnalyserTap::push(const float* const* channels, uint32_t numChannels, uint32_t numFrames) noexcept {  // [audio]
+    if (buffer_.empty() || numChannels == 0) return;
     uint32_t written = framesWritten_.load(std::memory_order_relaxed);
-    const float scale = 1.0f / static_cast<float>(block.numChannels);
+    const float scale = 1.0f / static_cast<float>(numChannels);
     // In runs that do not wrap around the ring, so that the stereo loop vectorizes (same
     // operations per frame: ((0 + left) + right) · scale).
-    for (uint32_t i = 0; i < block.numFrames;) {
+    for (uint32_t i = 0; i < numFrames;) {
         const uint32_t position = (written + i) & mask_;
-        const uint32_t run = std::min(block.numFrames - i, mask_ + 1 - position);
+        const uint32_t run = std::min(numFrames - i, mask_ + 1 - position);
         float* dst = buffer_.data() + position;
-        if (block.numChannels == 2) {
-            const float* left = block.channels[0] + i;
-            const float* right = block.channels[1] + i;
+        if (numChannels == 2) {
+            const float* left = channels[0] + i;
+            const float* right = channels[1] + i;
             for (uint32_t k = 0; k < run; ++k) dst[k] = ((0.0f + left[k]) + right[k]) * scale;
         } else {
             for (uint32_t k = 0; k < run; ++k) {
                 float sum = 0.0f;
-                for (uint32_t ch = 0; ch < block.numChannels; ++ch) sum += block.channels[ch][i + k];
+                for (uint32_t ch = 0; ch < numChannels; ++ch) sum += channels[ch][i + k];
                 dst[k] = sum * scale;
             }
         }
         i += run;
     }
-    framesWritten_.store(written + block.numFrames, std::memory_order_release);
+    framesWritten_.store(written + numFrames, std::memory_order_release);
 }
 
 uint32_t AnalyserTap::copyLatest(float* out, uint32_t frames) const noexcept {  // [control]

@@ -30,7 +30,10 @@ public:
     /// (false and nothing copied otherwise). [audio] no allocation.
     bool copyFrom(const AnalyserTap& other) noexcept;
     /// Appends block's frames (mono down-mix); does not modify block. [audio]
-    void push(const AudioBlock& block) noexcept;
+    void push(const AudioBlock& block) noexcept { push(block.channels.data(), block.numChannels, block.numFrames); }
+    /// The same for numChannels planar channels of numFrames frames each (no AudioBlock to
+    /// build on the audio path). [audio]
+    void push(const float* const* channels, uint32_t numChannels, uint32_t numFrames) noexcept;
 
     /// Copies the newest `frames` frames (oldest first) into out; frames ≤ capacityFrames().
     /// Frames not yet written are zeros. Returns framesWritten() at the time of the copy.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "copy_frames.h"
 #include "nodes/channel_mixing.h"
 #include "nodes/input_node.h"
 
@@ -59,7 +60,13 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
         NodeIo io{step.inputBlocks, step.outputBlocks, numFrames};
         step.node->process(io);
     }
-    // The graph output, mixed to the host's channel count the same way.
+    // The graph output, mixed to the host's channel count the same way. Same count: a plain
+    // copy (what mixChannels does then), without building two AudioBlock views per block.
+    if (bufferChannels_[outputBuffer_] == spec_.numChannels) {
+        const float* from = buffers_[outputBuffer_].data();
+        for (uint32_t ch = 0; ch < spec_.numChannels; ++ch) copyFrames(output[ch], from + size_t{ch} * stride, numFrames);
+        return true;
+    }
     AudioBlock hostOutput;
     hostOutput.numChannels = spec_.numChannels;
     hostOutput.numFrames = numFrames;

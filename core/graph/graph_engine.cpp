@@ -159,15 +159,23 @@ void GraphEngine::renderSegment(const float* const* input, uint32_t numInputChan
         for (uint32_t ch = 0; ch < channels; ++ch) std::fill_n(output[ch] + start, frames, 0.0f);
         return;
     }
-    std::array<float*, kMaxChannels> out{};
-    std::array<const float*, kMaxChannels> in{};
-    for (uint32_t ch = 0; ch < channels; ++ch) out[ch] = output[ch] + start;
-    for (uint32_t ch = 0; ch < numInputChannels; ++ch) in[ch] = input[ch] + start;
-    const float* const* inputs = numInputChannels != 0 ? in.data() : nullptr;
-    active_->render(inputs, numInputChannels, out.data(), frames);
+    // Channel pointers offset to the segment. Only the first `channels` / `numInputChannels`
+    // entries are read, so the arrays are not value-initialised (that was a 2 × 128-byte
+    // memset per block in wasm). A segment that starts at frame 0 uses the host's arrays.
+    std::array<float*, kMaxChannels> outAt;
+    std::array<const float*, kMaxChannels> inAt;
+    float* const* out = output;
+    const float* const* inputs = numInputChannels != 0 ? input : nullptr;
+    if (start != 0) {
+        for (uint32_t ch = 0; ch < channels; ++ch) outAt[ch] = output[ch] + start;
+        for (uint32_t ch = 0; ch < numInputChannels; ++ch) inAt[ch] = input[ch] + start;
+        out = outAt.data();
+        if (inputs != nullptr) inputs = inAt.data();
+    }
+    active_->render(inputs, numInputChannels, out, frames);
     if (fadingOut_ == nullptr) return;
 
-    std::array<float*, kMaxChannels> old{};
+    std::array<float*, kMaxChannels> old;
     for (uint32_t ch = 0; ch < channels; ++ch) old[ch] = fadeScratch_.data() + size_t{ch} * spec_.maxBlockFrames;
     fadingOut_->render(inputs, numInputChannels, old.data(), frames);
     // Equal-gain linear crossfade (the two paths are strongly correlated: same sources, same

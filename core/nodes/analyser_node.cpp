@@ -88,9 +88,7 @@ void AnalyserNode::process(NodeIo& io) noexcept {  // [audio]
         }
     }
     // The output's first inChannels channels now equal the input (even when in and out alias).
-    AudioBlock tapped = out.subBlock(0, frames);
-    tapped.numChannels = inChannels < out.numChannels ? inChannels : out.numChannels;
-    tap_.push(tapped);
+    tap_.push(out.channels.data(), inChannels < out.numChannels ? inChannels : out.numChannels, frames);
 }
 
 std::span<const float> AnalyserNode::capture() {  // [control]

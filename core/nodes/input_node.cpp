@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "graph/copy_frames.h"
+
 namespace wavegraph {
 
 void InputNode::process(NodeIo& io) noexcept {  // [audio]
@@ -10,7 +12,7 @@ void InputNode::process(NodeIo& io) noexcept {  // [audio]
         if (hostChannels_ == 0 || host_[ch % hostChannels_] == nullptr)
             std::fill_n(out.channels[ch], io.numFrames, 0.0f);
         else
-            std::copy_n(host_[ch % hostChannels_] + startFrame_, io.numFrames, out.channels[ch]);
+            copyFrames(out.channels[ch], host_[ch % hostChannels_] + startFrame_, io.numFrames);
     }
 }
 

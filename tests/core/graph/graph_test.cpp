@@ -8,6 +8,10 @@
 #include "allocation_counter.h"
 #include "graph/audio_graph.h"
 #include "graph/compiled_graph.h"
+#include "nodes/analyser_node.h"
+#include "nodes/gain_node.h"
+#include "nodes/input_node.h"
+#include "nodes/meter_node.h"
 
 using namespace wavegraph;
 
@@ -207,4 +211,135 @@ TEST(AudioGraph, RenderAllocatesNothing) {
     for (int i = 0; i < 100; ++i) plan->render(chans, 128);
     EXPECT_EQ(counter.count(), 0u);
     EXPECT_FLOAT_EQ(l[0], 0.5f);
+}
+
+namespace {
+
+// Seeded uniform noise, ±0.5, planar channels × frames.
+std::vector<std::vector<float>> seededNoise(uint32_t channels, uint32_t frames, uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> u(-0.5f, 0.5f);
+    std::vector<std::vector<float>> x(channels, std::vector<float>(frames));
+    for (auto& channel : x)
+        for (float& v : channel) v = u(rng);
+    return x;
+}
+
+// Runs `node` alone on separate input and output buffers (never in place), block by block.
+std::vector<std::vector<float>> runApart(Node& node, const std::vector<std::vector<float>>& x, uint32_t blockFrames) {
+    const auto channels = static_cast<uint32_t>(x.size());
+    const auto frames = static_cast<uint32_t>(x[0].size());
+    std::vector<std::vector<float>> y(channels, std::vector<float>(frames));
+    for (uint32_t start = 0; start < frames; start += blockFrames) {
+        AudioBlock in, out;
+        in.numChannels = out.numChannels = channels;
+        in.numFrames = out.numFrames = blockFrames;
+        for (uint32_t ch = 0; ch < channels; ++ch) {
+            in.channels[ch] = const_cast<float*>(x[ch].data()) + start;
+            out.channels[ch] = y[ch].data() + start;
+        }
+        NodeIo io{std::span<const AudioBlock>(&in, 1), std::span<AudioBlock>(&out, 1), blockFrames};
+        node.process(io);
+    }
+    return y;
+}
+
+}  // namespace
+
+// input → analyser → gain (−6 dB) → meter: the three pass-through nodes write over their input
+// buffer (one buffer for the whole chain), and every output sample, tap frame and meter reading
+// equals the same nodes run one after the other on separate buffers.
+TEST(AudioGraph, PassThroughChainRunsInPlaceWithTheSameResults) {
+    constexpr uint32_t kBlock = 128, kBlocks = 40, kChannels = 2;  // 5120 frames: 5 meter windows
+    const ProcessSpec spec{48000, kBlock, kChannels};
+    AudioGraph g;
+    auto analyser = std::make_shared<AnalyserNode>();
+    auto gain = std::make_shared<GainNode>();
+    auto meter = std::make_shared<MeterNode>();
+    NodeId source = 0, a = 0, m = 0, out = 0;
+    ASSERT_TRUE(g.addNode("source", std::make_shared<InputNode>(), source).isOk());
+    ASSERT_TRUE(g.addNode("analyser", analyser, a).isOk());
+    ASSERT_TRUE(g.addNode("master", gain, m).isOk());
+    ASSERT_TRUE(g.addNode("meter", meter, out).isOk());
+    ASSERT_TRUE(g.connect({source, 0, a, 0}).isOk());
+    ASSERT_TRUE(g.connect({a, 0, m, 0}).isOk());
+    ASSERT_TRUE(g.connect({m, 0, out, 0}).isOk());
+    ASSERT_TRUE(g.setOutput(out).isOk());
+    std::unique_ptr<CompiledGraph> plan;
+    ASSERT_TRUE(g.compile(spec, plan).isOk());
+    ASSERT_TRUE(gain->setParameterImmediate(GainNode::gainDb, -6.0));
+    EXPECT_EQ(plan->numOutputPorts(), 4u);
+    EXPECT_EQ(plan->numBuffers(), 1u);  // source's buffer, then in place three times
+
+    const auto x = seededNoise(kChannels, kBlock * kBlocks, 7);
+    std::vector<std::vector<float>> y(kChannels, std::vector<float>(kBlock * kBlocks));
+    for (uint32_t b = 0; b < kBlocks; ++b) {
+        const float* in[kChannels] = {x[0].data() + b * kBlock, x[1].data() + b * kBlock};
+        float* o[kChannels] = {y[0].data() + b * kBlock, y[1].data() + b * kBlock};
+        ASSERT_TRUE(plan->render(in, kChannels, o, kBlock));
+    }
+
+    AnalyserNode analyserApart;
+    GainNode gainApart;
+    MeterNode meterApart;
+    for (Node* node : std::initializer_list<Node*>{&analyserApart, &gainApart, &meterApart}) node->prepare(spec);
+    ASSERT_TRUE(gainApart.setParameterImmediate(GainNode::gainDb, -6.0));
+    const auto expected = runApart(meterApart, runApart(gainApart, runApart(analyserApart, x, kBlock), kBlock), kBlock);
+
+    size_t differing = 0;
+    for (uint32_t ch = 0; ch < kChannels; ++ch)
+        for (size_t i = 0; i < y[ch].size(); ++i) differing += y[ch][i] != expected[ch][i];
+    EXPECT_EQ(differing, 0u);
+    // The gain really acted: −6 dB is a factor of about 0.501.
+    EXPECT_NEAR(y[0][100] / x[0][100], std::pow(10.0, -6.0 / 20.0), 1e-6);
+
+    std::vector<float> tap(analyser->tap().capacityFrames()), tapApart(tap.size());
+    EXPECT_EQ(analyser->tap().copyLatest(tap.data(), static_cast<uint32_t>(tap.size())), kBlock * kBlocks);
+    analyserApart.tap().copyLatest(tapApart.data(), static_cast<uint32_t>(tapApart.size()));
+    EXPECT_EQ(tap, tapApart);
+
+    MeterReading reading, readingApart;
+    ASSERT_TRUE(meter->latest(reading));
+    ASSERT_TRUE(meterApart.latest(readingApart));
+    EXPECT_EQ(reading.index, readingApart.index);
+    EXPECT_EQ(reading.index, kBlock * kBlocks / MeterNode::kDefaultWindowFrames - 1);
+    for (uint32_t ch = 0; ch < kChannels; ++ch) {
+        EXPECT_EQ(reading.peakDb[ch], readingApart.peakDb[ch]);
+        EXPECT_EQ(reading.rmsDb[ch], readingApart.rmsDb[ch]);
+    }
+}
+
+// A buffer that another node still reads is never written over: source fans out to two gains
+// (−6 dB and +3 dB) summed at the meter's input, so out = gA·x + gB·x exactly.
+TEST(AudioGraph, InPlaceNeverOverwritesAValueAnotherNodeStillReads) {
+    constexpr uint32_t kBlock = 64, kChannels = 2;
+    AudioGraph g;
+    auto gainA = std::make_shared<GainNode>();
+    auto gainB = std::make_shared<GainNode>();
+    NodeId source = 0, a = 0, b = 0, out = 0;
+    ASSERT_TRUE(g.addNode("source", std::make_shared<InputNode>(), source).isOk());
+    ASSERT_TRUE(g.addNode("a", gainA, a).isOk());
+    ASSERT_TRUE(g.addNode("b", gainB, b).isOk());
+    ASSERT_TRUE(g.addNode("meter", std::make_shared<MeterNode>(), out).isOk());
+    ASSERT_TRUE(g.connect({source, 0, a, 0}).isOk());
+    ASSERT_TRUE(g.connect({source, 0, b, 0}).isOk());
+    ASSERT_TRUE(g.connect({a, 0, out, 0}).isOk());
+    ASSERT_TRUE(g.connect({b, 0, out, 0}).isOk());
+    ASSERT_TRUE(g.setOutput(out).isOk());
+    std::unique_ptr<CompiledGraph> plan;
+    ASSERT_TRUE(g.compile(ProcessSpec{48000, kBlock, kChannels}, plan).isOk());
+    ASSERT_TRUE(gainA->setParameterImmediate(GainNode::gainDb, -6.0));
+    ASSERT_TRUE(gainB->setParameterImmediate(GainNode::gainDb, 3.0));
+
+    const auto x = seededNoise(kChannels, kBlock, 11);
+    std::vector<std::vector<float>> y(kChannels, std::vector<float>(kBlock));
+    const float* in[kChannels] = {x[0].data(), x[1].data()};
+    float* o[kChannels] = {y[0].data(), y[1].data()};
+    ASSERT_TRUE(plan->render(in, kChannels, o, kBlock));
+    const auto gA = static_cast<float>(std::pow(10.0, -6.0 / 20.0));
+    const auto gB = static_cast<float>(std::pow(10.0, 3.0 / 20.0));
+    size_t differing = 0;
+    for (uint32_t ch = 0; ch < kChannels; ++ch)
+        for (uint32_t i = 0; i < kBlock; ++i) differing += y[ch][i] != (0.0f + gA * x[ch][i]) + gB * x[ch][i];
+    EXPECT_EQ(differing, 0u);
 }
