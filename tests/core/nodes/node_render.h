@@ -9,6 +9,8 @@
 #include <span>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "node.h"
 
 namespace wavegraph::test {
@@ -74,6 +76,21 @@ inline std::vector<float> noise(size_t frames, uint32_t seed) {
     std::vector<float> x(frames);
     for (auto& v : x) v = dist(rng);
     return x;
+}
+
+/// Channels must not leak into each other: seeded noise a, b (3000 frames) through one stereo
+/// node equal a and b each through a mono node made the same way by `make(numChannels)` (which
+/// returns a prepared node, e.g. std::unique_ptr), and the node must change the signal.
+template <typename MakeNode>
+void expectChannelsFilteredIndependently(MakeNode make) {
+    const auto a = noise(3000, 11), b = noise(3000, 12);
+    auto stereo = make(2u);
+    const auto both = renderStereo(*stereo, a, b);
+    auto monoA = make(1u);
+    auto monoB = make(1u);
+    EXPECT_EQ(both[0], render(*monoA, a, 128));
+    EXPECT_EQ(both[1], render(*monoB, b, 128));
+    EXPECT_NE(both[0], a);  // the node did something
 }
 
 }  // namespace wavegraph::test

@@ -49,7 +49,6 @@ double designDb(const char* type, double fs, double f0, double Q, double G, doub
 
 using Event = test::ParamEvent;
 using test::render;
-using test::renderStereo;
 using test::noise;
 
 double probeDb(ParametricEqNode& node, double f, double fs) {
@@ -231,20 +230,12 @@ TEST(ParametricEqNodeTest, ProcessDoesNotAllocateEvenWhileRamping) {
 
 
 TEST(ParametricEqNodeTest, ChannelsAreFilteredIndependently) {
-    const auto a = noise(3000, 11), b = noise(3000, 12);
-    auto make = [](uint32_t channels) {
+    test::expectChannelsFilteredIndependently([](uint32_t channels) {
         auto node = std::make_unique<ParametricEqNode>();
         node->prepare({48000.0, 128, channels});
         node->setParameter(ParametricEqNode::parameterId(3, EqField::gainDb), -9.0);
         return node;
-    };
-    auto stereo = make(2);
-    const auto both = renderStereo(*stereo, a, b);
-    auto monoA = make(1);
-    auto monoB = make(1);
-    EXPECT_EQ(both[0], render(*monoA, a, 128));
-    EXPECT_EQ(both[1], render(*monoB, b, 128));
-    EXPECT_NE(both[0], a);  // the node did something
+    });
 }
 
 }  // namespace
