@@ -3,11 +3,13 @@
 // through window.wavegraphBench (prepare → render × runs → fidelity).
 //   a  Chromium's nodes: 8 BiquadFilterNode "peaking" → AnalyserNode → GainNode
 //   b  wavegraph's worklet (createEngine, setBandGain × 8, setGain)
-//   b' the same with the eq's webAudioRounding = 1 (each band's output rounded to float32 before
-//      it is fed back, as Chromium's BiquadFilterNode does): setParam(1, 32, 1)
+//   b' wavegraph's worklet with the eq's webAudioRounding = 1 (each band's output rounded to
+//      float32 before it is fed back, as Chromium's BiquadFilterNode does), the settings in the
+//      graph (createEngine({ graph: referenceGraph({ bandGainsDb, gainDb, webAudioRounding }) }):
+//      no ramps, so it can match (a) from frame 0)
 //   c  an empty pass-through AudioWorkletProcessor
 //   d  a plain JavaScript 8-band peaking biquad worklet
-import { createEngine } from 'wavegraph';
+import { createEngine, referenceGraph } from 'wavegraph';
 import { seededNoise } from './seeded-noise.js';
 import {
   BAND_FREQUENCIES_HZ, BAND_GAINS_DB, BAND_Q, MASTER_GAIN_DB, NOISE_SEED, NUM_CHANNELS, SAMPLE_RATE_HZ,
@@ -20,7 +22,7 @@ const wasmKernelUrl = new URL('./wasm-kernel-processor.js', import.meta.url).hre
 export const VARIANTS = {
   a: "Chromium's nodes: 8 BiquadFilterNode peaking + AnalyserNode + GainNode",
   b: "wavegraph's worklet (createEngine, reference chain)",
-  "b'": "wavegraph's worklet, eq.webAudioRounding = 1 (float32 feedback)",
+  "b'": "wavegraph's worklet, eq.webAudioRounding = 1, settings in the graph",
   c: 'empty pass-through AudioWorklet',
   d: 'plain JavaScript 8-band biquad worklet',
 };
@@ -30,10 +32,6 @@ export const PROFILE_VARIANTS = {
   copies: 'profile: worklet copying into and out of wasm memory, no DSP',
   kernel: 'profile: the same copies + raw export _wavegraph_process_block',
 };
-
-/** The eq's node id and its webAudioRounding parameter id in the reference graph (8 bands: 8·4). */
-const EQ_NODE_ID = 1;
-const EQ_WEB_AUDIO_ROUNDING_PARAM = BAND_FREQUENCIES_HZ.length * 4;
 
 let noise;             // AudioBuffer, stereo seeded noise
 const kept = {};       // variant → [Float32Array per channel] of one render
@@ -62,24 +60,25 @@ async function build(name, context) {
       node.connect(analyser).connect(gain).connect(context.destination);
       return () => {};
     }
-    case 'b':
-    case "b'": {
+    case 'b': {
       const engine = await createEngine(context, { numChannels: NUM_CHANNELS });
       if (engine.transport !== 'sharedArrayBuffer')
         throw new Error(`wavegraph transport is ${engine.transport}, expected sharedArrayBuffer (is the page cross-origin isolated?)`);
-      if (name === "b'") {
-        const rounding = engine.setParam(EQ_NODE_ID, EQ_WEB_AUDIO_ROUNDING_PARAM, 1);
-        if (!rounding.ok) {
-          engine.close();
-          throw new Error(`setParam(${EQ_NODE_ID}, ${EQ_WEB_AUDIO_ROUNDING_PARAM}, 1) (eq.webAudioRounding): ${rounding.message}`);
-        }
-      }
       for (let band = 0; band < BAND_GAINS_DB.length; band++) {
         const status = engine.setBandGain(band, BAND_GAINS_DB[band]);
         if (!status.ok) throw new Error(`setBandGain(${band}, ${BAND_GAINS_DB[band]}): ${status.message}`);
       }
       const status = engine.setGain(MASTER_GAIN_DB);
       if (!status.ok) throw new Error(`setGain(${MASTER_GAIN_DB}): ${status.message}`);
+      source.connect(engine.node).connect(context.destination);
+      return () => engine.close();
+    }
+    case "b'": {
+      // Rejects (one line naming the JSON path) with a package whose eq has no webAudioRounding.
+      const graph = referenceGraph({ bandGainsDb: BAND_GAINS_DB, gainDb: MASTER_GAIN_DB, webAudioRounding: true });
+      const engine = await createEngine(context, { numChannels: NUM_CHANNELS, graph });
+      if (engine.transport !== 'sharedArrayBuffer')
+        throw new Error(`wavegraph transport is ${engine.transport}, expected sharedArrayBuffer (is the page cross-origin isolated?)`);
       source.connect(engine.node).connect(context.destination);
       return () => engine.close();
     }
