@@ -28,6 +28,10 @@
  * @module
  */
 
+/** appendFromCircular copies aligned blocks of this many frames with one TypedArray.set (a
+ * power of two; one 128-frame render quantum is one block). */
+const COPY_BLOCK_FRAMES = 128;
+
 /** Bytes before the first frame. */
 export const ANALYSER_HEADER_BYTES = 64;
 /** Word indices (u32) of the header fields. */
@@ -97,6 +101,12 @@ export class AnalyserBuffer {
   readonly frames: Float32Array;
   /** capacityFrames − 1. */
   readonly mask: number;
+  // appendFromCircular's views over the COPY_BLOCK_FRAMES-frame blocks of its source, made when
+  // the source changes, so that an aligned block is copied with one TypedArray.set.
+  private blockSource: Float32Array | undefined;
+  private blockSourceStart = -1;
+  private blockSourceMask = -1;
+  private blockViews: Float32Array[] = [];
 
   /**
    * Writes a fresh header (capacityFrames a power of two ≥ 2) and zero frames. [control]
@@ -134,17 +144,52 @@ export class AnalyserBuffer {
   /**
    * Appends frames [fromFrame, toFrame) (u32 counters) of a circular source — `source[sourceStart
    * + (n & sourceMask)]` holds frame n, e.g. the C++ tap inside HEAPF32 — then publishes toFrame.
-   * Copies at most the newest min(capacities) frames. [writer thread] Never allocates.
+   * Copies at most the newest min(capacities) frames. [writer thread] Allocates only when source,
+   * sourceStart or sourceMask differ from the previous call's (views over the source's
+   * COPY_BLOCK_FRAMES-frame blocks, made once, so that each aligned block is copied with one
+   * TypedArray.set instead of element by element); otherwise never.
    */
   appendFromCircular(source: Float32Array, sourceStart: number, sourceMask: number, fromFrame: number, toFrame: number): void {
+    const frames = this.frames;
+    const mask = this.mask;
     let count = (toFrame - fromFrame) >>> 0;
-    const limit = Math.min(this.frames.length, sourceMask + 1);
+    const limit = Math.min(frames.length, sourceMask + 1);
     if (count > limit) count = limit;
-    for (let i = count; i > 0; --i) {
-      const n = (toFrame - i) >>> 0;
-      this.frames[n & this.mask] = source[sourceStart + (n & sourceMask)]!;
+    if (source !== this.blockSource || sourceStart !== this.blockSourceStart || sourceMask !== this.blockSourceMask)
+      this.makeBlockViews(source, sourceStart, sourceMask);
+    const views = this.blockViews;
+    // Frames n = toFrame − count … toFrame − 1, in runs that wrap in neither buffer (at most
+    // three); within a run, whole aligned blocks with set(), the rest element by element.
+    let n = (toFrame - count) >>> 0;
+    while (count > 0) {
+      const from = n & sourceMask;
+      const to = n & mask;
+      const run = Math.min(count, sourceMask + 1 - from, mask + 1 - to);
+      let i = 0;
+      if (views.length > 0) {
+        const s = sourceStart + from;
+        const head = Math.min(run, (COPY_BLOCK_FRAMES - (from & (COPY_BLOCK_FRAMES - 1))) & (COPY_BLOCK_FRAMES - 1));
+        for (; i < head; ++i) frames[to + i] = source[s + i]!;
+        for (; i + COPY_BLOCK_FRAMES <= run; i += COPY_BLOCK_FRAMES) frames.set(views[(from + i) / COPY_BLOCK_FRAMES]!, to + i);
+      }
+      const s = sourceStart + from;
+      for (; i < run; ++i) frames[to + i] = source[s + i]!;
+      n = (n + run) >>> 0;
+      count -= run;
     }
     Atomics.store(this.header, AnalyserField.framesWritten, toFrame >>> 0);
+  }
+
+  /** Views over the source's COPY_BLOCK_FRAMES-frame blocks (none if its capacity is smaller). [writer thread] Allocates. */
+  private makeBlockViews(source: Float32Array, sourceStart: number, sourceMask: number): void {
+    this.blockSource = source;
+    this.blockSourceStart = sourceStart;
+    this.blockSourceMask = sourceMask;
+    this.blockViews = [];
+    const capacity = sourceMask + 1;
+    if (capacity < COPY_BLOCK_FRAMES || sourceStart + capacity > source.length) return;
+    for (let start = 0; start < capacity; start += COPY_BLOCK_FRAMES)
+      this.blockViews.push(source.subarray(sourceStart + start, sourceStart + start + COPY_BLOCK_FRAMES));
   }
 
   /**

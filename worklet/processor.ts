@@ -49,6 +49,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   private core: WavegraphCoreModule | undefined;
   private engine: WasmEngine | undefined;
   private maxBlockFrames = 128;
+  private readonly sampleRateHz: number = sampleRate;  // the scope's sampleRate, read once
   private numChannels = 0;
   // Views over wasm memory, made once (and again only if the heap were replaced or the graph changed).
   private heapF32: Float32Array | undefined;
@@ -249,7 +250,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     if (this.eventMirror) this.eventMirror.push();
     else this.batchEvents();
     ++this.quanta;
-    this.measureLoad(Date.now() - startedMs, (frames / sampleRate) * 1000);
+    this.measureLoad(Date.now() - startedMs, (frames / this.sampleRateHz) * 1000);
     this.publish(frames);
     return true;
   }

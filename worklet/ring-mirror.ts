@@ -28,6 +28,8 @@ export class RingMirror {
   private readonly source: Uint32Array;
   private readonly target: Uint32Array;
   private readonly mask: number;
+  /** The readIndex last published to the page's ring (only this mirror writes it). */
+  private publishedRead: number;
 
   /**
    * Attaches to both rings (each initialised; same capacity). [control] Allocates views once.
@@ -43,6 +45,7 @@ export class RingMirror {
     this.source = source.words;
     this.target = target.words;
     this.mask = source.capacity - 1;
+    this.publishedRead = Atomics.load(this.source, READ);
   }
 
   /**
@@ -64,10 +67,14 @@ export class RingMirror {
 
   /**
    * Publishes the C++ reader's readIndex to the page's ring (Atomics.store), freeing the slots
-   * it has consumed. Call after processBlock. [audio] Never allocates.
+   * it has consumed (only when it moved: the page's ring holds the last value published).
+   * Call after processBlock. [audio] Never allocates.
    */
   pushReadIndex(): void {
-    Atomics.store(this.source, READ, this.target[READ]!);
+    const read = this.target[READ]!;
+    if (read === this.publishedRead) return;
+    this.publishedRead = read;
+    Atomics.store(this.source, READ, read);
   }
 }
 
@@ -106,6 +113,7 @@ export class EventMirror {
   push(): number {
     const sourceWrite = this.source[WRITE]!;
     let sourceRead = this.source[READ]!;
+    if (sourceRead === sourceWrite) return 0;  // nothing new: both rings stay as they are
     let targetWrite = this.target[WRITE]!;
     const targetRead = Atomics.load(this.target, READ);
     let moved = 0;
