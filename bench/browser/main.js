@@ -36,6 +36,7 @@ export const PROFILE_VARIANTS = {
 let noise;             // AudioBuffer, stereo seeded noise
 const kept = {};       // variant → [Float32Array per channel] of one render
 let pending;           // { name, keep, context, cleanup } between setUp and start
+let baselineUrl;       // processor.js of variant (b0) (run.mjs --baseline), or undefined
 
 function newContext() {
   return new OfflineAudioContext({ numberOfChannels: NUM_CHANNELS, length: noise.length, sampleRate: SAMPLE_RATE_HZ });
@@ -60,8 +61,9 @@ async function build(name, context) {
       node.connect(analyser).connect(gain).connect(context.destination);
       return () => {};
     }
-    case 'b': {
-      const engine = await createEngine(context, { numChannels: NUM_CHANNELS });
+    case 'b':
+    case 'b0': {
+      const engine = await createEngine(context, name === 'b0' ? { numChannels: NUM_CHANNELS, processorUrl: baselineUrl } : { numChannels: NUM_CHANNELS });
       if (engine.transport !== 'sharedArrayBuffer')
         throw new Error(`wavegraph transport is ${engine.transport}, expected sharedArrayBuffer (is the page cross-origin isolated?)`);
       for (let band = 0; band < BAND_GAINS_DB.length; band++) {
@@ -173,6 +175,13 @@ function maxAbsDifference(x, y, startFrame) {
 
 window.wavegraphBench = {
   variants: VARIANTS,
+
+  /** Adds variant (b0): (b) with the worklet module at `url` (an earlier processor.js). */
+  setBaseline(url) {
+    baselineUrl = url;
+    this.variants = { ...VARIANTS, b0: `(b) with the --baseline worklet (${url.split('/').slice(-2).join('/')})` };
+  },
+
   profileVariants: PROFILE_VARIANTS,
 
   /** Makes the stereo noise AudioBuffer (seconds long). Returns its shape and level. */

@@ -11,7 +11,10 @@
 // time), and the max abs differences (fidelity) a↔b', d↔b, model↔a, and a↔b as information.
 //
 // Usage: node bench/browser/run.mjs [--runs N (3…50, default 7)] [--seconds S (1…600, default 60)]
-//                                   [--dist DIR (a built wavegraph package, default dist/)] [--profile] [--ci]
+//                                   [--dist DIR (a built wavegraph package, default dist/)] [--baseline DIR]
+//                                   [--profile] [--ci]
+// --baseline DIR adds variant (b0): (b) with DIR/processor.js (e.g. a copy of an earlier dist/)
+// as the worklet, interleaved with the rest, to measure a change of worklet/*.ts in one run.
 // --profile adds two timed variants (wasm-kernel-processor.js: the reference graph with the
 // bench's settings, driven without processor.ts) that split (b)'s cost: copies into/out of wasm
 // memory only, and those copies around the raw export _wavegraph_process_block.
@@ -54,16 +57,16 @@ function usageError(message) {
 }
 
 function parseArgs(argv) {
-  const options = { runs: 7, seconds: DEFAULT_SECONDS, dist: path.join(repoRoot, 'dist'), profile: false, ci: false };
+  const options = { runs: 7, seconds: DEFAULT_SECONDS, dist: path.join(repoRoot, 'dist'), baseline: undefined, profile: false, ci: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--profile') { options.profile = true; continue; }
     if (flag === '--ci') { options.ci = true; continue; }
     const value = argv[i + 1];
-    if (flag === '--runs' || flag === '--seconds' || flag === '--dist') {
+    if (flag === '--runs' || flag === '--seconds' || flag === '--dist' || flag === '--baseline') {
       if (value === undefined) usageError(`${flag} needs a value`);
       i++;
-      if (flag === '--dist') { options.dist = path.resolve(value); continue; }
+      if (flag === '--dist' || flag === '--baseline') { options[flag.slice(2)] = path.resolve(value); continue; }
       const number = Number(value);
       if (flag === '--runs' && !(Number.isInteger(number) && number >= 3 && number <= 50))
         usageError(`--runs ${value} is out of range (an integer 3…50)`);
@@ -71,11 +74,13 @@ function parseArgs(argv) {
         usageError(`--seconds ${value} is out of range (1…600)`);
       options[flag.slice(2)] = number;
     } else {
-      usageError(`unknown argument "${flag}" (allowed: --runs N, --seconds S, --dist DIR, --profile, --ci)`);
+      usageError(`unknown argument "${flag}" (allowed: --runs N, --seconds S, --dist DIR, --baseline DIR, --profile, --ci)`);
     }
   }
   if (!existsSync(path.join(options.dist, 'index.js')) || !existsSync(path.join(options.dist, 'processor.js')))
     usageError(`${options.dist}/index.js or processor.js is missing: build first (bash scripts/build.sh wasm && bash scripts/build.sh ts)`);
+  if (options.baseline !== undefined && !existsSync(path.join(options.baseline, 'processor.js')))
+    usageError(`--baseline ${options.baseline}: processor.js is missing there (copy an earlier dist/ there)`);
   return options;
 }
 
@@ -163,6 +168,7 @@ const watchdog = setTimeout(async () => {
 let exitCode = 0;
 try {
   process.env.WAVEGRAPH_DIST = options.dist;
+  if (options.baseline !== undefined) process.env.WAVEGRAPH_BASELINE = options.baseline;
   const port = await freePort();
   const server = await createServer({
     configFile: path.join(here, 'vite.config.mjs'),
@@ -184,6 +190,8 @@ try {
 
   const input = await page.evaluate((seconds) => window.wavegraphBench.prepare(seconds), options.seconds);
   if (!input.crossOriginIsolated) throw new Error('the page is not cross-origin isolated (COOP/COEP headers missing)');
+  if (options.baseline !== undefined)
+    await page.evaluate((url) => window.wavegraphBench.setBaseline(url), `/@fs${path.join(options.baseline, 'processor.js')}`);
   let variants = await page.evaluate(() => window.wavegraphBench.variants);
   const firstLine = (error) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
   // One untimed render of a variant that depends on something the package may lack; its error, or ''.
@@ -215,7 +223,7 @@ try {
   const describe = { ...variants, ...profileVariants };
   const hasRounding = names.includes("b'");
   const hasProfile = names.includes('kernel');
-  const keptVariants = ['a', 'b', "b'", 'd', 'kernel'];
+  const keptVariants = ['a', 'b', "b'", 'd', 'kernel', 'b0'];
 
   const times = Object.fromEntries(names.map((name) => [name, []]));
   const cpuTimes = Object.fromEntries(names.map((name) => [name, []]));
@@ -301,6 +309,11 @@ try {
   lines.push(`    information: max |a − b| = ${ab.maxAbs.toExponential(2)} (${dbfs(ab.maxAbs)}) ${at(ab)}, ` +
     `max |model − b| = ${mb.maxAbs.toExponential(2)}: Chromium rounds its biquad feedback to float32, wavegraph's ` +
     `default keeps it in double (the low bands' poles near z = 1 amplify that rounding)`);
+  if (names.includes('b0')) {
+    const baselineB = await fidelity('b0', 'b', 0);
+    lines.push(`    information: max |b0 − b| = ${baselineB.maxAbs.toExponential(2)} ${at(baselineB)} from frame 0 ` +
+      `(the --baseline processor.js vs this package's, same settings and ramps)`);
+  }
   if (hasProfile) {
     lines.push(`    information: max |kernel − b| = ${kernelB.maxAbs.toExponential(2)} ${at(kernelB)} ` +
       `(the profile's raw-export worklet renders (b)'s settings; limit < ${OWN_FIDELITY_LIMIT.toExponential(0)}: ` +
@@ -315,6 +328,12 @@ try {
       `processor.ts per-quantum work (ring pull, event mirror, analyser publishing, stats) ${(per('b') - per('kernel')).toFixed(1)}`;
     lines.push(`  profile of (b), ns/frame, differences of medians (noisy): by wall time: ${split(nsPerFrame)}; ` +
       `by CPU time: ${split(cpuNsPerFrame)}`);
+  }
+  if (names.includes('b0')) {
+    const change = (per) => `${(per('b') - per('b0')).toFixed(1)} ns/frame (${(100 * (per('b') / per('b0') - 1)).toFixed(1)} %)`;
+    const bestNsPerFrame = (name) => (Math.min(...times[name]) * 1e6) / input.frames;
+    lines.push(`  (b) − (b0), this package's worklet minus the --baseline one (${options.baseline}): by wall time ${change(nsPerFrame)}, ` +
+      `by CPU time ${change(cpuNsPerFrame)}, by the fastest wall time of each ${change(bestNsPerFrame)}`);
   }
   lines.push(`  whole run ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
   console.log(lines.join('\n'));

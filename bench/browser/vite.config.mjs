@@ -13,6 +13,8 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export default defineConfig(() => {
   const distDir = path.resolve(process.env.WAVEGRAPH_DIST || path.join(repoRoot, 'dist'));
+  // run.mjs --baseline DIR: DIR/processor.js is served as /@fs/DIR/processor.js.
+  const allowed = [repoRoot, distDir, ...(process.env.WAVEGRAPH_BASELINE ? [path.resolve(process.env.WAVEGRAPH_BASELINE)] : [])];
   const headers = {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -26,7 +28,7 @@ export default defineConfig(() => {
         { find: /^wavegraph\/wavegraph-core\.mjs$/, replacement: path.join(distDir, 'wavegraph-core.mjs') },
       ],
     },
-    server: { host: '127.0.0.1', port: 5174, strictPort: false, headers, fs: { allow: [repoRoot, distDir] } },
+    server: { host: '127.0.0.1', port: 5174, strictPort: false, headers, fs: { allow: allowed } },
     preview: { host: '127.0.0.1', port: 5174, strictPort: false, headers },
     // Nothing to pre-bundle: the page imports only files (no bare packages besides the alias).
     optimizeDeps: { noDiscovery: true, include: [] },
