@@ -332,8 +332,18 @@ try {
   if (names.includes('b0')) {
     const change = (per) => `${(per('b') - per('b0')).toFixed(1)} ns/frame (${(100 * (per('b') / per('b0') - 1)).toFixed(1)} %)`;
     const bestNsPerFrame = (name) => (Math.min(...times[name]) * 1e6) / input.frames;
+    // Paired: run i of (b) and of (b0) ran next to each other, so their difference is less
+    // disturbed by load that changes over the run; mean ± standard error over the runs.
+    const paired = (series) => {
+      const d = series.b.map((t, i) => ((t - series.b0[i]) * 1e6) / input.frames);
+      const mean = d.reduce((x, y) => x + y, 0) / d.length;
+      const se = Math.sqrt(d.reduce((x, y) => x + (y - mean) ** 2, 0) / (d.length - 1) / d.length);
+      return `${mean.toFixed(2)} ± ${se.toFixed(2)} ns/frame`;
+    };
     lines.push(`  (b) − (b0), this package's worklet minus the --baseline one (${options.baseline}): by wall time ${change(nsPerFrame)}, ` +
-      `by CPU time ${change(cpuNsPerFrame)}, by the fastest wall time of each ${change(bestNsPerFrame)}`);
+      `by CPU time ${change(cpuNsPerFrame)}, by the fastest wall time of each ${change(bestNsPerFrame)}; ` +
+      `paired run by run (mean ± standard error): wall ${paired(times)}, CPU ${paired(cpuTimes)}`);
+    lines.push(`  (b) and (b0) runs, CPU ms: ${cpuTimes.b.join(' ')} | ${cpuTimes.b0.join(' ')}`);
   }
   lines.push(`  whole run ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
   console.log(lines.join('\n'));
