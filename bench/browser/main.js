@@ -81,6 +81,12 @@ async function build(name, context) {
       const engine = await createEngine(context, { numChannels: NUM_CHANNELS, graph });
       if (engine.transport !== 'sharedArrayBuffer')
         throw new Error(`wavegraph transport is ${engine.transport}, expected sharedArrayBuffer (is the page cross-origin isolated?)`);
+      // An older referenceGraph drops the option silently: check that the running eq has it, set.
+      const rounding = engine.parameters().find((n) => n.id === 'eq')?.parameters.find((p) => p.name === 'webAudioRounding');
+      if (!rounding || rounding.value !== 1) {
+        engine.close();
+        throw new Error(`the eq of this package ${rounding ? `has webAudioRounding = ${rounding.value}, not 1` : 'has no webAudioRounding parameter'}`);
+      }
       source.connect(engine.node).connect(context.destination);
       return () => engine.close();
     }
