@@ -26,6 +26,12 @@ std::string_view biquadTypeName(BiquadType type) noexcept {
 BiquadCoefficients BiquadCoefficients::design(BiquadType type, double sampleRateHz,
                                               double frequencyHz, double q,
                                               double gainDb) noexcept {
+    return designWithAmplitude(type, sampleRateHz, frequencyHz, q, std::pow(10.0, gainDb / 40.0));
+}
+
+BiquadCoefficients BiquadCoefficients::designWithAmplitude(BiquadType type, double sampleRateHz,
+                                                           double frequencyHz, double q,
+                                                           double A) noexcept {
     const double nyquistHz = 0.5 * sampleRateHz;
     // Only the degenerate values are guarded (f0 ≤ 0 or above Nyquist, Q ≤ 0); callers that need
     // the formulas' limits there (the Web Audio biquad) handle those cases themselves.
@@ -35,7 +41,6 @@ BiquadCoefficients BiquadCoefficients::design(BiquadType type, double sampleRate
     const double cosW0 = std::cos(w0);
     const double sinW0 = std::sin(w0);
     const double alpha = sinW0 / (2.0 * safeQ);
-    const double A = std::pow(10.0, gainDb / 40.0);
 
     double b0 = 1, b1 = 0, b2 = 0, a0 = 1, a1 = 0, a2 = 0;
     switch (type) {

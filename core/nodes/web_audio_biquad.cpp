@@ -21,13 +21,14 @@ constexpr double kMaxQDb = 770.6;
 // [audio] One case per type, straight from the Web Audio API's "Filters characteristics".
 BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRateHz,
                                               double frequencyHz, double q, double gainDb,
-                                              double detuneCents) noexcept {
+                                              double detuneCents, FeedbackRounding rounding) noexcept {
     const double nyquistHz = 0.5 * sampleRateHz;
     double f0 = frequencyHz * std::exp2(detuneCents / 1200.0);
     if (!(f0 > 0.0)) f0 = 0.0;  // also NaN
     if (f0 > nyquistHz) f0 = nyquistHz;
     const bool atZero = f0 <= 0.0, atNyquist = f0 >= nyquistHz;
-    const double A = std::pow(10.0, gainDb / 40.0);
+    double A = std::pow(10.0, gainDb / 40.0);
+    if (rounding == FeedbackRounding::float32) A = static_cast<float>(A);
 
     // Degenerate edges: the limits of the formulas (as in Chromium's Biquad).
     switch (type) {
@@ -65,7 +66,7 @@ BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRate
     // Audio convention that lowpass and highpass take Q in dB (linear Q = 10^(Q/20)).
     const bool qInDb = type == BiquadType::lowpass || type == BiquadType::highpass;
     const double linearQ = qInDb ? std::pow(10.0, std::clamp(q, -kMaxQDb, kMaxQDb) / 20.0) : q;
-    return BiquadCoefficients::design(type, sampleRateHz, f0, linearQ, gainDb);
+    return BiquadCoefficients::designWithAmplitude(type, sampleRateHz, f0, linearQ, A);
 }
 
 WebAudioBiquad::WebAudioBiquad() noexcept {
@@ -123,7 +124,13 @@ void WebAudioBiquad::redesign() noexcept {  // [audio]
     filter_.setCoefficients(webAudioBiquadCoefficients(
         type_, sampleRateHz_, values_[index(Field::frequencyHz)].current(),
         values_[index(Field::q)].current(), values_[index(Field::gainDb)].current(),
-        values_[index(Field::detuneCents)].current()));
+        values_[index(Field::detuneCents)].current(), filter_.feedbackRounding()));
+}
+
+void WebAudioBiquad::setFeedbackRounding(FeedbackRounding rounding) noexcept {  // [audio]
+    if (rounding == filter_.feedbackRounding()) return;
+    filter_.setFeedbackRounding(rounding);
+    redesign();
 }
 
 void WebAudioBiquad::process(AudioBlock& block) noexcept {  // [audio]

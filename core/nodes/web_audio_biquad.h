@@ -34,9 +34,14 @@ inline constexpr double kWebAudioMaxQ = 3.4028234663852886e38;
 ///                      linear for bandpass/notch/allpass/peaking, ignored by the shelves
 /// \param gainDb        dB, used by peaking and the shelves
 /// \param detuneCents   cents, 0 = no detune
+/// \param rounding      FeedbackRounding::float32: A = 10^(gainDb/40) rounded to float32, as
+///                      Chromium's BiquadFilterNode has it (measured: with the float32 feedback
+///                      of Biquad this gives Chromium's samples; with a double A its float
+///                      feedback drifts 1e-5 away); none: A in double
 BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRateHz,
                                               double frequencyHz, double q, double gainDb,
-                                              double detuneCents = 0.0) noexcept;
+                                              double detuneCents = 0.0,
+                                              FeedbackRounding rounding = FeedbackRounding::none) noexcept;
 
 /// One biquad section with Web Audio parameters, smoothed and applied in place to every channel
 /// (direct form I, double coefficients and state, via `Biquad`).
@@ -67,8 +72,9 @@ public:
     void set(Field field, double value, bool immediate) noexcept;
 
     BiquadType type() const noexcept { return type_; }
-    /// What the section feeds back (biquad.h FeedbackRounding; default none). [audio]
-    void setFeedbackRounding(FeedbackRounding rounding) noexcept { filter_.setFeedbackRounding(rounding); }
+    /// What the section feeds back and how A is rounded (biquad.h FeedbackRounding; default none).
+    /// float32 also rounds A like Chromium (webAudioBiquadCoefficients), so it redesigns. [audio]
+    void setFeedbackRounding(FeedbackRounding rounding) noexcept;
     FeedbackRounding feedbackRounding() const noexcept { return filter_.feedbackRounding(); }
     /// Target value of a field (the value once the ramp ends). [any]
     double target(Field field) const noexcept { return values_[index(field)].target(); }
