@@ -17,7 +17,8 @@ namespace wavegraph {
 ///   - float32: y[n] rounded to float32, the value the section writes to its float block.
 ///     This is the arithmetic of Chromium's (and Firefox's) BiquadFilterNode (Blink
 ///     `Biquad::Process`: double coefficients and memories, but `float y = b0·x + … − a2·y2`
-///     fed back), so a section with the same coefficients gives Chromium's samples. It costs
+///     fed back), so a section with the same coefficients gives Chromium's samples (the Web
+///     Audio nodes also take Chromium's float32 A = 10^(gainDb/40) then: web_audio_biquad.h). It costs
 ///     precision: the rounding noise is amplified by poles near z = 1 (low bands); on 60 s of
 ///     noise at RMS −16.8 dBFS through the reference EQ (±6 dB, 60…7680 Hz, Q 1) the output
 ///     moves about 1.4e-5 (−97 dBFS) away from the double-precision result, against 6e-8 with

@@ -41,9 +41,10 @@ public:
     /// gainDb: dB, -40…40, default 0, smoothed (peaking and shelves only);
     /// detuneCents: cents, ±153600, default 0, smoothed (f0 = frequencyHz · 2^(cents/1200),
     ///    clamped to [0, Nyquist]);
-    /// webAudioRounding: 0 or 1 (rounded), default 0, stepped: 1 feeds back the output rounded
-    ///    to float32 as Chromium's BiquadFilterNode does (biquad.h FeedbackRounding: the same
-    ///    samples as Chromium, at the cost of its precision), 0 the double-precision output.
+    /// webAudioRounding: 0 or 1 (rounded), default 0, stepped: 1 rounds as Chromium's
+    ///    BiquadFilterNode does (A in float32, the output rounded to float32 before it is fed
+    ///    back; biquad.h FeedbackRounding: Chromium's samples, at the cost of its precision),
+    ///    0 keeps both in double.
     /// Per instance, because the frequency limit depends on the sample rate. [any]
     std::span<const ParameterInfo> parameters() const noexcept override { return parameters_; }
 

@@ -7,9 +7,9 @@
 /// Parameter ids: band · 4 + field, field 0 type, 1 frequencyHz, 2 q, 3 gainDb; names
 /// "band<k>.type", "band<k>.frequencyHz", "band<k>.q", "band<k>.gainDb" (k from 0); then one
 /// parameter for the whole EQ, id N · 4, "webAudioRounding": 0 or 1 (rounded), default 0,
-/// stepped: 1 makes every band feed back its output rounded to float32 as Chromium's
-/// BiquadFilterNode does (biquad.h FeedbackRounding: Chromium's samples, at the cost of its
-/// precision), 0 the double-precision output.
+/// stepped: 1 makes every band round as Chromium's BiquadFilterNode does (A in float32,
+/// web_audio_biquad.h, and the output rounded to float32 before it is fed back, biquad.h
+/// FeedbackRounding: Chromium's samples, at the cost of its precision), 0 keeps both in double.
 /// Defaults: every band peaking, Q 1, 0 dB, frequencies log-spaced 60…7680 Hz:
 /// f_k = 60 · 128^(k/(N−1)) Hz (the reference EQ's 60, 120, …, 7680 Hz when N = 8; 678.8 Hz
 /// when N = 1).

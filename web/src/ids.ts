@@ -23,9 +23,9 @@ export const ParamId = {
   /** eq: band b's q is param b·4 + 2 (Web Audio conventions: linear for peaking). */
   eqBandQ: (band: number): number => band * 4 + EqBandField.q,
   /**
-   * eq: 1 = every band feeds back its output rounded to float32, as Chromium's (and Firefox's)
-   * BiquadFilterNode does, so the EQ gives the same samples as 8 peaking BiquadFilterNodes in series
-   * (bench/browser measures the difference); 0 (default) = double-precision feedback, the more precise
+   * eq: 1 = every band rounds as Chromium's BiquadFilterNode does (A = 10^(gain/40) as a float32, the
+   * output rounded to float32 before it is fed back), so the EQ gives the samples of 8 peaking
+   * BiquadFilterNodes in series (bench/browser: 1.27e-7 apart over 60 s of noise); 0 (default) = double-precision feedback, the more precise
    * (about 1.4e-5 from Chromium's output on noise at RMS −17 dBFS, 6e-8 from exact arithmetic).
    * Stepped, 0 or 1 (rounded). The param after the 8 bands' 32.
    */

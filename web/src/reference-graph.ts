@@ -39,7 +39,7 @@ export interface ReferenceGraphOptions {
   gainDb?: number;
   /**
    * The eq's `webAudioRounding` switch (ParamId.eqWebAudioRounding): true = Chromium's
-   * BiquadFilterNode arithmetic (feedback rounded to float32, the same samples as Chromium's nodes),
+   * BiquadFilterNode arithmetic (A and the feedback rounded to float32, the same samples as Chromium's nodes),
    * false (default) = double-precision feedback.
    */
   webAudioRounding?: boolean;
