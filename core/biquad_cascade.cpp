@@ -96,11 +96,14 @@ template <bool kRound>
     return y;
 }
 
-/// p, hidden from the optimizer by an empty volatile asm with a memory clobber (it emits
-/// nothing): loads through the result are done again, not replaced by values stored before.
+/// p, hidden from the optimizer by an empty volatile asm with a memory clobber (WebAssembly
+/// only; it emits nothing): loads through the result are done again, not replaced by values
+/// kept from before (which V8 would have to keep in registers or spill to its stack).
 template <typename T>
 [[gnu::always_inline]] inline T* launder(T* p) noexcept {
+#ifdef __wasm_simd128__
     __asm__ volatile("" : "+r"(p) : : "memory");
+#endif
     return p;
 }
 
@@ -113,80 +116,75 @@ template <bool kRound>
 }
 
 /// Runs N sections over one channel pair (kTwo) or one channel (lane 1 then repeats lane 0
-/// and is discarded) as a wavefront: at step t section s handles frame t − s, so the N
-/// sections are independent within a step. carry[s] holds section s's output of the previous
-/// step, i.e. the input section s + 1 needs now. Nothing is in flight across blocks.
+/// and is discarded) as a wavefront with a two-frame skew: at step t section s handles frames
+/// 2(t − s) and 2(t − s) + 1, so the N sections are independent within a step (each one's
+/// input was made by section s − 1 one step earlier). Nothing is in flight across blocks.
+///
+/// Why two frames per step: a section's coefficients and memories are loaded once for two
+/// frames instead of once per frame (V8 has no memory operands for simd128 and 15 vector
+/// registers, so every use of a value in memory is its own load: V8's x64 code for two frames
+/// of 8 sections went from 454 to 390 instructions, 12.6 → 12.0 ns/frame; natively, SSE2,
+/// 13.3–13.5 → 12.2–12.3 ns/frame, BM_BiquadCascade/portable/128). The input pair of section
+/// s ≥ 1 is read back from section s − 1's memories (y2: the older frame, y1: the newer; after
+/// each step x1/y1 hold a section's newest frame), where it was stored one step earlier: kept in
+/// registers instead, the 16 carries were spilled by V8 (two more instructions per section and
+/// frame). The N chains of two dependent frames per step (~2 × 16 cycles each) are long
+/// enough apart in the instruction stream for the CPU to overlap them.
 template <uint32_t N, bool kTwo, bool kRound>
 void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32_t frames) noexcept {
-    // The memories stay in the caller's buffer and are used in place (memory operands):
-    // copying them into locals only makes the compiler shuffle spills around.
     Memory* const m = reinterpret_cast<Memory*>(stateMemory);
-    V2d carry[N] = {};
     const float* in1 = kTwo ? ch1 : ch0;
-
-    // Sections lo…hi are active at step t (hi first, so carry[s − 1] is still last step's).
-    auto partialStep = [&](uint32_t t) noexcept {
-        const uint32_t hi = std::min(t, N - 1);
-        const uint32_t lo = t < frames ? 0 : t - frames + 1;
-        for (uint32_t s = hi + 1; s-- > lo;)
-            carry[s] = section<kRound>(k[s], m[s], s == 0 ? V2d{ch0[t], in1[t]} : carry[s - 1]);
-        return hi == N - 1;
+    auto emit = [&](uint32_t frame, V2d v) __attribute__((always_inline)) {
+        ch0[frame] = static_cast<float>(v[0]);
+        if constexpr (kTwo) ch1[frame] = static_cast<float>(v[1]);
     };
-    auto emit = [&](uint32_t frame) noexcept {
-        ch0[frame] = static_cast<float>(carry[N - 1][0]);
-        if constexpr (kTwo) ch1[frame] = static_cast<float>(carry[N - 1][1]);
+    // First and last steps, where some frames are outside the block: frame by frame with
+    // activity checks, the outputs passed on in carry[s][j] (frame 2(t − s) + j).
+    V2d carry[N][2] = {};
+    auto partialStep = [&](uint32_t t) __attribute__((always_inline)) {
+#pragma GCC unroll 8
+        for (uint32_t i = 0; i < N; ++i) {
+            const uint32_t s = N - 1 - i;  // last section first: carry[s − 1] is still last step's
+            if (t < s) continue;
+#pragma GCC unroll 2
+            for (uint32_t j = 0; j < 2; ++j) {
+                const uint32_t f = 2 * (t - s) + j;
+                if (f >= frames) continue;
+                carry[s][j] = section<kRound>(k[s], m[s], s == 0 ? V2d{ch0[f], in1[f]} : carry[s - 1][j]);
+                if (s == N - 1) emit(f, carry[s][j]);
+            }
+        }
     };
-
-    const uint32_t steps = frames + N - 1;
-    const uint32_t fullEnd = std::max(frames, N - 1);
+    const uint32_t steps = (frames - 1) / 2 + N;        // frames ≥ 1 (process() returns on 0)
+    const uint32_t hotEnd = std::max(frames / 2, N - 1);  // every frame in range for N − 1 ≤ t < hotEnd
     uint32_t t = 0;
-    for (; t < N - 1; ++t)
-        if (partialStep(t)) emit(t - (N - 1));
-    // Every section active: the hot loop, two frames per iteration so that the memories'
-    // roles alternate (first x1/y1 are the newest, then x2/y2) instead of being copied.
-    // In WebAssembly, section s − 1's newest output is read back from its memory slot (y1 in
-    // the first half, y2 in the second), where the previous step has just stored it, rather
-    // than kept as carry[s − 1]: V8 (no memory operands for simd128, 15 vector registers)
-    // spilled the carries to its stack, on top of storing y in the memories (V8's x64 code for
-    // two frames of 8 sections: 486 → 454 instructions, 35 → 6 stack loads/stores; 13.6 →
-    // 13.0 ns/frame in Node). Natively carry[] stays as it was (no measured reason to change).
-    // inputOf: the input of section s ≥ 1 in the hot loop (newest: s − 1's newest y slot).
-    auto inputOf = [&](uint32_t s, const V2d& newest) __attribute__((always_inline)) {
-#ifdef __wasm_simd128__
-        (void)s;
-        return inputFrom<kRound>(newest);
-#else
-        (void)newest;
-        return carry[s - 1];
-#endif
-    };
-    for (; t + 1 < fullEnd; t += 2) {
-#ifdef __wasm_simd128__
-        Memory* mm = launder(m);
-#else
-        Memory* const mm = m;
-#endif
+    for (; t < N - 1; ++t) partialStep(t);
+    for (; t < hotEnd; ++t) {
+        Memory* const mm = launder(m);
 #pragma GCC unroll 8
-        for (uint32_t s = N - 1; s > 0; --s)
-            carry[s] = section<kRound>(k[s], inputOf(s, mm[s - 1].y1), mm[s].x1, mm[s].x2, mm[s].y1, mm[s].y2);
-        carry[0] = section<kRound>(k[0], V2d{ch0[t], in1[t]}, mm[0].x1, mm[0].x2, mm[0].y1, mm[0].y2);
-        emit(t - (N - 1));
-#ifdef __wasm_simd128__
-        mm = launder(m);
-#endif
+        for (uint32_t i = 0; i < N; ++i) {
+            const uint32_t s = N - 1 - i;  // last section first: section s − 1's memories are still last step's
+            const uint32_t f = 2 * (t - s);
+            V2d x1 = mm[s].x1, x2 = mm[s].x2, y1 = mm[s].y1, y2 = mm[s].y2;
+            const V2d inA = s == 0 ? V2d{ch0[f], in1[f]} : inputFrom<kRound>(mm[s - 1].y2);
+            const V2d inB = s == 0 ? V2d{ch0[f + 1], in1[f + 1]} : inputFrom<kRound>(mm[s - 1].y1);
+            const V2d outA = section<kRound>(k[s], inA, x1, x2, y1, y2);  // x2, y2 ← frame f
+            const V2d outB = section<kRound>(k[s], inB, x2, x1, y2, y1);  // x1, y1 ← frame f + 1
+            mm[s].x1 = x1; mm[s].x2 = x2; mm[s].y1 = y1; mm[s].y2 = y2;
+            if (s == N - 1) {
+                emit(f, outA);
+                emit(f + 1, outB);
+            }
+        }
+    }
+    if (t > N - 1) {  // the partial steps continue from the hot loop's last outputs
 #pragma GCC unroll 8
-        for (uint32_t s = N - 1; s > 0; --s)
-            carry[s] = section<kRound>(k[s], inputOf(s, mm[s - 1].y2), mm[s].x2, mm[s].x1, mm[s].y2, mm[s].y1);
-        carry[0] = section<kRound>(k[0], V2d{ch0[t + 1], in1[t + 1]}, mm[0].x2, mm[0].x1, mm[0].y2, mm[0].y1);
-        emit(t + 1 - (N - 1));
+        for (uint32_t s = 0; s < N; ++s) {
+            carry[s][0] = inputFrom<kRound>(m[s].y2);
+            carry[s][1] = inputFrom<kRound>(m[s].y1);
+        }
     }
-    for (; t < fullEnd; ++t) {  // the odd frame left, if any
-        for (uint32_t s = N - 1; s > 0; --s) carry[s] = section<kRound>(k[s], m[s], carry[s - 1]);
-        carry[0] = section<kRound>(k[0], m[0], V2d{ch0[t], in1[t]});
-        emit(t - (N - 1));
-    }
-    for (; t < steps; ++t)
-        if (partialStep(t)) emit(t - (N - 1));
+    for (; t < steps; ++t) partialStep(t);
 }
 
 template <uint32_t N, bool kRound, typename SectionState>
