@@ -7,9 +7,10 @@
 /// How it is fast without changing a bit: each section is direct form I in double precision
 /// with the very same operation order, flush and float rounding between sections as
 /// `Biquad::process`. Two channels share one 2-lane double vector, and the sections run as a
-/// wavefront (section s works on frame n − s while section s + 1 works on frame n − s − 1), so
-/// the sections' feedback recurrences are independent and overlap instead of each waiting out
-/// the latency of the previous one. Scheduling changes, arithmetic does not.
+/// wavefront (at step t section s works on frames 2(t − s) and 2(t − s) + 1 while section s + 1
+/// works on the two before), so the sections' feedback recurrences are independent and overlap
+/// instead of each waiting out the latency of the previous one, and each section's coefficients
+/// and memories are loaded once per two frames. Scheduling changes, arithmetic does not.
 ///
 /// On x86-64 a wider kernel is chosen at run time when the CPU has it (checked with
 /// `__builtin_cpu_supports`; the code is compiled with per-function `target` attributes, so
