@@ -52,6 +52,10 @@ public:
     /// Renders io.numFrames frames. Output must not depend on how a render is split into
     /// blocks. [audio] noexcept: no allocation, lock, I/O or wait.
     virtual void process(NodeIo& io) noexcept = 0;
+    /// True when process() works with output port 0 on the very buffers of input port 0 (same
+    /// channel count; each channel read before it is written), so that the graph may let a
+    /// one-in, one-out node write over an input nothing else reads any more. [any]
+    virtual bool processesInPlace() const noexcept { return false; }
 
     /// A new node of the same type and configuration (constructor arguments such as band or
     /// input counts), not yet prepared. Used to give a new render plan its own instances so that

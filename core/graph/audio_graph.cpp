@@ -12,15 +12,6 @@ namespace wavegraph {
 
 namespace {
 const std::string kUnknownName = "?";
-
-// Node types whose process() is documented to work with the output block on the same buffer as
-// the input block (nodes/gain_node.h, nodes/analyser_node.h, nodes/meter_node.h: "in and out
-// may be the same buffers") and that read input frame i of channel c before writing output frame
-// i of channel c. compile lets them write in place over their input when nothing else reads it.
-bool processesInPlace(const Node& node) noexcept {
-    const std::string_view type = node.typeName();
-    return type == "gain" || type == "analyser" || type == "meter";
-}
 }  // namespace
 
 Status AudioGraph::addNode(std::string name, std::shared_ptr<Node> node, NodeId& idOut) {  // [control]
@@ -244,7 +235,7 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         // from a buffer of the same channel count that no later node reads (it was just queued
         // for release, and it is not the graph output) writes its output into that buffer.
         int32_t inPlaceBuffer = -1;
-        if (entry.node->numInputs() == 1 && entry.node->numOutputs() == 1 && processesInPlace(*entry.node)) {
+        if (entry.node->numInputs() == 1 && entry.node->numOutputs() == 1 && entry.node->processesInPlace()) {
             const CompiledGraph::InputFeed& feed = step.inputs[0];
             const auto released = std::find(releaseAfter.begin(), releaseAfter.end(), static_cast<uint32_t>(feed.direct));
             if (feed.direct >= 0 && feed.channels == portChannels[{id, 0}] && released != releaseAfter.end()) {

@@ -54,6 +54,7 @@ public:
     /// input's mono down-mix (mean of its channels) is appended to the tap. in and out may be
     /// the same buffers. [audio] no allocation.
     void process(NodeIo& io) noexcept override;
+    bool processesInPlace() const noexcept override { return true; }  ///< node.h [any]
 
     /// Full check of a value for parameter `id` against the current other parameters: Ok or the
     /// one-line message (range, power of two, minDecibels < maxDecibels). [control]

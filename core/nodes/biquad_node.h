@@ -64,6 +64,7 @@ public:
     /// out[ch] = biquad(in[ch]) for each channel present in both; an output channel with no
     /// input channel is filtered silence. in and out may be the same buffers. [audio]
     void process(NodeIo& io) noexcept override;
+    bool processesInPlace() const noexcept override { return true; }  ///< node.h [any]
 
     /// The coefficients in use (normalised, a0 = 1). [any]
     const BiquadCoefficients& coefficients() const noexcept { return section_.coefficients(); }

@@ -42,6 +42,7 @@ public:
     /// channel of the same index is silent. The per-frame gain g[i] is the same whatever the
     /// block split. in and out may be the same buffers. [audio]
     void process(NodeIo& io) noexcept override;
+    bool processesInPlace() const noexcept override { return true; }  ///< node.h [any]
 
     /// Gain applied to the last processed frame, linear. [audio]
     double currentGainLinear() const noexcept { return gain_.current(); }

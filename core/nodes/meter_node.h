@@ -55,6 +55,7 @@ public:
     /// output channel is metered. Publishes one reading per finished window (windows are counted
     /// in frames, whatever the block split). in and out may be the same buffers. [audio]
     void process(NodeIo& io) noexcept override;
+    bool processesInPlace() const noexcept override { return true; }  ///< node.h [any]
 
     uint32_t windowFrames() const noexcept { return windowFrames_; }
     /// Readings per second at the prepared sample rate (spec.sampleRateHz / windowFrames). [any]

@@ -91,6 +91,7 @@ public:
     /// channels read as silence). in and out may be the same buffers. Through the cascade when
     /// every band is steady and numBands ≤ 8, else band by band; same samples either way. [audio]
     void process(NodeIo& io) noexcept override;
+    bool processesInPlace() const noexcept override { return true; }  ///< node.h [any]
     /// Where the filter memories are now: true after a block ran through the cascade (until a
     /// block runs band by band, or reset()). For tests and diagnostics. [any]
     bool filterStateInCascade() const noexcept { return stateInCascade_; }
