@@ -1,0 +1,24 @@
+// How V8's tiers show in renderOffline: the same 60 s stereo render (seeded noise, the reference
+// chain with the browser comparison's band gains) repeated in one Node process, wall ns/frame per
+// call. The first calls run mostly Liftoff (baseline) code; later ones the optimized code.
+// Usage: node bench/render-offline-repeat.mjs [calls (default 12)]
+//        node --no-liftoff bench/render-offline-repeat.mjs   # optimized code from the start
+import { renderOffline } from '../dist/index.js';
+
+const SAMPLE_RATE_HZ = 48000;
+const frames = SAMPLE_RATE_HZ * 60;
+const calls = Number(process.argv[2] ?? 12);
+const left = new Float32Array(frames), right = new Float32Array(frames);
+let seed = 1;
+for (let i = 0; i < frames; i++) {
+  seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;  // xorshift32
+  left[i] = (seed >>> 0) / 4294967296 - 0.5;
+  right[i] = -left[i];
+}
+const perCall = [];
+for (let k = 0; k < calls; k++) {
+  const t0 = performance.now();
+  await renderOffline({ input: [left, right], sampleRate: SAMPLE_RATE_HZ, bandGainsDb: [6, -3, 4, -6, 2, -4, 3, -2], gainDb: -3 });
+  perCall.push(((performance.now() - t0) * 1e6) / frames);
+}
+console.log(`renderOffline, 60 s stereo, ${calls} calls in one process, wall ns/frame: ${perCall.map((x) => x.toFixed(1)).join(' ')}`);
