@@ -18,6 +18,8 @@
 // --profile adds two timed variants (wasm-kernel-processor.js: the reference graph with the
 // bench's settings, driven without processor.ts) that split (b)'s cost: copies into/out of wasm
 // memory only, and those copies around the raw export _wavegraph_process_block.
+// env EXTRA_CHROMIUM_ARGS="…" adds Chromium switches, space-separated (e.g.
+// "--js-flags=--no-liftoff" to render with V8's optimizing tier only).
 // Exit codes: 0 done (the speed targets are reported, not enforced); 1 when max |a − b'| ≥ 1e-5
 // (issue 6 acceptance; from frame 0, (b') has no ramps), max |model − a| ≥ 1e-6 (from frame 0),
 // or, from FIDELITY_SETTLE_MS = 100 ms on (after (b)'s 5 ms parameter ramps; settings.js), max
@@ -179,7 +181,7 @@ try {
   await server.listen();
   cleanups.push(['vite server', () => server.close()]);
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...(process.env.EXTRA_CHROMIUM_ARGS ? process.env.EXTRA_CHROMIUM_ARGS.split(' ') : [])] });
   cleanups.push(['chromium', () => browser.close()]);
   const page = await browser.newPage();
   page.setDefaultTimeout(60_000);
