@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include "nodes/channel_mixing.h"
+
 namespace wavegraph {
 namespace {
 
@@ -77,16 +79,7 @@ void AnalyserNode::process(NodeIo& io) noexcept {  // [audio]
     AudioBlock& out = io.outputs[0];
     const uint32_t frames = io.numFrames;
     const uint32_t inChannels = io.inputs.empty() ? 0 : io.inputs[0].numChannels;
-    for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
-        float* dst = out.channels[ch];
-        if (ch < inChannels) {
-            const float* src = io.inputs[0].channels[ch];
-            if (src != dst)
-                for (uint32_t i = 0; i < frames; ++i) dst[i] = src[i];
-        } else {
-            for (uint32_t i = 0; i < frames; ++i) dst[i] = 0.0f;
-        }
-    }
+    copyDiscrete(io.inputs.empty() ? AudioBlock{} : io.inputs[0], out, frames);
     // The output's first inChannels channels now equal the input (even when in and out alias).
     tap_.push(out.channels.data(), inChannels < out.numChannels ? inChannels : out.numChannels, frames);
 }

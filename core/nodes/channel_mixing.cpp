@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "graph/copy_frames.h"
+
 namespace wavegraph {
 namespace {
 
@@ -84,8 +86,7 @@ void copyDiscrete(const AudioBlock& in, AudioBlock& out, uint32_t frames) noexce
         float* dst = out.channels[ch];
         if (ch < in.numChannels) {
             const float* src = in.channels[ch];
-            if (src != dst)
-                for (uint32_t i = 0; i < frames; ++i) dst[i] = src[i];
+            copyFrames(dst, src, frames);  // nothing when dst == src
         } else {
             for (uint32_t i = 0; i < frames; ++i) dst[i] = 0.0f;
         }

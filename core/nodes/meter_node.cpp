@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "nodes/channel_mixing.h"
+
 namespace wavegraph {
 
 namespace {
@@ -38,17 +40,7 @@ void MeterNode::process(NodeIo& io) noexcept {  // [audio]
     if (io.outputs.empty()) return;
     AudioBlock& out = io.outputs[0];
     const uint32_t frames = io.numFrames;
-    const uint32_t inChannels = io.inputs.empty() ? 0 : io.inputs[0].numChannels;
-    for (uint32_t ch = 0; ch < out.numChannels; ++ch) {
-        float* dst = out.channels[ch];
-        if (ch < inChannels) {
-            const float* src = io.inputs[0].channels[ch];
-            if (src != dst)
-                for (uint32_t i = 0; i < frames; ++i) dst[i] = src[i];
-        } else {
-            for (uint32_t i = 0; i < frames; ++i) dst[i] = 0.0f;
-        }
-    }
+    copyDiscrete(io.inputs.empty() ? AudioBlock{} : io.inputs[0], out, frames);
     meteredChannels_ = out.numChannels;
 
     uint32_t start = 0;
