@@ -8,7 +8,7 @@
 #include <string>
 
 #include "bench_signal.h"
-#include "biquad_cascade.h"
+#include "dsp/biquad/biquad_cascade.h"
 #include "parametric_eq.h"
 
 namespace {

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "bench_signal.h"
-#include "node.h"
-#include "nodes/default_registry.h"
+#include "graph/node.h"
+#include "session/default_registry.h"
 #include "nodes/input_node.h"
 
 namespace {

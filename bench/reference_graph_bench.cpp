@@ -6,7 +6,7 @@
 #include <string>
 
 #include "bench_signal.h"
-#include "graph/graph_session.h"
+#include "session/graph_session.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "bench_signal.h"
-#include "biquad_coefficients.h"
+#include "dsp/biquad/biquad_coefficients.h"
 #include "parametric_eq.h"
 
 namespace {

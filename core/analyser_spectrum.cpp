@@ -7,7 +7,7 @@
 #include <numbers>
 #include <string>
 
-#include "format_number.h"
+#include "base/format_number.h"
 
 namespace wavegraph {
 namespace {

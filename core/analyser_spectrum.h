@@ -23,7 +23,7 @@
 #include <span>
 #include <vector>
 
-#include "status.h"
+#include "base/status.h"
 
 template <typename scalar_t>
 class kissfft;

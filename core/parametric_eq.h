@@ -6,9 +6,9 @@
 #include <array>
 #include <cstdint>
 
-#include "biquad_cascade.h"
+#include "dsp/biquad/biquad_cascade.h"
 #include "processor.h"
-#include "status.h"
+#include "base/status.h"
 
 namespace wavegraph {
 

@@ -2,8 +2,8 @@
 /// \file processor.h
 /// The lifecycle every DSP object follows (after JUCE dsp): prepare / reset / process.
 
-#include "audio_block.h"
-#include "process_spec.h"
+#include "base/audio_block.h"
+#include "base/process_spec.h"
 
 namespace wavegraph {
 

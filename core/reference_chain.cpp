@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "format_number.h"
+#include "base/format_number.h"
 
 namespace wavegraph {
 

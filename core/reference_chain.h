@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "analyser_tap.h"
-#include "command_ring.h"
+#include "dsp/analyser_tap.h"
+#include "rt/command_ring.h"
 #include "parametric_eq.h"
-#include "pink_noise.h"
-#include "process_spec.h"
+#include "dsp/pink_noise.h"
+#include "base/process_spec.h"
 #include "smoothed_gain.h"
-#include "status.h"
+#include "base/status.h"
 
 namespace wavegraph {
 

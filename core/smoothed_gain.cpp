@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "format_number.h"
+#include "base/format_number.h"
 
 namespace wavegraph {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "processor.h"
-#include "status.h"
+#include "base/status.h"
 
 namespace wavegraph {
 

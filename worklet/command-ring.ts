@@ -1,5 +1,5 @@
 /**
- * The record ring in TypeScript: the same bytes as core/command_ring.h (CommandRingView), so a
+ * The record ring in TypeScript: the same bytes as core/rt/command_ring.h (CommandRingView), so a
  * ring written here can be read by the C++ reader and vice versa. Used both ways: commands
  * (page → audio thread) and events (audio thread → page). Works over any ArrayBuffer or
  * SharedArrayBuffer (including wasm memory) at any 8-byte-aligned byte offset.

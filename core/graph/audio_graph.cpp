@@ -1,10 +1,10 @@
-#include "audio_graph.h"
+#include "graph/audio_graph.h"
 
 #include <algorithm>
 #include <deque>
 #include <set>
 
-#include "compiled_graph.h"
+#include "graph/compiled_graph.h"
 #include "nodes/input_node.h"
 #include "nodes/meter_node.h"
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "node.h"
-#include "status.h"
+#include "graph/node.h"
+#include "base/status.h"
 
 namespace wavegraph {
 

@@ -1,9 +1,9 @@
-#include "compiled_graph.h"
+#include "graph/compiled_graph.h"
 
 #include <algorithm>
 
-#include "copy_frames.h"
-#include "nodes/channel_mixing.h"
+#include "dsp/copy_frames.h"
+#include "dsp/channel_mixing.h"
 #include "nodes/input_node.h"
 
 namespace wavegraph {

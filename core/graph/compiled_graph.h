@@ -10,8 +10,8 @@
 #include <span>
 #include <vector>
 
-#include "audio_graph.h"
-#include "node.h"
+#include "graph/audio_graph.h"
+#include "graph/node.h"
 
 namespace wavegraph {
 

@@ -1,4 +1,4 @@
-#include "graph_engine.h"
+#include "graph/graph_engine.h"
 
 #include <algorithm>
 #include <cmath>

@@ -27,12 +27,12 @@
 #include <memory>
 #include <vector>
 
-#include "command_ring.h"
-#include "compiled_graph.h"
-#include "engine_event.h"
-#include "process_spec.h"
-#include "spsc_queue.h"
-#include "status.h"
+#include "rt/command_ring.h"
+#include "graph/compiled_graph.h"
+#include "graph/engine_event.h"
+#include "base/process_spec.h"
+#include "rt/spsc_queue.h"
+#include "base/status.h"
 
 namespace wavegraph {
 

@@ -1,9 +1,9 @@
-#include "graph_json.h"
+#include "graph/graph_json.h"
 
 #include <nlohmann/json.hpp>
 
-#include "format_number.h"
-#include "json_parse_error.h"
+#include "base/format_number.h"
+#include "base/json_parse_error.h"
 
 namespace wavegraph {
 

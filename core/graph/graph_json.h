@@ -18,11 +18,11 @@
 #include <string_view>
 #include <vector>
 
-#include "audio_graph.h"
-#include "compiled_graph.h"
-#include "node_registry.h"
-#include "process_spec.h"
-#include "status.h"
+#include "graph/audio_graph.h"
+#include "graph/compiled_graph.h"
+#include "graph/node_registry.h"
+#include "base/process_spec.h"
+#include "base/status.h"
 
 namespace wavegraph {
 

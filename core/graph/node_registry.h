@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "node.h"
+#include "graph/node.h"
 
 namespace wavegraph {
 

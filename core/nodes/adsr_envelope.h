@@ -24,8 +24,8 @@
 #include <string_view>
 #include <vector>
 
-#include "node.h"
-#include "node_fork.h"
+#include "graph/node.h"
+#include "graph/node_fork.h"
 
 namespace wavegraph {
 

@@ -2,7 +2,7 @@
 
 #include <bit>
 
-#include "nodes/channel_mixing.h"
+#include "dsp/channel_mixing.h"
 
 namespace wavegraph {
 namespace {

@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "analyser_spectrum.h"
-#include "analyser_tap.h"
-#include "node.h"
-#include "node_fork.h"
+#include "dsp/analyser_tap.h"
+#include "graph/node.h"
+#include "graph/node_fork.h"
 
 namespace wavegraph {
 

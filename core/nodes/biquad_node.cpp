@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "nodes/channel_mixing.h"
+#include "dsp/channel_mixing.h"
 
 namespace wavegraph {
 

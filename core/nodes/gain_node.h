@@ -8,9 +8,9 @@
 #include <span>
 #include <string_view>
 
-#include "node.h"
-#include "node_fork.h"
-#include "smoothed_value.h"
+#include "graph/node.h"
+#include "graph/node_fork.h"
+#include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 

@@ -1,8 +1,8 @@
-#include "input_node.h"
+#include "nodes/input_node.h"
 
 #include <algorithm>
 
-#include "graph/copy_frames.h"
+#include "dsp/copy_frames.h"
 
 namespace wavegraph {
 

@@ -7,8 +7,8 @@
 #include <array>
 #include <cmath>
 
-#include "node.h"
-#include "node_fork.h"
+#include "graph/node.h"
+#include "graph/node_fork.h"
 
 namespace wavegraph {
 

@@ -13,8 +13,8 @@
 #include <span>
 #include <string_view>
 
-#include "node.h"
-#include "node_fork.h"
+#include "graph/node.h"
+#include "graph/node_fork.h"
 
 namespace wavegraph {
 

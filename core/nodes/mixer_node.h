@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "node.h"
-#include "node_fork.h"
-#include "smoothed_value.h"
+#include "graph/node.h"
+#include "graph/node_fork.h"
+#include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 

@@ -20,10 +20,10 @@
 #include <span>
 #include <string_view>
 
-#include "node.h"
-#include "node_fork.h"
-#include "pink_noise.h"
-#include "smoothed_value.h"
+#include "graph/node.h"
+#include "graph/node_fork.h"
+#include "dsp/pink_noise.h"
+#include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 

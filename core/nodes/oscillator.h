@@ -22,10 +22,10 @@
 #include <span>
 #include <string_view>
 
-#include "node.h"
-#include "node_fork.h"
-#include "nodes/band_limited_wavetable.h"
-#include "smoothed_value.h"
+#include "graph/node.h"
+#include "graph/node_fork.h"
+#include "dsp/band_limited_wavetable.h"
+#include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 

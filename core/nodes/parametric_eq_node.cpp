@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "nodes/channel_mixing.h"
+#include "dsp/channel_mixing.h"
 
 namespace wavegraph {
 

@@ -27,11 +27,11 @@
 #include <string_view>
 #include <vector>
 
-#include "biquad_cascade.h"
-#include "node.h"
-#include "node_fork.h"
-#include "nodes/web_audio_biquad.h"
-#include "status.h"
+#include "dsp/biquad/biquad_cascade.h"
+#include "graph/node.h"
+#include "graph/node_fork.h"
+#include "dsp/biquad/web_audio_biquad.h"
+#include "base/status.h"
 
 namespace wavegraph {
 

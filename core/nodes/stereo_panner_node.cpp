@@ -3,7 +3,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "nodes/channel_mixing.h"
+#include "dsp/channel_mixing.h"
 
 namespace wavegraph {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "format_number.h"
+#include "base/format_number.h"
 
 namespace wavegraph::track_json {
 

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "status.h"
+#include "base/status.h"
 #include "track/track_description.h"
 
 namespace wavegraph::track_json {

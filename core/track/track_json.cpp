@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "json_parse_error.h"
+#include "base/json_parse_error.h"
 #include "track/json_reading.h"
 #include "track/voice_json.h"
 

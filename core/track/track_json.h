@@ -18,7 +18,7 @@
 
 #include <string_view>
 
-#include "status.h"
+#include "base/status.h"
 #include "track/track_description.h"
 
 namespace wavegraph {

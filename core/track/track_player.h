@@ -26,9 +26,9 @@
 #include <string_view>
 #include <vector>
 
-#include "process_spec.h"
-#include "spsc_queue.h"
-#include "status.h"
+#include "base/process_spec.h"
+#include "rt/spsc_queue.h"
+#include "base/status.h"
 #include "track/step_timeline.h"
 #include "track/track_description.h"
 #include "track/voice.h"

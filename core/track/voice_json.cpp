@@ -5,7 +5,7 @@
 #include <optional>
 #include <span>
 
-#include "format_number.h"
+#include "base/format_number.h"
 #include "track/envelope_json.h"
 
 namespace wavegraph::track_json {

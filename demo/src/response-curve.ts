@@ -3,7 +3,7 @@
  * "computed from the engine's own coefficients"); there is no response formula in the page.
  *
  * - After Start: `engine.getFrequencyResponseDb(frequenciesHz, out, 'eq')`, i.e. the C++ peaking
- *   biquads (core/nodes/web_audio_biquad.cpp, RBJ Audio EQ Cookbook with the Web Audio API's
+ *   biquads (core/dsp/biquad/web_audio_biquad.cpp, RBJ Audio EQ Cookbook with the Web Audio API's
  *   linear Q and A = 10^(gainDb/40)) for the values last sent from this page (while bypassed the
  *   engine's gains are 0 dB, so the curve is flat).
  * - Before Start there is no Engine (it needs an AudioContext, which needs a click). The same

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "biquad.h"
+#include "dsp/biquad/biquad.h"
 #include "signal_helpers.h"
 
 using namespace wavegraph;

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <thread>
 
-#include "command_ring.h"
+#include "rt/command_ring.h"
 
 using namespace wavegraph;
 

@@ -12,8 +12,8 @@
 #include <random>
 #include <vector>
 
-#include "biquad.h"
-#include "biquad_cascade.h"
+#include "dsp/biquad/biquad.h"
+#include "dsp/biquad/biquad_cascade.h"
 
 using namespace wavegraph;
 

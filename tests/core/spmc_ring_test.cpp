@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "spmc_ring.h"
+#include "rt/spmc_ring.h"
 
 namespace wavegraph {
 namespace {

@@ -1,4 +1,4 @@
-// The shipped wasm's BiquadCascade (core/biquad_cascade.cpp; in wasm it has its own flush and
+// The shipped wasm's BiquadCascade (core/dsp/biquad/biquad_cascade.cpp; in wasm it has its own flush and
 // float-rounding helpers, compiled only there) against the scalar Biquad path of the same
 // wasm, bit for bit: graph A is input → parametricEq (8 steady bands: the cascade), graph B is
 // input → 8 "biquad" nodes with the same settings (each a scalar Biquad, the reference

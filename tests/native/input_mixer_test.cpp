@@ -13,7 +13,7 @@
 #include <random>
 #include <vector>
 
-#include "input_mixer.h"
+#include "host/input_mixer.h"
 
 namespace wavegraph::cli {
 namespace {

@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "allocation_counter.h"
-#include "callback_guard.h"
-#include "fault_injection.h"
+#include "host/backend/callback_guard.h"
+#include "host/backend/fault_injection.h"
 #include "graph/graph_json.h"
-#include "nodes/default_registry.h"
-#include "play_engine.h"
+#include "session/default_registry.h"
+#include "host/play_engine.h"
 
 namespace wavegraph::cli {
 namespace {

@@ -2,7 +2,7 @@
 // pacing, inputs mixed with per-input gain, the recorder against what the device played (the
 // null device's capture, WAVEGRAPH_NULL_CAPTURE) and against the offline render of the same
 // graph, consumers stalled by a test hook, and the recovery paths driven by WAVEGRAPH_FAULTS
-// (native/backend/fault_injection.h). Every check measures samples or counters the program
+// (native/host/backend/fault_injection.h). Every check measures samples or counters the program
 // reports; the expected values come from the offline render or from the injected fault.
 
 #include <gtest/gtest.h>

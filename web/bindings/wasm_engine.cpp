@@ -5,7 +5,7 @@
 
 #include <emscripten/emscripten.h>
 
-#include "graph/reference_graph.h"
+#include "session/reference_graph.h"
 #include "nodes/analyser_node.h"
 #include "nodes/biquad_node.h"
 #include "nodes/parametric_eq_node.h"

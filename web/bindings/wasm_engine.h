@@ -17,7 +17,7 @@
 
 #include <emscripten/val.h>
 
-#include "graph/graph_session.h"
+#include "session/graph_session.h"
 #include "nodes/analyser_node.h"
 #include "track/track_player.h"
 
@@ -28,7 +28,7 @@ namespace wavegraph::web {
 class WasmEngine {
 public:
     /// Prepares the engine, allocates the I/O buffers (numChannels × maxBlockFrames floats each)
-    /// and loads the reference graph (core/graph/reference_graph.h). crossfadeMs: the graph-swap
+    /// and loads the reference graph (core/session/reference_graph.h). crossfadeMs: the graph-swap
     /// crossfade, 0…1000 ms (5 is the default of every host). Returns "" or the first error,
     /// e.g. "numChannels 40 is out of range (1…32)". [control]
     std::string prepare(double sampleRateHz, uint32_t maxBlockFrames, uint32_t numChannels,

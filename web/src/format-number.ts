@@ -1,5 +1,5 @@
 /**
- * Numbers in messages exactly as the C++ core prints them (core/format_number.cpp: printf
+ * Numbers in messages exactly as the C++ core prints them (core/base/format_number.cpp: printf
  * "%.6g", musl/glibc, rounding the exact binary value half-to-even), so that TypeScript and C++
  * validation messages are the same text.
  *

@@ -1,5 +1,5 @@
 /**
- * Node and parameter ids of the reference graph (core/graph/reference_graph.h): the `target`
+ * Node and parameter ids of the reference graph (core/session/reference_graph.h): the `target`
  * and `param` of a command record. Other graphs: use Engine.nodeId(jsonId) and
  * Engine.parameters().
  *

@@ -7,7 +7,7 @@
  *   parameters(), analyser data, meters(), on('event'), stats(), close().
  * - renderOffline({ input, sampleRate, graph, bandGainsDb, gainDb, automation }) → planar output.
  * - referenceGraph({ source }) builds the default graph's description (with another source).
- * - Lower level: the record rings (byte-compatible with core/command_ring.h), the analyser
+ * - Lower level: the record rings (byte-compatible with core/rt/command_ring.h), the analyser
  *   buffer and the AnalyserNode-style spectrum.
  *
  * @packageDocumentation

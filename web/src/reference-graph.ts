@@ -1,5 +1,5 @@
 /**
- * The reference graph (the built-in default, core/graph/reference_graph.h) as a description
+ * The reference graph (the built-in default, core/session/reference_graph.h) as a description
  * object, optionally with another source in front: the page can switch sources with
  * loadGraph(referenceGraph({ source: 'pinkNoise' })) and keep the EQ, analyser, master gain and
  * meter (same JSON ids, so the same node ids, parameters and state).

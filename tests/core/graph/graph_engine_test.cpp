@@ -9,7 +9,7 @@
 
 #include "allocation_counter.h"
 #include "graph/graph_engine.h"
-#include "graph/graph_session.h"
+#include "session/graph_session.h"
 #include "nodes/gain_node.h"
 #include "nodes/input_node.h"
 

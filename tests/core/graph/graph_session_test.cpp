@@ -6,8 +6,8 @@
 #include <random>
 #include <vector>
 
-#include "graph/graph_session.h"
-#include "graph/reference_graph.h"
+#include "session/graph_session.h"
+#include "session/reference_graph.h"
 #include "nodes/parametric_eq_node.h"
 #include "reference_chain.h"
 #include "signal_helpers.h"

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
-#include "nodes/channel_mixing.h"
+#include "dsp/channel_mixing.h"
 
 using namespace wavegraph;
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
-#include "nodes/default_registry.h"
+#include "session/default_registry.h"
 #include "nodes/delay_line_node.h"
 #include "nodes/input_node.h"
 #include "nodes/mixer_node.h"

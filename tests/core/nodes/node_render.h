@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "node.h"
+#include "graph/node.h"
 
 namespace wavegraph::test {
 

@@ -17,7 +17,7 @@
 
 #include "allocation_counter.h"
 #include "nodes/parametric_eq_node.h"
-#include "nodes/web_audio_biquad.h"
+#include "dsp/biquad/web_audio_biquad.h"
 
 namespace wavegraph {
 namespace {

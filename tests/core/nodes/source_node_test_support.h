@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "node.h"
+#include "graph/node.h"
 
 namespace wavegraph::test {
 

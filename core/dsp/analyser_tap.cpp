@@ -1,0 +1,68 @@
+#include "dsp/analyser_tap.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace wavegraph {
+
+void AnalyserTap::prepare(const ProcessSpec&, uint32_t capacityFrames) {  // [control]
+    const uint32_t capacity = std::bit_ceil(std::max<uint32_t>(capacityFrames, 2));
+    buffer_.assign(capacity, 0.0f);
+    mask_ = capacity - 1;
+    framesWritten_.store(0, std::memory_order_release);
+}
+
+void AnalyserTap::reset() noexcept {  // [control]
+    std::fill(buffer_.begin(), buffer_.end(), 0.0f);
+    framesWritten_.store(0, std::memory_order_release);
+}
+
+void AnalyserTap::push(const float* const* channels, uint32_t numChannels, uint32_t numFrames) noexcept {  // [audio]
+    if (buffer_.empty() || numChannels == 0) return;
+    uint32_t written = framesWritten_.load(std::memory_order_relaxed);
+    const float scale = 1.0f / static_cast<float>(numChannels);
+    // In runs that do not wrap around the ring, so that the stereo loop vectorizes (same
+    // operations per frame: ((0 + left) + right) · scale).
+    for (uint32_t i = 0; i < numFrames;) {
+        const uint32_t position = (written + i) & mask_;
+        const uint32_t run = std::min(numFrames - i, mask_ + 1 - position);
+        float* dst = buffer_.data() + position;
+        if (numChannels == 2) {
+            const float* left = channels[0] + i;
+            const float* right = channels[1] + i;
+            for (uint32_t k = 0; k < run; ++k) dst[k] = ((0.0f + left[k]) + right[k]) * scale;
+        } else {
+            for (uint32_t k = 0; k < run; ++k) {
+                float sum = 0.0f;
+                for (uint32_t ch = 0; ch < numChannels; ++ch) sum += channels[ch][i + k];
+                dst[k] = sum * scale;
+            }
+        }
+        i += run;
+    }
+    framesWritten_.store(written + numFrames, std::memory_order_release);
+}
+
+uint32_t AnalyserTap::copyLatest(float* out, uint32_t frames) const noexcept {  // [control]
+    const uint32_t written = framesWritten_.load(std::memory_order_acquire);
+    frames = std::min(frames, capacityFrames());
+    for (uint32_t i = 0; i < frames; ++i) {
+        // Frame index (written − frames + i) may be "negative" before enough frames exist.
+        const uint32_t age = frames - i;  // 1 = newest
+        out[i] = age <= written ? buffer_[(written - age) & mask_] : 0.0f;
+    }
+    return written;
+}
+
+}  // namespace wavegraph
+
+namespace wavegraph {
+
+bool AnalyserTap::copyFrom(const AnalyserTap& other) noexcept {  // [audio]
+    if (&other == this || other.buffer_.size() != buffer_.size()) return false;
+    std::copy(other.buffer_.begin(), other.buffer_.end(), buffer_.begin());
+    framesWritten_.store(other.framesWritten_.load(std::memory_order_acquire), std::memory_order_release);
+    return true;
+}
+
+}  // namespace wavegraph

@@ -1,0 +1,86 @@
+#pragma once
+/// \file node.h
+/// The interface every graph node implements: ports, parameters discoverable at run time, and
+/// the prepare / reset / process lifecycle. Nodes know nothing of the graph; the graph compiler
+/// hands each node planar blocks for its input and output ports.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "base/audio_block.h"
+#include "graph/parameter_info.h"
+#include "base/process_spec.h"
+
+namespace wavegraph {
+
+/// The blocks of one process call. Every block has the same numFrames (≤ spec.maxBlockFrames).
+/// Input blocks are read-only by contract (they may be shared with other consumers); an input
+/// port with nothing connected arrives as a block of silence with the port's channel count.
+struct NodeIo {
+    std::span<const AudioBlock> inputs;
+    std::span<AudioBlock> outputs;
+    uint32_t numFrames = 0;
+};
+
+class Node {
+public:
+    virtual ~Node() = default;
+
+    /// The JSON "type" of this node, e.g. "biquad", "oscillator". [any]
+    virtual std::string_view typeName() const noexcept = 0;
+    virtual uint32_t numInputs() const noexcept = 0;
+    virtual uint32_t numOutputs() const noexcept = 0;
+    /// Channels the output port produces once prepared (usually spec.numChannels). [control]
+    virtual uint32_t outputChannels(uint32_t /*output*/) const noexcept { return spec_.numChannels; }
+
+    /// Names, units, ranges, defaults of the parameters, indexed by parameter id. [any]
+    virtual std::span<const ParameterInfo> parameters() const noexcept = 0;
+
+    /// Allocates what process() needs. [control]
+    virtual void prepare(const ProcessSpec& spec) { spec_ = spec; }
+    /// Clears state (delay memories, filter states, phases) and snaps ramps to targets. [audio]
+    virtual void reset() noexcept = 0;
+    /// Sets parameter `id` (clamped to its range; NaN ignored), ramped if the parameter is
+    /// smoothed. Returns false when the id is unknown or the value had to be clamped/ignored. [audio]
+    virtual bool setParameter(uint32_t id, double value) noexcept = 0;
+    /// Sets parameter `id` with no ramp (before rendering, or on a discontinuity). [audio]
+    virtual bool setParameterImmediate(uint32_t id, double value) noexcept { return setParameter(id, value); }
+    /// Current value (the target, if ramping) of parameter `id`; NaN for an unknown id. [any]
+    virtual double parameter(uint32_t id) const noexcept = 0;
+    /// Renders io.numFrames frames. Output must not depend on how a render is split into
+    /// blocks. [audio] noexcept: no allocation, lock, I/O or wait.
+    virtual void process(NodeIo& io) noexcept = 0;
+    /// True when process() works with output port 0 on the very buffers of input port 0 (same
+    /// channel count; each channel read before it is written), so that the graph may let a
+    /// one-in, one-out node write over an input nothing else reads any more. [any]
+    virtual bool processesInPlace() const noexcept { return false; }
+
+    /// A new node of the same type and configuration (constructor arguments such as band or
+    /// input counts), not yet prepared. Used to give a new render plan its own instances so that
+    /// the old and the new plan can both render during a crossfade (docs/graph-swap.md); the
+    /// parameters and state arrive at the swap through copyStateFrom. nullptr when the node
+    /// cannot be forked (the engine then swaps plans without a crossfade). [control] allocates.
+    virtual std::shared_ptr<Node> fork() const { return nullptr; }
+    /// Copies parameters, ramps in progress and state (filter memories, phases, delay contents,
+    /// random generator) from `other`, which must be a node of the same type and configuration
+    /// prepared with the same spec (as a fork is). Returns false and changes nothing otherwise.
+    /// [audio] no allocation.
+    virtual bool copyStateFrom(const Node& /*other*/) noexcept { return false; }
+
+    const ProcessSpec& spec() const noexcept { return spec_; }
+
+    /// Index of the parameter called `name`, or -1. [control]
+    int parameterIndex(std::string_view name) const noexcept {
+        const auto params = parameters();
+        for (size_t i = 0; i < params.size(); ++i)
+            if (params[i].name == name) return static_cast<int>(i);
+        return -1;
+    }
+
+protected:
+    ProcessSpec spec_{};
+};
+
+}  // namespace wavegraph

@@ -1,0 +1,44 @@
+#pragma once
+/// \file parameter_info.h
+/// What a UI or a validator needs to know about one parameter of a node, discoverable at run time.
+
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "base/format_number.h"
+#include "base/status.h"
+
+namespace wavegraph {
+
+/// One parameter: name (camelCase with its unit in the name where the field does, e.g.
+/// "frequencyHz", "gainDb", "q", "timeMs"), unit ("Hz", "dB", "ms", "" for plain numbers),
+/// inclusive range, default, and whether changes are smoothed (ramped) on the audio thread.
+struct ParameterInfo {
+    std::string_view name;
+    std::string_view unit;
+    double minValue = 0.0;
+    double maxValue = 1.0;
+    double defaultValue = 0.0;
+    bool smoothed = false;  ///< true: ramped over the node's ramp time; false: stepped at once
+
+    /// Ok, or "<name> <value> is out of range (<min>…<max> <unit>)" / "… is not a finite number".
+    /// [control]
+    Status validate(double value) const {
+        if (!std::isfinite(value))
+            return Status::error(std::string(name) + " " + formatNumber(value) + " is not a finite number");
+        if (value < minValue || value > maxValue)
+            return Status::error(std::string(name) + " " + formatNumber(value) + " is out of range (" +
+                                 formatNumber(minValue) + "…" + formatNumber(maxValue) +
+                                 (unit.empty() ? "" : " ") + std::string(unit) + ")");
+        return Status::ok();
+    }
+
+    /// value clamped into range; NaN becomes defaultValue. [audio]
+    double clamp(double value) const noexcept {
+        if (std::isnan(value)) return defaultValue;
+        return value < minValue ? minValue : (value > maxValue ? maxValue : value);
+    }
+};
+
+}  // namespace wavegraph

@@ -1,0 +1,102 @@
+#include "session/graph_session.h"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "base/format_number.h"
+#include "session/default_registry.h"
+
+namespace wavegraph {
+
+GraphSession::GraphSession() : registry_(makeDefaultNodeRegistry()) {}  // [control]
+
+GraphSession::GraphSession(NodeRegistry registry) : registry_(std::move(registry)) {}  // [control]
+
+Status GraphSession::prepare(const ProcessSpec& spec, uint32_t commandRingCapacity, uint32_t eventRingCapacity,
+                             double crossfadeMs) {  // [control]
+    if (auto s = validateSpec(spec); !s) return s;
+    if (auto s = engine_.prepare(spec, commandRingCapacity, eventRingCapacity, crossfadeMs); !s) return s;
+    spec_ = spec;
+    prepared_ = true;
+    return Status::ok();
+}
+
+Status GraphSession::checkGraph(std::string_view json) const {  // [control]
+    GraphFromJson parsed;
+    if (auto s = graphFromJson(json, registry_, spec_, parsed); !s) return s;
+    std::unique_ptr<CompiledGraph> plan;
+    return parsed.graph.compile(spec_, plan);
+}
+
+Status GraphSession::loadGraph(std::string_view json) {  // [control]
+    if (!prepared_) return Status::error("the engine is not prepared (call prepare before loadGraph)");
+    engine_.collectRetired();
+    GraphFromJson next;
+    if (auto s = graphFromJson(json, registry_, spec_, next, loaded_ ? &current_.ids : nullptr); !s) return s;
+    std::unique_ptr<CompiledGraph> plan;
+    if (auto s = next.graph.compile(spec_, plan); !s) return s;
+    plan->setExplicitParameters(next.settings);
+    if (auto s = engine_.publish(std::move(plan)); !s) return s;
+    current_ = std::move(next);
+    jsonIdOf_.clear();
+    for (const auto& [name, id] : current_.ids) jsonIdOf_[id] = name;
+    loaded_ = true;
+    return Status::ok();
+}
+
+int64_t GraphSession::nodeId(std::string_view jsonId) const {  // [control]
+    auto it = current_.ids.find(std::string(jsonId));
+    return it == current_.ids.end() ? -1 : int64_t{it->second};
+}
+
+Node* GraphSession::node(uint32_t id) const {  // [control]
+    return loaded_ && current_.graph.contains(id) ? current_.graph.node(id) : nullptr;
+}
+
+Status GraphSession::validateCommand(uint32_t target, uint32_t param, double value) const {  // [control]
+    Node* n = node(target);
+    if (n == nullptr) return Status::error("node " + std::to_string(target) + " is not in the graph");
+    const auto params = n->parameters();
+    const std::string& name = jsonIdOf_.at(target);
+    if (param >= params.size())
+        return Status::error(name + " (" + std::string(n->typeName()) + ") has no parameter " + std::to_string(param) +
+                             " (it has " + std::to_string(params.size()) + ")");
+    const ParameterInfo& info = params[param];
+    const double nyquistHz = 0.5 * spec_.sampleRateHz;
+    if (info.unit == "Hz" && std::isfinite(value) && value >= nyquistHz)
+        return Status::error(name + "." + std::string(info.name) + " " + formatNumber(value) + " is above Nyquist (" +
+                             formatNumber(nyquistHz) + " Hz)");
+    if (auto s = info.validate(value); !s) return Status::error(name + "." + s.message());
+    return Status::ok();
+}
+
+std::string GraphSession::describe() const {  // [control]
+    nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
+    for (const auto& [id, name] : jsonIdOf_) {
+        Node* n = current_.graph.node(id);
+        nlohmann::ordered_json params = nlohmann::ordered_json::array();
+        const auto infos = n->parameters();
+        for (uint32_t i = 0; i < infos.size(); ++i) {
+            const ParameterInfo& p = infos[i];
+            const double value = n->parameter(i);
+            params.push_back({{"id", i},
+                              {"name", std::string(p.name)},
+                              {"unit", std::string(p.unit)},
+                              {"minValue", p.minValue},
+                              {"maxValue", p.maxValue},
+                              {"defaultValue", p.defaultValue},
+                              {"smoothed", p.smoothed},
+                              {"value", std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr)}});
+        }
+        nodes.push_back({{"id", name},
+                         {"nodeId", id},
+                         {"type", std::string(n->typeName())},
+                         {"numInputs", n->numInputs()},
+                         {"numOutputs", n->numOutputs()},
+                         {"parameters", std::move(params)}});
+    }
+    return nlohmann::ordered_json{{"sampleRateHz", spec_.sampleRateHz}, {"nodes", std::move(nodes)}}.dump();
+}
+
+}  // namespace wavegraph

@@ -1,0 +1,75 @@
+#pragma once
+/// \file graph_session.h
+/// A graph described in JSON and running in a GraphEngine: what both hosts and the wasm module
+/// hold. The control side keeps the newest description (its AudioGraph and JSON ids); the audio
+/// side is the engine. Loading a new description builds and compiles it off the audio thread
+/// and publishes it; the engine crossfades to it, and nodes with the same JSON id and type
+/// keep their NodeId, parameters and state (GraphEngine, docs/graph-swap.md). A description
+/// that fails leaves the running graph untouched.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "graph/graph_engine.h"
+#include "graph/graph_json.h"
+#include "graph/node_registry.h"
+#include "base/status.h"
+
+namespace wavegraph {
+
+class GraphSession {
+public:
+    /// Uses the default node types (nodes/default_registry.h). [control]
+    GraphSession();
+    explicit GraphSession(NodeRegistry registry);
+
+    /// Prepares the engine (rings, crossfade; see GraphEngine::prepare for the ranges and
+    /// errors). Does not load a graph. [control, before the audio thread starts]
+    Status prepare(const ProcessSpec& spec, uint32_t commandRingCapacity = 256, uint32_t eventRingCapacity = 1024,
+                   double crossfadeMs = GraphEngine::kDefaultCrossfadeMs);
+
+    /// Parses and checks `json` (errors start with the JSON path, graph_json.h), compiles it
+    /// for the prepared spec and publishes it. Frees retired plans first. [control] Allocates.
+    Status loadGraph(std::string_view json);
+    /// The same checks as loadGraph; nothing is published. [control]
+    Status checkGraph(std::string_view json) const;
+
+    /// NodeId of a JSON id in the newest description, or -1. [control]
+    int64_t nodeId(std::string_view jsonId) const;
+    /// The node instance of the newest description (the one the engine runs once the swap has
+    /// happened), or nullptr. [control]
+    Node* node(uint32_t nodeId) const;
+    /// Checks a command against the newest description: the node and parameter exist, the
+    /// value is finite and in range (Hz also below Nyquist). The message names them, e.g.
+    /// "eq.band4.gainDb 50 is out of range (-40…40 dB)". [control]
+    Status validateCommand(uint32_t target, uint32_t param, double value) const;
+    /// The newest description for UIs, as JSON: { "sampleRateHz", "nodes": [ { "id", "nodeId",
+    /// "type", "numInputs", "numOutputs", "parameters": [ { "id", "name", "unit", "minValue",
+    /// "maxValue", "defaultValue", "smoothed", "value" } ] } ] }. [control]
+    std::string describe() const;
+    bool loaded() const noexcept { return loaded_; }
+
+    /// Frees plans the engine retired. Call regularly. [control]
+    size_t collectRetired() { return engine_.collectRetired(); }
+    GraphEngine& engine() noexcept { return engine_; }
+    const ProcessSpec& spec() const noexcept { return spec_; }
+
+    /// Renders one block (GraphEngine::process). [audio]
+    void process(const float* const* input, uint32_t numInputChannels, float* const* output,
+                 uint32_t numFrames, int64_t blockStartFrame = -1) noexcept {
+        engine_.process(input, numInputChannels, output, numFrames, blockStartFrame);
+    }
+
+private:
+    NodeRegistry registry_;
+    ProcessSpec spec_{};
+    bool prepared_ = false;
+    bool loaded_ = false;
+    GraphFromJson current_;
+    std::map<uint32_t, std::string> jsonIdOf_;  // NodeId → JSON id, for messages
+    GraphEngine engine_;
+};
+
+}  // namespace wavegraph

@@ -1,0 +1,361 @@
+#include "cli/play_command.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "host/backend/backend_factory.h"
+#include "host/error_line.h"
+#include "cli/exit_codes.h"
+#include "host/backend/fault_injection.h"
+#include "host/file_feeder.h"
+#include "host/input_mixer.h"
+#include "cli/interrupt_signal.h"
+#include "host/level_meter.h"
+#include "host/number_parsing.h"
+#include "host/planar_audio.h"
+#include "cli/play_controls.h"
+#include "host/play_engine.h"
+#include "cli/progress_bar.h"
+#include "host/recorder.h"
+#include "host/sound_file_reader.h"
+#include "cli/stdin_commands.h"
+#include "host/backend/stream_supervisor.h"
+
+namespace wavegraph::cli {
+
+namespace {
+constexpr uint32_t kRingFrames = 32768;      // per file input
+constexpr uint32_t kFeederLeadFrames = 16384;  // how far the feeder keeps ahead of the mixer
+constexpr uint32_t kFanOutFrames = 1u << 16;   // 1.37 s at 48 kHz for the recorder and meters
+
+using host::BackendStatus;
+
+struct Parsed {
+    double seconds = 0.0;
+    double sampleRateHz = 0.0;
+    uint32_t bufferFrames = 256;
+    host::SampleFormat format = host::SampleFormat::f32;
+    std::vector<double> gainsDb;
+    std::vector<std::string> backends;
+};
+
+bool fail(const std::string& message) {  // [control]
+    printLine(message);
+    return false;
+}
+
+std::vector<std::string> splitNames(const std::vector<std::string>& values) {  // [control]
+    std::vector<std::string> names;
+    for (const auto& value : values) {
+        std::stringstream list(value);
+        for (std::string name; std::getline(list, name, ',');)
+            if (!name.empty()) names.push_back(name);
+    }
+    return names;
+}
+
+bool parseOptions(const PlayOptions& options, Parsed& out) {  // [control]
+    if (options.seconds) {
+        const auto value = parseNumber(*options.seconds);
+        if (!value || !std::isfinite(*value) || *value <= 0.0)
+            return fail("--seconds " + *options.seconds + ": " + (value ? "out of range" : "not a number") +
+                        " (allowed: more than 0 s)");
+        out.seconds = *value;
+    }
+    const auto frames = parseWholeNumber(options.bufferFrames);
+    if (!frames || *frames < host::kMinBufferFrames || *frames > host::kMaxBufferFrames)
+        return fail("--buffer-frames " + options.bufferFrames + ": " + (frames ? "out of range" : "not a whole number") +
+                    " (allowed " + std::to_string(host::kMinBufferFrames) + "…" + std::to_string(host::kMaxBufferFrames) + ")");
+    out.bufferFrames = static_cast<uint32_t>(*frames);
+    if (options.sampleRate) {
+        const auto rate = parseNumber(*options.sampleRate);
+        if (!rate || !(*rate >= 8000.0 && *rate <= 768000.0))
+            return fail("--sample-rate " + *options.sampleRate + ": " + (rate ? "out of range" : "not a number") +
+                        " (allowed 8000…768000 Hz)");
+        out.sampleRateHz = *rate;
+    }
+    if (options.sampleFormat == "f32") out.format = host::SampleFormat::f32;
+    else if (options.sampleFormat == "i32") out.format = host::SampleFormat::i32;
+    else if (options.sampleFormat == "i16") out.format = host::SampleFormat::i16;
+    else return fail("--sample-format " + options.sampleFormat + ": unknown (allowed f32, i32, i16)");
+    if (options.inputGainsDb.size() > std::max<size_t>(options.inputs.size(), 0) )
+        return fail("--input-gain: " + std::to_string(options.inputGainsDb.size()) + " gains for " +
+                    std::to_string(options.inputs.size()) + " inputs (allowed: at most one per input)");
+    for (const auto& text : options.inputGainsDb) {
+        const auto db = parseNumber(text);
+        if (!db || !(*db >= -60.0 && *db <= 12.0))
+            return fail("--input-gain " + text + ": " + (db ? "out of range" : "not a number") + " (allowed -60…12 dB)");
+        out.gainsDb.push_back(*db);
+    }
+    const auto known = host::knownBackendNames();
+    out.backends = splitNames(options.backends);
+    if (out.backends.empty()) out.backends = host::platformBackendOrder();
+    for (const auto& name : splitNames(options.fallbacks))
+        if (std::find(out.backends.begin(), out.backends.end(), name) == out.backends.end()) out.backends.push_back(name);
+    for (const auto& name : out.backends)
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            return fail("--backend " + name + ": unknown backend (allowed " + list + ")");
+        }
+    if (!host::faultPlanStatus()) return fail(host::faultPlanStatus().message());
+    return true;
+}
+
+std::string fileName(const std::string& path) {  // [control]
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string describeDevice(const host::DeviceInfo& device) {  // [control]
+    return device.name + " (" + (device.hostApi.empty() ? device.backend : device.hostApi) + ")";
+}
+}  // namespace
+
+int runPlay(const PlayOptions& given) {  // [control]
+    PlayOptions options = given;
+    options.inputs = options.files;
+    options.inputs.insert(options.inputs.end(), options.inputOptions.begin(), options.inputOptions.end());
+    Parsed parsed;
+    if (!parseOptions(options, parsed)) return kExitBadInput;
+
+    // 1. Decode every input before touching a device (the feeder then only copies memory).
+    std::vector<PlanarAudio> files(options.inputs.size());
+    double fileRateHz = 0.0;
+    uint32_t fileChannels = 0;
+    uint64_t longestFile = 0;
+    for (size_t i = 0; i < options.inputs.size(); ++i) {
+        SoundFileInfo info;
+        if (auto status = readWholeFile(options.inputs[i], files[i], info); !status) {
+            printLine(status.message());
+            return kExitBadInput;
+        }
+        if (fileRateHz != 0.0 && info.sampleRateHz != fileRateHz) {
+            printLine("'" + options.inputs[i] + "' is at " + std::to_string(static_cast<long>(info.sampleRateHz)) +
+                      " Hz but '" + options.inputs[0] + "' at " + std::to_string(static_cast<long>(fileRateHz)) +
+                      " Hz; inputs must share one rate (play does not resample: convert with sox first)");
+            return kExitBadInput;
+        }
+        fileRateHz = info.sampleRateHz;
+        fileChannels = std::max(fileChannels, info.channels);
+        longestFile = std::max<uint64_t>(longestFile, files[i].numFrames());
+    }
+    if (fileRateHz != 0.0 && parsed.sampleRateHz != 0.0 && parsed.sampleRateHz != fileRateHz) {
+        printLine("--sample-rate " + *options.sampleRate + ": the inputs are at " +
+                  std::to_string(static_cast<long>(fileRateHz)) + " Hz (play does not resample)");
+        return kExitBadInput;
+    }
+
+    // 2. A backend with a usable device (this also fixes the rate when nothing else does).
+    host::StreamRequest request;
+    request.backends = parsed.backends;
+    request.device = options.device;
+    request.inputDevice = options.inputDevice;
+    request.config.channels = fileChannels > 0 ? fileChannels : 2;
+    request.config.sampleRateHz = fileRateHz != 0.0 ? fileRateHz : parsed.sampleRateHz;
+    request.config.bufferFrames = parsed.bufferFrames;
+    request.config.sampleFormat = parsed.format;
+    host::StreamSupervisor supervisor;
+    if (auto status = supervisor.probe(request); !status) {
+        printLine(status.message());
+        return kExitRuntime;
+    }
+    const double rateHz = request.config.sampleRateHz;
+
+    // 3. The processing: inputs in step → chain or graph → device + fan-out ring.
+    InputMixer mixer;
+    for (size_t i = 0; i < files.size(); ++i)
+        mixer.addInput(files[i].numChannels(), kRingFrames, i < parsed.gainsDb.size() ? parsed.gainsDb[i] : 0.0,
+                       files[i].numFrames());
+    PlayEngineSetup setup;
+    setup.sampleRateHz = rateHz;
+    setup.channels = request.config.channels;
+    setup.fanOutCapacityFrames = kFanOutFrames;
+    setup.pinkNoiseWithoutInput = options.inputDevice.empty();
+    setup.endFrame = files.empty() ? UINT64_MAX : longestFile;
+    bool limitedBySeconds = false;
+    if (parsed.seconds > 0.0) {
+        const auto secondsFrames = static_cast<uint64_t>(std::llround(std::min(parsed.seconds * rateHz, 1e18)));
+        limitedBySeconds = secondsFrames < setup.endFrame;
+        setup.endFrame = std::min(setup.endFrame, secondsFrames);
+    }
+    PlayEngine engine;
+    if (auto status = engine.prepare(setup, &mixer); !status) {
+        printLine(status.message());
+        return kExitBadInput;
+    }
+    std::atomic<bool> started{false};
+    std::mutex supervisorMutex;  // control threads only: the stdin `status` reads what supervise() changes
+    auto statusLine = [&]() -> std::string {
+        std::lock_guard<std::mutex> lock(supervisorMutex);
+        char text[512];
+        const auto* stream = supervisor.stream();
+        std::snprintf(text, sizeof text,
+                      "status: %.3f s played (%llu frames) on %s via %s, %s, %u-frame buffers; %llu underruns, "
+                      "%llu internal errors, %d restarts",
+                      static_cast<double>(engine.framesRendered()) / rateHz,
+                      static_cast<unsigned long long>(engine.framesRendered()),
+                      started ? describeDevice(supervisor.outputDevice()).c_str() : "-",
+                      supervisor.backendName().c_str(), host::streamModeName(supervisor.mode()),
+                      stream ? stream->config().bufferFrames : 0u,
+                      static_cast<unsigned long long>(supervisor.totalUnderruns()),
+                      static_cast<unsigned long long>(supervisor.totalInternalErrors()), supervisor.restarts());
+        return text;
+    };
+    PlayControls controls(engine, statusLine);
+    if (options.graphPath) {
+        if (auto status = controls.loadGraph(*options.graphPath); !status) {
+            printLine("--graph " + status.message());
+            return kExitBadInput;
+        }
+    }
+
+    // 4. Consumers of the fan-out ring (attached before the producer starts) and the feeder.
+    std::unique_ptr<Recorder> recorder;
+    if (options.recordPath) {
+        recorder = std::make_unique<Recorder>();
+        if (auto status = recorder->open(*options.recordPath, engine.fanOut(), rateHz); !status) {
+            printLine("--record " + status.message());
+            return kExitBadInput;
+        }
+    }
+    const bool terminal = ProgressBar::stderrIsTerminal();
+    LevelMeter meter;
+    meter.open(engine.fanOut(), rateHz, options.meters || terminal, terminal);
+    std::vector<const PlanarAudio*> filePointers;
+    for (const auto& f : files) filePointers.push_back(&f);
+    FileFeeder feeder;
+    feeder.attach(mixer, filePointers, kFeederLeadFrames);
+    feeder.prefill();
+
+    // 5. Start the stream (falling back along the backends) and the threads around it.
+    if (auto status = supervisor.start(engine); !status) {
+        printLine(status.message());
+        return kExitRuntime;
+    }
+    started = true;
+    feeder.start();
+    if (recorder) recorder->start();
+    meter.start();
+    std::string what = files.empty() ? (options.graphPath ? "graph '" + *options.graphPath + "'"
+                                                          : (options.inputDevice.empty() ? "pink noise" : "the input device"))
+                                     : "";
+    for (size_t i = 0; i < files.size(); ++i) what += (i ? " + '" : "'") + options.inputs[i] + "'";
+    if (!files.empty() && options.graphPath) what += " through '" + *options.graphPath + "'";
+    const auto* stream = supervisor.stream();
+    char startLine[1024];
+    std::snprintf(startLine, sizeof startLine, "playing %s on %s via %s (%s%s%s): %s, output latency %.1f ms%s%s; "
+                  "stdin: set NODE.PARAM VALUE | eq BAND DB | gain DB | graph FILE.json | status | quit",
+                  what.c_str(), describeDevice(supervisor.outputDevice()).c_str(), supervisor.backendName().c_str(),
+                  host::streamModeName(supervisor.mode()),
+                  supervisor.mode() == host::StreamMode::duplex ? ", input " : "",
+                  supervisor.mode() == host::StreamMode::duplex ? describeDevice(supervisor.inputDevice()).c_str() : "",
+                  host::describeConfig(stream->config()).c_str(), 1000.0 * stream->latencyFrames() / rateHz,
+                  supervisor.skippedSummary().empty() ? "" : "; skipped: ", supervisor.skippedSummary().c_str());
+    printLine(startLine);
+
+    // 6. Run: stdin commands, recovery, until the end, --seconds, quit or a signal.
+    StdinCommandReader reader([&controls](std::string_view line) { controls.handleLine(line); });
+    reader.start();
+    std::string reason;
+    bool failed = false;
+    for (;;) {
+        if (interruptRequested()) { reason = interruptSignal() == SIGINT ? "SIGINT" : "SIGTERM"; break; }
+        if (controls.quitRequested()) { reason = "quit"; break; }
+        if (engine.finished()) {
+            // Let the device play what it already holds (its latency plus one buffer).
+            const auto* s = supervisor.stream();
+            const double tail = s ? (s->latencyFrames() + 2.0 * s->config().bufferFrames) / rateHz : 0.0;
+            std::this_thread::sleep_for(std::chrono::duration<double>(std::min(tail, 1.0)));
+            reason = limitedBySeconds ? "--seconds" : "end of file";
+            break;
+        }
+        {
+            std::lock_guard<std::mutex> lock(supervisorMutex);
+            if (auto status = supervisor.supervise(); !status) {
+                printLine(status.message());
+                failed = true;
+                break;
+            }
+        }
+        engine.graph().collectRetired();
+        for (RingRecord event; engine.graph().eventRing().tryPop(event);) {
+        }  // graph events (meter nodes, clamps, swaps) are not shown; drained so none are dropped
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    reader.stop();
+    supervisor.stop();
+    feeder.stop();
+    meter.stop();
+    const uint64_t frames = engine.framesRendered();
+    if (recorder) {
+        if (auto status = recorder->finish(frames); !status) {
+            printLine("--record " + status.message());
+            return kExitRuntime;
+        }
+    }
+    if (failed) return kExitRuntime;
+
+    // 7. One summary line: what played, the counters, the timing.
+    std::string counters;
+    char part[512];
+    std::snprintf(part, sizeof part, "%llu underrun%s, %llu overrun%s, %llu internal error%s, %d restart%s, %u buffer growth%s",
+                  static_cast<unsigned long long>(supervisor.totalUnderruns()), supervisor.totalUnderruns() == 1 ? "" : "s",
+                  static_cast<unsigned long long>(supervisor.totalOverruns()), supervisor.totalOverruns() == 1 ? "" : "s",
+                  static_cast<unsigned long long>(supervisor.totalInternalErrors()),
+                  supervisor.totalInternalErrors() == 1 ? "" : "s", supervisor.restarts(),
+                  supervisor.restarts() == 1 ? "" : "s", supervisor.bufferGrowths(), supervisor.bufferGrowths() == 1 ? "" : "s");
+    counters = part;
+    for (size_t i = 0; i < files.size(); ++i) {
+        std::snprintf(part, sizeof part, "; input %zu '%s': %llu overflow, %llu underflow frames", i,
+                      fileName(options.inputs[i]).c_str(), static_cast<unsigned long long>(mixer.overflowFrames(i)),
+                      static_cast<unsigned long long>(mixer.underflowFrames(i)));
+        counters += part;
+    }
+    if (recorder) {
+        std::snprintf(part, sizeof part, "; recorder: %llu frames, %llu dropout%s (%llu frames)",
+                      static_cast<unsigned long long>(recorder->framesWritten()),
+                      static_cast<unsigned long long>(recorder->dropouts()), recorder->dropouts() == 1 ? "" : "s",
+                      static_cast<unsigned long long>(recorder->droppedFrames()));
+        counters += part;
+    }
+    std::snprintf(part, sizeof part, "; meters: %llu updates, %llu dropout%s (%llu frames)",
+                  static_cast<unsigned long long>(meter.updates()), static_cast<unsigned long long>(meter.dropouts()),
+                  meter.dropouts() == 1 ? "" : "s", static_cast<unsigned long long>(meter.droppedFrames()));
+    counters += part;
+    const PlayEngine::Timing timing = engine.timing();
+    if (timing.callbacks > 2) {
+        // Drift of the device clock (PortAudio's stream time: JACK's frame time; null: its
+        // schedule) and of the steady clock against the stream's frame counter: the change of
+        // the clocks' lower envelope across the run (play_engine.h), and a least-squares slope.
+        const double runSeconds = static_cast<double>(timing.lastFrame - timing.firstFrame) / rateHz;
+        const auto& device = timing.deviceEnvelope;
+        const auto& steady = timing.steadyEnvelope;
+        std::snprintf(part, sizeof part,
+                      "; timing over %.3f s: device clock drift %+.5f ms over %.0f s (%+.5f ms per 10 min), "
+                      "steady clock drift %+.4f ms (%+.4f ms per 10 min); least-squares: device %+.4f, steady %+.4f "
+                      "ms per 10 min",
+                      runSeconds, device.driftPerSecond() * device.spanSeconds() * 1000.0, device.spanSeconds(),
+                      device.driftPerSecond() * 600.0 * 1000.0, steady.driftPerSecond() * steady.spanSeconds() * 1000.0,
+                      steady.driftPerSecond() * 600.0 * 1000.0, (timing.device.slope() - 1.0) * 600.0 * 1000.0,
+                      (timing.steady.slope() - 1.0) * 600.0 * 1000.0);
+        counters += part;
+    }
+    char summary[2048];
+    std::snprintf(summary, sizeof summary, "played %.3f s (%llu frames), stopped by %s; %s",
+                  static_cast<double>(frames) / rateHz, static_cast<unsigned long long>(frames), reason.c_str(),
+                  counters.c_str());
+    printLine(summary);
+    return kExitOk;
+}
+
+}  // namespace wavegraph::cli

@@ -1,0 +1,43 @@
+#pragma once
+/// \file planar_audio.h
+/// Owned planar float audio (channels × frames, each channel contiguous), the shape the
+/// ReferenceChain processes.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "base/process_spec.h"
+
+namespace wavegraph::cli {
+
+class PlanarAudio {
+public:
+    /// Allocates numChannels (1…kMaxChannels) × numFrames zeroed floats. [control]
+    void resize(uint32_t numChannels, size_t numFrames) {
+        numChannels_ = numChannels;
+        numFrames_ = numFrames;
+        samples_.assign(size_t{numChannels} * numFrames, 0.0f);
+    }
+
+    uint32_t numChannels() const noexcept { return numChannels_; }
+    size_t numFrames() const noexcept { return numFrames_; }
+
+    float* channel(uint32_t c) noexcept { return samples_.data() + size_t{c} * numFrames_; }
+    const float* channel(uint32_t c) const noexcept { return samples_.data() + size_t{c} * numFrames_; }
+
+    /// Channel pointers starting at startFrame (entries past numChannels() are null). [any]
+    std::array<float*, kMaxChannels> pointersFrom(size_t startFrame) noexcept {
+        std::array<float*, kMaxChannels> pointers{};
+        for (uint32_t c = 0; c < numChannels_ && c < kMaxChannels; ++c) pointers[c] = channel(c) + startFrame;
+        return pointers;
+    }
+
+private:
+    std::vector<float> samples_;
+    uint32_t numChannels_ = 0;
+    size_t numFrames_ = 0;
+};
+
+}  // namespace wavegraph::cli

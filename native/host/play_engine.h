@@ -1,0 +1,120 @@
+#pragma once
+/// \file play_engine.h
+/// The processing of `wavegraph play` on the audio thread (the single producer of seed 003's
+/// output stage): per callback it mixes the inputs (InputMixer rings + the duplex device
+/// input), renders them through the reference chain or the graph engine, writes the result to
+/// the device and publishes the same frames on the fan-out SpmcRing that the recorder and the
+/// meters read at their own pace. It never waits for them.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "graph/graph_engine.h"
+#include "host/input_mixer.h"
+#include "reference_chain.h"
+#include "rt/spmc_ring.h"
+#include "base/status.h"
+#include "host/backend/stream_callback.h"
+
+namespace wavegraph::cli {
+
+struct PlayEngineSetup {
+    double sampleRateHz = 48000.0;
+    uint32_t channels = 2;                 ///< channels rendered (device output, recorder, meters)
+    uint32_t maxBlockFrames = 4096;        ///< most frames rendered per step (callbacks are split)
+    uint64_t endFrame = UINT64_MAX;        ///< stop after this many frames (silence afterwards)
+    uint32_t fanOutCapacityFrames = 1u << 16;  ///< the SPMC ring's size (1.37 s at 48 kHz)
+    bool pinkNoiseWithoutInput = true;     ///< chain source = pink noise when nothing feeds it
+};
+
+class PlayEngine final : public host::StreamCallback {
+public:
+    /// Prepares chain, graph engine, scratch and ring. mixer may be null (no file inputs); it
+    /// must outlive the engine. [control]
+    Status prepare(const PlayEngineSetup& setup, InputMixer* mixer);
+
+    ReferenceChain& chain() noexcept { return chain_; }
+    GraphEngine& graph() noexcept { return graph_; }
+    /// From the next block on, render through the graph engine instead of the chain. [control]
+    void useGraph() noexcept { graphActive_.store(true, std::memory_order_release); }
+    bool graphActive() const noexcept { return graphActive_.load(std::memory_order_acquire); }
+
+    SpmcRing& fanOut() noexcept { return *fanOut_; }
+    const PlayEngineSetup& setup() const noexcept { return setup_; }
+
+    bool process(const float* const* input, uint32_t inputChannels, float* const* output, uint32_t outputChannels,
+                 uint32_t frames, const host::CallbackTime& time) override;  // [audio]
+
+    /// [any] Frames rendered (≤ endFrame) and whether endFrame was reached.
+    uint64_t framesRendered() const noexcept { return position_.load(std::memory_order_acquire); }
+    bool finished() const noexcept { return finished_.load(std::memory_order_acquire); }
+
+    /// Timing of the callbacks: least-squares lines through (stream seconds = frame / rate,
+    /// clock seconds) for the device clock and the steady clock, accumulated per callback
+    /// (x, y relative to the first callback of the current stream). slope = (nΣxy − ΣxΣy) / (nΣx² − (Σx)²); a clock
+    /// that runs exactly at the stream's rate has slope 1. Read after the stream stopped. [control]
+    struct ClockFit {
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        void add(double x, double y) noexcept { n += 1; sx += x; sy += y; sxx += x * x; sxy += x * y; }
+        /// Clock seconds per stream second (1 when there is no drift); 1 with fewer than 2 points.
+        double slope() const noexcept {
+            const double d = n * sxx - sx * sx;
+            return n < 2 || d <= 0 ? 1.0 : (n * sxy - sx * sy) / d;
+        }
+    };
+    /// Lower envelope of (clock − stream seconds) per 1-second bucket of stream time. A
+    /// callback can start late in a device cycle but never early, so the minimum over a bucket
+    /// tracks the cycle start and removes scheduling jitter; the drift over the run is the
+    /// change between the first complete bucket (after a 1 s settling bucket) and the last one.
+    struct ClockEnvelope {
+        int64_t bucket = -1;
+        double bucketMin = 0;
+        int64_t firstBucket = -1, lastBucket = -1;
+        double firstMin = 0, lastMin = 0;
+        void add(double x, double offset) noexcept {
+            const auto b = static_cast<int64_t>(x);
+            if (b != bucket) {
+                if (bucket >= 1) {  // bucket 0 settles (stream start, other clients joining)
+                    if (firstBucket < 0) firstBucket = bucket, firstMin = bucketMin;
+                    lastBucket = bucket;
+                    lastMin = bucketMin;
+                }
+                bucket = b;
+                bucketMin = offset;
+            } else if (offset < bucketMin) {
+                bucketMin = offset;
+            }
+        }
+        /// Clock seconds gained per stream second (0 = no drift); 0 before two complete buckets.
+        double driftPerSecond() const noexcept {
+            return lastBucket > firstBucket ? (lastMin - firstMin) / static_cast<double>(lastBucket - firstBucket) : 0.0;
+        }
+        double spanSeconds() const noexcept { return lastBucket > firstBucket ? double(lastBucket - firstBucket) : 0.0; }
+    };
+    struct Timing {
+        uint64_t firstFrame = 0, lastFrame = 0;
+        double firstDeviceSeconds = 0, firstSteadySeconds = 0;
+        ClockFit device, steady;
+        ClockEnvelope deviceEnvelope, steadyEnvelope;
+        uint64_t callbacks = 0;
+    };
+    Timing timing() const noexcept { return timing_; }
+
+private:
+    PlayEngineSetup setup_;
+    InputMixer* mixer_ = nullptr;
+    ReferenceChain chain_;
+    GraphEngine graph_;
+    std::unique_ptr<SpmcRing> fanOut_;
+    std::vector<std::vector<float>> mix_, render_;
+    std::vector<float*> mixPtr_, renderPtr_;
+    std::atomic<bool> graphActive_{false};
+    std::atomic<uint64_t> position_{0};
+    std::atomic<bool> finished_{false};
+    Timing timing_;
+};
+
+}  // namespace wavegraph::cli

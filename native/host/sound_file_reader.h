@@ -1,0 +1,49 @@
+#pragma once
+/// \file sound_file_reader.h
+/// Reading any file libsndfile understands (WAV, AIFF, FLAC, Ogg, … at any sample rate and
+/// channel count) as planar float frames in [-1, 1) (libsndfile's float normalisation).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "host/planar_audio.h"
+#include "base/status.h"
+
+typedef struct sf_private_tag SNDFILE;
+
+namespace wavegraph::cli {
+
+struct SoundFileInfo {
+    int64_t frames = 0;         ///< frames per channel (may be huge/unknown for pipes)
+    uint32_t channels = 0;      ///< ≥ 1
+    double sampleRateHz = 0.0;  ///< > 0
+};
+
+class SoundFileReader {
+public:
+    SoundFileReader() = default;
+    SoundFileReader(const SoundFileReader&) = delete;
+    SoundFileReader& operator=(const SoundFileReader&) = delete;
+    ~SoundFileReader();
+
+    /// Opens path [control]. Error: "cannot open 'x.wav': <libsndfile's reason>".
+    Status open(const std::string& path);
+    const SoundFileInfo& info() const noexcept { return info_; }
+
+    /// Reads up to maxFrames frames into info().channels planar channels (each holding at least
+    /// maxFrames floats) [control]. framesRead is 0 at the end of the file.
+    /// Error: "cannot read 'x.wav': <reason>".
+    Status readPlanar(float* const* channels, uint32_t maxFrames, uint32_t& framesRead);
+
+private:
+    SNDFILE* file_ = nullptr;
+    std::string path_;
+    SoundFileInfo info_;
+    std::vector<float> interleaved_;
+};
+
+/// Decodes a whole file into memory (channels × frames) [control]; errors as above.
+Status readWholeFile(const std::string& path, PlanarAudio& audio, SoundFileInfo& info);
+
+}  // namespace wavegraph::cli

@@ -1,0 +1,63 @@
+#include "host/sound_file_writer.h"
+
+#include <sndfile.h>
+#include <unistd.h>
+
+#include <cmath>
+
+namespace wavegraph::cli {
+
+SoundFileWriter::~SoundFileWriter() {
+    if (file_ != nullptr) sf_close(file_);
+}
+
+Status SoundFileWriter::open(int fd, const std::string& displayPath, uint32_t numChannels,
+                             double sampleRateHz) {  // [control]
+    SF_INFO sfInfo{};
+    sfInfo.channels = static_cast<int>(numChannels);
+    sfInfo.samplerate = static_cast<int>(std::lround(sampleRateHz));
+    sfInfo.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+    path_ = displayPath;
+    numChannels_ = numChannels;
+    if (!sf_format_check(&sfInfo)) {
+        ::close(fd);
+        return Status::error("cannot write '" + path_ + "': libsndfile refuses a float WAV with " +
+                             std::to_string(numChannels) + " channels at " +
+                             std::to_string(sfInfo.samplerate) + " Hz");
+    }
+    file_ = sf_open_fd(fd, SFM_WRITE, &sfInfo, SF_TRUE);
+    if (file_ == nullptr) {
+        ::close(fd);
+        return Status::error("cannot write '" + path_ + "': " + sf_strerror(nullptr));
+    }
+    return Status::ok();
+}
+
+Status SoundFileWriter::writePlanar(const float* const* channels, uint32_t numFrames) {  // [control]
+    if (file_ == nullptr) return Status::error("cannot write '" + path_ + "': the file is not open");
+    const size_t numChannels = numChannels_;
+    if (interleaved_.size() < size_t{numFrames} * numChannels) interleaved_.resize(size_t{numFrames} * numChannels);
+    for (size_t c = 0; c < numChannels; ++c) {
+        const float* from = channels[c];
+        float* to = interleaved_.data() + c;
+        for (uint32_t i = 0; i < numFrames; ++i) to[i * numChannels] = from[i];
+    }
+    if (sf_writef_float(file_, interleaved_.data(), numFrames) != static_cast<sf_count_t>(numFrames))
+        return Status::error("cannot write '" + path_ + "': " + sf_strerror(file_));
+    return Status::ok();
+}
+
+Status SoundFileWriter::close() {  // [control]
+    if (file_ == nullptr) return Status::ok();
+    sf_write_sync(file_);
+    const int error = sf_error(file_);
+    const std::string reason = error != SF_ERR_NO_ERROR ? sf_strerror(file_) : "";
+    const int closeResult = sf_close(file_);
+    file_ = nullptr;
+    if (error != SF_ERR_NO_ERROR) return Status::error("cannot write '" + path_ + "': " + reason);
+    if (closeResult != 0)
+        return Status::error("cannot write '" + path_ + "': " + sf_error_number(closeResult));
+    return Status::ok();
+}
+
+}  // namespace wavegraph::cli

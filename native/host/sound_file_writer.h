@@ -1,0 +1,41 @@
+#pragma once
+/// \file sound_file_writer.h
+/// Writing planar float frames as a 32-bit float WAV file (SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+/// libsndfile picks WAVE_FORMAT_EXTENSIBLE for more than 2 channels). Samples are not clipped.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+typedef struct sf_private_tag SNDFILE;
+
+namespace wavegraph::cli {
+
+class SoundFileWriter {
+public:
+    SoundFileWriter() = default;
+    SoundFileWriter(const SoundFileWriter&) = delete;
+    SoundFileWriter& operator=(const SoundFileWriter&) = delete;
+    ~SoundFileWriter();
+
+    /// Starts a WAV on the open descriptor fd, which the writer then owns (closed by close()
+    /// or the destructor, also on error). displayPath only names the file in messages. [control]
+    /// Error: "cannot write 'out.wav': <libsndfile's reason>".
+    Status open(int fd, const std::string& displayPath, uint32_t numChannels, double sampleRateHz);
+
+    /// Appends numFrames frames from numChannels planar channels. [control]
+    Status writePlanar(const float* const* channels, uint32_t numFrames);
+
+    /// Finishes the header and closes the file. [control]
+    Status close();
+
+private:
+    SNDFILE* file_ = nullptr;
+    std::string path_;
+    uint32_t numChannels_ = 0;
+    std::vector<float> interleaved_;
+};
+
+}  // namespace wavegraph::cli

@@ -1,0 +1,39 @@
+#pragma once
+/// \file temporary_output_file.h
+/// Writes go to a hidden temporary file beside OUT, renamed over OUT only when everything
+/// succeeded, so a failed or interrupted render never leaves a partial OUT behind.
+
+#include <string>
+
+#include "base/status.h"
+
+namespace wavegraph::cli {
+
+class TemporaryOutputFile {
+public:
+    TemporaryOutputFile() = default;
+    TemporaryOutputFile(const TemporaryOutputFile&) = delete;
+    TemporaryOutputFile& operator=(const TemporaryOutputFile&) = delete;
+    /// Removes the temporary file unless commit() succeeded.
+    ~TemporaryOutputFile();
+
+    /// Creates "<dir of finalPath>/.<name of finalPath>.wavegraph-XXXXXX" (mode 0666 minus the
+    /// umask). [control] Error: "cannot create 'dir/out.wav': No such file or directory".
+    Status create(const std::string& finalPath);
+    /// The open descriptor; the caller takes ownership (and closes it). -1 after the first call.
+    int releaseDescriptor() noexcept;
+    /// Renames the temporary file to the final path. [control]
+    Status commit();
+    /// Removes the temporary file now (idempotent). [control]
+    void discard() noexcept;
+
+    const std::string& temporaryPath() const noexcept { return temporaryPath_; }
+
+private:
+    std::string finalPath_;
+    std::string temporaryPath_;
+    int descriptor_ = -1;
+    bool committed_ = false;
+};
+
+}  // namespace wavegraph::cli
