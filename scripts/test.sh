@@ -10,7 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[wavegraph test]\033[0m %s\n' "$*"; }
 
-bash scripts/setup.sh || exit 1
+bash scripts/setup.sh test || exit 1
 bash scripts/build.sh all || { say "build failed"; exit 1; }
 
 passed=0; failed=0; failures=()
