@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createEngine, referenceGraph, renderOffline } from '../../dist/index.js';
 import type { Engine } from '../../dist/index.js';
-import { FakeAudioContext, FakeAudioWorkletNode, deliverMessages, renderThrough } from './fake-audio-worklet.js';
+import type { FakeAudioWorkletNode} from './fake-audio-worklet.js';
+import { FakeAudioContext, deliverMessages, renderThrough } from './fake-audio-worklet.js';
 import { maxAbsDiff, rmsDb, sine } from './signals.js';
 
 const FS = 48000;
