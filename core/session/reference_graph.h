@@ -1,16 +1,24 @@
 #pragma once
 /// \file reference_graph.h
-/// The built-in default graph, the reference chain of the end-to-end issue: the host's input
-/// ("source") → an 8-band parametric EQ (peaking bands at 60, 120, 240, 480, 960, 1920, 3840,
-/// 7680 Hz, Q 1, 0 dB) → an analyser (W3C AnalyserNode data) → a master gain (0 dB) → a meter
-/// (peak and RMS per channel, pass-through). Node ids follow the order: source 0, eq 1,
-/// analyser 2, master 3, meter 4 (docs/graph-json.md, docs/ring-layout.md). The npm package
-/// builds the same description (web/src/reference-graph.ts), with other sources on request.
+/// The built-in default graph, the reference chain: the host's input ("source") → an 8-band
+/// parametric EQ (peaking bands at 60, 120, 240, 480, 960, 1920, 3840, 7680 Hz, Q 1, 0 dB) → an
+/// analyser (W3C AnalyserNode data) → a master gain (0 dB) → a meter (peak and RMS per channel,
+/// pass-through). Node ids follow the order: source 0, eq 1, analyser 2, master 3, meter 4.
+/// referenceGraphJson builds it with another source or initial settings; the npm package's
+/// referenceGraph() and docs/examples/reference-chain.json are generated from here
+/// (scripts/generate-schema.mjs).
 
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
+
+#include "base/status.h"
 
 namespace wavegraph {
 
+/// The default graph (every option at its default).
 inline constexpr std::string_view kReferenceGraphJson = R"({
   "nodes": [
     { "id": "source", "type": "input" },
@@ -31,6 +39,48 @@ inline constexpr std::string_view kReferenceGraphJson = R"({
 /// Node ids of the reference graph.
 namespace reference_graph {
 inline constexpr uint32_t kSource = 0, kEq = 1, kAnalyser = 2, kMaster = 3, kMeter = 4;
+/// JSON ids, indexed by node id.
+inline constexpr std::string_view kNodeNames[] = {"source", "eq", "analyser", "master", "meter"};
+/// Number of EQ bands (0…7).
+inline constexpr uint32_t kNumEqBands = 8;
 }  // namespace reference_graph
+
+/// What feeds the EQ: the host's input, a noise node or an oscillator node.
+enum class ReferenceSource : uint32_t { input, whiteNoise, pinkNoise, brownNoise, sine, sawtooth, square, triangle };
+
+/// Every ReferenceSource, in enum order. [any]
+inline constexpr ReferenceSource kReferenceSources[] = {
+    ReferenceSource::input, ReferenceSource::whiteNoise, ReferenceSource::pinkNoise, ReferenceSource::brownNoise,
+    ReferenceSource::sine,  ReferenceSource::sawtooth,   ReferenceSource::square,    ReferenceSource::triangle};
+
+/// "input", "pinkNoise", "sine", … [any]
+std::string_view referenceSourceName(ReferenceSource source) noexcept;
+/// The source named `name`, or an error listing the known names. [control]
+Status referenceSourceFromName(std::string_view name, ReferenceSource& source);
+
+/// Options of referenceGraphJson. Values are not checked here: loading the graph checks them and
+/// names the JSON path.
+struct ReferenceGraphOptions {
+    ReferenceSource source = ReferenceSource::input;
+    /// Oscillator frequency in Hz (oscillator sources); unset: the oscillator's default.
+    std::optional<double> frequencyHz;
+    /// Generator level in dBFS (noise and oscillator sources).
+    double levelDb = -12.0;
+    /// Initial EQ band gains in dB for bands 0…size−1 (set with no ramp).
+    std::vector<double> bandGainsDb;
+    /// Initial master gain in dB (set with no ramp); unset: the gain node's default.
+    std::optional<double> gainDb;
+    /// The eq's webAudioRounding switch; unset: the node's default.
+    std::optional<bool> webAudioRounding;
+};
+
+/// The reference graph as a graph description (docs/graph-json.md); with default options it
+/// describes the same graph as kReferenceGraphJson. [control] Allocates.
+std::string referenceGraphJson(const ReferenceGraphOptions& options = {});
+
+/// Reads options from a JSON object with the fields of the npm package's ReferenceGraphOptions
+/// (source, frequencyHz, levelDb, bandGainsDb, gainDb, webAudioRounding; all optional). Errors
+/// name the field, e.g. "source 'pink' is not a reference source (input, whiteNoise, …)". [control]
+Status referenceGraphOptionsFromJson(std::string_view json, ReferenceGraphOptions& options);
 
 }  // namespace wavegraph

@@ -1,9 +1,26 @@
 // Embind registration of WasmEngine (see wasm_engine.h for shapes, units and threads).
 #include <emscripten/bind.h>
 
+#include "session/reference_graph.h"
 #include "wasm_engine.h"
 
+namespace {
+
+/// The reference graph for options given as JSON (the npm ReferenceGraphOptions):
+/// { json: the graph description, error: "" } or { json: "", error: one line }. [control]
+emscripten::val referenceGraph(const std::string& optionsJson) {
+    wavegraph::ReferenceGraphOptions options;
+    auto result = emscripten::val::object();
+    const auto status = wavegraph::referenceGraphOptionsFromJson(optionsJson, options);
+    result.set("json", status ? wavegraph::referenceGraphJson(options) : std::string());
+    result.set("error", status.message());
+    return result;
+}
+
+}  // namespace
+
 EMSCRIPTEN_BINDINGS(wavegraph) {
+    emscripten::function("referenceGraph", &referenceGraph);
     using wavegraph::web::WasmEngine;
     emscripten::class_<WasmEngine>("WasmEngine")
         .constructor<>()
@@ -28,10 +45,10 @@ EMSCRIPTEN_BINDINGS(wavegraph) {
         .function("analyserPtr", &WasmEngine::analyserPtr)
         .function("analyserCapacityFrames", &WasmEngine::analyserCapacityFrames)
         .function("analyserFramesWritten", &WasmEngine::analyserFramesWritten)
-        .function("processBlock", emscripten::optional_override(
-            [](WasmEngine& self, uint32_t numFrames, uint32_t numInputChannels, double blockStartFrame) {
-                self.processBlock(numFrames, numInputChannels, blockStartFrame);
-            }))
+        .function("processBlock", emscripten::optional_override([](WasmEngine& self, uint32_t numFrames,
+                                                                   uint32_t numInputChannels, double blockStartFrame) {
+                      self.processBlock(numFrames, numInputChannels, blockStartFrame);
+                  }))
         .function("validate", &WasmEngine::validate)
         .function("magnitudeDbAt", &WasmEngine::magnitudeDbAt)
         .function("applyNow", &WasmEngine::applyNow)

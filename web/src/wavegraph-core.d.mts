@@ -81,6 +81,9 @@ export interface WasmEngine {
 /** The instantiated module (the object passed to createWavegraphCore). */
 export interface WavegraphCoreModule {
   WasmEngine: { new (): WasmEngine };
+  /** [control] The reference graph (core/session/reference_graph.h) for ReferenceGraphOptions as JSON:
+   * `json` the graph description, or `error` one line naming the bad option. */
+  referenceGraph(optionsJson: string): { json: string; error: string };
   /** [audio] processBlock without Embind: (engine.selfPtr(), numFrames, numInputChannels, blockStartFrame). */
   _wavegraph_process_block(engine: number, numFrames: number, numInputChannels: number, blockStartFrame: number): void;
   HEAPU8: Uint8Array;
