@@ -69,7 +69,7 @@ double AdsrEnvelopeNode::nextLevel() noexcept {  // [audio]
     return out;
 }
 
-bool AdsrEnvelopeNode::setParameter(uint32_t id, double value) noexcept {  // [audio]
+bool AdsrEnvelopeNode::set(uint32_t id, double value, bool /*immediate*/) noexcept {  // [audio]
     if (id >= kParameters.size() || std::isnan(value)) return false;
     double clamped = kParameters[id].clamp(value);
     if (id == gate) clamped = std::round(clamped);

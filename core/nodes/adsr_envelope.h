@@ -24,12 +24,11 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/node.h"
-#include "graph/node_fork.h"
+#include "graph/node_base.h"
 
 namespace wavegraph {
 
-class AdsrEnvelopeNode final : public Node {
+class AdsrEnvelopeNode final : public NodeBase<AdsrEnvelopeNode> {
 public:
     /// Parameter ids.
     enum Param : uint32_t { attackMs = 0, decayMs = 1, sustainLevel = 2, releaseMs = 3, gate = 4 };
@@ -37,22 +36,13 @@ public:
     static constexpr double kSustainGlideMs = 5.0;
     enum class Stage : uint32_t { idle, attack, decay, sustain, release };
 
-    std::string_view typeName() const noexcept override { return "adsr"; }
-    uint32_t numInputs() const noexcept override { return 1; }
-    uint32_t numOutputs() const noexcept override { return 1; }
-    /// attackMs, decayMs, releaseMs: ms, 0…60000, defaults 10, 100, 200;
-    /// sustainLevel: 0…1 (linear amplitude), default 0.7; gate: 0 or 1 (rounded), default 0.
-    /// None is smoothed; a change applies from the next frame as described in the file comment.
-    /// [any]
-    std::span<const ParameterInfo> parameters() const noexcept override { return kParameters; }
+    static constexpr NodeShape kShape{"adsr", 1, 1};
 
     /// Allocates the per-block envelope buffer (spec.maxBlockFrames) and resets. [control]
     void prepare(const ProcessSpec& spec) override;
     /// Envelope to 0 and idle; if the gate is on, a new attack starts from 0 at the next frame.
     /// [audio]
     void reset() noexcept override;
-    /// false for an unknown id, NaN (ignored) or a value that had to be clamped or rounded. [audio]
-    bool setParameter(uint32_t id, double value) noexcept override;
     /// Target value of parameter `id`; NaN for an unknown id. [any]
     double parameter(uint32_t id) const noexcept override;
     /// Multiplies io.inputs[0] by the envelope into io.outputs[0] (in place allowed). [audio]
@@ -62,12 +52,11 @@ public:
     double level() const noexcept { return level_; }
     Stage stage() const noexcept { return stage_; }
 
-    /// Same type and configuration, unprepared (node.h). [control]
-    std::shared_ptr<Node> fork() const override { return std::make_shared<AdsrEnvelopeNode>(); }
-    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
-    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
-
 private:
+    /// attackMs, decayMs, releaseMs: ms, 0…60000, defaults 10, 100, 200;
+    /// sustainLevel: 0…1 (linear amplitude), default 0.7; gate: 0 or 1 (rounded), default 0.
+    /// None is smoothed; a change applies from the next frame as described in the file comment.
+    ///
     static constexpr std::array<ParameterInfo, 5> kParameters{{
         {"attackMs", "ms", 0.0, 60000.0, 10.0, false},
         {"decayMs", "ms", 0.0, 60000.0, 100.0, false},
@@ -75,6 +64,10 @@ private:
         {"releaseMs", "ms", 0.0, 60000.0, 200.0, false},
         {"gate", "", 0.0, 1.0, 0.0, false},
     }};
+    friend NodeBase<AdsrEnvelopeNode>;
+    /// No parameter is smoothed, so `immediate` changes nothing. false for an unknown id, NaN
+    /// (ignored) or a value that had to be clamped or rounded. [audio]
+    bool set(uint32_t id, double value, bool immediate) noexcept;
     double frames(double ms) const noexcept { return ms * 1e-3 * spec_.sampleRateHz; }
     /// Starts (or restarts, after a parameter change) the segment of `stage` from level_.
     void enter(Stage stage) noexcept;

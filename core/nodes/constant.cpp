@@ -21,9 +21,7 @@ bool ConstantNode::set(uint32_t id, double newValue, bool immediate) noexcept { 
     return clamped == newValue;
 }
 
-bool ConstantNode::setParameter(uint32_t id, double v) noexcept { return set(id, v, false); }
 
-bool ConstantNode::setParameterImmediate(uint32_t id, double v) noexcept { return set(id, v, true); }
 
 double ConstantNode::parameter(uint32_t id) const noexcept {  // [any]
     return id == value ? target_ : std::nan("");

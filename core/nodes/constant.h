@@ -9,48 +9,37 @@
 #include <span>
 #include <string_view>
 
-#include "graph/node.h"
-#include "graph/node_fork.h"
+#include "graph/node_base.h"
 #include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 
-class ConstantNode final : public Node {
+class ConstantNode final : public NodeBase<ConstantNode> {
 public:
     /// Parameter ids.
     enum Param : uint32_t { value = 0 };
     /// Ramp of a value change: linear, one step per frame.
     static constexpr double kRampTimeMs = 5.0;
 
-    std::string_view typeName() const noexcept override { return "constant"; }
-    uint32_t numInputs() const noexcept override { return 0; }
-    uint32_t numOutputs() const noexcept override { return 1; }
-    /// value: plain number, −1e6…1e6, default 1 (as ConstantSourceNode.offset), smoothed. [any]
-    std::span<const ParameterInfo> parameters() const noexcept override { return kParameters; }
+    static constexpr NodeShape kShape{"constant", 0, 1};
 
     /// Sets the ramp length for spec.sampleRateHz and snaps to the target. [control]
     void prepare(const ProcessSpec& spec) override;
     /// Snaps the ramp to its target. [audio]
     void reset() noexcept override;
-    /// Starts a linear ramp to the new value. false for an unknown id, NaN (ignored) or a clamped
-    /// value. [audio]
-    bool setParameter(uint32_t id, double value) noexcept override;
-    /// Same, with no ramp. [audio]
-    bool setParameterImmediate(uint32_t id, double value) noexcept override;
     /// Target value; NaN for an unknown id. [any]
     double parameter(uint32_t id) const noexcept override;
     /// out[ch][i] = v[i] (the ramped value, as float) for every channel. [audio]
     void process(NodeIo& io) noexcept override;
 
-    /// Same type and configuration, unprepared (node.h). [control]
-    std::shared_ptr<Node> fork() const override { return std::make_shared<ConstantNode>(); }
-    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
-    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
-
 private:
+    /// value: plain number, −1e6…1e6, default 1 (as ConstantSourceNode.offset), smoothed.
     static constexpr std::array<ParameterInfo, 1> kParameters{{
         {"value", "", -1e6, 1e6, 1.0, true},
     }};
+    friend NodeBase<ConstantNode>;
+    /// Starts a linear ramp to the new value. false for an unknown id, NaN (ignored) or a clamped
+    /// value. [audio]
     bool set(uint32_t id, double newValue, bool immediate) noexcept;
 
     double target_ = 1.0;

@@ -47,11 +47,7 @@ bool DelayLineNode::set(uint32_t id, double value, bool immediate) noexcept {  /
     return clamped == value;
 }
 
-bool DelayLineNode::setParameter(uint32_t id, double value) noexcept { return set(id, value, false); }
 
-bool DelayLineNode::setParameterImmediate(uint32_t id, double value) noexcept {
-    return set(id, value, true);
-}
 
 double DelayLineNode::parameter(uint32_t id) const noexcept {  // [any]
     return id < values_.size() ? values_[id].target() : std::nan("");

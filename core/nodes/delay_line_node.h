@@ -25,13 +25,12 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/node.h"
-#include "graph/node_fork.h"
+#include "graph/node_base.h"
 #include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 
-class DelayLineNode final : public Node {
+class DelayLineNode final : public NodeBase<DelayLineNode> {
 public:
     /// Parameter ids.
     enum Param : uint32_t { timeMs = 0, feedback = 1, wet = 2, dry = 3 };
@@ -49,9 +48,7 @@ public:
     /// maxTimeMs: longest delay, ms, clamped to 0…10000 (default 1000). [control]
     explicit DelayLineNode(double maxTimeMs = kDefaultMaxTimeMs) noexcept;
 
-    std::string_view typeName() const noexcept override { return "delay"; }
-    uint32_t numInputs() const noexcept override { return 1; }
-    uint32_t numOutputs() const noexcept override { return 1; }
+    static constexpr NodeShape kShape{"delay", 1, 1};
     /// timeMs: ms, 0…maxTimeMs, default 0 (a wire, as Web Audio's DelayNode), smoothed (50 ms);
     /// feedback: linear gain of the echo loop, -0.99…0.99, default 0, smoothed;
     /// wet: linear gain of the delayed signal, 0…1, default 1, smoothed;
@@ -65,9 +62,6 @@ public:
     void prepare(const ProcessSpec& spec) override;
     /// Silences the delay memory and snaps ramps to their targets. [audio]
     void reset() noexcept override;
-    /// Clamps via ParameterInfo::clamp, ramps. false for unknown id, NaN (ignored), clamped. [audio]
-    bool setParameter(uint32_t id, double value) noexcept override;
-    bool setParameterImmediate(uint32_t id, double value) noexcept override;  ///< no ramp [audio]
     /// Target value; NaN for an unknown id. [any]
     double parameter(uint32_t id) const noexcept override;
     /// Renders io.numFrames frames (≤ spec.maxBlockFrames); in and out may be the same
@@ -93,6 +87,8 @@ private:
         std::array<double, 4> h{};
     };
     static Tap tapFor(double delayFrames) noexcept;
+    friend NodeBase<DelayLineNode>;
+    /// Clamps via ParameterInfo::clamp, ramps. false for unknown id, NaN (ignored), clamped. [audio]
     bool set(uint32_t id, double value, bool immediate) noexcept;
 
     std::array<ParameterInfo, 4> parameters_;

@@ -22,11 +22,7 @@ bool GainNode::set(uint32_t id, double value, bool immediate) noexcept {  // [au
     return clamped == value;
 }
 
-bool GainNode::setParameter(uint32_t id, double value) noexcept { return set(id, value, false); }
 
-bool GainNode::setParameterImmediate(uint32_t id, double value) noexcept {
-    return set(id, value, true);
-}
 
 double GainNode::parameter(uint32_t id) const noexcept {  // [any]
     return id == gainDb ? gainDb_ : std::nan("");

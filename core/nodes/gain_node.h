@@ -8,34 +8,24 @@
 #include <span>
 #include <string_view>
 
-#include "graph/node.h"
-#include "graph/node_fork.h"
+#include "graph/node_base.h"
 #include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 
-class GainNode final : public Node {
+class GainNode final : public NodeBase<GainNode> {
 public:
     /// Parameter ids.
     enum Param : uint32_t { gainDb = 0 };
     /// Default ramp of a gainDb change: linear in gainLinear (not in dB) over 5 ms, per frame.
     static constexpr double kRampTimeMs = 5.0;
 
-    std::string_view typeName() const noexcept override { return "gain"; }
-    uint32_t numInputs() const noexcept override { return 1; }
-    uint32_t numOutputs() const noexcept override { return 1; }
-    /// gainDb: dB, -120…24, default 0, smoothed. [any]
-    std::span<const ParameterInfo> parameters() const noexcept override { return kParameters; }
+    static constexpr NodeShape kShape{"gain", 1, 1};
 
     /// Sets the ramp length (kRampTimeMs at spec.sampleRateHz) and snaps to the target. [control]
     void prepare(const ProcessSpec& spec) override;
     /// Snaps the gain to its target. [audio]
     void reset() noexcept override;
-    /// Starts a linear ramp in gainLinear = 10^(gainDb/20) from the current gain to the new
-    /// target. false for an unknown id, a clamped value or NaN (ignored). [audio]
-    bool setParameter(uint32_t id, double value) noexcept override;
-    /// Same, with no ramp. [audio]
-    bool setParameterImmediate(uint32_t id, double value) noexcept override;
     /// Target gainDb; NaN for an unknown id. [any]
     double parameter(uint32_t id) const noexcept override;
     /// out[ch][i] = g[i] · in[ch][i] for ch < out.numChannels; an output channel with no input
@@ -47,15 +37,14 @@ public:
     /// Gain applied to the last processed frame, linear. [audio]
     double currentGainLinear() const noexcept { return gain_.current(); }
 
-    /// Same type and configuration, unprepared (node.h). [control]
-    std::shared_ptr<Node> fork() const override { return std::make_shared<GainNode>(); }
-    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
-    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
-
 private:
+    /// gainDb: dB, -120…24, default 0, smoothed.
     static constexpr std::array<ParameterInfo, 1> kParameters{{
         {"gainDb", "dB", -120.0, 24.0, 0.0, true},
     }};
+    friend NodeBase<GainNode>;
+    /// Starts a linear ramp in gainLinear = 10^(gainDb/20) from the current gain to the new
+    /// target. false for an unknown id, a clamped value or NaN (ignored). [audio]
     bool set(uint32_t id, double value, bool immediate) noexcept;
 
     double gainDb_ = 0.0;  // target, dB

@@ -63,11 +63,7 @@ bool MixerNode::set(uint32_t id, double value, bool immediate) noexcept {  // [a
     return clamped == value;
 }
 
-bool MixerNode::setParameter(uint32_t id, double value) noexcept { return set(id, value, false); }
 
-bool MixerNode::setParameterImmediate(uint32_t id, double value) noexcept {
-    return set(id, value, true);
-}
 
 double MixerNode::parameter(uint32_t id) const noexcept {  // [any]
     return id < gainDb_.size() ? gainDb_[id] : std::nan("");

@@ -8,13 +8,12 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/node.h"
-#include "graph/node_fork.h"
+#include "graph/node_base.h"
 #include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 
-class MixerNode final : public Node {
+class MixerNode final : public NodeBase<MixerNode> {
 public:
     static constexpr uint32_t kMinInputs = 1, kMaxInputs = 32;
     /// Ramp of every gain change: linear in gainLinear over 5 ms, per frame.
@@ -31,9 +30,8 @@ public:
     static constexpr uint32_t inputGainDb(uint32_t input) noexcept { return input; }
     uint32_t masterGainDb() const noexcept { return numInputs_; }
 
-    std::string_view typeName() const noexcept override { return "mixer"; }
+    static constexpr NodeShape kShape{"mixer", 0, 1};  // numInputs: the construction setting (below)
     uint32_t numInputs() const noexcept override { return numInputs_; }
-    uint32_t numOutputs() const noexcept override { return 1; }
     /// N × input<k>.gainDb then masterGainDb: dB, -120…24, default 0, smoothed. [any]
     std::span<const ParameterInfo> parameters() const noexcept override { return parameters_; }
 
@@ -41,10 +39,6 @@ public:
     void prepare(const ProcessSpec& spec) override;
     /// Snaps every gain to its target. [audio]
     void reset() noexcept override;
-    /// Ramps gain `id` (linear in gainLinear) to the clamped value. false for an unknown id, a
-    /// clamped value or NaN (ignored). [audio]
-    bool setParameter(uint32_t id, double value) noexcept override;
-    bool setParameterImmediate(uint32_t id, double value) noexcept override;  // [audio]
     /// Target gain in dB; NaN for an unknown id. [any]
     double parameter(uint32_t id) const noexcept override;
     /// out[ch][i] = m[i] · Σ_k g_k[i] · in_k[ch][i] (float, summed in input order), for
@@ -63,6 +57,9 @@ public:
     }
 
 private:
+    friend NodeBase<MixerNode>;
+    /// Ramps gain `id` (linear in gainLinear) to the clamped value. false for an unknown id, a
+    /// clamped value or NaN (ignored). [audio]
     bool set(uint32_t id, double value, bool immediate) noexcept;
 
     uint32_t numInputs_;

@@ -52,9 +52,7 @@ bool NoiseNode::set(uint32_t id, double value, bool immediate) noexcept {  // [a
     return clamped == value;
 }
 
-bool NoiseNode::setParameter(uint32_t id, double value) noexcept { return set(id, value, false); }
 
-bool NoiseNode::setParameterImmediate(uint32_t id, double value) noexcept { return set(id, value, true); }
 
 double NoiseNode::parameter(uint32_t id) const noexcept {  // [any]
     return id < values_.size() ? values_[id] : std::nan("");

@@ -20,14 +20,13 @@
 #include <span>
 #include <string_view>
 
-#include "graph/node.h"
-#include "graph/node_fork.h"
+#include "graph/node_base.h"
 #include "dsp/pink_noise.h"
 #include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 
-class NoiseNode final : public Node {
+class NoiseNode final : public NodeBase<NoiseNode> {
 public:
     /// Parameter ids.
     enum Param : uint32_t { color = 0, seed = 1, levelDb = 2 };
@@ -40,39 +39,29 @@ public:
     /// RMS of brown noise at levelDb 0, dBFS.
     static constexpr double kBrownRmsDb = -15.0;
 
-    std::string_view typeName() const noexcept override { return "noise"; }
-    uint32_t numInputs() const noexcept override { return 0; }
-    uint32_t numOutputs() const noexcept override { return 1; }
-    /// color: 0 white, 1 pink, 2 brown (default 0, stepped, rounded);
-    /// seed: integer 0…4294967295, default 1 (stepped, rounded; setting it reseeds);
-    /// levelDb: dB, −120…0, default 0, smoothed. [any]
-    std::span<const ParameterInfo> parameters() const noexcept override { return kParameters; }
+    static constexpr NodeShape kShape{"noise", 0, 1};
 
     /// Computes the brown-noise coefficients for spec.sampleRateHz, snaps the level, reseeds.
     /// [control]
     void prepare(const ProcessSpec& spec) override;
     /// Restarts the sequence from the current seed, snaps the level ramp. [audio]
     void reset() noexcept override;
-    /// false for an unknown id, NaN (ignored) or a value that had to be clamped or rounded. [audio]
-    bool setParameter(uint32_t id, double value) noexcept override;
-    /// Same, with no level ramp. [audio]
-    bool setParameterImmediate(uint32_t id, double value) noexcept override;
     /// Target value of parameter `id`; NaN for an unknown id. [any]
     double parameter(uint32_t id) const noexcept override;
     /// Writes io.numFrames frames to every channel of io.outputs[0]. [audio]
     void process(NodeIo& io) noexcept override;
 
-    /// Same type and configuration, unprepared (node.h). [control]
-    std::shared_ptr<Node> fork() const override { return std::make_shared<NoiseNode>(); }
-    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
-    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
-
 private:
+    /// color: 0 white, 1 pink, 2 brown (default 0, stepped, rounded);
+    /// seed: integer 0…4294967295, default 1 (stepped, rounded; setting it reseeds);
+    /// levelDb: dB, −120…0, default 0, smoothed.
     static constexpr std::array<ParameterInfo, 3> kParameters{{
         {"color", "", 0.0, 2.0, 0.0, false},
         {"seed", "", 0.0, 4294967295.0, 1.0, false},
         {"levelDb", "dB", -120.0, 0.0, 0.0, true},
     }};
+    friend NodeBase<NoiseNode>;
+    /// false for an unknown id, NaN (ignored) or a value that had to be clamped or rounded. [audio]
     bool set(uint32_t id, double value, bool immediate) noexcept;
     void reseed() noexcept;
     double white() noexcept { return static_cast<double>(random_()) / 2147483648.0 - 1.0; }

@@ -64,11 +64,7 @@ bool OscillatorNode::set(uint32_t id, double value, bool immediate) noexcept {  
     return clamped == value;
 }
 
-bool OscillatorNode::setParameter(uint32_t id, double value) noexcept { return set(id, value, false); }
 
-bool OscillatorNode::setParameterImmediate(uint32_t id, double value) noexcept {
-    return set(id, value, true);
-}
 
 double OscillatorNode::parameter(uint32_t id) const noexcept {  // [any]
     return id < values_.size() ? values_[id] : std::nan("");

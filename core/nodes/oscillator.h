@@ -22,14 +22,13 @@
 #include <span>
 #include <string_view>
 
-#include "graph/node.h"
-#include "graph/node_fork.h"
+#include "graph/node_base.h"
 #include "dsp/band_limited_wavetable.h"
 #include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 
-class OscillatorNode final : public Node {
+class OscillatorNode final : public NodeBase<OscillatorNode> {
 public:
     /// Parameter ids.
     enum Param : uint32_t { type = 0, frequencyHz = 1, detuneCents = 2, levelDb = 3 };
@@ -39,42 +38,32 @@ public:
     /// gain), per frame.
     static constexpr double kRampTimeMs = 5.0;
 
-    std::string_view typeName() const noexcept override { return "oscillator"; }
-    uint32_t numInputs() const noexcept override { return 0; }
-    uint32_t numOutputs() const noexcept override { return 1; }
-    /// type: 0 sine, 1 sawtooth, 2 square, 3 triangle (default 0, stepped, rounded);
-    /// frequencyHz: Hz, 0.01…384000 (clamped to Nyquist when played), default 440, smoothed;
-    /// detuneCents: cents, −1200…1200, default 0, smoothed;
-    /// levelDb: dB re peak 1, −120…0, default 0, smoothed. [any]
-    std::span<const ParameterInfo> parameters() const noexcept override { return kParameters; }
+    static constexpr NodeShape kShape{"oscillator", 0, 1};
 
     /// Builds (once per process) the shared wavetables, sets the ramps, snaps them, resets phase.
     /// [control]
     void prepare(const ProcessSpec& spec) override;
     /// Phase to 0, ramps snapped to their targets. [audio]
     void reset() noexcept override;
-    /// Sets a parameter (ramped if smoothed). false for an unknown id, NaN (ignored) or a value
-    /// that had to be clamped (or, for type, rounded). [audio]
-    bool setParameter(uint32_t id, double value) noexcept override;
-    /// Same, with no ramp. [audio]
-    bool setParameterImmediate(uint32_t id, double value) noexcept override;
     /// Target value of parameter `id`; NaN for an unknown id. [any]
     double parameter(uint32_t id) const noexcept override;
     /// Writes io.numFrames frames to every channel of io.outputs[0]. [audio]
     void process(NodeIo& io) noexcept override;
 
-    /// Same type and configuration, unprepared (node.h). [control]
-    std::shared_ptr<Node> fork() const override { return std::make_shared<OscillatorNode>(); }
-    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
-    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
-
 private:
+    /// type: 0 sine, 1 sawtooth, 2 square, 3 triangle (default 0, stepped, rounded);
+    /// frequencyHz: Hz, 0.01…384000 (clamped to Nyquist when played), default 440, smoothed;
+    /// detuneCents: cents, −1200…1200, default 0, smoothed;
+    /// levelDb: dB re peak 1, −120…0, default 0, smoothed.
     static constexpr std::array<ParameterInfo, 4> kParameters{{
         {"type", "", 0.0, 3.0, 0.0, false},
         {"frequencyHz", "Hz", 0.01, 384000.0, 440.0, true},
         {"detuneCents", "cents", -1200.0, 1200.0, 0.0, true},
         {"levelDb", "dB", -120.0, 0.0, 0.0, true},
     }};
+    friend NodeBase<OscillatorNode>;
+    /// Sets a parameter (ramped if smoothed). false for an unknown id, NaN (ignored) or a value
+    /// that had to be clamped (or, for type, rounded). [audio]
     bool set(uint32_t id, double value, bool immediate) noexcept;
     /// Recomputes increment_ and table_ from the current frequency and detune.
     void updateFrequency() noexcept;

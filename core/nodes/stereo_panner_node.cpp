@@ -39,11 +39,7 @@ bool StereoPannerNode::set(uint32_t id, double value, bool immediate) noexcept {
     return clamped == value;
 }
 
-bool StereoPannerNode::setParameter(uint32_t id, double value) noexcept { return set(id, value, false); }
 
-bool StereoPannerNode::setParameterImmediate(uint32_t id, double value) noexcept {
-    return set(id, value, true);
-}
 
 double StereoPannerNode::parameter(uint32_t id) const noexcept {  // [any]
     return id == pan ? pan_ : std::nan("");

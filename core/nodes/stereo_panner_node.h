@@ -11,34 +11,25 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/node.h"
-#include "graph/node_fork.h"
+#include "graph/node_base.h"
 #include "dsp/smoothed_value.h"
 
 namespace wavegraph {
 
-class StereoPannerNode final : public Node {
+class StereoPannerNode final : public NodeBase<StereoPannerNode> {
 public:
     enum Param : uint32_t { pan = 0 };
     /// Ramp of a pan change: linear in pan over 5 ms, per frame.
     static constexpr double kRampTimeMs = 5.0;
 
-    std::string_view typeName() const noexcept override { return "stereoPanner"; }
-    uint32_t numInputs() const noexcept override { return 1; }
-    uint32_t numOutputs() const noexcept override { return 1; }
+    static constexpr NodeShape kShape{"stereoPanner", 1, 1};
     /// Always 2 (L, R). [control]
     uint32_t outputChannels(uint32_t /*output*/) const noexcept override { return 2; }
-    /// pan: -1 (all left) … 1 (all right), no unit, default 0, smoothed. [any]
-    std::span<const ParameterInfo> parameters() const noexcept override { return kParameters; }
 
     /// Sets the ramp length; allocates a 2 × maxBlockFrames scratch for down-mixing inputs of
     /// more than 2 channels. [control]
     void prepare(const ProcessSpec& spec) override;
     void reset() noexcept override;  // [audio] snaps pan to its target
-    /// Ramps pan to the clamped value; false for an unknown id, a clamped value or NaN
-    /// (ignored). [audio]
-    bool setParameter(uint32_t id, double value) noexcept override;
-    bool setParameterImmediate(uint32_t id, double value) noexcept override;  // [audio]
     double parameter(uint32_t id) const noexcept override;                     // [any]
 
     /// Per frame, with p the (ramped) pan:
@@ -53,15 +44,14 @@ public:
     /// channel. [audio]
     void process(NodeIo& io) noexcept override;
 
-    /// Same type and configuration, unprepared (node.h). [control]
-    std::shared_ptr<Node> fork() const override { return std::make_shared<StereoPannerNode>(); }
-    /// Whole-node copy: parameters, ramps and state (node.h, node_fork.h). [audio]
-    bool copyStateFrom(const Node& other) noexcept override { return copyStateByAssignment(*this, other); }
-
 private:
+    /// pan: -1 (all left) … 1 (all right), no unit, default 0, smoothed.
     static constexpr std::array<ParameterInfo, 1> kParameters{{
         {"pan", "", -1.0, 1.0, 0.0, true},
     }};
+    friend NodeBase<StereoPannerNode>;
+    /// Ramps pan to the clamped value; false for an unknown id, a clamped value or NaN
+    /// (ignored). [audio]
     bool set(uint32_t id, double value, bool immediate) noexcept;
 
     double pan_ = 0.0;  // target
