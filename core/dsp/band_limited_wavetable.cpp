@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numbers>
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 namespace {
@@ -43,7 +44,7 @@ double lagrangeResponse(double nu) {
         for (int i = 0; i <= intervals; ++i) {
             const double t = a + i * step;
             const double weight = (i == 0 || i == intervals) ? 1.0 : (i % 2 == 1 ? 4.0 : 2.0);
-            const double f = lagrangeKernel(t) * std::cos(2.0 * std::numbers::pi * nu * t);
+            const double f = lagrangeKernel(t) * math::cos(2.0 * std::numbers::pi * nu * t);
             s += weight * f;
         }
         sum += s * step / 3.0;
@@ -73,7 +74,7 @@ BandLimitedWavetable::BandLimitedWavetable() {  // [control]
             const uint32_t harmonics = kHarmonics[level], n = tableSize(harmonics);
             if (sum.size() != n) {
                 sine.resize(n);
-                for (uint32_t i = 0; i < n; ++i) sine[i] = std::sin(2.0 * std::numbers::pi * i / n);
+                for (uint32_t i = 0; i < n; ++i) sine[i] = math::sin(2.0 * std::numbers::pi * i / n);
                 sum.assign(n, 0.0);
                 summed = 0;
             }

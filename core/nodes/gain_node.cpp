@@ -1,13 +1,14 @@
 #include "nodes/gain_node.h"
 
 #include <cmath>
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 
 void GainNode::prepare(const ProcessSpec& spec) {  // [control]
     Node::prepare(spec);
     gain_.prepare(spec.sampleRateHz, kRampTimeMs);
-    gain_.setImmediate(std::pow(10.0, gainDb_ / 20.0));
+    gain_.setImmediate(math::dbToGain(gainDb_));
 }
 
 void GainNode::reset() noexcept { gain_.setImmediate(gain_.target()); }  // [audio]
@@ -16,7 +17,7 @@ bool GainNode::set(uint32_t id, double value, bool immediate) noexcept {  // [au
     if (id != gainDb || std::isnan(value)) return false;
     const double clamped = kParameters[id].clamp(value);
     gainDb_ = clamped;
-    const double linear = std::pow(10.0, clamped / 20.0);
+    const double linear = math::dbToGain(clamped);
     if (immediate) gain_.setImmediate(linear);
     else gain_.setTarget(linear);
     return clamped == value;

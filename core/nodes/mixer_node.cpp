@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 namespace {
@@ -21,7 +22,7 @@ constexpr std::array<std::string_view, MixerNode::kMaxInputs> kInputGainNames{
     "input28.gainDb", "input29.gainDb", "input30.gainDb", "input31.gainDb",
 };
 
-double toLinear(double gainDb) noexcept { return std::pow(10.0, gainDb / 20.0); }
+double toLinear(double gainDb) noexcept { return math::dbToGain(gainDb); }
 
 }  // namespace
 

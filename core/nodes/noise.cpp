@@ -3,15 +3,16 @@
 #include <cmath>
 #include <cstring>
 #include <numbers>
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 
 void NoiseNode::prepare(const ProcessSpec& spec) {  // [control]
     Node::prepare(spec);
-    brownPole_ = std::exp(-2.0 * std::numbers::pi * kBrownCornerHz / spec.sampleRateHz);
-    brownGain_ = std::pow(10.0, kBrownRmsDb / 20.0) * std::sqrt(3.0 * (1.0 - brownPole_ * brownPole_));
+    brownPole_ = math::exp(-2.0 * std::numbers::pi * kBrownCornerHz / spec.sampleRateHz);
+    brownGain_ = math::dbToGain(kBrownRmsDb) * std::sqrt(3.0 * (1.0 - brownPole_ * brownPole_));
     gain_.prepare(spec.sampleRateHz, kRampTimeMs);
-    gain_.setImmediate(std::pow(10.0, values_[levelDb] / 20.0));
+    gain_.setImmediate(math::dbToGain(values_[levelDb]));
     reset();
 }
 
@@ -43,7 +44,7 @@ bool NoiseNode::set(uint32_t id, double value, bool immediate) noexcept {  // [a
             break;
         case levelDb: {
             values_[id] = clamped;
-            const double linear = std::pow(10.0, clamped / 20.0);
+            const double linear = math::dbToGain(clamped);
             immediate ? gain_.setImmediate(linear) : gain_.setTarget(linear);
             break;
         }

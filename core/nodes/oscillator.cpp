@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <numbers>
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 
@@ -14,7 +15,7 @@ void OscillatorNode::prepare(const ProcessSpec& spec) {  // [control]
     gain_.prepare(spec.sampleRateHz, kRampTimeMs);
     frequency_.setImmediate(values_[frequencyHz]);
     detune_.setImmediate(values_[detuneCents]);
-    gain_.setImmediate(std::pow(10.0, values_[levelDb] / 20.0));
+    gain_.setImmediate(math::dbToGain(values_[levelDb]));
     reset();
 }
 
@@ -29,7 +30,7 @@ void OscillatorNode::reset() noexcept {  // [audio]
 void OscillatorNode::updateFrequency() noexcept {  // [audio]
     const double nyquist = 0.5 * spec_.sampleRateHz;
     double f = frequency_.current();
-    if (detune_.current() != 0.0) f *= std::exp2(detune_.current() / 1200.0);
+    if (detune_.current() != 0.0) f *= math::exp2(detune_.current() / 1200.0);
     if (f > nyquist) f = nyquist;
     increment_ = f / spec_.sampleRateHz;
     if (type_ != Type::sine && tables_ != nullptr) {
@@ -53,7 +54,7 @@ bool OscillatorNode::set(uint32_t id, double value, bool immediate) noexcept {  
             immediate ? detune_.setImmediate(clamped) : detune_.setTarget(clamped);
             break;
         case levelDb: {
-            const double linear = std::pow(10.0, clamped / 20.0);
+            const double linear = math::dbToGain(clamped);
             immediate ? gain_.setImmediate(linear) : gain_.setTarget(linear);
             break;
         }
@@ -82,7 +83,7 @@ void OscillatorNode::process(NodeIo& io) noexcept {  // [audio]
         }
         const double gain = gain_.next();
         double sample = 0.0;
-        if (type_ == Type::sine) sample = std::sin(2.0 * std::numbers::pi * phase_);
+        if (type_ == Type::sine) sample = math::sin(2.0 * std::numbers::pi * phase_);
         else if (table_.data != nullptr) sample = BandLimitedWavetable::read(table_, phase_);
         dst[i] = static_cast<float>(gain * sample);
         phase_ += increment_;

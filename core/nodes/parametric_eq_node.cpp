@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "dsp/channel_mixing.h"
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 
@@ -22,7 +23,7 @@ ParametricEqNode::ParametricEqNode(uint32_t numBands) {  // [control]
     for (uint32_t k = 0; k < n; ++k) {
         // 60 · 2^(7k/(N−1)): exact powers of two times 60 when N = 8.
         const double f = n == 1 ? 60.0 * std::sqrt(128.0)
-                                : 60.0 * std::exp2(7.0 * k / static_cast<double>(n - 1));
+                                : 60.0 * math::exp2(7.0 * k / static_cast<double>(n - 1));
         const std::string prefix = "band" + std::to_string(k) + ".";
         for (const char* field : {"type", "frequencyHz", "q", "gainDb"}) names_.push_back(prefix + field);
         const size_t base = names_.size() - kFieldsPerBand;

@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "dsp/channel_mixing.h"
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 namespace {
@@ -16,7 +17,7 @@ struct PanGains {
 PanGains gainsFor(double pan, bool stereoInput) noexcept {
     const double x = stereoInput ? (pan <= 0.0 ? pan + 1.0 : pan) : (pan + 1.0) / 2.0;
     const double angle = x * std::numbers::pi / 2.0;
-    return {static_cast<float>(std::cos(angle)), static_cast<float>(std::sin(angle))};
+    return {static_cast<float>(math::cos(angle)), static_cast<float>(math::sin(angle))};
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <numbers>
 
 #include "track/track_description.h"
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 
@@ -23,7 +24,7 @@ inline CrossfadeGains crossfadeGains(CrossfadeCurve curve, double progress) noex
     const double p = progress < 0.0 ? 0.0 : (progress > 1.0 ? 1.0 : progress);
     if (curve == CrossfadeCurve::equalPower) {
         const double angle = p * std::numbers::pi / 2.0;
-        return {std::cos(angle), std::sin(angle)};
+        return {math::cos(angle), math::sin(angle)};
     }
     return {1.0 - p, p};
 }

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <numbers>
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 
@@ -18,7 +19,7 @@ struct PanGains {
 inline PanGains pan2(double pan) noexcept {
     const double p = pan < -1.0 ? -1.0 : (pan > 1.0 ? 1.0 : pan);
     const double theta = (p + 1.0) * std::numbers::pi / 4.0;
-    return {std::cos(theta), std::sin(theta)};
+    return {math::cos(theta), math::sin(theta)};
 }
 
 }  // namespace wavegraph

@@ -4,8 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <string>
 
+#include "dsp/biquad/biquad_cascade.h"
 #include "cli/devices_command.h"
 #include "host/error_line.h"
 #include "cli/exit_codes.h"
@@ -139,6 +141,20 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& error) {
         printLine(std::string(error.what()) + "; " + helpHint(app));
         return kExitBadInput;
+    }
+
+    // WAVEGRAPH_KERNEL=portable|avx|avx2|avx512 forces the biquad cascade kernel (same samples;
+    // for comparing them); the choice is printed.
+    if (const char* kernelText = std::getenv("WAVEGRAPH_KERNEL"); kernelText != nullptr && *kernelText != '\0') {
+        using wavegraph::BiquadCascade;
+        const auto kernel = BiquadCascade::kernelFromName(kernelText);
+        if (!kernel || !BiquadCascade::setDefaultKernel(*kernel)) {
+            printLine(std::string("WAVEGRAPH_KERNEL ") + kernelText + (kernel ? " is not supported by this CPU" : " is unknown") +
+                      " (allowed: portable, avx, avx2, avx512; this CPU: " +
+                      std::string(BiquadCascade::kernelName(BiquadCascade::bestKernel())) + " and narrower)");
+            return kExitBadInput;
+        }
+        printLine("biquad kernel: " + std::string(BiquadCascade::kernelName(*kernel)) + " (WAVEGRAPH_KERNEL)");
     }
 
     installInterruptHandlers();

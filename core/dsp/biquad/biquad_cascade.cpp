@@ -1,6 +1,7 @@
 #include "dsp/biquad/biquad_cascade.h"
 
 #include <algorithm>
+#include <atomic>
 #include <utility>
 
 #ifdef __wasm_simd128__
@@ -679,6 +680,37 @@ BiquadCascade::Kernel BiquadCascade::bestKernel() noexcept {  // [any]
     if (kernelSupported(Kernel::avx512)) return Kernel::avx512;
     if (kernelSupported(Kernel::avx)) return Kernel::avx;
     return Kernel::portable;
+}
+
+namespace {
+// -1: no choice made (bestKernel()); else a Kernel value.
+std::atomic<int> chosenDefaultKernel{-1};
+}  // namespace
+
+BiquadCascade::Kernel BiquadCascade::defaultKernel() noexcept {  // [any]
+    const int chosen = chosenDefaultKernel.load(std::memory_order_relaxed);
+    return chosen < 0 ? bestKernel() : static_cast<Kernel>(chosen);
+}
+
+bool BiquadCascade::setDefaultKernel(Kernel kernel) noexcept {  // [control]
+    if (!kernelSupported(kernel)) return false;
+    chosenDefaultKernel.store(static_cast<int>(kernel), std::memory_order_relaxed);
+    return true;
+}
+
+std::string_view BiquadCascade::kernelName(Kernel kernel) noexcept {  // [any]
+    switch (kernel) {
+        case Kernel::avx: return "avx";
+        case Kernel::avx512: return "avx512";
+        default: return "portable";
+    }
+}
+
+std::optional<BiquadCascade::Kernel> BiquadCascade::kernelFromName(std::string_view name) noexcept {  // [any]
+    if (name == "portable") return Kernel::portable;
+    if (name == "avx" || name == "avx2") return Kernel::avx;
+    if (name == "avx512") return Kernel::avx512;
+    return std::nullopt;
 }
 
 bool BiquadCascade::setKernel(Kernel kernel) noexcept {  // [control]

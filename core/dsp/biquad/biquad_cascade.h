@@ -24,6 +24,8 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "base/audio_block.h"
@@ -44,8 +46,19 @@ public:
     /// Whether this CPU and build can run kernel (portable: always; avx/avx512 only on x86-64
     /// built with GCC or Clang, when the CPU reports the feature). [any]
     static bool kernelSupported(Kernel kernel) noexcept;
-    /// The widest supported kernel, the default of every cascade. [any]
+    /// The widest supported kernel. [any]
     static Kernel bestKernel() noexcept;
+    /// The kernel a new cascade starts with: bestKernel() unless setDefaultKernel chose
+    /// another (hosts read WAVEGRAPH_KERNEL and set it at startup). [any]
+    static Kernel defaultKernel() noexcept;
+    /// Makes kernel the default of cascades constructed from now on; an unsupported one is
+    /// refused (false, the default stays). [control]
+    static bool setDefaultKernel(Kernel kernel) noexcept;
+    /// "portable", "avx" or "avx512". [any]
+    static std::string_view kernelName(Kernel kernel) noexcept;
+    /// The kernel with that name (kernelName's spelling; "avx2" is accepted for avx, the kernel
+    /// AVX2 CPUs run), or nothing. [any]
+    static std::optional<Kernel> kernelFromName(std::string_view name) noexcept;
     /// Selects the kernel (e.g. to compare them in tests and benchmarks); an unsupported one is
     /// ignored (returns false, the kernel stays). Output samples do not depend on it. [control]
     bool setKernel(Kernel kernel) noexcept;
@@ -97,7 +110,7 @@ private:
     // [audio] channel pair p (channels 2p, 2p + 1), section s at state_[p · kMaxSections + s].
     std::vector<SectionState> state_;
     std::array<BiquadCoefficients, kMaxSections> coefficients_{};
-    Kernel kernel_ = bestKernel();
+    Kernel kernel_ = defaultKernel();
     FeedbackRounding rounding_ = FeedbackRounding::none;  // [audio]
 };
 

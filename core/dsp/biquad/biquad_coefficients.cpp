@@ -5,6 +5,7 @@
 #include <complex>
 #include <limits>
 #include <numbers>
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 
@@ -26,7 +27,7 @@ std::string_view biquadTypeName(BiquadType type) noexcept {
 BiquadCoefficients BiquadCoefficients::design(BiquadType type, double sampleRateHz,
                                               double frequencyHz, double q,
                                               double gainDb) noexcept {
-    return designWithAmplitude(type, sampleRateHz, frequencyHz, q, std::pow(10.0, gainDb / 40.0));
+    return designWithAmplitude(type, sampleRateHz, frequencyHz, q, math::exp10(gainDb / 40.0));
 }
 
 BiquadCoefficients BiquadCoefficients::designWithAmplitude(BiquadType type, double sampleRateHz,
@@ -38,8 +39,8 @@ BiquadCoefficients BiquadCoefficients::designWithAmplitude(BiquadType type, doub
     const double f0 = std::clamp(frequencyHz, std::numeric_limits<double>::min(), nyquistHz);
     const double safeQ = q > 0.0 ? q : 1e-4;
     const double w0 = 2.0 * std::numbers::pi * f0 / sampleRateHz;
-    const double cosW0 = std::cos(w0);
-    const double sinW0 = std::sin(w0);
+    const double cosW0 = math::cos(w0);
+    const double sinW0 = math::sin(w0);
     const double alpha = sinW0 / (2.0 * safeQ);
 
     double b0 = 1, b1 = 0, b2 = 0, a0 = 1, a1 = 0, a2 = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include "dsp/portable_math.h"
 
 namespace wavegraph {
 namespace {
@@ -23,11 +24,11 @@ BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRate
                                               double frequencyHz, double q, double gainDb,
                                               double detuneCents, FeedbackRounding rounding) noexcept {
     const double nyquistHz = 0.5 * sampleRateHz;
-    double f0 = frequencyHz * std::exp2(detuneCents / 1200.0);
+    double f0 = frequencyHz * math::exp2(detuneCents / 1200.0);
     if (!(f0 > 0.0)) f0 = 0.0;  // also NaN
     if (f0 > nyquistHz) f0 = nyquistHz;
     const bool atZero = f0 <= 0.0, atNyquist = f0 >= nyquistHz;
-    double A = std::pow(10.0, gainDb / 40.0);
+    double A = math::exp10(gainDb / 40.0);
     if (rounding == FeedbackRounding::float32) A = static_cast<float>(A);
 
     // Degenerate edges: the limits of the formulas (as in Chromium's Biquad).
@@ -65,7 +66,7 @@ BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRate
     // Regular case: the Audio EQ Cookbook formulas (BiquadCoefficients::design), with the Web
     // Audio convention that lowpass and highpass take Q in dB (linear Q = 10^(Q/20)).
     const bool qInDb = type == BiquadType::lowpass || type == BiquadType::highpass;
-    const double linearQ = qInDb ? std::pow(10.0, std::clamp(q, -kMaxQDb, kMaxQDb) / 20.0) : q;
+    const double linearQ = qInDb ? math::dbToGain(std::clamp(q, -kMaxQDb, kMaxQDb)) : q;
     return BiquadCoefficients::designWithAmplitude(type, sampleRateHz, f0, linearQ, A);
 }
 
