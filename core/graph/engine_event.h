@@ -32,6 +32,10 @@ enum class EngineEvent : uint32_t {
     /// Commands that found the scheduling queue full stayed in the command ring (value = how
     /// many were waiting); they are applied in a later block.
     commandsDeferred = 8,
+    /// A published plan was not taken because the retired plans have not been collected (no room
+    /// to hand back the running one); the running plan stays and the new one is taken once
+    /// collectRetired has made room. Reported once per wait; value = plans waiting.
+    planSwapDeferred = 9,
 };
 
 /// The name used in messages and by the TypeScript side ("meterPeakDb", …). [any]
@@ -45,6 +49,7 @@ constexpr const char* engineEventName(EngineEvent kind) noexcept {
         case EngineEvent::planRetired: return "planRetired";
         case EngineEvent::badBlock: return "badBlock";
         case EngineEvent::commandsDeferred: return "commandsDeferred";
+        case EngineEvent::planSwapDeferred: return "planSwapDeferred";
     }
     return "unknown";
 }

@@ -65,6 +65,8 @@ void GraphEngine::emit(EngineEvent kind, uint32_t target, uint32_t param, double
 }
 
 void GraphEngine::retire(CompiledGraph* plan) noexcept {  // [audio]
+    // Room is guaranteed: takeNewPlan takes a plan only when a slot is free for the plan it
+    // replaces (retireRoomFor), so every slot search below succeeds.
     if (plan == nullptr) return;
     if (retired_.tryPush(plan)) return;
     retireRetries_.fetch_add(1, std::memory_order_relaxed);
@@ -73,8 +75,12 @@ void GraphEngine::retire(CompiledGraph* plan) noexcept {  // [audio]
             slot = plan;
             return;
         }
-    // Every slot busy: the control thread has not called collectRetired for many swaps. The
-    // plan is leaked rather than freed here (freeing is not allowed on the audio thread).
+}
+
+bool GraphEngine::retireRoomForOneMore() const noexcept {  // [audio]
+    uint32_t free = 0;
+    for (const CompiledGraph* slot : waitingToRetire_) free += slot == nullptr ? 1u : 0u;
+    return free > retireSlotsReserved_;
 }
 
 void GraphEngine::flushRetired() noexcept {  // [audio]
@@ -83,9 +89,25 @@ void GraphEngine::flushRetired() noexcept {  // [audio]
 }
 
 void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
-    // The newest plan wins; plans published in between are handed back unrendered.
+    // The newest plan wins; plans published in between are handed back unrendered. Every plan
+    // taken off the queue replaces one (the running plan or a newer one that arrived too), which
+    // must be retired now or at the end of its crossfade: a plan is taken only while a retire
+    // slot is free for it, counting the slots reserved by a running crossfade. Otherwise the
+    // running plan stays, planSwapDeferred is reported once, and the new plan is taken in a
+    // later block, after the control thread's collectRetired has made room.
     CompiledGraph* next = nullptr;
-    for (CompiledGraph* newer = nullptr; incoming_.tryPop(newer);) {
+    for (;;) {
+        const bool replaces = next != nullptr || active_ != nullptr;
+        if (replaces && !retireRoomForOneMore()) {
+            if (!incoming_.empty()) {
+                if (!swapDeferred_) emit(EngineEvent::planSwapDeferred, 0, 0, static_cast<double>(incoming_.size()), blockStart);
+                swapDeferred_ = true;
+                plansDeferred_.fetch_add(1, std::memory_order_relaxed);
+            }
+            break;
+        }
+        CompiledGraph* newer = nullptr;
+        if (!incoming_.tryPop(newer)) break;
         if (next != nullptr) {
             retire(next);
             emit(EngineEvent::planRetired, 0, 0, 0.0, blockStart);
@@ -93,6 +115,7 @@ void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
         next = newer;
     }
     if (next == nullptr) return;
+    swapDeferred_ = false;
     plansSwapped_.fetch_add(1, std::memory_order_relaxed);
     bool shared = false;
     if (active_ != nullptr)
@@ -107,6 +130,7 @@ void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
     }
     const bool crossfade = active_ != nullptr && !shared && crossfadeFrames_ > 0;
     if (crossfade) {
+        ++retireSlotsReserved_;  // fadingOut_ retires when the fade ends
         fadingOut_ = active_;
         fadeFramesDone_ = 0;
         crossfades_.fetch_add(1, std::memory_order_relaxed);
@@ -259,6 +283,7 @@ void GraphEngine::process(const float* const* input, uint32_t numInputChannels, 
     // 3. Events and the end of a crossfade.
     if (active_ != nullptr) reportMeters(*active_, blockEnd);
     if (fadingOut_ != nullptr && fadeFramesDone_ >= crossfadeFrames_) {
+        --retireSlotsReserved_;
         retire(fadingOut_);
         fadingOut_ = nullptr;
         emit(EngineEvent::planRetired, 0, 0, 0.0, blockEnd);

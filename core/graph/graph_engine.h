@@ -13,7 +13,9 @@
 ///   set explicitly (CompiledGraph::explicitParameters) are applied, ramped from the running values. If the plans share a node instance, the switch
 ///   is immediate (a shared node cannot be rendered twice per block). After the fade the old
 ///   plan goes back through a second queue and is freed on the control thread
-///   (`collectRetired`). See docs/graph-swap.md.
+///   (`collectRetired`). A plan is taken only when there is room to hand back the one it
+///   replaces; otherwise the running plan stays (planSwapDeferred) until the control thread has
+///   collected, so no plan is ever lost. See docs/graph-swap.md.
 /// - Commands arrive on the command ring (target = NodeId, param = parameter index, frameTime =
 ///   absolute frame on this engine's clock, negative = next block) and take effect exactly at
 ///   their frame, also when it lies in a later block. During a crossfade they go to both plans.
@@ -93,6 +95,9 @@ public:
     uint64_t badBlocks() const noexcept { return badBlocks_.load(std::memory_order_relaxed); }
     /// Retired plans that found the return queue full (kept and retried next block).
     uint64_t retireRetries() const noexcept { return retireRetries_.load(std::memory_order_relaxed); }
+    /// Blocks in which a published plan waited because no retire slot was free (collectRetired
+    /// had not been called for many swaps); the running plan stayed (planSwapDeferred event).
+    uint64_t plansDeferred() const noexcept { return plansDeferred_.load(std::memory_order_relaxed); }
     uint32_t crossfadeFrames() const noexcept { return crossfadeFrames_; }
     const ProcessSpec& spec() const noexcept { return spec_; }
 
@@ -100,6 +105,7 @@ private:
     void takeNewPlan(int64_t blockStart) noexcept;                                 // [audio]
     void retire(CompiledGraph* plan) noexcept;                                     // [audio]
     void flushRetired() noexcept;                                                  // [audio]
+    bool retireRoomForOneMore() const noexcept;                                    // [audio]
     void readCommands(int64_t blockStart) noexcept;                                // [audio]
     void applyCommand(const CommandRecord& command, int64_t frame) noexcept;       // [audio]
     void renderSegment(const float* const* input, uint32_t numInputChannels, float* const* output,
@@ -120,6 +126,8 @@ private:
     CompiledGraph* fadingOut_ = nullptr;  // the previous plan during a crossfade
     uint32_t fadeFramesDone_ = 0;
     std::array<CompiledGraph*, 2 * kPlanQueueCapacity> waitingToRetire_{};  // return queue was full
+    uint32_t retireSlotsReserved_ = 0;  // 1 during a crossfade: the fading plan's slot
+    bool swapDeferred_ = false;         // planSwapDeferred reported, plan not yet taken
     std::vector<float> fadeScratch_;  // numChannels × maxBlockFrames, the old plan's output
     std::array<CommandRecord, kMaxScheduledCommands> scheduled_{};  // in arrival order
     uint32_t numScheduled_ = 0;
@@ -128,7 +136,7 @@ private:
     // [any]
     std::atomic<uint64_t> framesRendered_{0};
     std::atomic<uint64_t> plansSwapped_{0}, crossfades_{0}, commandsApplied_{0}, commandsRejected_{0},
-        commandsLate_{0}, eventsDropped_{0}, badBlocks_{0}, retireRetries_{0};
+        commandsLate_{0}, eventsDropped_{0}, badBlocks_{0}, retireRetries_{0}, plansDeferred_{0};
 };
 
 }  // namespace wavegraph

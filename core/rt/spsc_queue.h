@@ -34,6 +34,14 @@ public:
         return true;
     }
 
+    /// Values waiting, as seen from either side (exact on the consumer side, which alone removes
+    /// them; the producer may add more meanwhile). Never allocates.
+    size_t size() const noexcept {
+        const size_t read = read_.load(std::memory_order_acquire);
+        return write_.load(std::memory_order_acquire) - read;
+    }
+    bool empty() const noexcept { return size() == 0; }
+
 private:
     std::array<T, Capacity> slots_{};
     alignas(64) std::atomic<size_t> write_{0};  // producer's line

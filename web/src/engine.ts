@@ -562,6 +562,7 @@ export class Engine {
       case 'planRetired': return 'the previous graph was handed back for freeing';
       case 'badBlock': return `a block of ${value} frames was silenced (bad shape)`;
       case 'commandsDeferred': return `${value} commands wait in the ring (scheduling queue full)`;
+      case 'planSwapDeferred': return `${value} new graph(s) wait until the replaced ones are collected`;
       default: return `${node?.id ?? `node ${target}`} channel ${param}: ${value.toFixed(1)} dBFS (${type})`;
     }
   }

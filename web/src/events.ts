@@ -22,6 +22,8 @@ export const EngineEventKind = {
   badBlock: 7,
   /** Commands waited in the ring because the scheduling queue was full; value = how many. */
   commandsDeferred: 8,
+  /** A new graph waits: the replaced graphs have not been collected yet; value = graphs waiting. */
+  planSwapDeferred: 9,
 } as const;
 
 /** Name of an event kind. */
