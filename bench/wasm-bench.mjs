@@ -38,7 +38,7 @@ for (let band = 0; band < BAND_GAINS_DB.length; ++band) {
   const error = engine.applyNow(NodeId.eq, ParamId.eqBandGainDb(band), BAND_GAINS_DB[band]);
   if (error) fail(`applyNow eq band ${band}: ${error}`);
 }
-const gainError = engine.applyNow(NodeId.masterGain, ParamId.masterGainDb, MASTER_GAIN_DB);
+const gainError = engine.applyNow(NodeId.master, ParamId.masterGainDb, MASTER_GAIN_DB);
 if (gainError) fail(`applyNow master gain: ${gainError}`);
 
 const totalFrames = SECONDS * SAMPLE_RATE_HZ;

@@ -25,6 +25,7 @@ run_suite() {
   fi
 }
 
+run_suite "generated schema files match the C++ schema (generate-schema --check)" node scripts/generate-schema.mjs --check
 run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native
 run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
   'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude realtime'

@@ -24,6 +24,7 @@ import type { RingRecord } from './command-ring.js';
 import type { FromProcessorMessage, ToProcessorMessage, WavegraphProcessorOptions } from './messages.js';
 import { PROCESSOR_NAME, RECORD_NUMBERS } from './messages.js';
 import { EventMirror, RingMirror } from './ring-mirror.js';
+import { STATS_COUNT, StatIndex } from '../web/src/generated/stats.js';
 
 /** postMessage transport: post analyser frames and events after at least this many frames… */
 const POST_INTERVAL_FRAMES = 1024;
@@ -60,7 +61,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   private tapMask = 0;
   private commandReadWord = 0;
   private enginePtr = 0;
-  private statsView: Float64Array<ArrayBufferLike> = new Float64Array(0);  // WasmEngine stats (8 f64), rewritten after every block
+  private statsView: Float64Array<ArrayBufferLike> = new Float64Array(0);  // WasmEngine stats block (StatIndex), rewritten after every block
   // Transports.
   private mirror: RingMirror | undefined;              // SharedArrayBuffer command ring
   private eventMirror: EventMirror | undefined;        // SharedArrayBuffer event ring
@@ -146,7 +147,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     }
     this.refreshTap();
     this.enginePtr = engine.selfPtr();
-    this.statsView = new Float64Array(heap.buffer, engine.statsPtr(), 11);
+    this.statsView = new Float64Array(heap.buffer, engine.statsPtr(), STATS_COUNT);
     this.commandReadWord = (engine.commandRingPtr() + RING_READ_INDEX_OFFSET) / 4;
     if (!this.mirror) this.wasmWriter = new CommandRingWriter(heap.buffer, engine.commandRingPtr());
     if (!this.eventMirror) this.wasmEvents = new CommandRingReader(heap.buffer, engine.eventRingPtr());
@@ -189,8 +190,8 @@ class WavegraphProcessor extends AudioWorkletProcessor {
       if (!error) {
         // The page reads the position from the published counters: show the new track's start
         // now rather than the previous track's position until the next publication.
-        this.statsView[8] = 0;
-        this.statsView[10] = 0;
+        this.statsView[StatIndex.trackPositionFrames] = 0;
+        this.statsView[StatIndex.trackFinished] = 0;
         this.sharedAnalyser?.storeStats(this.updateStats());
       }
       this.post({ type: 'trackLoaded', requestId: message.requestId, error, durationSeconds: error ? 0 : engine.trackDurationSeconds() });
@@ -310,18 +311,18 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   private updateStats(): EngineStats {
     const s = this.stats;
     const v = this.statsView;
-    s.commandsApplied = v[1]!;
-    s.commandsRejected = v[2]!;
-    s.commandsLate = v[3]!;
-    s.badBlocks = v[4]!;
+    s.commandsApplied = v[StatIndex.commandsApplied]!;
+    s.commandsRejected = v[StatIndex.commandsRejected]!;
+    s.commandsLate = v[StatIndex.commandsLate]!;
+    s.badBlocks = v[StatIndex.badBlocks]!;
     s.quanta = this.quanta;
     s.commandsDropped = this.commandsDropped;
-    s.eventsDropped = v[5]! + this.eventsDroppedHere + (this.eventMirror?.dropped ?? 0);
-    s.plansSwapped = v[6]!;
+    s.eventsDropped = v[StatIndex.eventsDropped]! + this.eventsDroppedHere + (this.eventMirror?.dropped ?? 0);
+    s.plansSwapped = v[StatIndex.plansSwapped]!;
     s.audioLoadPercent = this.audioLoadPercent;
-    s.trackPositionFrames = v[8]!;
-    s.trackEnds = v[9]!;
-    s.trackFinished = v[10]!;
+    s.trackPositionFrames = v[StatIndex.trackPositionFrames]!;
+    s.trackEnds = v[StatIndex.trackEnds]!;
+    s.trackFinished = v[StatIndex.trackFinished]!;
     const heapU32 = this.core!.HEAPU32;
     const ringWord = this.commandReadWord - RING_READ_INDEX_OFFSET / 4;
     s.commandRingFill = (heapU32[ringWord + RING_WRITE_INDEX_OFFSET / 4]! - heapU32[this.commandReadWord]!) >>> 0;
@@ -330,7 +331,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
 
   /** [audio] Hands the new analyser frames, events and counters to the page. */
   private publish(frames: number): void {
-    const written = this.statsView[7]! >>> 0;
+    const written = this.statsView[StatIndex.analyserFramesWritten]! >>> 0;
     if (this.sharedAnalyser) {
       if (this.tapMask > 0)
         this.sharedAnalyser.appendFromCircular(this.heapF32!, this.tapStart, this.tapMask, this.framesPublished, written);

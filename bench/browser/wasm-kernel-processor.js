@@ -10,7 +10,7 @@
 //     the call processor.ts makes per quantum (no Embind on the audio path).
 // The engine is the reference graph (the WasmEngine's default) with the bench's settings applied
 // at once through applyNow before the first quantum (no ramps): node 1 = eq, band b's gain dB =
-// param b·4 + 3; node 3 = master gain, param 0 = dB (web/src/ids.ts NodeId, ParamId).
+// param b·4 + 3; node 3 = master gain, param 0 = dB (docs/parameters.md; NodeId, ParamId of the package).
 // Uses the WasmEngine Embind interface of dist/wavegraph-core.mjs (web/src/wavegraph-core.d.mts),
 // internal to the package.
 // Posts { type: 'ready' } or { type: 'error', message } on its port.

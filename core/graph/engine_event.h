@@ -4,52 +4,70 @@
 /// in the other direction; record layout in command_ring.h and docs/ring-layout.md). One
 /// RingRecord per event: `kind` below, `target` the node id, `param` a parameter id or a
 /// channel, `value` the number, `frameTime` the engine frame at which it happened.
+///
+/// WAVEGRAPH_ENGINE_EVENTS is the one list of event kinds: name, number, one line for people.
+/// The TypeScript constants (web/src/generated/) and the docs table are generated from it
+/// (core/session/schema.h, scripts/generate-schema.mjs). To add a kind, add a line here.
 
 #include <cstdint>
+#include <string_view>
 
 namespace wavegraph {
 
+// X(name, number, description)
+#define WAVEGRAPH_ENGINE_EVENTS(X)                                                                                   \
+    X(meterPeakDb, 1,                                                                                                \
+      "A meter finished a window: param = channel, value = peak dBFS (20·log10 max|x|, >= -200); one per channel, " \
+      "followed by meterRmsDb for the same channel.")                                                                \
+    X(meterRmsDb, 2, "param = channel, value = RMS dBFS (10·log10 mean x², >= -200).")                               \
+    X(parameterClamped, 3,                                                                                           \
+      "A command's value was out of range or NaN and was clamped or ignored: target/param the parameter, value "     \
+      "the value that arrived (NaN stays NaN).")                                                                     \
+    X(commandRejected, 4,                                                                                            \
+      "A command named a node not in the running plan or a parameter the node does not have: target/param and "      \
+      "value as sent.")                                                                                              \
+    X(planSwapped, 5,                                                                                                \
+      "A new plan took over (a crossfade started): value = crossfade length in frames (0: at once, the plans "       \
+      "share node instances).")                                                                                      \
+    X(planRetired, 6, "A replaced plan was handed back for freeing on the control thread; value = plans waiting.")   \
+    X(badBlock, 7,                                                                                                   \
+      "A block had more frames than maxBlockFrames or a null channel and was silenced; value = the frame count "     \
+      "asked for.")                                                                                                  \
+    X(commandsDeferred, 8,                                                                                           \
+      "Commands found the scheduling queue full and stayed in the command ring (applied in a later block); value "   \
+      "= how many were waiting.")                                                                                    \
+    X(planSwapDeferred, 9,                                                                                           \
+      "A published plan was not taken because the retired plans have not been collected (no room to hand back the "  \
+      "running one); the running plan stays and the new one is taken once collectRetired has made room. Reported "   \
+      "once per wait; value = plans waiting.")
+
 enum class EngineEvent : uint32_t {
-    /// A meter node finished a window: param = channel, value = peak level in dBFS
-    /// (20·log10 max|x|, ≥ −200). One per channel, followed by meterRmsDb for the same channel.
-    meterPeakDb = 1,
-    /// param = channel, value = RMS level in dBFS (10·log10 mean x², ≥ −200).
-    meterRmsDb = 2,
-    /// A command's value was out of range or NaN and was clamped or ignored: target/param the
-    /// parameter, value the value that arrived (NaN stays NaN).
-    parameterClamped = 3,
-    /// A command named a node not in the running plan or a parameter the node does not have:
-    /// target/param as sent, value as sent.
-    commandRejected = 4,
-    /// A new plan took over (a crossfade started): value = crossfade length in frames
-    /// (0: swapped at once because the plans share node instances).
-    planSwapped = 5,
-    /// A replaced plan was handed back for freeing on the control thread (value = plans waiting).
-    planRetired = 6,
-    /// process() was called with more frames than maxBlockFrames or a null channel: the block
-    /// was silenced. value = the frame count asked for.
-    badBlock = 7,
-    /// Commands that found the scheduling queue full stayed in the command ring (value = how
-    /// many were waiting); they are applied in a later block.
-    commandsDeferred = 8,
-    /// A published plan was not taken because the retired plans have not been collected (no room
-    /// to hand back the running one); the running plan stays and the new one is taken once
-    /// collectRetired has made room. Reported once per wait; value = plans waiting.
-    planSwapDeferred = 9,
+#define WAVEGRAPH_EVENT_ENUM(name, number, description) name = number,
+    WAVEGRAPH_ENGINE_EVENTS(WAVEGRAPH_EVENT_ENUM)
+#undef WAVEGRAPH_EVENT_ENUM
+};
+
+/// One event kind as listed in WAVEGRAPH_ENGINE_EVENTS.
+struct EngineEventInfo {
+    EngineEvent kind;
+    std::string_view name;
+    std::string_view description;
+};
+
+/// Every event kind, in list order. [any]
+inline constexpr EngineEventInfo kEngineEvents[] = {
+#define WAVEGRAPH_EVENT_INFO(name, number, description) {EngineEvent::name, #name, description},
+    WAVEGRAPH_ENGINE_EVENTS(WAVEGRAPH_EVENT_INFO)
+#undef WAVEGRAPH_EVENT_INFO
 };
 
 /// The name used in messages and by the TypeScript side ("meterPeakDb", …). [any]
 constexpr const char* engineEventName(EngineEvent kind) noexcept {
     switch (kind) {
-        case EngineEvent::meterPeakDb: return "meterPeakDb";
-        case EngineEvent::meterRmsDb: return "meterRmsDb";
-        case EngineEvent::parameterClamped: return "parameterClamped";
-        case EngineEvent::commandRejected: return "commandRejected";
-        case EngineEvent::planSwapped: return "planSwapped";
-        case EngineEvent::planRetired: return "planRetired";
-        case EngineEvent::badBlock: return "badBlock";
-        case EngineEvent::commandsDeferred: return "commandsDeferred";
-        case EngineEvent::planSwapDeferred: return "planSwapDeferred";
+#define WAVEGRAPH_EVENT_NAME(name, number, description) \
+    case EngineEvent::name: return #name;
+        WAVEGRAPH_ENGINE_EVENTS(WAVEGRAPH_EVENT_NAME)
+#undef WAVEGRAPH_EVENT_NAME
     }
     return "unknown";
 }

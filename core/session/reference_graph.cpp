@@ -1,60 +1,68 @@
 #include "session/reference_graph.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
-#include "nodes/noise.h"
-#include "nodes/oscillator.h"
+#include "session/default_registry.h"
 
 namespace wavegraph {
 
 namespace {
 
-constexpr std::string_view kSourceNames[] = {"input", "whiteNoise", "pinkNoise", "brownNoise",
-                                             "sine",  "sawtooth",   "square",    "triangle"};
+using Json = nlohmann::ordered_json;
 
 std::string knownSources() {
     std::string names;
-    for (auto name : kSourceNames) names.append(names.empty() ? "" : ", ").append(name);
+    for (const auto& info : kReferenceSources) names.append(names.empty() ? "" : ", ").append(info.name);
     return names;
 }
 
-/// The source node's description for `options`. [control]
-nlohmann::ordered_json sourceNode(const ReferenceGraphOptions& options) {
-    using Json = nlohmann::ordered_json;
-    auto noise = [&](NoiseNode::Color color) {
-        return Json{{"id", "source"},
-                    {"type", "noise"},
-                    {"params", {{"color", static_cast<uint32_t>(color)}, {"levelDb", options.levelDb}}}};
+/// The values an option was given, or its default (none when the default is NaN).
+std::vector<double> optionValues(const ReferenceGraphOptions& options, std::string_view option, double defaultValue) {
+    auto orDefault = [&](std::optional<double> value) -> std::vector<double> {
+        if (value) return {*value};
+        if (!std::isnan(defaultValue)) return {defaultValue};
+        return {};
     };
-    auto oscillator = [&](OscillatorNode::Type type) {
-        Json params = {{"type", static_cast<uint32_t>(type)}, {"levelDb", options.levelDb}};
-        if (options.frequencyHz) params["frequencyHz"] = *options.frequencyHz;
-        return Json{{"id", "source"}, {"type", "oscillator"}, {"params", params}};
-    };
-    switch (options.source) {
-        case ReferenceSource::input: break;
-        case ReferenceSource::whiteNoise: return noise(NoiseNode::Color::white);
-        case ReferenceSource::pinkNoise: return noise(NoiseNode::Color::pink);
-        case ReferenceSource::brownNoise: return noise(NoiseNode::Color::brown);
-        case ReferenceSource::sine: return oscillator(OscillatorNode::Type::sine);
-        case ReferenceSource::sawtooth: return oscillator(OscillatorNode::Type::sawtooth);
-        case ReferenceSource::square: return oscillator(OscillatorNode::Type::square);
-        case ReferenceSource::triangle: return oscillator(OscillatorNode::Type::triangle);
-    }
-    return Json{{"id", "source"}, {"type", "input"}};
+    if (option == "frequencyHz") return orDefault(options.frequencyHz);
+    if (option == "levelDb") return orDefault(options.levelDb);
+    if (option == "bandGainsDb") return options.bandGainsDb;
+    if (option == "gainDb") return orDefault(options.gainDb);
+    if (option == "webAudioRounding")
+        return orDefault(options.webAudioRounding ? std::optional<double>(*options.webAudioRounding ? 1.0 : 0.0)
+                                                  : std::nullopt);
+    return {};
+}
+
+/// `pattern` with "{index}" replaced by `index`.
+std::string parameterName(std::string_view pattern, size_t index) {
+    constexpr std::string_view kIndex = "{index}";
+    const auto at = pattern.find(kIndex);
+    if (at == std::string_view::npos) return std::string(pattern);
+    return std::string(pattern.substr(0, at)) + std::to_string(index) + std::string(pattern.substr(at + kIndex.size()));
+}
+
+bool typeHasParameter(const NodeRegistry& registry, const std::string& type, const std::string& param) {
+    const auto node = registry.create(type);
+    if (node == nullptr) return false;
+    for (const auto& info : node->parameters())
+        if (info.name == param) return true;
+    return false;
 }
 
 }  // namespace
 
 std::string_view referenceSourceName(ReferenceSource source) noexcept {  // [any]
-    const auto index = static_cast<uint32_t>(source);
-    return index < std::size(kSourceNames) ? kSourceNames[index] : std::string_view("unknown");
+    for (const auto& info : kReferenceSources)
+        if (info.source == source) return info.name;
+    return "unknown";
 }
 
 Status referenceSourceFromName(std::string_view name, ReferenceSource& source) {  // [control]
-    for (auto candidate : kReferenceSources) {
-        if (referenceSourceName(candidate) == name) {
-            source = candidate;
+    for (const auto& info : kReferenceSources) {
+        if (info.name == name) {
+            source = info.source;
             return Status::ok();
         }
     }
@@ -62,16 +70,26 @@ Status referenceSourceFromName(std::string_view name, ReferenceSource& source) {
 }
 
 std::string referenceGraphJson(const ReferenceGraphOptions& options) {  // [control]
-    auto graph = nlohmann::ordered_json::parse(kReferenceGraphJson);
+    const NodeRegistry registry = makeDefaultNodeRegistry();
+    auto graph = Json::parse(kReferenceGraphJson);
     auto& nodes = graph["nodes"];
-    nodes[reference_graph::kSource] = sourceNode(options);
-
-    nlohmann::ordered_json eqParams = nlohmann::ordered_json::object();
-    for (size_t band = 0; band < options.bandGainsDb.size(); ++band)
-        eqParams["band" + std::to_string(band) + ".gainDb"] = options.bandGainsDb[band];
-    if (options.webAudioRounding) eqParams["webAudioRounding"] = *options.webAudioRounding ? 1 : 0;
-    if (!eqParams.empty()) nodes[reference_graph::kEq]["params"] = eqParams;
-    if (options.gainDb) nodes[reference_graph::kMaster]["params"] = {{"gainDb", *options.gainDb}};
+    for (const auto& info : kReferenceSources) {
+        if (info.source != options.source) continue;
+        Json source = {{"id", "source"}, {"type", info.nodeType}};
+        if (!info.selectorParam.empty()) source["params"][std::string(info.selectorParam)] = info.selectorValue;
+        nodes[reference_graph::kSource] = source;
+    }
+    for (const auto& target : kReferenceGraphOptionTargets) {
+        const auto values = optionValues(options, target.option, target.defaultValue);
+        for (auto& node : nodes) {
+            if (node["id"] != target.node) continue;
+            for (size_t index = 0; index < values.size(); ++index) {
+                const auto param = parameterName(target.param, index);
+                if (!typeHasParameter(registry, node["type"].get<std::string>(), parameterName(target.param, 0))) break;
+                node["params"][param] = values[index];
+            }
+        }
+    }
     return graph.dump(2);
 }
 
@@ -95,7 +113,9 @@ Status referenceGraphOptionsFromJson(std::string_view json, ReferenceGraphOption
             if (auto s = number("frequencyHz", v); !s) return s;
             read.frequencyHz = v;
         } else if (field == "levelDb") {
-            if (auto s = number("levelDb", read.levelDb); !s) return s;
+            double v = 0.0;
+            if (auto s = number("levelDb", v); !s) return s;
+            read.levelDb = v;
         } else if (field == "bandGainsDb") {
             if (!value.is_array()) return Status::error("bandGainsDb must be an array of numbers (dB per band)");
             for (size_t band = 0; band < value.size(); ++band) {

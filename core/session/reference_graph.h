@@ -9,12 +9,15 @@
 /// (scripts/generate-schema.mjs).
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
+#include "nodes/noise.h"
+#include "nodes/oscillator.h"
 
 namespace wavegraph {
 
@@ -48,24 +51,68 @@ inline constexpr uint32_t kNumEqBands = 8;
 /// What feeds the EQ: the host's input, a noise node or an oscillator node.
 enum class ReferenceSource : uint32_t { input, whiteNoise, pinkNoise, brownNoise, sine, sawtooth, square, triangle };
 
+/// The "source" node of each ReferenceSource: its node type and the parameter that selects the
+/// signal (empty for none) with its value.
+struct ReferenceSourceInfo {
+    ReferenceSource source;
+    std::string_view name;
+    std::string_view nodeType;
+    std::string_view selectorParam;
+    uint32_t selectorValue;
+};
+
 /// Every ReferenceSource, in enum order. [any]
-inline constexpr ReferenceSource kReferenceSources[] = {
-    ReferenceSource::input, ReferenceSource::whiteNoise, ReferenceSource::pinkNoise, ReferenceSource::brownNoise,
-    ReferenceSource::sine,  ReferenceSource::sawtooth,   ReferenceSource::square,    ReferenceSource::triangle};
+inline constexpr ReferenceSourceInfo kReferenceSources[] = {
+    {ReferenceSource::input, "input", "input", "", 0},
+    {ReferenceSource::whiteNoise, "whiteNoise", "noise", "color", static_cast<uint32_t>(NoiseNode::Color::white)},
+    {ReferenceSource::pinkNoise, "pinkNoise", "noise", "color", static_cast<uint32_t>(NoiseNode::Color::pink)},
+    {ReferenceSource::brownNoise, "brownNoise", "noise", "color", static_cast<uint32_t>(NoiseNode::Color::brown)},
+    {ReferenceSource::sine, "sine", "oscillator", "type", static_cast<uint32_t>(OscillatorNode::Type::sine)},
+    {ReferenceSource::sawtooth, "sawtooth", "oscillator", "type",
+     static_cast<uint32_t>(OscillatorNode::Type::sawtooth)},
+    {ReferenceSource::square, "square", "oscillator", "type", static_cast<uint32_t>(OscillatorNode::Type::square)},
+    {ReferenceSource::triangle, "triangle", "oscillator", "type",
+     static_cast<uint32_t>(OscillatorNode::Type::triangle)},
+};
+
+/// Where an option of ReferenceGraphOptions goes: parameter `param` of node `node`, set only when
+/// that node's type has the parameter (levelDb reaches noise and oscillator sources, not the
+/// input). An array option sets one parameter per element, `{index}` in `param` standing for the
+/// element's index. `defaultValue`: what is set when the option is not given (NaN: nothing).
+struct ReferenceGraphOptionTarget {
+    std::string_view option;
+    std::string_view node;
+    std::string_view param;
+    double defaultValue;
+    std::string_view description;
+};
+
+/// Every option, in the order the builder applies them. [any]
+inline constexpr ReferenceGraphOptionTarget kReferenceGraphOptionTargets[] = {
+    {"frequencyHz", "source", "frequencyHz", std::numeric_limits<double>::quiet_NaN(),
+     "Oscillator frequency in Hz (oscillator sources); unset: the oscillator's default."},
+    {"levelDb", "source", "levelDb", -12.0, "Generator level in dBFS (noise and oscillator sources)."},
+    {"bandGainsDb", "eq", "band{index}.gainDb", std::numeric_limits<double>::quiet_NaN(),
+     "Initial EQ band gains in dB, band 0 first (set with no ramp)."},
+    {"gainDb", "master", "gainDb", std::numeric_limits<double>::quiet_NaN(),
+     "Initial master gain in dB (set with no ramp); unset: the gain node's default."},
+    {"webAudioRounding", "eq", "webAudioRounding", std::numeric_limits<double>::quiet_NaN(),
+     "The eq's webAudioRounding switch (true: 1, false: 0); unset: the node's default."},
+};
 
 /// "input", "pinkNoise", "sine", … [any]
 std::string_view referenceSourceName(ReferenceSource source) noexcept;
 /// The source named `name`, or an error listing the known names. [control]
 Status referenceSourceFromName(std::string_view name, ReferenceSource& source);
 
-/// Options of referenceGraphJson. Values are not checked here: loading the graph checks them and
-/// names the JSON path.
+/// Options of referenceGraphJson (kReferenceGraphOptionTargets says where each goes). Values are not checked here:
+/// loading the graph checks them and names the JSON path.
 struct ReferenceGraphOptions {
     ReferenceSource source = ReferenceSource::input;
     /// Oscillator frequency in Hz (oscillator sources); unset: the oscillator's default.
     std::optional<double> frequencyHz;
-    /// Generator level in dBFS (noise and oscillator sources).
-    double levelDb = -12.0;
+    /// Generator level in dBFS (noise and oscillator sources); unset: −12.
+    std::optional<double> levelDb;
     /// Initial EQ band gains in dB for bands 0…size−1 (set with no ramp).
     std::vector<double> bandGainsDb;
     /// Initial master gain in dB (set with no ramp); unset: the gain node's default.

@@ -2,6 +2,7 @@
 #include <emscripten/bind.h>
 
 #include "session/reference_graph.h"
+#include "session/schema.h"
 #include "wasm_engine.h"
 
 namespace {
@@ -21,6 +22,7 @@ emscripten::val referenceGraph(const std::string& optionsJson) {
 
 EMSCRIPTEN_BINDINGS(wavegraph) {
     emscripten::function("referenceGraph", &referenceGraph);
+    emscripten::function("schema", &wavegraph::schemaJson);
     using wavegraph::web::WasmEngine;
     emscripten::class_<WasmEngine>("WasmEngine")
         .constructor<>()
@@ -60,6 +62,7 @@ EMSCRIPTEN_BINDINGS(wavegraph) {
         .function("trackPositionSeconds", &WasmEngine::trackPositionSeconds)
         .function("selfPtr", &WasmEngine::selfPtr)
         .function("statsPtr", &WasmEngine::statsPtr)
+        .function("statsCount", &WasmEngine::statsCount)
         .function("trackAnalyser", &WasmEngine::trackAnalyser)
         .function("framesRendered", &WasmEngine::framesRendered)
         .function("commandsApplied", &WasmEngine::commandsApplied)

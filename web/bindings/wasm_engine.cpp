@@ -5,10 +5,10 @@
 
 #include <emscripten/emscripten.h>
 
-#include "session/reference_graph.h"
 #include "nodes/analyser_node.h"
 #include "nodes/biquad_node.h"
 #include "nodes/parametric_eq_node.h"
+#include "session/reference_graph.h"
 
 namespace wavegraph::web {
 
@@ -17,7 +17,8 @@ uint32_t address(const void* p) noexcept { return static_cast<uint32_t>(reinterp
 }  // namespace
 
 std::string WasmEngine::prepare(double sampleRateHz, uint32_t maxBlockFrames, uint32_t numChannels,
-                                uint32_t commandRingCapacity, uint32_t eventRingCapacity, double crossfadeMs) {  // [control]
+                                uint32_t commandRingCapacity, uint32_t eventRingCapacity,
+                                double crossfadeMs) {  // [control]
     prepared_ = false;
     const ProcessSpec spec{sampleRateHz, maxBlockFrames, numChannels};
     if (auto s = session_.prepare(spec, commandRingCapacity, eventRingCapacity, crossfadeMs); !s) return s.message();
@@ -59,9 +60,7 @@ uint32_t WasmEngine::commandRingBytes() {
 }
 uint32_t WasmEngine::eventRingPtr() { return address(session_.engine().eventRing().data()); }
 uint32_t WasmEngine::eventRingCapacity() { return session_.engine().eventRing().capacity(); }
-uint32_t WasmEngine::eventRingBytes() {
-    return static_cast<uint32_t>(CommandRingView::bytesFor(eventRingCapacity()));
-}
+uint32_t WasmEngine::eventRingBytes() { return static_cast<uint32_t>(CommandRingView::bytesFor(eventRingCapacity())); }
 
 namespace {
 const AnalyserNode* analyserOf(const GraphSession& session, uint32_t nodeId) {
@@ -98,18 +97,23 @@ void WasmEngine::processBlock(uint32_t numFrames, uint32_t numInputChannels,
         track_->process(stereo, numFrames);
         numInputChannels = 2;
     }
-    const int64_t start = blockStartFrame >= 0 && blockStartFrame < 9007199254740992.0
-                              ? static_cast<int64_t>(blockStartFrame)
-                              : -1;
+    const int64_t start =
+        blockStartFrame >= 0 && blockStartFrame < 9007199254740992.0 ? static_cast<int64_t>(blockStartFrame) : -1;
     session_.process(inputs_.data(), numInputChannels, outputs_.data(), numFrames, start);
     const GraphEngine& e = engine();
-    stats_ = {double(e.framesRendered()), double(e.commandsApplied()), double(e.commandsRejected()),
-              double(e.commandsLate()), double(badBlocks_ + e.badBlocks()), double(e.eventsDropped()),
-              double(e.plansSwapped()),
-              trackedAnalyser_ != nullptr ? double(trackedAnalyser_->tap().framesWritten()) : 0.0,
-              track_ != nullptr ? double(track_->positionFrames()) : 0.0,
-              trackEndsBefore_ + (track_ != nullptr ? double(track_->endCount()) : 0.0),
-              track_ != nullptr && track_->finished() ? 1.0 : 0.0};
+    auto stat = [this](EngineStat field) -> double& { return stats_[static_cast<uint32_t>(field)]; };
+    stat(EngineStat::framesRendered) = double(e.framesRendered());
+    stat(EngineStat::commandsApplied) = double(e.commandsApplied());
+    stat(EngineStat::commandsRejected) = double(e.commandsRejected());
+    stat(EngineStat::commandsLate) = double(e.commandsLate());
+    stat(EngineStat::badBlocks) = double(badBlocks_ + e.badBlocks());
+    stat(EngineStat::eventsDropped) = double(e.eventsDropped());
+    stat(EngineStat::plansSwapped) = double(e.plansSwapped());
+    stat(EngineStat::analyserFramesWritten) =
+        trackedAnalyser_ != nullptr ? double(trackedAnalyser_->tap().framesWritten()) : 0.0;
+    stat(EngineStat::trackPositionFrames) = track_ != nullptr ? double(track_->positionFrames()) : 0.0;
+    stat(EngineStat::trackEnds) = trackEndsBefore_ + (track_ != nullptr ? double(track_->endCount()) : 0.0);
+    stat(EngineStat::trackFinished) = track_ != nullptr && track_->finished() ? 1.0 : 0.0;
 }
 
 std::string WasmEngine::checkTrack(const std::string& json) const {  // [control]
@@ -134,7 +138,8 @@ std::string WasmEngine::loadTrack(const std::string& json) {  // [control]
 }
 
 void WasmEngine::trackAnalyser(double nodeId) {  // [control]
-    trackedAnalyser_ = nodeId >= 0 && nodeId < 4294967296.0 ? analyserOf(session_, static_cast<uint32_t>(nodeId)) : nullptr;
+    trackedAnalyser_ =
+        nodeId >= 0 && nodeId < 4294967296.0 ? analyserOf(session_, static_cast<uint32_t>(nodeId)) : nullptr;
 }
 
 double WasmEngine::magnitudeDbAt(uint32_t nodeId, double frequencyHz) const {  // [control]

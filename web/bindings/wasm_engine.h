@@ -17,8 +17,9 @@
 
 #include <emscripten/val.h>
 
-#include "session/graph_session.h"
 #include "nodes/analyser_node.h"
+#include "session/engine_stats.h"
+#include "session/graph_session.h"
 #include "track/track_player.h"
 
 namespace wavegraph::web {
@@ -111,14 +112,12 @@ public:
     /// Address of this object, for the raw export wavegraph_process_block (cheaper than Embind
     /// on the audio path). [any]
     uint32_t selfPtr() const { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(this)); }
-    /// Address of kStatsCount f64 counters rewritten after every processBlock, so the worklet
-    /// reads them from memory instead of calling in: framesRendered, commandsApplied,
-    /// commandsRejected, commandsLate, badBlocks, eventsDropped, plansSwapped, and the frames
-    /// written by the analyser chosen with trackAnalyser, the track's position in frames, how
-    /// many times tracks reached their end (over every track loaded, so it never goes back), and
-    /// 1 while the current track is finished. [any]
+    /// Address of the stats block: kEngineStatsCount f64 counters (core/session/engine_stats.h,
+    /// one index per field) rewritten after every processBlock, so the worklet reads them from
+    /// memory instead of calling in. [any]
     uint32_t statsPtr() const { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(stats_.data())); }
-    static constexpr uint32_t kStatsCount = 11;
+    /// Number of f64 fields at statsPtr. [any]
+    uint32_t statsCount() const { return kEngineStatsCount; }
     /// Chooses the analyser node whose framesWritten goes into the stats (−1 or a node that is
     /// not an analyser: none). Call again after loadGraph (the instance changes). [control]
     void trackAnalyser(double nodeId);
@@ -142,16 +141,16 @@ private:
 
     GraphSession session_;
     bool prepared_ = false;
-    uint64_t badBlocks_ = 0;  // blocks refused before reaching the engine (not prepared)
+    uint64_t badBlocks_ = 0;           // blocks refused before reaching the engine (not prepared)
     std::vector<float> inputMemory_;   // numChannels × maxBlockFrames, planar
     std::vector<float> outputMemory_;  // numChannels × maxBlockFrames, planar
     std::array<const float*, kMaxChannels> inputs_{};
     std::array<float*, kMaxChannels> outputs_{};
-    std::vector<double> drained_;  // drainCommandsForTest scratch
-    std::array<double, kStatsCount> stats_{};  // [audio] writes after each block, [any] reads
+    std::vector<double> drained_;                    // drainCommandsForTest scratch
+    std::array<double, kEngineStatsCount> stats_{};  // [audio] writes after each block, [any] reads
     const AnalyserNode* trackedAnalyser_ = nullptr;  // [control] sets, [audio] reads
-    std::unique_ptr<TrackPlayer> track_;  // [control] replaces between blocks, [audio] plays
-    double trackEndsBefore_ = 0.0;        // [control] ends of the tracks replaced so far
+    std::unique_ptr<TrackPlayer> track_;             // [control] replaces between blocks, [audio] plays
+    double trackEndsBefore_ = 0.0;                   // [control] ends of the tracks replaced so far
 };
 
 }  // namespace wavegraph::web

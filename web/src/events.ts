@@ -1,30 +1,13 @@
 /**
- * Engine events (core/graph/engine_event.h): what the audio thread reports on the event ring.
+ * Engine events (core/graph/engine_event.h): what the audio thread reports on the event ring. The
+ * kinds are generated from the C++ list (web/src/generated/events.ts).
  *
  * @module
  */
 
-/** Event kinds, the `kind` of an event record. */
-export const EngineEventKind = {
-  /** A meter finished a window: param = channel, value = peak dBFS (20·log10 max|x|, ≥ −200). */
-  meterPeakDb: 1,
-  /** param = channel, value = RMS dBFS (10·log10 mean x², ≥ −200). */
-  meterRmsDb: 2,
-  /** A command's value was out of range or NaN and was clamped or ignored; value = as sent. */
-  parameterClamped: 3,
-  /** A command named a node or parameter the running graph does not have. */
-  commandRejected: 4,
-  /** A new graph took over; value = crossfade length in frames (0 = at once). */
-  planSwapped: 5,
-  /** A replaced graph was handed back for freeing. */
-  planRetired: 6,
-  /** A block was silenced for a bad shape; value = the frame count asked for. */
-  badBlock: 7,
-  /** Commands waited in the ring because the scheduling queue was full; value = how many. */
-  commandsDeferred: 8,
-  /** A new graph waits: the replaced graphs have not been collected yet; value = graphs waiting. */
-  planSwapDeferred: 9,
-} as const;
+import { EngineEventKind } from './generated/events.js';
+
+export { ENGINE_EVENT_DESCRIPTIONS, EngineEventKind } from './generated/events.js';
 
 /** Name of an event kind. */
 export type EngineEventName = keyof typeof EngineEventKind;

@@ -1,41 +1,61 @@
 /**
  * Node and parameter ids of the reference graph (core/session/reference_graph.h): the `target`
- * and `param` of a command record. Other graphs: use Engine.nodeId(jsonId) and
- * Engine.parameters().
+ * and `param` of a command record, looked up in the tables generated from C++
+ * (web/src/generated/). Other graphs: use Engine.nodeId(jsonId) and Engine.parameters().
  *
  * @module
  */
 
-/** Node ids of the reference graph, in the order of its description. */
-export const NodeId = { source: 0, eq: 1, analyser: 2, masterGain: 3, meter: 4 } as const;
+import { NODE_TYPES, type ParameterSchema } from './generated/node-types.js';
+import { REFERENCE_EQ_BANDS, REFERENCE_NODE_IDS } from './generated/reference-graph.js';
 
-/** Parameter fields of a parametricEq band, in id order (band b, field f → id b·4 + f). */
-export const EqBandField = { type: 0, frequencyHz: 1, q: 2, gainDb: 3 } as const;
+export { NODE_TYPES, SCHEMA_SAMPLE_RATE_HZ } from './generated/node-types.js';
+export type { NodeTypeName, NodeTypeSchema, ParameterSchema } from './generated/node-types.js';
 
-/** Parameter ids, per node. */
-export const ParamId = {
-  /** masterGain (a gain node): gain in dB, -120…24, ramped. */
-  masterGainDb: 0,
-  /** eq: band b's gain in dB (-40…40) is param b·4 + 3. */
-  eqBandGainDb: (band: number): number => band * 4 + EqBandField.gainDb,
-  /** eq: band b's centre frequency in Hz ([10, Nyquist)) is param b·4 + 1. */
-  eqBandFrequencyHz: (band: number): number => band * 4 + EqBandField.frequencyHz,
-  /** eq: band b's q is param b·4 + 2 (Web Audio conventions: linear for peaking). */
-  eqBandQ: (band: number): number => band * 4 + EqBandField.q,
-  /**
-   * eq: 1 = every band rounds as Chromium's BiquadFilterNode does (A = 10^(gain/40) as a float32, the
-   * output rounded to float32 before it is fed back), so the EQ gives the samples of 8 peaking
-   * BiquadFilterNodes in series (bench/browser: 1.27e-7 apart over 60 s of noise); 0 (default) = double-precision feedback, the more precise
-   * (about 1.4e-5 from Chromium's output on noise at RMS −17 dBFS, 6e-8 from exact arithmetic).
-   * Stepped, 0 or 1 (rounded). The param after the 8 bands' 32.
-   */
-  eqWebAudioRounding: 32,
-  /** eq: band b's biquad type is param b·4 (0 lowpass, 1 highpass, 2 bandpass, 3 notch, 4 allpass, 5 peaking, 6 lowshelf, 7 highshelf). */
-  eqBandType: (band: number): number => band * 4 + EqBandField.type,
+/** Node ids of the reference graph by JSON id, in the order of its description. */
+export const NodeId = REFERENCE_NODE_IDS;
+
+const EQ_PARAMS: Readonly<Record<string, ParameterSchema>> = NODE_TYPES.parametricEq.params;
+
+/** Parameter id of `name` of the reference graph's eq; −1 when there is none (e.g. band 9). [any] */
+function eqParam(name: string): number {
+  return EQ_PARAMS[name]?.id ?? -1;
+}
+
+/** Parameter fields of a parametricEq band, as offsets from the band's first parameter id. */
+export const EqBandField = {
+  type: eqParam('band0.type'),
+  frequencyHz: eqParam('band0.frequencyHz'),
+  q: eqParam('band0.q'),
+  gainDb: eqParam('band0.gainDb'),
 } as const;
 
-/** Number of EQ bands of the reference graph (0…7). */
-export const NUM_EQ_BANDS = 8;
+/** Parameter ids, per node of the reference graph; band functions give −1 for a band it lacks. */
+export const ParamId = {
+  /** master (a gain node): gain in dB, ramped (range: NODE_TYPES.gain.params.gainDb). */
+  masterGainDb: NODE_TYPES.gain.params.gainDb.id,
+  /** eq: band b's gain in dB. */
+  eqBandGainDb: (band: number): number => eqParam(`band${band}.gainDb`),
+  /** eq: band b's centre frequency in Hz (below Nyquist). */
+  eqBandFrequencyHz: (band: number): number => eqParam(`band${band}.frequencyHz`),
+  /** eq: band b's q (Web Audio conventions: linear for peaking). */
+  eqBandQ: (band: number): number => eqParam(`band${band}.q`),
+  /**
+   * eq: 1 = every band rounds as Chromium's BiquadFilterNode does (A = 10^(gain/40) as a float32,
+   * the output rounded to float32 before it is fed back), so the EQ gives the samples of 8 peaking
+   * BiquadFilterNodes in series; 0 (default) = double-precision feedback, the more precise
+   * (docs/graph-json.md). Stepped, 0 or 1 (rounded).
+   */
+  eqWebAudioRounding: NODE_TYPES.parametricEq.params.webAudioRounding.id,
+  /** eq: band b's biquad type (0 lowpass, 1 highpass, 2 bandpass, 3 notch, 4 allpass, 5 peaking, 6 lowshelf, 7 highshelf). */
+  eqBandType: (band: number): number => eqParam(`band${band}.type`),
+} as const;
 
-/** Default band centres of the reference graph, Hz. */
-export const EQ_BAND_FREQUENCIES_HZ = [60, 120, 240, 480, 960, 1920, 3840, 7680] as const;
+/** Number of EQ bands of the reference graph (0…NUM_EQ_BANDS − 1). */
+export const NUM_EQ_BANDS = REFERENCE_EQ_BANDS;
+
+/** Default band centres of the reference graph, Hz (the eq's frequencyHz defaults). */
+export const EQ_BAND_FREQUENCIES_HZ: readonly number[] = Array.from(
+  { length: NUM_EQ_BANDS },
+  (_, band) => EQ_PARAMS[`band${band}.frequencyHz`]!.default,
+);

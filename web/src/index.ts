@@ -17,14 +17,17 @@ export { createEngine, Engine } from './engine.js';
 export type {
   CreateEngineOptions, EngineEventListener, MeterReading, NodeDescription, ParameterDescription, ParamOptions, Transport,
 } from './engine.js';
-export { EngineEventKind, eventName } from './events.js';
+export { ENGINE_EVENT_DESCRIPTIONS, EngineEventKind, eventName } from './events.js';
 export type { EngineEvent, EngineEventName } from './events.js';
 export { renderOffline, RENDER_BLOCK_FRAMES } from './render-offline.js';
 export type { AutomationPoint, RenderOfflineOptions } from './render-offline.js';
 export { referenceGraph } from './reference-graph.js';
 export type { GraphDescription, ReferenceGraphOptions, ReferenceSource } from './reference-graph.js';
 export type { Status } from './status.js';
-export { NodeId, ParamId, EqBandField, NUM_EQ_BANDS, EQ_BAND_FREQUENCIES_HZ } from './ids.js';
+export { NodeId, ParamId, EqBandField, NUM_EQ_BANDS, EQ_BAND_FREQUENCIES_HZ, NODE_TYPES, SCHEMA_SAMPLE_RATE_HZ } from './ids.js';
+export type { NodeTypeName, NodeTypeSchema, ParameterSchema } from './ids.js';
+export { REFERENCE_GRAPH_OPTIONS, REFERENCE_SOURCES } from './generated/reference-graph.js';
+export { STATS_COUNT, StatIndex } from './generated/stats.js';
 export { formatNumber } from './format-number.js';
 export {
   SpectrumAnalyser, blackmanWindow, fftSizeForBins, MIN_FFT_SIZE, MAX_FFT_SIZE, DEFAULT_SMOOTHING_TIME_CONSTANT,

@@ -2,10 +2,15 @@
  * The reference graph (the built-in default, core/session/reference_graph.h) as a description
  * object, optionally with another source in front: the page can switch sources with
  * loadGraph(referenceGraph({ source: 'pinkNoise' })) and keep the EQ, analyser, master gain and
- * meter (same JSON ids, so the same node ids, parameters and state).
+ * meter (same JSON ids, so the same node ids, parameters and state). Built from the tables
+ * generated from C++ (web/src/generated/reference-graph.ts): the same description as the core's
+ * referenceGraphJson for the same options.
  *
  * @module
  */
+
+import { NODE_TYPES } from './generated/node-types.js';
+import { REFERENCE_GRAPH, REFERENCE_GRAPH_OPTIONS, REFERENCE_SOURCES } from './generated/reference-graph.js';
 
 /** A graph description (docs/graph-json.md). */
 export interface GraphDescription {
@@ -14,18 +19,10 @@ export interface GraphDescription {
   output: string;
 }
 
-/** What feeds the EQ. */
-export type ReferenceSource =
-  | 'input'
-  | 'pinkNoise'
-  | 'whiteNoise'
-  | 'brownNoise'
-  | 'sine'
-  | 'sawtooth'
-  | 'square'
-  | 'triangle';
+/** What feeds the EQ: 'input' (the AudioWorkletNode's input), a noise colour or an oscillator waveform. */
+export type ReferenceSource = keyof typeof REFERENCE_SOURCES;
 
-/** Options of referenceGraph. */
+/** Options of referenceGraph (where each goes: REFERENCE_GRAPH_OPTIONS). */
 export interface ReferenceGraphOptions {
   /** The source node "source" (default 'input': the AudioWorkletNode's input). */
   source?: ReferenceSource;
@@ -45,8 +42,23 @@ export interface ReferenceGraphOptions {
   webAudioRounding?: boolean;
 }
 
-const NOISE_COLOR: Partial<Record<ReferenceSource, number>> = { whiteNoise: 0, pinkNoise: 1, brownNoise: 2 };
-const OSCILLATOR_TYPE: Partial<Record<ReferenceSource, number>> = { sine: 0, sawtooth: 1, square: 2, triangle: 3 };
+type NodeDescription = GraphDescription['nodes'][number];
+
+/** The values option `name` sets: the given ones (booleans as 1/0, arrays element by element) or its default. */
+function optionValues(options: ReferenceGraphOptions, name: keyof typeof REFERENCE_GRAPH_OPTIONS): number[] {
+  const given = options[name];
+  if (given === undefined) {
+    const fallback: number | null = REFERENCE_GRAPH_OPTIONS[name].default;
+    return fallback === null ? [] : [fallback];
+  }
+  if (Array.isArray(given)) return given;
+  return [typeof given === 'boolean' ? (given ? 1 : 0) : (given as number)];
+}
+
+function hasParameter(type: string, param: string): boolean {
+  const schema = (NODE_TYPES as Record<string, { params: Record<string, unknown> }>)[type];
+  return schema !== undefined && param in schema.params;
+}
 
 /**
  * The reference chain: source → eq (8 peaking bands at 60…7680 Hz, Q 1) → analyser → master
@@ -55,29 +67,23 @@ const OSCILLATOR_TYPE: Partial<Record<ReferenceSource, number>> = { sine: 0, saw
  * renderOffline check them and name the JSON path. [any] Allocates the description.
  */
 export function referenceGraph(options: ReferenceGraphOptions = {}): GraphDescription {
-  const { source = 'input', frequencyHz, levelDb = -12, bandGainsDb = [], gainDb, webAudioRounding } = options;
-  let sourceNode: GraphDescription['nodes'][number] = { id: 'source', type: 'input' };
-  if (NOISE_COLOR[source] !== undefined) {
-    sourceNode = { id: 'source', type: 'noise', params: { color: NOISE_COLOR[source]!, levelDb } };
-  } else if (OSCILLATOR_TYPE[source] !== undefined) {
-    const params: Record<string, number> = { type: OSCILLATOR_TYPE[source]!, levelDb };
-    if (frequencyHz !== undefined) params.frequencyHz = frequencyHz;
-    sourceNode = { id: 'source', type: 'oscillator', params };
+  const graph = JSON.parse(JSON.stringify(REFERENCE_GRAPH)) as GraphDescription;
+  const sourceName = options.source ?? 'input';
+  const source = REFERENCE_SOURCES[sourceName];
+  const nodes: NodeDescription[] = graph.nodes.map((node) => {
+    if (node.id !== 'source' || source === undefined) return node;
+    return source.selectorParam === ''
+      ? { id: 'source', type: source.nodeType }
+      : { id: 'source', type: source.nodeType, params: { [source.selectorParam]: source.selectorValue } };
+  });
+  for (const name of Object.keys(REFERENCE_GRAPH_OPTIONS) as (keyof typeof REFERENCE_GRAPH_OPTIONS)[]) {
+    const target = REFERENCE_GRAPH_OPTIONS[name];
+    const node = nodes.find((n) => n.id === target.node);
+    if (node === undefined || !hasParameter(node.type, target.param.replace('{index}', '0'))) continue;
+    optionValues(options, name).forEach((value, index) => {
+      node.params = { ...node.params, [target.param.replace('{index}', String(index))]: value };
+    });
   }
-  const eq: GraphDescription['nodes'][number] = { id: 'eq', type: 'parametricEq' };
-  const eqParams: Record<string, number> = Object.fromEntries(bandGainsDb.map((g, band) => [`band${band}.gainDb`, g]));
-  if (webAudioRounding !== undefined) eqParams.webAudioRounding = webAudioRounding ? 1 : 0;
-  if (Object.keys(eqParams).length > 0) eq.params = eqParams;
-  const master: GraphDescription['nodes'][number] = { id: 'master', type: 'gain' };
-  if (gainDb !== undefined) master.params = { gainDb };
-  return {
-    nodes: [sourceNode, eq, { id: 'analyser', type: 'analyser' }, master, { id: 'meter', type: 'meter' }],
-    connections: [
-      { from: 'source', to: 'eq' },
-      { from: 'eq', to: 'analyser' },
-      { from: 'analyser', to: 'master' },
-      { from: 'master', to: 'meter' },
-    ],
-    output: 'meter',
-  };
+  graph.nodes = nodes;
+  return graph;
 }

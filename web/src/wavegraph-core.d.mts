@@ -63,6 +63,8 @@ export interface WasmEngine {
    * commandsRejected, commandsLate, badBlocks, eventsDropped, plansSwapped, tracked analyser frames,
    * track position (frames), track end count. */
   statsPtr(): number;
+  /** Number of f64 fields at statsPtr (core/session/engine_stats.h). */
+  statsCount(): number;
   /** [control] The analyser whose framesWritten goes into the stats (-1: none). */
   trackAnalyser(nodeId: number): void;
   framesRendered(): number;
@@ -84,6 +86,8 @@ export interface WavegraphCoreModule {
   /** [control] The reference graph (core/session/reference_graph.h) for ReferenceGraphOptions as JSON:
    * `json` the graph description, or `error` one line naming the bad option. */
   referenceGraph(optionsJson: string): { json: string; error: string };
+  /** [control] The schema (core/session/schema.h) as JSON: node types, event kinds, stats, reference graph. */
+  schema(): string;
   /** [audio] processBlock without Embind: (engine.selfPtr(), numFrames, numInputChannels, blockStartFrame). */
   _wavegraph_process_block(engine: number, numFrames: number, numInputChannels: number, blockStartFrame: number): void;
   HEAPU8: Uint8Array;

@@ -1,0 +1,116 @@
+#include "session/schema.h"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "graph/engine_event.h"
+#include "session/default_registry.h"
+#include "session/engine_stats.h"
+#include "session/reference_graph.h"
+
+namespace wavegraph {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// The parameters of node type `type` prepared at kSchemaSampleRateHz; a maximum that moves with
+/// the sample rate is marked belowNyquist.
+Json parameterTable(const NodeRegistry& registry, const std::string& type) {
+    auto node = registry.create(type);
+    auto doubled = registry.create(type);
+    node->prepare(ProcessSpec{kSchemaSampleRateHz, 128, 2});
+    doubled->prepare(ProcessSpec{2.0 * kSchemaSampleRateHz, 128, 2});
+    Json params = Json::array();
+    const auto infos = node->parameters();
+    const auto doubledInfos = doubled->parameters();
+    for (size_t id = 0; id < infos.size(); ++id) {
+        const auto& p = infos[id];
+        const bool belowNyquist = id < doubledInfos.size() && doubledInfos[id].maxValue != p.maxValue;
+        params.push_back({{"id", id},
+                          {"name", p.name},
+                          {"unit", p.unit},
+                          {"min", p.minValue},
+                          {"max", p.maxValue},
+                          {"default", p.defaultValue},
+                          {"smoothed", p.smoothed},
+                          {"belowNyquist", belowNyquist}});
+    }
+    return params;
+}
+
+Json referenceGraphSchema(const Json& nodeTypes) {
+    Json section;
+    const auto description = Json::parse(referenceGraphJson());
+    section["description"] = description;
+    Json ids = Json::object();
+    for (uint32_t id = 0; id < std::size(reference_graph::kNodeNames); ++id)
+        ids[std::string(reference_graph::kNodeNames[id])] = id;
+    section["nodeIds"] = ids;
+    section["numEqBands"] = reference_graph::kNumEqBands;
+    Json sources = Json::array();
+    for (const auto& info : kReferenceSources)
+        sources.push_back({{"name", info.name},
+                           {"nodeType", info.nodeType},
+                           {"selectorParam", info.selectorParam},
+                           {"selectorValue", info.selectorValue}});
+    section["sources"] = sources;
+    Json options = Json::array();
+    for (const auto& target : kReferenceGraphOptionTargets)
+        options.push_back({{"option", target.option},
+                           {"node", target.node},
+                           {"param", target.param},
+                           {"default", std::isnan(target.defaultValue) ? Json(nullptr) : Json(target.defaultValue)},
+                           {"description", target.description}});
+    section["options"] = options;
+    // Every parameter of the default graph, by node: what engine.parameters() lists for it.
+    Json parameters = Json::array();
+    for (const auto& node : description["nodes"]) {
+        const auto type = node["type"].get<std::string>();
+        for (const auto& entry : nodeTypes)
+            if (entry["type"] == type)
+                parameters.push_back({{"node", node["id"]},
+                                      {"nodeId", ids[node["id"].get<std::string>()]},
+                                      {"type", type},
+                                      {"params", entry["params"]}});
+    }
+    section["parameters"] = parameters;
+    // docs/examples/reference-chain.json: band 4 (960 Hz) at -20 dB, the master at -3 dB.
+    ReferenceGraphOptions example;
+    example.bandGainsDb = {0.0, 0.0, 0.0, 0.0, -20.0};
+    example.gainDb = -3.0;
+    section["example"] = Json::parse(referenceGraphJson(example));
+    return section;
+}
+
+}  // namespace
+
+std::string schemaJson() {  // [control]
+    const NodeRegistry registry = makeDefaultNodeRegistry();
+    Json schema;
+    schema["sampleRateHz"] = kSchemaSampleRateHz;
+    Json nodeTypes = Json::array();
+    for (const auto& type : registry.types()) {
+        auto node = registry.create(type);
+        nodeTypes.push_back({{"type", type},
+                             {"inputs", node->numInputs()},
+                             {"outputs", node->numOutputs()},
+                             {"params", parameterTable(registry, type)}});
+    }
+    schema["nodeTypes"] = nodeTypes;
+    Json events = Json::array();
+    for (const auto& info : kEngineEvents)
+        events.push_back(
+            {{"name", info.name}, {"kind", static_cast<uint32_t>(info.kind)}, {"description", info.description}});
+    schema["eventKinds"] = events;
+    Json stats = Json::array();
+    for (const auto& info : kEngineStats)
+        stats.push_back(
+            {{"name", info.name}, {"index", static_cast<uint32_t>(info.index)}, {"description", info.description}});
+    schema["stats"] = stats;
+    schema["referenceGraph"] = referenceGraphSchema(nodeTypes);
+    return schema.dump(2);
+}
+
+}  // namespace wavegraph

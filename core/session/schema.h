@@ -1,0 +1,25 @@
+#pragma once
+/// \file schema.h
+/// The schema of the engine, from the C++ tables themselves: every node type of the default
+/// registry (ports, parameters with ids, units, ranges, defaults), the event kinds
+/// (graph/engine_event.h), the stats block (session/engine_stats.h) and the reference graph
+/// (session/reference_graph.h: description, node ids, sources, options, parameters).
+/// `wavegraph nodes --json` prints it; scripts/generate-schema.mjs turns it into
+/// web/src/generated/*.ts and the generated parts of docs/.
+
+#include <string>
+
+namespace wavegraph {
+
+/// Sample rate at which rate-dependent ranges (frequencies below Nyquist) are given.
+inline constexpr double kSchemaSampleRateHz = 48000.0;
+
+/// The schema as JSON (2-space indented, keys in a fixed order):
+/// { "sampleRateHz", "nodeTypes": [ { "type", "inputs", "outputs", "params": [ { "id", "name",
+///   "unit", "min", "max", "default", "smoothed", "belowNyquist" } ] } ],
+///   "eventKinds": [ { "name", "kind", "description" } ], "stats": [ { "name", "index", "description" } ],
+///   "referenceGraph": { "description", "nodeIds", "numEqBands", "sources", "options", "parameters", "example" } }.
+/// "belowNyquist": the maximum is the largest value below Nyquist at sampleRateHz. [control] Allocates.
+std::string schemaJson();
+
+}  // namespace wavegraph
