@@ -14,6 +14,7 @@
 // Reports ns per frame (median and best of RUNS, wall time) and × real time.
 // Run after `bash scripts/build.sh wasm && bash scripts/build.sh ts`: node bench/wasm-bench.mjs
 // Exit codes: 0 done; 1 a setting was refused, blocks were refused, or the check failed.
+import { readFileSync } from 'node:fs';
 import createWavegraphCore from '../dist/wavegraph-core.mjs';
 import { NodeId, ParamId, renderOffline } from '../dist/index.js';
 import { seededNoise } from './browser/seeded-noise.js';
@@ -30,7 +31,7 @@ function fail(message) {
   process.exit(1);
 }
 
-const core = createWavegraphCore();
+const core = createWavegraphCore({ wasmBinary: readFileSync(new URL('../dist/wavegraph-core.wasm', import.meta.url)) });
 const engine = new core.WasmEngine();
 const prepareError = engine.prepare(SAMPLE_RATE_HZ, BLOCK_FRAMES, NUM_CHANNELS, RING_CAPACITY, RING_CAPACITY, CROSSFADE_MS);
 if (prepareError) fail(`prepare: ${prepareError}`);

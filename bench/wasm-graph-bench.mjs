@@ -17,6 +17,7 @@
 // Run after `bash scripts/build.sh wasm`: node bench/wasm-graph-bench.mjs [variant …]
 //   env WAVEGRAPH_DIST=<dir> picks another build's dist/ (default: this checkout's dist/).
 // Exit codes: 0 done; 1 a graph was refused.
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 
@@ -56,7 +57,7 @@ for (const kind of kinds) if (!(kind in CHAINS)) {
   process.exit(1);
 }
 
-const core = createWavegraphCore();
+const core = createWavegraphCore({ wasmBinary: readFileSync(path.join(dist, 'wavegraph-core.wasm')) });
 const processBlock = core._wavegraph_process_block;
 const engines = {};
 for (const kind of kinds) {

@@ -4,6 +4,7 @@
 // audio per run. Prints, per graph, the median and range over RUNS of wall time and of the
 // process's CPU time (process.cpuUsage(), steadier on a shared machine), in ns per frame.
 // Usage: node bench/wasm-kernel-bench.mjs [--dist <dir>] [--runs N] [--seconds S] [graph ...]
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 
@@ -41,7 +42,9 @@ function graph(kind) {
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[(s.length - 1) >> 1]; };
 const fmt = (a) => `${median(a).toFixed(2)} (${Math.min(...a).toFixed(2)}–${Math.max(...a).toFixed(2)})`;
 
-const core = createWavegraphCore();
+// The .wasm next to the glue (a build with the wasm embedded in the .mjs has none).
+const wasmFile = file.replace(/\.mjs$/, '.wasm');
+const core = createWavegraphCore(existsSync(wasmFile) ? { wasmBinary: readFileSync(wasmFile) } : {});
 console.log(`# ${file}\n# graph  wall ns/frame median (range)   cpu ns/frame median (range), ${runs} runs × ${seconds} s`);
 for (const kind of kinds.length ? kinds : ['pass', 'noeq', 'eq', 'full']) {
   const e = new core.WasmEngine();

@@ -1,8 +1,10 @@
 // Builds the TypeScript side of the package into dist/ (run after the wasm build, which leaves
-// dist/wavegraph-core.mjs):
+// dist/wavegraph-core.mjs and dist/wavegraph-core.wasm):
 //   dist/processor.js  the AudioWorklet module: worklet/processor.ts + the wasm glue, one file
-//   dist/index.js      the package API: web/src/index.ts + fft.js; './processor.js' (new URL)
-//                      and './wavegraph-core.mjs' (dynamic import) stay relative, next to it
+//                      (the core itself arrives compiled, in processorOptions.wasmModule)
+//   dist/index.js      the package API: web/src/index.ts + fft.js; './processor.js' and
+//                      './wavegraph-core.wasm' (new URL) and './wavegraph-core.mjs' (dynamic
+//                      import) stay relative, next to it
 //   dist/index.d.ts    declarations (dist/types/…), then a strict type-check of everything.
 // Usage: node scripts/build-ts.mjs
 import { execFileSync } from 'node:child_process';
@@ -16,9 +18,11 @@ const dist = join(root, 'dist');
 const glue = join(dist, 'wavegraph-core.mjs');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
-if (!existsSync(glue)) {
-  console.error(`build-ts: ${glue} is missing; build the wasm core first (bash scripts/build.sh wasm)`);
-  process.exit(1);
+for (const file of [glue, join(dist, 'wavegraph-core.wasm')]) {
+  if (!existsSync(file)) {
+    console.error(`build-ts: ${file} is missing; build the wasm core first (bash scripts/build.sh wasm)`);
+    process.exit(1);
+  }
 }
 
 /** Resolves every import of wavegraph-core.mjs: bundled from dist/ (worklet) or left external (API). */

@@ -23,6 +23,9 @@ export interface WavegraphProcessorOptions {
   commandRingCapacity: number;
   /** Event ring capacity in records (a power of two, 2…2²⁰). */
   eventRingCapacity: number;
+  /** The compiled core (dist/wavegraph-core.wasm, compileCore()): the worklet instantiates it
+   * synchronously, so the page downloads and compiles the core once. */
+  wasmModule: WebAssembly.Module;
   /** The graph to start with (JSON text, docs/graph-json.md); default: the reference chain. */
   graph?: string;
   /** SharedArrayBuffer transport: the page's command ring (initialised, same capacity). */

@@ -1,9 +1,14 @@
 /**
  * The AudioWorkletProcessor 'wavegraph-processor': runs the C++ GraphEngine (wasm; a JSON graph,
  * the reference chain by default) once per render quantum. Bundled by scripts/build-ts.mjs into
- * one self-contained dist/processor.js (the wasm glue, with the wasm embedded, is imported
- * statically and instantiated synchronously in the constructor; nothing here uses URL, fetch,
- * TextDecoder, atob, setTimeout or performance, which the AudioWorkletGlobalScope lacks).
+ * one dist/processor.js with the wasm glue; the core itself arrives compiled, as the
+ * WebAssembly.Module the page fetched (processorOptions.wasmModule), and is instantiated
+ * synchronously in the constructor. Nothing here uses URL, fetch, TextDecoder, atob, setTimeout
+ * or performance, which the AudioWorkletGlobalScope lacks.
+ *
+ * Wasm memory grows only while a graph or track is built (the constructor and the message
+ * handler, between quanta); the views over it (I/O buffers, rings, analyser tap, counters) are
+ * made again right there. process() never allocates, so memory never grows while it runs.
  *
  * Commands arrive either through a SharedArrayBuffer ring mirrored into the wasm ring each
  * quantum (processorOptions.commandRing), or by port messages written into the wasm ring by the
@@ -25,6 +30,7 @@ import type { FromProcessorMessage, ToProcessorMessage, WavegraphProcessorOption
 import { PROCESSOR_NAME, RECORD_NUMBERS } from './messages.js';
 import { EventMirror, RingMirror } from './ring-mirror.js';
 import { STATS_COUNT, StatIndex } from '../web/src/generated/stats.js';
+import { instantiateCore } from './wasm-instance.js';
 
 /** postMessage transport: post analyser frames and events after at least this many frames… */
 const POST_INTERVAL_FRAMES = 1024;
@@ -63,6 +69,8 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   private enginePtr = 0;
   private statsView: Float64Array<ArrayBufferLike> = new Float64Array(0);  // WasmEngine stats block (StatIndex), rewritten after every block
   // Transports.
+  private sharedCommands: SharedArrayBuffer | undefined;  // the page's command ring
+  private sharedEvents: SharedArrayBuffer | undefined;    // the page's event ring
   private mirror: RingMirror | undefined;              // SharedArrayBuffer command ring
   private eventMirror: EventMirror | undefined;        // SharedArrayBuffer event ring
   private wasmWriter: CommandRingWriter | undefined;   // postMessage commands
@@ -85,18 +93,22 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     eventsDropped: 0, plansSwapped: 0, audioLoadPercent: 0, commandRingFill: 0, trackPositionFrames: 0, trackEnds: 0, trackFinished: 0,
   };
   private closed = false;
+  /** Times process() found memory grown and remade the views (0 unless a control call missed it). */
+  private viewsRemadeInProcess = 0;
 
   constructor(options?: { processorOptions?: WavegraphProcessorOptions }) {
     super();
     try {
       this.setUp(options?.processorOptions);
       this.port.onmessage = (event: MessageEvent<ToProcessorMessage>) => this.onMessage(event.data);
+      const description = this.engine!.describe();
+      this.afterAllocation();
       this.post({
         type: 'ready',
         maxBlockFrames: this.maxBlockFrames,
         numChannels: this.numChannels,
         transport: this.mirror ? 'sharedArrayBuffer' : 'postMessage',
-        description: this.engine!.describe(),
+        description,
       });
     } catch (error) {
       this.engine?.delete();
@@ -108,10 +120,9 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   /** [control] Instantiates the wasm module synchronously, prepares the engine, loads the graph. Throws on failure. */
   private setUp(options: WavegraphProcessorOptions | undefined): void {
     if (!options) throw new Error('processorOptions are missing');
-    const module = {} as WavegraphCoreModule;
-    createWavegraphCore(module);
-    if (typeof module.WasmEngine !== 'function' || !(module.HEAPF32 instanceof Float32Array))
-      throw new Error('the wasm module did not instantiate synchronously');
+    if (options.wasmModule === undefined)
+      throw new Error('processorOptions.wasmModule is missing (the compiled core: compileCore())');
+    const module = instantiateCore(createWavegraphCore, options.wasmModule);
     this.core = module;
     const engine = new module.WasmEngine();
     this.engine = engine;
@@ -126,14 +137,19 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     this.numChannels = engine.numChannels();
     this.analyserNodeId = firstAnalyser(engine.describe());
     this.eventBatch = new Float64Array(engine.eventRingCapacity() * RECORD_NUMBERS);
+    this.sharedCommands = options.commandRing;
+    this.sharedEvents = options.eventRing;
     this.refreshViews();
-    const heap = module.HEAPU8.buffer;
-    if (options.commandRing) this.mirror = new RingMirror(options.commandRing, 0, heap, engine.commandRingPtr());
-    if (options.eventRing) this.eventMirror = new EventMirror(heap, engine.eventRingPtr(), options.eventRing, 0);
     if (options.analyser) this.sharedAnalyser = new AnalyserBuffer(options.analyser, 0);
   }
 
-  /** [audio, rarely] (Re)makes the views over wasm memory; allocates, but only when the heap or graph changed. */
+  /** [control] After a call that may allocate in wasm (graph, track, strings): memory may have
+   * grown, which detaches every view over the old buffer; makes them again then. */
+  private afterAllocation(): void {
+    if (this.core && this.engine && this.core.HEAPF32 !== this.heapF32) this.refreshViews();
+  }
+
+  /** [control] (Re)makes the views over wasm memory; allocates, only after memory grew. */
   private refreshViews(): void {
     const core = this.core!;
     const engine = this.engine!;
@@ -149,8 +165,15 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     this.enginePtr = engine.selfPtr();
     this.statsView = new Float64Array(heap.buffer, engine.statsPtr(), STATS_COUNT);
     this.commandReadWord = (engine.commandRingPtr() + RING_READ_INDEX_OFFSET) / 4;
-    if (!this.mirror) this.wasmWriter = new CommandRingWriter(heap.buffer, engine.commandRingPtr());
-    if (!this.eventMirror) this.wasmEvents = new CommandRingReader(heap.buffer, engine.eventRingPtr());
+    if (this.sharedCommands) this.mirror = new RingMirror(this.sharedCommands, 0, heap.buffer, engine.commandRingPtr());
+    else this.wasmWriter = new CommandRingWriter(heap.buffer, engine.commandRingPtr());
+    if (this.sharedEvents) {
+      const dropped = this.eventMirror?.dropped ?? 0;
+      this.eventMirror = new EventMirror(heap.buffer, engine.eventRingPtr(), this.sharedEvents, 0);
+      this.eventMirror.dropped = dropped;
+    } else {
+      this.wasmEvents = new CommandRingReader(heap.buffer, engine.eventRingPtr());
+    }
   }
 
   /** [control] The analyser tap of the newest graph (its instance changes with each graph). */
@@ -165,6 +188,11 @@ class WavegraphProcessor extends AudioWorkletProcessor {
 
   /** [audio thread, between quanta] Commands, graphs, close. Frees retired graphs. */
   private onMessage(message: ToProcessorMessage): void {
+    this.handleMessage(message);
+    this.afterAllocation();
+  }
+
+  private handleMessage(message: ToProcessorMessage): void {
     if (message.type === 'close') {
       this.closed = true;
       this.engine?.delete();
@@ -175,18 +203,20 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     const engine = this.engine;
     if (!engine) return;
     engine.collectRetired();
-    if (this.core!.HEAPF32 !== this.heapF32) this.refreshViews();
     if (message.type === 'loadGraph') {
       const error = engine.loadGraph(message.json);
+      const description = error ? '' : engine.describe();
+      this.afterAllocation();
       if (!error) {
-        this.analyserNodeId = firstAnalyser(engine.describe());
+        this.analyserNodeId = firstAnalyser(description);
         this.refreshTap();
       }
-      this.post({ type: 'graphLoaded', requestId: message.requestId, error, description: error ? '' : engine.describe() });
+      this.post({ type: 'graphLoaded', requestId: message.requestId, error, description });
       return;
     }
     if (message.type === 'loadTrack') {
       const error = engine.loadTrack(message.json);
+      this.afterAllocation();
       if (!error) {
         // The page reads the position from the published counters: show the new track's start
         // now rather than the previous track's position until the next publication.
@@ -230,7 +260,11 @@ class WavegraphProcessor extends AudioWorkletProcessor {
       return !this.closed;
     }
     const startedMs = Date.now();
-    if (this.core!.HEAPF32 !== this.heapF32) this.refreshViews();
+    // A guard: memory grows only in control calls, which refresh the views themselves.
+    if (this.core!.HEAPF32 !== this.heapF32) {
+      ++this.viewsRemadeInProcess;
+      this.refreshViews();
+    }
     const frames = output[0]!.length;
     const core = this.core!;
     const input = inputs[0];

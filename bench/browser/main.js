@@ -9,7 +9,7 @@
 //      no ramps, so it can match (a) from frame 0)
 //   c  an empty pass-through AudioWorkletProcessor
 //   d  a plain JavaScript 8-band peaking biquad worklet
-import { createEngine, referenceGraph } from 'wavegraph';
+import { compileCore, createEngine, referenceGraph } from 'wavegraph';
 import { seededNoise } from './seeded-noise.js';
 import {
   BAND_FREQUENCIES_HZ, BAND_GAINS_DB, BAND_Q, MASTER_GAIN_DB, NOISE_SEED, NUM_CHANNELS, SAMPLE_RATE_HZ,
@@ -114,7 +114,10 @@ async function build(name, context) {
       await context.audioWorklet.addModule(wasmKernelUrl);
       const node = new AudioWorkletNode(context, 'bench-wasm-kernel', {
         numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [NUM_CHANNELS],
-        processorOptions: { mode: name, bandGainsDb: BAND_GAINS_DB, gainDb: MASTER_GAIN_DB, numChannels: NUM_CHANNELS },
+        processorOptions: {
+          mode: name, bandGainsDb: BAND_GAINS_DB, gainDb: MASTER_GAIN_DB, numChannels: NUM_CHANNELS,
+          wasmModule: await compileCore(),
+        },
       });
       let failed = false;
       node.onprocessorerror = () => { failed = true; };

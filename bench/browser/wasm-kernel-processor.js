@@ -12,7 +12,8 @@
 // at once through applyNow before the first quantum (no ramps): node 1 = eq, band b's gain dB =
 // param b·4 + 3; node 3 = master gain, param 0 = dB (docs/parameters.md; NodeId, ParamId of the package).
 // Uses the WasmEngine Embind interface of dist/wavegraph-core.mjs (web/src/wavegraph-core.d.mts),
-// internal to the package.
+// internal to the package; the core arrives compiled in processorOptions.wasmModule (the
+// package's compileCore()) and is instantiated synchronously here, as worklet/processor.ts does.
 // Posts { type: 'ready' } or { type: 'error', message } on its port.
 import createWavegraphCore from 'wavegraph/wavegraph-core.mjs';
 
@@ -38,9 +39,16 @@ class WasmKernelProcessor extends AudioWorkletProcessor {
   }
 
   /** [control] Instantiates the core, prepares the engine, applies the settings; throws a one-line Error on failure. */
-  setUp({ mode, bandGainsDb, gainDb, numChannels }) {
+  setUp({ mode, bandGainsDb, gainDb, numChannels, wasmModule }) {
     this.runKernel = mode === 'kernel';
-    const core = {};
+    const core = {
+      locateFile: (file) => file,
+      instantiateWasm(imports, receive) {
+        const instance = new WebAssembly.Instance(wasmModule, imports);
+        receive(instance, wasmModule);
+        return instance.exports;
+      },
+    };
     createWavegraphCore(core);
     if (typeof core._wavegraph_process_block !== 'function') throw new Error('this core has no _wavegraph_process_block export');
     const engine = new core.WasmEngine();

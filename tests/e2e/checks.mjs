@@ -150,3 +150,46 @@ export async function checkWithoutIsolation(browser, url) {
     await page.close();
   }
 }
+
+/** The largest processor.js that can hold no copy of the core (the .wasm alone is over 500 KB). */
+const MAX_PROCESSOR_BYTES = 200_000;
+/** A run of base64 this long would be an embedded binary. */
+const LONG_BASE64 = /[A-Za-z0-9+/]{10000,}/;
+
+/**
+ * o. The core is downloaded once: from page load through Start to a running engine, the page's
+ * network log has exactly one .wasm response, the server (which also sees the AudioWorklet's
+ * module fetch) served exactly one .wasm, and processor.js (without the source map the Vite dev
+ * server appends) is small and holds no long base64 run, so no copy of the core.
+ */
+export async function checkCoreLoadedOnce(browser, server) {
+  server.requests.length = 0;
+  const { page, errors } = await openPage(browser, server.url);
+  const pageLog = [];
+  page.on('requestfinished', async (request) => {
+    const sizes = await request.sizes();
+    pageLog.push({ path: new URL(request.url()).pathname, bytes: sizes.responseBodySize });
+  });
+  try {
+    await startDemo(page);
+    await page.waitForTimeout(500);
+    const pageWasm = pageLog.filter((r) => r.path.endsWith('.wasm'));
+    const servedWasm = server.requests.filter((r) => r.path.endsWith('.wasm'));
+    const processor = server.requests.filter((r) => r.path.endsWith('/processor.js'));
+    const code = processor.map((r) => r.text.split('\n//# sourceMappingURL=')[0]);
+    const codeBytes = code.map((text) => Buffer.byteLength(text));
+    const pass =
+      errors.length === 0 &&
+      pageWasm.length === 1 && servedWasm.length === 1 && servedWasm[0].status === 200 &&
+      processor.length === 1 && codeBytes[0] > 0 && codeBytes[0] < MAX_PROCESSOR_BYTES && !LONG_BASE64.test(code[0]);
+    const detail =
+      `page network log: ${pageWasm.length} .wasm (${pageWasm.map((r) => `${r.path} ${r.bytes} B`).join(', ')}), ` +
+      `server: ${servedWasm.length} .wasm (${servedWasm.map((r) => `${r.bytes} B`).join(', ')}), ` +
+      `${processor.length} processor.js (code ${codeBytes.map((b) => `${b} B`).join(', ')}, expected < ${MAX_PROCESSOR_BYTES} B; ` +
+      `long base64 run: ${code.some((text) => LONG_BASE64.test(text)) ? 'yes' : 'no'}), ` +
+      `${server.requests.length} responses in all, ${describeConsole(errors)}`;
+    return { pass, detail };
+  } finally {
+    await page.close();
+  }
+}

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import {
+  checkCoreLoadedOnce,
   checkLiveNotch,
   checkOfflineBandCut,
   checkPageLoads,
@@ -77,6 +78,7 @@ try {
   await run('k. drag a band handle on the curve, wheel for Q', () => checkCurveHandles(browser, isolated));
   await run('m. Tracks panel: focus-binaural.json plays, position, seek, ended, Stop', () => checkTrackPanel(browser, isolated));
   await run('n. Tracks panel: malformed track files, JSON path, nothing plays', () => checkMalformedTrack(browser, isolated));
+  await run('o. the core is fetched once, as a .wasm file; processor.js holds no copy', () => checkCoreLoadedOnce(browser, isolatedServer));
   const micBrowser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'],

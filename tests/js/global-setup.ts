@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { distFile } from './paths.js';
 
 export default function setup(): void {
-  const missing = ['index.js', 'processor.js', 'wavegraph-core.mjs'].filter((f) => !existsSync(distFile(f)));
+  const missing = ['index.js', 'processor.js', 'wavegraph-core.mjs', 'wavegraph-core.wasm'].filter((f) => !existsSync(distFile(f)));
   if (missing.length > 0)
     throw new Error(`dist/ is not built (missing ${missing.join(', ')}): run bash scripts/build.sh wasm && bash scripts/build.sh ts`);
 }

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createEngine, referenceGraph, renderOffline } from '../../dist/index.js';
 import type { Engine } from '../../dist/index.js';
+import { coreModule } from './core.js';
 import type { FakeAudioWorkletNode} from './fake-audio-worklet.js';
 import { FakeAudioContext, deliverMessages, renderThrough } from './fake-audio-worklet.js';
 import { maxAbsDiff, rmsDb, sine } from './signals.js';
@@ -188,6 +189,50 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
       expect(Math.abs(meter!.rmsDb[0]! - expectedDb)).toBeLessThan(0.1);
       expect(Math.abs(meter!.peakDb[0]! + 12)).toBeLessThan(0.1);
     });
+
+    test(`${transport}: a graph bigger than the worklet's memory grows it between quanta, never in process()`, async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { engine, context } = await start({ isolated, numChannels: 1 });
+      const node = context.nodes[0]!;
+      const worklet = node.processor as unknown as { core: { HEAPU8: Uint8Array }; viewsRemadeInProcess: number };
+      const startBytes = worklet.core.HEAPU8.length;
+      // 40 delays of 1 s (188 KiB each at 48 kHz, mono) in parallel: about 8 MiB.
+      const delays = Array.from({ length: 40 }, (_, d) => ({ id: `delay${d}`, type: 'delay' }));
+      const graph = {
+        nodes: [{ id: 'source', type: 'input' }, ...delays, { id: 'mix', type: 'mixer' },
+          { id: 'master', type: 'gain' }, { id: 'meter', type: 'meter' }],
+        connections: [...delays.flatMap((d) => [{ from: 'source', to: d.id }, { from: d.id, to: 'mix' }]),
+          { from: 'mix', to: 'master' }, { from: 'master', to: 'meter' }],
+        output: 'meter',
+      };
+      const swap = engine.loadGraph(graph);
+      await deliverMessages();
+      await swap;
+      const grownBytes = worklet.core.HEAPU8.length;
+      const heap = worklet.core.HEAPU8.buffer;
+      renderThrough(node, null, 1280, 128);  // the 5 ms crossfade from the reference graph
+      const offsetFrames = node.framesRendered;
+      expect(engine.setGain(-20, { atTime: (offsetFrames + 4800) / FS })).toEqual({ ok: true });
+      await deliverMessages();
+      const input = sine(440, FS, 9600, 0.01);
+      const [output] = renderThrough(node, [input], 9600, 128);
+      await deliverMessages();
+      const [reference] = await renderOffline({
+        input: [input], sampleRate: FS, graph, automation: [{ node: 'master', param: 'gainDb', value: -20, timeSeconds: 0.1 }],
+      });
+      console.log(`${transport}: worklet memory ${startBytes / 2 ** 20} MiB at start, ${(grownBytes / 2 ** 20).toFixed(2)} MiB ` +
+        `after loading 40 delays; max |worklet - renderOffline| ${maxAbsDiff(output!, reference!)}`);
+      expect(startBytes).toBe(2 * 2 ** 20);
+      expect(grownBytes).toBeGreaterThan(8 * 2 ** 20);
+      expect(worklet.core.HEAPU8.buffer).toBe(heap);  // 88 quanta rendered, the memory never changed
+      expect(worklet.core.HEAPU8.length).toBe(grownBytes);
+      expect(worklet.viewsRemadeInProcess).toBe(0);  // the message handler remade the views after the load
+      expect(maxAbsDiff(output!, reference!)).toBe(0);
+      expect(engine.stats()).toMatchObject({ commandsApplied: 1, commandsDropped: 0, badBlocks: 0 });
+      const meter = engine.meters('meter');
+      expect(meter).toBeDefined();
+      expect(Math.abs(meter!.peakDb[0]! - 20 * Math.log10(40 * 0.01 * 0.1))).toBeLessThan(0.1);
+    });
   }
 
   test('render quanta larger than maxBlockFrames are processed in chunks, unchanged', async () => {
@@ -217,7 +262,7 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
     // A second processor given a graph the core refuses (bypassing the page's check).
     const node = new (globalThis as unknown as { AudioWorkletNode: new (...args: unknown[]) => FakeAudioWorkletNode }).AudioWorkletNode(
       context, 'wavegraph-processor',
-      { outputChannelCount: [2], processorOptions: { numChannels: 2, maxBlockFrames: 128, commandRingCapacity: 8, eventRingCapacity: 8, graph: '{}' } });
+      { outputChannelCount: [2], processorOptions: { numChannels: 2, maxBlockFrames: 128, commandRingCapacity: 8, eventRingCapacity: 8, graph: '{}', wasmModule: coreModule() } });
     const message = await new Promise<unknown>((resolve) => node.port.once('message', resolve));
     expect(message).toEqual({ type: 'error', message: 'nodes: must be a non-empty array of nodes' });
     const { output, keepAlive } = node.render([new Float32Array(128).fill(1)], 128);

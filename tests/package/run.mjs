@@ -28,10 +28,12 @@ function say(line) {
   console.log(`[package test] ${line}`);
 }
 
-/** Serves `dir` on a free port, with or without the cross-origin isolation headers. */
-function serve(dir, isolated) {
+/** Serves `dir` on a free port, with or without the cross-origin isolation headers; notes each
+ * path asked for in `served`. */
+function serve(dir, isolated, served) {
   const server = createServer((request, response) => {
     const path = join(dir, decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    served.push(path);
     let file = path;
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
@@ -50,7 +52,8 @@ function serve(dir, isolated) {
 }
 
 async function check(browser, dir, isolated) {
-  const server = await serve(dir, isolated);
+  const served = [];
+  const server = await serve(dir, isolated, served);
   const url = `http://127.0.0.1:${server.address().port}/`;
   const page = await browser.newPage();
   const problems = [];
@@ -63,14 +66,16 @@ async function check(browser, dir, isolated) {
     const r = await page.evaluate(() => window.wavegraphResult);
     if (typeof r.changeDb !== 'number' && !r.error) r.error = `unexpected result ${JSON.stringify(r)}`;
     const label = isolated ? 'with COOP/COEP' : 'without COOP/COEP';
-    const ok = !r.error && r.crossOriginIsolated === isolated &&
+    const wasmFetches = served.filter((p) => p.endsWith('.wasm')).length;
+    const ok = !r.error && r.crossOriginIsolated === isolated && wasmFetches === 1 &&
       r.transport === (isolated ? 'sharedArrayBuffer' : 'postMessage') && r.band && r.gain &&
       Math.abs(r.changeDb + 20) <= 1 && r.firstChangedFrame === r.expectedFrame && r.commandsApplied === 2 &&
       problems.length === 0;
     report(ok, `fresh Vite app ${label}: ${r.error ? `error "${r.error}"` :
       `crossOriginIsolated=${r.crossOriginIsolated}, transport ${r.transport}, setBandGain(4, -20) changed 1 kHz by ` +
       `${r.changeDb.toFixed(2)} dB (expected -20 ± 1), setGain at frame ${r.expectedFrame} first moved frame ` +
-      `${r.firstChangedFrame}, ${r.commandsApplied} commands applied`}, ${problems.length} console errors` +
+      `${r.firstChangedFrame}, ${r.commandsApplied} commands applied`}, the core fetched ${wasmFetches} time(s) ` +
+      `(expected 1), ${problems.length} console errors` +
       `${problems.length ? ` (${problems[0]})` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (error) {
     report(false, `fresh Vite app ${isolated ? 'with' : 'without'} COOP/COEP: ${error.message.split('\n')[0]}`);

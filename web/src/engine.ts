@@ -1,7 +1,8 @@
 /**
  * createEngine and Engine: a wavegraph graph (the reference chain by default) running in an
  * AudioWorklet, controlled from the main thread. Commands are checked here by the same C++ core
- * (a second, silent copy of the engine on the main thread holds the same graph) and travel
+ * (a second, silent copy of the engine on the main thread holds the same graph; both instances
+ * come from one compiled WebAssembly.Module, wasm-core.ts) and travel
  * through a SharedArrayBuffer ring when the page is cross-origin isolated, else by postMessage;
  * events (meters, clamps, graph swaps) come back the same way.
  *
@@ -24,7 +25,7 @@ import type { GraphDescription } from './reference-graph.js';
 import { SpectrumAnalyser, fftSizeForBins } from './spectrum.js';
 import { OK } from './status.js';
 import type { Status } from './status.js';
-import { loadCore } from './wasm-core.js';
+import { compileCore, loadCore } from './wasm-core.js';
 import type { WasmEngine } from './wavegraph-core.mjs';
 
 /** Options of createEngine. */
@@ -678,8 +679,10 @@ export async function createEngine(context: BaseAudioContext, options: CreateEng
   const renderQuantumFrames = (context as BaseAudioContext & { renderQuantumSize?: number }).renderQuantumSize ?? 128;
   const processorUrl = options.processorUrl ?? new URL('./processor.js', import.meta.url);
 
-  // The main-thread copy: the same core and graph, used to check commands and graphs here.
+  // The main-thread copy: the same core and graph, used to check commands and graphs here. Its
+  // instance and the worklet's come from the one compiled module.
   const core = await loadCore();
+  const wasmModule = await compileCore();
   const shadow = new core.WasmEngine();
   const shadowError = shadow.prepare(context.sampleRate, renderQuantumFrames, numChannels, 2, 2, 0);
   const graph = options.graph === undefined ? undefined : graphText(options.graph);
@@ -700,7 +703,7 @@ export async function createEngine(context: BaseAudioContext, options: CreateEng
   const shared = options.transport !== 'postMessage' && typeof SharedArrayBuffer === 'function' &&
     (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   const processorOptions: WavegraphProcessorOptions = {
-    numChannels, maxBlockFrames: renderQuantumFrames, commandRingCapacity, eventRingCapacity,
+    numChannels, maxBlockFrames: renderQuantumFrames, commandRingCapacity, eventRingCapacity, wasmModule,
   };
   if (graph !== undefined) processorOptions.graph = graph;
   let analyserMemory: ArrayBufferLike;

@@ -7,8 +7,9 @@
  *   parameters(), analyser data, meters(), on('event'), stats(), close().
  * - renderOffline({ input, sampleRate, graph, bandGainsDb, gainDb, automation }) → planar output.
  * - referenceGraph({ source }) builds the default graph's description (with another source).
- * - Lower level: the record rings (byte-compatible with core/rt/command_ring.h), the analyser
- *   buffer and the AnalyserNode-style spectrum.
+ * - Lower level: the compiled core (compileCore: dist/wavegraph-core.wasm, fetched and compiled
+ *   once; loadCore: this thread's instance of it), the record rings (byte-compatible with
+ *   core/rt/command_ring.h), the analyser buffer and the AnalyserNode-style spectrum.
  *
  * @packageDocumentation
  */
@@ -32,7 +33,7 @@ export { formatNumber } from './format-number.js';
 export {
   SpectrumAnalyser, blackmanWindow, fftSizeForBins, MIN_FFT_SIZE, MAX_FFT_SIZE, DEFAULT_SMOOTHING_TIME_CONSTANT,
 } from './spectrum.js';
-export { loadCore } from './wasm-core.js';
+export { compileCore, loadCore } from './wasm-core.js';
 export type { WasmEngine, WavegraphCoreModule } from './wavegraph-core.mjs';
 export {
   AT_NEXT_BLOCK, CommandRingReader, CommandRingWriter, initializeRing, ringBytesFor, ringCapacityError,
