@@ -8,8 +8,8 @@
 //   docs/parameters.md                    parameter tables of every node type, event kinds, stats fields
 //   docs/examples/reference-chain.json    the reference graph with band 4 at -20 dB and the master at -3 dB
 //   marked sections of docs/graph-json.md and docs/ring-layout.md
-// The schema comes from `build/native/wavegraph nodes --json`, or from dist/wavegraph-core.mjs
-// (its schema() function) when the native program is not built.
+// The schema comes from `build/native/wavegraph nodes --json`, or from the wasm core's schema()
+// (dist/wavegraph-core.wasm) when the native program is not built.
 // Usage: node scripts/generate-schema.mjs [--check] [--schema FILE.json]
 //   --check: write nothing; exit 1 and name the files that regenerating would change.
 import { execFileSync } from 'node:child_process';
@@ -28,12 +28,22 @@ async function readSchema() {
   const cli = join(root, 'build', 'native', 'wavegraph');
   if (existsSync(cli)) return { schema: JSON.parse(execFileSync(cli, ['nodes', '--json'], { encoding: 'utf8' })), from: 'wavegraph nodes --json' };
   const glue = join(root, 'dist', 'wavegraph-core.mjs');
-  if (existsSync(glue)) {
-    const module = {};
+  const wasm = join(root, 'dist', 'wavegraph-core.wasm');
+  if (existsSync(glue) && existsSync(wasm)) {
+    // Instantiated as the worklet does it (worklet/wasm-instance.ts): one compiled module, synchronously.
+    const compiled = new WebAssembly.Module(readFileSync(wasm));
+    const module = {
+      locateFile: (path) => path,
+      instantiateWasm(imports, receive) {
+        const instance = new WebAssembly.Instance(compiled, imports);
+        receive(instance, compiled);
+        return instance.exports;
+      },
+    };
     (await import(pathToFileURL(glue).href)).default(module);
-    return { schema: JSON.parse(module.schema()), from: 'dist/wavegraph-core.mjs' };
+    return { schema: JSON.parse(module.schema()), from: 'dist/wavegraph-core.wasm' };
   }
-  console.error('generate-schema: neither build/native/wavegraph nor dist/wavegraph-core.mjs exists; build first (bash scripts/build.sh native)');
+  console.error('generate-schema: neither build/native/wavegraph nor dist/wavegraph-core.{mjs,wasm} exists; build first (bash scripts/build.sh cli)');
   process.exit(2);
 }
 
@@ -185,7 +195,7 @@ export const REFERENCE_GRAPH_OPTIONS = ${literal(Object.fromEntries(rg.options.m
 
 // --- docs -----------------------------------------------------------------------------------
 
-const fmt = (x) => (typeof x !== 'number' ? String(x) : Math.abs(x) >= 1e7 ? x.toPrecision(6) : String(+x.toPrecision(6)));
+const fmt = (x) => String(x);  // the shortest text that reads back as the same double
 const range = (p) => `${fmt(p.min)} … ${p.belowNyquist ? `< Nyquist (${fmt(p.max)} at ${fmt(schema.sampleRateHz / 1000)} kHz)` : fmt(p.max)}`;
 
 /** Parameter rows of one node type; runs of parametricEq bands collapse to band b. */

@@ -12,7 +12,7 @@
 import type { Engine, Status } from 'wavegraph';
 import {
   BAND_FREQUENCY_RANGE_HZ, BAND_GAIN_RANGE_DB, BAND_Q_RANGE, DEFAULT_BAND_FREQUENCIES_HZ, DEFAULT_MASTER_GAIN_DB,
-  DEFAULT_Q, MASTER_GAIN_RANGE_DB, PRESET_GAINS_DB, type PresetName,
+  DEFAULT_Q, MASTER_GAIN_RANGE_DB, PRESET_GAINS_DB, type ControlRange, type PresetName,
 } from './presets';
 import type { PeakingBand } from './response-curve';
 
@@ -26,9 +26,11 @@ export interface EqSettings {
   bypass: boolean;
 }
 
-function rangeError(what: string, value: number, range: { min: number; max: number }, unit: string): Status {
-  if (Number.isFinite(value) && value >= range.min && value <= range.max) return OK;
-  return { ok: false, message: `${what} ${value} is out of range (${range.min}…${range.max}${unit})` };
+function rangeError(what: string, value: number, range: ControlRange, unit: string): Status {
+  const belowMax = range.belowNyquist ? value < range.max : value <= range.max;
+  if (Number.isFinite(value) && value >= range.min && belowMax) return OK;
+  const max = range.belowNyquist ? `below ${range.max}` : `${range.max}`;
+  return { ok: false, message: `${what} ${value} is out of range (${range.min}…${max}${unit})` };
 }
 
 export class EqModel {
@@ -67,7 +69,7 @@ export class EqModel {
     return status;
   }
 
-  /** Band `band` (0…7) gain in dB, −24…24. */
+  /** Band `band` (0…7) gain in dB, in BAND_GAIN_RANGE_DB (the engine's range). */
   setBandGain(band: number, gainDb: number): Status {
     const error = rangeError(`band ${band} gainDb`, gainDb, BAND_GAIN_RANGE_DB, ' dB');
     if (!error.ok) return error;
@@ -76,7 +78,7 @@ export class EqModel {
     return this.bypass || !this.engine ? OK : this.engine.setBandGain(band, gainDb);
   }
 
-  /** Band `band` centre frequency in Hz, 20…20000. */
+  /** Band `band` centre frequency in Hz, in BAND_FREQUENCY_RANGE_HZ (the engine's range, below Nyquist). */
   setBandFrequency(band: number, frequencyHz: number): Status {
     const error = rangeError(`band ${band} frequencyHz`, frequencyHz, BAND_FREQUENCY_RANGE_HZ, ' Hz');
     if (!error.ok) return error;
@@ -85,7 +87,7 @@ export class EqModel {
     return this.engine ? this.engine.setBandFrequency(band, frequencyHz) : OK;
   }
 
-  /** Band `band` q (linear), 0.1…10. */
+  /** Band `band` q (linear), in BAND_Q_RANGE (the engine's range). */
   setBandQ(band: number, q: number): Status {
     const error = rangeError(`band ${band} q`, q, BAND_Q_RANGE, '');
     if (!error.ok) return error;
@@ -94,7 +96,7 @@ export class EqModel {
     return this.engine ? this.engine.setBandQ(band, q) : OK;
   }
 
-  /** Master gain in dB, −60…12 (ramped by the engine over 10 ms). */
+  /** Master gain in dB, in MASTER_GAIN_RANGE_DB (the engine's range; ramped by the engine over 10 ms). */
   setMasterGain(gainDb: number): Status {
     const error = rangeError('master gainDb', gainDb, MASTER_GAIN_RANGE_DB, ' dB');
     if (!error.ok) return error;

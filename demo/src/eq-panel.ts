@@ -99,6 +99,9 @@ export class EqPanel {
  * A labelled number field; valid values go to `apply` as typed; an invalid one is reported on
  * commit (Enter or leaving the field) and the field goes back to `current()`.
  */
+/** Largest |bound| given to a number input as min/max (its steps start at min). */
+const MAX_STEPPABLE_BOUND = 1e9;
+
 function numberField(
   parent: HTMLElement, id: string, accessibleName: string, unit: string,
   range: { min: number; max: number; step: number }, value: number,
@@ -109,8 +112,10 @@ function numberField(
   const input = document.createElement('input');
   input.type = 'number';
   input.id = id;
-  input.min = String(range.min);
-  input.max = String(range.max);
+  // An <input type=number> steps from its min: a bound as wide as q's (±3.4e38, no real limit)
+  // would make the arrow keys step in float32-sized jumps, so such a bound is left to the checks.
+  if (Math.abs(range.min) <= MAX_STEPPABLE_BOUND) input.min = String(range.min);
+  if (Math.abs(range.max) <= MAX_STEPPABLE_BOUND) input.max = String(range.max);
   input.step = String(range.step);
   input.value = String(value);
   input.setAttribute('aria-label', accessibleName);

@@ -2,7 +2,7 @@
  * The EQ presets of the demo and the defaults Reset goes back to. The same values are listed in
  * demo/README.md ("Presets"), which tests/e2e reads to check the sliders.
  */
-import { EQ_BAND_FREQUENCIES_HZ } from 'wavegraph';
+import { EQ_BAND_FREQUENCIES_HZ, NODE_TYPES, type ParameterSchema } from 'wavegraph';
 
 /** Preset names, in button order. */
 export const PRESET_NAMES = ['Flat', 'Bass boost', 'Voice', 'Telephone'] as const;
@@ -18,13 +18,41 @@ export const PRESET_GAINS_DB: Readonly<Record<PresetName, readonly number[]>> = 
 
 /** Default centre frequencies in Hz (the reference graph's). */
 export const DEFAULT_BAND_FREQUENCIES_HZ: readonly number[] = [...EQ_BAND_FREQUENCIES_HZ];
-/** Default q of every band (linear, as BiquadFilterNode.Q for peaking). */
-export const DEFAULT_Q = 1;
-/** Default master gain in dB. */
-export const DEFAULT_MASTER_GAIN_DB = 0;
+/** A control's range: the engine's range of its parameter (C++ parameter table, generated into
+ * the package's NODE_TYPES) and the control's step. belowNyquist: max is Nyquist at 48 kHz, excluded. */
+export interface ControlRange {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly belowNyquist: boolean;
+}
 
-/** Ranges of the demo's controls (narrower than the engine's, which the engine checks anyway). */
-export const BAND_GAIN_RANGE_DB = { min: -24, max: 24, step: 0.5 } as const;
-export const BAND_FREQUENCY_RANGE_HZ = { min: 20, max: 20000, step: 1 } as const;
-export const BAND_Q_RANGE = { min: 0.1, max: 10, step: 0.05 } as const;
-export const MASTER_GAIN_RANGE_DB = { min: -60, max: 12, step: 0.5 } as const;
+function controlRange(parameter: ParameterSchema, step: number): ControlRange {
+  return { min: parameter.min, max: parameter.max, step, belowNyquist: parameter.belowNyquist };
+}
+
+const EQ_BAND_0 = {
+  gainDb: NODE_TYPES.parametricEq.params['band0.gainDb'],
+  frequencyHz: NODE_TYPES.parametricEq.params['band0.frequencyHz'],
+  q: NODE_TYPES.parametricEq.params['band0.q'],
+};
+
+/** Default q of every band (linear, as BiquadFilterNode.Q for peaking). */
+export const DEFAULT_Q: number = EQ_BAND_0.q.default;
+/** Default master gain in dB. */
+export const DEFAULT_MASTER_GAIN_DB: number = NODE_TYPES.gain.params.gainDb.default;
+
+/** Ranges of the demo's controls: the engine's ranges (every band has band 0's). */
+export const BAND_GAIN_RANGE_DB = controlRange(EQ_BAND_0.gainDb, 0.5);
+export const BAND_FREQUENCY_RANGE_HZ = controlRange(EQ_BAND_0.frequencyHz, 1);
+export const BAND_Q_RANGE = controlRange(EQ_BAND_0.q, 0.05);
+export const MASTER_GAIN_RANGE_DB = controlRange(NODE_TYPES.gain.params.gainDb, 0.5);
+
+/** The reference-graph parameters the controls set (JSON node id, parameter name with {band} for
+ * each EQ band) and their control ranges. */
+export const CONTROLLED_PARAMETERS: readonly { node: string; param: string; range: ControlRange }[] = [
+  { node: 'eq', param: 'band{band}.gainDb', range: BAND_GAIN_RANGE_DB },
+  { node: 'eq', param: 'band{band}.frequencyHz', range: BAND_FREQUENCY_RANGE_HZ },
+  { node: 'eq', param: 'band{band}.q', range: BAND_Q_RANGE },
+  { node: 'master', param: 'gainDb', range: MASTER_GAIN_RANGE_DB },
+];

@@ -98,9 +98,10 @@ export async function checkOfflineBandCut(browser, url) {
 }
 
 /**
- * c. Live page, pink noise: "960 Hz" to -24 dB drops 900–1100 Hz by ≥ 15 dB relative to the
- * reference band regions within 500 ms; the response curve reads -24 dB at 960 Hz and ≈ 0 dB far
- * away; Bypass EQ brings the level back. Screenshot: test-artifacts/notch-960hz.png.
+ * c. Live page, pink noise: "960 Hz" to its lowest gain (Home: -40 dB, the engine's range) drops
+ * 900–1100 Hz by ≥ 15 dB relative to the reference band regions within 500 ms; the response curve
+ * reads -40 dB at 960 Hz and the analytic peaking response (±0.1 dB) at 30 Hz and 16 kHz; Bypass
+ * EQ brings the level back. Screenshot: test-artifacts/notch-960hz.png.
  */
 export async function checkLiveNotch(browser, url) {
   const { page, errors, warnings } = await openPage(browser, url);
