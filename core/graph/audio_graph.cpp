@@ -5,8 +5,6 @@
 #include <set>
 
 #include "graph/compiled_graph.h"
-#include "nodes/input_node.h"
-#include "nodes/meter_node.h"
 
 namespace wavegraph {
 
@@ -264,9 +262,8 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
     plan->nodeById_.assign(nextId_, nullptr);
     for (const auto& [id, entry] : nodes_) {
         plan->nodeById_[id] = entry.node.get();
-        if (entry.node->typeName() == "input") plan->inputNodes_.push_back(static_cast<InputNode*>(entry.node.get()));
-        if (entry.node->typeName() == "meter")
-            plan->meters_.push_back({id, static_cast<MeterNode*>(entry.node.get()), 0});
+        if (HostInputSink* input = entry.node->hostInputSink()) plan->inputNodes_.push_back(input);
+        if (MeterSource* meter = entry.node->meterSource()) plan->meters_.push_back({id, meter, 0});
     }
 
     // 4. Views: every AudioBlock's channel pointers are fixed now; render sets numFrames only.

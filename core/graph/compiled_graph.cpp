@@ -4,7 +4,6 @@
 
 #include "dsp/copy_frames.h"
 #include "dsp/channel_mixing.h"
-#include "nodes/input_node.h"
 
 namespace wavegraph {
 
@@ -21,7 +20,7 @@ AudioBlock viewOf(float* data, uint32_t channels, uint32_t frames, uint32_t stri
 
 bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels, float* const* output,
                            uint32_t numFrames) noexcept {  // [audio]
-    for (InputNode* node : inputNodes_) node->setHostInput(input, numInputChannels, 0);
+    for (HostInputSink* node : inputNodes_) node->setHostInput(input, numInputChannels, 0);
     bool ok = output != nullptr && numFrames <= spec_.maxBlockFrames;
     for (uint32_t ch = 0; ok && ch < spec_.numChannels; ++ch) ok = output[ch] != nullptr;
     if (!ok) {

@@ -37,11 +37,11 @@ public:
     size_t numOutputPorts() const noexcept { return numOutputPorts_; }
     const ProcessSpec& spec() const noexcept { return spec_; }
 
-    /// A meter node of the plan and the readings already reported from it (GraphEngine
+    /// A meter of the plan (a node whose meterSource() is set) and the readings already reported from it (GraphEngine
     /// turns new readings into events). [audio] after publication.
     struct MeterEntry {
         NodeId id = 0;
-        class MeterNode* node = nullptr;
+        MeterSource* node = nullptr;
         uint64_t readingsReported = 0;
     };
     std::span<MeterEntry> meters() noexcept { return meters_; }
@@ -85,7 +85,7 @@ private:
     size_t numOutputPorts_ = 0;
     std::vector<float> convert_;            // scratch for channel conversion (max feed channels × frames)
     std::vector<Node*> nodeById_;           // indexed by NodeId; nullptr for ids not in the plan
-    std::vector<class InputNode*> inputNodes_;  // fed from the host's input by render
+    std::vector<HostInputSink*> inputNodes_;  // fed from the host's input by render
     std::vector<MeterEntry> meters_;
     std::vector<ParameterSetting> explicitParameters_;
 };

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "nodes/meter_node.h"
 
 namespace wavegraph {
 

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "base/audio_block.h"
+#include "graph/node_roles.h"
 #include "graph/parameter_info.h"
 #include "base/process_spec.h"
 
@@ -68,6 +69,12 @@ public:
     /// prepared with the same spec (as a fork is). Returns false and changes nothing otherwise.
     /// [audio] no allocation.
     virtual bool copyStateFrom(const Node& /*other*/) noexcept { return false; }
+
+    /// Roles (node_roles.h): the node itself when it plays the role, else nullptr. [any]
+    virtual HostInputSink* hostInputSink() noexcept { return nullptr; }
+    virtual MeterSource* meterSource() noexcept { return nullptr; }
+    virtual const AnalyserSource* analyserSource() const noexcept { return nullptr; }
+    virtual const FrequencyResponse* frequencyResponse() const noexcept { return nullptr; }
 
     const ProcessSpec& spec() const noexcept { return spec_; }
 

@@ -26,7 +26,7 @@
 
 namespace wavegraph {
 
-class AnalyserNode final : public Node {
+class AnalyserNode final : public Node, public AnalyserSource {
 public:
     enum Param : uint32_t { kFftSize = 0, kSmoothingTimeConstant = 1, kMinDecibels = 2, kMaxDecibels = 3 };
     /// Tap capacity: twice the largest fftSize, so a reader copying 32768 frames has 32768
@@ -75,7 +75,8 @@ public:
     /// The same as bytes: floor(128·(1 + x)) clamped to 0…255.
     void getByteTimeDomainData(std::span<uint8_t> out);
 
-    const AnalyserTap& tap() const noexcept { return tap_; }
+    const AnalyserTap& tap() const noexcept override { return tap_; }
+    const AnalyserSource* analyserSource() const noexcept override { return this; }  ///< node_roles.h [any]
 
     /// Unprepared analyser (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<AnalyserNode>(); }

@@ -15,7 +15,7 @@
 
 namespace wavegraph {
 
-class BiquadNode final : public Node {
+class BiquadNode final : public Node, public FrequencyResponse {
 public:
     /// Parameter ids.
     enum Param : uint32_t { type = 0, frequencyHz = 1, q = 2, gainDb = 3, detuneCents = 4, webAudioRounding = 5 };
@@ -69,9 +69,10 @@ public:
     /// The coefficients in use (normalised, a0 = 1). [any]
     const BiquadCoefficients& coefficients() const noexcept { return section_.coefficients(); }
     /// |H(e^jω)| of the current coefficients at frequencyHz, in dB, at the prepared rate. [control]
-    double magnitudeDbAt(double frequencyHz) const noexcept {
+    double magnitudeDbAt(double frequencyHz) const noexcept override {
         return coefficients().magnitudeDbAt(frequencyHz, spec_.sampleRateHz);
     }
+    const FrequencyResponse* frequencyResponse() const noexcept override { return this; }  ///< node_roles.h [any]
 
     /// Same type and configuration, unprepared (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<BiquadNode>(); }

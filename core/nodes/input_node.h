@@ -12,7 +12,7 @@
 
 namespace wavegraph {
 
-class InputNode final : public Node {
+class InputNode final : public Node, public HostInputSink {
 public:
     std::string_view typeName() const noexcept override { return "input"; }
     uint32_t numInputs() const noexcept override { return 0; }
@@ -24,12 +24,13 @@ public:
 
     /// Points the node at the host's planar input for the next process() (frames from
     /// `startFrame`). Called by the renderer before each block. [audio]
-    void setHostInput(const float* const* channels, uint32_t numChannels, uint32_t startFrame) noexcept {
+    void setHostInput(const float* const* channels, uint32_t numChannels, uint32_t startFrame) noexcept override {
         host_ = channels;
         hostChannels_ = channels == nullptr ? 0 : numChannels;
         startFrame_ = startFrame;
     }
     void process(NodeIo& io) noexcept override;  // [audio]
+    HostInputSink* hostInputSink() noexcept override { return this; }  ///< node_roles.h [any]
 
     /// Same type and configuration, unprepared (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<InputNode>(); }

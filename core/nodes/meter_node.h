@@ -18,18 +18,8 @@
 
 namespace wavegraph {
 
-/// Levels of one finished window. dBFS: 0 dBFS is a sample magnitude of 1.0.
-struct MeterReading {
-    /// 0-based window number since construction (readings published so far = index + 1).
-    uint64_t index = 0;
-    uint32_t numChannels = 0;  ///< channels measured (the output's channel count), ≤ kMaxChannels
-    /// 20·log10(max |x|) per channel, dBFS, ≥ kFloorDb; entries ≥ numChannels are unused.
-    std::array<float, kMaxChannels> peakDb{};
-    /// 10·log10(Σx² / windowFrames) per channel, dBFS, ≥ kFloorDb (a full-scale sine: -3.01).
-    std::array<float, kMaxChannels> rmsDb{};
-};
-
-class MeterNode final : public Node {
+/// Level readings (MeterReading, graph/node_roles.h): peakDb and rmsDb are ≥ kFloorDb.
+class MeterNode final : public Node, public MeterSource {
 public:
     static constexpr uint32_t kDefaultWindowFrames = 1024;
     static constexpr uint32_t kMinWindowFrames = 16, kMaxWindowFrames = 1u << 20;
@@ -61,13 +51,14 @@ public:
     /// Readings per second at the prepared sample rate (spec.sampleRateHz / windowFrames). [any]
     double readingRateHz() const noexcept { return spec_.sampleRateHz / windowFrames_; }
     /// Windows finished and published so far. [any] (acquire)
-    uint64_t readingsPublished() const noexcept { return published_.load(std::memory_order_acquire); }
+    uint64_t readingsPublished() const noexcept override { return published_.load(std::memory_order_acquire); }
     /// Copies the latest published reading into `reading`: a consistent copy of one window, never
     /// a mix of two. Wait-free for the audio side; the reader retries while a write is under way
     /// and gives up (false) after `maxTries` attempts or when nothing is published yet. Readings
     /// published between two polls are not queued: poll at ≥ readingRateHz to see them all.
     /// [control]
-    bool latest(MeterReading& reading, int maxTries = 1000) const noexcept;
+    bool latest(MeterReading& reading, int maxTries = 1000) const noexcept override;
+    MeterSource* meterSource() noexcept override { return this; }  ///< node_roles.h [any]
 
     /// Same window length, unprepared (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<MeterNode>(windowFrames_); }

@@ -35,7 +35,7 @@
 
 namespace wavegraph {
 
-class ParametricEqNode final : public Node {
+class ParametricEqNode final : public Node, public FrequencyResponse {
 public:
     /// Parameter fields within a band.
     enum Field : uint32_t { type = 0, frequencyHz = 1, q = 2, gainDb = 3 };
@@ -64,11 +64,12 @@ public:
     /// The EQ's magnitude response at frequencyHz in dB: the sum over the bands of each band's
     /// current coefficients' |H(e^jω)| (BiquadCoefficients::magnitudeDbAt, RBJ Audio EQ
     /// Cookbook transfer function), at the prepared sample rate. [control]
-    double magnitudeDbAt(double frequencyHz) const noexcept {
+    double magnitudeDbAt(double frequencyHz) const noexcept override {
         double db = 0.0;
         for (const auto& band : bands_) db += band.coefficients().magnitudeDbAt(frequencyHz, spec_.sampleRateHz);
         return db;
     }
+    const FrequencyResponse* frequencyResponse() const noexcept override { return this; }  ///< node_roles.h [any]
     /// Parameter id of the EQ's webAudioRounding switch (numBands() · 4). [any]
     uint32_t webAudioRoundingId() const noexcept { return numBands() * kFieldsPerBand; }
     /// Parameter id of a band's field. [any]

@@ -5,9 +5,7 @@
 
 #include <emscripten/emscripten.h>
 
-#include "nodes/analyser_node.h"
-#include "nodes/biquad_node.h"
-#include "nodes/parametric_eq_node.h"
+#include "dsp/analyser_tap.h"
 #include "session/reference_graph.h"
 
 namespace wavegraph::web {
@@ -63,24 +61,24 @@ uint32_t WasmEngine::eventRingCapacity() { return session_.engine().eventRing().
 uint32_t WasmEngine::eventRingBytes() { return static_cast<uint32_t>(CommandRingView::bytesFor(eventRingCapacity())); }
 
 namespace {
-const AnalyserNode* analyserOf(const GraphSession& session, uint32_t nodeId) {
+const AnalyserSource* analyserOf(const GraphSession& session, uint32_t nodeId) {
     const Node* node = session.node(nodeId);
-    return node != nullptr && node->typeName() == "analyser" ? static_cast<const AnalyserNode*>(node) : nullptr;
+    return node != nullptr ? node->analyserSource() : nullptr;
 }
 }  // namespace
 
 uint32_t WasmEngine::analyserPtr(uint32_t nodeId) const {
-    const AnalyserNode* a = analyserOf(session_, nodeId);
+    const AnalyserSource* a = analyserOf(session_, nodeId);
     return a != nullptr ? address(a->tap().buffer()) : 0;
 }
 
 uint32_t WasmEngine::analyserCapacityFrames(uint32_t nodeId) const {
-    const AnalyserNode* a = analyserOf(session_, nodeId);
+    const AnalyserSource* a = analyserOf(session_, nodeId);
     return a != nullptr ? a->tap().capacityFrames() : 0;
 }
 
 uint32_t WasmEngine::analyserFramesWritten(uint32_t nodeId) const {
-    const AnalyserNode* a = analyserOf(session_, nodeId);
+    const AnalyserSource* a = analyserOf(session_, nodeId);
     return a != nullptr ? a->tap().framesWritten() : 0;
 }
 
@@ -144,11 +142,8 @@ void WasmEngine::trackAnalyser(double nodeId) {  // [control]
 
 double WasmEngine::magnitudeDbAt(uint32_t nodeId, double frequencyHz) const {  // [control]
     const Node* node = session_.node(nodeId);
-    if (node != nullptr && node->typeName() == "parametricEq")
-        return static_cast<const ParametricEqNode*>(node)->magnitudeDbAt(frequencyHz);
-    if (node != nullptr && node->typeName() == "biquad")
-        return static_cast<const BiquadNode*>(node)->magnitudeDbAt(frequencyHz);
-    return std::nan("");
+    const FrequencyResponse* response = node != nullptr ? node->frequencyResponse() : nullptr;
+    return response != nullptr ? response->magnitudeDbAt(frequencyHz) : std::nan("");
 }
 
 std::string WasmEngine::applyNow(uint32_t target, uint32_t param, double value) {  // [control]

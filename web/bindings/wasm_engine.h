@@ -17,7 +17,7 @@
 
 #include <emscripten/val.h>
 
-#include "nodes/analyser_node.h"
+#include "graph/node_roles.h"
 #include "session/engine_stats.h"
 #include "session/graph_session.h"
 #include "track/track_player.h"
@@ -148,7 +148,7 @@ private:
     std::array<float*, kMaxChannels> outputs_{};
     std::vector<double> drained_;                    // drainCommandsForTest scratch
     std::array<double, kEngineStatsCount> stats_{};  // [audio] writes after each block, [any] reads
-    const AnalyserNode* trackedAnalyser_ = nullptr;  // [control] sets, [audio] reads
+    const AnalyserSource* trackedAnalyser_ = nullptr;  // [control] sets, [audio] reads
     std::unique_ptr<TrackPlayer> track_;             // [control] replaces between blocks, [audio] plays
     double trackEndsBefore_ = 0.0;                   // [control] ends of the tracks replaced so far
 };

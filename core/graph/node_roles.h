@@ -1,0 +1,72 @@
+#pragma once
+/// \file node_roles.h
+/// Roles a node can play for the engine and the hosts beyond rendering: the host's input, a
+/// level meter, an analyser tap, a frequency response. A node class takes a role by deriving
+/// from its interface and returning itself from the matching accessor on Node (node.h); the
+/// engine and the hosts ask the accessor, never the type name.
+
+#include <array>
+#include <cstdint>
+
+#include "base/process_spec.h"
+
+namespace wavegraph {
+
+class AnalyserTap;
+
+/// Levels of one finished meter window. dBFS: 0 dBFS is a sample magnitude of 1.0.
+struct MeterReading {
+    /// 0-based window number since construction (readings published so far = index + 1).
+    uint64_t index = 0;
+    uint32_t numChannels = 0;  ///< channels measured (the output's channel count), ≤ kMaxChannels
+    /// 20·log10(max |x|) per channel, dBFS; entries ≥ numChannels are unused.
+    std::array<float, kMaxChannels> peakDb{};
+    /// 10·log10(Σx² / windowFrames) per channel, dBFS (a full-scale sine: -3.01).
+    std::array<float, kMaxChannels> rmsDb{};
+};
+
+/// Reads the host's input block: the graph points it at the input channels before each render.
+class HostInputSink {
+public:
+    /// channels: planar host input (numChannels of them, or nullptr for none); the node reads
+    /// frames from startFrame on. [audio]
+    virtual void setHostInput(const float* const* channels, uint32_t numChannels, uint32_t startFrame) noexcept = 0;
+
+protected:
+    ~HostInputSink() = default;
+};
+
+/// Publishes level readings that the engine turns into meter events.
+class MeterSource {
+public:
+    /// Readings published so far. [any]
+    virtual uint64_t readingsPublished() const noexcept = 0;
+    /// The latest reading, consistent (never a mix of two windows); false after maxTries
+    /// attempts or before the first reading. [any] wait-free for the writer.
+    virtual bool latest(MeterReading& reading, int maxTries) const noexcept = 0;
+
+protected:
+    ~MeterSource() = default;
+};
+
+/// Keeps the most recent samples for spectrum and waveform views (dsp/analyser_tap.h).
+class AnalyserSource {
+public:
+    /// [any]
+    virtual const AnalyserTap& tap() const noexcept = 0;
+
+protected:
+    ~AnalyserSource() = default;
+};
+
+/// A filter whose magnitude response the hosts draw.
+class FrequencyResponse {
+public:
+    /// |H| in dB at frequencyHz for the current coefficients. [control]
+    virtual double magnitudeDbAt(double frequencyHz) const noexcept = 0;
+
+protected:
+    ~FrequencyResponse() = default;
+};
+
+}  // namespace wavegraph
