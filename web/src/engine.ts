@@ -1,32 +1,36 @@
 /**
- * createEngine and Engine: a wavegraph graph (the reference chain by default) running in an
- * AudioWorklet, controlled from the main thread. Commands are checked here by the same C++ core
- * (a second, silent copy of the engine on the main thread holds the same graph; both instances
- * come from one compiled WebAssembly.Module, wasm-core.ts) and travel
- * through a SharedArrayBuffer ring when the page is cross-origin isolated, else by postMessage;
- * events (meters, clamps, graph swaps) come back the same way.
+ * createEngine and Engine, the public API: a wavegraph graph (the reference chain by default)
+ * running in an AudioWorklet, controlled from the main thread. Commands are checked here by the
+ * same C++ core (a second, silent copy of the engine on the main thread holds the same graph;
+ * both instances come from one compiled WebAssembly.Module, wasm-core.ts) and travel through
+ * transport.ts (a SharedArrayBuffer ring when the page is cross-origin isolated, else
+ * postMessage); events (meters, clamps, graph swaps) come back the same way. Spectrum,
+ * time-domain data, meters and frequency responses are analysis.ts.
  *
  * @module
  */
 
-import { ANALYSER_CAPACITY_FRAMES, AnalyserBuffer, analyserBytesFor } from '../../worklet/analyser-buffer.js';
+import { AnalyserBuffer } from '../../worklet/analyser-buffer.js';
 import type { EngineStats } from '../../worklet/analyser-buffer.js';
-import {
-  AT_NEXT_BLOCK, CommandRingReader, CommandRingWriter, initializeRing, ringBytesFor, ringCapacityError,
-} from '../../worklet/command-ring.js';
-import type { RingRecord } from '../../worklet/command-ring.js';
-import type { FromProcessorMessage, ToProcessorMessage, WavegraphProcessorOptions } from '../../worklet/messages.js';
-import { PROCESSOR_NAME, RECORD_NUMBERS } from '../../worklet/messages.js';
-import { EngineEventKind, eventName } from './events.js';
+import { AT_NEXT_BLOCK, ringCapacityError } from '../../worklet/command-ring.js';
+import type { FromProcessorMessage, WavegraphProcessorOptions } from '../../worklet/messages.js';
+import { PROCESSOR_NAME } from '../../worklet/messages.js';
+import { AnalysisViews } from './analysis.js';
+import type { MeterReading } from './analysis.js';
+import { eventName } from './events.js';
 import type { EngineEvent } from './events.js';
 import { NUM_EQ_BANDS, ParamId } from './ids.js';
 import { referenceGraph } from './reference-graph.js';
 import type { GraphDescription } from './reference-graph.js';
-import { SpectrumAnalyser, fftSizeForBins } from './spectrum.js';
 import { OK } from './status.js';
 import type { Status } from './status.js';
+import { chooseTransport, makeTransportBuffers, WorkletTransport } from './transport.js';
+import type { Command, Transport } from './transport.js';
 import { compileCore, loadCore } from './wasm-core.js';
 import type { WasmEngine } from './wavegraph-core.mjs';
+
+export type { MeterReading } from './analysis.js';
+export type { Transport } from './transport.js';
 
 /** Options of createEngine. */
 export interface CreateEngineOptions {
@@ -84,26 +88,12 @@ export interface NodeDescription {
   parameters: ParameterDescription[];
 }
 
-/** The latest reading of a meter node, per channel. */
-export interface MeterReading {
-  /** Peak level per channel, dBFS (20·log10 max|x| over the window; −200 for digital silence). */
-  peakDb: number[];
-  /** RMS level per channel, dBFS (10·log10 mean x²; a full-scale sine reads −3.01). */
-  rmsDb: number[];
-  /** Context frame at the end of the measured window. */
-  frameTime: number;
-}
-
-/** Which way commands, events and analyser frames travel between the page and the worklet. */
-export type Transport = 'sharedArrayBuffer' | 'postMessage';
-
 /** Event listener of Engine.on('event', …). */
 export type EngineEventListener = (event: EngineEvent) => void;
 
 const DEFAULT_NUM_CHANNELS = 2;
 const DEFAULT_COMMAND_RING_CAPACITY = 256;
 const DEFAULT_EVENT_RING_CAPACITY = 1024;
-const EVENT_POLL_MS = 20;
 
 /** JSON text of a graph option. */
 function graphText(graph: string | GraphDescription): string {
@@ -131,29 +121,16 @@ export class Engine {
   readonly eventRingCapacity: number;
 
   private readonly shadow: WasmEngine;  // the same graph, never rendered: checks commands and graphs
-  private readonly writer: CommandRingWriter | undefined;  // sharedArrayBuffer transport
-  private readonly events: CommandRingReader | undefined;  // sharedArrayBuffer transport
+  private readonly link: WorkletTransport;
   private readonly analyser: AnalyserBuffer;
-  private readonly spectrum = new SpectrumAnalyser();
-  private readonly timeFrames = new Map<number, Float32Array>();
+  private readonly views: AnalysisViews;
   private readonly listeners = new Set<EngineEventListener>();
-  private readonly meterReadings = new Map<number, MeterReading>();
-  private readonly record: RingRecord = { target: 0, param: 0, value: 0, frameTime: 0, kind: 0, sequence: 0 };
   private description: NodeDescription[] = [];
-  private lastSpectrum = new Float32Array(0);
-  private byteScratch = new Float32Array(0);  // getByteFrequencyData's dB values
-  private lastSpectrumFrames = -1;
-  private sequence = 0;
-  private commandsSent = 0;      // postMessage transport
-  private commandsConsumed = 0;  // postMessage transport, as last reported by the worklet
   private pendingGraphs = new Map<number, { resolve: () => void; reject: (error: Error) => void; json: string }>();
-  private pendingFlushes = new Map<number, () => void>();
   private pendingTracks = new Map<number, { resolve: (r: { durationSeconds: number }) => void; reject: (e: Error) => void }>();
   private trackDurationSeconds = 0;
   private trackEndsSeen = 0;
-  private nextRequestId = 1;
   private lastGoodGraph: string;
-  private pollTimer: ReturnType<typeof setInterval> | undefined;
   private failure = '';
   private closed = false;
   private readyResolve: (() => void) | undefined;
@@ -173,25 +150,25 @@ export class Engine {
     this.numChannels = options.numChannels;
     this.commandRingCapacity = options.commandRingCapacity;
     this.eventRingCapacity = options.eventRingCapacity;
-    this.writer = options.commandRing ? new CommandRingWriter(options.commandRing, 0) : undefined;
-    this.events = options.eventRing ? new CommandRingReader(options.eventRing, 0) : undefined;
     this.analyser = new AnalyserBuffer(analyser, 0);
+    this.views = new AnalysisViews(this.analyser, shadow, sampleRate);
     this.description = parseDescription(shadow.describe());
     this.ready = new Promise<void>((resolve, reject) => {
       this.readyResolve = resolve;
       this.readyReject = reject;
     });
-    node.port.onmessage = (event: MessageEvent<FromProcessorMessage>) => this.onMessage(event.data);
+    this.link = new WorkletTransport(node, options, this.analyser,
+      (target, param, value, frameTime, kind) => this.dispatch(target, param, value, frameTime, kind),
+      (message) => this.onMessage(message));
     node.onprocessorerror = () => this.fail('the wavegraph processor stopped with an error (processorerror)');
-    if (this.events) this.pollTimer = setInterval(() => this.pollEvents(), EVENT_POLL_MS);
   }
 
   /** AnalyserNode.smoothingTimeConstant for getFloatFrequencyData: τ in [0, 1], default 0.8. */
   get smoothingTimeConstant(): number {
-    return this.spectrum.smoothingTimeConstant;
+    return this.views.smoothingTimeConstant;
   }
   set smoothingTimeConstant(tau: number) {
-    this.spectrum.smoothingTimeConstant = Math.min(1, Math.max(0, Number.isFinite(tau) ? tau : 0.8));
+    this.views.smoothingTimeConstant = tau;
   }
 
   /** The nodes of the running graph with their parameters (names, units, ranges, defaults, and
@@ -210,14 +187,7 @@ export class Engine {
    */
   getFrequencyResponseDb(frequenciesHz: Float32Array, magnitudeDbOut: Float32Array, node: number | string = 'eq'): boolean {
     const id = typeof node === 'string' ? this.nodeId(node) : node;
-    if (id < 0 || Number.isNaN(this.shadow.magnitudeDbAt(id, 1000))) return false;
-    const nyquist = this.sampleRate / 2;
-    const n = Math.min(frequenciesHz.length, magnitudeDbOut.length);
-    for (let i = 0; i < n; ++i) {
-      const f = frequenciesHz[i]!;
-      magnitudeDbOut[i] = f > 0 && f < nyquist ? this.shadow.magnitudeDbAt(id, f) : NaN;
-    }
-    return true;
+    return this.views.frequencyResponseDb(id, frequenciesHz, magnitudeDbOut);
   }
 
   /** The numeric id of a node's JSON id ("eq" → 1), or −1. */
@@ -279,10 +249,10 @@ export class Engine {
     const json = graphText(graph);
     const error = this.shadow.checkGraph(json);
     if (error) return Promise.reject(new Error(error));
-    const requestId = this.nextRequestId++;
+    const requestId = this.link.nextRequestId();
     return new Promise<void>((resolve, reject) => {
       this.pendingGraphs.set(requestId, { resolve, reject, json });
-      this.post({ type: 'loadGraph', requestId, json });
+      this.link.post({ type: 'loadGraph', requestId, json });
     });
   }
 
@@ -299,10 +269,10 @@ export class Engine {
     const json = typeof track === 'string' ? track : JSON.stringify(track);
     const error = this.shadow.checkTrack(json);
     if (error) return Promise.reject(new Error(error));
-    const requestId = this.nextRequestId++;
+    const requestId = this.link.nextRequestId();
     return new Promise((resolve, reject) => {
       this.pendingTracks.set(requestId, { resolve, reject });
-      this.post({ type: 'loadTrack', requestId, json });
+      this.link.post({ type: 'loadTrack', requestId, json });
     });
   }
 
@@ -310,14 +280,14 @@ export class Engine {
   seekTrack(seconds: number): Status {
     if (!Number.isFinite(seconds) || seconds < 0) return { ok: false, message: `seconds ${seconds} must be a time ≥ 0` };
     if (this.trackDurationSeconds === 0) return { ok: false, message: 'no track is loaded (call loadTrack first)' };
-    this.post({ type: 'seekTrack', seconds });
+    this.link.post({ type: 'seekTrack', seconds });
     return OK;
   }
 
   /** Stops and unloads the track; the node's input is heard again. */
   unloadTrack(): void {
     this.trackDurationSeconds = 0;
-    this.post({ type: 'unloadTrack' });
+    this.link.post({ type: 'unloadTrack' });
   }
 
   /** The loaded track's position and duration in seconds, and whether it has played to its end
@@ -339,12 +309,7 @@ export class Engine {
    */
   flush(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the engine is closed'));
-    if (this.writer) return Promise.resolve();
-    const requestId = this.nextRequestId++;
-    return new Promise<void>((resolve) => {
-      this.pendingFlushes.set(requestId, resolve);
-      this.post({ type: 'flush', requestId });
-    });
+    return this.link.flush();
   }
 
   /**
@@ -357,23 +322,7 @@ export class Engine {
    * [main thread] Allocates only for a new fftSize.
    */
   getFloatFrequencyData(out: Float32Array): void {
-    const fftSize = fftSizeForBins(out.length);
-    let frames = this.timeFrames.get(fftSize);
-    if (!frames) {
-      frames = new Float32Array(fftSize);
-      this.timeFrames.set(fftSize, frames);
-    }
-    const written = this.analyser.framesWritten();
-    if (this.lastSpectrum.length !== fftSize / 2) {
-      this.lastSpectrum = new Float32Array(fftSize / 2);
-      this.lastSpectrumFrames = -1;
-    }
-    if (written !== this.lastSpectrumFrames) {
-      this.analyser.copyLatest(frames);
-      this.spectrum.getFloatFrequencyData(frames, this.lastSpectrum);
-      this.lastSpectrumFrames = written;
-    }
-    out.set(out.length >= this.lastSpectrum.length ? this.lastSpectrum : this.lastSpectrum.subarray(0, out.length));
+    this.views.getFloatFrequencyData(out);
   }
 
   /**
@@ -382,14 +331,7 @@ export class Engine {
    * ⌊255 / (max − min) · (dB − min)⌋, clamped. [main thread] Allocates only for a new length.
    */
   getByteFrequencyData(out: Uint8Array, minDecibels = -100, maxDecibels = -30): void {
-    if (this.byteScratch.length !== out.length) this.byteScratch = new Float32Array(out.length);
-    const db = this.byteScratch;
-    this.getFloatFrequencyData(db);
-    const scale = 255 / (maxDecibels - minDecibels);
-    for (let k = 0; k < out.length; ++k) {
-      const v = Math.floor(scale * (db[k]! - minDecibels));
-      out[k] = v < 0 ? 0 : v > 255 ? 255 : v;
-    }
+    this.views.getByteFrequencyData(out, minDecibels, maxDecibels);
   }
 
   /**
@@ -397,12 +339,12 @@ export class Engine {
    * as AnalyserNode.getFloatTimeDomainData; frames not yet rendered are 0. [main thread] Never allocates.
    */
   getFloatTimeDomainData(out: Float32Array): void {
-    this.analyser.copyLatest(out);
+    this.views.getFloatTimeDomainData(out);
   }
 
   /** Frames the analyser has seen so far (u32, wraps): grows while the context renders. */
   analyserFramesWritten(): number {
-    return this.analyser.framesWritten();
+    return this.views.analyserFramesWritten();
   }
 
   /**
@@ -411,10 +353,10 @@ export class Engine {
    * 1024 frames, ≈ 43–47 readings per second).
    */
   meters(node?: number | string): MeterReading | undefined {
-    this.pollEvents();
+    this.link.pollEvents();
     const id = node === undefined ? this.description.find((n) => n.type === 'meter')?.nodeId ?? -1
       : typeof node === 'string' ? this.nodeId(node) : node;
-    return this.meterReadings.get(id);
+    return this.views.meterReading(id);
   }
 
   /**
@@ -435,7 +377,7 @@ export class Engine {
    * Updated about every 16 render quanta with SharedArrayBuffer, about every 1024 frames otherwise.
    */
   stats(): EngineStats {
-    this.pollEvents();
+    this.link.pollEvents();
     const stats = this.analyser.loadStats();
     if (stats.trackEnds > this.trackEndsSeen) {
       this.trackEndsSeen = stats.trackEnds;
@@ -445,7 +387,7 @@ export class Engine {
     return stats;
   }
 
-  /** The same as stats() (kept for the end-to-end issue's callers). */
+  /** The same as stats(). */
   getStats(): EngineStats {
     return this.stats();
   }
@@ -454,18 +396,13 @@ export class Engine {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.pollTimer !== undefined) clearInterval(this.pollTimer);
     this.node.disconnect();
-    this.post({ type: 'close' });
-    this.node.port.onmessage = null;
-    this.node.port.close();
+    this.link.close();
     this.shadow.delete();
     for (const pending of this.pendingGraphs.values()) pending.reject(new Error('the engine was closed'));
     this.pendingGraphs.clear();
     for (const pending of this.pendingTracks.values()) pending.reject(new Error('the engine was closed'));
     this.pendingTracks.clear();
-    for (const resolve of this.pendingFlushes.values()) resolve();
-    this.pendingFlushes.clear();
     this.fail('the engine was closed before the processor was ready');
   }
 
@@ -478,7 +415,7 @@ export class Engine {
   }
 
   /** Checks all, then sends all or none. */
-  private send(commands: [number, number, number][], opts: ParamOptions | undefined): Status {
+  private send(commands: Command[], opts: ParamOptions | undefined): Status {
     if (this.closed) return { ok: false, message: 'the engine is closed' };
     if (this.failure) return { ok: false, message: this.failure };
     let frameTime = AT_NEXT_BLOCK;
@@ -492,27 +429,15 @@ export class Engine {
       const error = typeof value === 'number' ? this.shadow.validate(target, param, value) : `value ${String(value)} is not a number`;
       if (error) return { ok: false, message: error };
     }
-    const full = { ok: false as const, message: `command ring full (${this.commandRingCapacity} records)` };
-    if (this.writer) {
-      if (this.writer.freeSlots() < commands.length) return this.dropped(full);
-      for (const [target, param, value] of commands)
-        this.writer.tryPush(target, param, value, frameTime, 0, this.nextSequence());
-      this.mirrorOnShadow(commands);
-      return OK;
-    }
-    const inFlight = (this.commandsSent - this.commandsConsumed) >>> 0;
-    if (inFlight + commands.length > this.commandRingCapacity) return this.dropped(full);
-    const records = new Float64Array(commands.length * RECORD_NUMBERS);
-    commands.forEach(([target, param, value], i) =>
-      records.set([target, param, value, frameTime, 0, this.nextSequence()], i * RECORD_NUMBERS));
-    this.post({ type: 'commands', records }, [records.buffer]);
-    this.commandsSent = (this.commandsSent + commands.length) >>> 0;
+    if (!this.link.hasRoomFor(commands.length))
+      return this.dropped({ ok: false, message: `command ring full (${this.commandRingCapacity} records)` });
+    this.link.sendCommands(commands, frameTime);
     this.mirrorOnShadow(commands);
     return OK;
   }
 
   /** Keeps the main-thread copy on the values sent (for parameters() and responses). */
-  private mirrorOnShadow(commands: [number, number, number][]): void {
+  private mirrorOnShadow(commands: Command[]): void {
     for (const [target, param, value] of commands) this.shadow.applyNow(target, param, value);
   }
 
@@ -521,32 +446,10 @@ export class Engine {
     return status;
   }
 
-  private nextSequence(): number {
-    this.sequence = (this.sequence + 1) >>> 0;
-    return this.sequence;
-  }
-
-  private post(message: ToProcessorMessage, transfer: Transferable[] = []): void {
-    this.node.port.postMessage(message, transfer);
-  }
-
-  /** Drains the SharedArrayBuffer event ring. [main thread] Allocates only event objects for listeners. */
-  private pollEvents(): void {
-    if (!this.events) return;
-    const r = this.record;
-    while (this.events.tryPop(r)) this.dispatch(r.target, r.param, r.value, r.frameTime, r.kind);
-  }
-
+  /** One event from the worklet: meter readings are kept; listeners hear every event. [main thread]
+   * Allocates only event objects for listeners. */
   private dispatch(target: number, param: number, value: number, frameTime: number, kind: number): void {
-    if (kind === EngineEventKind.meterPeakDb || kind === EngineEventKind.meterRmsDb) {
-      let reading = this.meterReadings.get(target);
-      if (!reading) {
-        reading = { peakDb: [], rmsDb: [], frameTime };
-        this.meterReadings.set(target, reading);
-      }
-      reading.frameTime = frameTime;
-      (kind === EngineEventKind.meterPeakDb ? reading.peakDb : reading.rmsDb)[param] = value;
-    }
+    this.views.recordMeter(target, param, value, frameTime, kind);
     if (this.listeners.size === 0) return;
     const type = eventName(kind);
     if (!type) return;
@@ -619,19 +522,8 @@ export class Engine {
         }
         break;
       }
-      case 'flushed':
-        this.pendingFlushes.get(message.requestId)?.();
-        this.pendingFlushes.delete(message.requestId);
+      default:
         break;
-      case 'analyser': {
-        this.analyser.appendLatest(message.frames, message.framesWritten);
-        this.analyser.storeStats(message.stats);
-        this.commandsConsumed = message.commandsConsumed >>> 0;
-        const e = message.events;
-        for (let i = 0; i + RECORD_NUMBERS - 1 < e.length; i += RECORD_NUMBERS)
-          this.dispatch(e[i]!, e[i + 1]!, e[i + 2]!, e[i + 3]!, e[i + 4]!);
-        break;
-      }
     }
   }
 
@@ -700,26 +592,14 @@ export async function createEngine(context: BaseAudioContext, options: CreateEng
     throw new Error(`could not load the wavegraph worklet from ${String(processorUrl)}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 
-  const shared = options.transport !== 'postMessage' && typeof SharedArrayBuffer === 'function' &&
-    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const transport = chooseTransport(options.transport);
   const processorOptions: WavegraphProcessorOptions = {
     numChannels, maxBlockFrames: renderQuantumFrames, commandRingCapacity, eventRingCapacity, wasmModule,
   };
   if (graph !== undefined) processorOptions.graph = graph;
-  let analyserMemory: ArrayBufferLike;
-  if (shared) {
-    processorOptions.commandRing = new SharedArrayBuffer(ringBytesFor(commandRingCapacity));
-    initializeRing(processorOptions.commandRing, 0, commandRingCapacity);
-    processorOptions.eventRing = new SharedArrayBuffer(ringBytesFor(eventRingCapacity));
-    initializeRing(processorOptions.eventRing, 0, eventRingCapacity);
-    processorOptions.analyser = new SharedArrayBuffer(analyserBytesFor(ANALYSER_CAPACITY_FRAMES));
-    analyserMemory = processorOptions.analyser;
-  } else {
-    if (options.transport !== 'postMessage')
-      console.warn('wavegraph: the page is not cross-origin isolated, so commands travel by postMessage; serve it with COOP/COEP headers (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp) for the SharedArrayBuffer rings.');
-    analyserMemory = new ArrayBuffer(analyserBytesFor(ANALYSER_CAPACITY_FRAMES));
-  }
-  AnalyserBuffer.initialize(analyserMemory, 0, ANALYSER_CAPACITY_FRAMES);
+  if (transport === 'postMessage' && options.transport !== 'postMessage')
+    console.warn('wavegraph: the page is not cross-origin isolated, so commands travel by postMessage; serve it with COOP/COEP headers (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp) for the SharedArrayBuffer rings.');
+  const analyserMemory = makeTransportBuffers(transport, processorOptions);
 
   let node: AudioWorkletNode;
   try {
@@ -733,7 +613,7 @@ export async function createEngine(context: BaseAudioContext, options: CreateEng
     shadow.delete();
     throw new Error(`could not create the wavegraph AudioWorkletNode: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
-  const engine = new Engine(node, shared ? 'sharedArrayBuffer' : 'postMessage', shadow,
+  const engine = new Engine(node, transport, shadow,
     graph ?? JSON.stringify(referenceGraph()), processorOptions, context.sampleRate, analyserMemory);
   await engine.ready;
   return engine;

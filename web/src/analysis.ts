@@ -1,0 +1,121 @@
+/**
+ * What an Engine shows of its audio: the spectrum and time-domain data of the graph's first
+ * analyser node (AnalyserNode semantics, from the analyser buffer the worklet fills), the
+ * latest meter readings (from meter events), and the magnitude response of an EQ or biquad
+ * node (from the main-thread copy of the engine's graph). [main thread]
+ *
+ * @module
+ */
+
+import type { AnalyserBuffer } from '../../worklet/analyser-buffer.js';
+import { EngineEventKind } from './events.js';
+import { SpectrumAnalyser, fftSizeForBins } from './spectrum.js';
+import type { WasmEngine } from './wavegraph-core.mjs';
+
+/** The latest reading of a meter node, per channel. */
+export interface MeterReading {
+  /** Peak level per channel, dBFS (20·log10 max|x| over the window; −200 for digital silence). */
+  peakDb: number[];
+  /** RMS level per channel, dBFS (10·log10 mean x²; a full-scale sine reads −3.01). */
+  rmsDb: number[];
+  /** Context frame at the end of the measured window. */
+  frameTime: number;
+}
+
+/** The analysis views of one engine. */
+export class AnalysisViews {
+  private readonly spectrum = new SpectrumAnalyser();
+  private readonly timeFrames = new Map<number, Float32Array>();
+  private readonly meterReadings = new Map<number, MeterReading>();
+  private lastSpectrum = new Float32Array(0);
+  private byteScratch = new Float32Array(0);  // getByteFrequencyData's dB values
+  private lastSpectrumFrames = -1;
+
+  /**
+   * @param analyser the analyser buffer the worklet's frames arrive in
+   * @param shadow the main-thread copy of the graph (never rendered) that answers responses
+   * @param sampleRateHz the context's sample rate
+   */
+  constructor(private readonly analyser: AnalyserBuffer, private readonly shadow: WasmEngine,
+              private readonly sampleRateHz: number) {}
+
+  /** AnalyserNode.smoothingTimeConstant for getFloatFrequencyData: τ in [0, 1], default 0.8. */
+  get smoothingTimeConstant(): number {
+    return this.spectrum.smoothingTimeConstant;
+  }
+  set smoothingTimeConstant(tau: number) {
+    this.spectrum.smoothingTimeConstant = Math.min(1, Math.max(0, Number.isFinite(tau) ? tau : 0.8));
+  }
+
+  /** Engine.getFrequencyResponseDb for node id `id` (−1: none). */
+  frequencyResponseDb(id: number, frequenciesHz: Float32Array, magnitudeDbOut: Float32Array): boolean {
+    if (id < 0 || Number.isNaN(this.shadow.magnitudeDbAt(id, 1000))) return false;
+    const nyquist = this.sampleRateHz / 2;
+    const n = Math.min(frequenciesHz.length, magnitudeDbOut.length);
+    for (let i = 0; i < n; ++i) {
+      const f = frequenciesHz[i]!;
+      magnitudeDbOut[i] = f > 0 && f < nyquist ? this.shadow.magnitudeDbAt(id, f) : NaN;
+    }
+    return true;
+  }
+
+  /** Engine.getFloatFrequencyData. [main thread] Allocates only for a new fftSize. */
+  getFloatFrequencyData(out: Float32Array): void {
+    const fftSize = fftSizeForBins(out.length);
+    let frames = this.timeFrames.get(fftSize);
+    if (!frames) {
+      frames = new Float32Array(fftSize);
+      this.timeFrames.set(fftSize, frames);
+    }
+    const written = this.analyser.framesWritten();
+    if (this.lastSpectrum.length !== fftSize / 2) {
+      this.lastSpectrum = new Float32Array(fftSize / 2);
+      this.lastSpectrumFrames = -1;
+    }
+    if (written !== this.lastSpectrumFrames) {
+      this.analyser.copyLatest(frames);
+      this.spectrum.getFloatFrequencyData(frames, this.lastSpectrum);
+      this.lastSpectrumFrames = written;
+    }
+    out.set(out.length >= this.lastSpectrum.length ? this.lastSpectrum : this.lastSpectrum.subarray(0, out.length));
+  }
+
+  /** Engine.getByteFrequencyData. [main thread] Allocates only for a new length. */
+  getByteFrequencyData(out: Uint8Array, minDecibels: number, maxDecibels: number): void {
+    if (this.byteScratch.length !== out.length) this.byteScratch = new Float32Array(out.length);
+    const db = this.byteScratch;
+    this.getFloatFrequencyData(db);
+    const scale = 255 / (maxDecibels - minDecibels);
+    for (let k = 0; k < out.length; ++k) {
+      const v = Math.floor(scale * (db[k]! - minDecibels));
+      out[k] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+  }
+
+  /** Engine.getFloatTimeDomainData. [main thread] Never allocates. */
+  getFloatTimeDomainData(out: Float32Array): void {
+    this.analyser.copyLatest(out);
+  }
+
+  /** Frames the analyser has seen so far (u32, wraps). */
+  analyserFramesWritten(): number {
+    return this.analyser.framesWritten();
+  }
+
+  /** Takes a meter event (peak or RMS of one channel of node `target`); ignores other kinds. */
+  recordMeter(target: number, param: number, value: number, frameTime: number, kind: number): void {
+    if (kind !== EngineEventKind.meterPeakDb && kind !== EngineEventKind.meterRmsDb) return;
+    let reading = this.meterReadings.get(target);
+    if (!reading) {
+      reading = { peakDb: [], rmsDb: [], frameTime };
+      this.meterReadings.set(target, reading);
+    }
+    reading.frameTime = frameTime;
+    (kind === EngineEventKind.meterPeakDb ? reading.peakDb : reading.rmsDb)[param] = value;
+  }
+
+  /** The latest reading of meter node `id`, or undefined before its first window. */
+  meterReading(id: number): MeterReading | undefined {
+    return this.meterReadings.get(id);
+  }
+}
