@@ -262,6 +262,7 @@ function replaceSection(path, text, name, body) {
   text = replaceSection(path, text, 'node-types', `Types: ${schema.nodeTypes.map((t) => `\`${t.type}\``).join(', ')}
 (parameters of each: docs/parameters.md).`);
   text = replaceSection(path, text, 'reference-graph', '```json\n' + jsonText(schema.referenceGraph.description) + '\n```');
+  text = replaceSection(path, text, 'example', '```json\n' + jsonText(schema.referenceGraph.example) + '\n```');
   files.set(path, text);
 }
 {

@@ -44,7 +44,7 @@ export const RING_MAX_CAPACITY = 1 << 20;
 /**
  * One ring record. As a command: set parameter `param` of node `target` to `value` at frame
  * `frameTime` of the engine's clock (the AudioContext's frame count in a worklet; negative = at
- * the next block), `kind` 0. As an event: `kind` is an EngineEvent (events.ts), `target`/`param`
+ * the next block), `kind` 0. As an event: `kind` is an EngineEventKind (web/src/generated/events.ts), `target`/`param`
  * where, `value` the number, `frameTime` when.
  */
 export interface RingRecord {

@@ -9,19 +9,14 @@
 //     `_wavegraph_process_block(engine.selfPtr(), frames, numInputChannels, blockStartFrame)`,
 //     the call processor.ts makes per quantum (no Embind on the audio path).
 // The engine is the reference graph (the WasmEngine's default) with the bench's settings applied
-// at once through applyNow before the first quantum (no ramps): node 1 = eq, band b's gain dB =
-// param b·4 + 3; node 3 = master gain, param 0 = dB (docs/parameters.md; NodeId, ParamId of the package).
+// at once through applyNow before the first quantum (no ramps): eq.band{b}.gainDb and master.gainDb,
+// their ids looked up by name in the engine's description (docs/parameters.md lists them).
 // Uses the WasmEngine Embind interface of dist/wavegraph-core.mjs (web/src/wavegraph-core.d.mts),
 // internal to the package; the core arrives compiled in processorOptions.wasmModule (the
 // package's compileCore()) and is instantiated synchronously here, as worklet/processor.ts does.
 // Posts { type: 'ready' } or { type: 'error', message } on its port.
 import createWavegraphCore from 'wavegraph/wavegraph-core.mjs';
 
-const EQ_NODE_ID = 1;
-const EQ_FIELDS_PER_BAND = 4;
-const EQ_GAIN_DB_FIELD = 3;
-const MASTER_GAIN_NODE_ID = 3;
-const MASTER_GAIN_DB_PARAM = 0;
 const BLOCK_FRAMES = 128;
 const RING_CAPACITY = 256;
 const CROSSFADE_MS = 5;
@@ -54,9 +49,16 @@ class WasmKernelProcessor extends AudioWorkletProcessor {
     const engine = new core.WasmEngine();
     let error = engine.prepare(sampleRate, BLOCK_FRAMES, numChannels, RING_CAPACITY, RING_CAPACITY, CROSSFADE_MS);
     if (error) throw new Error(`prepare: ${error}`);
+    // Node and parameter ids by name, from the engine's own description of the graph.
+    const nodes = JSON.parse(engine.describe()).nodes;
+    const parameterId = (nodeId, name) => {
+      const found = nodes.find((n) => n.id === nodeId)?.parameters.find((p) => p.name === name);
+      if (found === undefined) throw new Error(`the reference graph has no ${nodeId}.${name}`);
+      return found.id;
+    };
     for (let band = 0; band < bandGainsDb.length && !error; band++)
-      error = engine.applyNow(EQ_NODE_ID, band * EQ_FIELDS_PER_BAND + EQ_GAIN_DB_FIELD, bandGainsDb[band]);
-    if (!error) error = engine.applyNow(MASTER_GAIN_NODE_ID, MASTER_GAIN_DB_PARAM, gainDb);
+      error = engine.applyNow(engine.nodeId('eq'), parameterId('eq', `band${band}.gainDb`), bandGainsDb[band]);
+    if (!error) error = engine.applyNow(engine.nodeId('master'), parameterId('master', 'gainDb'), gainDb);
     if (error) throw new Error(`applyNow: ${error}`);
     this.engine = engine;
     this.core = core;
