@@ -28,9 +28,9 @@ function say(line) {
   console.log(`[package test] ${line}`);
 }
 
-/** Serves `dir` on a free port, with or without the cross-origin isolation headers; notes each
- * path asked for in `served`. */
-function serve(dir, isolated, served) {
+/** Serves `dir` on a free port, with or without the cross-origin isolation headers, .wasm files
+ * as `wasmType`; notes each path asked for in `served`. */
+function serve(dir, isolated, served, wasmType) {
   const server = createServer((request, response) => {
     const path = join(dir, decodeURIComponent(new URL(request.url, 'http://x').pathname));
     served.push(path);
@@ -38,7 +38,7 @@ function serve(dir, isolated, served) {
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const body = readFileSync(file);
-      const headers = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      const headers = { 'Content-Type': extname(file) === '.wasm' ? wasmType : TYPES[extname(file)] ?? 'application/octet-stream' };
       if (isolated) {
         headers['Cross-Origin-Opener-Policy'] = 'same-origin';
         headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
@@ -51,9 +51,9 @@ function serve(dir, isolated, served) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function check(browser, dir, isolated) {
+async function check(browser, dir, isolated, wasmType) {
   const served = [];
-  const server = await serve(dir, isolated, served);
+  const server = await serve(dir, isolated, served, wasmType);
   const url = `http://127.0.0.1:${server.address().port}/`;
   const page = await browser.newPage();
   const problems = [];
@@ -65,7 +65,7 @@ async function check(browser, dir, isolated) {
     await page.waitForFunction(() => window.wavegraphResult !== undefined, null, { timeout: 30_000 });
     const r = await page.evaluate(() => window.wavegraphResult);
     if (typeof r.changeDb !== 'number' && !r.error) r.error = `unexpected result ${JSON.stringify(r)}`;
-    const label = isolated ? 'with COOP/COEP' : 'without COOP/COEP';
+    const label = `${isolated ? 'with' : 'without'} COOP/COEP, .wasm as ${wasmType}`;
     const wasmFetches = served.filter((p) => p.endsWith('.wasm')).length;
     const ok = !r.error && r.crossOriginIsolated === isolated && wasmFetches === 1 &&
       r.transport === (isolated ? 'sharedArrayBuffer' : 'postMessage') && r.band && r.gain &&
@@ -103,8 +103,9 @@ try {
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    await check(browser, join(app, 'dist'), true);
-    await check(browser, join(app, 'dist'), false);
+    await check(browser, join(app, 'dist'), true, 'application/wasm');
+    // Another MIME type: no compileStreaming, the bytes of the same response are compiled.
+    await check(browser, join(app, 'dist'), false, 'application/octet-stream');
   } finally {
     await browser.close();
   }
