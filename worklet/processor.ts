@@ -58,7 +58,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   private maxBlockFrames = 128;
   private readonly sampleRateHz: number = sampleRate;  // the scope's sampleRate, read once
   private numChannels = 0;
-  // Views over wasm memory, made once (and again only if the heap were replaced or the graph changed).
+  // Views over wasm memory, made once (and again after a control call grew the memory, or the graph changed).
   private heapF32: Float32Array | undefined;
   private inputViews: Float32Array[] = [];
   private outputViews: Float32Array[] = [];

@@ -155,9 +155,10 @@ export async function renderOffline(options: RenderOfflineOptions): Promise<Floa
 
     const writer = new CommandRingWriter(core.HEAPU8.buffer, engine.commandRingPtr());
     const output = Array.from({ length: channels }, () => new Float32Array(frames));
-    // Views of the engine's planar input/output blocks in wasm memory, made once (the memory
-    // cannot grow: ALLOW_MEMORY_GROWTH=0), and the raw export instead of the Embind call: the
-    // per-block JavaScript then costs little next to the DSP (bench/node-vs-native.mjs).
+    // Views of the engine's planar input/output blocks in wasm memory, made once after the last
+    // call that allocates (rendering never allocates, so the memory cannot grow under them), and
+    // the raw export instead of the Embind call: the per-block JavaScript then costs little next
+    // to the DSP (bench/node-vs-native.mjs).
     const heap = core.HEAPF32;
     const inputViews = output.map((_, c) => heap.subarray(engine.inputPtr(c) / 4, engine.inputPtr(c) / 4 + blockFrames));
     const outputViews = output.map((_, c) => heap.subarray(engine.outputPtr(c) / 4, engine.outputPtr(c) / 4 + blockFrames));
