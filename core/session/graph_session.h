@@ -38,6 +38,8 @@ public:
 
     /// NodeId of a JSON id in the newest description, or -1. [control]
     int64_t nodeId(std::string_view jsonId) const;
+    /// The JSON ids of the newest description with their NodeIds. [control]
+    const std::map<std::string, NodeId>& nodeIds() const noexcept { return current_.ids; }
     /// The node instance of the newest description (the one the engine runs once the swap has
     /// happened), or nullptr. [control]
     Node* node(uint32_t nodeId) const;

@@ -22,6 +22,8 @@
 #include "host/level_meter.h"
 #include "host/number_parsing.h"
 #include "host/planar_audio.h"
+#include "cli/session_setup.h"
+#include "track/track_player.h"
 #include "cli/play_controls.h"
 #include "host/play_engine.h"
 #include "cli/progress_bar.h"
@@ -111,6 +113,12 @@ bool parseOptions(const PlayOptions& options, Parsed& out) {  // [control]
     return true;
 }
 
+std::string formatFixed(double value, int decimals) {  // [control]
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
 std::string fileName(const std::string& path) {  // [control]
     const auto slash = path.rfind('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -149,6 +157,38 @@ int runPlay(const PlayOptions& given) {  // [control]
         fileChannels = std::max(fileChannels, info.channels);
         longestFile = std::max<uint64_t>(longestFile, files[i].numFrames());
     }
+    // A track feeds the graph instead of files: checked here, played at its own rate unless
+    // --sample-rate says otherwise (tracks are synthesised, any rate plays).
+    std::string trackText;
+    double trackRateHz = 0.0;
+    if (options.trackPath) {
+        if (auto status = readTrackFile(*options.trackPath, trackText); !status) {
+            printLine(status.message());
+            return kExitBadInput;
+        }
+        TrackPlayer track;
+        (void)track.load(trackText);
+        trackRateHz = track.trackSampleRateHz();
+    }
+    SessionSetup sessionSetup;
+    sessionSetup.graphPath = options.graphPath;
+    sessionSetup.parameters = {options.eqSettings, options.gainDb};
+    sessionSetup.pinkNoiseSource = files.empty() && !options.trackPath && options.inputDevice.empty();
+    sessionSetup.trackPath = options.trackPath;
+    {
+        // The graph, the --eq/--gain-db values and the track, checked before any device is
+        // touched (at the rate the stream will most likely run; rechecked once it is known).
+        HostSession check;
+        const double rateHz = fileRateHz != 0.0 ? fileRateHz
+                              : parsed.sampleRateHz != 0.0 ? parsed.sampleRateHz
+                              : trackRateHz != 0.0 ? trackRateHz : 48000.0;
+        Status status = check.prepare({rateHz, 4096, fileChannels > 0 ? fileChannels : 2});
+        if (status) status = setUpSession(check, sessionSetup);
+        if (!status) {
+            printLine(status.message());
+            return kExitBadInput;
+        }
+    }
     if (fileRateHz != 0.0 && parsed.sampleRateHz != 0.0 && parsed.sampleRateHz != fileRateHz) {
         printLine("--sample-rate " + *options.sampleRate + ": the inputs are at " +
                   std::to_string(static_cast<long>(fileRateHz)) + " Hz (play does not resample)");
@@ -161,7 +201,7 @@ int runPlay(const PlayOptions& given) {  // [control]
     request.device = options.device;
     request.inputDevice = options.inputDevice;
     request.config.channels = fileChannels > 0 ? fileChannels : 2;
-    request.config.sampleRateHz = fileRateHz != 0.0 ? fileRateHz : parsed.sampleRateHz;
+    request.config.sampleRateHz = fileRateHz != 0.0 ? fileRateHz : parsed.sampleRateHz != 0.0 ? parsed.sampleRateHz : trackRateHz;
     request.config.bufferFrames = parsed.bufferFrames;
     request.config.sampleFormat = parsed.format;
     host::StreamSupervisor supervisor;
@@ -171,7 +211,7 @@ int runPlay(const PlayOptions& given) {  // [control]
     }
     const double rateHz = request.config.sampleRateHz;
 
-    // 3. The processing: inputs in step → chain or graph → device + fan-out ring.
+    // 3. The processing: inputs in step (or the track) → graph → device + fan-out ring.
     InputMixer mixer;
     for (size_t i = 0; i < files.size(); ++i)
         mixer.addInput(files[i].numChannels(), kRingFrames, i < parsed.gainsDb.size() ? parsed.gainsDb[i] : 0.0,
@@ -180,7 +220,6 @@ int runPlay(const PlayOptions& given) {  // [control]
     setup.sampleRateHz = rateHz;
     setup.channels = request.config.channels;
     setup.fanOutCapacityFrames = kFanOutFrames;
-    setup.pinkNoiseWithoutInput = options.inputDevice.empty();
     setup.endFrame = files.empty() ? UINT64_MAX : longestFile;
     bool limitedBySeconds = false;
     if (parsed.seconds > 0.0) {
@@ -192,6 +231,16 @@ int runPlay(const PlayOptions& given) {  // [control]
     if (auto status = engine.prepare(setup, &mixer); !status) {
         printLine(status.message());
         return kExitBadInput;
+    }
+    if (auto status = setUpSession(engine.session(), sessionSetup); !status) {
+        printLine(status.message());
+        return kExitBadInput;
+    }
+    const TrackPlayer* track = engine.session().track();
+    if (track != nullptr) {
+        const auto trackFrames = static_cast<uint64_t>(track->durationFrames());
+        limitedBySeconds = parsed.seconds > 0.0 && setup.endFrame < trackFrames;
+        engine.setEndFrame(std::min(setup.endFrame, trackFrames));
     }
     std::atomic<bool> started{false};
     std::mutex supervisorMutex;  // control threads only: the stdin `status` reads what supervise() changes
@@ -211,13 +260,7 @@ int runPlay(const PlayOptions& given) {  // [control]
                       static_cast<unsigned long long>(supervisor.totalInternalErrors()), supervisor.restarts());
         return text;
     };
-    PlayControls controls(engine, statusLine);
-    if (options.graphPath) {
-        if (auto status = controls.loadGraph(*options.graphPath); !status) {
-            printLine("--graph " + status.message());
-            return kExitBadInput;
-        }
-    }
+    PlayControls controls(engine.session(), statusLine);
 
     // 4. Consumers of the fan-out ring (attached before the producer starts) and the feeder.
     std::unique_ptr<Recorder> recorder;
@@ -246,11 +289,12 @@ int runPlay(const PlayOptions& given) {  // [control]
     feeder.start();
     if (recorder) recorder->start();
     meter.start();
-    std::string what = files.empty() ? (options.graphPath ? "graph '" + *options.graphPath + "'"
-                                                          : (options.inputDevice.empty() ? "pink noise" : "the input device"))
-                                     : "";
+    std::string what = options.trackPath ? "track '" + *options.trackPath + "'"
+                       : files.empty() ? (options.graphPath ? "graph '" + *options.graphPath + "'"
+                                                            : (options.inputDevice.empty() ? "pink noise" : "the input device"))
+                                       : "";
     for (size_t i = 0; i < files.size(); ++i) what += (i ? " + '" : "'") + options.inputs[i] + "'";
-    if (!files.empty() && options.graphPath) what += " through '" + *options.graphPath + "'";
+    if ((!files.empty() || options.trackPath) && options.graphPath) what += " through '" + *options.graphPath + "'";
     const auto* stream = supervisor.stream();
     char startLine[1024];
     std::snprintf(startLine, sizeof startLine, "playing %s on %s via %s (%s%s%s): %s, output latency %.1f ms%s%s; "
@@ -276,7 +320,7 @@ int runPlay(const PlayOptions& given) {  // [control]
             const auto* s = supervisor.stream();
             const double tail = s ? (s->latencyFrames() + 2.0 * s->config().bufferFrames) / rateHz : 0.0;
             std::this_thread::sleep_for(std::chrono::duration<double>(std::min(tail, 1.0)));
-            reason = limitedBySeconds ? "--seconds" : "end of file";
+            reason = limitedBySeconds ? "--seconds" : track != nullptr ? "the end of the track" : "end of file";
             break;
         }
         {
@@ -287,9 +331,7 @@ int runPlay(const PlayOptions& given) {  // [control]
                 break;
             }
         }
-        engine.graph().collectRetired();
-        for (RingRecord event; engine.graph().eventRing().tryPop(event);) {
-        }  // graph events (meter nodes, clamps, swaps) are not shown; drained so none are dropped
+        controls.collect();
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     reader.stop();
@@ -351,9 +393,10 @@ int runPlay(const PlayOptions& given) {  // [control]
         counters += part;
     }
     char summary[2048];
-    std::snprintf(summary, sizeof summary, "played %.3f s (%llu frames), stopped by %s; %s",
-                  static_cast<double>(frames) / rateHz, static_cast<unsigned long long>(frames), reason.c_str(),
-                  counters.c_str());
+    const std::string of = track != nullptr ? " of " + formatFixed(track->durationSeconds(), 3) + " s" : "";
+    std::snprintf(summary, sizeof summary, "played %.3f s%s (%llu frames), stopped by %s; %s",
+                  static_cast<double>(frames) / rateHz, of.c_str(), static_cast<unsigned long long>(frames),
+                  reason.c_str(), counters.c_str());
     printLine(summary);
     return kExitOk;
 }

@@ -1,8 +1,10 @@
 #pragma once
 /// \file play_command.h
-/// `wavegraph play [FILE]... [--graph G.json] [--backend NAME] [--fallback NAME] [--device NAME]
-/// [--input-device NAME] [--sample-rate HZ] [--buffer-frames N] [--seconds S] [--record OUT.wav]
-/// [--meters]`: real-time playback on a backend chosen by StreamSupervisor (see
+/// `wavegraph play [FILE]... [--graph G.json] [--eq BAND=DB]... [--gain-db DB] [--backend NAME]
+/// [--fallback NAME] [--device NAME] [--input-device NAME] [--sample-rate HZ] [--buffer-frames N]
+/// [--seconds S] [--record OUT.wav] [--meters]`, and `wavegraph track play TRACK` (the same with
+/// the track as the graph's input): real-time playback of the host session
+/// (core/session/host_session.h) on a backend chosen by StreamSupervisor (see
 /// docs/native-host.md), controlled from stdin (play_controls.h).
 
 #include <optional>
@@ -15,7 +17,10 @@ struct PlayOptions {
     std::vector<std::string> files;         ///< positional FILEs
     std::vector<std::string> inputOptions;  ///< --input FILE (after the positional ones); all mixed in step
     std::vector<std::string> inputGainsDb;  ///< --input-gain, one per input in order (-60…12 dB; default 0)
-    std::optional<std::string> graphPath;   ///< --graph: render through this graph instead of the chain
+    std::optional<std::string> graphPath;   ///< --graph: render through this graph instead of the reference graph
+    std::vector<std::string> eqSettings;    ///< --eq BAND=DB (eq.bandB.gainDb), repeatable
+    std::optional<std::string> gainDb;      ///< --gain-db DB (master.gainDb)
+    std::optional<std::string> trackPath;   ///< track play: the track feeding the graph's input (no FILEs)
     std::vector<std::string> backends;      ///< --backend (repeatable, or comma-separated); default: platform order
     std::vector<std::string> fallbacks;     ///< --fallback: tried after those
     std::string device;                     ///< "" = the backend's default output

@@ -1,55 +1,54 @@
 #pragma once
 /// \file play_controls.h
-/// The commands `wavegraph play` takes on stdin while playing, one per line, each answered
-/// with one line on stderr:
-///   set NODE.PARAM VALUE   any parameter: reference chain names (eq.band4.gainDb,
-///                          masterGain.gainDb, …) or, with a graph, JSON node id + parameter
-///                          name (osc.frequencyHz, eq.band4.gainDb)
-///   eq BAND DB             band gain (0…7, -24…24 dB) of the chain's EQ or the graph's first
-///                          parametricEq node
-///   gain DB                master gain (-60…12 dB): the chain's, or the graph's node "master"
-///                          (else its first gain node)
+/// The commands `wavegraph play` and `wavegraph track play` take on stdin while playing, one
+/// per line, each answered with one line on stderr:
+///   set NODE.PARAM VALUE   any parameter of the graph by JSON node id + parameter name
+///                          (eq.band4.gainDb, master.gainDb, osc.frequencyHz)
+///   eq BAND DB             shorthand for set eq.bandBAND.gainDb DB
+///   gain DB                shorthand for set master.gainDb DB
 ///   graph FILE.json        compile FILE and switch to it (the graph engine crossfades)
 ///   status                 one line: position, backend, counters
 ///   quit                   stop playing
-/// Every value is validated on the control side (range from the node's ParameterInfo or the
-/// chain) before it goes on the command ring.
+/// Every value is checked against the graph's parameter table on the control side (the
+/// message names the parameter, the value and the range) before it goes on the command ring;
+/// the engine ramps smoothed parameters to it.
 
 #include <atomic>
 #include <functional>
-#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
-#include "graph/graph_json.h"
-#include "host/play_engine.h"
 #include "base/status.h"
+#include "session/host_session.h"
 
 namespace wavegraph::cli {
 
 class PlayControls {
 public:
     /// statusLine: builds the `status` answer. [control]
-    PlayControls(PlayEngine& engine, std::function<std::string()> statusLine)
-        : engine_(engine), statusLine_(std::move(statusLine)) {}
+    PlayControls(HostSession& session, std::function<std::string()> statusLine)
+        : session_(session), statusLine_(std::move(statusLine)) {}
 
-    /// Reads, compiles and publishes a graph file; later `set` commands use its node ids. The
+    /// Reads, compiles and publishes a graph file; later commands use its node ids. The
     /// message starts with the path: "g.json: nodes[1].params.gainDb: 40 is out of range …". [control]
     Status loadGraph(const std::string& path);
 
-    /// Interprets and executes one line; prints the answer. [control] one thread at a time.
+    /// Interprets and executes one line; prints the answer. [control] any control thread.
     void handleLine(std::string_view line);
+
+    /// Frees the plans the engine retired and drains its events (meter values, clamps, swaps
+    /// are not shown; drained so none are dropped). Call regularly. [control] any control thread.
+    void collect();
 
     bool quitRequested() const noexcept { return quit_.load(); }  // [any]
 
 private:
-    Status set(const std::string& target, const std::string& valueText, std::string& ack);
-    Status pushCommand(uint32_t node, uint32_t param, double value);
-    Status graphParameter(const std::string& nodeId, const std::string& paramName, double value, std::string& ack);
+    Status set(const std::string& name, const std::string& valueText, std::string& ack);
 
-    PlayEngine& engine_;
+    HostSession& session_;
     std::function<std::string()> statusLine_;
-    std::unique_ptr<GraphFromJson> described_;  // the graph in use (ids and parameter metadata)
+    std::mutex mutex_;  // control threads only (stdin reader, main loop): one at a time on the session
     std::atomic<bool> quit_{false};
 };
 

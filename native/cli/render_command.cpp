@@ -7,17 +7,13 @@
 #include <memory>
 #include <string>
 
-#include "cli/eq_option_parsing.h"
-#include <nlohmann/json.hpp>
-
-#include "session/graph_session.h"
-#include "session/reference_graph.h"
+#include "cli/session_setup.h"
+#include "session/host_session.h"
 #include "host/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
 #include "host/planar_audio.h"
 #include "cli/progress_bar.h"
-#include "reference_chain.h"
 #include "cli/render_output.h"
 #include "host/sound_file_reader.h"
 #include "host/sound_file_writer.h"
@@ -28,57 +24,6 @@ namespace wavegraph::cli {
 namespace {
 constexpr uint32_t kBlockFrames = 4096;
 
-/// The options as chain commands, in command-line order (a later --eq for a band wins).
-bool collectCommands(const ReferenceChain& chain, const RenderOptions& options,
-                     std::vector<CommandRecord>& commands) {
-    for (const auto& setting : options.eqSettings) {
-        CommandRecord record;
-        if (auto status = parseEqOption(chain, setting, record); !status) {
-            printLine("--eq " + setting + ": " + status.message());
-            return false;
-        }
-        commands.push_back(record);
-    }
-    if (options.gainDb) {
-        CommandRecord record;
-        if (auto status = parseMasterGain(chain, *options.gainDb, record); !status) {
-            printLine("--gain-db " + *options.gainDb + ": " + status.message());
-            return false;
-        }
-        commands.push_back(record);
-    }
-    return true;
-}
-
-/// Reads a whole text file; false (and a message) when it cannot be read.
-bool readTextFile(const std::string& path, std::string& text) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) {
-        printLine("--graph " + path + ": cannot open the file");
-        return false;
-    }
-    char buffer[65536];
-    size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-    std::fclose(file);
-    return true;
-}
-
-/// The built-in reference graph with the --eq and --gain-db settings as its initial parameters
-/// (set before the first frame, no ramps), as JSON text. The commands use ReferenceChain's ids.
-std::string referenceGraphWith(const std::vector<CommandRecord>& commands) {
-    nlohmann::ordered_json graph = nlohmann::ordered_json::parse(kReferenceGraphJson);
-    for (const auto& command : commands) {
-        for (auto& node : graph["nodes"]) {
-            if (command.target == node::eq && node["id"] == "eq" && command.param % 3 == 0)
-                node["params"]["band" + std::to_string(command.param / 3) + ".gainDb"] = command.value;
-            if (command.target == node::masterGain && node["id"] == "master")
-                node["params"]["gainDb"] = command.value;
-        }
-    }
-    return graph.dump();
-}
-
 std::string fileName(const std::string& path) {
     const auto slash = path.rfind('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -87,17 +32,7 @@ std::string fileName(const std::string& path) {
 }  // namespace
 
 int runRender(const RenderOptions& options) {  // [control]
-    // 1. Arguments first, so a typo is reported before any file is touched.
-    ReferenceChain chain;
-    std::vector<CommandRecord> commands;
-    if (options.graphPath && (!options.eqSettings.empty() || options.gainDb)) {
-        printLine("--graph " + *options.graphPath + ": --eq and --gain-db apply to the reference chain only; "
-                  "set parameters in the graph file instead");
-        return kExitBadInput;
-    }
-    if (!collectCommands(chain, options, commands)) return kExitBadInput;
-
-    // 2. The input and an engine shaped like it.
+    // 1. The input and a session shaped like it, with the graph and its starting values.
     SoundFileReader reader;
     if (auto status = reader.open(options.inputPath); !status) {
         printLine(status.message());
@@ -108,24 +43,20 @@ int runRender(const RenderOptions& options) {  // [control]
     spec.sampleRateHz = info.sampleRateHz;
     spec.numChannels = info.channels;
     spec.maxBlockFrames = kBlockFrames;
-    GraphSession session;
+    HostSession session;
     if (auto status = session.prepare(spec); !status) {
         printLine("'" + options.inputPath + "': " + status.message());
         return kExitBadInput;
     }
-    if (options.graphPath) {
-        std::string text;
-        if (!readTextFile(*options.graphPath, text)) return kExitBadInput;
-        if (auto status = session.loadGraph(text); !status) {
-            printLine("--graph " + *options.graphPath + ": " + status.message());
-            return kExitBadInput;
-        }
-    } else if (auto status = session.loadGraph(referenceGraphWith(commands)); !status) {
-        printLine(status.message());  // e.g. a rate-dependent limit
+    SessionSetup setup;
+    setup.graphPath = options.graphPath;
+    setup.parameters = {options.eqSettings, options.gainDb};
+    if (auto status = setUpSession(session, setup); !status) {
+        printLine(status.message());
         return kExitBadInput;
     }
 
-    // 3. Output through a temporary file beside OUT.
+    // 2. Output through a temporary file beside OUT.
     TemporaryOutputFile temporary;
     if (auto status = temporary.create(options.outputPath); !status) {
         printLine(status.message());
@@ -139,7 +70,7 @@ int runRender(const RenderOptions& options) {  // [control]
         return kExitRuntime;
     }
 
-    // 4. Read, process in place (planar), write, block by block.
+    // 3. Read, process in place (planar), write, block by block.
     PlanarAudio block;
     block.resize(info.channels, kBlockFrames);
     auto channels = block.pointersFrom(0);

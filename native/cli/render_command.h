@@ -1,8 +1,10 @@
 #pragma once
 /// \file render_command.h
-/// `wavegraph render IN OUT [--eq BAND=DB]... [--gain-db DB]`: offline rendering of a file
-/// through the core's ReferenceChain (source = the file, EQ, master gain) to a 32-bit float WAV
-/// with the input's sample rate and channel count.
+/// `wavegraph render IN OUT [--graph G.json] [--eq BAND=DB]... [--gain-db DB]`: offline
+/// rendering of a file through the host session (core/session/host_session.h: the reference
+/// graph, or --graph, with the file as its input) to a 32-bit float WAV with the input's sample
+/// rate and channel count. --eq and --gain-db set eq.bandB.gainDb and master.gainDb before the
+/// first frame (parameter_options.h).
 
 #include <optional>
 #include <string>
@@ -13,8 +15,8 @@ namespace wavegraph::cli {
 struct RenderOptions {
     std::string inputPath;                ///< anything libsndfile reads
     std::string outputPath;               ///< written via a temporary file beside it
-    std::vector<std::string> eqSettings;  ///< "BAND=DB" each, bands 0…7, -24…24 dB
-    std::optional<std::string> gainDb;    ///< master gain text, -60…12 dB
+    std::vector<std::string> eqSettings;  ///< "BAND=DB" each (eq.bandB.gainDb)
+    std::optional<std::string> gainDb;    ///< master gain text (master.gainDb)
     std::optional<std::string> graphPath; ///< a JSON graph description to render through instead
 };
 

@@ -1,24 +1,31 @@
 #pragma once
 /// \file track_command.h
-/// `wavegraph track render TRACK.json OUT.wav` and `wavegraph track play TRACK.json [--device NAME]
-/// [--seconds S]`: the core's TrackPlayer (core/track/, format in docs/tracks.md) rendered
-/// offline to a 32-bit float stereo WAV at the track's sample_rate, or played live on a
-/// PortAudio output with the position shown on stderr.
+/// `wavegraph track render TRACK.json OUT.wav` and `wavegraph track play TRACK.json`: the core's
+/// TrackPlayer (core/track/, format in docs/tracks.md) feeding the input of the host session's
+/// graph (the reference graph, or --graph; --eq and --gain-db as on `render` and `play`),
+/// rendered offline to a 32-bit float stereo WAV at the track's sample_rate, or played in real
+/// time by the machinery of `play` (backends and fallback, --backend null, --record, --meters,
+/// stdin commands).
 
 #include <CLI/CLI.hpp>
 
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "cli/play_command.h"
 
 namespace wavegraph::cli {
 
 struct TrackOptions {
-    std::string trackPath;                ///< the track JSON
-    std::string outputPath;               ///< render: OUT.wav (written via a temporary file)
-    std::string device;                   ///< play: "" = default output; index or name part
-    std::optional<std::string> seconds;   ///< play: stop after this many seconds
-    std::string bufferFrames = "256";     ///< play: frames per callback, 16…4096
-    bool render = false, play = false;    ///< which subcommand was given (set by CLI11)
+    std::string trackPath;                 ///< the track JSON
+    std::string outputPath;                ///< render: OUT.wav (written via a temporary file)
+    std::optional<std::string> graphPath;  ///< render: --graph
+    std::vector<std::string> eqSettings;   ///< render: --eq BAND=DB
+    std::optional<std::string> gainDb;     ///< render: --gain-db DB
+    std::optional<std::string> seconds;    ///< render: only the first S seconds
+    PlayOptions play;                      ///< play: the options of `play` (trackPath set by runTrack)
+    bool render = false, playing = false;  ///< which subcommand was given (set by CLI11)
 };
 
 /// Adds `track` with its `render` and `play` subcommands to app, filling options. [control]

@@ -1,7 +1,7 @@
 #pragma once
 /// \file planar_audio.h
-/// Owned planar float audio (channels × frames, each channel contiguous), the shape the
-/// ReferenceChain processes.
+/// Owned planar float audio (channels × frames, each channel contiguous), the shape the graph
+/// engine processes.
 
 #include <array>
 #include <cstddef>

@@ -11,16 +11,7 @@ Status PlayEngine::prepare(const PlayEngineSetup& setup, InputMixer* mixer) {  /
     spec.sampleRateHz = setup.sampleRateHz;
     spec.numChannels = setup.channels;
     spec.maxBlockFrames = setup.maxBlockFrames;
-    if (auto status = chain_.prepare(spec); !status) return status;
-    if (auto status = graph_.prepare(spec); !status) return status;
-    const bool hasFileInput = mixer != nullptr && mixer->numInputs() > 0;
-    if (!hasFileInput && setup.pinkNoiseWithoutInput) {
-        CommandRecord source;
-        source.target = node::source;
-        source.param = param::sourceKind;
-        source.value = static_cast<double>(SourceKind::pinkNoise);
-        if (auto status = chain_.applyNow(source); !status) return status;
-    }
+    if (auto status = session_.prepare(spec); !status) return status;
     if (mixer != nullptr) mixer->prepare(setup.maxBlockFrames);
     fanOut_ = std::make_unique<SpmcRing>(setup.fanOutCapacityFrames, setup.channels);
     mix_.assign(setup.channels, std::vector<float>(setup.maxBlockFrames));
@@ -68,15 +59,12 @@ bool PlayEngine::process(const float* const* input, uint32_t inputChannels, floa
             if (from >= inputChannels || input[from] == nullptr) continue;
             for (uint32_t i = 0; i < n; ++i) mix_[c][i] += input[from][done + i];
         }
-        // 2. Render into the device buffer (or scratch when there is no output, input-only mode).
+        // 2. Render (the track, when loaded, replaces the source) into the device buffer (or scratch when there is no output, input-only mode).
         float* out[kMaxChannels] = {};
         for (uint32_t c = 0; c < channels; ++c)
             out[c] = c < outputChannels ? output[c] + done : renderPtr_[c];
         const float* const* in = hasSource ? mixPtr_.data() : nullptr;
-        if (graphActive_.load(std::memory_order_acquire))
-            graph_.process(in, hasSource ? channels : 0, out, n);
-        else
-            chain_.process(in, hasSource ? channels : 0, out, n);
+        session_.process(in, hasSource ? channels : 0, out, n);
         // 3. Fan-out: the same frames to the recorder and the meters (never waits).
         fanOut_->write(out, n);
         done += n;

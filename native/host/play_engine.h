@@ -1,10 +1,11 @@
 #pragma once
 /// \file play_engine.h
-/// The processing of `wavegraph play` on the audio thread (the single producer of seed 003's
-/// output stage): per callback it mixes the inputs (InputMixer rings + the duplex device
-/// input), renders them through the reference chain or the graph engine, writes the result to
-/// the device and publishes the same frames on the fan-out SpmcRing that the recorder and the
-/// meters read at their own pace. It never waits for them.
+/// The processing of `wavegraph play` and `wavegraph track play` on the audio thread (the single
+/// producer of the output stage): per callback it mixes the inputs (InputMixer rings + the
+/// duplex device input), renders them through the host session (core/session/host_session.h:
+/// the graph, fed by the track when one is loaded), writes the result to the device and
+/// publishes the same frames on the fan-out SpmcRing that the recorder and the meters read at
+/// their own pace. It never waits for them.
 
 #include <atomic>
 #include <chrono>
@@ -12,9 +13,8 @@
 #include <memory>
 #include <vector>
 
-#include "graph/graph_engine.h"
 #include "host/input_mixer.h"
-#include "reference_chain.h"
+#include "session/host_session.h"
 #include "rt/spmc_ring.h"
 #include "base/status.h"
 #include "host/backend/stream_callback.h"
@@ -27,20 +27,17 @@ struct PlayEngineSetup {
     uint32_t maxBlockFrames = 4096;        ///< most frames rendered per step (callbacks are split)
     uint64_t endFrame = UINT64_MAX;        ///< stop after this many frames (silence afterwards)
     uint32_t fanOutCapacityFrames = 1u << 16;  ///< the SPMC ring's size (1.37 s at 48 kHz)
-    bool pinkNoiseWithoutInput = true;     ///< chain source = pink noise when nothing feeds it
 };
 
 class PlayEngine final : public host::StreamCallback {
 public:
-    /// Prepares chain, graph engine, scratch and ring. mixer may be null (no file inputs); it
-    /// must outlive the engine. [control]
+    /// Prepares the session (no graph loaded yet: the caller loads one, and a track if any),
+    /// scratch and ring. mixer may be null (no file inputs); it must outlive the engine. [control]
     Status prepare(const PlayEngineSetup& setup, InputMixer* mixer);
 
-    ReferenceChain& chain() noexcept { return chain_; }
-    GraphEngine& graph() noexcept { return graph_; }
-    /// From the next block on, render through the graph engine instead of the chain. [control]
-    void useGraph() noexcept { graphActive_.store(true, std::memory_order_release); }
-    bool graphActive() const noexcept { return graphActive_.load(std::memory_order_acquire); }
+    HostSession& session() noexcept { return session_; }
+    /// Moves the end (frames from the start) before the stream starts. [control]
+    void setEndFrame(uint64_t endFrame) noexcept { setup_.endFrame = endFrame; }
 
     SpmcRing& fanOut() noexcept { return *fanOut_; }
     const PlayEngineSetup& setup() const noexcept { return setup_; }
@@ -106,12 +103,10 @@ public:
 private:
     PlayEngineSetup setup_;
     InputMixer* mixer_ = nullptr;
-    ReferenceChain chain_;
-    GraphEngine graph_;
+    HostSession session_;
     std::unique_ptr<SpmcRing> fanOut_;
     std::vector<std::vector<float>> mix_, render_;
     std::vector<float*> mixPtr_, renderPtr_;
-    std::atomic<bool> graphActive_{false};
     std::atomic<uint64_t> position_{0};
     std::atomic<bool> finished_{false};
     Timing timing_;

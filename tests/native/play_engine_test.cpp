@@ -1,5 +1,5 @@
-// The audio path of `wavegraph play` in-process: CallbackGuard → PlayEngine (InputMixer →
-// chain or graph → device buffer + fan-out ring). Measured: no heap allocation and no mutex lock
+// The audio path of `wavegraph play` in-process: CallbackGuard → PlayEngine (InputMixer or a
+// track → the host session's graph → device buffer + fan-out ring). Measured: no heap allocation and no mutex lock
 // on that path (AllocationCounter fails a scope that locked), the fan-out ring carries exactly what the device got, and an exception
 // in the processing leaves the callback as silence plus one counted internal error.
 
@@ -9,13 +9,12 @@
 #include <memory>
 #include <random>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "allocation_counter.h"
 #include "host/backend/callback_guard.h"
 #include "host/backend/fault_injection.h"
-#include "graph/graph_json.h"
-#include "session/default_registry.h"
 #include "host/play_engine.h"
 
 namespace wavegraph::cli {
@@ -40,48 +39,58 @@ void fillInputs(InputMixer& mixer, uint32_t seed) {
     }
 }
 
-TEST(PlayEngine, AudioPathDoesNotAllocateWithChainOrGraph) {
+/// A short track: a binaural beat and pink noise, 2 s.
+constexpr const char* kTrack = R"({"global_settings":{"sample_rate":48000},"steps":[{"duration":2,"voices":[
+    {"synth_function_name":"binaural_beat","params":{"amp":0.3,"base_freq":200,"beat_freq":6}},
+    {"synth_function_name":"noise","params":{"noise_type":"pink","amp":0.1}}]}]})";
+
+TEST(PlayEngine, AudioPathDoesNotAllocateWithTheReferenceGraphAnotherGraphOrATrack) {
     host::faultPlan();  // parsed on the control thread first, as runPlay does
     {
         test::AllocationCounter probe;  // the counter sees allocations on this thread
         auto p = std::make_unique<int>(1);
         ASSERT_EQ(probe.count(), 1u);
     }
-    for (const bool graph : {false, true}) {
+    for (const std::string what : {"reference graph", "graph", "track"}) {
         InputMixer mixer;
         mixer.addInput(1, 32768, -6.0);
         mixer.addInput(1, 32768, 0.0);
         PlayEngine engine;
         PlayEngineSetup setup;
         ASSERT_TRUE(engine.prepare(setup, &mixer));
-        if (graph) {
-            GraphFromJson described;
-            ProcessSpec spec{kRate, setup.maxBlockFrames, 2};
-            ASSERT_TRUE(graphFromJson(R"({ "nodes": [ { "id": "in", "type": "input" },
-                                                      { "id": "eq", "type": "parametricEq" },
-                                                      { "id": "master", "type": "gain" } ],
-                                          "connections": [ { "from": "in", "to": "eq" }, { "from": "eq", "to": "master" } ],
-                                          "output": "master" })",
-                                      makeDefaultNodeRegistry(), spec, described));
-            std::unique_ptr<CompiledGraph> plan;
-            ASSERT_TRUE(described.graph.compile(spec, plan));
-            ASSERT_TRUE(engine.graph().publish(std::move(plan)));
-            engine.useGraph();
+        HostSession& session = engine.session();
+        if (what == "graph") {
+            ASSERT_TRUE(session.loadGraph(R"({ "nodes": [ { "id": "in", "type": "input" },
+                                                         { "id": "eq", "type": "parametricEq" },
+                                                         { "id": "master", "type": "gain" } ],
+                                             "connections": [ { "from": "in", "to": "eq" }, { "from": "eq", "to": "master" } ],
+                                             "output": "master" })"));
+        } else {
+            ASSERT_TRUE(session.loadReferenceGraph());
+        }
+        if (what == "track") {
+            const Status loaded = session.loadTrack(kTrack);
+            ASSERT_TRUE(loaded) << loaded.message();
         }
         fillInputs(mixer, 1);
         host::AudioConfig config;
         host::CallbackGuard guard(engine, config);
         Device device;
         size_t allocations = 0;
+        float peak = 0.0f;
         for (int block = 0; block < 60; ++block) {
+            if (block == 20) ASSERT_TRUE(session.queueParameter("eq.band4.gainDb", -20.0));  // a ramp mid-run
             test::AllocationCounter counter;
             guard.run(nullptr, 0, device.ptr.data(), 2, kBlock, block * kBlock / kRate);
             allocations += counter.count();
+            for (const auto& ch : device.out)
+                for (float v : ch) peak = std::max(peak, std::fabs(v));
         }
-        std::printf("%s: %zu allocations in 60 callbacks\n", graph ? "graph" : "chain", allocations);
+        std::printf("%s: %zu allocations in 60 callbacks, peak %.3f\n", what.c_str(), allocations, peak);
         EXPECT_EQ(allocations, 0u);
         EXPECT_EQ(guard.internalErrors(), 0u);
-        engine.graph().collectRetired();
+        EXPECT_GT(peak, 0.01f);  // something was rendered
+        session.graph().collectRetired();
     }
 }
 
@@ -90,6 +99,7 @@ TEST(PlayEngine, FanOutRingCarriesExactlyWhatTheDeviceGot) {
     mixer.addInput(1, 32768, 0.0);
     PlayEngine engine;
     ASSERT_TRUE(engine.prepare(PlayEngineSetup{}, &mixer));
+    ASSERT_TRUE(engine.session().loadReferenceGraph());
     fillInputs(mixer, 2);
     SpmcReader reader(engine.fanOut());
     host::AudioConfig config;

@@ -283,7 +283,7 @@ TEST(PlayHost, StdinSetGraphAndStatusCommands) {
     EXPECT_EQ(play.result.exitCode, 0);
     const std::string& err = play.result.standardError;
     EXPECT_NE(err.find("master.gainDb -> -6 dB"), std::string::npos);
-    EXPECT_NE(err.find("set master.gainDb 99: gainDb 99 is out of range (-120…24 dB)"), std::string::npos);
+    EXPECT_NE(err.find("set master.gainDb 99: master.gainDb 99 is out of range (-120…24 dB)"), std::string::npos);
     EXPECT_NE(err.find("set nosuch.x 1: no node 'nosuch' in the graph (nodes: master, src)"), std::string::npos);
     EXPECT_NE(err.find("status: "), std::string::npos);
     EXPECT_NE(err.find("graph " + graph + " published"), std::string::npos);

@@ -5,10 +5,14 @@
 #  1. starts `jackd --no-realtime -d dummy -r 48000 -p 256` under a unique server name
 #     (JACK_DEFAULT_SERVER=wavegraph-test-$$), killed by PID on exit;
 #  2. plays a 2 s, 440 Hz, -6 dBFS stereo sine with `wavegraph play` (PortAudio's default device
-#     is JACK's "system" when the server runs) and records PortAudio:out_0/1 with jack_rec;
+#     is JACK's "system" when the server runs) and records PortAudio:out_0/1 with jack_rec (32-bit);
 #     checks 440 ± 1 Hz and -9.03 ± 1 dBFS RMS per channel, and that playback took real time;
 #  3. plays a 960 Hz sine and sends "eq 4 -20" on stdin 0.5 s in; checks the last second of the
-#     recording is 20 ± 1 dB below the sine's level (-29.03 dBFS RMS).
+#     recording is 20 ± 1 dB below the sine's level (-29.03 dBFS RMS);
+#  4. the default play path equals render: a stereo real recording (Front_Left + Front_Right
+#     merged with sox) played with `--eq 4=-20 --gain-db -3 --record`, the jack_rec recording
+#     and the recorder's file each aligned with `wavegraph render` of the same file and options
+#     (wav_compare): max |difference| ≤ 1e-6, nothing of the render missing.
 # Prints the measured numbers. Exit 0 pass, 1 fail, 77 skip (jackd/sox missing).
 # KEEP_WORK=1 keeps the work directory (sine files, recordings, logs) for inspection.
 set -uo pipefail
@@ -17,10 +21,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 program=${WAVEGRAPH_PROGRAM:-$root/build/native/wavegraph}
 analyse=${WAV_ANALYSE:-$root/build/native/tests/native/wav_analyse}
+compare=${WAV_COMPARE:-$root/build/native/tests/native/wav_compare}
 say() { echo "[play_jack_test] $*"; }
 
 source "$here/jack_test_harness.sh"
-jack_tests_require "$program" "$analyse"
+jack_tests_require "$program" "$analyse" "$compare"
 jack_tests_begin wavegraph-test
 
 failures=0
@@ -48,11 +53,13 @@ for _ in $(seq 100); do jack_lsp >/dev/null 2>&1 && break; sleep 0.1; done
 jack_lsp >/dev/null 2>&1 || { say "FAIL: jackd did not come up:"; cat "$work/jackd.log"; exit 1; }
 say "jackd (pid $jack_pid) runs as server '$JACK_DEFAULT_SERVER'"
 
-# play_and_record NAME FILE STDIN_SCRIPT: plays FILE (stdin fed by STDIN_SCRIPT), records 3 s.
+# play_and_record NAME FILE STDIN_SCRIPT [PLAY-OPTIONS...]: plays FILE (stdin fed by
+# STDIN_SCRIPT), records 3 s.
 play_and_record() {
   local name=$1 file=$2 stdin_script=$3
+  shift 3
   local start=$(date +%s.%N)
-  ( bash -c "$stdin_script" | "$program" play "$file" ) 2>"$work/$name.play.log" &
+  ( bash -c "$stdin_script" | "$program" play "$file" "$@" ) 2>"$work/$name.play.log" &
   local player=$!
   child_pids+=("$player")
   for _ in $(seq 200); do
@@ -60,7 +67,7 @@ play_and_record() {
     kill -0 "$player" 2>/dev/null || break
     sleep 0.02
   done
-  jack_rec -f "$work/$name.wav" -d 3 PortAudio:out_0 PortAudio:out_1 >"$work/$name.rec.log" 2>&1 &
+  jack_rec -f "$work/$name.wav" -d 3 -b 32 PortAudio:out_0 PortAudio:out_1 >"$work/$name.rec.log" 2>&1 &
   local recorder=$!
   child_pids+=("$recorder")
   wait "$player"; local player_status=$?
@@ -93,6 +100,20 @@ sed 's/^/    analyse: /' <<<"$report"
 for ch in 0 1; do
   check "channel $ch frequency after 'eq 4 -20' (Hz)" "$(channel_field "$report" $ch frequency_hz)" 960 1
   check "channel $ch RMS after 'eq 4 -20' (dBFS)" "$(channel_field "$report" $ch rms_dbfs)" -29.03 1
+done
+
+# 4. The default play path against the offline render, on a real stereo recording.
+sounds=/usr/share/sounds/alsa
+sox -M "$sounds/Front_Left.wav" "$sounds/Front_Right.wav" "$work/stereo.wav"
+"$program" render "$work/stereo.wav" "$work/stereo.render.wav" --eq 4=-20 --gain-db -3 2>"$work/render.log" ||
+  { say "FAIL: render"; cat "$work/render.log"; failures=$((failures + 1)); }
+play_and_record default "$work/stereo.wav" 'exec </dev/null; true' --eq 4=-20 --gain-db -3 --record "$work/default.rec.wav"
+for file in "$work/default.wav" "$work/default.rec.wav"; do
+  what=$([[ $file == *.rec.wav ]] && echo "recorder file" || echo "jack recording")
+  report=$("$compare" "$work/stereo.render.wav" "$file") || { say "FAIL: the $what does not align"; report=""; }
+  sed 's/^/    compare: /' <<<"$report"
+  check "$what vs render --eq 4=-20 --gain-db -3: max |diff|" "$(field "$report" max_abs_diff)" 0 1e-6
+  check "$what vs render: render frames missing at the end" "$(field "$report" missing_tail)" 0 0
 done
 
 if ((failures)); then say "$failures check(s) failed"; exit 1; fi

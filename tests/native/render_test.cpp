@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <random>
 
-#include "parametric_eq.h"
+#include "nodes/parametric_eq_node.h"
 #include "run_program.h"
 #include "test_directory.h"
 #include "wav_io.h"
@@ -99,9 +99,9 @@ TEST(RenderCommand, Band4AtMinus20DbAttenuatesA1kHzSineBy20Db) {
     const double outDb = rmsDb(output.channels[0], skip, output.frames());
     const double measuredDb = outDb - inDb;
 
-    ParametricEq designed;
+    ParametricEqNode designed;  // the reference graph's EQ node, designed independently of the program
     designed.prepare(ProcessSpec{kRateHz, 128, 1});
-    designed.setGainDb(4, -20.0);
+    ASSERT_TRUE(designed.setParameterImmediate(ParametricEqNode::parameterId(4, ParametricEqNode::gainDb), -20.0));
     const double designedDb = designed.magnitudeDbAt(kFrequencyHz);
 
     std::printf("1 kHz sine, --eq 4=-20: input %.3f dBFS RMS, output %.3f dBFS RMS, change %.3f dB "

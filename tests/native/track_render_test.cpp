@@ -126,7 +126,7 @@ TEST(TrackPlay, PlaysForSecondsOnADeviceAndReportsThePosition) {
     ASSERT_EQ(result.exitCode, 0) << result.standardError;
     std::printf("%s", result.standardError.c_str());
     EXPECT_EQ(countLines(result.standardError), 2) << result.standardError;  // start line + summary
-    EXPECT_NE(result.standardError.find("playing '"), std::string::npos) << result.standardError;
+    EXPECT_NE(result.standardError.find("playing track '"), std::string::npos) << result.standardError;
     EXPECT_NE(result.standardError.find("played 1.500 s of 498.000 s"), std::string::npos) << result.standardError;
     EXPECT_NE(result.standardError.find("stopped by --seconds"), std::string::npos) << result.standardError;
 }

@@ -1,0 +1,76 @@
+#include "cli/parameter_options.h"
+
+#include <cstdint>
+
+#include "base/format_number.h"
+#include "host/number_parsing.h"
+
+namespace wavegraph::cli {
+
+Status eqBandParameterName(const HostSession& session, std::string_view bandText, std::string& name) {  // [control]
+    const auto band = parseWholeNumber(bandText);
+    if (!band || *band < 0 || *band > int64_t{UINT32_MAX})
+        return Status::error("band '" + std::string(bandText) + "' is not a whole number (e.g. 4)");
+    const std::string candidate = std::string(kEqNode) + ".band" + std::to_string(*band) + ".gainDb";
+    HostSession::ParameterRef ref;
+    if (auto found = session.findParameter(candidate, ref); !found) {
+        const int64_t id = session.graph().nodeId(kEqNode);
+        if (id < 0) return found;
+        uint32_t bands = 0;
+        for (const auto& info : session.graph().node(static_cast<uint32_t>(id))->parameters())
+            if (info.name == "band" + std::to_string(bands) + ".gainDb") ++bands;
+        if (bands == 0) return found;
+        return Status::error(std::string(kEqNode) + " has no band " + std::to_string(*band) + " (bands 0…" +
+                             std::to_string(bands - 1) + ")");
+    }
+    name = candidate;
+    return Status::ok();
+}
+
+Status parseParameterValue(const HostSession& session, std::string_view name, std::string_view text,
+                           double& value) {  // [control]
+    HostSession::ParameterRef ref;
+    if (auto status = session.findParameter(name, ref); !status) return status;
+    const auto parsed = parseNumber(text);
+    if (!parsed) {
+        const ParameterInfo& info = session.graph().node(ref.nodeId)->parameters()[ref.param];
+        return Status::error(std::string(name) + " '" + std::string(text) + "' is not a number (allowed " +
+                             formatNumber(info.minValue) + "…" + formatNumber(info.maxValue) +
+                             (info.unit.empty() ? "" : " ") + std::string(info.unit) + ")");
+    }
+    value = *parsed;
+    return Status::ok();
+}
+
+namespace {
+Status setNow(HostSession& session, const std::string& name, std::string_view valueText) {  // [control]
+    double value = 0.0;
+    if (auto status = parseParameterValue(session, name, valueText, value); !status) return status;
+    return session.setParameterNow(name, value);
+}
+}  // namespace
+
+Status applyParameterOptions(HostSession& session, const ParameterOptions& options) {  // [control]
+    for (const auto& text : options.eq) {
+        const auto equals = text.find('=');
+        std::string name;
+        Status status = equals == std::string::npos
+                            ? Status::error("expected BAND=DB, e.g. --eq 4=-20")
+                            : eqBandParameterName(session, std::string_view(text).substr(0, equals), name);
+        if (status) status = setNow(session, name, std::string_view(text).substr(equals + 1));
+        if (!status) return Status::error("--eq " + text + ": " + status.message());
+    }
+    if (options.gainDb)
+        if (auto status = setNow(session, std::string(kMasterGainParameter), *options.gainDb); !status)
+            return Status::error("--gain-db " + *options.gainDb + ": " + status.message());
+    return Status::ok();
+}
+
+std::string unitSuffix(const HostSession& session, std::string_view name) {  // [control]
+    HostSession::ParameterRef ref;
+    if (!session.findParameter(name, ref)) return "";
+    const auto unit = session.graph().node(ref.nodeId)->parameters()[ref.param].unit;
+    return unit.empty() ? "" : " " + std::string(unit);
+}
+
+}  // namespace wavegraph::cli
