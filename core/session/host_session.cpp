@@ -2,9 +2,6 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
-#include "session/reference_graph.h"
 
 namespace wavegraph {
 
@@ -15,12 +12,8 @@ Status HostSession::prepare(const ProcessSpec& spec, uint32_t commandRingCapacit
     return Status::ok();
 }
 
-Status HostSession::loadReferenceGraph(bool pinkNoise) {  // [control]
-    if (!pinkNoise) return session_.loadGraph(kReferenceGraphJson);
-    nlohmann::ordered_json graph = nlohmann::ordered_json::parse(kReferenceGraphJson);
-    for (auto& node : graph["nodes"])
-        if (node["id"] == "source") node = {{"id", "source"}, {"type", "noise"}, {"params", {{"color", 1}}}};
-    return session_.loadGraph(graph.dump());
+Status HostSession::loadReferenceGraph(const ReferenceGraphOptions& options) {  // [control]
+    return session_.loadGraph(referenceGraphJson(options));
 }
 
 Status HostSession::checkTrack(std::string_view json) const {  // [control]

@@ -16,6 +16,7 @@
 
 #include "base/status.h"
 #include "session/graph_session.h"
+#include "session/reference_graph.h"
 #include "track/track_player.h"
 
 namespace wavegraph {
@@ -32,9 +33,9 @@ public:
     /// graph. [control, before the audio thread starts]
     Status prepare(const ProcessSpec& spec, uint32_t commandRingCapacity = 256, uint32_t eventRingCapacity = 1024,
                    double crossfadeMs = GraphEngine::kDefaultCrossfadeMs);
-    /// The built-in reference graph (session/reference_graph.h); pinkNoise: its source is a
-    /// pink-noise generator instead of the host's input. [control] Allocates.
-    Status loadReferenceGraph(bool pinkNoise = false);
+    /// The built-in reference graph (session/reference_graph.h), e.g. with a pink-noise source
+    /// instead of the host's input. [control] Allocates.
+    Status loadReferenceGraph(const ReferenceGraphOptions& options = {});
     /// A graph described in JSON (GraphSession::loadGraph). [control] Allocates.
     Status loadGraph(std::string_view json) { return session_.loadGraph(json); }
 

@@ -33,7 +33,9 @@ Status setUpSession(HostSession& session, const SessionSetup& setup) {  // [cont
         if (auto status = session.loadGraph(text); !status)
             return Status::error("--graph " + *setup.graphPath + ": " + status.message());
     } else {
-        if (auto status = session.loadReferenceGraph(setup.pinkNoiseSource); !status) return status;
+        ReferenceGraphOptions options;
+        if (setup.pinkNoiseSource) options.source = ReferenceSource::pinkNoise;
+        if (auto status = session.loadReferenceGraph(options); !status) return status;
     }
     if (auto status = applyParameterOptions(session, setup.parameters); !status) return status;
     if (setup.trackPath) {
