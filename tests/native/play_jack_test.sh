@@ -12,7 +12,8 @@
 #  4. the default play path equals render: a stereo real recording (Front_Left + Front_Right
 #     merged with sox) played with `--eq 4=-20 --gain-db -3 --record`, the jack_rec recording
 #     and the recorder's file each aligned with `wavegraph render` of the same file and options
-#     (wav_compare): max |difference| ≤ 1e-6, nothing of the render missing.
+#     (wav_compare): max |difference| ≤ 1e-6, nothing of the render missing (the jack recording
+#     only when the run had no xruns: a loaded machine makes a non-real-time server miss cycles).
 # Prints the measured numbers. Exit 0 pass, 1 fail, 77 skip (jackd/sox missing).
 # KEEP_WORK=1 keeps the work directory (sine files, recordings, logs) for inspection.
 set -uo pipefail
@@ -108,10 +109,20 @@ sox -M "$sounds/Front_Left.wav" "$sounds/Front_Right.wav" "$work/stereo.wav"
 "$program" render "$work/stereo.wav" "$work/stereo.render.wav" --eq 4=-20 --gain-db -3 2>"$work/render.log" ||
   { say "FAIL: render"; cat "$work/render.log"; failures=$((failures + 1)); }
 play_and_record default "$work/stereo.wav" 'exec </dev/null; true' --eq 4=-20 --gain-db -3 --record "$work/default.rec.wav"
+# The jack recording is what the server took from the client; on a loaded machine a non-real-time
+# server misses cycles (xruns, which wavegraph counts as underruns), and then the recording has
+# gaps that no engine could avoid: it is judged only when the run had none. The recorder's file
+# (the frames the callback produced, equal to what the device took: play_host_test.cpp) always is.
+underruns=$(grep -o 'stopped by [^;]*; [0-9]* underrun' "$work/default.play.log" | grep -o '[0-9]* underrun' | cut -d' ' -f1)
 for file in "$work/default.wav" "$work/default.rec.wav"; do
   what=$([[ $file == *.rec.wav ]] && echo "recorder file" || echo "jack recording")
-  report=$("$compare" "$work/stereo.render.wav" "$file") || { say "FAIL: the $what does not align"; report=""; }
+  report=$("$compare" "$work/stereo.render.wav" "$file") || { report=""; }
   sed 's/^/    compare: /' <<<"$report"
+  if [[ $what == "jack recording" && ${underruns:-1} != 0 ]]; then
+    say "not judged: jack recording vs render: max |diff| = $(field "$report" max_abs_diff) with ${underruns:-?} xruns (load average $(cut -d' ' -f1 /proc/loadavg))"
+    continue
+  fi
+  [[ -n $report ]] || { say "FAIL: the $what does not align"; failures=$((failures + 1)); }
   check "$what vs render --eq 4=-20 --gain-db -3: max |diff|" "$(field "$report" max_abs_diff)" 0 1e-6
   check "$what vs render: render frames missing at the end" "$(field "$report" missing_tail)" 0 0
 done
