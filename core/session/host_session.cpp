@@ -19,7 +19,7 @@ Status HostSession::loadReferenceGraph(const ReferenceGraphOptions& options) {  
 Status HostSession::checkTrack(std::string_view json) const {  // [control]
     if (trackInput_.empty()) return Status::error("the engine is not prepared");
     if (spec().numChannels < 2)
-        return Status::error("a track is stereo: it needs 2 or more channels (numChannels is " +
+        return Status::error("a track is stereo: it needs 2 or more output channels (numChannels is " +
                              std::to_string(spec().numChannels) + ")");
     TrackPlayer player;
     if (auto s = player.load(json); !s) return s;

@@ -6,7 +6,6 @@
 #include <emscripten/emscripten.h>
 
 #include "dsp/analyser_tap.h"
-#include "session/reference_graph.h"
 
 namespace wavegraph::web {
 
@@ -19,8 +18,8 @@ std::string WasmEngine::prepare(double sampleRateHz, uint32_t maxBlockFrames, ui
                                 double crossfadeMs) {  // [control]
     prepared_ = false;
     const ProcessSpec spec{sampleRateHz, maxBlockFrames, numChannels};
-    if (auto s = session_.prepare(spec, commandRingCapacity, eventRingCapacity, crossfadeMs); !s) return s.message();
-    if (auto s = session_.loadGraph(kReferenceGraphJson); !s) return s.message();
+    if (auto s = host_.prepare(spec, commandRingCapacity, eventRingCapacity, crossfadeMs); !s) return s.message();
+    if (auto s = host_.loadReferenceGraph(); !s) return s.message();
     const size_t samples = size_t{numChannels} * maxBlockFrames;
     inputMemory_.assign(samples, 0.0f);
     outputMemory_.assign(samples, 0.0f);
@@ -36,11 +35,11 @@ std::string WasmEngine::prepare(double sampleRateHz, uint32_t maxBlockFrames, ui
 
 std::string WasmEngine::loadGraph(const std::string& json) {  // [control]
     if (!prepared_) return "the engine is not prepared";
-    return session_.loadGraph(json).message();
+    return host_.graph().loadGraph(json).message();
 }
 
 std::string WasmEngine::checkGraph(const std::string& json) const {  // [control]
-    return session_.checkGraph(json).message();
+    return host_.graph().checkGraph(json).message();
 }
 
 uint32_t WasmEngine::inputPtr(uint32_t channel) const {
@@ -51,13 +50,13 @@ uint32_t WasmEngine::outputPtr(uint32_t channel) const {
     return channel < numChannels() ? address(outputs_[channel]) : 0;
 }
 
-uint32_t WasmEngine::commandRingPtr() { return address(session_.engine().commandRing().data()); }
-uint32_t WasmEngine::commandRingCapacity() { return session_.engine().commandRing().capacity(); }
+uint32_t WasmEngine::commandRingPtr() { return address(host_.graph().engine().commandRing().data()); }
+uint32_t WasmEngine::commandRingCapacity() { return host_.graph().engine().commandRing().capacity(); }
 uint32_t WasmEngine::commandRingBytes() {
     return static_cast<uint32_t>(CommandRingView::bytesFor(commandRingCapacity()));
 }
-uint32_t WasmEngine::eventRingPtr() { return address(session_.engine().eventRing().data()); }
-uint32_t WasmEngine::eventRingCapacity() { return session_.engine().eventRing().capacity(); }
+uint32_t WasmEngine::eventRingPtr() { return address(host_.graph().engine().eventRing().data()); }
+uint32_t WasmEngine::eventRingCapacity() { return host_.graph().engine().eventRing().capacity(); }
 uint32_t WasmEngine::eventRingBytes() { return static_cast<uint32_t>(CommandRingView::bytesFor(eventRingCapacity())); }
 
 namespace {
@@ -68,17 +67,17 @@ const AnalyserSource* analyserOf(const GraphSession& session, uint32_t nodeId) {
 }  // namespace
 
 uint32_t WasmEngine::analyserPtr(uint32_t nodeId) const {
-    const AnalyserSource* a = analyserOf(session_, nodeId);
+    const AnalyserSource* a = analyserOf(host_.graph(), nodeId);
     return a != nullptr ? address(a->tap().buffer()) : 0;
 }
 
 uint32_t WasmEngine::analyserCapacityFrames(uint32_t nodeId) const {
-    const AnalyserSource* a = analyserOf(session_, nodeId);
+    const AnalyserSource* a = analyserOf(host_.graph(), nodeId);
     return a != nullptr ? a->tap().capacityFrames() : 0;
 }
 
 uint32_t WasmEngine::analyserFramesWritten(uint32_t nodeId) const {
-    const AnalyserSource* a = analyserOf(session_, nodeId);
+    const AnalyserSource* a = analyserOf(host_.graph(), nodeId);
     return a != nullptr ? a->tap().framesWritten() : 0;
 }
 
@@ -88,16 +87,10 @@ void WasmEngine::processBlock(uint32_t numFrames, uint32_t numInputChannels,
         ++badBlocks_;
         return;
     }
-    numInputChannels = std::min(numInputChannels, session_.spec().numChannels);
-    if (track_ != nullptr && numFrames <= session_.spec().maxBlockFrames) {
-        // The track replaces the host input: planar stereo into input channels 0 and 1.
-        float* stereo[2] = {inputMemory_.data(), inputMemory_.data() + session_.spec().maxBlockFrames};
-        track_->process(stereo, numFrames);
-        numInputChannels = 2;
-    }
+    numInputChannels = std::min(numInputChannels, host_.graph().spec().numChannels);
     const int64_t start =
         blockStartFrame >= 0 && blockStartFrame < 9007199254740992.0 ? static_cast<int64_t>(blockStartFrame) : -1;
-    session_.process(inputs_.data(), numInputChannels, outputs_.data(), numFrames, start);
+    host_.process(inputs_.data(), numInputChannels, outputs_.data(), numFrames, start);  // a track replaces the input
     const GraphEngine& e = engine();
     auto stat = [this](EngineStat field) -> double& { return stats_[static_cast<uint32_t>(field)]; };
     stat(EngineStat::framesRendered) = double(e.framesRendered());
@@ -109,57 +102,47 @@ void WasmEngine::processBlock(uint32_t numFrames, uint32_t numInputChannels,
     stat(EngineStat::plansSwapped) = double(e.plansSwapped());
     stat(EngineStat::analyserFramesWritten) =
         trackedAnalyser_ != nullptr ? double(trackedAnalyser_->tap().framesWritten()) : 0.0;
-    stat(EngineStat::trackPositionFrames) = track_ != nullptr ? double(track_->positionFrames()) : 0.0;
-    stat(EngineStat::trackEnds) = trackEndsBefore_ + (track_ != nullptr ? double(track_->endCount()) : 0.0);
-    stat(EngineStat::trackFinished) = track_ != nullptr && track_->finished() ? 1.0 : 0.0;
+    const TrackPlayer* track = host_.track();
+    stat(EngineStat::trackPositionFrames) = track != nullptr ? double(track->positionFrames()) : 0.0;
+    stat(EngineStat::trackEnds) = host_.trackEnds();
+    stat(EngineStat::trackFinished) = track != nullptr && track->finished() ? 1.0 : 0.0;
 }
 
 std::string WasmEngine::checkTrack(const std::string& json) const {  // [control]
     if (!prepared_) return "the engine is not prepared";
-    if (session_.spec().numChannels < 2)
-        return "a track is stereo: it needs 2 or more output channels (numChannels is " +
-               std::to_string(session_.spec().numChannels) + ")";
-    TrackPlayer player;
-    if (auto s = player.load(json); !s) return s.message();
-    return player.prepare({session_.spec().sampleRateHz, session_.spec().maxBlockFrames, 2}).message();
+    return host_.checkTrack(json).message();
 }
 
 std::string WasmEngine::loadTrack(const std::string& json) {  // [control]
-    if (auto error = checkTrack(json); !error.empty()) return error;
-    auto player = std::make_unique<TrackPlayer>();
-    if (auto s = player->load(json); !s) return s.message();
-    if (auto s = player->prepare({session_.spec().sampleRateHz, session_.spec().maxBlockFrames, 2}); !s)
-        return s.message();
-    unloadTrack();  // the previous one (if any) is freed here, on the control side
-    track_ = std::move(player);
-    return "";
+    if (!prepared_) return "the engine is not prepared";
+    return host_.loadTrack(json).message();  // the previous track (if any) is freed here, on the control side
 }
 
 void WasmEngine::trackAnalyser(double nodeId) {  // [control]
     trackedAnalyser_ =
-        nodeId >= 0 && nodeId < 4294967296.0 ? analyserOf(session_, static_cast<uint32_t>(nodeId)) : nullptr;
+        nodeId >= 0 && nodeId < 4294967296.0 ? analyserOf(host_.graph(), static_cast<uint32_t>(nodeId)) : nullptr;
 }
 
 double WasmEngine::magnitudeDbAt(uint32_t nodeId, double frequencyHz) const {  // [control]
-    const Node* node = session_.node(nodeId);
+    const Node* node = host_.graph().node(nodeId);
     const FrequencyResponse* response = node != nullptr ? node->frequencyResponse() : nullptr;
     return response != nullptr ? response->magnitudeDbAt(frequencyHz) : std::nan("");
 }
 
 std::string WasmEngine::applyNow(uint32_t target, uint32_t param, double value) {  // [control]
-    if (auto s = session_.validateCommand(target, param, value); !s) return s.message();
-    (void)session_.node(target)->setParameterImmediate(param, value);
+    if (auto s = host_.graph().validateCommand(target, param, value); !s) return s.message();
+    (void)host_.graph().node(target)->setParameterImmediate(param, value);
     return "";
 }
 
 std::string WasmEngine::validate(uint32_t target, uint32_t param, double value) const {  // [control]
-    return session_.validateCommand(target, param, value).message();
+    return host_.graph().validateCommand(target, param, value).message();
 }
 
 emscripten::val WasmEngine::drainCommandsForTest(uint32_t maxRecords) {  // [control]
     drained_.clear();
     CommandRecord record;
-    auto& ring = session_.engine().commandRing();
+    auto& ring = host_.graph().engine().commandRing();
     for (uint32_t i = 0; i < maxRecords && ring.tryPop(record); ++i) {
         drained_.insert(drained_.end(), {double(record.target), double(record.param), record.value,
                                          double(record.frameTime), double(record.kind), double(record.sequence)});

@@ -1,7 +1,8 @@
 #pragma once
 /// \file wasm_engine.h
-/// The object JavaScript drives through Embind: a GraphSession (a JSON-described graph running
-/// in a GraphEngine; the reference chain by default) plus the wasm-memory buffers that the
+/// The object JavaScript drives through Embind: a HostSession (core/session/host_session.h, as in
+/// every host: a JSON-described graph running in a GraphEngine, the reference graph by default,
+/// and an optional track feeding its input) plus the wasm-memory buffers that the
 /// AudioWorklet (or renderOffline) copies audio through. Nothing here throws: every control
 /// call returns "" on success or one line naming the bad value and the allowed range (graph
 /// errors start with the JSON path).
@@ -20,6 +21,7 @@
 #include "graph/node_roles.h"
 #include "session/engine_stats.h"
 #include "session/graph_session.h"
+#include "session/host_session.h"
 #include "track/track_player.h"
 
 namespace wavegraph::web {
@@ -36,9 +38,9 @@ public:
                         uint32_t commandRingCapacity, uint32_t eventRingCapacity, double crossfadeMs);
     bool prepared() const { return prepared_; }
 
-    double sampleRateHz() const { return session_.spec().sampleRateHz; }
-    uint32_t maxBlockFrames() const { return prepared_ ? session_.spec().maxBlockFrames : 0; }
-    uint32_t numChannels() const { return prepared_ ? session_.spec().numChannels : 0; }
+    double sampleRateHz() const { return host_.graph().spec().sampleRateHz; }
+    uint32_t maxBlockFrames() const { return prepared_ ? host_.graph().spec().maxBlockFrames : 0; }
+    uint32_t numChannels() const { return prepared_ ? host_.graph().spec().numChannels : 0; }
 
     /// Builds, compiles and publishes the graph described by `json` (docs/graph-json.md); the
     /// engine crossfades to it at its next block. "" or the error (JSON path first); on error
@@ -47,11 +49,11 @@ public:
     /// The same checks as loadGraph at this engine's sample rate; nothing changes. [control]
     std::string checkGraph(const std::string& json) const;
     /// The newest graph for UIs as JSON (GraphSession::describe). [control]
-    std::string describe() const { return session_.describe(); }
+    std::string describe() const { return host_.graph().describe(); }
     /// NodeId of a JSON node id, or -1. [control]
-    double nodeId(const std::string& jsonId) const { return static_cast<double>(session_.nodeId(jsonId)); }
+    double nodeId(const std::string& jsonId) const { return static_cast<double>(host_.graph().nodeId(jsonId)); }
     /// Frees plans the audio side has retired; returns how many. [control]
-    uint32_t collectRetired() { return static_cast<uint32_t>(session_.collectRetired()); }
+    uint32_t collectRetired() { return static_cast<uint32_t>(host_.graph().collectRetired()); }
 
     /// Byte address of input/output channel `channel` (maxBlockFrames floats), 0 when out of range.
     uint32_t inputPtr(uint32_t channel) const;
@@ -88,14 +90,11 @@ public:
     /// The same checks as loadTrack; nothing changes. [control]
     std::string checkTrack(const std::string& json) const;
     /// Stops and frees the track; the host input is heard again. [control, between processBlock calls]
-    void unloadTrack() {
-        if (track_ != nullptr) trackEndsBefore_ += track_->endCount();
-        track_.reset();
-    }
+    void unloadTrack() { host_.unloadTrack(); }
     /// Queues a seek (seconds, clamped to the track) for the next block; false without a track. [control]
-    bool seekTrack(double seconds) { return track_ != nullptr && track_->requestSeek(seconds); }
-    double trackDurationSeconds() const { return track_ != nullptr ? track_->durationSeconds() : 0.0; }
-    double trackPositionSeconds() const { return track_ != nullptr ? track_->positionSeconds() : 0.0; }
+    bool seekTrack(double seconds) { return host_.track() != nullptr && host_.track()->requestSeek(seconds); }
+    double trackDurationSeconds() const { return host_.track() != nullptr ? host_.track()->durationSeconds() : 0.0; }
+    double trackPositionSeconds() const { return host_.track() != nullptr ? host_.track()->positionSeconds() : 0.0; }
 
     /// Magnitude response in dB at frequencyHz of node `nodeId` (a parametricEq or biquad node,
     /// from its current coefficients; NaN for other nodes). [control]
@@ -137,9 +136,9 @@ public:
     emscripten::val drainCommandsForTest(uint32_t maxRecords);
 
 private:
-    const GraphEngine& engine() const { return const_cast<GraphSession&>(session_).engine(); }
+    const GraphEngine& engine() const { return const_cast<HostSession&>(host_).engine(); }
 
-    GraphSession session_;
+    HostSession host_;                 // the graph and the track feeding its input, as in every host
     bool prepared_ = false;
     uint64_t badBlocks_ = 0;           // blocks refused before reaching the engine (not prepared)
     std::vector<float> inputMemory_;   // numChannels × maxBlockFrames, planar
@@ -149,8 +148,6 @@ private:
     std::vector<double> drained_;                    // drainCommandsForTest scratch
     std::array<double, kEngineStatsCount> stats_{};  // [audio] writes after each block, [any] reads
     const AnalyserSource* trackedAnalyser_ = nullptr;  // [control] sets, [audio] reads
-    std::unique_ptr<TrackPlayer> track_;             // [control] replaces between blocks, [audio] plays
-    double trackEndsBefore_ = 0.0;                   // [control] ends of the tracks replaced so far
 };
 
 }  // namespace wavegraph::web
