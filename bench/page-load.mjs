@@ -5,7 +5,10 @@
 //   wasm fetches  how many responses were .wasm files
 //   start         ms from the Start click (a capture listener, before the page's handler) to
 //                 the first rendered quantum (the worklet's first write into the analyser
-//                 buffer the page shares with it, polled every ~0.1 ms)
+//                 buffer the page shares with it, polled every ~0.1 ms), and its parts: until
+//                 audioWorklet.addModule is called, addModule itself (fetching and evaluating
+//                 processor.js), until the AudioWorkletNode exists (its processor constructed:
+//                 the core instantiated, the graph built), until the first quantum
 //   wasm memory   the sum of every WebAssembly.Memory's size in the page and its AudioWorklet,
 //                 1 s after the first quantum (a separate run: it wraps WebAssembly.Instance on
 //                 both threads, which the timed runs do not)
@@ -74,8 +77,16 @@ function serve(dir, log) {
 
 /** Page-side instruments: the click time and a poller that notes the first quantum. */
 function timingScript() {
-  const t = { clickMs: -1, firstQuantumMs: -1 };
+  const t = { clickMs: -1, addModuleMs: -1, addedMs: -1, nodeMs: -1, firstQuantumMs: -1 };
   window.__pageLoad = t;
+  const addModule = AudioWorklet.prototype.addModule;
+  AudioWorklet.prototype.addModule = function (...a) {
+    if (t.addModuleMs < 0) t.addModuleMs = performance.now();
+    return addModule.apply(this, a).then((value) => {
+      if (t.addedMs < 0) t.addedMs = performance.now();
+      return value;
+    });
+  };
   document.addEventListener('click', (event) => {
     if (t.clickMs < 0 && event.target instanceof HTMLElement && event.target.id === 'start') t.clickMs = performance.now();
   }, true);
@@ -83,6 +94,7 @@ function timingScript() {
   window.AudioWorkletNode = class extends Original {
     constructor(context, name, options) {
       super(context, name, options);
+      if (name === 'wavegraph-processor' && t.nodeMs < 0) t.nodeMs = performance.now();
       const analyser = options?.processorOptions?.analyser;
       if (name !== 'wavegraph-processor' || !(analyser instanceof SharedArrayBuffer)) return;
       const words = new Uint32Array(analyser, 0, 8);  // framesWritten (word 0), quanta (word 5)
@@ -170,6 +182,7 @@ try {
     `load average ${loadavg()[0].toFixed(2)}`);
 
   const starts = [];
+  const parts = [];
   let files = [];
   for (let run = 0; run < runs; ++run) {
     const context = await browser.newContext();
@@ -181,6 +194,7 @@ try {
     const t = await page.evaluate(() => window.__pageLoad);
     if (t.clickMs < 0 || t.firstQuantumMs < 0) throw new Error(`run ${run + 1}: no click or no quantum seen (${JSON.stringify(t)})`);
     starts.push(t.firstQuantumMs - t.clickMs);
+    parts.push([t.addModuleMs - t.clickMs, t.addedMs - t.addModuleMs, t.nodeMs - t.addedMs, t.firstQuantumMs - t.nodeMs]);
     files = [...log].sort((a, b) => b.bytes - a.bytes);
     await context.close();
   }
@@ -200,6 +214,9 @@ try {
   for (const f of files) console.log(`  ${kib(f.bytes).padStart(10)}  ${f.path}`);
   console.log(`Start click → first rendered quantum: median ${median(starts).toFixed(1)} ms ` +
     `(runs: ${starts.map((v) => v.toFixed(1)).join(', ')})`);
+  const part = (i) => median(parts.map((p) => p[i])).toFixed(1);
+  console.log(`  medians of its parts: click → addModule ${part(0)} ms, addModule ${part(1)} ms, ` +
+    `→ node constructed ${part(2)} ms, → first quantum ${part(3)} ms`);
   const sum = [...pageMemories, ...workletMemories].reduce((a, b) => a + b, 0);
   console.log(`wasm memory: ${mib(sum)} (page: ${pageMemories.map(mib).join(' + ') || 'none'}; ` +
     `worklet: ${workletMemories.map(mib).join(' + ') || 'none'})`);
