@@ -1,5 +1,7 @@
 #include "cli/command_options.h"
 
+#include "cli/parameter_options.h"
+
 namespace wavegraph::cli {
 
 void addParameterOptions(CLI::App& command, std::vector<std::string>& eq,
@@ -7,10 +9,14 @@ void addParameterOptions(CLI::App& command, std::vector<std::string>& eq,
     command
         .add_option("--eq", eq,
                     "EQ band gain BAND=DB (sets eq.bandBAND.gainDb), repeatable; the reference graph's bands 0…7 "
-                    "are at 60 120 240 480 960 1920 3840 7680 Hz (Q 1), -40…40 dB; e.g. --eq 4=-20")
+                    "are at 60 120 240 480 960 1920 3840 7680 Hz (Q 1), " +
+                        referenceRangeText("eq.band0.gainDb") + "; e.g. --eq 4=-20")
         ->type_name("BAND=DB")
         ->allow_extra_args(false);
-    command.add_option("--gain-db", gainDb, "master gain in dB (sets master.gainDb), -120…24 (default 0)")
+    command
+        .add_option("--gain-db", gainDb,
+                    "master gain (sets master.gainDb), " + referenceRangeText(std::string(kMasterGainParameter)) +
+                        " (default 0)")
         ->type_name("DB");
 }
 

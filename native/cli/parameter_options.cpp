@@ -66,6 +66,16 @@ Status applyParameterOptions(HostSession& session, const ParameterOptions& optio
     return Status::ok();
 }
 
+std::string referenceRangeText(std::string_view name) {  // [control]
+    HostSession session;
+    HostSession::ParameterRef ref;
+    if (!session.prepare({48000.0, 128, 2}) || !session.loadReferenceGraph() || !session.findParameter(name, ref))
+        return "";
+    const ParameterInfo& info = session.graph().node(ref.nodeId)->parameters()[ref.param];
+    return formatNumber(info.minValue) + "…" + formatNumber(info.maxValue) + (info.unit.empty() ? "" : " ") +
+           std::string(info.unit);
+}
+
 std::string unitSuffix(const HostSession& session, std::string_view name) {  // [control]
     HostSession::ParameterRef ref;
     if (!session.findParameter(name, ref)) return "";

@@ -42,6 +42,10 @@ struct ParameterOptions {
 /// [control, before the first process call]
 Status applyParameterOptions(HostSession& session, const ParameterOptions& options);
 
+/// The range of parameter `name` in the reference graph at 48 kHz, from its parameter table,
+/// e.g. "-40…40 dB" for "eq.band0.gainDb"; "" when the graph has no such parameter. [control]
+std::string referenceRangeText(std::string_view name);
+
 /// " dB", " Hz", … for the parameter `name` of the session's graph ("" when unitless or
 /// unknown). [control]
 std::string unitSuffix(const HostSession& session, std::string_view name);

@@ -303,9 +303,18 @@ TEST(PlayHost, BadOptionsAreOneLineAndExitCode2BeforeAnyDevice) {
         {{"--backend", "null", "--sample-rate", "1000"}, "", "--sample-rate 1000: out of range (allowed 8000…768000 Hz)"},
         {{"--backend", "null", "--sample-format", "f64"}, "", "--sample-format f64: unknown (allowed f32, i32, i16)"},
         {{"--backend", "null"}, "stall=disk@1+1", "WAVEGRAPH_FAULTS item 'stall=disk@1+1' is not understood"},
+        // The graph's parameters, checked before the (absent) JACK server is asked for a device.
+        {{"--backend", "jack", "--eq", "4=50"}, "", "--eq 4=50: eq.band4.gainDb 50 is out of range (-40…40 dB)"},
+        {{"--backend", "jack", "--eq", "9=1"}, "", "--eq 9=1: eq has no band 9 (bands 0…7)"},
+        {{"--backend", "jack", "--gain-db", "x"}, "", "--gain-db x: master.gainDb 'x' is not a number (allowed -120…24 dB)"},
+        {{"--backend", "jack", "--graph", noiseGraph(dir), "--eq", "4=-20"}, "",
+         "--eq 4=-20: no node 'eq' in the graph (nodes: master, src)"},
+        {{"track", "play", std::string(WAVEGRAPH_SOURCE_DIR) + "/examples/tracks/focus-binaural.json", "--backend", "jack",
+          "--gain-db", "30"}, "", "--gain-db 30: master.gainDb 30 is out of range (-120…24 dB)"},
     };
     for (const auto& c : cases) {
-        std::vector<std::string> arguments{kProgram, "play"};
+        std::vector<std::string> arguments{kProgram};
+        if (c.arguments.empty() || c.arguments[0] != "track") arguments.push_back("play");
         arguments.insert(arguments.end(), c.arguments.begin(), c.arguments.end());
         const auto play = run(arguments, dir, environment(c.faults));
         EXPECT_EQ(play.result.exitCode, 2) << c.expected;
