@@ -1,4 +1,4 @@
-// Node comparison of issue 6 ("Performance comparison"; a measurement, not a timed test): the
+// Node comparison (docs/performance.md; a measurement, not a timed test): the
 // same 60 s of seeded stereo 48 kHz noise as bench/browser (bench/browser/seeded-noise.js),
 // rendered through the reference chain with the same settings (bench/browser/settings.js) by
 //   - the wasm core in Node: renderOffline from the built package (dist/index.js), in memory;

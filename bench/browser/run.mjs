@@ -1,4 +1,4 @@
-// Browser performance comparison of issue 6 ("Performance comparison"; a measurement, not a
+// Browser performance comparison (docs/performance.md, "Browser and Node comparison"; a measurement, not a
 // timed test). Starts its own Vite server for bench/browser/ (COOP/COEP) on a free port, opens
 // the page in headless Debian Chromium (playwright-core), renders 60 s of seeded stereo 48 kHz
 // noise in OfflineAudioContexts through
@@ -7,7 +7,7 @@
 //   Chromium), (c) an empty pass-through worklet, (d) a plain JS biquad worklet,
 // each `runs` times (interleaved a b b' c d, a b b' c d, …), and prints one result block: median
 // wall time of startRendering and median CPU time of the Chromium processes meanwhile (Linux
-// /proc), ns per frame, the ratios of (b) and (b') against the issue's targets (by wall and CPU
+// /proc), ns per frame, the ratios of (b) and (b') against the project's targets (by wall and CPU
 // time), and the max abs differences (fidelity) a↔b', d↔b, model↔a, and a↔b as information.
 //
 // Usage: node bench/browser/run.mjs [--runs N (3…50, default 7)] [--seconds S (1…600, default 60)]
@@ -21,7 +21,7 @@
 // env EXTRA_CHROMIUM_ARGS="…" adds Chromium switches, space-separated (e.g.
 // "--js-flags=--no-liftoff" to render with V8's optimizing tier only).
 // Exit codes: 0 done (the speed targets are reported, not enforced); 1 when max |a − b'| ≥ 1e-5
-// (issue 6 acceptance; from frame 0, (b') has no ramps), max |model − a| ≥ 1e-6 (from frame 0),
+// (the fidelity limit; from frame 0, (b') has no ramps), max |model − a| ≥ 1e-6 (from frame 0),
 // or, from FIDELITY_SETTLE_MS = 100 ms on (after (b)'s 5 ms parameter ramps; settings.js), max
 // |d − b| ≥ 1e-6 or (--profile) the profile worklet differs from (b) by ≥ 1e-6; with --ci also when (b')
 // is unavailable (a package without eq.webAudioRounding); or on a page error (uncaught error,
@@ -37,7 +37,7 @@ import { createServer } from 'vite';
 import { DEFAULT_SECONDS, FIDELITY_SETTLE_MS } from './settings.js';
 
 const OWN_FIDELITY_LIMIT = 1e-6;     // wavegraph (default) vs an independent double-precision chain, and the Chromium model vs Chromium
-const FIDELITY_LIMIT = 1e-5;         // issue 6 acceptance: wavegraph (webAudioRounding) vs Chromium's nodes, max abs < 1e-5
+const FIDELITY_LIMIT = 1e-5;         // fidelity limit: wavegraph (webAudioRounding) vs Chromium's nodes, max abs < 1e-5
 // --ci fails when (b') is unavailable (a package whose eq has no webAudioRounding).
 const REQUIRE_ROUNDING = true;
 const TARGET_FASTER_THAN_CHROMIUM = 3;  // (a)/(b) ≥ 3
@@ -280,7 +280,7 @@ try {
       `${nsPerFrame(name).toFixed(1).padStart(6)} ns/frame | CPU ${cpu[name].toFixed(0).padStart(4)} ms ` +
       `${cpuNsPerFrame(name).toFixed(1).padStart(6)} ns/frame   [wall runs ms: ${runs}${rms}]`);
   }
-  // The issue's three targets for a wavegraph variant w (b or b'), by wall and by CPU time.
+  // The three speed targets for a wavegraph variant w (b or b'), by wall and by CPU time.
   const byWall = (x, y) => ms[x] / ms[y];
   const byCpu = (x, y) => (cpu[y] > 0 ? cpu[x] / cpu[y] : NaN);
   const cpuText = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a (CPU time under the /proc resolution)');
@@ -300,7 +300,7 @@ try {
   if (hasRounding)
     lines.push(`    max |a − b'| = ${aRounded.maxAbs.toExponential(2)} (${dbfs(aRounded.maxAbs)}) ${at(aRounded)}, from frame 0 ` +
       `(max |model − b'| = ${mRounded.maxAbs.toExponential(2)}): wavegraph with webAudioRounding vs Chromium's nodes, ` +
-      `issue 6 acceptance < ${FIDELITY_LIMIT.toExponential(0)}: ${ok(roundingOk)}`);
+      `limit < ${FIDELITY_LIMIT.toExponential(0)}: ${ok(roundingOk)}`);
   else
     lines.push(`    (b') unavailable with this package (${roundingError}): a↔b' not measured${options.ci && REQUIRE_ROUNDING ? ': FAILED (--ci)' : ''}`);
   lines.push(`    max |d − b| = ${db.maxAbs.toExponential(2)} (${dbfs(db.maxAbs)}) ${at(db)}: wavegraph's default (double) ` +
@@ -349,7 +349,7 @@ try {
   }
   lines.push(`  whole run ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
   console.log(lines.join('\n'));
-  // Exit 1 when wavegraph with webAudioRounding is not within the issue's 1e-5 of Chromium's
+  // Exit 1 when wavegraph with webAudioRounding is not within 1e-5 of Chromium's
   // nodes (or (b') is unavailable), when wavegraph's default output is not that of an independent
   // double-precision biquad chain (d) to float rounding, when the float32 model of Chromium's
   // arithmetic no longer explains (a), or when the profile worklet does not render (b)'s settings.

@@ -3,9 +3,8 @@
 /// A single-producer/multi-consumer ring of audio frames in which the producer never waits:
 /// it always writes, overwriting the oldest frames, and each consumer (an SpmcReader with its
 /// own cursor) reads at its own pace. A consumer that fell more than the capacity behind
-/// detects it, counts the frames it lost as a dropout and skips ahead (after the spmcq crate's
-/// `ReadResult::Dropout` + `skip_ahead`, seed 003). With one reader this is also an SPSC ring
-/// whose overflow policy is "drop the oldest frames".
+/// detects it, counts the frames it lost as a dropout and skips ahead to the oldest frame still
+/// held. With one reader this is also an SPSC ring whose overflow policy is "drop the oldest frames".
 ///
 /// Layout (one allocation, made on the control thread by the constructor):
 ///

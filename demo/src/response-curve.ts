@@ -1,6 +1,6 @@
 /**
- * The EQ's magnitude response for the picture, from the engine's own coefficients (issue 7:
- * "computed from the engine's own coefficients"); there is no response formula in the page.
+ * The EQ's magnitude response for the picture, computed from the engine's own coefficients;
+ * there is no response formula in the page.
  *
  * - After Start: `engine.getFrequencyResponseDb(frequenciesHz, out, 'eq')`, i.e. the C++ peaking
  *   biquads (core/dsp/biquad/web_audio_biquad.cpp, RBJ Audio EQ Cookbook with the Web Audio API's

@@ -1,5 +1,5 @@
 /**
- * The Tracks panel (issue 8): plays a track (docs/tracks.md) through the EQ in place of the
+ * The Tracks panel: plays a track (docs/tracks.md) through the EQ in place of the
  * chosen source, shows where it is and lets the listener seek.
  *
  * - Track: one of the repository's examples (track-examples.ts) or a JSON file from the picker

@@ -1,4 +1,4 @@
-// End-to-end checks of the demo page's features (issue 7). Each resolves to { pass, detail }
+// End-to-end checks of the demo page's features. Each resolves to { pass, detail }
 // with the measured numbers.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// End-to-end checks of the demo's Tracks panel (issue 8). Each resolves to { pass, detail } with
+// End-to-end checks of the demo's Tracks panel. Each resolves to { pass, detail } with
 // the measured numbers.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
