@@ -204,6 +204,19 @@ int runPlay(const PlayOptions& given) {  // [control]
     request.config.sampleRateHz = fileRateHz != 0.0 ? fileRateHz : parsed.sampleRateHz != 0.0 ? parsed.sampleRateHz : trackRateHz;
     request.config.bufferFrames = parsed.bufferFrames;
     request.config.sampleFormat = parsed.format;
+    if (options.trackPath && !options.sampleRate) {
+        // A track is synthesised, so any rate plays: on a JACK server, whose rate is fixed, a
+        // track at another rate plays at the server's (other backends open the track's rate).
+        host::StreamRequest scoutRequest = request;
+        scoutRequest.config.sampleRateHz = 0.0;
+        host::StreamSupervisor scout;
+        if (scout.probe(scoutRequest) && scout.outputDevice().backend == "jack" &&
+            scoutRequest.config.sampleRateHz != trackRateHz) {
+            printLine("the track is at " + formatFixed(trackRateHz, 0) + " Hz; " + scout.outputDevice().backend + " runs at " +
+                      formatFixed(scoutRequest.config.sampleRateHz, 0) + " Hz, so the track plays at that rate");
+            request.config.sampleRateHz = scoutRequest.config.sampleRateHz;
+        }
+    }
     host::StreamSupervisor supervisor;
     if (auto status = supervisor.probe(request); !status) {
         printLine(status.message());
