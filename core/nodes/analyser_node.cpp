@@ -2,28 +2,43 @@
 
 #include <bit>
 
+#include "base/format_number.h"
 #include "dsp/channel_mixing.h"
 
 namespace wavegraph {
 namespace {
 
 constexpr std::array<ParameterInfo, 4> kParameters{{
-    {"fftSize", "", AnalyserSpectrum::kMinFftSize, AnalyserSpectrum::kMaxFftSize, AnalyserSpectrum::kDefaultFftSize, false},
-    {"smoothingTimeConstant", "", 0.0, 1.0, AnalyserSpectrum::kDefaultSmoothingTimeConstant, false},
-    {"minDecibels", "dB", -200.0, 20.0, AnalyserSpectrum::kDefaultMinDecibels, false},
-    {"maxDecibels", "dB", -200.0, 20.0, AnalyserSpectrum::kDefaultMaxDecibels, false},
+    {"fftSize", "", AnalyserNode::kMinFftSize, AnalyserNode::kMaxFftSize, AnalyserNode::kDefaultFftSize, false},
+    {"smoothingTimeConstant", "", 0.0, 1.0, AnalyserNode::kDefaultSmoothingTimeConstant, false},
+    {"minDecibels", "dB", -200.0, 20.0, AnalyserNode::kDefaultMinDecibels, false},
+    {"maxDecibels", "dB", -200.0, 20.0, AnalyserNode::kDefaultMaxDecibels, false},
 }};
 
-}  // namespace
+/// Ok, or "fftSize <v> is not a power of two in range (32…32768)". [any]
+Status validateFftSize(double fftSize) {
+    const bool inRange = fftSize >= AnalyserNode::kMinFftSize && fftSize <= AnalyserNode::kMaxFftSize;
+    if (!inRange || fftSize != std::floor(fftSize) || !std::has_single_bit(static_cast<uint32_t>(fftSize)))
+        return Status::error("fftSize " + formatNumber(fftSize) + " is not a power of two in range (" +
+                             formatNumber(AnalyserNode::kMinFftSize) + "…" + formatNumber(AnalyserNode::kMaxFftSize) + ")");
+    return Status::ok();
+}
 
-AnalyserNode::AnalyserNode() = default;  // [control]
+/// Ok, or "minDecibels <a> must be less than maxDecibels <b>". [any]
+Status validateDecibelRange(double minDecibels, double maxDecibels) {
+    if (!(minDecibels < maxDecibels))
+        return Status::error("minDecibels " + formatNumber(minDecibels) + " must be less than maxDecibels " +
+                             formatNumber(maxDecibels));
+    return Status::ok();
+}
+
+}  // namespace
 
 std::span<const ParameterInfo> AnalyserNode::parameters() const noexcept { return kParameters; }
 
 void AnalyserNode::prepare(const ProcessSpec& spec) {  // [control]
     Node::prepare(spec);
     tap_.prepare(spec, kTapCapacityFrames);
-    frames_.assign(AnalyserSpectrum::kMaxFftSize, 0.0f);
 }
 
 Status AnalyserNode::validate(uint32_t id, double value) const {  // [control]
@@ -32,9 +47,9 @@ Status AnalyserNode::validate(uint32_t id, double value) const {  // [control]
                              formatNumber(static_cast<double>(kParameters.size() - 1)) + ")");
     if (Status status = kParameters[id].validate(value); !status) return status;
     switch (id) {
-        case kFftSize: return AnalyserSpectrum::validateFftSize(value);
-        case kMinDecibels: return AnalyserSpectrum::validateDecibelRange(value, parameter(kMaxDecibels));
-        case kMaxDecibels: return AnalyserSpectrum::validateDecibelRange(parameter(kMinDecibels), value);
+        case kFftSize: return validateFftSize(value);
+        case kMinDecibels: return validateDecibelRange(value, parameter(kMaxDecibels));
+        case kMaxDecibels: return validateDecibelRange(parameter(kMinDecibels), value);
         default: return Status::ok();
     }
 }
@@ -82,39 +97,6 @@ void AnalyserNode::process(NodeIo& io) noexcept {  // [audio]
     copyDiscrete(io.inputs.empty() ? AudioBlock{} : io.inputs[0], out, frames);
     // The output's first inChannels channels now equal the input (even when in and out alias).
     tap_.push(out.channels.data(), inChannels < out.numChannels ? inChannels : out.numChannels, frames);
-}
-
-std::span<const float> AnalyserNode::capture() {  // [control]
-    const uint32_t fftSize = fftSize_.load(std::memory_order_acquire);
-    if (fftSize != spectrum_.fftSize()) spectrum_.setFftSize(fftSize);  // allocates (control side)
-    spectrum_.setSmoothingTimeConstant(smoothing_.load(std::memory_order_acquire));
-    // Min first: setParameter keeps the pair ordered, and a pair read mid-update is skipped.
-    const double minDb = minDecibels_.load(std::memory_order_acquire);
-    const double maxDb = maxDecibels_.load(std::memory_order_acquire);
-    spectrum_.setDecibelRange(minDb, maxDb);  // refused (unchanged) if transiently inconsistent
-    if (frames_.size() < fftSize) return {};  // not prepared: all zeros
-    tap_.copyLatest(frames_.data(), fftSize);
-    return {frames_.data(), fftSize};
-}
-
-void AnalyserNode::getFloatFrequencyData(std::span<float> out) {
-    const auto frames = capture();
-    spectrum_.getFloatFrequencyData(frames, out);
-}
-
-void AnalyserNode::getByteFrequencyData(std::span<uint8_t> out) {
-    const auto frames = capture();
-    spectrum_.getByteFrequencyData(frames, out);
-}
-
-void AnalyserNode::getFloatTimeDomainData(std::span<float> out) {
-    const auto frames = capture();
-    spectrum_.getFloatTimeDomainData(frames, out);
-}
-
-void AnalyserNode::getByteTimeDomainData(std::span<uint8_t> out) {
-    const auto frames = capture();
-    spectrum_.getByteTimeDomainData(frames, out);
 }
 
 }  // namespace wavegraph

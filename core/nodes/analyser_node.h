@@ -1,15 +1,14 @@
 #pragma once
 /// \file analyser_node.h
 /// "analyser": the W3C Web Audio API AnalyserNode (§ 1.8). Passes its input through unchanged
-/// and taps a mono down-mix of it (AnalyserTap) for the control side, which computes the
-/// spectrum (AnalyserSpectrum: Blackman window, FFT, smoothing, dB/byte scaling) on demand.
-/// The FFT never runs on the audio thread. 1 input, 1 output, spec.numChannels channels.
+/// and taps a mono down-mix of it (AnalyserTap) for the hosts, which compute the spectrum from
+/// the tap (the npm package in TypeScript: Blackman window, FFT, smoothing, dB/byte scaling).
+/// 1 input, 1 output, spec.numChannels channels.
 ///
-/// Parameters (stepped, not smoothed; they only affect the control-side computation):
+/// Parameters (stepped, not smoothed; the hosts read them for their spectrum):
 ///   0 fftSize 32…32768 (power of two, default 2048), 1 smoothingTimeConstant 0…1 (0.8),
 ///   2 minDecibels −200…20 dB (−100), 3 maxDecibels −200…20 dB (−30), minDecibels < maxDecibels.
-/// setParameter [audio] only stores values (atomics); the getters [control] pick them up, and a
-/// changed fftSize re-plans the FFT there (allocating, on the control thread).
+/// setParameter [audio] only stores values (atomics), readable from any thread.
 
 #include <array>
 #include <atomic>
@@ -19,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "analyser_spectrum.h"
+#include "base/status.h"
 #include "dsp/analyser_tap.h"
 #include "graph/node.h"
 #include "graph/node_fork.h"
@@ -29,19 +28,20 @@ namespace wavegraph {
 class AnalyserNode final : public Node, public AnalyserSource {
 public:
     enum Param : uint32_t { kFftSize = 0, kSmoothingTimeConstant = 1, kMinDecibels = 2, kMaxDecibels = 3 };
+    static constexpr uint32_t kMinFftSize = 32, kMaxFftSize = 32768, kDefaultFftSize = 2048;
+    static constexpr double kDefaultSmoothingTimeConstant = 0.8;
+    static constexpr double kDefaultMinDecibels = -100.0, kDefaultMaxDecibels = -30.0;
     /// Tap capacity: twice the largest fftSize, so a reader copying 32768 frames has 32768
     /// frames (0.68 s at 48 kHz) of slack before the audio thread overwrites what it reads.
-    static constexpr uint32_t kTapCapacityFrames = 2 * AnalyserSpectrum::kMaxFftSize;
+    static constexpr uint32_t kTapCapacityFrames = 2 * kMaxFftSize;
 
-    /// Allocates the spectrum for the default fftSize. [control]
-    AnalyserNode();
 
     std::string_view typeName() const noexcept override { return "analyser"; }
     uint32_t numInputs() const noexcept override { return 1; }
     uint32_t numOutputs() const noexcept override { return 1; }
     std::span<const ParameterInfo> parameters() const noexcept override;
 
-    /// Allocates the tap (kTapCapacityFrames floats) and the time-domain scratch. [control]
+    /// Allocates the tap (kTapCapacityFrames floats). [control]
     void prepare(const ProcessSpec& spec) override;
     /// Nothing to clear on the audio side (the tap keeps its history). [audio]
     void reset() noexcept override {}
@@ -63,39 +63,21 @@ public:
     /// fftSize / 2 at the current fftSize parameter. [any]
     uint32_t frequencyBinCount() const noexcept { return fftSize_.load(std::memory_order_acquire) / 2; }
 
-    // W3C getters. [control] One control thread at a time; no allocation unless fftSize changed
-    // since the last call. Arrays shorter than the data get its first elements; longer ones keep
-    // their extra elements unchanged.
-    /// Smoothed spectrum in dB, frequencyBinCount() values; bin k ↔ k·sampleRate/fftSize Hz.
-    void getFloatFrequencyData(std::span<float> out);
-    /// Smoothed spectrum scaled to bytes over minDecibels…maxDecibels.
-    void getByteFrequencyData(std::span<uint8_t> out);
-    /// The newest fftSize frames of the mono down-mix, oldest first (−1…1 nominal).
-    void getFloatTimeDomainData(std::span<float> out);
-    /// The same as bytes: floor(128·(1 + x)) clamped to 0…255.
-    void getByteTimeDomainData(std::span<uint8_t> out);
-
     const AnalyserTap& tap() const noexcept override { return tap_; }
     const AnalyserSource* analyserSource() const noexcept override { return this; }  ///< node_roles.h [any]
 
     /// Unprepared analyser (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<AnalyserNode>(); }
-    /// Copies the parameters and the tap's history (node.h). The control side's spectrum
-    /// smoothing state is not copied: it belongs to the reader. [audio]
+    /// Copies the parameters and the tap's history (node.h). [audio]
     bool copyStateFrom(const Node& other) noexcept override;
 
 private:
-    /// Brings the spectrum's settings up to the parameters and copies the newest frames. [control]
-    std::span<const float> capture();
-
     AnalyserTap tap_;
-    AnalyserSpectrum spectrum_;
-    std::vector<float> frames_;  // [control] kMaxFftSize frames, sized in prepare
-    // Written on the audio thread by setParameter, read by the control-side getters.
-    std::atomic<uint32_t> fftSize_{AnalyserSpectrum::kDefaultFftSize};
-    std::atomic<double> smoothing_{AnalyserSpectrum::kDefaultSmoothingTimeConstant};
-    std::atomic<double> minDecibels_{AnalyserSpectrum::kDefaultMinDecibels};
-    std::atomic<double> maxDecibels_{AnalyserSpectrum::kDefaultMaxDecibels};
+    // Written on the audio thread by setParameter, read from any thread.
+    std::atomic<uint32_t> fftSize_{kDefaultFftSize};
+    std::atomic<double> smoothing_{kDefaultSmoothingTimeConstant};
+    std::atomic<double> minDecibels_{kDefaultMinDecibels};
+    std::atomic<double> maxDecibels_{kDefaultMaxDecibels};
 };
 
 }  // namespace wavegraph
