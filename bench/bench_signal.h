@@ -5,6 +5,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -14,6 +15,9 @@ namespace wavegraph::bench {
 inline constexpr double kSampleRateHz = 48000.0;
 inline constexpr uint32_t kChannels = 2;
 inline constexpr uint32_t kBands = 8;
+
+/// Centre frequency of reference-EQ band b: 60 · 2^b Hz (60 … 7680).
+inline double bandFrequencyHz(uint32_t band) { return std::ldexp(60.0, static_cast<int>(band)); }
 
 /// channels × frames of seeded white noise in [-0.5, 0.5).
 inline std::vector<std::vector<float>> makeNoise(uint32_t channels, uint32_t frames) {

@@ -9,7 +9,6 @@
 
 #include "bench_signal.h"
 #include "dsp/biquad/biquad_cascade.h"
-#include "parametric_eq.h"
 
 namespace {
 
@@ -26,7 +25,7 @@ void runCascade(benchmark::State& state, BiquadCascade::Kernel kernel) {
     cascade.prepare(ProcessSpec{kSampleRateHz, blockFrames, kChannels}, kBands);
     for (uint32_t b = 0; b < kBands; ++b)
         cascade.setCoefficients(b, BiquadCoefficients::design(BiquadType::peaking, kSampleRateHz,
-                                                              ParametricEq::kDefaultFrequenciesHz[b], 1.0,
+                                                              bandFrequencyHz(b), 1.0,
                                                               b % 2 ? -6.0 : 6.0));
     const auto input = makeNoise(kChannels, blockFrames);
     auto buffer = input;

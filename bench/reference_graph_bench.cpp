@@ -1,34 +1,52 @@
 // The built-in default graph (source → parametricEq → analyser → master gain → meter) run by
 // GraphEngine, as every host runs it: stereo 48 kHz, per block size. Compare with
 // BM_ScalarBiquadBaseline in the same run (docs/performance.md).
+// WAVEGRAPH_KERNEL=portable|avx|avx2|avx512 forces the biquad cascade kernel of every benchmark
+// that does not choose its own (as for the CLI); the kernel in use is printed in the context.
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "bench_signal.h"
+#include "dsp/biquad/biquad_cascade.h"
 #include "session/graph_session.h"
+#include "session/reference_graph.h"
 
 namespace {
 
 using namespace wavegraph;
 using namespace wavegraph::bench;
 
-// ±6 dB on alternate bands and -3 dB master, so no stage is skipped (as BM_ReferenceChain).
-std::string referenceGraphJson() {
-    std::string eq;
-    for (uint32_t b = 0; b < kBands; ++b)
-        eq += (b ? "," : "") + std::string("\"band") + std::to_string(b) + ".gainDb\":" + (b % 2 ? "-6" : "6");
-    return R"({"nodes":[{"id":"source","type":"input"},{"id":"eq","type":"parametricEq","params":{)" + eq +
-           R"(}},{"id":"analyser","type":"analyser"},{"id":"master","type":"gain","params":{"gainDb":-3}},)"
-           R"({"id":"meter","type":"meter"}],"connections":[{"from":"source","to":"eq"},{"from":"eq","to":"analyser"},)"
-           R"({"from":"analyser","to":"master"},{"from":"master","to":"meter"}],"output":"meter"})";
+[[maybe_unused]] const int kernelChosen = [] {
+    const char* text = std::getenv("WAVEGRAPH_KERNEL");
+    if (text != nullptr && *text != '\0') {
+        const auto kernel = BiquadCascade::kernelFromName(text);
+        if (!kernel || !BiquadCascade::setDefaultKernel(*kernel)) {
+            std::fprintf(stderr, "wavegraph_bench: WAVEGRAPH_KERNEL %s is unknown or not supported by this CPU "
+                                 "(allowed: portable, avx, avx2, avx512)\n", text);
+            std::exit(2);
+        }
+    }
+    const std::string name(BiquadCascade::kernelName(BiquadCascade::defaultKernel()));
+    benchmark::AddCustomContext("biquad_kernel", name + (text != nullptr && *text != '\0' ? " (WAVEGRAPH_KERNEL)" : " (widest)"));
+    return 0;
+}();
+
+// ±6 dB on alternate bands and -3 dB master, so no stage is skipped.
+std::string benchGraphJson() {
+    ReferenceGraphOptions options;
+    for (uint32_t b = 0; b < kBands; ++b) options.bandGainsDb.push_back(b % 2 ? -6.0 : 6.0);
+    options.gainDb = -3.0;
+    return referenceGraphJson(options);
 }
 
 void BM_ReferenceGraph(benchmark::State& state) {
     const auto blockFrames = static_cast<uint32_t>(state.range(0));
     GraphSession session;
     if (!session.prepare(ProcessSpec{kSampleRateHz, blockFrames, kChannels}).isOk() ||
-        !session.loadGraph(referenceGraphJson()).isOk()) {
+        !session.loadGraph(benchGraphJson()).isOk()) {
         state.SkipWithError("prepare or loadGraph failed");
         return;
     }

@@ -8,7 +8,6 @@
 
 #include "bench_signal.h"
 #include "dsp/biquad/biquad_coefficients.h"
-#include "parametric_eq.h"
 
 namespace {
 
@@ -36,7 +35,7 @@ void BM_ScalarBiquadBaseline(benchmark::State& state) {
     std::array<BiquadCoefficients, kBands> coefficients;
     for (uint32_t b = 0; b < kBands; ++b)
         coefficients[b] = BiquadCoefficients::design(BiquadType::peaking, kSampleRateHz,
-                                                     ParametricEq::kDefaultFrequenciesHz[b], 1.0,
+                                                     bandFrequencyHz(b), 1.0,
                                                      b % 2 ? -6.0 : 6.0);
     std::array<std::array<State, kChannels>, kBands> states{};
     const auto input = makeNoise(kChannels, blockFrames);

@@ -19,8 +19,7 @@ export const BAND_GAINS_DB = [6, -3, 4, -6, 2, -4, 3, -2];
 export const MASTER_GAIN_DB = -3;
 /**
  * The fidelity check compares outputs from this time on. wavegraph's setBandGain and setGain
- * ramp from the defaults (0 dB) to the new values (5 ms in the GraphEngine build, 10 ms for the
- * master gain in the older ReferenceChain build), while Chromium's nodes and the JS worklet hold
+ * ramp from the defaults (0 dB) to the new values over 5 ms, while Chromium's nodes and the JS worklet hold
  * their values from frame 0; the first frames therefore differ by design, and the low bands'
  * filter memories carry that difference for a while (60 Hz, Q 1: time constant about
  * 2Q/(2π·60 Hz) ≈ 5 ms, so after 100 ms it has decayed by e^-17 or more). The difference from

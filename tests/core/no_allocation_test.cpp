@@ -1,4 +1,5 @@
-// process() makes no heap allocation (a test-only counter replaces operator new).
+// GraphSession::process with a stream of parameter commands makes no heap allocation and takes
+// no lock (a test-only counter replaces operator new and wraps pthread mutex locking).
 #include <gtest/gtest.h>
 
 #include <mutex>
@@ -6,26 +7,39 @@
 #include <vector>
 
 #include "allocation_counter.h"
-#include "reference_chain.h"
+#include "nodes/parametric_eq_node.h"
+#include "session/graph_session.h"
+#include "session/reference_graph.h"
 
 using namespace wavegraph;
 
 TEST(NoAllocation, ProcessWithCommandsAllocatesNothing) {
-    ReferenceChain chain;
-    ASSERT_TRUE(chain.prepare(ProcessSpec{48000.0, 256, 2}).isOk());
+    GraphSession session;
+    ASSERT_TRUE(session.prepare(ProcessSpec{48000.0, 256, 2}).isOk());
+    ASSERT_TRUE(session.loadGraph(kReferenceGraphJson).isOk());
     std::vector<float> left(256, 0.1f), right(256, -0.1f);
     float* channels[2] = {left.data(), right.data()};
-    size_t allocations = 0;
-    for (int block = 0; block < 200; ++block) {
-        chain.commandRing().tryPush({node::eq, param::eqBandGainDb(block % 8), -(block % 24) * 1.0, 0, 0});
-        chain.commandRing().tryPush({node::masterGain, param::masterGainDb, -(block % 30) * 1.0, 17, 0});
-        chain.commandRing().tryPush({node::source, param::sourceKind, double(block % 3), 100, 0});
+    session.process(channels, 2, channels, 256);  // takes the plan
+    size_t allocations = 0, locks = 0;
+    using reference_graph::kEq;
+    using reference_graph::kMaster;
+    for (int block = 1; block <= 200; ++block) {
+        const int64_t blockStart = int64_t{block} * 256;
+        auto& ring = session.engine().commandRing();
+        ring.tryPush({kEq, ParametricEqNode::parameterId(static_cast<uint32_t>(block % 8), ParametricEqNode::gainDb), -(block % 24) * 1.0, blockStart, 0, 0});
+        ring.tryPush({kMaster, 0, -(block % 30) * 1.0, blockStart + 17, 0, 0});
+        ring.tryPush({kEq, ParametricEqNode::parameterId(static_cast<uint32_t>(block % 8), ParametricEqNode::q), 0.5 + (block % 5), blockStart + 100, 0, 0});
         wavegraph::test::AllocationCounter counter;
-        chain.process(channels, 2, channels, 256);
+        session.process(channels, 2, channels, 256);
         allocations += counter.count();
+        locks += counter.locks();
     }
+    std::printf("200 blocks with 600 commands: %zu allocations, %zu locks, %llu commands applied, %llu rejected\n",
+                allocations, locks, static_cast<unsigned long long>(session.engine().commandsApplied()),
+                static_cast<unsigned long long>(session.engine().commandsRejected()));
     EXPECT_EQ(allocations, 0u);
-    EXPECT_EQ(chain.commandsApplied(), 600u);
+    EXPECT_EQ(locks, 0u);
+    EXPECT_EQ(session.engine().commandsApplied(), 600u);
     // The counter is real: an allocation inside its scope is seen.
     wavegraph::test::AllocationCounter counter;
     auto* probe = new std::vector<int>(4);
