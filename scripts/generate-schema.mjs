@@ -90,13 +90,14 @@ const doc = (text, indent = '') => `${indent}/** ${text.replace(/\*\//g, '* /')}
   files.set('web/src/generated/node-types.ts', `// ${HEADER}
 /**
  * Every node type of the default registry with its ports and parameters: id (the \`param\` of a
- * command record), unit, inclusive range, default, whether changes are ramped. A maximum marked
- * belowNyquist is the largest value below Nyquist at SCHEMA_SAMPLE_RATE_HZ (it moves with the rate).
+ * command record), unit, inclusive range, default, whether changes are ramped. A parameter marked
+ * belowNyquist (a frequency) must also stay below Nyquist, sampleRate / 2, whatever max says; max
+ * is the node's own limit when prepared at SCHEMA_SAMPLE_RATE_HZ.
  *
  * @module
  */
 
-/** The sample rate at which rate-dependent maxima are given, Hz. */
+/** The sample rate at which the nodes were prepared for this table, Hz. */
 export const SCHEMA_SAMPLE_RATE_HZ = ${schema.sampleRateHz};
 
 /** One parameter of a node type. */
@@ -196,7 +197,7 @@ export const REFERENCE_GRAPH_OPTIONS = ${literal(Object.fromEntries(rg.options.m
 // --- docs -----------------------------------------------------------------------------------
 
 const fmt = (x) => String(x);  // the shortest text that reads back as the same double
-const range = (p) => `${fmt(p.min)} … ${p.belowNyquist ? `< Nyquist (${fmt(p.max)} at ${fmt(schema.sampleRateHz / 1000)} kHz)` : fmt(p.max)}`;
+const range = (p) => `${fmt(p.min)} … ${p.belowNyquist ? `< Nyquist (${fmt(Math.min(p.max, schema.sampleRateHz / 2))} at ${fmt(schema.sampleRateHz / 1000)} kHz)` : fmt(p.max)}`;
 
 /** Parameter rows of one node type; runs of parametricEq bands collapse to band b. */
 function parameterRows(t) {
@@ -226,8 +227,8 @@ function referenceTable() {
 
 Every node type of the default registry with its parameters, read from the nodes themselves
 (\`wavegraph nodes --json\` prints the same schema). The id is the \`param\` of a command record
-(docs/ring-layout.md); ranges are inclusive; "< Nyquist" maxima are given at ${fmt(schema.sampleRateHz)} Hz and
-move with the sample rate; "ramped" parameters glide over the node's ramp time.
+(docs/ring-layout.md); ranges are inclusive, except that frequencies must stay below Nyquist
+(sampleRate / 2; "< Nyquist" gives it at ${fmt(schema.sampleRateHz)} Hz); "ramped" parameters glide over the node's ramp time.
 
 `;
   for (const t of schema.nodeTypes) {

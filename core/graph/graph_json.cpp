@@ -57,7 +57,7 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
             if (!value.is_number()) return at(paramPath, "must be a number, not " + value.dump());
             const double v = value.get<double>();
             const ParameterInfo& info = made->parameters()[static_cast<size_t>(index)];
-            if (info.unit == "Hz" && v >= nyquistHz)
+            if (info.belowNyquist() && v >= nyquistHz)
                 return at(paramPath, formatNumber(v) + " is above Nyquist (" + formatNumber(nyquistHz) + " Hz)");
             if (auto s = info.validate(v); !s) return at(paramPath, s.message());
             made->setParameterImmediate(static_cast<uint32_t>(index), v);

@@ -22,6 +22,10 @@ struct ParameterInfo {
     double defaultValue = 0.0;
     bool smoothed = false;  ///< true: ramped over the node's ramp time; false: stepped at once
 
+    /// true for frequencies (unit "Hz"): every host also refuses a value at or above Nyquist
+    /// (sampleRate / 2), whatever maxValue says. [any]
+    bool belowNyquist() const noexcept { return unit == "Hz"; }
+
     /// Ok, or "<name> <value> is out of range (<min>…<max> <unit>)" / "… is not a finite number".
     /// [control]
     Status validate(double value) const {
@@ -29,8 +33,8 @@ struct ParameterInfo {
             return Status::error(std::string(name) + " " + formatNumber(value) + " is not a finite number");
         if (value < minValue || value > maxValue)
             return Status::error(std::string(name) + " " + formatNumber(value) + " is out of range (" +
-                                 formatNumber(minValue) + "…" + formatNumber(maxValue) +
-                                 (unit.empty() ? "" : " ") + std::string(unit) + ")");
+                                 formatNumber(minValue) + "…" + formatNumber(maxValue) + (unit.empty() ? "" : " ") +
+                                 std::string(unit) + ")");
         return Status::ok();
     }
 

@@ -64,7 +64,7 @@ Status GraphSession::validateCommand(uint32_t target, uint32_t param, double val
                              " (it has " + std::to_string(params.size()) + ")");
     const ParameterInfo& info = params[param];
     const double nyquistHz = 0.5 * spec_.sampleRateHz;
-    if (info.unit == "Hz" && std::isfinite(value) && value >= nyquistHz)
+    if (info.belowNyquist() && std::isfinite(value) && value >= nyquistHz)
         return Status::error(name + "." + std::string(info.name) + " " + formatNumber(value) + " is above Nyquist (" +
                              formatNumber(nyquistHz) + " Hz)");
     if (auto s = info.validate(value); !s) return Status::error(name + "." + s.message());

@@ -15,19 +15,14 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// The parameters of node type `type` prepared at kSchemaSampleRateHz; a maximum that moves with
-/// the sample rate is marked belowNyquist.
+/// The parameters of node type `type` prepared at kSchemaSampleRateHz.
 Json parameterTable(const NodeRegistry& registry, const std::string& type) {
     auto node = registry.create(type);
-    auto doubled = registry.create(type);
     node->prepare(ProcessSpec{kSchemaSampleRateHz, 128, 2});
-    doubled->prepare(ProcessSpec{2.0 * kSchemaSampleRateHz, 128, 2});
     Json params = Json::array();
     const auto infos = node->parameters();
-    const auto doubledInfos = doubled->parameters();
     for (size_t id = 0; id < infos.size(); ++id) {
         const auto& p = infos[id];
-        const bool belowNyquist = id < doubledInfos.size() && doubledInfos[id].maxValue != p.maxValue;
         params.push_back({{"id", id},
                           {"name", p.name},
                           {"unit", p.unit},
@@ -35,7 +30,7 @@ Json parameterTable(const NodeRegistry& registry, const std::string& type) {
                           {"max", p.maxValue},
                           {"default", p.defaultValue},
                           {"smoothed", p.smoothed},
-                          {"belowNyquist", belowNyquist}});
+                          {"belowNyquist", p.belowNyquist()}});
     }
     return params;
 }

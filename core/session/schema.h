@@ -19,7 +19,8 @@ inline constexpr double kSchemaSampleRateHz = 48000.0;
 ///   "unit", "min", "max", "default", "smoothed", "belowNyquist" } ] } ],
 ///   "eventKinds": [ { "name", "kind", "description" } ], "stats": [ { "name", "index", "description" } ],
 ///   "referenceGraph": { "description", "nodeIds", "numEqBands", "sources", "options", "parameters", "example" } }.
-/// "belowNyquist": the maximum is the largest value below Nyquist at sampleRateHz. [control] Allocates.
+/// "belowNyquist": values must also stay below Nyquist (ParameterInfo::belowNyquist); "max" is the
+/// node's own limit at sampleRateHz. [control] Allocates.
 std::string schemaJson();
 
 }  // namespace wavegraph
