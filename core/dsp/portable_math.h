@@ -37,9 +37,9 @@ inline double kernelSin(double x, double y) noexcept {
 
 /// fdlibm __kernel_cos with the tail y of the reduced argument x + y, |x| ≤ π/4. [any]
 inline double kernelCos(double x, double y) noexcept {
-    constexpr double C1 = 4.16666666666666019037e-02, C2 = -1.38888888888741095749e-03,
-                     C3 = 2.48015872894767294178e-05, C4 = -2.75573143513906633035e-07,
-                     C5 = 2.08757232129817482790e-09, C6 = -1.13596475577881948265e-11;
+    constexpr double C1 = 4.16666666666666019037e-02, C2 = -1.38888888888741095749e-03, C3 = 2.48015872894767294178e-05,
+                     C4 = -2.75573143513906633035e-07, C5 = 2.08757232129817482790e-09,
+                     C6 = -1.13596475577881948265e-11;
     const double z = x * x;
     const double w = z * z;
     const double r = z * (C1 + z * (C2 + z * C3)) + w * w * (C4 + z * (C5 + z * C6));
@@ -70,9 +70,8 @@ inline int reduceHalfPi(double x, double& y0, double& y1) noexcept {
 
 /// e^(hi − lo) where hi − lo is the argument already reduced by k·ln 2, times 2^k. [any]
 inline double expReduced(double hi, double lo, int k) noexcept {
-    constexpr double P1 = 1.66666666666666019037e-01, P2 = -2.77777777770155933842e-03,
-                     P3 = 6.61375632143793436117e-05, P4 = -1.65339022054652515390e-06,
-                     P5 = 4.13813679705723846039e-08;
+    constexpr double P1 = 1.66666666666666019037e-01, P2 = -2.77777777770155933842e-03, P3 = 6.61375632143793436117e-05,
+                     P4 = -1.65339022054652515390e-06, P5 = 4.13813679705723846039e-08;
     const double x = hi - lo;
     const double xx = x * x;
     const double c = x - xx * (P1 + xx * (P2 + xx * (P3 + xx * (P4 + xx * P5))));
@@ -143,9 +142,9 @@ inline double exp2(double x) noexcept {
     // ln 2 = kLn2Hi + kLn2Lo; r·ln 2 as a double-double (the split keeps the first product exact).
     double rh, rl;
     detail::split(r, rh, rl);
-    constexpr double kLn2Hi26 = 0x1.62e43p-1;               // ln 2 rounded to 26 bits
-    constexpr double kLn2Lo26 = -0x1.05c610ca86c39p-29;     // ln 2 − kLn2Hi26
-    const double ph = rh * kLn2Hi26;                       // exact
+    constexpr double kLn2Hi26 = 0x1.62e43p-1;            // ln 2 rounded to 26 bits
+    constexpr double kLn2Lo26 = -0x1.05c610ca86c39p-29;  // ln 2 − kLn2Hi26
+    const double ph = rh * kLn2Hi26;                     // exact
     const double pl = rl * kLn2Hi26 + r * kLn2Lo26;
     const double h = ph + pl;
     const double l = pl - (h - ph);
@@ -157,8 +156,8 @@ inline double exp10(double x) noexcept {
     if (std::isnan(x)) return x;
     if (x > 309.0) return HUGE_VAL;
     if (x < -330.0) return 0.0;
-    constexpr double kLn10Hi26 = 0x1.26bb1b8p+1;            // ln 10 rounded to 26 bits
-    constexpr double kLn10Lo26 = 0x1.daaa8ac16ea57p-26;     // ln 10 − kLn10Hi26
+    constexpr double kLn10Hi26 = 0x1.26bb1b8p+1;         // ln 10 rounded to 26 bits
+    constexpr double kLn10Lo26 = 0x1.daaa8ac16ea57p-26;  // ln 10 − kLn10Hi26
     double xh, xl;
     detail::split(x, xh, xl);
     const double ph = xh * kLn10Hi26;  // exact

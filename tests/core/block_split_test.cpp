@@ -84,12 +84,12 @@ TEST(BlockSplit, OneBlockOneFrameAndOddBlocksAreIdentical) {
         }
     double energy = 0;
     for (float s : whole.out[0]) energy += double{s} * s;
-    std::printf("reference graph, %zu frames x %u ch: %zu samples differ between the splits; energy %.3f; "
-                "audio side: allocations %zu/%zu/%zu, locks %zu/%zu/%zu; commands applied %llu/%llu/%llu\n",
-                kFrames, kChannels, differing, energy, whole.allocations, single.allocations, odd.allocations,
-                whole.locks, single.locks, odd.locks, static_cast<unsigned long long>(whole.commandsApplied),
-                static_cast<unsigned long long>(single.commandsApplied),
-                static_cast<unsigned long long>(odd.commandsApplied));
+    std::printf(
+        "reference graph, %zu frames x %u ch: %zu samples differ between the splits; energy %.3f; "
+        "audio side: allocations %zu/%zu/%zu, locks %zu/%zu/%zu; commands applied %llu/%llu/%llu\n",
+        kFrames, kChannels, differing, energy, whole.allocations, single.allocations, odd.allocations, whole.locks,
+        single.locks, odd.locks, static_cast<unsigned long long>(whole.commandsApplied),
+        static_cast<unsigned long long>(single.commandsApplied), static_cast<unsigned long long>(odd.commandsApplied));
     EXPECT_EQ(differing, 0u);
     EXPECT_GT(energy, 1.0);  // not trivially silent
     for (const Render* r : {&whole, &single, &odd}) {

@@ -26,9 +26,11 @@ TEST(NoAllocation, ProcessWithCommandsAllocatesNothing) {
     for (int block = 1; block <= 200; ++block) {
         const int64_t blockStart = int64_t{block} * 256;
         auto& ring = session.engine().commandRing();
-        ring.tryPush({kEq, ParametricEqNode::parameterId(static_cast<uint32_t>(block % 8), ParametricEqNode::gainDb), -(block % 24) * 1.0, blockStart, 0, 0});
+        ring.tryPush({kEq, ParametricEqNode::parameterId(static_cast<uint32_t>(block % 8), ParametricEqNode::gainDb),
+                      -(block % 24) * 1.0, blockStart, 0, 0});
         ring.tryPush({kMaster, 0, -(block % 30) * 1.0, blockStart + 17, 0, 0});
-        ring.tryPush({kEq, ParametricEqNode::parameterId(static_cast<uint32_t>(block % 8), ParametricEqNode::q), 0.5 + (block % 5), blockStart + 100, 0, 0});
+        ring.tryPush({kEq, ParametricEqNode::parameterId(static_cast<uint32_t>(block % 8), ParametricEqNode::q),
+                      0.5 + (block % 5), blockStart + 100, 0, 0});
         wavegraph::test::AllocationCounter counter;
         session.process(channels, 2, channels, 256);
         allocations += counter.count();
@@ -53,9 +55,7 @@ TEST(RealtimeGuard, CountsMutexLocksAndAllocations) {
     std::thread other([] {});  // make sure the program is multi-threaded (std::mutex then really locks)
     other.join();
     wavegraph::test::AllocationCounter guard(wavegraph::test::AllocationCounter::LockPolicy::count);
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-    }
+    { std::lock_guard<std::mutex> lock(mutex); }
     static int* volatile sink = nullptr;  // volatile: the new/delete pair cannot be elided
     sink = new int(3);
     delete sink;

@@ -33,25 +33,42 @@ double maxUlpError(const char* name, double lo, double hi, F f, R reference) {
     for (int i = 0; i < 1'000'000; ++i) {
         const double x = argument(random);
         const double e = ulpError(f(x), reference(static_cast<long double>(x)));
-        if (e > worst) { worst = e; worstAt = x; }
+        if (e > worst) {
+            worst = e;
+            worstAt = x;
+        }
     }
     std::printf("%s on [%g, %g]: max error %.3f ulp (at %.17g), 10^6 arguments\n", name, lo, hi, worst, worstAt);
     return worst;
 }
 
 TEST(PortableMath, SinCosWithinOneUlp) {
-    EXPECT_LT(maxUlpError("sin", -7.0, 7.0, [](double x) { return sin(x); }, [](long double x) { return sinl(x); }), 1.0);
-    EXPECT_LT(maxUlpError("cos", -7.0, 7.0, [](double x) { return cos(x); }, [](long double x) { return cosl(x); }), 1.0);
-    EXPECT_LT(maxUlpError("sin", -2e4, 2e4, [](double x) { return sin(x); }, [](long double x) { return sinl(x); }), 1.0);
+    EXPECT_LT(maxUlpError(
+                  "sin", -7.0, 7.0, [](double x) { return sin(x); }, [](long double x) { return sinl(x); }),
+              1.0);
+    EXPECT_LT(maxUlpError(
+                  "cos", -7.0, 7.0, [](double x) { return cos(x); }, [](long double x) { return cosl(x); }),
+              1.0);
+    EXPECT_LT(maxUlpError(
+                  "sin", -2e4, 2e4, [](double x) { return sin(x); }, [](long double x) { return sinl(x); }),
+              1.0);
 }
 
 TEST(PortableMath, ExpFamilyWithinOneUlp) {
-    EXPECT_LT(maxUlpError("exp", -700.0, 700.0, [](double x) { return exp(x); }, [](long double x) { return expl(x); }), 1.0);
-    EXPECT_LT(maxUlpError("exp2", -1000.0, 1000.0, [](double x) { return exp2(x); }, [](long double x) { return exp2l(x); }), 1.0);
-    EXPECT_LT(maxUlpError("exp10 (dB/20 of -120…40 dB)", -6.0, 2.0, [](double x) { return exp10(x); },
-                          [](long double x) { return powl(10.0L, x); }), 1.0);
-    EXPECT_LT(maxUlpError("exp10 (Q in dB up to 770.6)", -38.6, 38.6, [](double x) { return exp10(x); },
-                          [](long double x) { return powl(10.0L, x); }), 1.0);
+    EXPECT_LT(maxUlpError(
+                  "exp", -700.0, 700.0, [](double x) { return exp(x); }, [](long double x) { return expl(x); }),
+              1.0);
+    EXPECT_LT(maxUlpError(
+                  "exp2", -1000.0, 1000.0, [](double x) { return exp2(x); }, [](long double x) { return exp2l(x); }),
+              1.0);
+    EXPECT_LT(maxUlpError(
+                  "exp10 (dB/20 of -120…40 dB)", -6.0, 2.0, [](double x) { return exp10(x); },
+                  [](long double x) { return powl(10.0L, x); }),
+              1.0);
+    EXPECT_LT(maxUlpError(
+                  "exp10 (Q in dB up to 770.6)", -38.6, 38.6, [](double x) { return exp10(x); },
+                  [](long double x) { return powl(10.0L, x); }),
+              1.0);
 }
 
 TEST(PortableMath, ExactAndSpecialValues) {

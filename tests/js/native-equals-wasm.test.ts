@@ -4,7 +4,7 @@
 // The count of differing samples must be 0 (not a tolerance: a one-step difference in the
 // float output is what this test exists to find).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -59,6 +59,52 @@ describe('native render = wasm renderOffline, bit for bit, per kernel', () => {
       console.log(`WAVEGRAPH_KERNEL=${kernel}: exit ${run.status}, ${run.stderr.trim().split('\n')[0]}`);
       expect(run.status, run.stderr).toBe(kernels.includes(kernel) ? 0 : 2);
       if (kernels.includes(kernel)) expect(run.stderr).toContain(`biquad kernel: ${kernel}`);
+    }
+  });
+
+  // A track: every voice kind with envelopes, glides, transitions and step crossfades (ramps in
+  // the source), at 44.1 kHz, through the reference graph with non-default EQ and gain:
+  // `track render` against renderOffline({ track }).
+  test('a 5 s track with every voice kind, --eq 0=6 --eq 4=-20 --eq 6=3 --gain-db -3', async () => {
+    const track = {
+      global_settings: { sample_rate: 44100, crossfade_duration: 0.5, crossfade_curve: 'equal_power' },
+      background_noise: { type: 'brown', amp: 0.2, pan: 0.1, seed: 42 },
+      steps: [
+        { duration: 1.5, voices: [
+          { synth_function_name: 'binaural_beat', params: { amp: 0.4, base_freq: 200, beat_freq: 10 },
+            volume_envelope: { type: 'linen', params: { fade_in: 0.3, fade_out: 0 } } },
+          { synth_function_name: 'isochronic_tone', params: { amp: 0.3, base_freq: 180, beat_freq: 10, ramp_percent: 0.2, gap_percent: 0.15 },
+            volume_envelope: { type: 'adsr', params: { attack: 0.4, decay: 0.2, sustain_level: 0.8, release: 0.1 } } }] },
+        { duration: 1.5, voices: [
+          { synth_function_name: 'binaural_beat', is_transition: true, params: { amp: 0.4, base_freq: 220, beat_freq: 14 } },
+          { synth_function_name: 'sine_varying', params: { start_freq: 80, end_freq: 70, start_amp: 0.0, end_amp: 0.1, pan: 0.4 } }] },
+        { duration: 2.0, voices: [
+          { synth_function_name: 'sine', params: { amp: 0.05, freq: 440, pan: -0.3 },
+            volume_envelope: { type: 'trapezoid', params: { cycle_len: 0.8, ramp_percent: 0.5, gap_percent: 0.25 } } },
+          { synth_function_name: 'noise', params: { amp: 0.15, noise_type: 'pink', seed: 3, pan: -0.4 },
+            volume_envelope: { type: 'linen', params: { fade_in: 0.5, fade_out: 0.5 } } }] },
+      ],
+    };
+    const trackPath = join(work, 'every-voice.json');
+    writeFileSync(trackPath, JSON.stringify(track));
+    const web = await renderOffline({ track, sampleRate: 44100, bandGainsDb: [6, 0, 0, 0, -20, 0, 3], gainDb: -3 });
+    for (const kernel of kernels) {
+      const outPath = join(work, `track-${kernel}.wav`);
+      const run = spawnSync(nativeCli, ['track', 'render', trackPath, outPath, '--eq', '0=6', '--eq', '4=-20', '--eq', '6=3', '--gain-db', '-3'], {
+        encoding: 'utf8', env: { ...process.env, WAVEGRAPH_KERNEL: kernel } });
+      expect(run.status, `wavegraph track render failed: ${run.stderr}`).toBe(0);
+      const native = readWav(outPath);
+      expect(native.sampleRate).toBe(44100);
+      expect(native.channels).toHaveLength(web.length);
+      let differing = 0, total = 0, energy = 0;
+      web.forEach((channel, c) => {
+        const other = native.channels[c]!;
+        expect(other.length).toBe(channel.length);
+        for (let i = 0; i < channel.length; i++) { total++; differing += channel[i] !== other[i] ? 1 : 0; energy += channel[i]! * channel[i]!; }
+      });
+      console.log(`track (every voice kind) [${kernel}]: ${differing} of ${total} samples differ (energy ${energy.toFixed(1)})`);
+      expect(energy).toBeGreaterThan(1);
+      expect(differing).toBe(0);
     }
   });
 

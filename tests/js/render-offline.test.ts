@@ -127,7 +127,7 @@ describe('renderOffline equals the native wavegraph render', () => {
     const web = await renderOffline({ input: input.channels, sampleRate: input.sampleRate, bandGainsDb: [0, 0, 0, 0, -20], gainDb: -3 });
     const diff = Math.max(...web.map((ch, c) => maxAbsDiff(ch, native.channels[c]!)));
     console.log(`${label}: ${input.channels.length} ch × ${input.channels[0]!.length} frames, max |wasm − native| = ${diff}`);
-    expect(diff).toBeLessThanOrEqual(1e-6);
+    expect(diff).toBe(0);  // bit-identical (per kernel: native-equals-wasm.test.ts)
   }
 
   test('a stereo sine + noise float WAV', async () => {

@@ -110,10 +110,11 @@ void runWithheldCollection(double crossfadeMs) {
         const EventCounts before = drainEvents(engine);
         const float runningBefore = out[63];
         deferredBlocks = engine.plansDeferred();
-        std::printf("crossfade %.0f ms: %d plans made, %d published, %d swaps and %d retirements before any "
-                    "collection, planSwapDeferred events %d (deferred blocks %llu), output %.6f (newest published %.6f)\n",
-                    crossfadeMs, gConstructed.load(), published, before.swapped, before.retired, before.deferred,
-                    static_cast<unsigned long long>(deferredBlocks), runningBefore, lastPublished);
+        std::printf(
+            "crossfade %.0f ms: %d plans made, %d published, %d swaps and %d retirements before any "
+            "collection, planSwapDeferred events %d (deferred blocks %llu), output %.6f (newest published %.6f)\n",
+            crossfadeMs, gConstructed.load(), published, before.swapped, before.retired, before.deferred,
+            static_cast<unsigned long long>(deferredBlocks), runningBefore, lastPublished);
         // Room ran out: the running plan stayed, and it is not the newest one.
         EXPECT_EQ(before.deferred, 1);  // reported once for the whole wait
         EXPECT_GT(deferredBlocks, 0u);
@@ -130,18 +131,18 @@ void runWithheldCollection(double crossfadeMs) {
             collected += engine.collectRetired();
         }
         const EventCounts after = drainEvents(engine);
-        std::printf("after collection: %zu plans freed, %d more swaps, %d more retirements, output %.6f\n",
-                    collected, after.swapped, after.retired, out[63]);
+        std::printf("after collection: %zu plans freed, %d more swaps, %d more retirements, output %.6f\n", collected,
+                    after.swapped, after.retired, out[63]);
         EXPECT_EQ(out[63], lastPublished);  // the newest plan runs now
         // Every published plan was either swapped in or handed back unrendered, and all but the
         // running one were retired.
         EXPECT_EQ(before.retired + after.retired, published - 1);
         EXPECT_EQ(gConstructed.load() - gDestroyed.load(), 1);  // only the running plan is alive
     }
-    std::printf("engine destroyed: %d made, %d destroyed (%d off the control thread); audio side: %zu "
-                "allocations, %zu locks\n",
-                gConstructed.load(), gDestroyed.load(), gDestroyedOffControlThread.load(), audioAllocations,
-                audioLocks);
+    std::printf(
+        "engine destroyed: %d made, %d destroyed (%d off the control thread); audio side: %zu "
+        "allocations, %zu locks\n",
+        gConstructed.load(), gDestroyed.load(), gDestroyedOffControlThread.load(), audioAllocations, audioLocks);
     EXPECT_EQ(gDestroyed.load(), gConstructed.load());  // no plan leaked
     EXPECT_EQ(gDestroyedOffControlThread.load(), 0);
     EXPECT_EQ(audioAllocations, 0u);

@@ -24,7 +24,8 @@ TEST(NodeRoles, EachRegisteredTypeHasExactlyItsRoles) {
         ASSERT_NE(node, nullptr) << type;
         const Node& constNode = *node;
         const bool input = node->hostInputSink() != nullptr, meter = node->meterSource() != nullptr,
-                   analyser = constNode.analyserSource() != nullptr, response = constNode.frequencyResponse() != nullptr;
+                   analyser = constNode.analyserSource() != nullptr,
+                   response = constNode.frequencyResponse() != nullptr;
         std::printf("%-14s host input %d, meter %d, analyser %d, frequency response %d\n", type.c_str(), input, meter,
                     analyser, response);
         EXPECT_EQ(input, hostInputs.count(type) == 1) << type;
