@@ -14,7 +14,7 @@ say() { printf '\033[1m[wavegraph setup]\033[0m %s\n' "$*"; }
 # The demo and the CLI: compilers and build tools, Emscripten for the wasm core, the native
 # host's libraries (libsndfile, PortAudio, CLI11, nlohmann-json).
 APT_START=(g++ cmake ninja-build pkg-config git emscripten libsndfile1-dev portaudio19-dev nlohmann-json3-dev
-  libcli11-dev libkissfft-dev)
+  libcli11-dev)
 # The tests: GoogleTest and Google Benchmark, Chromium for browser tests, sox and alsa-utils for
 # real recordings, clang-format for the format check.
 APT_TEST=(libgtest-dev libbenchmark-dev sox alsa-utils chromium clang-format)
