@@ -1,4 +1,4 @@
-// Browser performance comparison (docs/performance.md, "Browser and Node comparison"; a measurement, not a
+// Browser performance comparison (docs/performance.md, "Browser: Chromium's nodes against the worklet"; a measurement, not a
 // timed test). Starts its own Vite server for bench/browser/ (COOP/COEP) on a free port, opens
 // the page in headless Debian Chromium (playwright-core), renders 60 s of seeded stereo 48 kHz
 // noise in OfflineAudioContexts through

@@ -1,4 +1,4 @@
-// The settings every variant of the comparison uses (docs/performance.md, "Browser and Node comparison"): the
+// The settings every variant of the comparison uses (docs/performance.md, "Browser: Chromium's nodes against the worklet"): the
 // reference chain's 8 peaking bands (README "The reference chain"), non-zero band gains, a
 // master gain, the render length, and where the fidelity comparison starts. Shared by the page,
 // the JS biquad worklet's options and bench/node-vs-native.mjs.

@@ -6,7 +6,7 @@
 /// Why: in the WebAssembly build (Emscripten 3.1.6, no bulk-memory) memcpy of 512 bytes or more
 /// (one channel of a 128-frame block) leaves wasm for JavaScript (emscripten_memcpy_big →
 /// HEAPU8.copyWithin), a round trip that costs more than the copy itself (measured:
-/// bench/wasm-graph-bench.mjs, docs/performance.md "The graph around the EQ in WebAssembly").
+/// bench/wasm-graph-bench.mjs, docs/performance.md "WebAssembly in Node").
 /// With -msimd128 the loop below becomes v128 loads and stores. Natively copyFrames is
 /// std::copy_n (the C library's memcpy). The values copied are the same bits either way.
 
