@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { renderOffline } from '../../dist/index.js';
-import { nativeCli } from './paths.js';
+import { nativeCli, repoRoot } from './paths.js';
 import { readWav, writeFloatWav } from './wav.js';
 
 const ALSA = '/usr/share/sounds/alsa';
@@ -105,6 +105,47 @@ describe('native render = wasm renderOffline, bit for bit, per kernel', () => {
       console.log(`track (every voice kind) [${kernel}]: ${differing} of ${total} samples differ (energy ${energy.toFixed(1)})`);
       expect(energy).toBeGreaterThan(1);
       expect(differing).toBe(0);
+    }
+  });
+
+  // Ramps in the EQ and the gain: parameter changes at exact frames (each ramps over 5 ms, the EQ
+  // then runs its per-frame path until the band is steady again), through the native core
+  // (build/native/tests/core/session_render: GraphSession, the same settings as commands) and
+  // renderOffline({ automation }).
+  test('automation: ramped EQ and gain changes at exact frames', async () => {
+    const tool = join(repoRoot, 'build', 'native', 'tests', 'core', 'session_render');
+    expect(existsSync(tool), `${tool} missing: build the native preset`).toBe(true);
+    const automation = [
+      { node: 'eq', param: 'band4.gainDb', value: -20, timeSeconds: 0.25 },
+      { node: 'master', param: 'gainDb', value: -9, timeSeconds: 0.5 },
+      { node: 'eq', param: 'band0.gainDb', value: 6, timeSeconds: 0.7 },
+      { node: 'eq', param: 'band6.q', value: 3, timeSeconds: 0.9 },
+      { node: 'eq', param: 'band2.frequencyHz', value: 300, timeSeconds: 1.1 },
+      { node: 'master', param: 'gainDb', value: 2, timeSeconds: 1.2 },
+    ];
+    for (const path of recordings) {
+      const input = readWav(path);
+      const frames = input.channels[0]!.length;
+      const planar = new Float32Array(frames * input.channels.length);
+      input.channels.forEach((channel, c) => planar.set(channel, c * frames));
+      const inPath = join(work, 'automation-in.f32');
+      writeFileSync(inPath, Buffer.from(planar.buffer));
+      const web = await renderOffline({ input: input.channels, sampleRate: input.sampleRate, bandGainsDb: [0, 0, 0, 0, 0, 0, 3], gainDb: -3, automation });
+      const atArgs = automation.flatMap((a) => ['--at', String(Math.round(a.timeSeconds * input.sampleRate)), a.node, a.param, String(a.value)]);
+      for (const kernel of kernels) {
+        const outPath = join(work, `automation-${kernel}.f32`);
+        const run = spawnSync(tool, [String(input.sampleRate), String(input.channels.length), inPath, outPath,
+          '--band-gains', '0,0,0,0,0,0,3', '--gain-db', '-3', ...atArgs], { encoding: 'utf8', env: { ...process.env, WAVEGRAPH_KERNEL: kernel } });
+        expect(run.status, `session_render failed: ${run.stderr}`).toBe(0);
+        expect(run.stderr).toContain(`${automation.length} commands applied`);
+        const bytes = readFileSync(outPath);
+        const native = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+        let differing = 0;
+        web.forEach((channel, c) => { for (let i = 0; i < frames; i++) differing += channel[i] !== native[c * frames + i] ? 1 : 0; });
+        console.log(`${path.split('/').pop()} automation [${kernel}]: ${differing} of ${native.length} samples differ`);
+        expect(native.length).toBe(frames * web.length);
+        expect(differing).toBe(0);
+      }
     }
   });
 
