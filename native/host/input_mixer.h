@@ -1,6 +1,6 @@
 #pragma once
 /// \file input_mixer.h
-/// Several inputs mixed in step (seed 003's input stage): each input has its own ring (an
+/// Several inputs mixed in step (the input stage of play): each input has its own ring (an
 /// SpmcRing read by exactly one SpmcReader, i.e. a single-producer/single-consumer ring whose
 /// overflow policy is "drop the oldest frames"). Every block, the mixer takes exactly `frames`
 /// frames from every ring:

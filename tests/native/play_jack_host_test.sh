@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The native host against a paced JACK dummy server (issue 5's acceptance), in two parts so that
+# The native host against a paced JACK dummy server, in two parts so that
 # each CTest test stays under 35 s:
 #
 #   play_jack_host_test.sh playback   (about 33 s)

@@ -1,6 +1,6 @@
 #pragma once
 /// \file audio_backend.h
-/// A source of devices and streams (seed 000's dyn-safe AudioBackend trait): PortAudio per
+/// A source of devices and streams, a plain virtual interface: PortAudio per
 /// host API (portaudio_backend.h) or the clock-paced null backend (null_backend.h). Hosts hold
 /// any backend through std::unique_ptr<AudioBackend>.
 

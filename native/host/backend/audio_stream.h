@@ -1,6 +1,6 @@
 #pragma once
 /// \file audio_stream.h
-/// An open device stream (seed 000's AudioStream): play / pause / stop, its status and the
+/// An open device stream: play / pause / stop, its status and the
 /// counters the supervisor watches for recovery.
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 /// \file backend_error.h
-/// The error kinds of the backend layer (seed 000's AudioBackendError) and the result type the
+/// The error kinds of the backend layer and the result type the
 /// backends return on the control plane: ok, or a kind plus one line a user can act on.
 
 #include <string>
@@ -21,7 +21,7 @@ enum class BackendErrorKind {
     overrun,               ///< input frames were lost
 };
 
-/// "DeviceNotFound", "StreamError", … (seed 000's names). [any]
+/// "DeviceNotFound", "StreamError", … [any]
 const char* errorKindName(BackendErrorKind kind) noexcept;
 
 /// Result of a backend call [control]. Never thrown.

@@ -1,7 +1,7 @@
 #pragma once
 /// \file stream_supervisor.h
-/// Chooses a backend and device, opens the stream and keeps it running (seed 000's selection
-/// and recovery, issue 5):
+/// Chooses a backend and device, opens the stream and keeps it running (selection and
+/// recovery):
 ///  - backends are tried in order (platformBackendOrder(), or --backend then --fallback);
 ///    BackendNotAvailable / InitializationFailed / no usable device → the next one;
 ///  - a --device that matches nothing → the backend's default device, with a warning;
