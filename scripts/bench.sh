@@ -10,7 +10,7 @@
 #   native suite; BROWSER_RUNS (default 5) for the browser comparison; PAGE_RUNS (default 5).
 # Needs the builds: bash scripts/build.sh native && bash scripts/build.sh wasm && npm ci &&
 #   bash scripts/build.sh ts
-# Takes about 15 minutes on 2 cores. Exit codes: 0 done; 1 a benchmark failed; 2 bad arguments
+# Takes about 10 minutes on 2 cores. Exit codes: 0 done; 1 a benchmark failed; 2 bad arguments
 # or a missing build.
 set -uo pipefail
 cd "$(dirname "$0")/.."
