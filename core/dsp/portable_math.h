@@ -129,6 +129,19 @@ inline double cos(double x) noexcept {
     }
 }
 
+/// sin x and cos x with one argument reduction (the same bits as sin(x) and cos(x)). [any]
+inline void sincos(double x, double& sinX, double& cosX) noexcept {
+    double y0, y1;
+    const int quadrant = detail::reduceHalfPi(x, y0, y1);
+    const double s = detail::kernelSin(y0, y1), c = detail::kernelCos(y0, y1);
+    switch (quadrant) {
+        case 0: sinX = s; cosX = c; break;
+        case 1: sinX = c; cosX = -s; break;
+        case 2: sinX = -s; cosX = -c; break;
+        default: sinX = -c; cosX = s; break;
+    }
+}
+
 /// e^x, the same bits everywhere. [any]
 inline double exp(double x) noexcept { return detail::expDoubleDouble(x, 0.0); }
 
@@ -139,6 +152,7 @@ inline double exp2(double x) noexcept {
     if (x < -1080.0) return 0.0;
     const double k = std::nearbyint(x);
     const double r = x - k;  // exact, |r| ≤ ½
+    if (r == 0.0) return std::ldexp(1.0, static_cast<int>(k));
     // ln 2 = kLn2Hi + kLn2Lo; r·ln 2 as a double-double (the split keeps the first product exact).
     double rh, rl;
     detail::split(r, rh, rl);

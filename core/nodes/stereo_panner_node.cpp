@@ -17,7 +17,9 @@ struct PanGains {
 PanGains gainsFor(double pan, bool stereoInput) noexcept {
     const double x = stereoInput ? (pan <= 0.0 ? pan + 1.0 : pan) : (pan + 1.0) / 2.0;
     const double angle = x * std::numbers::pi / 2.0;
-    return {static_cast<float>(math::cos(angle)), static_cast<float>(math::sin(angle))};
+    double sinAngle, cosAngle;
+    math::sincos(angle, sinAngle, cosAngle);
+    return {static_cast<float>(cosAngle), static_cast<float>(sinAngle)};
 }
 
 }  // namespace

@@ -54,6 +54,20 @@ TEST(PortableMath, SinCosWithinOneUlp) {
               1.0);
 }
 
+TEST(PortableMath, SincosGivesTheBitsOfSinAndCos) {
+    std::mt19937_64 random(7);
+    std::uniform_real_distribution<double> argument(-50.0, 50.0);
+    int differing = 0;
+    for (int i = 0; i < 100'000; ++i) {
+        const double x = argument(random);
+        double s = 0.0, c = 0.0;
+        wavegraph::math::sincos(x, s, c);
+        differing += (s != sin(x)) + (c != cos(x));
+    }
+    std::printf("sincos vs sin, cos: %d of 200000 values differ\n", differing);
+    EXPECT_EQ(differing, 0);
+}
+
 TEST(PortableMath, ExpFamilyWithinOneUlp) {
     EXPECT_LT(maxUlpError(
                   "exp", -700.0, 700.0, [](double x) { return exp(x); }, [](long double x) { return expl(x); }),

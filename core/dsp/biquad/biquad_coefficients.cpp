@@ -39,8 +39,8 @@ BiquadCoefficients BiquadCoefficients::designWithAmplitude(BiquadType type, doub
     const double f0 = std::clamp(frequencyHz, std::numeric_limits<double>::min(), nyquistHz);
     const double safeQ = q > 0.0 ? q : 1e-4;
     const double w0 = 2.0 * std::numbers::pi * f0 / sampleRateHz;
-    const double cosW0 = math::cos(w0);
-    const double sinW0 = math::sin(w0);
+    double sinW0, cosW0;
+    math::sincos(w0, sinW0, cosW0);
     const double alpha = sinW0 / (2.0 * safeQ);
 
     double b0 = 1, b1 = 0, b2 = 0, a0 = 1, a1 = 0, a2 = 0;
