@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/command_options.h"
+#include "cli/parameter_options.h"
 #include "dsp/biquad/biquad_cascade.h"
 #include "cli/devices_command.h"
 #include "host/error_line.h"
@@ -59,7 +60,8 @@ void addPlay(CLI::App& app, PlayOptions& options) {
     play->add_option("--input", options.inputOptions, "another input file (same as a positional FILE), repeatable")
         ->type_name("FILE");
     play->add_option("--input-gain", options.inputGainsDb,
-                     "gain of the inputs in order, one per --input-gain, -60…12 dB (default 0)")
+                     "gain of the inputs in order, one per --input-gain, " +
+                         referenceRangeText(std::string(kMasterGainParameter)) + " (default 0)")
         ->type_name("DB")
         ->allow_extra_args(false);
     addPlayStreamOptions(*play, options);

@@ -22,6 +22,8 @@
 #include "host/level_meter.h"
 #include "host/number_parsing.h"
 #include "host/planar_audio.h"
+#include "base/format_number.h"
+#include "nodes/gain_node.h"
 #include "cli/session_setup.h"
 #include "track/track_player.h"
 #include "cli/play_controls.h"
@@ -92,10 +94,14 @@ bool parseOptions(const PlayOptions& options, Parsed& out) {  // [control]
     if (options.inputGainsDb.size() > std::max<size_t>(options.inputs.size(), 0) )
         return fail("--input-gain: " + std::to_string(options.inputGainsDb.size()) + " gains for " +
                     std::to_string(options.inputs.size()) + " inputs (allowed: at most one per input)");
+    // An input's gain is a gain like the graph's: the gain node's gainDb range.
+    const GainNode gainNode;
+    const ParameterInfo& gainInfo = gainNode.parameters()[GainNode::gainDb];
     for (const auto& text : options.inputGainsDb) {
         const auto db = parseNumber(text);
-        if (!db || !(*db >= -60.0 && *db <= 12.0))
-            return fail("--input-gain " + text + ": " + (db ? "out of range" : "not a number") + " (allowed -60…12 dB)");
+        if (!db) return fail("--input-gain " + text + ": not a number (allowed " + formatNumber(gainInfo.minValue) + "…" +
+                             formatNumber(gainInfo.maxValue) + " dB)");
+        if (auto status = gainInfo.validate(*db); !status) return fail("--input-gain " + text + ": input " + status.message());
         out.gainsDb.push_back(*db);
     }
     const auto known = host::knownBackendNames();

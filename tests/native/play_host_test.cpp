@@ -299,6 +299,8 @@ TEST(PlayHost, BadOptionsAreOneLineAndExitCode2BeforeAnyDevice) {
     const std::vector<Case> cases = {
         {{"--backend", "asio"}, "", "--backend asio: unknown backend (allowed jack, pulse, alsa, oss, coreaudio, null)"},
         {{"--backend", "null", "--input-gain", "-6"}, "", "--input-gain: 1 gains for 0 inputs"},
+        {{"/usr/share/sounds/alsa/Front_Center.wav", "--backend", "null", "--input-gain", "30"}, "",
+         "--input-gain 30: input gainDb 30 is out of range (-120…24 dB)"},
         {{"--backend", "null", "--buffer-frames", "8"}, "", "--buffer-frames 8: out of range (allowed 16…4096)"},
         {{"--backend", "null", "--sample-rate", "1000"}, "", "--sample-rate 1000: out of range (allowed 8000…768000 Hz)"},
         {{"--backend", "null", "--sample-format", "f64"}, "", "--sample-format f64: unknown (allowed f32, i32, i16)"},
