@@ -6,7 +6,7 @@
 /// chosen at load time) and musl (Emscripten's WebAssembly): both are accurate to about one unit
 /// in the last place but round differently in a fraction of the arguments. Any such difference in
 /// a filter coefficient or a gain reaches the output samples. These functions use only IEEE-754
-/// double +, −, ×, ÷, nearbyint and ldexp (each correctly rounded by definition) in a fixed order,
+/// double +, −, × and ÷ (each correctly rounded by definition) in a fixed order,
 /// and the core is compiled without floating-point contraction (-ffp-contract=off; WebAssembly has
 /// no fused multiply-add), so the result depends on the argument only.
 ///
@@ -18,10 +18,26 @@
 /// tests/core/portable_math_test.cpp).
 
 #include <cmath>
+#include <cstdint>
 
 namespace wavegraph::math {
 
 namespace detail {
+
+/// x rounded to the nearest integer, ties to even, for |x| < 2^51 (as nearbyint in the default
+/// rounding mode): adding and removing 1.5·2^52 leaves no fraction bits. Inline, where
+/// std::nearbyint is a library call on baseline x86-64. [any]
+inline double roundToInteger(double x) noexcept {
+    constexpr double kShift = 0x1.8p52;
+    return (x + kShift) - kShift;
+}
+
+/// y · 2^k, exact when the result is normal (the only case the callers produce for k within
+/// −1022…1023; std::ldexp otherwise). [any]
+inline double scaleByPowerOfTwo(double y, int k) noexcept {
+    if (k < -1022 || k > 1023) return std::ldexp(y, k);
+    return y * __builtin_bit_cast(double, static_cast<uint64_t>(k + 1023) << 52);
+}
 
 /// fdlibm __kernel_sin with the tail y of the reduced argument x + y, |x| ≤ π/4. [any]
 inline double kernelSin(double x, double y) noexcept {
@@ -56,10 +72,16 @@ inline int reduceHalfPi(double x, double& y0, double& y1) noexcept {
     constexpr double kInvHalfPi = 6.36619772367581382433e-01;
     constexpr double kPart1 = 1.57079632673412561417e+00, kPart2 = 6.07710050630396597660e-11,
                      kPart2Tail = 2.02226624879595063154e-21;
-    if (!(std::fabs(x) < 1.0e5)) x = std::fmod(x, 6.28318530717958647692);  // NaN, inf → NaN
-    const double n = std::nearbyint(x * kInvHalfPi);
-    double r = x - n * kPart1;  // exact
-    double w = n * kPart2;      // exact
+    if (!(std::fabs(x) < 1.0e5)) {
+        x = std::fmod(x, 6.28318530717958647692);  // exact; NaN, inf → NaN
+        if (std::isnan(x)) {
+            y0 = y1 = x;
+            return 0;
+        }
+    }
+    const double n = roundToInteger(x * kInvHalfPi);  // |x| < 1e5 here
+    double r = x - n * kPart1;                        // exact
+    double w = n * kPart2;                            // exact
     const double t = r;
     r = t - w;
     w = n * kPart2Tail - ((t - r) - w);
@@ -76,7 +98,7 @@ inline double expReduced(double hi, double lo, int k) noexcept {
     const double xx = x * x;
     const double c = x - xx * (P1 + xx * (P2 + xx * (P3 + xx * (P4 + xx * P5))));
     const double y = 1.0 + (x * c / (2.0 - c) - lo + hi);
-    return std::ldexp(y, k);
+    return scaleByPowerOfTwo(y, k);
 }
 
 constexpr double kLn2Hi = 6.93147180369123816490e-01;  // upper 32 bits of ln 2: k·kLn2Hi exact
@@ -90,8 +112,8 @@ inline double expDoubleDouble(double xh, double xl) noexcept {
     if (std::isnan(xh)) return xh;
     if (xh > kExpOverflow) return HUGE_VAL;
     if (xh < kExpUnderflow) return 0.0;
-    const double k = std::nearbyint(kInvLn2 * xh);
-    const double hi = xh - k * kLn2Hi;  // exact
+    const double k = roundToInteger(kInvLn2 * xh);  // |xh| ≤ 746 here
+    const double hi = xh - k * kLn2Hi;              // exact
     const double lo = k * kLn2Lo - xl;
     return expReduced(hi, lo, static_cast<int>(k));
 }
@@ -135,10 +157,22 @@ inline void sincos(double x, double& sinX, double& cosX) noexcept {
     const int quadrant = detail::reduceHalfPi(x, y0, y1);
     const double s = detail::kernelSin(y0, y1), c = detail::kernelCos(y0, y1);
     switch (quadrant) {
-        case 0: sinX = s; cosX = c; break;
-        case 1: sinX = c; cosX = -s; break;
-        case 2: sinX = -s; cosX = -c; break;
-        default: sinX = -c; cosX = s; break;
+        case 0:
+            sinX = s;
+            cosX = c;
+            break;
+        case 1:
+            sinX = c;
+            cosX = -s;
+            break;
+        case 2:
+            sinX = -s;
+            cosX = -c;
+            break;
+        default:
+            sinX = -c;
+            cosX = s;
+            break;
     }
 }
 
@@ -150,9 +184,9 @@ inline double exp2(double x) noexcept {
     if (std::isnan(x)) return x;
     if (x > 1024.0) return HUGE_VAL;
     if (x < -1080.0) return 0.0;
-    const double k = std::nearbyint(x);
-    const double r = x - k;  // exact, |r| ≤ ½
-    if (r == 0.0) return std::ldexp(1.0, static_cast<int>(k));
+    const double k = detail::roundToInteger(x);  // |x| ≤ 1080 here
+    const double r = x - k;                      // exact, |r| ≤ ½
+    if (r == 0.0) return detail::scaleByPowerOfTwo(1.0, static_cast<int>(k));
     // ln 2 = kLn2Hi + kLn2Lo; r·ln 2 as a double-double (the split keeps the first product exact).
     double rh, rl;
     detail::split(r, rh, rl);
@@ -162,7 +196,7 @@ inline double exp2(double x) noexcept {
     const double pl = rl * kLn2Hi26 + r * kLn2Lo26;
     const double h = ph + pl;
     const double l = pl - (h - ph);
-    return std::ldexp(detail::expDoubleDouble(h, l), static_cast<int>(k));
+    return detail::scaleByPowerOfTwo(detail::expDoubleDouble(h, l), static_cast<int>(k));
 }
 
 /// 10^x, the same bits everywhere (x·ln 10 formed as a double-double, then e^). [any]
