@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
+#include "node_render.h"
 #include "source_node_test_support.h"
 
 namespace wavegraph {
@@ -147,19 +148,10 @@ TEST(AdsrEnvelopeNode, ParametersClampAndReport) {
 
 TEST(AdsrEnvelopeNode, ProcessDoesNotAllocate) {
     auto adsr = makeAdsr(5, 10, 0.5, 20, 2);
-    std::vector<float> left(128, 0.5f), right(128, 0.5f);
-    AudioBlock block;
-    block.numChannels = 2;
-    block.numFrames = 128;
-    block.channels[0] = left.data();
-    block.channels[1] = right.data();
-    NodeIo io{std::span<const AudioBlock>(&block, 1), std::span<AudioBlock>(&block, 1), 128};  // in place
-    test::AllocationCounter counter;
-    for (int i = 0; i < 200; ++i) {
-        if (i % 10 == 0) adsr.setParameter(AdsrEnvelopeNode::gate, (i / 10) % 2);
-        adsr.process(io);
-    }
-    EXPECT_EQ(counter.count(), 0u);
+    EXPECT_EQ(test::allocationsWhileProcessing(adsr, 200, [&](int k) {
+                  if (k % 10 == 0) adsr.setParameter(AdsrEnvelopeNode::gate, (k / 10) % 2);
+              }),
+              0u);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
+#include "node_render.h"
 #include "source_node_test_support.h"
 
 namespace wavegraph {
@@ -67,19 +68,10 @@ TEST(ConstantNode, ParametersClampAndReport) {
 
 TEST(ConstantNode, ProcessDoesNotAllocate) {
     auto node = makeConstant(0.5, 2);
-    std::vector<float> left(128), right(128);
-    AudioBlock block;
-    block.numChannels = 2;
-    block.numFrames = 128;
-    block.channels[0] = left.data();
-    block.channels[1] = right.data();
-    NodeIo io{{}, std::span<AudioBlock>(&block, 1), 128};
-    test::AllocationCounter counter;
-    for (int i = 0; i < 100; ++i) {
-        if (i % 10 == 0) node.setParameter(ConstantNode::value, i);
-        node.process(io);
-    }
-    EXPECT_EQ(counter.count(), 0u);
+    EXPECT_EQ(test::allocationsWhileProcessing(node, 100, [&](int k) {
+                  if (k % 10 == 0) node.setParameter(ConstantNode::value, k);
+              }),
+              0u);
 }
 
 }  // namespace

@@ -211,19 +211,13 @@ TEST(DelayLineNodeTest, ParametersAndBuffer) {
 TEST(DelayLineNodeTest, ProcessDoesNotAllocate) {
     DelayLineNode node;
     node.prepare({48000.0, 128, 2});
-    std::vector<float> left(128, 0.25f), right(128, -0.25f);
-    AudioBlock block;
-    block.numChannels = 2;
-    block.numFrames = 128;
-    block.channels[0] = left.data();
-    block.channels[1] = right.data();
-    NodeIo io{std::span<const AudioBlock>(&block, 1), std::span<AudioBlock>(&block, 1), 128};
-    test::AllocationCounter counter;
-    node.setParameter(D::timeMs, 500.0);
-    node.setParameter(D::feedback, 0.8);
-    node.setParameter(D::dry, 0.5);
-    for (int b = 0; b < 40; ++b) node.process(io);
-    EXPECT_EQ(counter.count(), 0u);
+    EXPECT_EQ(test::allocationsWhileProcessing(node, 40, [&](int k) {
+                  if (k > 0) return;
+                  node.setParameter(D::timeMs, 500.0);
+                  node.setParameter(D::feedback, 0.8);
+                  node.setParameter(D::dry, 0.5);
+              }),
+              0u);
 }
 
 

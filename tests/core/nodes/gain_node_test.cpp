@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
+#include "node_render.h"
 #include "nodes/gain_node.h"
 #include "signal_helpers.h"
 
@@ -132,17 +133,6 @@ TEST(GainNode, OutputDoesNotDependOnBlockSplit) {
 TEST(GainNode, ProcessAllocatesNothing) {
     GainNode node;
     node.prepare({kFs, 128, 2});
-    std::vector<float> a(128, 0.5f), b(128, -0.5f);
-    AudioBlock block;
-    block.numChannels = 2;
-    block.numFrames = 128;
-    block.channels[0] = a.data();
-    block.channels[1] = b.data();
-    NodeIo io{{&block, 1}, {&block, 1}, 128};
-    test::AllocationCounter counter;
-    for (int k = 0; k < 100; ++k) {
-        node.setParameter(GainNode::gainDb, -(k % 30));
-        node.process(io);
-    }
-    EXPECT_EQ(counter.count(), 0u);
+    EXPECT_EQ(test::allocationsWhileProcessing(node, 100, [&](int k) { node.setParameter(GainNode::gainDb, -(k % 30)); }),
+              0u);
 }

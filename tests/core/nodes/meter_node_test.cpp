@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
+#include "node_render.h"
 #include "nodes/meter_node.h"
 #include "signal_helpers.h"
 
@@ -192,15 +193,6 @@ TEST(MeterNode, ControlThreadNeverSeesATornReading) {
 TEST(MeterNode, ProcessAllocatesNothing) {
     MeterNode node(100);
     node.prepare({kFs, 128, 2});
-    std::vector<float> a(128, 0.5f), b(128, -0.25f);
-    AudioBlock block;
-    block.numChannels = 2;
-    block.numFrames = 128;
-    block.channels[0] = a.data();
-    block.channels[1] = b.data();
-    NodeIo io{{&block, 1}, {&block, 1}, 128};
-    test::AllocationCounter counter;
-    for (int k = 0; k < 100; ++k) node.process(io);
-    EXPECT_EQ(counter.count(), 0u);
+    EXPECT_EQ(test::allocationsWhileProcessing(node, 100, [](int) {}), 0u);
     EXPECT_EQ(node.readingsPublished(), 128u);
 }

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "allocation_counter.h"
 #include "graph/node.h"
 
 namespace wavegraph::test {
@@ -91,6 +92,28 @@ void expectChannelsFilteredIndependently(MakeNode make) {
     EXPECT_EQ(both[0], render(*monoA, a, 128));
     EXPECT_EQ(both[1], render(*monoB, b, 128));
     EXPECT_NE(both[0], a);  // the node did something
+}
+
+/// Allocations counted (the guard also fails the test on a lock) while `blocks` stereo
+/// 128-frame blocks go through a prepared one-port node in place (input left +0.25, right −0.25;
+/// a source node gets no input), with beforeBlock(k) called before block k for parameter
+/// changes and ramps.
+template <class BeforeBlock>
+size_t allocationsWhileProcessing(Node& node, int blocks, BeforeBlock&& beforeBlock) {
+    std::vector<float> left(128, 0.25f), right(128, -0.25f);
+    AudioBlock block;
+    block.numChannels = 2;
+    block.numFrames = 128;
+    block.channels[0] = left.data();
+    block.channels[1] = right.data();
+    const auto inputs = node.numInputs() > 0 ? std::span<const AudioBlock>(&block, 1) : std::span<const AudioBlock>{};
+    NodeIo io{inputs, std::span<AudioBlock>(&block, 1), 128};
+    AllocationCounter counter;
+    for (int k = 0; k < blocks; ++k) {
+        beforeBlock(k);
+        node.process(io);
+    }
+    return counter.count();
 }
 
 }  // namespace wavegraph::test

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
+#include "node_render.h"
 #include "signal_helpers.h"
 #include "source_node_test_support.h"
 
@@ -161,23 +162,13 @@ TEST(NoiseNode, ParametersClampAndReport) {
 
 TEST(NoiseNode, ProcessDoesNotAllocate) {
     auto noise = makeNoise(1, 5, 2);
-    std::vector<float> left(128), right(128);
-    AudioBlock block;
-    block.numChannels = 2;
-    block.numFrames = 128;
-    block.channels[0] = left.data();
-    block.channels[1] = right.data();
-    NodeIo io{{}, std::span<AudioBlock>(&block, 1), 128};
-    test::AllocationCounter counter;
-    for (int i = 0; i < 200; ++i) {
-        if (i % 10 == 0) {
-            noise.setParameter(NoiseNode::color, i % 3);
-            noise.setParameter(NoiseNode::seed, i);
-            noise.setParameter(NoiseNode::levelDb, -i / 10.0);
-        }
-        noise.process(io);
-    }
-    EXPECT_EQ(counter.count(), 0u);
+    EXPECT_EQ(test::allocationsWhileProcessing(noise, 200, [&](int k) {
+                  if (k % 10 != 0) return;
+                  noise.setParameter(NoiseNode::color, k % 3);
+                  noise.setParameter(NoiseNode::seed, k);
+                  noise.setParameter(NoiseNode::levelDb, -k / 10.0);
+              }),
+              0u);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
+#include "node_render.h"
 #include "signal_helpers.h"
 #include "source_node_test_support.h"
 
@@ -234,22 +235,12 @@ TEST(OscillatorNode, ParametersClampAndReport) {
 
 TEST(OscillatorNode, ProcessDoesNotAllocate) {
     auto osc = makeOscillator(1, 440.0, 2);
-    std::vector<float> left(128), right(128);
-    AudioBlock block;
-    block.numChannels = 2;
-    block.numFrames = 128;
-    block.channels[0] = left.data();
-    block.channels[1] = right.data();
-    NodeIo io{{}, std::span<AudioBlock>(&block, 1), 128};
-    test::AllocationCounter counter;
-    for (int i = 0; i < 200; ++i) {
-        if (i % 10 == 0) {
-            osc.setParameter(OscillatorNode::frequencyHz, 100.0 + 50.0 * i);
-            osc.setParameter(OscillatorNode::type, i % 4);
-        }
-        osc.process(io);
-    }
-    EXPECT_EQ(counter.count(), 0u);
+    EXPECT_EQ(test::allocationsWhileProcessing(osc, 200, [&](int k) {
+                  if (k % 10 != 0) return;
+                  osc.setParameter(OscillatorNode::frequencyHz, 100.0 + 50.0 * k);
+                  osc.setParameter(OscillatorNode::type, k % 4);
+              }),
+              0u);
 }
 
 }  // namespace
