@@ -38,3 +38,24 @@ jack_tests_cleanup() {
   fi
   if [[ -n ${KEEP_WORK:-} ]]; then echo "kept $work"; else rm -rf "$work"; fi
 }
+
+# jack_tests_start_server PERIOD-FRAMES: starts `jackd -d dummy -r 48000 -p PERIOD-FRAMES` in
+# real-time mode (-R -P 70: SCHED_FIFO for the server and its clients' process threads, as audio
+# runs in practice) where the system grants it, else --no-realtime; sets $jack_pid and
+# $jack_mode. Exits 1 when neither comes up.
+jack_tests_start_server() {
+  local period=$1
+  _jack_tests_try() {
+    jackd "$@" -d dummy -r 48000 -p "$period" >"$work/jackd.log" 2>&1 &
+    jack_pid=$!
+    for _ in $(seq 100); do jack_lsp >/dev/null 2>&1 && return 0; kill -0 "$jack_pid" 2>/dev/null || break; sleep 0.1; done
+    kill "$jack_pid" 2>/dev/null; wait "$jack_pid" 2>/dev/null; jack_pid=""
+    return 1
+  }
+  jack_mode="real-time (SCHED_FIFO 70)"
+  if ! _jack_tests_try -R -P 70 || grep -qi "cannot use real-time\|cannot lock down" "$work/jackd.log"; then
+    [[ -n $jack_pid ]] && { kill "$jack_pid"; wait "$jack_pid" 2>/dev/null; jack_pid=""; }
+    jack_mode="--no-realtime"
+    _jack_tests_try --no-realtime || { say "FAIL: jackd did not come up:"; cat "$work/jackd.log"; exit 1; }
+  fi
+}

@@ -56,19 +56,7 @@ expect_in() {  # expect_in DESCRIPTION FILE TEXT
 }
 field() { grep -o "$2=[^ ]*" <<<"$1" | head -n 1 | cut -d= -f2; }
 
-start_jackd() {  # start_jackd MODE-OPTIONS...
-  jackd "$@" -d dummy -r 48000 -p 1024 >"$work/jackd.log" 2>&1 &
-  jack_pid=$!
-  for _ in $(seq 100); do jack_lsp >/dev/null 2>&1 && return 0; kill -0 "$jack_pid" 2>/dev/null || break; sleep 0.1; done
-  kill "$jack_pid" 2>/dev/null; wait "$jack_pid" 2>/dev/null; jack_pid=""
-  return 1
-}
-jack_mode="real-time (SCHED_FIFO 70)"
-if ! start_jackd -R -P 70 || grep -qi "cannot use real-time\|cannot lock down" "$work/jackd.log"; then
-  [[ -n $jack_pid ]] && { kill "$jack_pid"; wait "$jack_pid" 2>/dev/null; jack_pid=""; }
-  jack_mode="--no-realtime"
-  start_jackd --no-realtime || { say "FAIL: jackd did not come up:"; cat "$work/jackd.log"; exit 1; }
-fi
+jack_tests_start_server 1024
 say "jackd (pid $jack_pid) runs as server '$JACK_DEFAULT_SERVER', 48000 Hz, 1024-frame periods, $jack_mode"
 
 cat >"$work/noise.json" <<'JSON'

@@ -2,8 +2,9 @@
 # Real-time playback check of `wavegraph play` through a paced JACK dummy server (no sound card
 # needed). Run by `npm run test:realtime` and by CTest (native.play_jack_realtime).
 #
-#  1. starts `jackd --no-realtime -d dummy -r 48000 -p 256` under a unique server name
-#     (JACK_DEFAULT_SERVER=wavegraph-test-$$), killed by PID on exit;
+#  1. starts `jackd -d dummy -r 48000 -p 256` under a unique server name
+#     (JACK_DEFAULT_SERVER=wavegraph-test-$$), in real-time mode where the system grants it
+#     (else --no-realtime), killed by PID on exit;
 #  2. plays a 2 s, 440 Hz, -6 dBFS stereo sine with `wavegraph play` (PortAudio's default device
 #     is JACK's "system" when the server runs) and records PortAudio:out_0/1 with jack_rec (32-bit);
 #     checks 440 ± 1 Hz and -9.03 ± 1 dBFS RMS per channel, and that playback took real time;
@@ -48,11 +49,8 @@ field() { grep -o "$2=[^ ]*" <<<"$1" | head -n 1 | cut -d= -f2; }           # fi
 channel_field() { grep "^channel=$2 " <<<"$1" | grep -o "$3=[^ ]*" | cut -d= -f2; }  # TEXT CH KEY
 
 # 1. The paced server.
-jackd --no-realtime -d dummy -r 48000 -p 256 >"$work/jackd.log" 2>&1 &
-jack_pid=$!
-for _ in $(seq 100); do jack_lsp >/dev/null 2>&1 && break; sleep 0.1; done
-jack_lsp >/dev/null 2>&1 || { say "FAIL: jackd did not come up:"; cat "$work/jackd.log"; exit 1; }
-say "jackd (pid $jack_pid) runs as server '$JACK_DEFAULT_SERVER'"
+jack_tests_start_server 256
+say "jackd (pid $jack_pid) runs as server '$JACK_DEFAULT_SERVER', 48000 Hz, 256-frame periods, $jack_mode"
 
 # play_and_record NAME FILE STDIN_SCRIPT [PLAY-OPTIONS...]: plays FILE (stdin fed by
 # STDIN_SCRIPT), records 3 s.
