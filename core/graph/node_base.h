@@ -14,6 +14,7 @@
 /// without allocating between two instances of the same configuration (node_fork.h); a class
 /// with constructor arguments overrides fork() to pass them on.
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -53,6 +54,16 @@ public:
 
 private:
     Derived& self() noexcept { return static_cast<Derived&>(*this); }
+};
+
+/// A node with no parameters and no state to reset (sources and pass-throughs that only
+/// process): the parameter part of the contract, answered once.
+class NodeWithoutParameters : public Node {
+public:
+    std::span<const ParameterInfo> parameters() const noexcept override { return {}; }  // [any]
+    void reset() noexcept override {}                                                    // [audio]
+    bool setParameter(uint32_t, double) noexcept override { return false; }              // [audio]
+    double parameter(uint32_t) const noexcept override { return std::nan(""); }         // [any]
 };
 
 }  // namespace wavegraph

@@ -8,19 +8,16 @@
 #include <cmath>
 
 #include "graph/node.h"
+#include "graph/node_base.h"
 #include "graph/node_fork.h"
 
 namespace wavegraph {
 
-class InputNode final : public Node, public HostInputSink {
+class InputNode final : public NodeWithoutParameters, public HostInputSink {
 public:
     std::string_view typeName() const noexcept override { return "input"; }
     uint32_t numInputs() const noexcept override { return 0; }
     uint32_t numOutputs() const noexcept override { return 1; }
-    std::span<const ParameterInfo> parameters() const noexcept override { return {}; }
-    void reset() noexcept override {}
-    bool setParameter(uint32_t, double) noexcept override { return false; }
-    double parameter(uint32_t) const noexcept override { return std::nan(""); }
 
     /// Points the node at the host's planar input for the next process() (frames from
     /// `startFrame`). Called by the renderer before each block. [audio]

@@ -11,6 +11,7 @@
 #include "session/reference_graph.h"
 #include "nodes/parametric_eq_node.h"
 #include "dsp/biquad/biquad.h"
+#include "session_render.h"
 #include "signal_helpers.h"
 
 using namespace wavegraph;
@@ -18,16 +19,6 @@ using namespace wavegraph;
 namespace {
 
 constexpr double kFs = 48000.0;
-
-// Renders mono x through the session in `block`-frame blocks (input → output in place).
-std::vector<float> render(GraphSession& session, std::vector<float> x, uint32_t block) {
-    for (size_t start = 0; start < x.size(); start += block) {
-        const auto n = static_cast<uint32_t>(std::min<size_t>(block, x.size() - start));
-        float* ch = x.data() + start;
-        session.process(&ch, 1, &ch, n);
-    }
-    return x;
-}
 
 uint32_t eqGainParam(uint32_t band) { return ParametricEqNode::parameterId(band, ParametricEqNode::gainDb); }
 
@@ -42,7 +33,7 @@ TEST(GraphSession, ReferenceGraphCutsOneKilohertzByTheDesignedAmount) {
     EXPECT_EQ(session.nodeId("master"), int64_t{reference_graph::kMaster});
     ASSERT_TRUE(session.engine().commandRing().tryPush(
         {reference_graph::kEq, eqGainParam(4), -20.0, RingRecord::kAtNextBlock, 0, 0}));
-    const auto output = render(session, input, 128);
+    const auto output = test::renderMono(session, input, 128);
     const double ratioDb = wavegraph::test::rmsDb(output, 9600, output.size()) -
                            wavegraph::test::rmsDb(input, 9600, input.size());
     std::printf("reference graph, band 4 at -20 dB: 1 kHz measured %.3f dB\n", ratioDb);
@@ -67,7 +58,7 @@ TEST(GraphSession, ReferenceGraphEqualsAChainOfScalarBiquadsAndAGain) {
     options.bandGainsDb = gains;
     options.gainDb = gainDb;
     ASSERT_TRUE(session.loadGraph(referenceGraphJson(options)).isOk());
-    const std::vector<float> viaGraph = render(session, x, 128);
+    const std::vector<float> viaGraph = test::renderMono(session, x, 128);
 
     std::vector<float> viaChain = x;
     AudioBlock block;
@@ -99,7 +90,7 @@ TEST(GraphSession, ABadDescriptionIsRejectedWithItsPathAndTheRunningGraphKeepsPl
     ASSERT_TRUE(session.loadGraph(kReferenceGraphJson).isOk());
     ASSERT_TRUE(session.engine().commandRing().tryPush({reference_graph::kMaster, 0, -6.0, 0, 0, 0}));
     const auto input = wavegraph::test::makeSine(440.0, kFs, 9600, 0.5);
-    const auto before = render(session, input, 128);
+    const auto before = test::renderMono(session, input, 128);
 
     const Status bad = session.loadGraph(
         R"({"nodes":[{"id":"osc","type":"oscillator","params":{"frequencyHz":30000}}],"output":"osc"})");
@@ -108,7 +99,7 @@ TEST(GraphSession, ABadDescriptionIsRejectedWithItsPathAndTheRunningGraphKeepsPl
     EXPECT_FALSE(session.loadGraph("{\"nodes\": [").isOk());
     EXPECT_EQ(session.nodeId("osc"), -1);
     EXPECT_EQ(session.nodeId("master"), int64_t{reference_graph::kMaster});
-    const auto after = render(session, input, 128);
+    const auto after = test::renderMono(session, input, 128);
     // Still the reference chain at -6 dB: a 440 Hz sine at 0.5 comes out at 0.5 · 10^(-6/20).
     const double amplitude = wavegraph::test::sineAmplitude(after, 2400, after.size(), 440.0, kFs);
     EXPECT_NEAR(amplitude, 0.5 * std::pow(10.0, -6.0 / 20.0), 1e-3);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
+#include "graph/node_base.h"
 #include "graph/graph_engine.h"
 #include "nodes/delay_line_node.h"
 #include "nodes/gain_node.h"
@@ -26,7 +27,7 @@ std::atomic<std::thread::id> gAudioThread{};
 std::atomic<int> gProbesDestroyed{0}, gProbesDestroyedOnAudioThread{0};
 
 // Pass-through that records which thread destroys it (every plan holds one).
-class ProbeNode final : public Node {
+class ProbeNode final : public NodeWithoutParameters {
 public:
     ~ProbeNode() override {
         ++gProbesDestroyed;
@@ -35,10 +36,6 @@ public:
     std::string_view typeName() const noexcept override { return "probe"; }
     uint32_t numInputs() const noexcept override { return 1; }
     uint32_t numOutputs() const noexcept override { return 1; }
-    std::span<const ParameterInfo> parameters() const noexcept override { return {}; }
-    void reset() noexcept override {}
-    bool setParameter(uint32_t, double) noexcept override { return false; }
-    double parameter(uint32_t) const noexcept override { return std::nan(""); }
     void process(NodeIo& io) noexcept override {
         for (uint32_t ch = 0; ch < io.outputs[0].numChannels; ++ch)
             std::copy_n(io.inputs[0].channels[ch], io.numFrames, io.outputs[0].channels[ch]);

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "allocation_counter.h"
+#include "nodes/node_render.h"
 #include "graph/audio_graph.h"
 #include "graph/compiled_graph.h"
 #include "nodes/analyser_node.h"
@@ -227,21 +228,7 @@ std::vector<std::vector<float>> seededNoise(uint32_t channels, uint32_t frames, 
 
 // Runs `node` alone on separate input and output buffers (never in place), block by block.
 std::vector<std::vector<float>> runApart(Node& node, const std::vector<std::vector<float>>& x, uint32_t blockFrames) {
-    const auto channels = static_cast<uint32_t>(x.size());
-    const auto frames = static_cast<uint32_t>(x[0].size());
-    std::vector<std::vector<float>> y(channels, std::vector<float>(frames));
-    for (uint32_t start = 0; start < frames; start += blockFrames) {
-        AudioBlock in, out;
-        in.numChannels = out.numChannels = channels;
-        in.numFrames = out.numFrames = blockFrames;
-        for (uint32_t ch = 0; ch < channels; ++ch) {
-            in.channels[ch] = const_cast<float*>(x[ch].data()) + start;
-            out.channels[ch] = y[ch].data() + start;
-        }
-        NodeIo io{std::span<const AudioBlock>(&in, 1), std::span<AudioBlock>(&out, 1), blockFrames};
-        node.process(io);
-    }
-    return y;
+    return test::renderApart(node, x, blockFrames);
 }
 
 }  // namespace

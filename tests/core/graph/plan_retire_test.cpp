@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "allocation_counter.h"
+#include "graph/node_base.h"
 #include "graph/audio_graph.h"
 #include "graph/graph_engine.h"
 
@@ -23,7 +24,7 @@ std::atomic<int> gConstructed{0}, gDestroyed{0}, gDestroyedOffControlThread{0};
 std::thread::id gControlThread;
 
 /// A constant source that counts its instances (one per plan).
-class CountedConstant final : public Node {
+class CountedConstant final : public NodeWithoutParameters {
 public:
     explicit CountedConstant(float value) : value_(value) { ++gConstructed; }
     ~CountedConstant() override {
@@ -33,10 +34,6 @@ public:
     std::string_view typeName() const noexcept override { return "countedConstant"; }
     uint32_t numInputs() const noexcept override { return 0; }
     uint32_t numOutputs() const noexcept override { return 1; }
-    std::span<const ParameterInfo> parameters() const noexcept override { return {}; }
-    void reset() noexcept override {}
-    bool setParameter(uint32_t, double) noexcept override { return false; }
-    double parameter(uint32_t) const noexcept override { return std::nan(""); }
     void process(NodeIo& io) noexcept override {
         for (uint32_t ch = 0; ch < io.outputs[0].numChannels; ++ch)
             std::fill_n(io.outputs[0].channels[ch], io.numFrames, value_);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
+#include "node_render.h"
 #include "nodes/analyser_node.h"
 #include "signal_helpers.h"
 
@@ -22,36 +23,17 @@ namespace {
 constexpr double kFs = 48000.0;
 using Signal = std::vector<std::vector<float>>;  // channels × frames
 
-Signal noise(uint32_t channels, uint32_t frames, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
-    Signal s(channels, std::vector<float>(frames));
-    for (auto& channel : s)
-        for (float& v : channel) v = dist(rng);
-    return s;
-}
+Signal noise(uint32_t channels, uint32_t frames, uint32_t seed) { return test::noiseChannels(channels, frames, seed); }
 
 // Renders `in` through the node in blocks of blockFrames; returns the output and the
 // allocations counted inside process().
 Signal render(AnalyserNode& node, const Signal& in, uint32_t blockFrames, size_t* allocations = nullptr) {
-    const auto channels = static_cast<uint32_t>(in.size());
-    const auto frames = static_cast<uint32_t>(in[0].size());
-    Signal out(channels, std::vector<float>(frames));
     size_t counted = 0;
-    for (uint32_t start = 0; start < frames; start += blockFrames) {
-        const uint32_t n = std::min(blockFrames, frames - start);
-        AudioBlock inBlock, outBlock;
-        inBlock.numChannels = outBlock.numChannels = channels;
-        inBlock.numFrames = outBlock.numFrames = n;
-        for (uint32_t c = 0; c < channels; ++c) {
-            inBlock.channels[c] = const_cast<float*>(in[c].data()) + start;
-            outBlock.channels[c] = out[c].data() + start;
-        }
-        NodeIo io{{&inBlock, 1}, {&outBlock, 1}, n};
+    Signal out = test::renderApart(node, in, blockFrames, [&](NodeIo& io) {
         test::AllocationCounter counter;
         node.process(io);
         counted += counter.count();
-    }
+    });
     if (allocations) *allocations = counted;
     return out;
 }

@@ -25,28 +25,15 @@ using Signal = std::vector<std::vector<float>>;  // channels × frames
 // was published, appends it to `readings` (when given). Returns the output.
 Signal render(MeterNode& node, const Signal& in, uint32_t blockFrames,
               std::vector<MeterReading>* readings = nullptr) {
-    const auto channels = static_cast<uint32_t>(in.size());
-    const auto frames = static_cast<uint32_t>(in[0].size());
-    Signal out(channels, std::vector<float>(frames));
     uint64_t seen = node.readingsPublished();
-    for (uint32_t start = 0; start < frames; start += blockFrames) {
-        const uint32_t n = std::min(blockFrames, frames - start);
-        AudioBlock inBlock, outBlock;
-        inBlock.numChannels = outBlock.numChannels = channels;
-        inBlock.numFrames = outBlock.numFrames = n;
-        for (uint32_t c = 0; c < channels; ++c) {
-            inBlock.channels[c] = const_cast<float*>(in[c].data()) + start;
-            outBlock.channels[c] = out[c].data() + start;
-        }
-        NodeIo io{{&inBlock, 1}, {&outBlock, 1}, n};
+    return test::renderApart(node, in, blockFrames, [&](NodeIo& io) {
         node.process(io);
         if (readings && node.readingsPublished() != seen) {
             seen = node.readingsPublished();
             MeterReading r;
             if (node.latest(r)) readings->push_back(r);
         }
-    }
-    return out;
+    });
 }
 
 // DC level of window w on channel c in the racing-reader test: differs from window to window

@@ -116,4 +116,45 @@ size_t allocationsWhileProcessing(Node& node, int blocks, BeforeBlock&& beforeBl
     return counter.count();
 }
 
+/// Planar audio: channels × frames.
+using PlanarSignal = std::vector<std::vector<float>>;
+
+/// Seeded white noise, uniform in [-0.5, 0.5), channels × frames (channel by channel from one
+/// generator).
+inline PlanarSignal noiseChannels(uint32_t channels, size_t frames, uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
+    PlanarSignal s(channels, std::vector<float>(frames));
+    for (auto& channel : s)
+        for (float& v : channel) v = dist(rng);
+    return s;
+}
+
+/// Renders planar `in` through a one-in, one-out node into separate output buffers (never in
+/// place), in blocks of blockFrames (the last one shorter); `processBlock(io)` renders each block
+/// (default: node.process(io); a test wraps it to count allocations or read meters).
+template <class ProcessBlock>
+PlanarSignal renderApart(Node& node, const PlanarSignal& in, uint32_t blockFrames, ProcessBlock&& processBlock) {
+    const auto channels = static_cast<uint32_t>(in.size());
+    const auto frames = static_cast<uint32_t>(in[0].size());
+    PlanarSignal out(channels, std::vector<float>(frames));
+    for (uint32_t start = 0; start < frames; start += blockFrames) {
+        const uint32_t n = std::min(blockFrames, frames - start);
+        AudioBlock inBlock, outBlock;
+        inBlock.numChannels = outBlock.numChannels = channels;
+        inBlock.numFrames = outBlock.numFrames = n;
+        for (uint32_t c = 0; c < channels; ++c) {
+            inBlock.channels[c] = const_cast<float*>(in[c].data()) + start;
+            outBlock.channels[c] = out[c].data() + start;
+        }
+        NodeIo io{std::span<const AudioBlock>(&inBlock, 1), std::span<AudioBlock>(&outBlock, 1), n};
+        processBlock(io);
+    }
+    return out;
+}
+
+inline PlanarSignal renderApart(Node& node, const PlanarSignal& in, uint32_t blockFrames) {
+    return renderApart(node, in, blockFrames, [&](NodeIo& io) { node.process(io); });
+}
+
 }  // namespace wavegraph::test

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "allocation_counter.h"
+#include "node_render.h"
 #include "nodes/stereo_panner_node.h"
 #include "signal_helpers.h"
 
@@ -66,14 +67,7 @@ void specStereo(double pan, double inL, double inR, double& outL, double& outR) 
     }
 }
 
-Signal seededNoise(uint32_t channels, size_t frames, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
-    Signal s(channels, std::vector<float>(frames));
-    for (auto& ch : s)
-        for (auto& v : ch) v = dist(rng);
-    return s;
-}
+Signal seededNoise(uint32_t channels, size_t frames, unsigned seed) { return test::noiseChannels(channels, frames, seed); }
 
 double powerDb(const std::vector<float>& l, const std::vector<float>& r) {
     double sum = 0.0;

@@ -10,6 +10,7 @@
 #include "dsp/pink_noise.h"
 #include "session/graph_session.h"
 #include "session/reference_graph.h"
+#include "session_render.h"
 #include "signal_helpers.h"
 
 using namespace wavegraph;
@@ -17,15 +18,6 @@ using namespace wavegraph;
 namespace {
 
 constexpr double kFs = 48000.0;
-
-std::vector<float> render(GraphSession& session, std::vector<float> x, uint32_t block) {
-    for (size_t start = 0; start < x.size(); start += block) {
-        const auto n = static_cast<uint32_t>(std::min<size_t>(block, x.size() - start));
-        float* ch = x.data() + start;
-        session.process(&ch, 1, &ch, n);
-    }
-    return x;
-}
 
 // The value of parameter `name` of node `jsonId` in the session's description.
 double parameterValue(const GraphSession& session, const std::string& jsonId, const std::string& name) {
@@ -58,7 +50,7 @@ TEST(ReferenceGraph, BandAndMasterGainsReachTheRenderedSignal) {
     ASSERT_TRUE(session.loadGraph(referenceGraphJson(options)).isOk());
     EXPECT_EQ(parameterValue(session, "eq", "webAudioRounding"), 1.0);
     const auto input = wavegraph::test::makeSine(1000.0, kFs, 48000, 0.5);
-    const auto output = render(session, input, 128);
+    const auto output = test::renderMono(session, input, 128);
     const double ratioDb =
         wavegraph::test::rmsDb(output, 9600, output.size()) - wavegraph::test::rmsDb(input, 9600, input.size());
     // Band 4 (960 Hz, Q 1) at -20 dB gives -19.721 dB at 1 kHz; the master adds -6 dB (no ramp).
@@ -72,7 +64,7 @@ TEST(ReferenceGraph, OscillatorSourcePlaysAtItsFrequencyAndLevel) {
     GraphSession session;
     ASSERT_TRUE(session.prepare({kFs, 128, 1}).isOk());
     ASSERT_TRUE(session.loadGraph(referenceGraphJson(options)).isOk());
-    const auto output = render(session, std::vector<float>(48000, 0.0f), 128);
+    const auto output = test::renderMono(session, std::vector<float>(48000, 0.0f), 128);
     const double amplitude = wavegraph::test::sineAmplitude(output, 4800, output.size(), 1500.0, kFs);
     std::printf("referenceGraphJson(sine 1500 Hz, -6 dB): amplitude at 1500 Hz %.6f (expected %.6f)\n", amplitude,
                 std::pow(10.0, -6.0 / 20.0));
@@ -87,7 +79,7 @@ TEST(ReferenceGraph, PinkNoiseSourceGivesThePinkNoiseSequenceAtItsLevel) {
     ASSERT_TRUE(session.prepare({kFs, 128, 1}).isOk());
     ASSERT_TRUE(session.loadGraph(referenceGraphJson(options)).isOk());
     EXPECT_EQ(parameterValue(session, "source", "color"), 1.0);
-    const auto output = render(session, std::vector<float>(48000, 0.0f), 128);
+    const auto output = test::renderMono(session, std::vector<float>(48000, 0.0f), 128);
     // Independent reference: the PinkNoise generator (seed 1, the noise node's default) × the
     // level; the flat EQ (8 peaking bands at 0 dB) passes it up to rounding.
     PinkNoise reference(1);
