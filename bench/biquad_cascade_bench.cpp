@@ -1,4 +1,4 @@
-// The reference chain's EQ kernel alone, per SIMD kernel: BiquadCascade with the eight peaking
+// The reference graph's EQ kernel alone, per SIMD kernel: BiquadCascade with the eight peaking
 // bands (±6 dB on alternate bands, Q 1) over stereo 48 kHz seeded noise, in place, per block
 // size. Names: BM_BiquadCascade/<kernel>/<frames>; kernels the CPU lacks are skipped with a
 // message. Compare with BM_ScalarBiquadBaseline in the same run (docs/performance.md).

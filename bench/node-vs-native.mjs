@@ -1,6 +1,6 @@
 // Node comparison (docs/performance.md; a measurement, not a timed test): the
 // same 60 s of seeded stereo 48 kHz noise as bench/browser (bench/browser/seeded-noise.js),
-// rendered through the reference chain with the same settings (bench/browser/settings.js) by
+// rendered through the reference graph with the same settings (bench/browser/settings.js) by
 //   - the wasm core in Node: renderOffline from the built package (dist/index.js), in memory;
 //   - the native program: `wavegraph render IN.wav OUT.wav --eq B=DB … --gain-db DB` on a
 //     32-bit float WAV written here (its wall time includes process start and the WAV I/O;
@@ -194,7 +194,7 @@ try {
     `  ${label.padEnd(44)} wall ${wallMs.toFixed(1).padStart(7)} ms ${ns(wallMs)} ns/frame, CPU ${cpuMs.toFixed(1).padStart(7)} ms ` +
     `${ns(cpuMs)} ns/frame   [wall runs ms: ${runs(wallRuns)}]${note}`;
   console.log([
-    `wavegraph Node vs native — reference chain, stereo ${SAMPLE_RATE_HZ} Hz, ${options.seconds} s (${frames} frames) of seeded noise, ` +
+    `wavegraph Node vs native — reference graph, stereo ${SAMPLE_RATE_HZ} Hz, ${options.seconds} s (${frames} frames) of seeded noise, ` +
       `bands ${BAND_GAINS_DB.join(',')} dB, master ${MASTER_GAIN_DB} dB; median of ${options.runs} runs after one warm-up; Node ${process.version}`,
     `  wasm: ${options.dist}/index.js; native: ${options.wavegraph}`,
     row('wasm renderOffline (in memory)', wasm, wasmCpu, wasmMs, ''),

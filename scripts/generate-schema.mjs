@@ -6,7 +6,7 @@
 //   web/src/generated/stats.ts            the stats block's indexes (core/session/engine_stats.h)
 //   web/src/generated/reference-graph.ts  the reference graph: description, node ids, sources, options
 //   docs/parameters.md                    parameter tables of every node type, event kinds, stats fields
-//   docs/examples/reference-chain.json    the reference graph with band 4 at -20 dB and the master at -3 dB
+//   docs/examples/reference-graph.json    the reference graph with band 4 at -20 dB and the master at -3 dB
 //   marked sections of docs/graph-json.md and docs/ring-layout.md
 // The schema comes from `build/native/wavegraph nodes --json`, or from the wasm core's schema()
 // (dist/wavegraph-core.wasm) when the native program is not built.
@@ -242,7 +242,7 @@ Every node type of the default registry with its parameters, read from the nodes
   files.set('docs/parameters.md', md);
 }
 
-files.set('docs/examples/reference-chain.json', `${jsonText(schema.referenceGraph.example)}\n`);
+files.set('docs/examples/reference-graph.json', `${jsonText(schema.referenceGraph.example)}\n`);
 
 /** `text` with the section between the markers of `name` replaced by `body`. */
 function replaceSection(path, text, name, body) {

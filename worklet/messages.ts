@@ -26,7 +26,7 @@ export interface WavegraphProcessorOptions {
   /** The compiled core (dist/wavegraph-core.wasm, compileCore()): the worklet instantiates it
    * synchronously, so the page downloads and compiles the core once. */
   wasmModule: WebAssembly.Module;
-  /** The graph to start with (JSON text, docs/graph-json.md); default: the reference chain. */
+  /** The graph to start with (JSON text, docs/graph-json.md); default: the reference graph. */
   graph?: string;
   /** SharedArrayBuffer transport: the page's command ring (initialised, same capacity). */
   commandRing?: SharedArrayBuffer;

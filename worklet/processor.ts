@@ -1,6 +1,6 @@
 /**
  * The AudioWorkletProcessor 'wavegraph-processor': runs the C++ GraphEngine (wasm; a JSON graph,
- * the reference chain by default) once per render quantum. Bundled by scripts/build-ts.mjs into
+ * the reference graph by default) once per render quantum. Bundled by scripts/build-ts.mjs into
  * one dist/processor.js with the wasm glue; the core itself arrives compiled, as the
  * WebAssembly.Module the page fetched (processorOptions.wasmModule), and is instantiated
  * synchronously in the constructor. Nothing here uses URL, fetch, TextDecoder, atob, setTimeout

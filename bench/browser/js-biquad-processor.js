@@ -1,5 +1,5 @@
 // Variant (d): a plain JavaScript 8-band peaking EQ worklet with the same settings as the
-// reference chain. Coefficients: RBJ Audio EQ Cookbook (Robert Bristow-Johnson, "Cookbook
+// reference graph. Coefficients: RBJ Audio EQ Cookbook (Robert Bristow-Johnson, "Cookbook
 // formulae for audio EQ biquad filter coefficients", peakingEQ: A = 10^(gainDb/40),
 // w0 = 2π·f0/Fs, alpha = sin(w0)/(2Q); b0 = 1 + alpha·A, b1 = −2cos(w0), b2 = 1 − alpha·A,
 // a0 = 1 + alpha/A, a1 = −2cos(w0), a2 = 1 − alpha/A; all divided by a0), computed here in JS.

@@ -21,7 +21,7 @@ const wasmKernelUrl = new URL('./wasm-kernel-processor.js', import.meta.url).hre
 
 export const VARIANTS = {
   a: "Chromium's nodes: 8 BiquadFilterNode peaking + AnalyserNode + GainNode",
-  b: "wavegraph's worklet (createEngine, reference chain)",
+  b: "wavegraph's worklet (createEngine, reference graph)",
   "b'": "wavegraph's worklet, eq.webAudioRounding = 1, settings in the graph",
   c: 'empty pass-through AudioWorklet',
   d: 'plain JavaScript 8-band biquad worklet',

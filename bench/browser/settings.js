@@ -1,5 +1,5 @@
 // The settings every variant of the comparison uses (docs/performance.md, "Browser: Chromium's nodes against the worklet"): the
-// reference chain's 8 peaking bands (README "The reference chain"), non-zero band gains, a
+// reference graph's 8 peaking bands (README "The reference graph"), non-zero band gains, a
 // master gain, the render length, and where the fidelity comparison starts. Shared by the page,
 // the JS biquad worklet's options and bench/node-vs-native.mjs.
 
@@ -9,13 +9,13 @@ export const SAMPLE_RATE_HZ = 48000;
 export const NUM_CHANNELS = 2;
 /** Default render length, seconds. */
 export const DEFAULT_SECONDS = 60;
-/** EQ band centre frequencies, Hz (the reference chain's bands 0…7). */
+/** EQ band centre frequencies, Hz (the reference graph's bands 0…7). */
 export const BAND_FREQUENCIES_HZ = [60, 120, 240, 480, 960, 1920, 3840, 7680];
 /** q of every band (linear, as Web Audio's peaking Q). */
 export const BAND_Q = 1;
-/** Band gains, dB (within the engine's -24…24). */
+/** Band gains, dB (within eq.bandB.gainDb's -40…40). */
 export const BAND_GAINS_DB = [6, -3, 4, -6, 2, -4, 3, -2];
-/** Master gain, dB (within the engine's -60…12). */
+/** Master gain, dB (within master.gainDb's -120…24). */
 export const MASTER_GAIN_DB = -3;
 /**
  * The fidelity check compares outputs from this time on. wavegraph's setBandGain and setGain

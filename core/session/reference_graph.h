@@ -1,11 +1,11 @@
 #pragma once
 /// \file reference_graph.h
-/// The built-in default graph, the reference chain: the host's input ("source") → an 8-band
+/// The built-in default graph, the reference graph: the host's input ("source") → an 8-band
 /// parametric EQ (peaking bands at 60, 120, 240, 480, 960, 1920, 3840, 7680 Hz, Q 1, 0 dB) → an
 /// analyser (W3C AnalyserNode data) → a master gain (0 dB) → a meter (peak and RMS per channel,
 /// pass-through). Node ids follow the order: source 0, eq 1, analyser 2, master 3, meter 4.
 /// referenceGraphJson builds it with another source or initial settings; the npm package's
-/// referenceGraph() and docs/examples/reference-chain.json are generated from here
+/// referenceGraph() and docs/examples/reference-graph.json are generated from here
 /// (scripts/generate-schema.mjs).
 
 #include <cstdint>

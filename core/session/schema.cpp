@@ -71,7 +71,7 @@ Json referenceGraphSchema(const Json& nodeTypes) {
                                       {"params", entry["params"]}});
     }
     section["parameters"] = parameters;
-    // docs/examples/reference-chain.json: band 4 (960 Hz) at -20 dB, the master at -3 dB.
+    // docs/examples/reference-graph.json: band 4 (960 Hz) at -20 dB, the master at -3 dB.
     ReferenceGraphOptions example;
     example.bandGainsDb = {0.0, 0.0, 0.0, 0.0, -20.0};
     example.gainDb = -3.0;

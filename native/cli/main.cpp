@@ -71,7 +71,7 @@ void addPlay(CLI::App& app, PlayOptions& options) {
         ->type_name("NAME");
     play->footer(std::string("Examples: echo 'eq 4 -20' | wavegraph play music.wav --gain-db -3\n"
                              "          wavegraph play a.wav b.wav --input-gain -6 --input-gain 0 --record mix.wav\n"
-                             "          wavegraph play --backend null --graph docs/examples/reference-chain.json a.wav\n") +
+                             "          wavegraph play --backend null --graph docs/examples/reference-graph.json a.wav\n") +
                  kExitCodesFooter);
 }
 

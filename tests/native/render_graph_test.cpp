@@ -1,4 +1,4 @@
-// `wavegraph render --graph FILE.json`: the JSON reference graph (docs/examples/reference-chain.json)
+// `wavegraph render --graph FILE.json`: the JSON reference graph (docs/examples/reference-graph.json)
 // renders the same samples as the built-in one with --eq/--gain-db; --eq/--gain-db on a --graph
 // set its nodes, or say in one line that it lacks them; a bad graph gives one line, exit 2, no OUT.
 
@@ -19,7 +19,7 @@ namespace {
 
 const std::string kProgram = WAVEGRAPH_PROGRAM;
 const std::string kFrontCenter = std::string(ALSA_SOUNDS_DIR) + "/Front_Center.wav";
-const std::string kReferenceGraph = std::string(WAVEGRAPH_SOURCE_DIR) + "/docs/examples/reference-chain.json";
+const std::string kReferenceGraph = std::string(WAVEGRAPH_SOURCE_DIR) + "/docs/examples/reference-graph.json";
 
 TEST(RenderGraph, JsonReferenceGraphEqualsTheBuiltInOneWithEqAndGainOptions) {
     TestDirectory dir;
@@ -38,7 +38,7 @@ TEST(RenderGraph, JsonReferenceGraphEqualsTheBuiltInOneWithEqAndGainOptions) {
         worst = std::max(worst, std::fabs(double{a.channels[0][i]} - b.channels[0][i]));
         energy += double{b.channels[0][i]} * b.channels[0][i];
     }
-    std::printf("--graph reference-chain.json vs --eq 4=-20 --gain-db -3: max |difference| = %.3g\n", worst);
+    std::printf("--graph reference-graph.json vs --eq 4=-20 --gain-db -3: max |difference| = %.3g\n", worst);
     EXPECT_LE(worst, 1e-6);
     EXPECT_GT(energy, 1.0);  // not trivially silent
 }
@@ -56,7 +56,7 @@ TEST(RenderGraph, EqAndGainOptionsSetTheGraphsNodesOrSayWhatIsMissing) {
     ASSERT_EQ(a.frames(), b.frames());
     double worst = 0.0;
     for (size_t i = 0; i < a.frames(); ++i) worst = std::max(worst, std::fabs(double{a.channels[0][i]} - b.channels[0][i]));
-    std::printf("--graph reference-chain.json --eq 4=-20 --gain-db -3 vs the built-in graph: max |difference| = %.3g\n",
+    std::printf("--graph reference-graph.json --eq 4=-20 --gain-db -3 vs the built-in graph: max |difference| = %.3g\n",
                 worst);
     EXPECT_EQ(worst, 0.0);
 

@@ -1,5 +1,5 @@
 /**
- * createEngine and Engine, the public API: a wavegraph graph (the reference chain by default)
+ * createEngine and Engine, the public API: a wavegraph graph (the reference graph by default)
  * running in an AudioWorklet, controlled from the main thread. Commands are checked here by the
  * same C++ core (a second, silent copy of the engine on the main thread holds the same graph;
  * both instances come from one compiled WebAssembly.Module, wasm-core.ts) and travel through
@@ -35,7 +35,7 @@ export type { Transport } from './transport.js';
 /** Options of createEngine. */
 export interface CreateEngineOptions {
   /** The graph to run (JSON text or a description object, docs/graph-json.md); default: the
-   * reference chain (referenceGraph()). Checked before the worklet starts; errors name the JSON path. */
+   * reference graph (referenceGraph()). Checked before the worklet starts; errors name the JSON path. */
   graph?: string | GraphDescription;
   /** Output channels, 1…32 (default 2). */
   numChannels?: number;

@@ -2,7 +2,7 @@
  * wavegraph: a real-time audio engine (one C++ core) in a browser AudioWorklet, plus offline
  * rendering in Node or the browser with the same WebAssembly.
  *
- * - createEngine(context, { graph }) → Engine: a graph (the reference chain by default) in an
+ * - createEngine(context, { graph }) → Engine: a graph (the reference graph by default) in an
  *   AudioWorkletNode; setParam / setBandGain / setGain (sample-accurate with atTime), loadGraph,
  *   parameters(), analyser data, meters(), on('event'), stats(), close().
  * - renderOffline({ input, sampleRate, graph, bandGainsDb, gainDb, automation }) → planar output.

@@ -61,7 +61,7 @@ function hasParameter(type: string, param: string): boolean {
 }
 
 /**
- * The reference chain: source → eq (8 peaking bands at 60…7680 Hz, Q 1) → analyser → master
+ * The reference graph: source → eq (8 peaking bands at 60…7680 Hz, Q 1) → analyser → master
  * (gain) → meter; node ids source 0, eq 1, analyser 2, master 3, meter 4. With no options it is
  * the same graph as the C++ default. Values are not checked here: loadGraph / createEngine /
  * renderOffline check them and name the JSON path. [any] Allocates the description.

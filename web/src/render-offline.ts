@@ -1,5 +1,5 @@
 /**
- * renderOffline: a graph (the reference chain by default) over a whole signal, in the calling
+ * renderOffline: a graph (the reference graph by default) over a whole signal, in the calling
  * thread (Node or a browser), with the same wasm core as the worklet and the same results as
  * the native `wavegraph render`.
  *
@@ -35,9 +35,9 @@ export interface RenderOfflineOptions {
   input?: Float32Array[];
   /** Sample rate in Hz, 1…768000. */
   sampleRate: number;
-  /** The graph (JSON text or description; docs/graph-json.md). Default: the reference chain. */
+  /** The graph (JSON text or description; docs/graph-json.md). Default: the reference graph. */
   graph?: string | GraphDescription;
-  /** Reference chain (no `graph`): gain of EQ bands 0…(length − 1) in dB, −40…40, set before the
+  /** Reference graph (no `graph`): gain of EQ bands 0…(length − 1) in dB, −40…40, set before the
    * first frame (no ramp); at most 8 entries. With a `graph`: sent to its node "eq" at frame 0. */
   bandGainsDb?: number[];
   /** Master gain in dB, −120…24 (node "master"), set like bandGainsDb. */

@@ -100,7 +100,7 @@ TEST(GraphSession, ABadDescriptionIsRejectedWithItsPathAndTheRunningGraphKeepsPl
     EXPECT_EQ(session.nodeId("osc"), -1);
     EXPECT_EQ(session.nodeId("master"), int64_t{reference_graph::kMaster});
     const auto after = test::renderMono(session, input, 128);
-    // Still the reference chain at -6 dB: a 440 Hz sine at 0.5 comes out at 0.5 · 10^(-6/20).
+    // Still the reference graph at -6 dB: a 440 Hz sine at 0.5 comes out at 0.5 · 10^(-6/20).
     const double amplitude = wavegraph::test::sineAmplitude(after, 2400, after.size(), 440.0, kFs);
     EXPECT_NEAR(amplitude, 0.5 * std::pow(10.0, -6.0 / 20.0), 1e-3);
     EXPECT_EQ(session.engine().plansSwapped(), 1u);
