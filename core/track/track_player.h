@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/non_copyable.h"
 #include "base/process_spec.h"
 #include "rt/spsc_queue.h"
 #include "base/status.h"
@@ -35,12 +36,10 @@
 
 namespace wavegraph {
 
-class TrackPlayer {
+class TrackPlayer : NonCopyable {
 public:
     TrackPlayer();
     ~TrackPlayer();
-    TrackPlayer(const TrackPlayer&) = delete;
-    TrackPlayer& operator=(const TrackPlayer&) = delete;
 
     /// Parses and validates the track. On error nothing is kept (the player stays unloaded).
     /// [control] Allocates.

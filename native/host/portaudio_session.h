@@ -7,16 +7,15 @@
 
 #include <string>
 
+#include "base/non_copyable.h"
 #include "base/status.h"
 
 namespace wavegraph::cli {
 
 /// Pa_Initialize in the constructor-like initialize(), Pa_Terminate in the destructor.
-class PortAudioSession {
+class PortAudioSession : NonCopyable {
 public:
     PortAudioSession() = default;
-    PortAudioSession(const PortAudioSession&) = delete;
-    PortAudioSession& operator=(const PortAudioSession&) = delete;
     ~PortAudioSession();
 
     /// Initialises PortAudio [control]. Sets JACK_NO_START_SERVER=1 (unless already set) so that

@@ -5,19 +5,20 @@
 /// "Cannot connect to server socket" when no JACK server runs); wavegraph reports the
 /// outcome itself, in one line, from PortAudio's return codes.
 
+#include "base/non_copyable.h"
+
 namespace wavegraph::cli {
 
 /// While alive, fd 2 points at /dev/null; the destructor restores it. [control] Not for
 /// scopes in which this program itself must report something (other threads included).
-class QuietStderr {
+class QuietStderr : NonCopyable {
 public:
     QuietStderr();
     ~QuietStderr();
-    QuietStderr(const QuietStderr&) = delete;
-    QuietStderr& operator=(const QuietStderr&) = delete;
 
 private:
     int savedStderr_ = -1;
 };
 
-}  // namespace wavegraph::cli
+}  // namespace wavegraph::cli#include "base/non_copyable.h"
+

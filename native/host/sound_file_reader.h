@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/non_copyable.h"
 #include "host/planar_audio.h"
 #include "base/status.h"
 
@@ -20,11 +21,9 @@ struct SoundFileInfo {
     double sampleRateHz = 0.0;  ///< > 0
 };
 
-class SoundFileReader {
+class SoundFileReader : NonCopyable {
 public:
     SoundFileReader() = default;
-    SoundFileReader(const SoundFileReader&) = delete;
-    SoundFileReader& operator=(const SoundFileReader&) = delete;
     ~SoundFileReader();
 
     /// Opens path [control]. Error: "cannot open 'x.wav': <libsndfile's reason>".

@@ -7,17 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "base/non_copyable.h"
 #include "base/status.h"
 
 typedef struct sf_private_tag SNDFILE;
 
 namespace wavegraph::cli {
 
-class SoundFileWriter {
+class SoundFileWriter : NonCopyable {
 public:
     SoundFileWriter() = default;
-    SoundFileWriter(const SoundFileWriter&) = delete;
-    SoundFileWriter& operator=(const SoundFileWriter&) = delete;
     ~SoundFileWriter();
 
     /// Starts a WAV on the open descriptor fd, which the writer then owns (closed by close()

@@ -5,15 +5,14 @@
 
 #include <string>
 
+#include "base/non_copyable.h"
 #include "base/status.h"
 
 namespace wavegraph::cli {
 
-class TemporaryOutputFile {
+class TemporaryOutputFile : NonCopyable {
 public:
     TemporaryOutputFile() = default;
-    TemporaryOutputFile(const TemporaryOutputFile&) = delete;
-    TemporaryOutputFile& operator=(const TemporaryOutputFile&) = delete;
     /// Removes the temporary file unless commit() succeeded.
     ~TemporaryOutputFile();
 
