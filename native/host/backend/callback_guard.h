@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "host/backend/audio_config.h"
+#include "host/backend/audio_stream.h"
 #include "host/backend/stream_callback.h"
 
 namespace wavegraph::host {
@@ -38,6 +39,25 @@ private:
     AudioConfig config_;
     uint64_t startFrame_;
     std::atomic<uint64_t> underruns_{0}, overruns_{0}, internalErrors_{0}, frames_{0};
+};
+
+/// An AudioStream whose callbacks run through a CallbackGuard: the stream's configuration and
+/// the guard's counters answer the AudioStream queries every backend shares.
+class GuardedStream : public AudioStream {
+public:
+    const AudioConfig& config() const override { return config_; }                  // [any]
+    uint64_t underruns() const override { return guard_.underruns(); }             // [any]
+    uint64_t overruns() const override { return guard_.overruns(); }               // [any]
+    uint64_t internalErrors() const override { return guard_.internalErrors(); }   // [any]
+    uint64_t framesProcessed() const override { return guard_.framesProcessed(); } // [any]
+
+protected:
+    /// startFrame: as CallbackGuard's. [control]
+    GuardedStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame)
+        : config_(config), guard_(callback, config, startFrame) {}
+
+    AudioConfig config_;
+    CallbackGuard guard_;
 };
 
 }  // namespace wavegraph::host

@@ -33,11 +33,11 @@ struct NullBackend::Capture {
 };
 
 namespace {
-class NullStream final : public AudioStream {
+class NullStream final : public GuardedStream {
 public:
     NullStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame,  // [control]
                std::shared_ptr<NullBackend::Capture> capture, uint64_t* framesTotal)
-        : config_(config), guard_(callback, config, startFrame), capture_(std::move(capture)),
+        : GuardedStream(config, callback, startFrame), capture_(std::move(capture)),
           framesTotal_(framesTotal) {
         output_.assign(config.channels, std::vector<float>(config.bufferFrames));
         input_.assign(config.inputChannels, std::vector<float>(config.bufferFrames, 0.0f));
@@ -72,12 +72,7 @@ public:
         return BackendStatus::ok();
     }
     StreamStatus status() const override { return status_.load(); }
-    const AudioConfig& config() const override { return config_; }
     uint32_t latencyFrames() const override { return config_.bufferFrames; }
-    uint64_t underruns() const override { return guard_.underruns(); }
-    uint64_t overruns() const override { return guard_.overruns(); }
-    uint64_t internalErrors() const override { return guard_.internalErrors(); }
-    uint64_t framesProcessed() const override { return guard_.framesProcessed(); }
     BackendStatus lastError() const override {  // [control]
         if (status_.load() != StreamStatus::error) return BackendStatus::ok();
         return BackendStatus::error(BackendErrorKind::streamError,
@@ -120,8 +115,6 @@ private:
         capture_->frames.store(at + n, std::memory_order_relaxed);
     }
 
-    AudioConfig config_;
-    CallbackGuard guard_;
     std::shared_ptr<NullBackend::Capture> capture_;
     uint64_t* framesTotal_;
     std::vector<std::vector<float>> output_, input_;

@@ -32,10 +32,10 @@ PaSampleFormat paFormat(SampleFormat format) {  // [control]
     return paFloat32;
 }
 
-class PortAudioStream final : public AudioStream {
+class PortAudioStream final : public GuardedStream {
 public:
     PortAudioStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame, uint64_t* framesTotal)  // [control]
-        : config_(config), guard_(callback, config, startFrame), framesTotal_(framesTotal) {
+        : GuardedStream(config, callback, startFrame), framesTotal_(framesTotal) {
         const uint32_t maxFrames = kMaxBufferFrames * 4;  // PortAudio may pass up to a few buffers
         outFloat_.assign(config.channels, std::vector<float>(maxFrames));
         inFloat_.assign(config.inputChannels, std::vector<float>(maxFrames));
@@ -103,15 +103,10 @@ public:
         return BackendStatus::ok();
     }
     StreamStatus status() const override { return status_.load(); }
-    const AudioConfig& config() const override { return config_; }
     uint32_t latencyFrames() const override {  // [control]
         const PaStreamInfo* info = stream_ != nullptr ? Pa_GetStreamInfo(stream_) : nullptr;
         return info != nullptr ? static_cast<uint32_t>(std::lround(info->outputLatency * config_.sampleRateHz)) : 0;
     }
-    uint64_t underruns() const override { return guard_.underruns(); }
-    uint64_t overruns() const override { return guard_.overruns(); }
-    uint64_t internalErrors() const override { return guard_.internalErrors(); }
-    uint64_t framesProcessed() const override { return guard_.framesProcessed(); }
     BackendStatus lastError() const override {  // [control]
         if (status_.load() != StreamStatus::error) return BackendStatus::ok();
         return BackendStatus::error(BackendErrorKind::streamError,
@@ -181,8 +176,6 @@ private:
         return paContinue;
     }
 
-    AudioConfig config_;
-    CallbackGuard guard_;
     uint64_t* framesTotal_;
     PaStream* stream_ = nullptr;
     std::vector<std::vector<float>> outFloat_, inFloat_;
