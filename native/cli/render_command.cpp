@@ -1,6 +1,7 @@
 #include "cli/render_command.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -24,10 +25,7 @@ namespace wavegraph::cli {
 namespace {
 constexpr uint32_t kBlockFrames = 4096;
 
-std::string fileName(const std::string& path) {
-    const auto slash = path.rfind('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
+std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 }  // namespace
 

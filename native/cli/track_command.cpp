@@ -1,6 +1,7 @@
 #include "cli/track_command.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <atomic>
 #include <cmath>
 #include <csignal>
@@ -27,10 +28,7 @@ namespace wavegraph::cli {
 namespace {
 constexpr uint32_t kRenderBlockFrames = 4096;
 
-std::string fileName(const std::string& path) {
-    const auto slash = path.rfind('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
+std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 int runTrackRender(const TrackOptions& options) {  // [control]
     double seconds = 0.0;

@@ -13,20 +13,20 @@ std::string_view withoutPlus(std::string_view text) {
 }
 }  // namespace
 
-std::optional<double> parseNumber(std::string_view text) {  // [control]
+namespace {
+/// The whole of `text` as a T (std::from_chars: no locale, no leading spaces), or nullopt.
+template <class T>
+std::optional<T> parseWhole(std::string_view text) {
     text = withoutPlus(text);
-    double value = 0.0;
+    T value{};
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
     return value;
 }
+}  // namespace
 
-std::optional<int64_t> parseWholeNumber(std::string_view text) {  // [control]
-    text = withoutPlus(text);
-    int64_t value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
+std::optional<double> parseNumber(std::string_view text) { return parseWhole<double>(text); }  // [control]
+
+std::optional<int64_t> parseWholeNumber(std::string_view text) { return parseWhole<int64_t>(text); }  // [control]
 
 }  // namespace wavegraph::cli

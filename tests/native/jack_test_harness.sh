@@ -59,3 +59,18 @@ jack_tests_start_server() {
     _jack_tests_try --no-realtime || { say "FAIL: jackd did not come up:"; cat "$work/jackd.log"; exit 1; }
   fi
 }
+
+# jack_tests_record PLAYER-PID OUT.wav SECONDS LOG: waits (up to 6 s) until the player's
+# PortAudio output ports exist or the player has gone, then records them with jack_rec in the
+# background for SECONDS; sets $recorder_pid.
+jack_tests_record() {
+  local player=$1 out=$2 seconds=$3 log=$4
+  for _ in $(seq 300); do
+    jack_lsp 2>/dev/null | grep -qx 'PortAudio:out_1' && break
+    kill -0 "$player" 2>/dev/null || break
+    sleep 0.02
+  done
+  jack_rec -f "$out" -d "$seconds" -b 32 PortAudio:out_0 PortAudio:out_1 >"$log" 2>&1 &
+  recorder_pid=$!
+  child_pids+=("$recorder_pid")
+}

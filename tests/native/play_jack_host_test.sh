@@ -72,6 +72,17 @@ offline() {
     { fail "offline render failed"; cat "$work/render.log"; }
 }
 
+# recorder_matches_offline WHAT FILE: the recorder FILE equals the 3 s offline render (lag 0,
+# max |diff| ≤ 1e-6, all 144000 frames); WHAT names the case in the lines printed.
+recorder_matches_offline() {
+  local what=$1 file=$2 report
+  report=$("$compare" "$work/offline-3.wav" "$file") || report=""
+  say "recorder $what vs offline render: $report"
+  check_max "recorder $what: lag" "$(field "$report" lag)" 0
+  check_max "recorder $what: max |diff|" "$(field "$report" max_abs_diff)" 1e-6
+  check_min "recorder $what: frames" "$(field "$report" compared_frames)" 144000
+}
+
 # play_recorded NAME SECONDS RECORD_SECONDS [play options...]: plays noise.json on JACK with
 # --record NAME.rec.wav while jack_rec records NAME.jack.wav; the log is NAME.log.
 play_recorded() {
@@ -80,17 +91,9 @@ play_recorded() {
     </dev/null 2>"$work/$name.log" &
   local player=$!
   child_pids+=("$player")
-  for _ in $(seq 300); do
-    jack_lsp 2>/dev/null | grep -qx 'PortAudio:out_1' && break
-    kill -0 "$player" 2>/dev/null || break
-    sleep 0.01
-  done
-  jack_rec -f "$work/$name.jack.wav" -d "$record_seconds" -b 32 PortAudio:out_0 PortAudio:out_1 \
-    >"$work/$name.jack_rec.log" 2>&1 &
-  local recorder=$!
-  child_pids+=("$recorder")
+  jack_tests_record "$player" "$work/$name.jack.wav" "$record_seconds" "$work/$name.jack_rec.log"
   wait "$player"; play_status=$?
-  wait "$recorder"
+  wait "$recorder_pid"
   sed 's/^/    play: /' "$work/$name.log"
   [[ $play_status == 0 ]] || fail "wavegraph play ($name) exited $play_status"
 }
@@ -128,31 +131,19 @@ else
   WAVEGRAPH_FAULTS=stream-error=1 play_recorded restart 3 4 --buffer-frames 1024
   expect_in "stream error: restarted" "$work/restart.log" "restarting the stream"
   expect_in "stream error: still on JACK" "$work/restart.log" "1 restart,"
-  report=$("$compare" "$work/offline-3.wav" "$work/restart.rec.wav") || report=""
-  say "recorder after a restart vs offline render: $report"
-  check_max "recorder after a restart: lag" "$(field "$report" lag)" 0
-  check_max "recorder after a restart: max |diff|" "$(field "$report" max_abs_diff)" 1e-6
-  check_min "recorder after a restart: frames" "$(field "$report" compared_frames)" 144000
+  recorder_matches_offline "after a restart" "$work/restart.rec.wav"
 
   # A stream that keeps failing: 3 restarts within 10 s, then the next backend (null) takes over.
   WAVEGRAPH_FAULTS='stream-error=1*4' "$program" play --graph "$work/noise.json" --seconds 3 --buffer-frames 1024 \
     --fallback null --record "$work/switch.rec.wav" </dev/null 2>"$work/switch.log"
   sed 's/^/    play: /' "$work/switch.log"
   expect_in "repeated stream errors: next backend" "$work/switch.log" "now playing on clock via null"
-  report=$("$compare" "$work/offline-3.wav" "$work/switch.rec.wav") || report=""
-  say "recorder across the switch to null vs offline render: $report"
-  check_max "recorder across the switch: lag" "$(field "$report" lag)" 0
-  check_max "recorder across the switch: max |diff|" "$(field "$report" max_abs_diff)" 1e-6
-  check_min "recorder across the switch: frames" "$(field "$report" compared_frames)" 144000
+  recorder_matches_offline "across the switch" "$work/switch.rec.wav"
 
   WAVEGRAPH_FAULTS=underruns=3@1 play_recorded grow 3 4 --buffer-frames 1024
   expect_in "forced underruns on JACK: reported, stream kept (the server sets the period)" "$work/grow.log" \
     "3 underruns (xruns) within 10 s on jack; its period is set by the server (e.g. jackd -p 2048), so the stream keeps its 1024-frame buffers"
-  report=$("$compare" "$work/offline-3.wav" "$work/grow.rec.wav") || report=""
-  say "recorder after the forced underruns vs offline render: $report"
-  check_max "recorder after the forced underruns: lag" "$(field "$report" lag)" 0
-  check_max "recorder after the forced underruns: max |diff|" "$(field "$report" max_abs_diff)" 1e-6
-  check_min "recorder after the forced underruns: frames" "$(field "$report" compared_frames)" 144000
+  recorder_matches_offline "after the forced underruns" "$work/grow.rec.wav"
   jack_report=$("$compare" "$work/offline-3.wav" "$work/grow.jack.wav") || jack_report=""
   say "jack recording after the forced underruns vs offline render: $jack_report"
   check_max "jack recording after the forced underruns: max |diff| (the connection survived)" \

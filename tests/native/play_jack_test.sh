@@ -61,17 +61,10 @@ play_and_record() {
   ( bash -c "$stdin_script" | "$program" play "$file" "$@" ) 2>"$work/$name.play.log" &
   local player=$!
   child_pids+=("$player")
-  for _ in $(seq 200); do
-    jack_lsp 2>/dev/null | grep -qx 'PortAudio:out_1' && break
-    kill -0 "$player" 2>/dev/null || break
-    sleep 0.02
-  done
-  jack_rec -f "$work/$name.wav" -d 3 -b 32 PortAudio:out_0 PortAudio:out_1 >"$work/$name.rec.log" 2>&1 &
-  local recorder=$!
-  child_pids+=("$recorder")
+  jack_tests_record "$player" "$work/$name.wav" 3 "$work/$name.rec.log"
   wait "$player"; local player_status=$?
   local end=$(date +%s.%N)
-  wait "$recorder"
+  wait "$recorder_pid"
   sed 's/^/    play: /' "$work/$name.play.log"
   play_seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
   [[ $player_status == 0 ]] || { say "FAIL: wavegraph play exited $player_status"; failures=$((failures + 1)); }
