@@ -29,12 +29,12 @@
 // watchdog; 2 bad arguments or dist/ missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { DEFAULT_SECONDS, FIDELITY_SETTLE_MS } from './settings.js';
+import { freePort } from '../../tests/e2e/free-port.mjs';
 
 const OWN_FIDELITY_LIMIT = 1e-6;     // wavegraph (default) vs an independent double-precision chain, and the Chromium model vs Chromium
 const FIDELITY_LIMIT = 1e-5;         // fidelity limit: wavegraph (webAudioRounding) vs Chromium's nodes, max abs < 1e-5
@@ -84,17 +84,6 @@ function parseArgs(argv) {
   if (options.baseline !== undefined && !existsSync(path.join(options.baseline, 'processor.js')))
     usageError(`--baseline ${options.baseline}: processor.js is missing there (copy an earlier dist/ there)`);
   return options;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Linux clock ticks per second of /proc/PID/stat times (getconf CLK_TCK; 100 if unknown). */

@@ -1,21 +1,9 @@
 // Starts the demo's Vite dev server on a free local port, with or without COOP/COEP.
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
+import { freePort } from './free-port.mjs';
 
 const configFile = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url));
-
-/** A free TCP port on 127.0.0.1 (the OS picks one). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A Vite plugin that notes every response the server sends: { path, status, bytes, text } (bytes

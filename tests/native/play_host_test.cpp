@@ -48,6 +48,14 @@ Timed run(const std::vector<std::string>& arguments, const TestDirectory& dir, c
 }
 
 /// The number after `label` in text (e.g. "played 1.000 s (" → frames), or -1.
+// `play --graph GRAPH --backend null --seconds SECONDS --record rec.wav` in dir.
+Timed playRecorded(const TestDirectory& dir, const std::string& graph, const std::string& seconds,
+                   const ProgramEnvironment& env) {
+    return run({kProgram, "play", "--graph", graph, "--backend", "null", "--seconds", seconds, "--record",
+                dir.file("rec.wav")},
+               dir, env);
+}
+
 double numberAfter(const std::string& text, const std::string& pattern) {
     std::smatch match;
     if (!std::regex_search(text, match, std::regex(pattern + "([-+0-9.e]+)"))) return -1.0;
@@ -140,9 +148,7 @@ TEST(PlayHost, TwoFileInputsMixWithPerInputGain) {
 TEST(PlayHost, RecorderEqualsWhatTheDevicePlayedAndTheOfflineRender) {
     TestDirectory dir;
     const std::string graph = noiseGraph(dir);
-    const auto play = run({kProgram, "play", "--graph", graph, "--backend", "null", "--seconds", "1.5", "--record",
-                           dir.file("rec.wav")},
-                          dir, environment("", dir.file("device.wav")));
+    const auto play = playRecorded(dir, graph, "1.5", environment("", dir.file("device.wav")));
     ASSERT_EQ(play.result.exitCode, 0);
     const Audio rec = readAudio(dir.file("rec.wav")), device = readAudio(dir.file("device.wav"));
     const Audio offline = offlineRender(dir, graph, rec.frames());
@@ -158,9 +164,7 @@ TEST(PlayHost, StalledRecorderCountsDropoutsSkipsAheadAndTheDeviceOutputStaysInt
     TestDirectory dir;
     const std::string graph = noiseGraph(dir);
     // The fan-out ring holds 65536 frames (1.37 s); a 2 s stall must lose frames.
-    const auto play = run({kProgram, "play", "--graph", graph, "--backend", "null", "--seconds", "3.5", "--record",
-                           dir.file("rec.wav")},
-                          dir, environment("stall=recorder@0.5+2", dir.file("device.wav")));
+    const auto play = playRecorded(dir, graph, "3.5", environment("stall=recorder@0.5+2", dir.file("device.wav")));
     ASSERT_EQ(play.result.exitCode, 0);
     const double dropouts = numberAfter(play.result.standardError, "recorder: [0-9]+ frames, ");
     const double dropped = numberAfter(play.result.standardError, "recorder: [0-9]+ frames, [0-9]+ dropouts? \\(");
@@ -188,9 +192,7 @@ TEST(PlayHost, StalledRecorderCountsDropoutsSkipsAheadAndTheDeviceOutputStaysInt
 TEST(PlayHost, StalledMeterConsumerDoesNotDisturbTheRecorderOrTheDevice) {
     TestDirectory dir;
     const std::string graph = noiseGraph(dir);
-    const auto play = run({kProgram, "play", "--graph", graph, "--backend", "null", "--seconds", "3", "--record",
-                           dir.file("rec.wav")},
-                          dir, environment("stall=meter@0.3+2", dir.file("device.wav")));
+    const auto play = playRecorded(dir, graph, "3", environment("stall=meter@0.3+2", dir.file("device.wav")));
     ASSERT_EQ(play.result.exitCode, 0);
     EXPECT_GE(numberAfter(play.result.standardError, "meters: [0-9]+ updates, "), 1);
     EXPECT_NE(play.result.standardError.find("recorder: 144000 frames, 0 dropouts"), std::string::npos);
@@ -220,9 +222,7 @@ TEST(PlayHost, BackendWhoseInitialiseFailsFallsToTheNext) {
 TEST(PlayHost, StreamErrorRestartsTheStreamAndTheRecorderLosesNothing) {
     TestDirectory dir;
     const std::string graph = noiseGraph(dir);
-    const auto play = run({kProgram, "play", "--graph", graph, "--backend", "null", "--seconds", "1.5", "--record",
-                           dir.file("rec.wav")},
-                          dir, environment("stream-error=0.5"));
+    const auto play = playRecorded(dir, graph, "1.5", environment("stream-error=0.5"));
     ASSERT_EQ(play.result.exitCode, 0);
     EXPECT_NE(play.result.standardError.find("StreamError: null: the clock stream failed"), std::string::npos);
     EXPECT_NE(play.result.standardError.find("restarting the stream"), std::string::npos);
@@ -235,9 +235,7 @@ TEST(PlayHost, StreamErrorRestartsTheStreamAndTheRecorderLosesNothing) {
 TEST(PlayHost, ForcedUnderrunsGrowTheBufferAndTheRecorderLosesNothing) {
     TestDirectory dir;
     const std::string graph = noiseGraph(dir);
-    const auto play = run({kProgram, "play", "--graph", graph, "--backend", "null", "--seconds", "1.5", "--record",
-                           dir.file("rec.wav")},
-                          dir, environment("underruns=3@0.5"));
+    const auto play = playRecorded(dir, graph, "1.5", environment("underruns=3@0.5"));
     ASSERT_EQ(play.result.exitCode, 0);
     EXPECT_NE(play.result.standardError.find("3 underruns within 10 s on null: buffer 256 -> 512 frames"),
               std::string::npos);
