@@ -11,6 +11,7 @@
 #include <random>
 #include <vector>
 
+#include "signal_helpers.h"
 #include "dsp/biquad/biquad.h"
 #include "dsp/biquad/biquad_cascade.h"
 
@@ -44,11 +45,20 @@ std::vector<std::vector<float>> makeInput(uint32_t channels, std::mt19937& rando
 }
 
 AudioBlock view(std::vector<std::vector<float>>& data, uint32_t start, uint32_t frames) {
-    AudioBlock block;
-    block.numChannels = static_cast<uint32_t>(data.size());
-    block.numFrames = frames;
-    for (uint32_t c = 0; c < block.numChannels; ++c) block.channels[c] = data[c].data() + start;
-    return block;
+    return test::planarView(data, start, frames);
+}
+
+// `input` through one scalar Biquad per section over the whole signal, in turn: the reference.
+std::vector<std::vector<float>> throughBiquads(std::vector<std::vector<float>> input,
+                                               const std::vector<BiquadCoefficients>& sections, const ProcessSpec& spec) {
+    for (const auto& c : sections) {
+        Biquad filter;
+        filter.prepare(spec);
+        filter.setCoefficients(c);
+        AudioBlock block = view(input, 0, kFrames);
+        filter.process(block);
+    }
+    return input;
 }
 
 // Counts samples whose bits differ.
@@ -105,14 +115,7 @@ TEST(BiquadCascade, MatchesScalarBiquadsBitForBit) {
             const ProcessSpec spec{kSampleRateHz, kFrames, channels};
 
             // Reference: one Biquad per section over the whole signal, in turn.
-            auto expected = input;
-            for (const auto& c : sections) {
-                Biquad filter;
-                filter.prepare(spec);
-                filter.setCoefficients(c);
-                AudioBlock block = view(expected, 0, kFrames);
-                filter.process(block);
-            }
+            const auto expected = throughBiquads(input, sections, spec);
             double energy = 0;
             for (float s : expected[0]) energy += double{s} * s;
             ASSERT_GT(energy, 0.0);
@@ -165,14 +168,7 @@ TEST(BiquadCascade, SwitchingKernelsBetweenBlocksKeepsTheSamples) {
         const auto sections = makeSections(numSections, random);
         const auto input = makeInput(3, random);
         const ProcessSpec spec{kSampleRateHz, kFrames, 3};
-        auto expected = input;
-        for (const auto& c : sections) {
-            Biquad filter;
-            filter.prepare(spec);
-            filter.setCoefficients(c);
-            AudioBlock block = view(expected, 0, kFrames);
-            filter.process(block);
-        }
+        const auto expected = throughBiquads(input, sections, spec);
         const auto kernels = supportedKernels();
         BiquadCascade cascade;
         cascade.prepare(spec, numSections);

@@ -12,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "signal_helpers.h"
 #include "dsp/biquad/biquad.h"
 #include "dsp/biquad/biquad_cascade.h"
 
@@ -73,11 +74,7 @@ std::vector<double> exactChain(const std::vector<BiquadCoefficients>& sections, 
 }
 
 AudioBlock view(std::vector<std::vector<float>>& data, uint32_t start, uint32_t frames) {
-    AudioBlock block;
-    block.numChannels = static_cast<uint32_t>(data.size());
-    block.numFrames = frames;
-    for (uint32_t c = 0; c < block.numChannels; ++c) block.channels[c] = data[c].data() + start;
-    return block;
+    return test::planarView(data, start, frames);
 }
 
 size_t countDiffering(const std::vector<float>& a, const std::vector<float>& b) {

@@ -2,9 +2,12 @@
 // Test-only signal generation and measurement.
 
 #include <cmath>
+#include <cstdint>
 #include <cstddef>
 #include <numbers>
 #include <vector>
+
+#include "base/audio_block.h"
 
 namespace wavegraph::test {
 
@@ -23,10 +26,15 @@ inline double rmsDb(const std::vector<float>& x, size_t start, size_t end) {
     return 10.0 * std::log10(sum / static_cast<double>(end - start));
 }
 
-/// Amplitude of the component at frequencyHz in x[start, end), by least-squares projection on
-/// sin and cos (exact for a pure sinusoid over any whole or partial window when the window is long).
-inline double sineAmplitude(const std::vector<float>& x, size_t start, size_t end,
-                            double frequencyHz, double sampleRateHz) {
+/// Least-squares fit x[i] ≈ a·sin(w·i) + b·cos(w·i), w = 2π·frequencyHz / sampleRateHz, over
+/// x[start, end) (exact for a pure sinusoid when the window is long).
+struct SineFit {
+    double a = 0.0, b = 0.0;
+    double amplitude() const { return std::hypot(a, b); }
+    double phase() const { return std::atan2(b, a); }  ///< radians: x ≈ r·sin(w·i + phase)
+};
+inline SineFit fitSine(const std::vector<float>& x, size_t start, size_t end, double frequencyHz,
+                       double sampleRateHz) {
     double ss = 0, cc = 0, sc = 0, xs = 0, xc = 0;
     for (size_t i = start; i < end; ++i) {
         const double w = 2.0 * std::numbers::pi * frequencyHz * i / sampleRateHz;
@@ -35,9 +43,22 @@ inline double sineAmplitude(const std::vector<float>& x, size_t start, size_t en
     }
     // Solve [ss sc; sc cc] [a; b] = [xs; xc].
     const double det = ss * cc - sc * sc;
-    const double a = (xs * cc - xc * sc) / det;
-    const double b = (xc * ss - xs * sc) / det;
-    return std::hypot(a, b);
+    return {(xs * cc - xc * sc) / det, (xc * ss - xs * sc) / det};
+}
+
+/// Amplitude of the component at frequencyHz in x[start, end) (fitSine).
+inline double sineAmplitude(const std::vector<float>& x, size_t start, size_t end,
+                            double frequencyHz, double sampleRateHz) {
+    return fitSine(x, start, end, frequencyHz, sampleRateHz).amplitude();
+}
+
+/// An AudioBlock over frames [start, start + frames) of planar `data` (channels × frames).
+inline AudioBlock planarView(std::vector<std::vector<float>>& data, uint32_t start, uint32_t frames) {
+    AudioBlock block;
+    block.numChannels = static_cast<uint32_t>(data.size());
+    block.numFrames = frames;
+    for (uint32_t c = 0; c < block.numChannels; ++c) block.channels[c] = data[c].data() + start;
+    return block;
 }
 
 }  // namespace wavegraph::test

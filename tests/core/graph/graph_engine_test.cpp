@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "allocation_counter.h"
+#include "graph/single_node_plan.h"
 #include "graph/graph_engine.h"
 #include "session/graph_session.h"
 #include "nodes/gain_node.h"
@@ -48,14 +49,7 @@ private:
 };
 
 std::unique_ptr<CompiledGraph> constantPlan(float value, const ProcessSpec& spec, NodeId* idOut = nullptr) {
-    AudioGraph g;
-    NodeId id = 0;
-    EXPECT_TRUE(g.addNode("c", std::make_shared<ConstantTestNode>(value), id).isOk());
-    EXPECT_TRUE(g.setOutput(id).isOk());
-    std::unique_ptr<CompiledGraph> plan;
-    EXPECT_TRUE(g.compile(spec, plan).isOk());
-    if (idOut) *idOut = id;
-    return plan;
+    return test::singleNodePlan(std::make_shared<ConstantTestNode>(value), spec, idOut);
 }
 
 }  // namespace

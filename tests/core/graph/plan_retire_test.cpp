@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "allocation_counter.h"
+#include "graph/single_node_plan.h"
 #include "graph/node_base.h"
 #include "graph/audio_graph.h"
 #include "graph/graph_engine.h"
@@ -44,13 +45,7 @@ private:
 };
 
 std::unique_ptr<CompiledGraph> planOf(float value, const ProcessSpec& spec) {
-    AudioGraph g;
-    NodeId id = 0;
-    EXPECT_TRUE(g.addNode("c", std::make_shared<CountedConstant>(value), id).isOk());
-    EXPECT_TRUE(g.setOutput(id).isOk());
-    std::unique_ptr<CompiledGraph> plan;
-    EXPECT_TRUE(g.compile(spec, plan).isOk());
-    return plan;
+    return test::singleNodePlan(std::make_shared<CountedConstant>(value), spec);
 }
 
 struct EventCounts {

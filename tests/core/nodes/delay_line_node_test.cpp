@@ -33,15 +33,7 @@ std::vector<float> impulse(size_t frames) {
 
 /// Phase (radians) of the component at frequencyHz in x[start, end), least squares.
 double phaseAt(const std::vector<float>& x, size_t start, size_t end, double f, double fs) {
-    double ss = 0, cc = 0, sc = 0, xs = 0, xc = 0;
-    for (size_t i = start; i < end; ++i) {
-        const double w = 2.0 * std::numbers::pi * f * i / fs;
-        const double s = std::sin(w), c = std::cos(w);
-        ss += s * s; cc += c * c; sc += s * c; xs += x[i] * s; xc += x[i] * c;
-    }
-    const double det = ss * cc - sc * sc;
-    const double a = (xs * cc - xc * sc) / det, b = (xc * ss - xs * sc) / det;
-    return std::atan2(b, a);  // x ≈ r·sin(w + phase)
+    return test::fitSine(x, start, end, f, fs).phase();
 }
 
 TEST(DelayLineNodeTest, ImpulseLandsOnTheRoundedDelayForIntegerDelays) {
