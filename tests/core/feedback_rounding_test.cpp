@@ -12,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "chromium_biquad_model.h"
 #include "signal_helpers.h"
 #include "dsp/biquad/biquad.h"
 #include "dsp/biquad/biquad_cascade.h"
@@ -44,17 +45,7 @@ std::vector<std::vector<float>> noise(uint32_t channels, uint32_t seed) {
 
 /// Blink's Biquad::Process for one channel, section after section (the model of Chromium).
 std::vector<float> chromiumModel(const std::vector<BiquadCoefficients>& sections, std::vector<float> x) {
-    for (const auto& c : sections) {
-        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-        for (float& sample : x) {
-            const float in = sample;
-            const float y = static_cast<float>(c.b0 * in + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2);
-            sample = y;
-            x2 = x1; x1 = in;
-            y2 = y1; y1 = y;
-        }
-    }
-    return x;
+    return test::chromiumBiquadModel(sections, std::move(x));
 }
 
 /// The same sections with no rounding anywhere (double in, double between sections, double out).

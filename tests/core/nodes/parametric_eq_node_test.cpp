@@ -12,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "chromium_biquad_model.h"
 #include "allocation_counter.h"
 #include "nodes/parametric_eq_node.h"
 #include "node_render.h"
@@ -87,19 +88,9 @@ TEST(ParametricEqNodeTest, WebAudioRoundingGivesChromiumsArithmeticThroughTheCas
     for (float& s : x) s = u(random);
     // The model of Chromium: the EQ's bands as BiquadFilterNodes in series.
     auto chromium = [&](const ParametricEqNode& node) {
-        std::vector<float> y = x;
-        for (uint32_t b = 0; b < node.numBands(); ++b) {
-            const BiquadCoefficients c = node.coefficients(b);
-            double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-            for (float& sample : y) {
-                const float in = sample;
-                const float out = static_cast<float>(c.b0 * in + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2);
-                sample = out;
-                x2 = x1; x1 = in;
-                y2 = y1; y1 = out;
-            }
-        }
-        return y;
+        std::vector<BiquadCoefficients> sections;
+        for (uint32_t b = 0; b < node.numBands(); ++b) sections.push_back(node.coefficients(b));
+        return test::chromiumBiquadModel(sections, x);
     };
     const auto model = chromium(eq);
     const auto cascaded = render(eq, x, 128);
