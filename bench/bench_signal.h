@@ -34,8 +34,8 @@ inline std::vector<std::vector<float>> makeNoise(uint32_t channels, uint32_t fra
 inline void reportFrames(benchmark::State& state, uint32_t framesPerIteration) {
     const auto frames = static_cast<int64_t>(state.iterations()) * framesPerIteration;
     state.SetItemsProcessed(frames);
-    state.counters["time_per_frame"] = benchmark::Counter(
-        static_cast<double>(frames), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["time_per_frame"] =
+        benchmark::Counter(static_cast<double>(frames), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 }  // namespace wavegraph::bench

@@ -24,9 +24,8 @@ void runCascade(benchmark::State& state, BiquadCascade::Kernel kernel) {
     }
     cascade.prepare(ProcessSpec{kSampleRateHz, blockFrames, kChannels}, kBands);
     for (uint32_t b = 0; b < kBands; ++b)
-        cascade.setCoefficients(b, BiquadCoefficients::design(BiquadType::peaking, kSampleRateHz,
-                                                              bandFrequencyHz(b), 1.0,
-                                                              b % 2 ? -6.0 : 6.0));
+        cascade.setCoefficients(b, BiquadCoefficients::design(BiquadType::peaking, kSampleRateHz, bandFrequencyHz(b),
+                                                              1.0, b % 2 ? -6.0 : 6.0));
     const auto input = makeNoise(kChannels, blockFrames);
     auto buffer = input;
     AudioBlock block;

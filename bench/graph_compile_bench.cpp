@@ -110,9 +110,9 @@ void BM_GraphRenderRandomDag(benchmark::State& state) {
     state.counters["outputRmsDb"] = 10.0 * std::log10(sumSquares / (kChannels * kBlockFrames));
     reportFrames(state, kBlockFrames);
     // time per frame per node: the graph's cost spread over its nodes
-    state.counters["time_per_node_frame"] = benchmark::Counter(
-        static_cast<double>(state.iterations()) * kBlockFrames * numNodes,
-        benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["time_per_node_frame"] =
+        benchmark::Counter(static_cast<double>(state.iterations()) * kBlockFrames * numNodes,
+                           benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_GraphRenderRandomDag)->Arg(100)->Arg(1000)->Unit(benchmark::kMicrosecond);
 

@@ -12,8 +12,8 @@
 
 #include "bench_signal.h"
 #include "graph/node.h"
-#include "session/default_registry.h"
 #include "nodes/input_node.h"
+#include "session/default_registry.h"
 
 namespace {
 
@@ -35,8 +35,8 @@ struct Toggle {
 };
 
 struct Variant {
-    std::string type;     // registry type name
-    std::string label;    // benchmark name suffix
+    std::string type;               // registry type name
+    std::string label;              // benchmark name suffix
     std::vector<Setting> settings;  // applied with setParameterImmediate after prepare
     std::vector<Toggle> toggles;    // retargeted every block
 };

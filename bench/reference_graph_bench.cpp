@@ -24,13 +24,16 @@ using namespace wavegraph::bench;
     if (text != nullptr && *text != '\0') {
         const auto kernel = BiquadCascade::kernelFromName(text);
         if (!kernel || !BiquadCascade::setDefaultKernel(*kernel)) {
-            std::fprintf(stderr, "wavegraph_bench: WAVEGRAPH_KERNEL %s is unknown or not supported by this CPU "
-                                 "(allowed: portable, avx, avx2, avx512)\n", text);
+            std::fprintf(stderr,
+                         "wavegraph_bench: WAVEGRAPH_KERNEL %s is unknown or not supported by this CPU "
+                         "(allowed: portable, avx, avx2, avx512)\n",
+                         text);
             std::exit(2);
         }
     }
     const std::string name(BiquadCascade::kernelName(BiquadCascade::defaultKernel()));
-    benchmark::AddCustomContext("biquad_kernel", name + (text != nullptr && *text != '\0' ? " (WAVEGRAPH_KERNEL)" : " (widest)"));
+    benchmark::AddCustomContext("biquad_kernel",
+                                name + (text != nullptr && *text != '\0' ? " (WAVEGRAPH_KERNEL)" : " (widest)"));
     return 0;
 }();
 

@@ -24,8 +24,10 @@ void processBand(const BiquadCoefficients& c, State& s, float* samples, uint32_t
         const double x = samples[i];
         double y = c.b0 * x + c.b1 * s.x1 + c.b2 * s.x2 - c.a1 * s.y1 - c.a2 * s.y2;
         if (std::fabs(y) < 1e-30) y = 0.0;
-        s.x2 = s.x1; s.x1 = x;
-        s.y2 = s.y1; s.y1 = y;
+        s.x2 = s.x1;
+        s.x1 = x;
+        s.y2 = s.y1;
+        s.y1 = y;
         samples[i] = static_cast<float>(y);
     }
 }
@@ -34,9 +36,8 @@ void BM_ScalarBiquadBaseline(benchmark::State& state) {
     const auto blockFrames = static_cast<uint32_t>(state.range(0));
     std::array<BiquadCoefficients, kBands> coefficients;
     for (uint32_t b = 0; b < kBands; ++b)
-        coefficients[b] = BiquadCoefficients::design(BiquadType::peaking, kSampleRateHz,
-                                                     bandFrequencyHz(b), 1.0,
-                                                     b % 2 ? -6.0 : 6.0);
+        coefficients[b] =
+            BiquadCoefficients::design(BiquadType::peaking, kSampleRateHz, bandFrequencyHz(b), 1.0, b % 2 ? -6.0 : 6.0);
     std::array<std::array<State, kChannels>, kBands> states{};
     const auto input = makeNoise(kChannels, blockFrames);
     auto buffer = input;

@@ -19,8 +19,7 @@ double coefficient(BandLimitedWavetable::Shape shape, uint32_t k) {
     switch (shape) {
         case BandLimitedWavetable::Shape::sawtooth: return (k % 2 == 1 ? 2.0 : -2.0) / kPi;
         case BandLimitedWavetable::Shape::square: return k % 2 == 1 ? 4.0 / kPi : 0.0;
-        case BandLimitedWavetable::Shape::triangle:
-            return k % 2 == 0 ? 0.0 : (k % 4 == 1 ? 8.0 : -8.0) / (kPi * kPi);
+        case BandLimitedWavetable::Shape::triangle: return k % 2 == 0 ? 0.0 : (k % 4 == 1 ? 8.0 : -8.0) / (kPi * kPi);
     }
     return 0.0;
 }
@@ -83,8 +82,7 @@ BandLimitedWavetable::BandLimitedWavetable() {  // [control]
                 if (b == 0.0) continue;
                 // Undo the interpolator's pass-band response at harmonic k.
                 const double amplitude = b / lagrangeResponse(static_cast<double>(k) / n);
-                for (uint32_t i = 0; i < n; ++i)
-                    sum[i] += amplitude * sine[(static_cast<uint64_t>(k) * i) & (n - 1)];
+                for (uint32_t i = 0; i < n; ++i) sum[i] += amplitude * sine[(static_cast<uint64_t>(k) * i) & (n - 1)];
             }
             summed = harmonics;
             float* data = samples_.data() + offset + 1;

@@ -19,7 +19,7 @@ namespace wavegraph {
 /// dst[i] = src[i] for i < numFrames. dst and src must not overlap unless dst == src (then
 /// nothing changes). [audio] no allocation; in wasm no call out of the module.
 __attribute__((no_builtin("memcpy", "memmove"))) inline void copyFrames(float* dst, const float* src,
-                                                                       uint32_t numFrames) noexcept {
+                                                                        uint32_t numFrames) noexcept {
     if (dst == src) return;
     for (uint32_t i = 0; i < numFrames; ++i) dst[i] = src[i];
 }

@@ -22,7 +22,10 @@ public:
     /// Starts a ramp from the current value to `value`. [audio]
     void setTarget(double value) noexcept {
         target_ = value;
-        if (rampFrames_ == 0) { setImmediate(value); return; }
+        if (rampFrames_ == 0) {
+            setImmediate(value);
+            return;
+        }
         framesLeft_ = rampFrames_;
         step_ = (target_ - current_) / rampFrames_;
     }

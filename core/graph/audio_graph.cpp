@@ -23,7 +23,8 @@ Status AudioGraph::addNode(std::string name, std::shared_ptr<Node> node, NodeId&
 }
 
 Status AudioGraph::addNodeWithId(std::string name, std::shared_ptr<Node> node, NodeId id) {  // [control]
-    if (nodes_.count(id)) return Status::error("node id " + std::to_string(id) + " is taken by '" + nodes_.at(id).name + "'");
+    if (nodes_.count(id))
+        return Status::error("node id " + std::to_string(id) + " is taken by '" + nodes_.at(id).name + "'");
     const NodeId saved = nextId_;
     nextId_ = id;
     NodeId assigned = 0;
@@ -90,8 +91,8 @@ Status AudioGraph::connect(const Connection& c) {  // [control]
         return Status::error("node '" + name(c.to) + "' (" + std::string(to.typeName()) + ") has no input " +
                              std::to_string(c.input) + " (inputs: " + std::to_string(to.numInputs()) + ")");
     if (std::find(connections_.begin(), connections_.end(), c) != connections_.end())
-        return Status::error("'" + name(c.from) + "' output " + std::to_string(c.output) + " is already connected to '" +
-                             name(c.to) + "' input " + std::to_string(c.input));
+        return Status::error("'" + name(c.from) + "' output " + std::to_string(c.output) +
+                             " is already connected to '" + name(c.to) + "' input " + std::to_string(c.input));
     if (c.from == c.to) return Status::error("connecting '" + name(c.from) + "' to itself would make a cycle");
     if (auto path = findPath(c.to, c.from); !path.empty()) {
         // The new edge from → to closes the path to … from into a cycle.
@@ -235,14 +236,16 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         int32_t inPlaceBuffer = -1;
         if (entry.node->numInputs() == 1 && entry.node->numOutputs() == 1 && entry.node->processesInPlace()) {
             const CompiledGraph::InputFeed& feed = step.inputs[0];
-            const auto released = std::find(releaseAfter.begin(), releaseAfter.end(), static_cast<uint32_t>(feed.direct));
+            const auto released =
+                std::find(releaseAfter.begin(), releaseAfter.end(), static_cast<uint32_t>(feed.direct));
             if (feed.direct >= 0 && feed.channels == portChannels[{id, 0}] && released != releaseAfter.end()) {
                 inPlaceBuffer = feed.direct;
                 releaseAfter.erase(released);
             }
         }
         for (uint32_t o = 0; o < entry.node->numOutputs(); ++o) {
-            const uint32_t b = inPlaceBuffer >= 0 ? static_cast<uint32_t>(inPlaceBuffer) : acquire(portChannels[{id, o}]);
+            const uint32_t b =
+                inPlaceBuffer >= 0 ? static_cast<uint32_t>(inPlaceBuffer) : acquire(portChannels[{id, o}]);
             portBuffer[{id, o}] = b;
             step.outputBuffers.push_back(b);
             ++plan->numOutputPorts_;
@@ -276,7 +279,8 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
     };
     for (auto& step : plan->steps_) {
         for (const auto& feed : step.inputs)
-            step.inputBlocks.push_back(blockFor(static_cast<uint32_t>(feed.direct >= 0 ? feed.direct : feed.mixBuffer)));
+            step.inputBlocks.push_back(
+                blockFor(static_cast<uint32_t>(feed.direct >= 0 ? feed.direct : feed.mixBuffer)));
         for (uint32_t b : step.outputBuffers) step.outputBlocks.push_back(blockFor(b));
     }
     out = std::move(plan);

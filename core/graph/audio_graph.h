@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "graph/node.h"
 #include "base/status.h"
+#include "graph/node.h"
 
 namespace wavegraph {
 
@@ -53,10 +53,10 @@ public:
     Status compile(const ProcessSpec& spec, std::unique_ptr<CompiledGraph>& out) const;
 
     /// Replaces every node by its fork (Node::fork: same type and configuration, new instance,
-    /// with the original's parameter values) and returns how many nodes could not be forked (they stay shared). Call it before
-    /// compiling a plan that will replace a running one: the two plans then own distinct
-    /// instances, the engine crossfades between them and each fork takes its original's
-    /// parameters and state at the swap (docs/graph-swap.md). [control] allocates.
+    /// with the original's parameter values) and returns how many nodes could not be forked (they stay shared). Call it
+    /// before compiling a plan that will replace a running one: the two plans then own distinct instances, the engine
+    /// crossfades between them and each fork takes its original's parameters and state at the swap
+    /// (docs/graph-swap.md). [control] allocates.
     size_t forkNodes();
 
     /// Node lookup; nullptr for an unknown id. [control]

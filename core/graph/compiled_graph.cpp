@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "dsp/copy_frames.h"
 #include "dsp/channel_mixing.h"
+#include "dsp/copy_frames.h"
 
 namespace wavegraph {
 
@@ -63,7 +63,8 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
     // copy (what mixChannels does then), without building two AudioBlock views per block.
     if (bufferChannels_[outputBuffer_] == spec_.numChannels) {
         const float* from = buffers_[outputBuffer_].data();
-        for (uint32_t ch = 0; ch < spec_.numChannels; ++ch) copyFrames(output[ch], from + size_t{ch} * stride, numFrames);
+        for (uint32_t ch = 0; ch < spec_.numChannels; ++ch)
+            copyFrames(output[ch], from + size_t{ch} * stride, numFrames);
         return true;
     }
     AudioBlock hostOutput;

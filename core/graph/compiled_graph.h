@@ -19,7 +19,8 @@ class CompiledGraph {
 public:
     /// Renders numFrames (≤ spec.maxBlockFrames) frames into output: spec.numChannels planar
     /// channels (the chosen graph output, up/down-mixed by the W3C "speakers" rules if its
-    /// channel count differs; fan-in sources are mixed to the input's count the same way). numFrames too large or a null channel: output silenced, returns false. [audio]
+    /// channel count differs; fan-in sources are mixed to the input's count the same way). numFrames too large or a
+    /// null channel: output silenced, returns false. [audio]
     bool render(float* const* output, uint32_t numFrames) noexcept { return render(nullptr, 0, output, numFrames); }
     /// The same with the host's planar input (numInputChannels × numFrames, may be null when 0)
     /// handed to every "input" node (nodes/input_node.h). [audio]
@@ -83,8 +84,8 @@ private:
     std::vector<uint32_t> bufferChannels_;
     uint32_t outputBuffer_ = 0;
     size_t numOutputPorts_ = 0;
-    std::vector<float> convert_;            // scratch for channel conversion (max feed channels × frames)
-    std::vector<Node*> nodeById_;           // indexed by NodeId; nullptr for ids not in the plan
+    std::vector<float> convert_;              // scratch for channel conversion (max feed channels × frames)
+    std::vector<Node*> nodeById_;             // indexed by NodeId; nullptr for ids not in the plan
     std::vector<HostInputSink*> inputNodes_;  // fed from the host's input by render
     std::vector<MeterEntry> meters_;
     std::vector<ParameterSetting> explicitParameters_;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-
 namespace wavegraph {
 
 GraphEngine::GraphEngine()  // [control]
@@ -99,7 +98,8 @@ void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
         const bool replaces = next != nullptr || active_ != nullptr;
         if (replaces && !retireRoomForOneMore()) {
             if (!incoming_.empty()) {
-                if (!swapDeferred_) emit(EngineEvent::planSwapDeferred, 0, 0, static_cast<double>(incoming_.size()), blockStart);
+                if (!swapDeferred_)
+                    emit(EngineEvent::planSwapDeferred, 0, 0, static_cast<double>(incoming_.size()), blockStart);
                 swapDeferred_ = true;
                 plansDeferred_.fetch_add(1, std::memory_order_relaxed);
             }
@@ -230,8 +230,8 @@ void GraphEngine::reportMeters(CompiledGraph& plan, int64_t frame) noexcept {  /
 
 void GraphEngine::process(const float* const* input, uint32_t numInputChannels, float* const* output,
                           uint32_t numFrames, int64_t blockStartFrame) noexcept {  // [audio]
-    const int64_t blockStart = blockStartFrame >= 0 ? blockStartFrame
-                                                    : static_cast<int64_t>(framesRendered_.load(std::memory_order_relaxed));
+    const int64_t blockStart =
+        blockStartFrame >= 0 ? blockStartFrame : static_cast<int64_t>(framesRendered_.load(std::memory_order_relaxed));
     const int64_t blockEnd = blockStart + numFrames;
     flushRetired();
 

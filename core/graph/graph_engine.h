@@ -10,9 +10,9 @@
 ///   first copies the parameters and state of the node with the same id and type in the old
 ///   plan (Node::copyStateFrom), so both paths start from the same place and nodes present in
 ///   both plans keep their parameters and state; then the parameters the new plan's description
-///   set explicitly (CompiledGraph::explicitParameters) are applied, ramped from the running values. If the plans share a node instance, the switch
-///   is immediate (a shared node cannot be rendered twice per block). After the fade the old
-///   plan goes back through a second queue and is freed on the control thread
+///   set explicitly (CompiledGraph::explicitParameters) are applied, ramped from the running values. If the plans share
+///   a node instance, the switch is immediate (a shared node cannot be rendered twice per block). After the fade the
+///   old plan goes back through a second queue and is freed on the control thread
 ///   (`collectRetired`). A plan is taken only when there is room to hand back the one it
 ///   replaces; otherwise the running plan stays (planSwapDeferred) until the control thread has
 ///   collected, so no plan is ever lost. See docs/graph-swap.md.
@@ -29,12 +29,12 @@
 #include <memory>
 #include <vector>
 
-#include "rt/command_ring.h"
+#include "base/process_spec.h"
+#include "base/status.h"
 #include "graph/compiled_graph.h"
 #include "graph/engine_event.h"
-#include "base/process_spec.h"
+#include "rt/command_ring.h"
 #include "rt/spsc_queue.h"
-#include "base/status.h"
 
 namespace wavegraph {
 
@@ -52,8 +52,8 @@ public:
 
     /// Allocates the rings and the crossfade buffer. Errors name the bad capacity (a power of
     /// two, 2…2²⁰) or crossfadeMs (0…1000). [control, before the audio thread starts]
-    Status prepare(const ProcessSpec& spec, uint32_t commandRingCapacity = 256,
-                   uint32_t eventRingCapacity = 1024, double crossfadeMs = kDefaultCrossfadeMs);
+    Status prepare(const ProcessSpec& spec, uint32_t commandRingCapacity = 256, uint32_t eventRingCapacity = 1024,
+                   double crossfadeMs = kDefaultCrossfadeMs);
     /// Queues a plan compiled for this engine's spec; the audio thread takes it at its next
     /// block (while a crossfade runs, the next plan waits for its end).
     /// Errors: a null plan, a spec mismatch, or the queue full ("8 plans are waiting").
@@ -74,8 +74,8 @@ public:
     /// currentFrame), against which command frameTimes are compared; negative (default) = this
     /// engine's own count of frames rendered.
     /// [audio] noexcept, no allocation, lock or wait.
-    void process(const float* const* input, uint32_t numInputChannels, float* const* output,
-                 uint32_t numFrames, int64_t blockStartFrame = -1) noexcept;
+    void process(const float* const* input, uint32_t numInputChannels, float* const* output, uint32_t numFrames,
+                 int64_t blockStartFrame = -1) noexcept;
 
     /// Counters, readable from any thread.
     /// The frame after the last block rendered: the clock of RingRecord::frameTime (frames
@@ -102,15 +102,15 @@ public:
     const ProcessSpec& spec() const noexcept { return spec_; }
 
 private:
-    void takeNewPlan(int64_t blockStart) noexcept;                                 // [audio]
-    void retire(CompiledGraph* plan) noexcept;                                     // [audio]
-    void flushRetired() noexcept;                                                  // [audio]
-    bool retireRoomForOneMore() const noexcept;                                    // [audio]
-    void readCommands(int64_t blockStart) noexcept;                                // [audio]
-    void applyCommand(const CommandRecord& command, int64_t frame) noexcept;       // [audio]
-    void renderSegment(const float* const* input, uint32_t numInputChannels, float* const* output,
-                       uint32_t start, uint32_t frames) noexcept;                  // [audio]
-    void reportMeters(CompiledGraph& plan, int64_t frame) noexcept;                // [audio]
+    void takeNewPlan(int64_t blockStart) noexcept;                            // [audio]
+    void retire(CompiledGraph* plan) noexcept;                                // [audio]
+    void flushRetired() noexcept;                                             // [audio]
+    bool retireRoomForOneMore() const noexcept;                               // [audio]
+    void readCommands(int64_t blockStart) noexcept;                           // [audio]
+    void applyCommand(const CommandRecord& command, int64_t frame) noexcept;  // [audio]
+    void renderSegment(const float* const* input, uint32_t numInputChannels, float* const* output, uint32_t start,
+                       uint32_t frames) noexcept;                                                        // [audio]
+    void reportMeters(CompiledGraph& plan, int64_t frame) noexcept;                                      // [audio]
     void emit(EngineEvent kind, uint32_t target, uint32_t param, double value, int64_t frame) noexcept;  // [audio]
 
     // [control] set in prepare.
@@ -128,15 +128,15 @@ private:
     std::array<CompiledGraph*, 2 * kPlanQueueCapacity> waitingToRetire_{};  // return queue was full
     uint32_t retireSlotsReserved_ = 0;  // 1 during a crossfade: the fading plan's slot
     bool swapDeferred_ = false;         // planSwapDeferred reported, plan not yet taken
-    std::vector<float> fadeScratch_;  // numChannels × maxBlockFrames, the old plan's output
+    std::vector<float> fadeScratch_;    // numChannels × maxBlockFrames, the old plan's output
     std::array<CommandRecord, kMaxScheduledCommands> scheduled_{};  // in arrival order
     uint32_t numScheduled_ = 0;
     std::array<uint32_t, kMaxScheduledCommands> dueOrder_{};
     uint32_t eventSequence_ = 0;
     // [any]
     std::atomic<uint64_t> framesRendered_{0};
-    std::atomic<uint64_t> plansSwapped_{0}, crossfades_{0}, commandsApplied_{0}, commandsRejected_{0},
-        commandsLate_{0}, eventsDropped_{0}, badBlocks_{0}, retireRetries_{0}, plansDeferred_{0};
+    std::atomic<uint64_t> plansSwapped_{0}, crossfades_{0}, commandsApplied_{0}, commandsRejected_{0}, commandsLate_{0},
+        eventsDropped_{0}, badBlocks_{0}, retireRetries_{0}, plansDeferred_{0};
 };
 
 }  // namespace wavegraph

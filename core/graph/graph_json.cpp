@@ -82,7 +82,8 @@ Status readConnection(const json& c, const std::string& path, GraphFromJson& out
     NodeId ends[2] = {0, 0};
     const char* keys[2] = {"from", "to"};
     for (int k = 0; k < 2; ++k) {
-        if (!c.contains(keys[k]) || !c[keys[k]].is_string()) return at(path + "." + keys[k], "must be a node id string");
+        if (!c.contains(keys[k]) || !c[keys[k]].is_string())
+            return at(path + "." + keys[k], "must be a node id string");
         const std::string id = c[keys[k]].get<std::string>();
         auto it = out.ids.find(id);
         if (it == out.ids.end()) return at(path + "." + keys[k], "'" + id + "' is not the id of a node");
@@ -97,8 +98,8 @@ Status readConnection(const json& c, const std::string& path, GraphFromJson& out
 
 }  // namespace
 
-Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec,
-                     GraphFromJson& out, const std::map<std::string, NodeId>* keepIds) {  // [control]
+Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec, GraphFromJson& out,
+                     const std::map<std::string, NodeId>* keepIds) {  // [control]
     const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (root.is_discarded()) {
         return Status::error(jsonParseErrorMessage(text));
@@ -110,15 +111,15 @@ Status graphFromJson(std::string_view text, const NodeRegistry& registry, const 
     if (keepIds != nullptr)  // automatic ids go above every kept id
         for (const auto& [name, id] : *keepIds) out.graph.reserveIdsBelow(id + 1);
     for (size_t i = 0; i < nodes.size(); ++i)
-        if (auto s = readNode(nodes[i], "nodes[" + std::to_string(i) + "]", registry, spec, keepIds, out); !s)
-            return s;
+        if (auto s = readNode(nodes[i], "nodes[" + std::to_string(i) + "]", registry, spec, keepIds, out); !s) return s;
     if (root.contains("connections")) {
         const json& connections = root["connections"];
         if (!connections.is_array()) return at("connections", "must be an array, not " + typeOf(connections));
         for (size_t i = 0; i < connections.size(); ++i)
             if (auto s = readConnection(connections[i], "connections[" + std::to_string(i) + "]", out); !s) return s;
     }
-    if (!root.contains("output") || !root["output"].is_string()) return at("output", "must be the id of the output node");
+    if (!root.contains("output") || !root["output"].is_string())
+        return at("output", "must be the id of the output node");
     const std::string outputId = root["output"].get<std::string>();
     auto it = out.ids.find(outputId);
     if (it == out.ids.end()) return at("output", "'" + outputId + "' is not the id of a node");

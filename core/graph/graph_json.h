@@ -18,11 +18,11 @@
 #include <string_view>
 #include <vector>
 
+#include "base/process_spec.h"
+#include "base/status.h"
 #include "graph/audio_graph.h"
 #include "graph/compiled_graph.h"
 #include "graph/node_registry.h"
-#include "base/process_spec.h"
-#include "base/status.h"
 
 namespace wavegraph {
 
@@ -40,7 +40,7 @@ struct GraphFromJson {
 /// `keepIds` (optional, e.g. the ids of the graph running now): a node whose JSON id is in it
 /// gets the same NodeId again, so commands and state follow the node across descriptions;
 /// the other nodes get ids above those. [control] Allocates.
-Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec,
-                     GraphFromJson& out, const std::map<std::string, NodeId>* keepIds = nullptr);
+Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec, GraphFromJson& out,
+                     const std::map<std::string, NodeId>* keepIds = nullptr);
 
 }  // namespace wavegraph

@@ -10,9 +10,9 @@
 #include <string_view>
 
 #include "base/audio_block.h"
+#include "base/process_spec.h"
 #include "graph/node_roles.h"
 #include "graph/parameter_info.h"
-#include "base/process_spec.h"
 
 namespace wavegraph {
 

@@ -36,12 +36,14 @@ template <class Derived>
 class NodeBase : public Node {
 public:
     std::string_view typeName() const noexcept override { return Derived::kShape.typeName; }  // [any]
-    uint32_t numInputs() const noexcept override { return Derived::kShape.numInputs; }         // [any]
-    uint32_t numOutputs() const noexcept override { return Derived::kShape.numOutputs; }       // [any]
+    uint32_t numInputs() const noexcept override { return Derived::kShape.numInputs; }        // [any]
+    uint32_t numOutputs() const noexcept override { return Derived::kShape.numOutputs; }      // [any]
     /// Derived::kParameters, indexed by parameter id. [any]
     std::span<const ParameterInfo> parameters() const noexcept override {
-        if constexpr (requires { Derived::kParameters; }) return Derived::kParameters;
-        else return {};  // a class without a fixed table overrides parameters()
+        if constexpr (requires { Derived::kParameters; })
+            return Derived::kParameters;
+        else
+            return {};  // a class without a fixed table overrides parameters()
     }
     /// Derived::set with a ramp for smoothed parameters. [audio]
     bool setParameter(uint32_t id, double value) noexcept override { return self().set(id, value, false); }
@@ -61,8 +63,8 @@ private:
 class NodeWithoutParameters : public Node {
 public:
     std::span<const ParameterInfo> parameters() const noexcept override { return {}; }  // [any]
-    void reset() noexcept override {}                                                    // [audio]
-    bool setParameter(uint32_t, double) noexcept override { return false; }              // [audio]
+    void reset() noexcept override {}                                                   // [audio]
+    bool setParameter(uint32_t, double) noexcept override { return false; }             // [audio]
     double parameter(uint32_t) const noexcept override { return std::nan(""); }         // [any]
 };
 

@@ -32,16 +32,20 @@ void AdsrEnvelopeNode::enter(Stage stage) noexcept {  // [audio]
     stage_ = stage;
     const double sustain = values_[sustainLevel];
     switch (stage) {
-        case Stage::idle: level_ = 0.0; segmentFrames_ = position_ = 0; target_ = 0.0; break;
+        case Stage::idle:
+            level_ = 0.0;
+            segmentFrames_ = position_ = 0;
+            target_ = 0.0;
+            break;
         case Stage::attack: startSegment(1.0, (1.0 - level_) * frames(values_[attackMs])); break;
         case Stage::decay:
             // Rate (1 − S)/decayMs; from level e the decay lasts (e − S)/(1 − S)·decayMs.
-            if (level_ <= sustain || sustain >= 1.0) enter(Stage::sustain);
-            else startSegment(sustain, (level_ - sustain) / (1.0 - sustain) * frames(values_[decayMs]));
+            if (level_ <= sustain || sustain >= 1.0)
+                enter(Stage::sustain);
+            else
+                startSegment(sustain, (level_ - sustain) / (1.0 - sustain) * frames(values_[decayMs]));
             break;
-        case Stage::sustain:
-            startSegment(sustain, level_ == sustain ? 0.0 : frames(kSustainGlideMs));
-            break;
+        case Stage::sustain: startSegment(sustain, level_ == sustain ? 0.0 : frames(kSustainGlideMs)); break;
         case Stage::release: startSegment(0.0, frames(values_[releaseMs])); break;
     }
 }
@@ -80,12 +84,18 @@ bool AdsrEnvelopeNode::set(uint32_t id, double value, bool /*immediate*/) noexce
         case gate:
             if (clamped != previous) enter(gateOn ? Stage::attack : (level_ > 0.0 ? Stage::release : Stage::idle));
             break;
-        case attackMs: if (stage_ == Stage::attack) enter(Stage::attack); break;
-        case decayMs: if (stage_ == Stage::decay) enter(Stage::decay); break;
+        case attackMs:
+            if (stage_ == Stage::attack) enter(Stage::attack);
+            break;
+        case decayMs:
+            if (stage_ == Stage::decay) enter(Stage::decay);
+            break;
         case sustainLevel:
             if (stage_ == Stage::decay || stage_ == Stage::sustain) enter(stage_);
             break;
-        case releaseMs: if (stage_ == Stage::release) enter(Stage::release); break;
+        case releaseMs:
+            if (stage_ == Stage::release) enter(Stage::release);
+            break;
         default: break;
     }
     return clamped == value;

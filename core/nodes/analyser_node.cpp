@@ -20,7 +20,8 @@ Status validateFftSize(double fftSize) {
     const bool inRange = fftSize >= AnalyserNode::kMinFftSize && fftSize <= AnalyserNode::kMaxFftSize;
     if (!inRange || fftSize != std::floor(fftSize) || !std::has_single_bit(static_cast<uint32_t>(fftSize)))
         return Status::error("fftSize " + formatNumber(fftSize) + " is not a power of two in range (" +
-                             formatNumber(AnalyserNode::kMinFftSize) + "…" + formatNumber(AnalyserNode::kMaxFftSize) + ")");
+                             formatNumber(AnalyserNode::kMinFftSize) + "…" + formatNumber(AnalyserNode::kMaxFftSize) +
+                             ")");
     return Status::ok();
 }
 

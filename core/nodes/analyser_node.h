@@ -35,7 +35,6 @@ public:
     /// frames (0.68 s at 48 kHz) of slack before the audio thread overwrites what it reads.
     static constexpr uint32_t kTapCapacityFrames = 2 * kMaxFftSize;
 
-
     std::string_view typeName() const noexcept override { return "analyser"; }
     uint32_t numInputs() const noexcept override { return 1; }
     uint32_t numOutputs() const noexcept override { return 1; }

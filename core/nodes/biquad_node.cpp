@@ -50,9 +50,7 @@ bool BiquadNode::set(uint32_t id, double value, bool immediate) noexcept {  // [
 
 bool BiquadNode::setParameter(uint32_t id, double value) noexcept { return set(id, value, false); }
 
-bool BiquadNode::setParameterImmediate(uint32_t id, double value) noexcept {
-    return set(id, value, true);
-}
+bool BiquadNode::setParameterImmediate(uint32_t id, double value) noexcept { return set(id, value, true); }
 
 double BiquadNode::parameter(uint32_t id) const noexcept {  // [any]
     using F = WebAudioBiquad::Field;

@@ -9,9 +9,9 @@
 #include <span>
 #include <string_view>
 
+#include "dsp/biquad/web_audio_biquad.h"
 #include "graph/node.h"
 #include "graph/node_fork.h"
-#include "dsp/biquad/web_audio_biquad.h"
 
 namespace wavegraph {
 

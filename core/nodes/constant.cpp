@@ -21,8 +21,6 @@ bool ConstantNode::set(uint32_t id, double newValue, bool immediate) noexcept { 
     return clamped == newValue;
 }
 
-
-
 double ConstantNode::parameter(uint32_t id) const noexcept {  // [any]
     return id == value ? target_ : std::nan("");
 }
@@ -35,8 +33,7 @@ void ConstantNode::process(NodeIo& io) noexcept {  // [audio]
     for (; i < io.numFrames && value_.isRamping(); ++i) dst[i] = static_cast<float>(value_.next());
     const auto steady = static_cast<float>(value_.current());
     for (; i < io.numFrames; ++i) dst[i] = steady;
-    for (uint32_t ch = 1; ch < out.numChannels; ++ch)
-        std::memcpy(out.channels[ch], dst, sizeof(float) * io.numFrames);
+    for (uint32_t ch = 1; ch < out.numChannels; ++ch) std::memcpy(out.channels[ch], dst, sizeof(float) * io.numFrames);
 }
 
 }  // namespace wavegraph

@@ -7,8 +7,7 @@ namespace wavegraph {
 
 DelayLineNode::DelayLineNode(double maxTimeMs) noexcept
     : parameters_{{
-          {"timeMs", "ms", 0.0, std::isnan(maxTimeMs) ? kDefaultMaxTimeMs
-                                                      : std::clamp(maxTimeMs, 0.0, kMaxMaxTimeMs),
+          {"timeMs", "ms", 0.0, std::isnan(maxTimeMs) ? kDefaultMaxTimeMs : std::clamp(maxTimeMs, 0.0, kMaxMaxTimeMs),
            0.0, true},
           {"feedback", "", -kMaxFeedback, kMaxFeedback, 0.0, true},
           {"wet", "", 0.0, 1.0, 1.0, true},
@@ -42,12 +41,12 @@ void DelayLineNode::reset() noexcept {  // [audio]
 bool DelayLineNode::set(uint32_t id, double value, bool immediate) noexcept {  // [audio]
     if (id >= parameters_.size() || std::isnan(value)) return false;
     const double clamped = parameters_[id].clamp(value);
-    if (immediate) values_[id].setImmediate(clamped);
-    else values_[id].setTarget(clamped);
+    if (immediate)
+        values_[id].setImmediate(clamped);
+    else
+        values_[id].setTarget(clamped);
     return clamped == value;
 }
-
-
 
 double DelayLineNode::parameter(uint32_t id) const noexcept {  // [any]
     return id < values_.size() ? values_[id].target() : std::nan("");

@@ -25,8 +25,8 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/node_base.h"
 #include "dsp/smoothed_value.h"
+#include "graph/node_base.h"
 
 namespace wavegraph {
 
@@ -94,8 +94,8 @@ private:
     std::array<ParameterInfo, 4> parameters_;
     std::array<SmoothedValue, 4> values_{};  // indexed by Param
     // [control] sized in prepare; [audio] used in process.
-    std::vector<float> buffer_;  // channels × capacity_, planar
-    std::vector<Tap> taps_;      // per frame of the block
+    std::vector<float> buffer_;                 // channels × capacity_, planar
+    std::vector<Tap> taps_;                     // per frame of the block
     std::vector<std::array<double, 3>> gains_;  // per frame: feedback, wet, dry
     uint32_t capacity_ = 0, mask_ = 0, channels_ = 0;
     uint32_t writeIndex_ = 0;  // free-running; the same for every channel

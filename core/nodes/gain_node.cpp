@@ -18,12 +18,12 @@ bool GainNode::set(uint32_t id, double value, bool immediate) noexcept {  // [au
     const double clamped = kParameters[id].clamp(value);
     gainDb_ = clamped;
     const double linear = math::dbToGain(clamped);
-    if (immediate) gain_.setImmediate(linear);
-    else gain_.setTarget(linear);
+    if (immediate)
+        gain_.setImmediate(linear);
+    else
+        gain_.setTarget(linear);
     return clamped == value;
 }
-
-
 
 double GainNode::parameter(uint32_t id) const noexcept {  // [any]
     return id == gainDb ? gainDb_ : std::nan("");
@@ -39,8 +39,7 @@ void GainNode::process(NodeIo& io) noexcept {  // [audio]
     // Ramp: one gain per frame, advanced once per frame whatever the block split.
     for (; frame < frames && gain_.isRamping(); ++frame) {
         const float g = static_cast<float>(gain_.next());
-        for (uint32_t ch = 0; ch < channels; ++ch)
-            out.channels[ch][frame] = g * io.inputs[0].channels[ch][frame];
+        for (uint32_t ch = 0; ch < channels; ++ch) out.channels[ch][frame] = g * io.inputs[0].channels[ch][frame];
     }
     const float g = static_cast<float>(gain_.current());
     for (uint32_t ch = 0; ch < channels; ++ch) {

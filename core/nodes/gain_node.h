@@ -8,8 +8,8 @@
 #include <span>
 #include <string_view>
 
-#include "graph/node_base.h"
 #include "dsp/smoothed_value.h"
+#include "graph/node_base.h"
 
 namespace wavegraph {
 

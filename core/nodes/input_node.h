@@ -26,7 +26,7 @@ public:
         hostChannels_ = channels == nullptr ? 0 : numChannels;
         startFrame_ = startFrame;
     }
-    void process(NodeIo& io) noexcept override;  // [audio]
+    void process(NodeIo& io) noexcept override;                        // [audio]
     HostInputSink* hostInputSink() noexcept override { return this; }  ///< node_roles.h [any]
 
     /// Same type and configuration, unprepared (node.h). [control]

@@ -22,8 +22,9 @@ float toDb(double powerOrMagnitude, double factor) noexcept {
 }  // namespace
 
 MeterNode::MeterNode(uint32_t windowFrames)  // [control]
-    : windowFrames_(windowFrames < kMinWindowFrames ? kMinWindowFrames
-                    : (windowFrames > kMaxWindowFrames ? kMaxWindowFrames : windowFrames)) {}
+    : windowFrames_(windowFrames < kMinWindowFrames
+                        ? kMinWindowFrames
+                        : (windowFrames > kMaxWindowFrames ? kMaxWindowFrames : windowFrames)) {}
 
 void MeterNode::prepare(const ProcessSpec& spec) {  // [control]
     Node::prepare(spec);
@@ -142,7 +143,8 @@ bool MeterNode::copyStateFrom(const Node& other) noexcept {  // [audio]
     snapshotIndex_.store(source.snapshotIndex_.load(std::memory_order_relaxed), std::memory_order_relaxed);
     snapshotChannels_.store(source.snapshotChannels_.load(std::memory_order_relaxed), std::memory_order_relaxed);
     for (size_t ch = 0; ch < kMaxChannels; ++ch) {
-        snapshotPeakDb_[ch].store(source.snapshotPeakDb_[ch].load(std::memory_order_relaxed), std::memory_order_relaxed);
+        snapshotPeakDb_[ch].store(source.snapshotPeakDb_[ch].load(std::memory_order_relaxed),
+                                  std::memory_order_relaxed);
         snapshotRmsDb_[ch].store(source.snapshotRmsDb_[ch].load(std::memory_order_relaxed), std::memory_order_relaxed);
     }
     sequence_.store(begin + 1, std::memory_order_release);

@@ -12,14 +12,12 @@ namespace {
 
 // Static storage for the parameter names (ParameterInfo holds string_views).
 constexpr std::array<std::string_view, MixerNode::kMaxInputs> kInputGainNames{
-    "input0.gainDb", "input1.gainDb", "input2.gainDb", "input3.gainDb",
-    "input4.gainDb", "input5.gainDb", "input6.gainDb", "input7.gainDb",
-    "input8.gainDb", "input9.gainDb", "input10.gainDb", "input11.gainDb",
-    "input12.gainDb", "input13.gainDb", "input14.gainDb", "input15.gainDb",
-    "input16.gainDb", "input17.gainDb", "input18.gainDb", "input19.gainDb",
-    "input20.gainDb", "input21.gainDb", "input22.gainDb", "input23.gainDb",
-    "input24.gainDb", "input25.gainDb", "input26.gainDb", "input27.gainDb",
-    "input28.gainDb", "input29.gainDb", "input30.gainDb", "input31.gainDb",
+    "input0.gainDb",  "input1.gainDb",  "input2.gainDb",  "input3.gainDb",  "input4.gainDb",  "input5.gainDb",
+    "input6.gainDb",  "input7.gainDb",  "input8.gainDb",  "input9.gainDb",  "input10.gainDb", "input11.gainDb",
+    "input12.gainDb", "input13.gainDb", "input14.gainDb", "input15.gainDb", "input16.gainDb", "input17.gainDb",
+    "input18.gainDb", "input19.gainDb", "input20.gainDb", "input21.gainDb", "input22.gainDb", "input23.gainDb",
+    "input24.gainDb", "input25.gainDb", "input26.gainDb", "input27.gainDb", "input28.gainDb", "input29.gainDb",
+    "input30.gainDb", "input31.gainDb",
 };
 
 double toLinear(double gainDb) noexcept { return math::dbToGain(gainDb); }
@@ -59,12 +57,12 @@ bool MixerNode::set(uint32_t id, double value, bool immediate) noexcept {  // [a
     if (id >= parameters_.size() || std::isnan(value)) return false;
     const double clamped = parameters_[id].clamp(value);
     gainDb_[id] = clamped;
-    if (immediate) gains_[id].setImmediate(toLinear(clamped));
-    else gains_[id].setTarget(toLinear(clamped));
+    if (immediate)
+        gains_[id].setImmediate(toLinear(clamped));
+    else
+        gains_[id].setTarget(toLinear(clamped));
     return clamped == value;
 }
-
-
 
 double MixerNode::parameter(uint32_t id) const noexcept {  // [any]
     return id < gainDb_.size() ? gainDb_[id] : std::nan("");
@@ -84,8 +82,7 @@ void MixerNode::process(NodeIo& io) noexcept {  // [audio]
         uint32_t frame = 0;
         for (; frame < frames && gain.isRamping(); ++frame) {  // ramp: one gain per frame
             const float g = static_cast<float>(gain.next());
-            for (uint32_t ch = 0; ch < channels; ++ch)
-                out.channels[ch][frame] += g * io.inputs[k].channels[ch][frame];
+            for (uint32_t ch = 0; ch < channels; ++ch) out.channels[ch][frame] += g * io.inputs[k].channels[ch][frame];
         }
         const float g = static_cast<float>(gain.current());
         for (uint32_t ch = 0; ch < channels; ++ch) {

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/node_base.h"
 #include "dsp/smoothed_value.h"
+#include "graph/node_base.h"
 
 namespace wavegraph {
 

@@ -53,8 +53,6 @@ bool NoiseNode::set(uint32_t id, double value, bool immediate) noexcept {  // [a
     return clamped == value;
 }
 
-
-
 double NoiseNode::parameter(uint32_t id) const noexcept {  // [any]
     return id < values_.size() ? values_[id] : std::nan("");
 }
@@ -75,8 +73,7 @@ void NoiseNode::process(NodeIo& io) noexcept {  // [audio]
         }
         dst[i] = static_cast<float>(gain_.next() * sample);
     }
-    for (uint32_t ch = 1; ch < out.numChannels; ++ch)
-        std::memcpy(out.channels[ch], dst, sizeof(float) * io.numFrames);
+    for (uint32_t ch = 1; ch < out.numChannels; ++ch) std::memcpy(out.channels[ch], dst, sizeof(float) * io.numFrames);
 }
 
 }  // namespace wavegraph

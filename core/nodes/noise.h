@@ -20,9 +20,9 @@
 #include <span>
 #include <string_view>
 
-#include "graph/node_base.h"
 #include "dsp/pink_noise.h"
 #include "dsp/smoothed_value.h"
+#include "graph/node_base.h"
 
 namespace wavegraph {
 

@@ -47,12 +47,8 @@ bool OscillatorNode::set(uint32_t id, double value, bool immediate) noexcept {  
             clamped = std::round(clamped);
             type_ = static_cast<Type>(static_cast<uint32_t>(clamped));
             break;
-        case frequencyHz:
-            immediate ? frequency_.setImmediate(clamped) : frequency_.setTarget(clamped);
-            break;
-        case detuneCents:
-            immediate ? detune_.setImmediate(clamped) : detune_.setTarget(clamped);
-            break;
+        case frequencyHz: immediate ? frequency_.setImmediate(clamped) : frequency_.setTarget(clamped); break;
+        case detuneCents: immediate ? detune_.setImmediate(clamped) : detune_.setTarget(clamped); break;
         case levelDb: {
             const double linear = math::dbToGain(clamped);
             immediate ? gain_.setImmediate(linear) : gain_.setTarget(linear);
@@ -64,8 +60,6 @@ bool OscillatorNode::set(uint32_t id, double value, bool immediate) noexcept {  
     updateFrequency();
     return clamped == value;
 }
-
-
 
 double OscillatorNode::parameter(uint32_t id) const noexcept {  // [any]
     return id < values_.size() ? values_[id] : std::nan("");
@@ -83,14 +77,15 @@ void OscillatorNode::process(NodeIo& io) noexcept {  // [audio]
         }
         const double gain = gain_.next();
         double sample = 0.0;
-        if (type_ == Type::sine) sample = math::sin(2.0 * std::numbers::pi * phase_);
-        else if (table_.data != nullptr) sample = BandLimitedWavetable::read(table_, phase_);
+        if (type_ == Type::sine)
+            sample = math::sin(2.0 * std::numbers::pi * phase_);
+        else if (table_.data != nullptr)
+            sample = BandLimitedWavetable::read(table_, phase_);
         dst[i] = static_cast<float>(gain * sample);
         phase_ += increment_;
         if (phase_ >= 1.0) phase_ -= 1.0;
     }
-    for (uint32_t ch = 1; ch < out.numChannels; ++ch)
-        std::memcpy(out.channels[ch], dst, sizeof(float) * io.numFrames);
+    for (uint32_t ch = 1; ch < out.numChannels; ++ch) std::memcpy(out.channels[ch], dst, sizeof(float) * io.numFrames);
 }
 
 }  // namespace wavegraph

@@ -22,9 +22,9 @@
 #include <span>
 #include <string_view>
 
-#include "graph/node_base.h"
 #include "dsp/band_limited_wavetable.h"
 #include "dsp/smoothed_value.h"
+#include "graph/node_base.h"
 
 namespace wavegraph {
 

@@ -10,8 +10,8 @@ namespace wavegraph {
 
 Status ParametricEqNode::validateNumBands(uint32_t numBands) {  // [control]
     if (numBands < kMinBands || numBands > kMaxBands)
-        return Status::error("numBands " + std::to_string(numBands) + " is out of range (" +
-                             std::to_string(kMinBands) + "…" + std::to_string(kMaxBands) + ")");
+        return Status::error("numBands " + std::to_string(numBands) + " is out of range (" + std::to_string(kMinBands) +
+                             "…" + std::to_string(kMaxBands) + ")");
     return Status::ok();
 }
 
@@ -22,8 +22,7 @@ ParametricEqNode::ParametricEqNode(uint32_t numBands) {  // [control]
     parameters_.reserve(n * kFieldsPerBand + 1);
     for (uint32_t k = 0; k < n; ++k) {
         // 60 · 2^(7k/(N−1)): exact powers of two times 60 when N = 8.
-        const double f = n == 1 ? 60.0 * std::sqrt(128.0)
-                                : 60.0 * math::exp2(7.0 * k / static_cast<double>(n - 1));
+        const double f = n == 1 ? 60.0 * std::sqrt(128.0) : 60.0 * math::exp2(7.0 * k / static_cast<double>(n - 1));
         const std::string prefix = "band" + std::to_string(k) + ".";
         for (const char* field : {"type", "frequencyHz", "q", "gainDb"}) names_.push_back(prefix + field);
         const size_t base = names_.size() - kFieldsPerBand;
@@ -110,18 +109,13 @@ bool ParametricEqNode::set(uint32_t id, double value, bool immediate) noexcept {
     return clamped == value;
 }
 
-bool ParametricEqNode::setParameter(uint32_t id, double value) noexcept {
-    return set(id, value, false);
-}
+bool ParametricEqNode::setParameter(uint32_t id, double value) noexcept { return set(id, value, false); }
 
-bool ParametricEqNode::setParameterImmediate(uint32_t id, double value) noexcept {
-    return set(id, value, true);
-}
+bool ParametricEqNode::setParameterImmediate(uint32_t id, double value) noexcept { return set(id, value, true); }
 
 double ParametricEqNode::parameter(uint32_t id) const noexcept {  // [any]
     if (id >= parameters_.size()) return std::nan("");
-    if (id == webAudioRoundingId())
-        return cascade_.feedbackRounding() == FeedbackRounding::float32 ? 1.0 : 0.0;
+    if (id == webAudioRoundingId()) return cascade_.feedbackRounding() == FeedbackRounding::float32 ? 1.0 : 0.0;
     const WebAudioBiquad& band = bands_[id / kFieldsPerBand];
     using F = WebAudioBiquad::Field;
     switch (id % kFieldsPerBand) {

@@ -27,11 +27,11 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "dsp/biquad/biquad_cascade.h"
+#include "dsp/biquad/web_audio_biquad.h"
 #include "graph/node.h"
 #include "graph/node_fork.h"
-#include "dsp/biquad/web_audio_biquad.h"
-#include "base/status.h"
 
 namespace wavegraph {
 
@@ -73,9 +73,7 @@ public:
     /// Parameter id of the EQ's webAudioRounding switch (numBands() · 4). [any]
     uint32_t webAudioRoundingId() const noexcept { return numBands() * kFieldsPerBand; }
     /// Parameter id of a band's field. [any]
-    static constexpr uint32_t parameterId(uint32_t band, Field field) noexcept {
-        return band * kFieldsPerBand + field;
-    }
+    static constexpr uint32_t parameterId(uint32_t band, Field field) noexcept { return band * kFieldsPerBand + field; }
 
     /// Allocates per-channel state of every band (and of the cascade when numBands ≤ 8), sets
     /// frequency limits to Nyquist. [control]
@@ -98,9 +96,7 @@ public:
     bool filterStateInCascade() const noexcept { return stateInCascade_; }
 
     /// Coefficients in use by a band (band < numBands()). [any]
-    const BiquadCoefficients& coefficients(uint32_t band) const noexcept {
-        return bands_[band].coefficients();
-    }
+    const BiquadCoefficients& coefficients(uint32_t band) const noexcept { return bands_[band].coefficients(); }
 
     /// Same band count, unprepared (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<ParametricEqNode>(numBands()); }

@@ -37,12 +37,12 @@ bool StereoPannerNode::set(uint32_t id, double value, bool immediate) noexcept {
     if (id != pan || std::isnan(value)) return false;
     const double clamped = kParameters[id].clamp(value);
     pan_ = clamped;
-    if (immediate) smoothedPan_.setImmediate(clamped);
-    else smoothedPan_.setTarget(clamped);
+    if (immediate)
+        smoothedPan_.setImmediate(clamped);
+    else
+        smoothedPan_.setTarget(clamped);
     return clamped == value;
 }
-
-
 
 double StereoPannerNode::parameter(uint32_t id) const noexcept {  // [any]
     return id == pan ? pan_ : std::nan("");

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/node_base.h"
 #include "dsp/smoothed_value.h"
+#include "graph/node_base.h"
 
 namespace wavegraph {
 
@@ -29,8 +29,8 @@ public:
     /// Sets the ramp length; allocates a 2 × maxBlockFrames scratch for down-mixing inputs of
     /// more than 2 channels. [control]
     void prepare(const ProcessSpec& spec) override;
-    void reset() noexcept override;  // [audio] snaps pan to its target
-    double parameter(uint32_t id) const noexcept override;                     // [any]
+    void reset() noexcept override;                         // [audio] snaps pan to its target
+    double parameter(uint32_t id) const noexcept override;  // [any]
 
     /// Per frame, with p the (ramped) pan:
     ///  mono input (1 channel): x = (p + 1)/2, gainL = cos(x·π/2), gainR = sin(x·π/2);

@@ -19,9 +19,8 @@ void storeU32(std::byte* p, uint32_t v) noexcept { std::memcpy(p, &v, 4); }
 
 Status CommandRing::validateCapacity(uint32_t capacity) {  // [control]
     if (capacity < 2 || capacity > kMaxCapacity || !std::has_single_bit(capacity))
-        return Status::error("ring capacity " + std::to_string(capacity) +
-                             " must be a power of two in 2…" + std::to_string(kMaxCapacity) +
-                             " records");
+        return Status::error("ring capacity " + std::to_string(capacity) + " must be a power of two in 2…" +
+                             std::to_string(kMaxCapacity) + " records");
     return Status::ok();
 }
 
@@ -31,8 +30,8 @@ Status CommandRingView::initialize(std::byte* memory, size_t bytes, uint32_t cap
         return Status::error("ring memory must be 64-byte aligned");
     if (bytes < bytesFor(capacity))
         return Status::error("ring memory of " + std::to_string(bytes) + " bytes is too small (" +
-                             std::to_string(bytesFor(capacity)) + " needed for " +
-                             std::to_string(capacity) + " records)");
+                             std::to_string(bytesFor(capacity)) + " needed for " + std::to_string(capacity) +
+                             " records)");
     std::memset(memory, 0, kHeaderBytes);
     new (memory + kWriteIndexOffset) std::atomic<uint32_t>(0);  // [control] placement, no allocation
     new (memory + kReadIndexOffset) std::atomic<uint32_t>(0);   // [control] placement, no allocation
@@ -89,8 +88,7 @@ uint32_t CommandRingView::size() const noexcept {  // [any]
 }
 
 CommandRing::CommandRing(uint32_t capacity)  // [control]
-    : memory_(static_cast<std::byte*>(
-          ::operator new[](CommandRingView::bytesFor(capacity), std::align_val_t{64}))) {
+    : memory_(static_cast<std::byte*>(::operator new[](CommandRingView::bytesFor(capacity), std::align_val_t{64}))) {
     const size_t bytes = CommandRingView::bytesFor(capacity);
     std::memset(memory_.get(), 0, bytes);
     if (CommandRingView::initialize(memory_.get(), bytes, capacity))

@@ -114,7 +114,7 @@ public:
 
     CommandRingView& view() noexcept { return view_; }
     bool tryPush(const CommandRecord& record) noexcept { return view_.tryPush(record); }  // [producer]
-    bool tryPop(CommandRecord& out) noexcept { return view_.tryPop(out); }               // [consumer]
+    bool tryPop(CommandRecord& out) noexcept { return view_.tryPop(out); }                // [consumer]
     uint32_t capacity() const noexcept { return view_.capacity(); }
     std::byte* data() const noexcept { return view_.data(); }
     size_t bytes() const noexcept { return CommandRingView::bytesFor(view_.capacity()); }

@@ -46,7 +46,7 @@ public:
     }
 
     uint32_t capacityFrames() const noexcept { return capacity_; }  // [any]
-    uint32_t channels() const noexcept { return channels_; }  // [any]
+    uint32_t channels() const noexcept { return channels_; }        // [any]
     /// Frames published so far (acquire). [any]
     uint64_t framesWritten() const noexcept { return written_.load(std::memory_order_acquire); }
 
@@ -84,8 +84,8 @@ private:
 
 /// What one SpmcReader::read delivered.
 struct SpmcReadResult {
-    uint32_t frames = 0;        ///< frames copied to the caller, contiguous after the previous read unless dropped > 0
-    uint64_t droppedFrames = 0; ///< frames skipped before them (lost to the producer overwriting)
+    uint32_t frames = 0;         ///< frames copied to the caller, contiguous after the previous read unless dropped > 0
+    uint64_t droppedFrames = 0;  ///< frames skipped before them (lost to the producer overwriting)
 };
 
 /// One consumer's cursor into an SpmcRing. Starts at the ring's current write position.
@@ -123,8 +123,7 @@ public:
         uint32_t bad = 0;  // leading copied frames the producer may have overwritten meanwhile
         if (oldestIntact > cursor) bad = static_cast<uint32_t>(std::min<uint64_t>(oldestIntact - cursor, n));
         if (bad > 0) {
-            for (uint32_t c = 0; c < ring_.channels_; ++c)
-                std::copy(planar[c] + bad, planar[c] + n, planar[c]);
+            for (uint32_t c = 0; c < ring_.channels_; ++c) std::copy(planar[c] + bad, planar[c] + n, planar[c]);
             result.droppedFrames += bad;
         }
         result.frames = n - bad;

@@ -80,14 +80,15 @@ std::string GraphSession::describe() const {  // [control]
         for (uint32_t i = 0; i < infos.size(); ++i) {
             const ParameterInfo& p = infos[i];
             const double value = n->parameter(i);
-            params.push_back({{"id", i},
-                              {"name", std::string(p.name)},
-                              {"unit", std::string(p.unit)},
-                              {"minValue", p.minValue},
-                              {"maxValue", p.maxValue},
-                              {"defaultValue", p.defaultValue},
-                              {"smoothed", p.smoothed},
-                              {"value", std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr)}});
+            params.push_back(
+                {{"id", i},
+                 {"name", std::string(p.name)},
+                 {"unit", std::string(p.unit)},
+                 {"minValue", p.minValue},
+                 {"maxValue", p.maxValue},
+                 {"defaultValue", p.defaultValue},
+                 {"smoothed", p.smoothed},
+                 {"value", std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr)}});
         }
         nodes.push_back({{"id", name},
                          {"nodeId", id},

@@ -12,10 +12,10 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
 #include "graph/graph_engine.h"
 #include "graph/graph_json.h"
 #include "graph/node_registry.h"
-#include "base/status.h"
 
 namespace wavegraph {
 
@@ -59,8 +59,8 @@ public:
     const ProcessSpec& spec() const noexcept { return spec_; }
 
     /// Renders one block (GraphEngine::process). [audio]
-    void process(const float* const* input, uint32_t numInputChannels, float* const* output,
-                 uint32_t numFrames, int64_t blockStartFrame = -1) noexcept {
+    void process(const float* const* input, uint32_t numInputChannels, float* const* output, uint32_t numFrames,
+                 int64_t blockStartFrame = -1) noexcept {
         engine_.process(input, numInputChannels, output, numFrames, blockStartFrame);
     }
 

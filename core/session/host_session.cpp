@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-
 namespace wavegraph {
 
 Status HostSession::prepare(const ProcessSpec& spec, uint32_t commandRingCapacity, uint32_t eventRingCapacity,
@@ -50,8 +49,8 @@ Status HostSession::findParameter(std::string_view name, ParameterRef& out) cons
     if (id < 0) {
         std::string known;
         for (const auto& [jsonId, _] : session_.nodeIds()) known += (known.empty() ? "" : ", ") + jsonId;
-        return Status::error("no node '" + std::string(nodeName) + "' in the graph (nodes: " +
-                             (known.empty() ? "none" : known) + ")");
+        return Status::error("no node '" + std::string(nodeName) +
+                             "' in the graph (nodes: " + (known.empty() ? "none" : known) + ")");
     }
     const Node* node = session_.node(static_cast<uint32_t>(id));
     const auto parameters = node->parameters();
@@ -63,8 +62,8 @@ Status HostSession::findParameter(std::string_view name, ParameterRef& out) cons
     std::string known;
     for (const auto& info : parameters) known += (known.empty() ? "" : ", ") + std::string(info.name);
     return Status::error("node '" + std::string(nodeName) + "' (" + std::string(node->typeName()) +
-                         ") has no parameter '" + std::string(paramName) + "' (parameters: " +
-                         (known.empty() ? "none" : known) + ")");
+                         ") has no parameter '" + std::string(paramName) +
+                         "' (parameters: " + (known.empty() ? "none" : known) + ")");
 }
 
 Status HostSession::checkParameter(std::string_view name, double value, ParameterRef& out) const {  // [control]

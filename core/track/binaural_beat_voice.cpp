@@ -13,7 +13,8 @@ BinauralBeatVoice::BinauralBeatVoice(const VoiceDescription& d, int64_t stepFram
       left_(d.frequency.start - 0.5 * d.beat.start, d.frequency.end - 0.5 * d.beat.end, stepFrames, sampleRateHz),
       right_(d.frequency.start + 0.5 * d.beat.start, d.frequency.end + 0.5 * d.beat.end, stepFrames, sampleRateHz) {}
 
-void BinauralBeatVoice::generate(float* left, float* right, int64_t startFrame, uint32_t numFrames) noexcept {  // [audio]
+void BinauralBeatVoice::generate(float* left, float* right, int64_t startFrame,
+                                 uint32_t numFrames) noexcept {  // [audio]
     const bool fixed = amp_.constant() && pan_.constant();
     double pan = pan_.at(startFrame);
     double leftGain = amp_.at(startFrame) * std::min(1.0, 1.0 - pan);

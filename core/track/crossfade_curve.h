@@ -9,8 +9,8 @@
 #include <cmath>
 #include <numbers>
 
-#include "track/track_description.h"
 #include "dsp/portable_math.h"
+#include "track/track_description.h"
 
 namespace wavegraph {
 

@@ -35,17 +35,26 @@ constexpr std::array<EnvelopeRule, 3> kTrapezoidRules{{
 
 }  // namespace
 
-Status readEnvelope(const json& e, const std::string& path, double stepSeconds, EnvelopeDescription& out) {  // [control]
+Status readEnvelope(const json& e, const std::string& path, double stepSeconds,
+                    EnvelopeDescription& out) {  // [control]
     if (e.is_null()) return Status::ok();
     if (!e.is_object()) return at(path, "must be an object with type and params, not " + e.dump());
     if (!e.contains("type") || !e["type"].is_string())
         return at(path + ".type", "must be one of \"adsr\", \"linen\", \"trapezoid\"");
     const std::string type = e["type"].get<std::string>();
     std::span<const EnvelopeRule> rules;
-    if (type == "adsr") { out.kind = EnvelopeKind::adsr; rules = kAdsrRules; }
-    else if (type == "linen") { out.kind = EnvelopeKind::linen; rules = kLinenRules; }
-    else if (type == "trapezoid") { out.kind = EnvelopeKind::trapezoid; rules = kTrapezoidRules; }
-    else return at(path + ".type", "'" + type + "' is not an envelope type (allowed \"adsr\", \"linen\", \"trapezoid\")");
+    if (type == "adsr") {
+        out.kind = EnvelopeKind::adsr;
+        rules = kAdsrRules;
+    } else if (type == "linen") {
+        out.kind = EnvelopeKind::linen;
+        rules = kLinenRules;
+    } else if (type == "trapezoid") {
+        out.kind = EnvelopeKind::trapezoid;
+        rules = kTrapezoidRules;
+    } else
+        return at(path + ".type",
+                  "'" + type + "' is not an envelope type (allowed \"adsr\", \"linen\", \"trapezoid\")");
     std::string names;
     for (const auto& rule : rules) names += (names.empty() ? "" : ", ") + std::string(rule.name);
     const json empty = json::object();
@@ -56,8 +65,10 @@ Status readEnvelope(const json& e, const std::string& path, double stepSeconds, 
         for (const auto& r : rules)
             if (key == r.name) rule = &r;
         if (rule == nullptr)
-            return at(path + ".params." + key, "'" + type + "' has no parameter '" + key + "' (parameters: " + names + ")");
-        if (auto s = readNumber(value, path + ".params." + key, rule->range, kMaxStepSeconds, out.*(rule->field)); !s) return s;
+            return at(path + ".params." + key,
+                      "'" + type + "' has no parameter '" + key + "' (parameters: " + names + ")");
+        if (auto s = readNumber(value, path + ".params." + key, rule->range, kMaxStepSeconds, out.*(rule->field)); !s)
+            return s;
     }
     for (const auto& rule : rules) {
         if (params.contains(rule.name)) continue;

@@ -8,7 +8,8 @@
 
 namespace wavegraph {
 
-IsochronicToneVoice::IsochronicToneVoice(const VoiceDescription& d, int64_t stepFrames, double sampleRateHz)  // [control]
+IsochronicToneVoice::IsochronicToneVoice(const VoiceDescription& d, int64_t stepFrames,
+                                         double sampleRateHz)  // [control]
     : amp_(d.amp, stepFrames),
       pan_(d.pan, stepFrames),
       ramp_(d.rampPercent, stepFrames),
@@ -16,7 +17,8 @@ IsochronicToneVoice::IsochronicToneVoice(const VoiceDescription& d, int64_t step
       carrier_(d.frequency.start, d.frequency.end, stepFrames, sampleRateHz),
       pulse_(d.beat.start, d.beat.end, stepFrames, sampleRateHz) {}
 
-void IsochronicToneVoice::generate(float* left, float* right, int64_t startFrame, uint32_t numFrames) noexcept {  // [audio]
+void IsochronicToneVoice::generate(float* left, float* right, int64_t startFrame,
+                                   uint32_t numFrames) noexcept {  // [audio]
     PanGains pan = pan2(pan_.at(startFrame));
     for (uint32_t i = 0; i < numFrames; ++i) {
         const int64_t n = startFrame + i;

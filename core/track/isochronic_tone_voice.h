@@ -4,7 +4,8 @@
 /// beat_freq pulses per second (trapezoid_pulse.h: ramp_percent edges, gap_percent silence),
 /// panned with pan2 (equal power):
 ///   mono[n] = amp(n)·trapezoidPulse(φP(n), ramp, gap)·sin(2π·φC(n)),  left/right = pan2(pan)·mono,
-/// sin via phaseSine (phase_sine.h), φC, φP from GlidePhase (carrier and pulse both start at phase 0 at the step's start).
+/// sin via phaseSine (phase_sine.h), φC, φP from GlidePhase (carrier and pulse both start at phase 0 at the step's
+/// start).
 
 #include "track/param_glide.h"
 #include "track/track_description.h"

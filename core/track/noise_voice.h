@@ -17,8 +17,8 @@ namespace wavegraph {
 class NoiseVoice final : public Voice {
 public:
     /// Prepares the NoiseNode (mono, maxBlockFrames) and its own block buffer. [control] Allocates.
-    NoiseVoice(NoiseColor color, uint32_t seed, ParamGlide amp, ParamGlide pan, int64_t stepFrames,
-               double sampleRateHz, uint32_t maxBlockFrames);
+    NoiseVoice(NoiseColor color, uint32_t seed, ParamGlide amp, ParamGlide pan, int64_t stepFrames, double sampleRateHz,
+               uint32_t maxBlockFrames);
     /// numFrames ≤ maxBlockFrames.
     void generate(float* left, float* right, int64_t startFrame, uint32_t numFrames) noexcept override;
     void restart() noexcept override;

@@ -8,7 +8,9 @@
 namespace wavegraph {
 
 SineVoice::SineVoice(const VoiceDescription& d, int64_t stepFrames, double sampleRateHz)  // [control]
-    : amp_(d.amp, stepFrames), pan_(d.pan, stepFrames), phase_(d.frequency.start, d.frequency.end, stepFrames, sampleRateHz) {}
+    : amp_(d.amp, stepFrames),
+      pan_(d.pan, stepFrames),
+      phase_(d.frequency.start, d.frequency.end, stepFrames, sampleRateHz) {}
 
 void SineVoice::generate(float* left, float* right, int64_t startFrame, uint32_t numFrames) noexcept {  // [audio]
     PanGains pan = pan2(pan_.at(startFrame));

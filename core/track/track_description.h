@@ -32,13 +32,13 @@ struct EnvelopeDescription {
 /// One voice of a step. Fields a synth does not use keep their defaults.
 struct VoiceDescription {
     SynthKind synth = SynthKind::sine;
-    std::string synthName;       ///< synth_function_name as written
-    ParamGlide amp{1.0, 1.0};    ///< linear amplitude, 0…1
-    ParamGlide frequency;        ///< Hz: base_freq (binaural, isochronic carrier) or freq (sine)
-    ParamGlide beat;             ///< Hz: beat_freq (binaural difference, isochronic pulse rate)
-    ParamGlide pan;              ///< −1…1
-    ParamGlide rampPercent{0.2, 0.2};  ///< isochronic: edge ramp, fraction of the audible part
-    ParamGlide gapPercent{0.15, 0.15}; ///< isochronic: silent fraction of each pulse period
+    std::string synthName;              ///< synth_function_name as written
+    ParamGlide amp{1.0, 1.0};           ///< linear amplitude, 0…1
+    ParamGlide frequency;               ///< Hz: base_freq (binaural, isochronic carrier) or freq (sine)
+    ParamGlide beat;                    ///< Hz: beat_freq (binaural difference, isochronic pulse rate)
+    ParamGlide pan;                     ///< −1…1
+    ParamGlide rampPercent{0.2, 0.2};   ///< isochronic: edge ramp, fraction of the audible part
+    ParamGlide gapPercent{0.15, 0.15};  ///< isochronic: silent fraction of each pulse period
     NoiseColor color = NoiseColor::white;
     uint32_t seed = 1;
     bool isTransition = false;

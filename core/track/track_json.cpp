@@ -39,8 +39,8 @@ Status readGlobalSettings(const json& root, TrackDescription& out) {  // [contro
     if (!g.contains("sample_rate")) return at("global_settings.sample_rate", "missing (Hz, 8000…192000)");
     if (!g["sample_rate"].is_number_integer())
         return at("global_settings.sample_rate", "must be a whole number of Hz, not " + g["sample_rate"].dump());
-    if (auto s = readNumber(g["sample_rate"], "global_settings.sample_rate", Range{8000.0, 192000.0, false, false, "Hz"},
-                            1e9, out.sampleRateHz);
+    if (auto s = readNumber(g["sample_rate"], "global_settings.sample_rate",
+                            Range{8000.0, 192000.0, false, false, "Hz"}, 1e9, out.sampleRateHz);
         !s)
         return s;
     if (g.contains("crossfade_duration"))
@@ -50,9 +50,13 @@ Status readGlobalSettings(const json& root, TrackDescription& out) {  // [contro
             return s;
     if (g.contains("crossfade_curve")) {
         const json& c = g["crossfade_curve"];
-        if (c == "linear") out.crossfadeCurve = CrossfadeCurve::linear;
-        else if (c == "equal_power") out.crossfadeCurve = CrossfadeCurve::equalPower;
-        else return at("global_settings.crossfade_curve", c.dump() + " is not a curve (allowed \"linear\", \"equal_power\")");
+        if (c == "linear")
+            out.crossfadeCurve = CrossfadeCurve::linear;
+        else if (c == "equal_power")
+            out.crossfadeCurve = CrossfadeCurve::equalPower;
+        else
+            return at("global_settings.crossfade_curve",
+                      c.dump() + " is not a curve (allowed \"linear\", \"equal_power\")");
     }
     return Status::ok();
 }
@@ -89,11 +93,12 @@ Status parseTrackJson(std::string_view text, TrackDescription& out) {  // [contr
         if (auto s = readBackground(root["background_noise"], nyquistHz, out.background); !s) return s;
     if (!root.contains("steps")) return at("steps", "missing (a non-empty array of steps)");
     const json& steps = root["steps"];
-    if (!steps.is_array() || steps.empty()) return at("steps", "must be a non-empty array of steps, not " + steps.dump().substr(0, 40));
+    if (!steps.is_array() || steps.empty())
+        return at("steps", "must be a non-empty array of steps, not " + steps.dump().substr(0, 40));
     out.steps.resize(steps.size());
     for (size_t k = 0; k < steps.size(); ++k)
-        if (auto s = readStep(steps[k], "steps[" + std::to_string(k) + "]", nyquistHz, k > 0 ? &out.steps[k - 1] : nullptr,
-                              out.steps[k]);
+        if (auto s = readStep(steps[k], "steps[" + std::to_string(k) + "]", nyquistHz,
+                              k > 0 ? &out.steps[k - 1] : nullptr, out.steps[k]);
             !s)
             return s;
     for (const auto& [key, value] : root.items())

@@ -27,9 +27,11 @@ Status TrackPlayer::load(std::string_view jsonText) {  // [control]
 Status TrackPlayer::prepare(const ProcessSpec& spec) {  // [control]
     if (!loaded_) return Status::error("no track loaded (call load with the track's JSON first)");
     if (spec.numChannels != 2)
-        return Status::error("numChannels " + std::to_string(spec.numChannels) + " is not 2 (tracks play planar stereo)");
+        return Status::error("numChannels " + std::to_string(spec.numChannels) +
+                             " is not 2 (tracks play planar stereo)");
     if (!(spec.sampleRateHz > 0.0 && spec.sampleRateHz <= 768000.0))
-        return Status::error("sampleRateHz " + std::to_string(spec.sampleRateHz) + " is out of range (above 0 up to 768000 Hz)");
+        return Status::error("sampleRateHz " + std::to_string(spec.sampleRateHz) +
+                             " is out of range (above 0 up to 768000 Hz)");
     if (spec.maxBlockFrames == 0) return Status::error("maxBlockFrames 0 is out of range (at least 1)");
     prepared_ = false;
     spec_ = spec;
@@ -45,9 +47,9 @@ Status TrackPlayer::prepare(const ProcessSpec& spec) {  // [control]
     background_.reset();
     if (track_.background.enabled) {
         const auto& b = track_.background;
-        background_ = std::make_unique<NoiseVoice>(b.color, b.seed, ParamGlide{b.amp, b.amp}, ParamGlide{b.pan, b.pan},
-                                                   std::max<int64_t>(1, totalFrames_), spec.sampleRateHz,
-                                                   spec.maxBlockFrames);
+        background_ =
+            std::make_unique<NoiseVoice>(b.color, b.seed, ParamGlide{b.amp, b.amp}, ParamGlide{b.pan, b.pan},
+                                         std::max<int64_t>(1, totalFrames_), spec.sampleRateHz, spec.maxBlockFrames);
     }
     for (auto* buffer : {&voiceLeft_, &voiceRight_, &stepLeft_, &stepRight_}) buffer->assign(spec.maxBlockFrames, 0.0f);
     playFrame_ = 0;
@@ -132,12 +134,14 @@ void TrackPlayer::renderChunk(float* left, float* right, uint32_t numFrames) noe
 double TrackPlayer::stepGain(const StepSpan& span, int64_t n) const noexcept {  // [audio]
     double gain = 1.0;
     if (span.crossfadeInFrames > 0 && n < span.crossfadeInFrames)
-        gain *= crossfadeGains(track_.crossfadeCurve,
-                               static_cast<double>(n) / static_cast<double>(span.crossfadeInFrames)).in;
+        gain *=
+            crossfadeGains(track_.crossfadeCurve, static_cast<double>(n) / static_cast<double>(span.crossfadeInFrames))
+                .in;
     const int64_t fadeOutStart = span.frames - span.crossfadeOutFrames;
     if (span.crossfadeOutFrames > 0 && n >= fadeOutStart)
-        gain *= crossfadeGains(track_.crossfadeCurve, static_cast<double>(n - fadeOutStart) /
-                                                          static_cast<double>(span.crossfadeOutFrames)).out;
+        gain *= crossfadeGains(track_.crossfadeCurve,
+                               static_cast<double>(n - fadeOutStart) / static_cast<double>(span.crossfadeOutFrames))
+                    .out;
     return gain;
 }
 
@@ -165,8 +169,8 @@ void TrackPlayer::renderStep(size_t k, int64_t localStart, uint32_t numFrames, f
             stepRight[i] += static_cast<float>(gain * voiceRight_[i]);
         }
     }
-    const bool crossfading = localStart < span.crossfadeInFrames ||
-                             localStart + numFrames > span.frames - span.crossfadeOutFrames;
+    const bool crossfading =
+        localStart < span.crossfadeInFrames || localStart + numFrames > span.frames - span.crossfadeOutFrames;
     for (uint32_t i = 0; i < numFrames; ++i) {
         if (crossfading) {
             const double gain = stepGain(span, localStart + i);

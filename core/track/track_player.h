@@ -28,8 +28,8 @@
 
 #include "base/non_copyable.h"
 #include "base/process_spec.h"
-#include "rt/spsc_queue.h"
 #include "base/status.h"
+#include "rt/spsc_queue.h"
 #include "track/step_timeline.h"
 #include "track/track_description.h"
 #include "track/voice.h"
@@ -100,8 +100,8 @@ private:
     std::unique_ptr<Voice> background_;
     std::vector<float> voiceLeft_, voiceRight_, stepLeft_, stepRight_;
     int64_t totalFrames_ = 0;
-    int64_t playFrame_ = 0;   // [audio] next frame to play
-    size_t firstStep_ = 0;    // [audio] first step that has not ended before playFrame_
+    int64_t playFrame_ = 0;  // [audio] next frame to play
+    size_t firstStep_ = 0;   // [audio] first step that has not ended before playFrame_
     SpscQueue<double, 8> seekRequests_;
     std::atomic<int64_t> position_{0};
     std::atomic<bool> finished_{false};

@@ -96,17 +96,24 @@ Status readVoiceParams(const json& params, const std::string& path, const SynthI
         }
         size_t role = 0;
         std::string base = key;
-        if (key.rfind("start_", 0) == 0) { role = 1; base = key.substr(6); }
-        else if (key.rfind("end_", 0) == 0) { role = 2; base = key.substr(4); }
+        if (key.rfind("start_", 0) == 0) {
+            role = 1;
+            base = key.substr(6);
+        } else if (key.rfind("end_", 0) == 0) {
+            role = 2;
+            base = key.substr(4);
+        }
         size_t index = synth.rules.size();
         for (size_t r = 0; r < synth.rules.size(); ++r)
             if (base == synth.rules[r].name) index = r;
         if (index == synth.rules.size())
-            return at(keyPath, "'" + std::string(synth.name) + "' has no parameter '" + key + "' (parameters: " +
-                                   ruleNames(synth, glides) + ")");
+            return at(keyPath, "'" + std::string(synth.name) + "' has no parameter '" + key +
+                                   "' (parameters: " + ruleNames(synth, glides) + ")");
         if (role != 0 && !glides)
-            return at(keyPath, "start_/end_ values glide only in sine_varying and in voices with "
-                               "\"is_transition\": true; use '" + base + "'");
+            return at(keyPath,
+                      "start_/end_ values glide only in sine_varying and in voices with "
+                      "\"is_transition\": true; use '" +
+                          base + "'");
         double v = 0.0;
         if (auto s = readNumber(value, keyPath, synth.rules[index].range, nyquistHz, v); !s) return s;
         found[index][role] = v;
@@ -116,7 +123,8 @@ Status readVoiceParams(const json& params, const std::string& path, const SynthI
         const auto& [plain, start, end] = found[r];
         std::optional<double> endValue = end ? end : plain;
         if (!endValue && !start && previous == nullptr && std::isnan(rule.defaultValue))
-            return at(path + "." + rule.name, std::string("missing (") + synth.name + " needs " + requiredNames(synth) + ")");
+            return at(path + "." + rule.name,
+                      std::string("missing (") + synth.name + " needs " + requiredNames(synth) + ")");
         std::optional<double> startValue = start;
         if (!startValue && voice.isTransition && previous != nullptr) startValue = (previous->*rule.field).end;
         if (!startValue) startValue = plain;
@@ -131,7 +139,8 @@ Status readVoiceParams(const json& params, const std::string& path, const SynthI
             const double beat = t == 0.0 ? voice.beat.start : voice.beat.end;
             if (base - 0.5 * beat <= 0.0 || base + 0.5 * beat >= nyquistHz)
                 return at(path + ".beat_freq", formatNumber(beat) + " Hz does not fit around base_freq " +
-                                                   formatNumber(base) + " Hz (both base ∓ beat/2 must lie above 0 and below Nyquist " +
+                                                   formatNumber(base) +
+                                                   " Hz (both base ∓ beat/2 must lie above 0 and below Nyquist " +
                                                    formatNumber(nyquistHz) + " Hz)");
         }
     }
@@ -161,7 +170,8 @@ Status readVoice(const json& v, const std::string& path, double nyquistHz, doubl
             return at(path + ".is_transition", "must be true or false, not " + v["is_transition"].dump());
         voice.isTransition = v["is_transition"].get<bool>();
     }
-    if (!v.contains("params")) return at(path + ".params", "missing (" + std::string(synth->name) + " needs " + requiredNames(*synth) + ")");
+    if (!v.contains("params"))
+        return at(path + ".params", "missing (" + std::string(synth->name) + " needs " + requiredNames(*synth) + ")");
     if (!v["params"].is_object()) return at(path + ".params", "must be an object, not " + v["params"].dump());
     const VoiceDescription* previous = nullptr;
     if (previousStep != nullptr && index < previousStep->voices.size() &&
@@ -172,11 +182,13 @@ Status readVoice(const json& v, const std::string& path, double nyquistHz, doubl
         !s)
         return s;
     if (v.contains("volume_envelope"))
-        if (auto s = readEnvelope(v["volume_envelope"], path + ".volume_envelope", stepSeconds, voice.envelope); !s) return s;
+        if (auto s = readEnvelope(v["volume_envelope"], path + ".volume_envelope", stepSeconds, voice.envelope); !s)
+            return s;
     for (const auto& [key, value] : v.items())
         if (key != "synth_function_name" && key != "params" && key != "volume_envelope" && key != "is_transition")
-            return at(path + "." + key, "is not a voice field (fields: synth_function_name, params, volume_envelope, "
-                                        "is_transition)");
+            return at(path + "." + key,
+                      "is not a voice field (fields: synth_function_name, params, volume_envelope, "
+                      "is_transition)");
     return Status::ok();
 }
 

@@ -21,7 +21,8 @@ double volumeEnvelopeAt(const EnvelopeDescription& e, int64_t n, int64_t stepFra
         case EnvelopeKind::linen: {
             double gain = 1.0;
             if (e.fadeIn > 0.0 && t < e.fadeIn) gain = t / e.fadeIn;
-            if (e.fadeOut > 0.0 && t > duration - e.fadeOut) gain = std::min(gain, std::max(0.0, (duration - t) / e.fadeOut));
+            if (e.fadeOut > 0.0 && t > duration - e.fadeOut)
+                gain = std::min(gain, std::max(0.0, (duration - t) / e.fadeOut));
             return gain;
         }
         case EnvelopeKind::trapezoid: {

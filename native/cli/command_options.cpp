@@ -21,9 +21,10 @@ void addParameterOptions(CLI::App& command, std::vector<std::string>& eq,
 }
 
 void addPlayStreamOptions(CLI::App& command, PlayOptions& options) {  // [control]
-    command.add_option("--graph", options.graphPath,
-                       "render through the graph in this JSON file (docs/graph-json.md) instead of the reference "
-                       "graph; the inputs feed its 'input' nodes")
+    command
+        .add_option("--graph", options.graphPath,
+                    "render through the graph in this JSON file (docs/graph-json.md) instead of the reference "
+                    "graph; the inputs feed its 'input' nodes")
         ->type_name("G.json");
     addParameterOptions(command, options.eqSettings, options.gainDb);
     command
@@ -53,7 +54,8 @@ void addPlayStreamOptions(CLI::App& command, PlayOptions& options) {  // [contro
         .add_option("--buffer-frames", options.bufferFrames,
                     "frames per audio callback, 16…4096 (default 256; doubled after 3 underruns within 10 s)")
         ->type_name("N");
-    command.add_option("--sample-format", options.sampleFormat, "sample format at the device: f32, i32, i16 (default f32)")
+    command
+        .add_option("--sample-format", options.sampleFormat, "sample format at the device: f32, i32, i16 (default f32)")
         ->type_name("FMT");
     command
         .add_option("--record", options.recordPath,

@@ -5,10 +5,10 @@
 #include <cstdio>
 #include <string>
 
-#include "host/error_line.h"
 #include "cli/exit_codes.h"
-#include "host/portaudio_session.h"
 #include "host/backend/backend_factory.h"
+#include "host/error_line.h"
+#include "host/portaudio_session.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,11 +17,15 @@ namespace wavegraph::cli {
 namespace {
 std::string deviceMarks(PaDeviceIndex device, const PaHostApiInfo& hostApi) {
     std::string marks;
-    auto add = [&marks](const char* mark) { marks += marks.empty() ? "  [" : ", "; marks += mark; };
+    auto add = [&marks](const char* mark) {
+        marks += marks.empty() ? "  [" : ", ";
+        marks += mark;
+    };
     if (device == Pa_GetDefaultInputDevice()) add("default input");
     if (device == Pa_GetDefaultOutputDevice()) add("default output");
     if (device == hostApi.defaultInputDevice && device != Pa_GetDefaultInputDevice()) add("host API's default input");
-    if (device == hostApi.defaultOutputDevice && device != Pa_GetDefaultOutputDevice()) add("host API's default output");
+    if (device == hostApi.defaultOutputDevice && device != Pa_GetDefaultOutputDevice())
+        add("host API's default output");
     if (!marks.empty()) marks += "]";
     return marks;
 }
@@ -51,9 +55,13 @@ int runDevicesJson() {  // [control]
         if (!status) entry["error"] = {{"kind", host::errorKindName(status.kind())}, {"message", status.message()}};
         nlohmann::json list = nlohmann::json::array();
         for (const auto& d : devices)
-            list.push_back({{"id", d.id}, {"name", d.name}, {"hostApi", d.hostApi},
-                            {"maxInputChannels", d.maxInputChannels}, {"maxOutputChannels", d.maxOutputChannels},
-                            {"defaultSampleRateHz", d.defaultSampleRateHz}, {"isDefaultInput", d.isDefaultInput},
+            list.push_back({{"id", d.id},
+                            {"name", d.name},
+                            {"hostApi", d.hostApi},
+                            {"maxInputChannels", d.maxInputChannels},
+                            {"maxOutputChannels", d.maxOutputChannels},
+                            {"defaultSampleRateHz", d.defaultSampleRateHz},
+                            {"isDefaultInput", d.isDefaultInput},
                             {"isDefaultOutput", d.isDefaultOutput}});
         entry["devices"] = list;
         backends.push_back(entry);
@@ -76,9 +84,10 @@ int runDevices(bool json) {  // [control]
         if (const PaHostApiInfo* info = Pa_GetHostApiInfo(h)) hostApiNames += (h ? ", " : "") + std::string(info->name);
     }
     if (deviceCount <= 0) {
-        std::printf("no audio devices found (PortAudio %s reports 0 devices; host APIs: %s); "
-                    "'wavegraph play --backend null' plays on a clock\n",
-                    versionNumber().c_str(), hostApiNames.empty() ? "none" : hostApiNames.c_str());
+        std::printf(
+            "no audio devices found (PortAudio %s reports 0 devices; host APIs: %s); "
+            "'wavegraph play --backend null' plays on a clock\n",
+            versionNumber().c_str(), hostApiNames.empty() ? "none" : hostApiNames.c_str());
         return kExitOk;
     }
     std::printf("PortAudio %s: %d device%s\n", versionNumber().c_str(), deviceCount, deviceCount == 1 ? "" : "s");
@@ -92,13 +101,13 @@ int runDevices(bool json) {  // [control]
             const PaDeviceIndex device = Pa_HostApiDeviceIndexToDeviceIndex(h, d);
             const PaDeviceInfo* info = Pa_GetDeviceInfo(device);
             if (info == nullptr) continue;
-            std::printf("  %3d  %-40s in %2d  out %2d  %6.0f Hz%s\n", device, info->name,
-                        info->maxInputChannels, info->maxOutputChannels, info->defaultSampleRate,
-                        deviceMarks(device, *hostApi).c_str());
+            std::printf("  %3d  %-40s in %2d  out %2d  %6.0f Hz%s\n", device, info->name, info->maxInputChannels,
+                        info->maxOutputChannels, info->defaultSampleRate, deviceMarks(device, *hostApi).c_str());
         }
     }
-    std::printf("backend null: device clock, in 2 (silence), out 32, any rate, paced by the steady clock "
-                "(only with 'play --backend null' or '--fallback null')\n");
+    std::printf(
+        "backend null: device clock, in 2 (silence), out 32, any rate, paced by the steady clock "
+        "(only with 'play --backend null' or '--fallback null')\n");
     return kExitOk;
 }
 

@@ -4,10 +4,10 @@
 
 namespace wavegraph::cli {
 
-inline constexpr int kExitOk = 0;            ///< success
-inline constexpr int kExitRuntime = 1;       ///< no/unusable audio device, I/O or runtime failure
-inline constexpr int kExitBadInput = 2;      ///< bad arguments or unreadable input file
-inline constexpr int kExitInterrupted = 130; ///< render stopped by SIGINT/SIGTERM (no OUT written)
+inline constexpr int kExitOk = 0;             ///< success
+inline constexpr int kExitRuntime = 1;        ///< no/unusable audio device, I/O or runtime failure
+inline constexpr int kExitBadInput = 2;       ///< bad arguments or unreadable input file
+inline constexpr int kExitInterrupted = 130;  ///< render stopped by SIGINT/SIGTERM (no OUT written)
 
 /// The --help footer text that documents the codes above.
 inline constexpr const char* kExitCodesFooter =

@@ -12,32 +12,32 @@
 #include <string>
 #include <thread>
 
-#include "host/backend/backend_factory.h"
-#include "host/error_line.h"
+#include "base/format_number.h"
 #include "cli/exit_codes.h"
+#include "cli/interrupt_signal.h"
+#include "cli/play_controls.h"
+#include "cli/progress_bar.h"
+#include "cli/session_setup.h"
+#include "cli/stdin_commands.h"
+#include "host/backend/backend_factory.h"
 #include "host/backend/fault_injection.h"
+#include "host/backend/stream_supervisor.h"
+#include "host/error_line.h"
 #include "host/file_feeder.h"
 #include "host/input_mixer.h"
-#include "cli/interrupt_signal.h"
 #include "host/level_meter.h"
 #include "host/number_parsing.h"
 #include "host/planar_audio.h"
-#include "base/format_number.h"
-#include "nodes/gain_node.h"
-#include "cli/session_setup.h"
-#include "track/track_player.h"
-#include "cli/play_controls.h"
 #include "host/play_engine.h"
-#include "cli/progress_bar.h"
 #include "host/recorder.h"
 #include "host/sound_file_reader.h"
-#include "cli/stdin_commands.h"
-#include "host/backend/stream_supervisor.h"
+#include "nodes/gain_node.h"
+#include "track/track_player.h"
 
 namespace wavegraph::cli {
 
 namespace {
-constexpr uint32_t kRingFrames = 32768;      // per file input
+constexpr uint32_t kRingFrames = 32768;        // per file input
 constexpr uint32_t kFeederLeadFrames = 16384;  // how far the feeder keeps ahead of the mixer
 constexpr uint32_t kFanOutFrames = 1u << 16;   // 1.37 s at 48 kHz for the recorder and meters
 
@@ -77,8 +77,9 @@ bool parseOptions(const PlayOptions& options, Parsed& out) {  // [control]
     }
     const auto frames = parseWholeNumber(options.bufferFrames);
     if (!frames || *frames < host::kMinBufferFrames || *frames > host::kMaxBufferFrames)
-        return fail("--buffer-frames " + options.bufferFrames + ": " + (frames ? "out of range" : "not a whole number") +
-                    " (allowed " + std::to_string(host::kMinBufferFrames) + "…" + std::to_string(host::kMaxBufferFrames) + ")");
+        return fail("--buffer-frames " + options.bufferFrames + ": " +
+                    (frames ? "out of range" : "not a whole number") + " (allowed " +
+                    std::to_string(host::kMinBufferFrames) + "…" + std::to_string(host::kMaxBufferFrames) + ")");
     out.bufferFrames = static_cast<uint32_t>(*frames);
     if (options.sampleRate) {
         const auto rate = parseNumber(*options.sampleRate);
@@ -87,11 +88,15 @@ bool parseOptions(const PlayOptions& options, Parsed& out) {  // [control]
                         " (allowed 8000…768000 Hz)");
         out.sampleRateHz = *rate;
     }
-    if (options.sampleFormat == "f32") out.format = host::SampleFormat::f32;
-    else if (options.sampleFormat == "i32") out.format = host::SampleFormat::i32;
-    else if (options.sampleFormat == "i16") out.format = host::SampleFormat::i16;
-    else return fail("--sample-format " + options.sampleFormat + ": unknown (allowed f32, i32, i16)");
-    if (options.inputGainsDb.size() > std::max<size_t>(options.inputs.size(), 0) )
+    if (options.sampleFormat == "f32")
+        out.format = host::SampleFormat::f32;
+    else if (options.sampleFormat == "i32")
+        out.format = host::SampleFormat::i32;
+    else if (options.sampleFormat == "i16")
+        out.format = host::SampleFormat::i16;
+    else
+        return fail("--sample-format " + options.sampleFormat + ": unknown (allowed f32, i32, i16)");
+    if (options.inputGainsDb.size() > std::max<size_t>(options.inputs.size(), 0))
         return fail("--input-gain: " + std::to_string(options.inputGainsDb.size()) + " gains for " +
                     std::to_string(options.inputs.size()) + " inputs (allowed: at most one per input)");
     // An input's gain is a gain like the graph's: the gain node's gainDb range.
@@ -99,16 +104,19 @@ bool parseOptions(const PlayOptions& options, Parsed& out) {  // [control]
     const ParameterInfo& gainInfo = gainNode.parameters()[GainNode::gainDb];
     for (const auto& text : options.inputGainsDb) {
         const auto db = parseNumber(text);
-        if (!db) return fail("--input-gain " + text + ": not a number (allowed " + formatNumber(gainInfo.minValue) + "…" +
-                             formatNumber(gainInfo.maxValue) + " dB)");
-        if (auto status = gainInfo.validate(*db); !status) return fail("--input-gain " + text + ": input " + status.message());
+        if (!db)
+            return fail("--input-gain " + text + ": not a number (allowed " + formatNumber(gainInfo.minValue) + "…" +
+                        formatNumber(gainInfo.maxValue) + " dB)");
+        if (auto status = gainInfo.validate(*db); !status)
+            return fail("--input-gain " + text + ": input " + status.message());
         out.gainsDb.push_back(*db);
     }
     const auto known = host::knownBackendNames();
     out.backends = splitNames(options.backends);
     if (out.backends.empty()) out.backends = host::platformBackendOrder();
     for (const auto& name : splitNames(options.fallbacks))
-        if (std::find(out.backends.begin(), out.backends.end(), name) == out.backends.end()) out.backends.push_back(name);
+        if (std::find(out.backends.begin(), out.backends.end(), name) == out.backends.end())
+            out.backends.push_back(name);
     for (const auto& name : out.backends)
         if (std::find(known.begin(), known.end(), name) == known.end()) {
             std::string list;
@@ -185,9 +193,10 @@ int runPlay(const PlayOptions& given) {  // [control]
         // The graph, the --eq/--gain-db values and the track, checked before any device is
         // touched (at the rate the stream will most likely run; rechecked once it is known).
         HostSession check;
-        const double rateHz = fileRateHz != 0.0 ? fileRateHz
+        const double rateHz = fileRateHz != 0.0            ? fileRateHz
                               : parsed.sampleRateHz != 0.0 ? parsed.sampleRateHz
-                              : trackRateHz != 0.0 ? trackRateHz : 48000.0;
+                              : trackRateHz != 0.0         ? trackRateHz
+                                                           : 48000.0;
         Status status = check.prepare({rateHz, 4096, fileChannels > 0 ? fileChannels : 2});
         if (status) status = setUpSession(check, sessionSetup);
         if (!status) {
@@ -207,7 +216,9 @@ int runPlay(const PlayOptions& given) {  // [control]
     request.device = options.device;
     request.inputDevice = options.inputDevice;
     request.config.channels = fileChannels > 0 ? fileChannels : 2;
-    request.config.sampleRateHz = fileRateHz != 0.0 ? fileRateHz : parsed.sampleRateHz != 0.0 ? parsed.sampleRateHz : trackRateHz;
+    request.config.sampleRateHz = fileRateHz != 0.0            ? fileRateHz
+                                  : parsed.sampleRateHz != 0.0 ? parsed.sampleRateHz
+                                                               : trackRateHz;
     request.config.bufferFrames = parsed.bufferFrames;
     request.config.sampleFormat = parsed.format;
     if (options.trackPath && !options.sampleRate) {
@@ -218,8 +229,9 @@ int runPlay(const PlayOptions& given) {  // [control]
         host::StreamSupervisor scout;
         if (scout.probe(scoutRequest) && scout.outputDevice().backend == "jack" &&
             scoutRequest.config.sampleRateHz != trackRateHz) {
-            printLine("the track is at " + formatFixed(trackRateHz, 0) + " Hz; " + scout.outputDevice().backend + " runs at " +
-                      formatFixed(scoutRequest.config.sampleRateHz, 0) + " Hz, so the track plays at that rate");
+            printLine("the track is at " + formatFixed(trackRateHz, 0) + " Hz; " + scout.outputDevice().backend +
+                      " runs at " + formatFixed(scoutRequest.config.sampleRateHz, 0) +
+                      " Hz, so the track plays at that rate");
             request.config.sampleRateHz = scoutRequest.config.sampleRateHz;
         }
     }
@@ -309,14 +321,16 @@ int runPlay(const PlayOptions& given) {  // [control]
     if (recorder) recorder->start();
     meter.start();
     std::string what = options.trackPath ? "track '" + *options.trackPath + "'"
-                       : files.empty() ? (options.graphPath ? "graph '" + *options.graphPath + "'"
-                                                            : (options.inputDevice.empty() ? "pink noise" : "the input device"))
-                                       : "";
+                       : files.empty()
+                           ? (options.graphPath ? "graph '" + *options.graphPath + "'"
+                                                : (options.inputDevice.empty() ? "pink noise" : "the input device"))
+                           : "";
     for (size_t i = 0; i < files.size(); ++i) what += (i ? " + '" : "'") + options.inputs[i] + "'";
     if ((!files.empty() || options.trackPath) && options.graphPath) what += " through '" + *options.graphPath + "'";
     const auto* stream = supervisor.stream();
     char startLine[1024];
-    std::snprintf(startLine, sizeof startLine, "playing %s on %s via %s (%s%s%s): %s, output latency %.1f ms%s%s; "
+    std::snprintf(startLine, sizeof startLine,
+                  "playing %s on %s via %s (%s%s%s): %s, output latency %.1f ms%s%s; "
                   "stdin: set NODE.PARAM VALUE | eq BAND DB | gain DB | graph FILE.json | status | quit",
                   what.c_str(), describeDevice(supervisor.outputDevice()).c_str(), supervisor.backendName().c_str(),
                   host::streamModeName(supervisor.mode()),
@@ -332,8 +346,14 @@ int runPlay(const PlayOptions& given) {  // [control]
     std::string reason;
     bool failed = false;
     for (;;) {
-        if (interruptRequested()) { reason = interruptSignal() == SIGINT ? "SIGINT" : "SIGTERM"; break; }
-        if (controls.quitRequested()) { reason = "quit"; break; }
+        if (interruptRequested()) {
+            reason = interruptSignal() == SIGINT ? "SIGINT" : "SIGTERM";
+            break;
+        }
+        if (controls.quitRequested()) {
+            reason = "quit";
+            break;
+        }
         if (engine.finished()) {
             // Let the device play what it already holds (its latency plus one buffer).
             const auto* s = supervisor.stream();
@@ -369,12 +389,13 @@ int runPlay(const PlayOptions& given) {  // [control]
     // 7. One summary line: what played, the counters, the timing.
     std::string counters;
     char part[512];
-    std::snprintf(part, sizeof part, "%llu underrun%s, %llu overrun%s, %llu internal error%s, %d restart%s, %u buffer growth%s",
-                  static_cast<unsigned long long>(supervisor.totalUnderruns()), supervisor.totalUnderruns() == 1 ? "" : "s",
-                  static_cast<unsigned long long>(supervisor.totalOverruns()), supervisor.totalOverruns() == 1 ? "" : "s",
-                  static_cast<unsigned long long>(supervisor.totalInternalErrors()),
-                  supervisor.totalInternalErrors() == 1 ? "" : "s", supervisor.restarts(),
-                  supervisor.restarts() == 1 ? "" : "s", supervisor.bufferGrowths(), supervisor.bufferGrowths() == 1 ? "" : "s");
+    std::snprintf(
+        part, sizeof part, "%llu underrun%s, %llu overrun%s, %llu internal error%s, %d restart%s, %u buffer growth%s",
+        static_cast<unsigned long long>(supervisor.totalUnderruns()), supervisor.totalUnderruns() == 1 ? "" : "s",
+        static_cast<unsigned long long>(supervisor.totalOverruns()), supervisor.totalOverruns() == 1 ? "" : "s",
+        static_cast<unsigned long long>(supervisor.totalInternalErrors()),
+        supervisor.totalInternalErrors() == 1 ? "" : "s", supervisor.restarts(), supervisor.restarts() == 1 ? "" : "s",
+        supervisor.bufferGrowths(), supervisor.bufferGrowths() == 1 ? "" : "s");
     counters = part;
     for (size_t i = 0; i < files.size(); ++i) {
         std::snprintf(part, sizeof part, "; input %zu '%s': %llu overflow, %llu underflow frames", i,

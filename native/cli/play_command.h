@@ -16,7 +16,8 @@ namespace wavegraph::cli {
 struct PlayOptions {
     std::vector<std::string> files;         ///< positional FILEs
     std::vector<std::string> inputOptions;  ///< --input FILE (after the positional ones); all mixed in step
-    std::vector<std::string> inputGainsDb;  ///< --input-gain, one per input in order (the gain node's gainDb range; default 0)
+    std::vector<std::string>
+        inputGainsDb;  ///< --input-gain, one per input in order (the gain node's gainDb range; default 0)
     std::optional<std::string> graphPath;   ///< --graph: render through this graph instead of the reference graph
     std::vector<std::string> eqSettings;    ///< --eq BAND=DB (eq.bandB.gainDb), repeatable
     std::optional<std::string> gainDb;      ///< --gain-db DB (master.gainDb)

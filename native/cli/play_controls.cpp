@@ -33,8 +33,7 @@ Status PlayControls::loadGraph(const std::string& path) {  // [control]
 void PlayControls::collect() {  // [control]
     std::lock_guard<std::mutex> lock(mutex_);
     session_.graph().collectRetired();
-    for (RingRecord event; session_.engine().eventRing().tryPop(event);) {
-    }
+    for (RingRecord event; session_.engine().eventRing().tryPop(event);) {}
 }
 
 Status PlayControls::set(const std::string& name, const std::string& valueText, std::string& ack) {  // [control]
@@ -74,7 +73,8 @@ void PlayControls::handleLine(std::string_view line) {  // [control]
     } else if (verb == "graph" && parts.size() == 2) {
         status = loadGraph(parts[1]);
         if (status) ack = "graph " + parts[1] + " published";
-    } else if (verb == "set" || verb == "eq" || verb == "gain" || verb == "graph" || verb == "status" || verb == "quit") {
+    } else if (verb == "set" || verb == "eq" || verb == "gain" || verb == "graph" || verb == "status" ||
+               verb == "quit") {
         status = Status::error(std::string("wrong number of values (") + kUsage + ")");
     } else {
         status = Status::error(std::string("unknown command (") + kUsage + ")");

@@ -1,24 +1,24 @@
 #include "cli/render_command.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
-#include "cli/session_setup.h"
-#include "session/host_session.h"
-#include "host/error_line.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
-#include "host/planar_audio.h"
 #include "cli/progress_bar.h"
 #include "cli/render_output.h"
+#include "cli/session_setup.h"
+#include "host/error_line.h"
+#include "host/planar_audio.h"
 #include "host/sound_file_reader.h"
 #include "host/sound_file_writer.h"
 #include "host/temporary_output_file.h"
+#include "session/host_session.h"
 
 namespace wavegraph::cli {
 
@@ -61,8 +61,7 @@ int runRender(const RenderOptions& options) {  // [control]
         return kExitBadInput;
     }
     SoundFileWriter writer;
-    if (auto status = writer.open(temporary.releaseDescriptor(), options.outputPath, info.channels,
-                                  info.sampleRateHz);
+    if (auto status = writer.open(temporary.releaseDescriptor(), options.outputPath, info.channels, info.sampleRateHz);
         !status) {
         printLine(status.message());
         return kExitRuntime;
@@ -74,8 +73,7 @@ int runRender(const RenderOptions& options) {  // [control]
     auto channels = block.pointersFrom(0);
     const bool lengthKnown = info.frames > 0 && info.frames < INT64_MAX;  // pipes report INT64_MAX
     const double totalSeconds = lengthKnown ? static_cast<double>(info.frames) / info.sampleRateHz : 0.0;
-    ProgressBar progress("rendering " + fileName(options.inputPath), totalSeconds,
-                         ProgressBar::stderrIsTerminal());
+    ProgressBar progress("rendering " + fileName(options.inputPath), totalSeconds, ProgressBar::stderrIsTerminal());
     int64_t framesDone = 0;
     float peak = 0.0f;
     for (;;) {
@@ -109,11 +107,10 @@ int runRender(const RenderOptions& options) {  // [control]
     }
 
     char summary[512];
-    std::snprintf(summary, sizeof summary,
-                  "rendered '%s': %lld frames x %u channel%s at %g Hz (%.3f s), peak %s",
+    std::snprintf(summary, sizeof summary, "rendered '%s': %lld frames x %u channel%s at %g Hz (%.3f s), peak %s",
                   options.outputPath.c_str(), static_cast<long long>(framesDone), info.channels,
-                  info.channels == 1 ? "" : "s", info.sampleRateHz,
-                  static_cast<double>(framesDone) / info.sampleRateHz, peakDbfsText(peak).c_str());
+                  info.channels == 1 ? "" : "s", info.sampleRateHz, static_cast<double>(framesDone) / info.sampleRateHz,
+                  peakDbfsText(peak).c_str());
     printLine(summary);
     return kExitOk;
 }

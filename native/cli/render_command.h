@@ -13,11 +13,11 @@
 namespace wavegraph::cli {
 
 struct RenderOptions {
-    std::string inputPath;                ///< anything libsndfile reads
-    std::string outputPath;               ///< written via a temporary file beside it
-    std::vector<std::string> eqSettings;  ///< "BAND=DB" each (eq.bandB.gainDb)
-    std::optional<std::string> gainDb;    ///< master gain text (master.gainDb)
-    std::optional<std::string> graphPath; ///< a JSON graph description to render through instead
+    std::string inputPath;                 ///< anything libsndfile reads
+    std::string outputPath;                ///< written via a temporary file beside it
+    std::vector<std::string> eqSettings;   ///< "BAND=DB" each (eq.bandB.gainDb)
+    std::optional<std::string> gainDb;     ///< master gain text (master.gainDb)
+    std::optional<std::string> graphPath;  ///< a JSON graph description to render through instead
 };
 
 /// Runs the render [control]. Returns the exit code (kExitOk, kExitBadInput for bad values or an

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "host/sound_file_writer.h"
 #include "base/status.h"
+#include "host/sound_file_writer.h"
 #include "host/temporary_output_file.h"
 
 namespace wavegraph::cli {

@@ -29,7 +29,8 @@ Status readTrackFile(const std::string& path, std::string& text) {  // [control]
 Status setUpSession(HostSession& session, const SessionSetup& setup) {  // [control]
     if (setup.graphPath) {
         std::string text;
-        if (auto status = readTextFile(*setup.graphPath, text); !status) return Status::error("--graph " + status.message());
+        if (auto status = readTextFile(*setup.graphPath, text); !status)
+            return Status::error("--graph " + status.message());
         if (auto status = session.loadGraph(text); !status)
             return Status::error("--graph " + *setup.graphPath + ": " + status.message());
     } else {
@@ -41,7 +42,8 @@ Status setUpSession(HostSession& session, const SessionSetup& setup) {  // [cont
     if (setup.trackPath) {
         std::string text;
         if (auto status = readTrackFile(*setup.trackPath, text); !status) return status;
-        if (auto status = session.loadTrack(text); !status) return Status::error(*setup.trackPath + ": " + status.message());
+        if (auto status = session.loadTrack(text); !status)
+            return Status::error(*setup.trackPath + ": " + status.message());
     }
     return Status::ok();
 }

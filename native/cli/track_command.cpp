@@ -1,25 +1,25 @@
 #include "cli/track_command.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <atomic>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "host/error_line.h"
 #include "cli/command_options.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
-#include "host/number_parsing.h"
 #include "cli/progress_bar.h"
 #include "cli/render_output.h"
+#include "cli/session_setup.h"
+#include "host/error_line.h"
+#include "host/number_parsing.h"
 #include "host/sound_file_writer.h"
 #include "host/temporary_output_file.h"
-#include "cli/session_setup.h"
 #include "session/host_session.h"
 #include "track/track_player.h"
 
@@ -104,9 +104,10 @@ int runTrackRender(const TrackOptions& options) {  // [control]
         return kExitRuntime;
     }
     char summary[512];
-    std::snprintf(summary, sizeof summary, "rendered '%s': %lld frames x 2 channels at %g Hz (%.3f s, %zu steps), peak %s",
-                  options.outputPath.c_str(), static_cast<long long>(total), sampleRateHz, static_cast<double>(total) / sampleRateHz,
-                  player.description().steps.size(), peakDbfsText(peak).c_str());
+    std::snprintf(
+        summary, sizeof summary, "rendered '%s': %lld frames x 2 channels at %g Hz (%.3f s, %zu steps), peak %s",
+        options.outputPath.c_str(), static_cast<long long>(total), sampleRateHz,
+        static_cast<double>(total) / sampleRateHz, player.description().steps.size(), peakDbfsText(peak).c_str());
     printLine(summary);
     return kExitOk;
 }
@@ -114,29 +115,36 @@ int runTrackRender(const TrackOptions& options) {  // [control]
 }  // namespace
 
 void addTrackCommand(CLI::App& app, TrackOptions& options) {  // [control]
-    auto* track = app.add_subcommand("track", "Render or play a track: timed steps of binaural beats, isochronic "
-                                              "tones, sines and noise with envelopes and crossfades "
-                                              "(format: docs/tracks.md), through the graph like any input.");
+    auto* track = app.add_subcommand("track",
+                                     "Render or play a track: timed steps of binaural beats, isochronic "
+                                     "tones, sines and noise with envelopes and crossfades "
+                                     "(format: docs/tracks.md), through the graph like any input.");
     track->require_subcommand(1);
     track->footer(kExitCodesFooter);
-    auto* render = track->add_subcommand("render", "Render TRACK through the reference graph (or --graph) to OUT, a "
-                                                   "32-bit float stereo WAV at the track's sample_rate. A progress "
-                                                   "bar shows on a terminal.");
+    auto* render = track->add_subcommand("render",
+                                         "Render TRACK through the reference graph (or --graph) to OUT, a "
+                                         "32-bit float stereo WAV at the track's sample_rate. A progress "
+                                         "bar shows on a terminal.");
     render->add_option("TRACK", options.trackPath, "the track JSON file")->required();
-    render->add_option("OUT", options.outputPath, "output WAV file (written only if the whole render succeeds)")->required();
+    render->add_option("OUT", options.outputPath, "output WAV file (written only if the whole render succeeds)")
+        ->required();
     addParameterOptions(*render, options.eqSettings, options.gainDb);
     render->add_option("--seconds", options.seconds, "render only the first S seconds (default: the whole track)")
         ->type_name("S");
-    render->add_option("--graph", options.graphPath, "render through the graph in this JSON file (docs/graph-json.md); "
-                                                     "the track feeds its 'input' nodes")
+    render
+        ->add_option("--graph", options.graphPath,
+                     "render through the graph in this JSON file (docs/graph-json.md); "
+                     "the track feeds its 'input' nodes")
         ->type_name("G.json");
-    render->footer(std::string("Example: wavegraph track render examples/tracks/focus-binaural.json focus.wav --eq 4=-6\n") +
-                   kExitCodesFooter);
+    render->footer(
+        std::string("Example: wavegraph track render examples/tracks/focus-binaural.json focus.wav --eq 4=-6\n") +
+        kExitCodesFooter);
     render->callback([&options] { options.render = true; });
-    auto* play = track->add_subcommand("play", "Play TRACK through the reference graph (or --graph) in real time, as "
-                                               "'wavegraph play' plays a file: same backends, options and stdin "
-                                               "commands. Runs at the track's sample_rate unless --sample-rate says "
-                                               "otherwise.");
+    auto* play = track->add_subcommand("play",
+                                       "Play TRACK through the reference graph (or --graph) in real time, as "
+                                       "'wavegraph play' plays a file: same backends, options and stdin "
+                                       "commands. Runs at the track's sample_rate unless --sample-rate says "
+                                       "otherwise.");
     play->add_option("TRACK", options.trackPath, "the track JSON file")->required();
     addPlayStreamOptions(*play, options.play);
     play->footer(std::string("Examples: wavegraph track play examples/tracks/relax-isochronic.json --seconds 30\n"

@@ -36,7 +36,8 @@ void InputMixer::mix(float* const* output, uint32_t outputChannels, uint32_t fra
         if (got.frames < frames) {
             // Frames expected before the input's end that did not arrive: underflow.
             const uint64_t at = position + got.droppedFrames + got.frames;
-            const uint64_t due = in->totalFrames > at ? std::min<uint64_t>(frames - got.frames, in->totalFrames - at) : 0;
+            const uint64_t due =
+                in->totalFrames > at ? std::min<uint64_t>(frames - got.frames, in->totalFrames - at) : 0;
             if (due > 0) in->underflow.fetch_add(due, std::memory_order_relaxed);
             for (uint32_t c = 0; c < channels; ++c)
                 std::fill(scratchPointers_[c] + got.frames, scratchPointers_[c] + frames, 0.0f);

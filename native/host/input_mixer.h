@@ -18,8 +18,8 @@
 #include <memory>
 #include <vector>
 
-#include "rt/spmc_ring.h"
 #include "base/status.h"
+#include "rt/spmc_ring.h"
 
 namespace wavegraph::cli {
 

@@ -30,7 +30,8 @@ std::string levelBar(const std::string& label, const ChannelLevel& level) {  // 
     std::string bar = label + " ";
     for (int i = 0; i < kColumns; ++i) bar += i < filled ? "#" : "-";
     char text[64];
-    std::snprintf(text, sizeof text, " %6.1f pk %6.1f rms", std::max(level.peakDbfs, -99.9), std::max(level.rmsDbfs, -99.9));
+    std::snprintf(text, sizeof text, " %6.1f pk %6.1f rms", std::max(level.peakDbfs, -99.9),
+                  std::max(level.rmsDbfs, -99.9));
     return bar + text;
 }
 
@@ -88,11 +89,14 @@ void LevelMeter::run() {  // [control] meter thread
         for (uint32_t c = 0; c < window_.size(); ++c) {
             const ChannelLevel level = measureLevel(window_[c].data(), window);
             maxPeak_[c] = std::max(maxPeak_[c], level.peakDbfs);
-            if (display_) line += (c ? "  " : "") + levelBar(window_.size() == 2 ? (c ? "R" : "L") : std::to_string(c), level);
+            if (display_)
+                line += (c ? "  " : "") + levelBar(window_.size() == 2 ? (c ? "R" : "L") : std::to_string(c), level);
         }
         if (display_) {
-            if (terminal_) std::fprintf(stderr, "\r\033[K%s", line.c_str());
-            else std::fprintf(stderr, "meters: %s\n", line.c_str());
+            if (terminal_)
+                std::fprintf(stderr, "\r\033[K%s", line.c_str());
+            else
+                std::fprintf(stderr, "meters: %s\n", line.c_str());
             std::fflush(stderr);
         }
     }

@@ -40,8 +40,8 @@ public:
     void start();  ///< [control]
     void stop();   ///< joins; clears the bar line on a terminal [control]
 
-    uint64_t updates() const noexcept { return updates_.load(std::memory_order_relaxed); }  // [any]
-    uint64_t dropouts() const noexcept { return reader_ ? reader_->dropouts() : 0; }       // [any]
+    uint64_t updates() const noexcept { return updates_.load(std::memory_order_relaxed); }      // [any]
+    uint64_t dropouts() const noexcept { return reader_ ? reader_->dropouts() : 0; }            // [any]
     uint64_t droppedFrames() const noexcept { return reader_ ? reader_->droppedFrames() : 0; }  // [any]
     /// Highest peak seen per channel, dBFS. [control, after stop]
     const std::vector<double>& maxPeakDbfs() const { return maxPeak_; }

@@ -59,10 +59,10 @@ bool PlayEngine::process(const float* const* input, uint32_t inputChannels, floa
             if (from >= inputChannels || input[from] == nullptr) continue;
             for (uint32_t i = 0; i < n; ++i) mix_[c][i] += input[from][done + i];
         }
-        // 2. Render (the track, when loaded, replaces the source) into the device buffer (or scratch when there is no output, input-only mode).
+        // 2. Render (the track, when loaded, replaces the source) into the device buffer (or scratch when there is no
+        // output, input-only mode).
         float* out[kMaxChannels] = {};
-        for (uint32_t c = 0; c < channels; ++c)
-            out[c] = c < outputChannels ? output[c] + done : renderPtr_[c];
+        for (uint32_t c = 0; c < channels; ++c) out[c] = c < outputChannels ? output[c] + done : renderPtr_[c];
         const float* const* in = hasSource ? mixPtr_.data() : nullptr;
         session_.process(in, hasSource ? channels : 0, out, n);
         // 3. Fan-out: the same frames to the recorder and the meters (never waits).

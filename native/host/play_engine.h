@@ -13,19 +13,19 @@
 #include <memory>
 #include <vector>
 
-#include "host/input_mixer.h"
-#include "session/host_session.h"
-#include "rt/spmc_ring.h"
 #include "base/status.h"
 #include "host/backend/stream_callback.h"
+#include "host/input_mixer.h"
+#include "rt/spmc_ring.h"
+#include "session/host_session.h"
 
 namespace wavegraph::cli {
 
 struct PlayEngineSetup {
     double sampleRateHz = 48000.0;
-    uint32_t channels = 2;                 ///< channels rendered (device output, recorder, meters)
-    uint32_t maxBlockFrames = 4096;        ///< most frames rendered per step (callbacks are split)
-    uint64_t endFrame = UINT64_MAX;        ///< stop after this many frames (silence afterwards)
+    uint32_t channels = 2;                     ///< channels rendered (device output, recorder, meters)
+    uint32_t maxBlockFrames = 4096;            ///< most frames rendered per step (callbacks are split)
+    uint64_t endFrame = UINT64_MAX;            ///< stop after this many frames (silence afterwards)
     uint32_t fanOutCapacityFrames = 1u << 16;  ///< the SPMC ring's size (1.37 s at 48 kHz)
 };
 
@@ -55,7 +55,13 @@ public:
     /// that runs exactly at the stream's rate has slope 1. Read after the stream stopped. [control]
     struct ClockFit {
         double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-        void add(double x, double y) noexcept { n += 1; sx += x; sy += y; sxx += x * x; sxy += x * y; }
+        void add(double x, double y) noexcept {
+            n += 1;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
         /// Clock seconds per stream second (1 when there is no drift); 1 with fewer than 2 points.
         double slope() const noexcept {
             const double d = n * sxx - sx * sx;
@@ -87,9 +93,12 @@ public:
         }
         /// Clock seconds gained per stream second (0 = no drift); 0 before two complete buckets.
         double driftPerSecond() const noexcept {
-            return lastBucket > firstBucket ? (lastMin - firstMin) / static_cast<double>(lastBucket - firstBucket) : 0.0;
+            return lastBucket > firstBucket ? (lastMin - firstMin) / static_cast<double>(lastBucket - firstBucket)
+                                            : 0.0;
         }
-        double spanSeconds() const noexcept { return lastBucket > firstBucket ? double(lastBucket - firstBucket) : 0.0; }
+        double spanSeconds() const noexcept {
+            return lastBucket > firstBucket ? double(lastBucket - firstBucket) : 0.0;
+        }
     };
     struct Timing {
         uint64_t firstFrame = 0, lastFrame = 0;

@@ -54,8 +54,8 @@ Status findOutputDevice(const std::string& request, PaDeviceIndex& device) {  //
     }
     if (const auto index = parseWholeNumber(request)) {
         if (*index < 0 || *index >= count)
-            return Status::error("--device " + request + ": device index out of range (0…" +
-                                 std::to_string(count - 1) + "); " + noDeviceHint());
+            return Status::error("--device " + request + ": device index out of range (0…" + std::to_string(count - 1) +
+                                 "); " + noDeviceHint());
         const PaDeviceInfo* info = Pa_GetDeviceInfo(static_cast<PaDeviceIndex>(*index));
         if (info == nullptr || info->maxOutputChannels < 1)
             return Status::error("--device " + request + ": device has no outputs; " + noDeviceHint());

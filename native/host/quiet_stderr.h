@@ -20,5 +20,4 @@ private:
     int savedStderr_ = -1;
 };
 
-}  // namespace wavegraph::cli#include "base/non_copyable.h"
-
+}  // namespace wavegraph::cli

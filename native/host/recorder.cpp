@@ -71,8 +71,7 @@ Status Recorder::finish(uint64_t totalFrames) {  // [control]
     stop_.store(true);
     if (thread_.joinable()) thread_.join();
     stopAt_ = totalFrames;
-    while (error_ && drainOnce()) {
-    }
+    while (error_ && drainOnce()) {}
     if (!error_) return error_;
     if (auto status = writer_.close(); !status) return status;
     return temporary_.commit();

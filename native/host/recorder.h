@@ -12,10 +12,10 @@
 #include <string>
 #include <thread>
 
-#include "host/sound_file_writer.h"
-#include "rt/spmc_ring.h"
 #include "base/status.h"
+#include "host/sound_file_writer.h"
 #include "host/temporary_output_file.h"
+#include "rt/spmc_ring.h"
 
 namespace wavegraph::cli {
 
@@ -33,8 +33,8 @@ public:
     Status finish(uint64_t totalFrames);
 
     uint64_t framesWritten() const noexcept { return written_.load(std::memory_order_relaxed); }  // [any]
-    uint64_t dropouts() const noexcept { return reader_ ? reader_->dropouts() : 0; }             // [any]
-    uint64_t droppedFrames() const noexcept { return reader_ ? reader_->droppedFrames() : 0; }   // [any]
+    uint64_t dropouts() const noexcept { return reader_ ? reader_->dropouts() : 0; }              // [any]
+    uint64_t droppedFrames() const noexcept { return reader_ ? reader_->droppedFrames() : 0; }    // [any]
 
 private:
     void run();  // [control] the writer thread

@@ -13,13 +13,11 @@ SoundFileReader::~SoundFileReader() {
 Status SoundFileReader::open(const std::string& path) {  // [control]
     SF_INFO sfInfo{};
     SNDFILE* file = sf_open(path.c_str(), SFM_READ, &sfInfo);
-    if (file == nullptr)
-        return Status::error("cannot open '" + path + "': " + sf_strerror(nullptr));
+    if (file == nullptr) return Status::error("cannot open '" + path + "': " + sf_strerror(nullptr));
     if (sfInfo.channels < 1 || sfInfo.samplerate < 1) {
         sf_close(file);
-        return Status::error("cannot open '" + path + "': it declares " +
-                             std::to_string(sfInfo.channels) + " channels at " +
-                             std::to_string(sfInfo.samplerate) + " Hz");
+        return Status::error("cannot open '" + path + "': it declares " + std::to_string(sfInfo.channels) +
+                             " channels at " + std::to_string(sfInfo.samplerate) + " Hz");
     }
     if (file_ != nullptr) sf_close(file_);
     file_ = file;
@@ -59,8 +57,7 @@ Status readWholeFile(const std::string& path, PlanarAudio& audio, SoundFileInfo&
     for (uint32_t c = 0; c < info.channels; ++c) chunkPointers[c] = chunk.data() + size_t{c} * kChunkFrames;
     for (;;) {
         uint32_t framesRead = 0;
-        if (auto status = reader.readPlanar(chunkPointers.data(), kChunkFrames, framesRead); !status)
-            return status;
+        if (auto status = reader.readPlanar(chunkPointers.data(), kChunkFrames, framesRead); !status) return status;
         if (framesRead == 0) break;
         for (uint32_t c = 0; c < info.channels; ++c)
             channels[c].insert(channels[c].end(), chunkPointers[c], chunkPointers[c] + framesRead);

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "base/non_copyable.h"
-#include "host/planar_audio.h"
 #include "base/status.h"
+#include "host/planar_audio.h"
 
 typedef struct sf_private_tag SNDFILE;
 

@@ -22,8 +22,7 @@ Status SoundFileWriter::open(int fd, const std::string& displayPath, uint32_t nu
     if (!sf_format_check(&sfInfo)) {
         ::close(fd);
         return Status::error("cannot write '" + path_ + "': libsndfile refuses a float WAV with " +
-                             std::to_string(numChannels) + " channels at " +
-                             std::to_string(sfInfo.samplerate) + " Hz");
+                             std::to_string(numChannels) + " channels at " + std::to_string(sfInfo.samplerate) + " Hz");
     }
     file_ = sf_open_fd(fd, SFM_WRITE, &sfInfo, SF_TRUE);
     if (file_ == nullptr) {
@@ -55,8 +54,7 @@ Status SoundFileWriter::close() {  // [control]
     const int closeResult = sf_close(file_);
     file_ = nullptr;
     if (error != SF_ERR_NO_ERROR) return Status::error("cannot write '" + path_ + "': " + reason);
-    if (closeResult != 0)
-        return Status::error("cannot write '" + path_ + "': " + sf_error_number(closeResult));
+    if (closeResult != 0) return Status::error("cannot write '" + path_ + "': " + sf_error_number(closeResult));
     return Status::ok();
 }
 

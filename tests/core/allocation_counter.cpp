@@ -4,8 +4,8 @@
 // definition (glibc's), found once with dlsym(RTLD_NEXT).
 #include "allocation_counter.h"
 
-#include <gtest/gtest.h>
 #include <dlfcn.h>
+#include <gtest/gtest.h>
 #include <pthread.h>
 
 #include <cstdlib>
@@ -44,9 +44,7 @@ void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::f
 
 namespace {
 using MutexFunction = int (*)(pthread_mutex_t*);
-MutexFunction next(const char* name) {
-    return reinterpret_cast<MutexFunction>(dlsym(RTLD_NEXT, name));
-}
+MutexFunction next(const char* name) { return reinterpret_cast<MutexFunction>(dlsym(RTLD_NEXT, name)); }
 }  // namespace
 
 extern "C" {

@@ -7,13 +7,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <string>
 #include <random>
+#include <string>
 #include <vector>
 
-#include "signal_helpers.h"
 #include "dsp/biquad/biquad.h"
 #include "dsp/biquad/biquad_cascade.h"
+#include "signal_helpers.h"
 
 using namespace wavegraph;
 
@@ -29,8 +29,8 @@ std::vector<BiquadCoefficients> makeSections(uint32_t count, std::mt19937& rando
     std::vector<BiquadCoefficients> sections;
     for (uint32_t s = 0; s < count; ++s) {
         const auto type = static_cast<BiquadType>(random() % 8);
-        sections.push_back(BiquadCoefficients::design(type, kSampleRateHz, std::exp(logFrequency(random)),
-                                                      q(random), gainDb(random)));
+        sections.push_back(
+            BiquadCoefficients::design(type, kSampleRateHz, std::exp(logFrequency(random)), q(random), gainDb(random)));
     }
     return sections;
 }
@@ -50,7 +50,8 @@ AudioBlock view(std::vector<std::vector<float>>& data, uint32_t start, uint32_t 
 
 // `input` through one scalar Biquad per section over the whole signal, in turn: the reference.
 std::vector<std::vector<float>> throughBiquads(std::vector<std::vector<float>> input,
-                                               const std::vector<BiquadCoefficients>& sections, const ProcessSpec& spec) {
+                                               const std::vector<BiquadCoefficients>& sections,
+                                               const ProcessSpec& spec) {
     for (const auto& c : sections) {
         Biquad filter;
         filter.prepare(spec);
@@ -65,8 +66,7 @@ std::vector<std::vector<float>> throughBiquads(std::vector<std::vector<float>> i
 size_t countDiffering(const std::vector<std::vector<float>>& a, const std::vector<std::vector<float>>& b) {
     size_t differing = 0;
     for (size_t c = 0; c < a.size(); ++c)
-        for (size_t i = 0; i < a[c].size(); ++i)
-            differing += std::memcmp(&a[c][i], &b[c][i], sizeof(float)) != 0;
+        for (size_t i = 0; i < a[c].size(); ++i) differing += std::memcmp(&a[c][i], &b[c][i], sizeof(float)) != 0;
     return differing;
 }
 
@@ -121,20 +121,20 @@ TEST(BiquadCascade, MatchesScalarBiquadsBitForBit) {
             ASSERT_GT(energy, 0.0);
 
             for (const auto kernel : supportedKernels())
-            for (uint32_t blockSize : blockSizes) {
-                BiquadCascade cascade;
-                ASSERT_TRUE(cascade.setKernel(kernel));
-                cascade.prepare(spec, numSections);
-                for (uint32_t s = 0; s < numSections; ++s) cascade.setCoefficients(s, sections[s]);
-                auto actual = input;
-                for (uint32_t start = 0; start < kFrames; start += blockSize) {
-                    AudioBlock block = view(actual, start, std::min(blockSize, kFrames - start));
-                    cascade.process(block);
+                for (uint32_t blockSize : blockSizes) {
+                    BiquadCascade cascade;
+                    ASSERT_TRUE(cascade.setKernel(kernel));
+                    cascade.prepare(spec, numSections);
+                    for (uint32_t s = 0; s < numSections; ++s) cascade.setCoefficients(s, sections[s]);
+                    auto actual = input;
+                    for (uint32_t start = 0; start < kFrames; start += blockSize) {
+                        AudioBlock block = view(actual, start, std::min(blockSize, kFrames - start));
+                        cascade.process(block);
+                    }
+                    EXPECT_EQ(countDiffering(expected, actual), 0u)
+                        << kernelName(kernel) << " kernel, " << numSections << " sections, " << channels
+                        << " channels, blocks of " << blockSize;
                 }
-                EXPECT_EQ(countDiffering(expected, actual), 0u)
-                    << kernelName(kernel) << " kernel, " << numSections << " sections, " << channels
-                    << " channels, blocks of " << blockSize;
-            }
         }
     }
 }
@@ -145,8 +145,8 @@ TEST(BiquadCascade, ResetClearsTheMemories) {
     BiquadCascade cascade;
     cascade.prepare(spec, 8);
     for (uint32_t s = 0; s < 8; ++s)
-        cascade.setCoefficients(s, BiquadCoefficients::design(BiquadType::peaking, kSampleRateHz,
-                                                              60.0 * (1u << s), 1.0, 12.0));
+        cascade.setCoefficients(
+            s, BiquadCoefficients::design(BiquadType::peaking, kSampleRateHz, 60.0 * (1u << s), 1.0, 12.0));
     auto input = makeInput(2, random);
     auto first = input;
     AudioBlock block = view(first, 0, kFrames);

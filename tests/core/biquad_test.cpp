@@ -23,7 +23,7 @@ struct Design {
 // Runs a sine of frequencyHz through the filter (float in/out, as the engine does) and returns
 // the measured gain in dB over the steady-state part.
 double probeGainDb(const BiquadCoefficients& c, double frequencyHz) {
-    constexpr size_t kFrames = 24000;     // 0.5 s
+    constexpr size_t kFrames = 24000;  // 0.5 s
     constexpr size_t kSettleFrames = 12000;
     constexpr double kAmplitude = 0.5;
     Biquad filter;
@@ -71,9 +71,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Design{BiquadType::allpass, 800, 0.9, 0}, Design{BiquadType::peaking, 960, 1.0, -20},
                       Design{BiquadType::peaking, 7680, 1.0, 12}, Design{BiquadType::lowshelf, 200, 1.0, 9},
                       Design{BiquadType::highshelf, 5000, 1.0, -9}),
-    [](const auto& info) {
-        return std::string(biquadTypeName(info.param.type)) + "_" + std::to_string(info.index);
-    });
+    [](const auto& info) { return std::string(biquadTypeName(info.param.type)) + "_" + std::to_string(info.index); });
 
 // Identities of the Audio EQ Cookbook, evaluated from the designed coefficients.
 TEST(BiquadCookbook, PeakingGainAtCentreEqualsGainDb) {
@@ -124,7 +122,10 @@ TEST(BiquadImpulse, MatchesDoublePrecisionReference) {
     for (size_t n = 0; n < kFrames; ++n) {
         const double in = n == 0 ? 1.0 : 0.0;
         const double y = c.b0 * in + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2;
-        x2 = x1; x1 = in; y2 = y1; y1 = y;
+        x2 = x1;
+        x1 = in;
+        y2 = y1;
+        y1 = y;
         ASSERT_NEAR(x[n], y, 1e-7) << "frame " << n;
     }
 }

@@ -17,8 +17,8 @@ CommandRecord recordFor(uint32_t n) {
     return CommandRecord{kCanary, n * 7u, n * 0.5 + 0.25, (int64_t{n} << 20) + 0x1'0000'0001, n % 3u, n};
 }
 bool sameRecord(const CommandRecord& a, const CommandRecord& b) {
-    return a.target == b.target && a.param == b.param && a.value == b.value &&
-           a.frameTime == b.frameTime && a.kind == b.kind && a.sequence == b.sequence;
+    return a.target == b.target && a.param == b.param && a.value == b.value && a.frameTime == b.frameTime &&
+           a.kind == b.kind && a.sequence == b.sequence;
 }
 }  // namespace
 
@@ -85,7 +85,10 @@ TEST(CommandRing, TwoThreadStressOfAMillionRecordsWithCanaries) {
     uint64_t fullRetries = 0;
     std::thread producer([&] {
         for (uint32_t n = 0; n < kRecords; ++n)
-            while (!ring.tryPush(recordFor(n))) { ++fullRetries; std::this_thread::yield(); }
+            while (!ring.tryPush(recordFor(n))) {
+                ++fullRetries;
+                std::this_thread::yield();
+            }
         producerDone = true;
     });
     uint32_t expected = 0, mismatches = 0;

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "chromium_biquad_model.h"
-#include "signal_helpers.h"
 #include "dsp/biquad/biquad.h"
 #include "dsp/biquad/biquad_cascade.h"
+#include "signal_helpers.h"
 
 using namespace wavegraph;
 
@@ -29,7 +29,8 @@ const double kGainsDb[8] = {6, -3, 4, -6, 2, -4, 3, -2};
 std::vector<BiquadCoefficients> referenceEq() {
     std::vector<BiquadCoefficients> sections;
     for (int b = 0; b < 8; ++b)
-        sections.push_back(BiquadCoefficients::design(BiquadType::peaking, kSampleRateHz, kBandsHz[b], 1.0, kGainsDb[b]));
+        sections.push_back(
+            BiquadCoefficients::design(BiquadType::peaking, kSampleRateHz, kBandsHz[b], 1.0, kGainsDb[b]));
     return sections;
 }
 
@@ -57,8 +58,10 @@ std::vector<double> exactChain(const std::vector<BiquadCoefficients>& sections, 
             const double in = sample;
             const double y = c.b0 * in + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2;
             sample = y;
-            x2 = x1; x1 = in;
-            y2 = y1; y1 = y;
+            x2 = x1;
+            x1 = in;
+            y2 = y1;
+            y1 = y;
         }
     }
     return x;
@@ -111,9 +114,9 @@ TEST(FeedbackRounding, Float32BiquadsGiveChromiumsSamplesBitForBit) {
         const auto exact = exactChain(sections, input[ch]);
         const double roundedError = maxAbsFrom(rounded[ch], exact, 4800);
         const double preciseError = maxAbsFrom(precise[ch], exact, 4800);
-        std::printf("channel %u: max |float32 feedback − exact| %.3g, max |none − exact| %.3g\n", ch,
-                    roundedError, preciseError);
-        EXPECT_LT(preciseError, 1e-6);            // float rounding between sections only
+        std::printf("channel %u: max |float32 feedback − exact| %.3g, max |none − exact| %.3g\n", ch, roundedError,
+                    preciseError);
+        EXPECT_LT(preciseError, 1e-6);               // float rounding between sections only
         EXPECT_GT(roundedError, 10 * preciseError);  // Chromium's rounding noise, amplified by the low bands
         EXPECT_LT(roundedError, 1e-4);
     }
@@ -131,7 +134,8 @@ TEST(FeedbackRounding, CascadeMatchesFloat32BiquadsForEveryKernelAndSplit) {
         const uint32_t channels = 1 + numSections % 3;
         const auto input = noise(channels, 500 + numSections);
         const auto expected = biquadChain(sections, input, FeedbackRounding::float32);
-        for (auto kernel : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx512}) {
+        for (auto kernel :
+             {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx512}) {
             if (!BiquadCascade::kernelSupported(kernel)) continue;
             for (uint32_t blockFrames : {kFrames, 1u, 7u, 128u, 257u}) {
                 BiquadCascade cascade;

@@ -2,8 +2,8 @@
 // Test-only signal generation and measurement.
 
 #include <cmath>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <numbers>
 #include <vector>
 
@@ -11,8 +11,7 @@
 
 namespace wavegraph::test {
 
-inline std::vector<float> makeSine(double frequencyHz, double sampleRateHz, size_t frames,
-                                   double amplitude = 0.5) {
+inline std::vector<float> makeSine(double frequencyHz, double sampleRateHz, size_t frames, double amplitude = 0.5) {
     std::vector<float> out(frames);
     for (size_t i = 0; i < frames; ++i)
         out[i] = static_cast<float>(amplitude * std::sin(2.0 * std::numbers::pi * frequencyHz * i / sampleRateHz));
@@ -33,13 +32,16 @@ struct SineFit {
     double amplitude() const { return std::hypot(a, b); }
     double phase() const { return std::atan2(b, a); }  ///< radians: x ≈ r·sin(w·i + phase)
 };
-inline SineFit fitSine(const std::vector<float>& x, size_t start, size_t end, double frequencyHz,
-                       double sampleRateHz) {
+inline SineFit fitSine(const std::vector<float>& x, size_t start, size_t end, double frequencyHz, double sampleRateHz) {
     double ss = 0, cc = 0, sc = 0, xs = 0, xc = 0;
     for (size_t i = start; i < end; ++i) {
         const double w = 2.0 * std::numbers::pi * frequencyHz * i / sampleRateHz;
         const double s = std::sin(w), c = std::cos(w);
-        ss += s * s; cc += c * c; sc += s * c; xs += x[i] * s; xc += x[i] * c;
+        ss += s * s;
+        cc += c * c;
+        sc += s * c;
+        xs += x[i] * s;
+        xc += x[i] * c;
     }
     // Solve [ss sc; sc cc] [a; b] = [xs; xc].
     const double det = ss * cc - sc * sc;
@@ -47,8 +49,8 @@ inline SineFit fitSine(const std::vector<float>& x, size_t start, size_t end, do
 }
 
 /// Amplitude of the component at frequencyHz in x[start, end) (fitSine).
-inline double sineAmplitude(const std::vector<float>& x, size_t start, size_t end,
-                            double frequencyHz, double sampleRateHz) {
+inline double sineAmplitude(const std::vector<float>& x, size_t start, size_t end, double frequencyHz,
+                            double sampleRateHz) {
     return fitSine(x, start, end, frequencyHz, sampleRateHz).amplitude();
 }
 

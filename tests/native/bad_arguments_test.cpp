@@ -29,8 +29,7 @@ TEST_P(BadRenderArgument, ExitsTwoWithOneLineAndNoOutput) {
     const BadCase& c = GetParam();
     TestDirectory dir;
     std::ofstream(dir.file("corrupt.wav")) << "this is a text file, not audio\n";
-    const std::string input = c.input.empty() ? kFrontCenter
-                              : c.input[0] == '/' ? c.input : dir.file(c.input);
+    const std::string input = c.input.empty() ? kFrontCenter : c.input[0] == '/' ? c.input : dir.file(c.input);
     std::vector<std::string> arguments = {kProgram, "render", input, dir.file("out.wav")};
     arguments.insert(arguments.end(), c.extraArguments.begin(), c.extraArguments.end());
 
@@ -40,26 +39,36 @@ TEST_P(BadRenderArgument, ExitsTwoWithOneLineAndNoOutput) {
     EXPECT_EQ(countLines(result.standardError), 1) << result.standardError;
     EXPECT_EQ(result.standardError.rfind("wavegraph: ", 0), 0u) << result.standardError;
     for (const auto& text : c.mustContain)
-        EXPECT_NE(result.standardError.find(text), std::string::npos) << "missing '" << text << "' in "
-                                                                      << result.standardError;
+        EXPECT_NE(result.standardError.find(text), std::string::npos)
+            << "missing '" << text << "' in " << result.standardError;
     EXPECT_EQ(dir.entries(), std::vector<std::string>{"corrupt.wav"}) << "OUT or a temporary file was left";
 }
 
 INSTANTIATE_TEST_SUITE_P(
     RenderCommand, BadRenderArgument,
-    ::testing::Values(
-        BadCase{"band_out_of_range", {"--eq", "9=-20"}, "", {"--eq 9=-20: eq has no band 9 (bands 0…7)"}},
-        BadCase{"band_not_a_number", {"--eq", "x=-20"}, "", {"--eq x=-20: band 'x' is not a whole number"}},
-        BadCase{"eq_without_equals", {"--eq", "4"}, "", {"--eq 4: expected BAND=DB, e.g. --eq 4=-20"}},
-        BadCase{"eq_gain_not_a_number", {"--eq", "4=abc"}, "",
-                {"--eq 4=abc: eq.band4.gainDb 'abc' is not a number (allowed -40…40 dB)"}},
-        BadCase{"eq_gain_out_of_range", {"--eq", "4=50"}, "", {"--eq 4=50: eq.band4.gainDb 50 is out of range (-40…40 dB)"}},
-        BadCase{"gain_not_a_number", {"--gain-db", "abc"}, "",
-                {"--gain-db abc: master.gainDb 'abc' is not a number (allowed -120…24 dB)"}},
-        BadCase{"gain_out_of_range", {"--gain-db", "40"}, "", {"--gain-db 40: master.gainDb 40 is out of range (-120…24 dB)"}},
-        BadCase{"unknown_option", {"--bogus"}, "", {"--bogus", "wavegraph render --help"}},
-        BadCase{"missing_input", {}, "missing.wav", {"missing.wav", "cannot open", "No such file"}},
-        BadCase{"corrupt_input", {}, "corrupt.wav", {"corrupt.wav", "cannot open"}}),
+    ::testing::Values(BadCase{"band_out_of_range", {"--eq", "9=-20"}, "", {"--eq 9=-20: eq has no band 9 (bands 0…7)"}},
+                      BadCase{
+                          "band_not_a_number", {"--eq", "x=-20"}, "", {"--eq x=-20: band 'x' is not a whole number"}},
+                      BadCase{"eq_without_equals", {"--eq", "4"}, "", {"--eq 4: expected BAND=DB, e.g. --eq 4=-20"}},
+                      BadCase{"eq_gain_not_a_number",
+                              {"--eq", "4=abc"},
+                              "",
+                              {"--eq 4=abc: eq.band4.gainDb 'abc' is not a number (allowed -40…40 dB)"}},
+                      BadCase{"eq_gain_out_of_range",
+                              {"--eq", "4=50"},
+                              "",
+                              {"--eq 4=50: eq.band4.gainDb 50 is out of range (-40…40 dB)"}},
+                      BadCase{"gain_not_a_number",
+                              {"--gain-db", "abc"},
+                              "",
+                              {"--gain-db abc: master.gainDb 'abc' is not a number (allowed -120…24 dB)"}},
+                      BadCase{"gain_out_of_range",
+                              {"--gain-db", "40"},
+                              "",
+                              {"--gain-db 40: master.gainDb 40 is out of range (-120…24 dB)"}},
+                      BadCase{"unknown_option", {"--bogus"}, "", {"--bogus", "wavegraph render --help"}},
+                      BadCase{"missing_input", {}, "missing.wav", {"missing.wav", "cannot open", "No such file"}},
+                      BadCase{"corrupt_input", {}, "corrupt.wav", {"corrupt.wav", "cannot open"}}),
     [](const auto& info) { return info.param.name; });
 
 TEST(RenderCommand, MissingPositionalIsOneLine) {
@@ -84,7 +93,8 @@ TEST(Program, HelpDocumentsExitCodes) {
         const auto result = runProgram({kProgram, sub, "--help"}, dir.path());
         EXPECT_EQ(result.exitCode, 0) << sub;
         EXPECT_NE(result.standardOutput.find("Exit codes: 0 ok, 1 device or runtime failure, 2 bad arguments"),
-                  std::string::npos) << sub << ": " << result.standardOutput;
+                  std::string::npos)
+            << sub << ": " << result.standardOutput;
     }
 }
 

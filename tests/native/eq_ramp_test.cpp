@@ -54,11 +54,14 @@ Result run(bool hardSwitch, uint32_t changeBlock) {
     const uint32_t blocks = changeBlock + kBlocksAfterChange;
     for (uint32_t b = 0; b < blocks; ++b) {
         if (b == changeBlock) {
-            if (hardSwitch) (void)session.graph().node(band4.nodeId)->setParameterImmediate(band4.param, -20.0);
-            else EXPECT_TRUE(session.queueParameter("eq.band4.gainDb", -20.0));
+            if (hardSwitch)
+                (void)session.graph().node(band4.nodeId)->setParameterImmediate(band4.param, -20.0);
+            else
+                EXPECT_TRUE(session.queueParameter("eq.band4.gainDb", -20.0));
         }
         for (uint32_t i = 0; i < kBlock; ++i)
-            in[i] = float(kAmplitude * std::sin(2.0 * std::numbers::pi * kFrequencyHz * double(b * kBlock + i) / kRate));
+            in[i] =
+                float(kAmplitude * std::sin(2.0 * std::numbers::pi * kFrequencyHz * double(b * kBlock + i) / kRate));
         session.process(ins, 2, outs, kBlock);
         output.insert(output.end(), out0.begin(), out0.end());
     }
@@ -66,7 +69,8 @@ Result run(bool hardSwitch, uint32_t changeBlock) {
     for (size_t i = 1; i < output.size(); ++i)
         r.largestStep = std::max(r.largestStep, double(std::fabs(output[i] - output[i - 1])));
     for (size_t i = 1; i + 1 < output.size(); ++i)
-        r.largestCurvature = std::max(r.largestCurvature, std::fabs(double(output[i + 1]) - 2.0 * output[i] + output[i - 1]));
+        r.largestCurvature =
+            std::max(r.largestCurvature, std::fabs(double(output[i + 1]) - 2.0 * output[i] + output[i - 1]));
     r.rmsBeforeDb = rmsDb(output, size_t{changeBlock - 20} * kBlock, size_t{changeBlock} * kBlock);
     r.rmsAfterDb = rmsDb(output, size_t{blocks - 20} * kBlock, size_t{blocks} * kBlock);
     return r;
@@ -88,9 +92,10 @@ TEST(EqRamp, QueuedChangeStaysWithinTheSinesCurvatureAHardSwitchExceedsIt) {
         rampedStep = std::max(rampedStep, ramped.largestStep / sineStep);
         hardStep = std::max(hardStep, hard.largestStep / sineStep);
     }
-    std::printf("largest curvature / the sine's (%.6f) over 25 phases: ramped at most x%.4f; hard switch x%.4f…x%.4f, "
-                "above x1.01 at %d of 25 phases; largest step / the sine's (%.6f): ramped x%.4f, hard x%.4f\n",
-                sineCurvature, rampedWorst, hardLeast, hardMost, hardExceeds, sineStep, rampedStep, hardStep);
+    std::printf(
+        "largest curvature / the sine's (%.6f) over 25 phases: ramped at most x%.4f; hard switch x%.4f…x%.4f, "
+        "above x1.01 at %d of 25 phases; largest step / the sine's (%.6f): ramped x%.4f, hard x%.4f\n",
+        sineCurvature, rampedWorst, hardLeast, hardMost, hardExceeds, sineStep, rampedStep, hardStep);
     EXPECT_LE(rampedWorst, 1.01);
     EXPECT_GE(hardExceeds, 15);
     EXPECT_GT(hardMost, 2.0);

@@ -74,7 +74,8 @@ protected:
         const auto devices = runProgram({kProgram, "devices"}, dir.path(), alsaNullDevice(dir));
         ASSERT_EQ(devices.exitCode, 0) << devices.standardError;
         ASSERT_NE(devices.standardOutput.find("default output"), std::string::npos)
-            << "ALSA's null PCM did not show up as the default output:\n" << devices.standardOutput;
+            << "ALSA's null PCM did not show up as the default output:\n"
+            << devices.standardOutput;
     }
     TestDirectory dir;
 };
@@ -89,8 +90,9 @@ TEST_F(AlsaNullPlay, StdinCommandsAreValidatedOneLineEachAndQuitEnds) {
     EXPECT_EQ(countLines(play.standardError), 6) << play.standardError;
     EXPECT_NE(play.standardError.find("playing pink noise"), std::string::npos);
     EXPECT_NE(play.standardError.find("wavegraph: eq 9 -20: eq has no band 9 (bands 0…7)\n"), std::string::npos);
-    EXPECT_NE(play.standardError.find("wavegraph: gain abc: master.gainDb 'abc' is not a number (allowed -120…24 dB)\n"),
-              std::string::npos);
+    EXPECT_NE(
+        play.standardError.find("wavegraph: gain abc: master.gainDb 'abc' is not a number (allowed -120…24 dB)\n"),
+        std::string::npos);
     EXPECT_NE(play.standardError.find("eq.band4.gainDb -> -20 dB"), std::string::npos);
     EXPECT_NE(play.standardError.find("master.gainDb -> -6 dB"), std::string::npos);
     EXPECT_NE(play.standardError.find("stopped by quit"), std::string::npos);
@@ -103,12 +105,13 @@ TEST_F(AlsaNullPlay, FileEndsAtEndOfFileAndStdinEofDoesNotStopIt) {
     EXPECT_EQ(play.exitCode, 0);
     EXPECT_EQ(countLines(play.standardError), 2) << play.standardError;
     EXPECT_NE(play.standardError.find("(" + std::to_string(input.frames()) + " frames), stopped by end of file"),
-              std::string::npos) << play.standardError;
+              std::string::npos)
+        << play.standardError;
 }
 
 TEST_F(AlsaNullPlay, SecondsLimitsPlayback) {
-    const auto play = runProgram({kProgram, "play", kFrontCenter, "--seconds", "0.25"}, dir.path(),
-                                 alsaNullDevice(dir));
+    const auto play =
+        runProgram({kProgram, "play", kFrontCenter, "--seconds", "0.25"}, dir.path(), alsaNullDevice(dir));
     std::printf("%s", play.standardError.c_str());
     EXPECT_EQ(play.exitCode, 0);
     EXPECT_NE(play.standardError.find("(12000 frames), stopped by --seconds"), std::string::npos)

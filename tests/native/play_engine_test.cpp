@@ -1,7 +1,7 @@
 // The audio path of `wavegraph play` in-process: CallbackGuard → PlayEngine (InputMixer or a
 // track → the host session's graph → device buffer + fan-out ring). Measured: no heap allocation and no mutex lock
-// on that path (AllocationCounter fails a scope that locked), the fan-out ring carries exactly what the device got, and an exception
-// in the processing leaves the callback as silence plus one counted internal error.
+// on that path (AllocationCounter fails a scope that locked), the fan-out ring carries exactly what the device got, and
+// an exception in the processing leaves the callback as silence plus one counted internal error.
 
 #include <gtest/gtest.h>
 
@@ -113,7 +113,8 @@ TEST(PlayEngine, FanOutRingCarriesExactlyWhatTheDeviceGot) {
         const auto got = reader.read(tapPtr, kBlock);
         ASSERT_EQ(got.frames, kBlock);
         for (int c = 0; c < 2; ++c)
-            for (uint32_t i = 0; i < kBlock; ++i) worst = std::max(worst, double(std::fabs(tapped[c][i] - device.out[c][i])));
+            for (uint32_t i = 0; i < kBlock; ++i)
+                worst = std::max(worst, double(std::fabs(tapped[c][i] - device.out[c][i])));
     }
     EXPECT_EQ(worst, 0.0);
     EXPECT_EQ(engine.framesRendered(), 40u * kBlock);

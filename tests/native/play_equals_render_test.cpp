@@ -42,8 +42,8 @@ ProgramResult runLogged(const std::vector<std::string>& arguments, const TestDir
 }
 
 struct Alignment {
-    size_t lag = 0;            ///< frames of `reference` before `recording`'s frame 0
-    size_t compared = 0;       ///< frames compared
+    size_t lag = 0;       ///< frames of `reference` before `recording`'s frame 0
+    size_t compared = 0;  ///< frames compared
     double maxDifference = INFINITY;
 };
 
@@ -81,10 +81,11 @@ void expectPlayEqualsRender(const std::string& input, const TestDirectory& dir) 
     ASSERT_EQ(runLogged(play, dir, nullBackend()).exitCode, 0);
     const Audio rendered = readAudio(dir.file("render.wav")), played = readAudio(dir.file("play.wav"));
     const Alignment a = align(rendered, played);
-    std::printf("%s: render %zu frames x %zu ch (peak %.4f), play --record %zu frames; lag %zu, %zu frames compared, "
-                "max |difference| %.3g\n",
-                input.c_str(), rendered.frames(), rendered.channels.size(), peakOf(rendered), played.frames(), a.lag,
-                a.compared, a.maxDifference);
+    std::printf(
+        "%s: render %zu frames x %zu ch (peak %.4f), play --record %zu frames; lag %zu, %zu frames compared, "
+        "max |difference| %.3g\n",
+        input.c_str(), rendered.frames(), rendered.channels.size(), peakOf(rendered), played.frames(), a.lag,
+        a.compared, a.maxDifference);
     EXPECT_EQ(played.frames(), rendered.frames());
     EXPECT_EQ(a.compared, rendered.frames());
     EXPECT_LE(a.maxDifference, 1e-6);
@@ -99,9 +100,9 @@ TEST(PlayEqualsRender, MonoRecordingWithEqAndGain) {
 TEST(PlayEqualsRender, StereoRecordingMadeWithSoxWithEqAndGain) {
     if (!std::filesystem::exists("/usr/bin/sox")) GTEST_SKIP() << "sox is not installed";
     TestDirectory dir;
-    const auto sox = runProgram({"/usr/bin/sox", "-M", kSounds + "Front_Left.wav", kSounds + "Front_Right.wav",
-                                 dir.file("stereo.wav")},
-                                dir.path());
+    const auto sox = runProgram(
+        {"/usr/bin/sox", "-M", kSounds + "Front_Left.wav", kSounds + "Front_Right.wav", dir.file("stereo.wav")},
+        dir.path());
     ASSERT_EQ(sox.exitCode, 0) << sox.standardError;
     expectPlayEqualsRender(dir.file("stereo.wav"), dir);
 }
@@ -115,18 +116,19 @@ TEST_P(TrackPlayEqualsTrackRender, FirstSecondsWithEqAndGain) {
     std::vector<std::string> render = {kProgram, "track", "render", track, dir.file("render.wav")};
     render.insert(render.end(), options.begin(), options.end());
     ASSERT_EQ(runLogged(render, dir).exitCode, 0);
-    std::vector<std::string> play = {kProgram, "track", "play", track, "--backend", "null", "--record",
-                                     dir.file("play.wav")};
+    std::vector<std::string> play = {kProgram,    "track", "play",     track,
+                                     "--backend", "null",  "--record", dir.file("play.wav")};
     play.insert(play.end(), options.begin(), options.end());
     const auto played = runLogged(play, dir, nullBackend());
     ASSERT_EQ(played.exitCode, 0);
     EXPECT_NE(played.standardError.find("stopped by --seconds"), std::string::npos);
     const Audio a = readAudio(dir.file("render.wav")), b = readAudio(dir.file("play.wav"));
     const Alignment alignment = align(a, b);
-    std::printf("%s: track render %zu frames (peak %.4f), track play --record %zu frames; lag %zu, %zu frames "
-                "compared, max |difference| %.3g\n",
-                GetParam().c_str(), a.frames(), peakOf(a), b.frames(), alignment.lag, alignment.compared,
-                alignment.maxDifference);
+    std::printf(
+        "%s: track render %zu frames (peak %.4f), track play --record %zu frames; lag %zu, %zu frames "
+        "compared, max |difference| %.3g\n",
+        GetParam().c_str(), a.frames(), peakOf(a), b.frames(), alignment.lag, alignment.compared,
+        alignment.maxDifference);
     EXPECT_EQ(a.frames(), size_t(std::llround(1.5 * a.sampleRateHz)));  // 48 kHz and 44.1 kHz tracks
     EXPECT_EQ(b.frames(), a.frames());
     EXPECT_EQ(alignment.compared, a.frames());
@@ -164,10 +166,10 @@ TEST(StdinEqCommand, RampsWhilePlayingStepAndCurvatureStayWithinTheSinesOwn) {
     writeAudio(dir.file("sine.wav"), input);
     // The command 0.8 s into a 2 s playback (band 4 is at 960 Hz).
     ProgramEnvironment env = nullBackend();
-    const auto play = runLogged({"/bin/bash", "-c",
-                                 "(sleep 0.8; echo 'eq 4 -20') | \"$0\" play \"$1\" --backend null --record \"$2\"",
-                                 kProgram, dir.file("sine.wav"), dir.file("rec.wav")},
-                                dir, env);
+    const auto play = runLogged(
+        {"/bin/bash", "-c", "(sleep 0.8; echo 'eq 4 -20') | \"$0\" play \"$1\" --backend null --record \"$2\"",
+         kProgram, dir.file("sine.wav"), dir.file("rec.wav")},
+        dir, env);
     ASSERT_EQ(play.exitCode, 0);
     ASSERT_NE(play.standardError.find("eq.band4.gainDb -> -20 dB"), std::string::npos);
     const Audio rec = readAudio(dir.file("rec.wav"));
@@ -187,11 +189,11 @@ TEST(StdinEqCommand, RampsWhilePlayingStepAndCurvatureStayWithinTheSinesOwn) {
     const double stepAroundChange = largestStep(rec, from, to);
     const double signalCurvature = largestCurvature(input, 0, input.frames());
     const double curvatureAroundChange = largestCurvature(rec, from, to);
-    std::printf("level before %.2f dBFS, after %.2f dBFS (change %.2f dB) at %.3f s; around the change (±0.1 s): "
-                "largest step %.6f (sine %.6f, x%.4f), largest curvature %.6f (sine %.6f, x%.4f)\n",
-                before, after, after - before, change / 48000.0, stepAroundChange, signalStep,
-                stepAroundChange / signalStep, curvatureAroundChange, signalCurvature,
-                curvatureAroundChange / signalCurvature);
+    std::printf(
+        "level before %.2f dBFS, after %.2f dBFS (change %.2f dB) at %.3f s; around the change (±0.1 s): "
+        "largest step %.6f (sine %.6f, x%.4f), largest curvature %.6f (sine %.6f, x%.4f)\n",
+        before, after, after - before, change / 48000.0, stepAroundChange, signalStep, stepAroundChange / signalStep,
+        curvatureAroundChange, signalCurvature, curvatureAroundChange / signalCurvature);
     ASSERT_GT(change, size_t{0}) << "the level never dropped";
     EXPECT_NEAR(after - before, -20.0, 0.5);
     EXPECT_LE(stepAroundChange, signalStep * 1.01);

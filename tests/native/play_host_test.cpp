@@ -77,8 +77,8 @@ Audio offlineRender(const TestDirectory& dir, const std::string& graph, size_t f
     silence.sampleRateHz = kRate;
     silence.channels.assign(2, std::vector<float>(frames, 0.0f));
     writeAudio(dir.file("silence.wav"), silence);
-    const auto render = runProgram({kProgram, "render", dir.file("silence.wav"), dir.file("offline.wav"), "--graph", graph},
-                                   dir.path());
+    const auto render = runProgram(
+        {kProgram, "render", dir.file("silence.wav"), dir.file("offline.wav"), "--graph", graph}, dir.path());
     EXPECT_EQ(render.exitCode, 0) << render.standardError;
     return readAudio(dir.file("offline.wav"));
 }
@@ -88,7 +88,8 @@ double maxDifference(const Audio& a, const Audio& b, size_t from, size_t to) {
     if (a.frames() < to || b.frames() < to || a.channels.size() != b.channels.size()) return INFINITY;
     double worst = 0.0;
     for (size_t c = 0; c < a.channels.size(); ++c)
-        for (size_t i = from; i < to; ++i) worst = std::max(worst, std::fabs(double(a.channels[c][i]) - b.channels[c][i]));
+        for (size_t i = from; i < to; ++i)
+            worst = std::max(worst, std::fabs(double(a.channels[c][i]) - b.channels[c][i]));
     return worst;
 }
 
@@ -127,10 +128,10 @@ TEST(PlayHost, TwoFileInputsMixWithPerInputGain) {
     writeAudio(dir.file("a.wav"), a);
     writeAudio(dir.file("b.wav"), b);
     std::ofstream(dir.file("through.json")) << R"({ "nodes": [ { "id": "in", "type": "input" } ], "output": "in" })";
-    const auto play = run({kProgram, "play", dir.file("a.wav"), "--input", dir.file("b.wav"), "--input-gain", "-6",
-                           "--input-gain", "2.5", "--graph", dir.file("through.json"), "--backend", "null", "--record",
-                           dir.file("mix.wav")},
-                          dir, environment());
+    const auto play =
+        run({kProgram, "play", dir.file("a.wav"), "--input", dir.file("b.wav"), "--input-gain", "-6", "--input-gain",
+             "2.5", "--graph", dir.file("through.json"), "--backend", "null", "--record", dir.file("mix.wav")},
+            dir, environment());
     ASSERT_EQ(play.result.exitCode, 0);
     const Audio mix = readAudio(dir.file("mix.wav"));
     ASSERT_EQ(mix.frames(), frames);
@@ -180,8 +181,10 @@ TEST(PlayHost, StalledRecorderCountsDropoutsSkipsAheadAndTheDeviceOutputStaysInt
     ASSERT_EQ(rec.frames(), frames);
     size_t silent = 0, differing = 0;
     for (size_t i = 0; i < frames; ++i) {
-        if (rec.channels[0][i] == 0.0f && rec.channels[1][i] == 0.0f) ++silent;
-        else if (rec.channels[0][i] != device.channels[0][i] || rec.channels[1][i] != device.channels[1][i]) ++differing;
+        if (rec.channels[0][i] == 0.0f && rec.channels[1][i] == 0.0f)
+            ++silent;
+        else if (rec.channels[0][i] != device.channels[0][i] || rec.channels[1][i] != device.channels[1][i])
+            ++differing;
     }
     std::printf("dropouts %.0f, dropped frames %.0f, silent frames in the recording %zu, differing %zu\n", dropouts,
                 dropped, silent, differing);
@@ -202,8 +205,8 @@ TEST(PlayHost, StalledMeterConsumerDoesNotDisturbTheRecorderOrTheDevice) {
 
 TEST(PlayHost, UnknownDeviceFallsBackToTheDefaultWithAWarning) {
     TestDirectory dir;
-    const auto play = run({kProgram, "play", "--backend", "null", "--device", "no-such-device", "--seconds", "0.2"}, dir,
-                          environment());
+    const auto play = run({kProgram, "play", "--backend", "null", "--device", "no-such-device", "--seconds", "0.2"},
+                          dir, environment());
     EXPECT_EQ(play.result.exitCode, 0);
     EXPECT_NE(play.result.standardError.find("warning: --device no-such-device: no output device of null matches"),
               std::string::npos);
@@ -256,8 +259,9 @@ TEST(PlayHost, ExceptionInTheCallbackIsCountedAndSilenced) {
 
 TEST(PlayHost, DuplexFallsBackToOutputOnlyThenInputOnlyEachStepReported) {
     TestDirectory dir;
-    const auto outputOnly = run({kProgram, "play", "--backend", "null", "--input-device", "default", "--seconds", "0.2"},
-                                dir, environment("fail-open=duplex"));
+    const auto outputOnly =
+        run({kProgram, "play", "--backend", "null", "--input-device", "default", "--seconds", "0.2"}, dir,
+            environment("fail-open=duplex"));
     EXPECT_EQ(outputOnly.result.exitCode, 0);
     EXPECT_NE(outputOnly.result.standardError.find("full duplex on null failed"), std::string::npos);
     EXPECT_NE(outputOnly.result.standardError.find("(output only)"), std::string::npos);
@@ -266,8 +270,8 @@ TEST(PlayHost, DuplexFallsBackToOutputOnlyThenInputOnlyEachStepReported) {
     EXPECT_EQ(inputOnly.result.exitCode, 0);
     EXPECT_NE(inputOnly.result.standardError.find("falling back to input only (meters)"), std::string::npos);
     EXPECT_NE(inputOnly.result.standardError.find("(input only (meters))"), std::string::npos);
-    const auto none = run({kProgram, "play", "--backend", "null", "--input-device", "default", "--seconds", "0.2"},
-                          dir, environment("fail-open=duplex,fail-open=output,fail-open=input"));
+    const auto none = run({kProgram, "play", "--backend", "null", "--input-device", "default", "--seconds", "0.2"}, dir,
+                          environment("fail-open=duplex,fail-open=output,fail-open=input"));
     EXPECT_EQ(none.result.exitCode, 1);
 }
 
@@ -275,8 +279,8 @@ TEST(PlayHost, StdinSetGraphAndStatusCommands) {
     TestDirectory dir;
     const std::string graph = noiseGraph(dir);
     ProgramEnvironment env = environment();
-    env.standardInput = "set master.gainDb -6\nset master.gainDb 99\nset nosuch.x 1\nstatus\ngraph " + graph +
-                        "\nquit\n";
+    env.standardInput =
+        "set master.gainDb -6\nset master.gainDb 99\nset nosuch.x 1\nstatus\ngraph " + graph + "\nquit\n";
     const auto play = run({kProgram, "play", "--graph", graph, "--backend", "null"}, dir, env);
     EXPECT_EQ(play.result.exitCode, 0);
     const std::string& err = play.result.standardError;
@@ -295,22 +299,32 @@ TEST(PlayHost, BadOptionsAreOneLineAndExitCode2BeforeAnyDevice) {
         std::string faults, expected;
     };
     const std::vector<Case> cases = {
-        {{"--backend", "asio"}, "", "--backend asio: unknown backend (allowed jack, pulse, alsa, oss, coreaudio, null)"},
+        {{"--backend", "asio"},
+         "",
+         "--backend asio: unknown backend (allowed jack, pulse, alsa, oss, coreaudio, null)"},
         {{"--backend", "null", "--input-gain", "-6"}, "", "--input-gain: 1 gains for 0 inputs"},
-        {{"/usr/share/sounds/alsa/Front_Center.wav", "--backend", "null", "--input-gain", "30"}, "",
+        {{"/usr/share/sounds/alsa/Front_Center.wav", "--backend", "null", "--input-gain", "30"},
+         "",
          "--input-gain 30: input gainDb 30 is out of range (-120…24 dB)"},
         {{"--backend", "null", "--buffer-frames", "8"}, "", "--buffer-frames 8: out of range (allowed 16…4096)"},
-        {{"--backend", "null", "--sample-rate", "1000"}, "", "--sample-rate 1000: out of range (allowed 8000…768000 Hz)"},
+        {{"--backend", "null", "--sample-rate", "1000"},
+         "",
+         "--sample-rate 1000: out of range (allowed 8000…768000 Hz)"},
         {{"--backend", "null", "--sample-format", "f64"}, "", "--sample-format f64: unknown (allowed f32, i32, i16)"},
         {{"--backend", "null"}, "stall=disk@1+1", "WAVEGRAPH_FAULTS item 'stall=disk@1+1' is not understood"},
         // The graph's parameters, checked before the (absent) JACK server is asked for a device.
         {{"--backend", "jack", "--eq", "4=50"}, "", "--eq 4=50: eq.band4.gainDb 50 is out of range (-40…40 dB)"},
         {{"--backend", "jack", "--eq", "9=1"}, "", "--eq 9=1: eq has no band 9 (bands 0…7)"},
-        {{"--backend", "jack", "--gain-db", "x"}, "", "--gain-db x: master.gainDb 'x' is not a number (allowed -120…24 dB)"},
-        {{"--backend", "jack", "--graph", noiseGraph(dir), "--eq", "4=-20"}, "",
+        {{"--backend", "jack", "--gain-db", "x"},
+         "",
+         "--gain-db x: master.gainDb 'x' is not a number (allowed -120…24 dB)"},
+        {{"--backend", "jack", "--graph", noiseGraph(dir), "--eq", "4=-20"},
+         "",
          "--eq 4=-20: no node 'eq' in the graph (nodes: master, src)"},
-        {{"track", "play", std::string(WAVEGRAPH_SOURCE_DIR) + "/examples/tracks/focus-binaural.json", "--backend", "jack",
-          "--gain-db", "30"}, "", "--gain-db 30: master.gainDb 30 is out of range (-120…24 dB)"},
+        {{"track", "play", std::string(WAVEGRAPH_SOURCE_DIR) + "/examples/tracks/focus-binaural.json", "--backend",
+          "jack", "--gain-db", "30"},
+         "",
+         "--gain-db 30: master.gainDb 30 is out of range (-120…24 dB)"},
     };
     for (const auto& c : cases) {
         std::vector<std::string> arguments{kProgram};

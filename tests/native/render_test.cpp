@@ -88,8 +88,8 @@ TEST(RenderCommand, Band4AtMinus20DbAttenuatesA1kHzSineBy20Db) {
     input.channels = {sine(kFrequencyHz, kRateHz, static_cast<size_t>(2 * kRateHz), kAmplitude)};
     writeAudio(dir.file("sine.wav"), input);
 
-    const auto result = runProgram({kProgram, "render", dir.file("sine.wav"), dir.file("out.wav"), "--eq", "4=-20"},
-                                   dir.path());
+    const auto result =
+        runProgram({kProgram, "render", dir.file("sine.wav"), dir.file("out.wav"), "--eq", "4=-20"}, dir.path());
     ASSERT_EQ(result.exitCode, 0) << result.standardError;
     const Audio output = readAudio(dir.file("out.wav"));
     ASSERT_EQ(output.frames(), input.frames());
@@ -104,8 +104,10 @@ TEST(RenderCommand, Band4AtMinus20DbAttenuatesA1kHzSineBy20Db) {
     ASSERT_TRUE(designed.setParameterImmediate(ParametricEqNode::parameterId(4, ParametricEqNode::gainDb), -20.0));
     const double designedDb = designed.magnitudeDbAt(kFrequencyHz);
 
-    std::printf("1 kHz sine, --eq 4=-20: input %.3f dBFS RMS, output %.3f dBFS RMS, change %.3f dB "
-                "(designed %.3f dB)\n", inDb, outDb, measuredDb, designedDb);
+    std::printf(
+        "1 kHz sine, --eq 4=-20: input %.3f dBFS RMS, output %.3f dBFS RMS, change %.3f dB "
+        "(designed %.3f dB)\n",
+        inDb, outDb, measuredDb, designedDb);
     RecordProperty("measured_change_db", std::to_string(measuredDb));
     EXPECT_NEAR(measuredDb, -20.0, 1.0);
     EXPECT_NEAR(measuredDb, designedDb, 0.05);

@@ -28,7 +28,8 @@ const std::string kExamples = std::string(WAVEGRAPH_SOURCE_DIR) + "/examples/tra
 double peakHz(const std::vector<float>& x, size_t n, double fs, double loHz, double hiHz) {
     std::vector<double> windowed(n);
     for (size_t i = 0; i < n; ++i)
-        windowed[i] = x[i] * (0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n)));
+        windowed[i] =
+            x[i] * (0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n)));
     auto power = [&](double f) {
         std::complex<double> sum = 0.0, w = 1.0;
         const auto step = std::polar(1.0, -2.0 * std::numbers::pi * f / fs);
@@ -37,10 +38,16 @@ double peakHz(const std::vector<float>& x, size_t n, double fs, double loHz, dou
     };
     double best = loHz, bestPower = 0.0;
     for (double f = loHz; f <= hiHz; f += 0.5)
-        if (const double p = power(f); p > bestPower) { bestPower = p; best = f; }
+        if (const double p = power(f); p > bestPower) {
+            bestPower = p;
+            best = f;
+        }
     const double centre = best;
     for (double f = centre - 0.5; f <= centre + 0.5; f += 0.01)
-        if (const double p = power(f); p > bestPower) { bestPower = p; best = f; }
+        if (const double p = power(f); p > bestPower) {
+            bestPower = p;
+            best = f;
+        }
     return best;
 }
 
@@ -49,14 +56,15 @@ TEST(TrackRender, BinauralTrackHasItsLengthAndEarFrequencies) {
     std::ofstream(dir.file("binaural.json")) << R"({"global_settings":{"sample_rate":48000,"crossfade_duration":1},
         "steps":[{"duration":6,"voices":[{"synth_function_name":"binaural_beat","params":{"amp":0.5,"base_freq":300,"beat_freq":6}}]},
                  {"duration":6,"voices":[{"synth_function_name":"binaural_beat","params":{"amp":0.5,"base_freq":300,"beat_freq":6}}]}]})";
-    const auto result = runProgram({kProgram, "track", "render", dir.file("binaural.json"), dir.file("out.wav")}, dir.path());
+    const auto result =
+        runProgram({kProgram, "track", "render", dir.file("binaural.json"), dir.file("out.wav")}, dir.path());
     ASSERT_EQ(result.exitCode, 0) << result.standardError;
     EXPECT_EQ(countLines(result.standardError), 1) << result.standardError;  // the summary
     const Audio audio = readAudio(dir.file("out.wav"));
     EXPECT_EQ(audio.sampleRateHz, 48000.0);
     ASSERT_EQ(audio.channels.size(), 2u);
     EXPECT_EQ(audio.frames(), size_t{(6 + 6 - 1) * 48000});  // steps overlap by the crossfade
-    const size_t n = 4 * 48000;                               // the first 4 s: step 0 alone
+    const size_t n = 4 * 48000;                              // the first 4 s: step 0 alone
     const double leftHz = peakHz(audio.channels[0], n, 48000.0, 200.0, 400.0);
     const double rightHz = peakHz(audio.channels[1], n, 48000.0, 200.0, 400.0);
     std::printf("track render: %zu frames; left peak %.2f Hz (expected 297), right peak %.2f Hz (expected 303)\n",
@@ -73,7 +81,8 @@ TEST(TrackRender, ExampleRendersWithTheLengthItsJsonDescribes) {
     double seconds = 0.0;
     for (const auto& step : track["steps"]) seconds += step["duration"].get<double>();
     const double fs = track["global_settings"]["sample_rate"].get<double>();
-    seconds -= track["global_settings"]["crossfade_duration"].get<double>() * static_cast<double>(track["steps"].size() - 1);
+    seconds -=
+        track["global_settings"]["crossfade_duration"].get<double>() * static_cast<double>(track["steps"].size() - 1);
     const auto result = runProgram({kProgram, "track", "render", path, dir.file("relax.wav")}, dir.path());
     ASSERT_EQ(result.exitCode, 0) << result.standardError;
     const Audio audio = readAudio(dir.file("relax.wav"));
@@ -92,11 +101,13 @@ TEST(TrackRender, MalformedTrackGivesExit2OneLineWithTheJsonPathAndNoOutput) {
     std::ofstream(dir.file("bad.json")) << R"({"global_settings":{"sample_rate":48000},"steps":[
         {"duration":5,"voices":[{"synth_function_name":"binaural_beat","params":{"amp":0.5,"base_freq":200,"beat_freq":10}}]},
         {"duration":5,"voices":[{"synth_function_name":"isochronic_tone","params":{"amp":0.5,"base_freq":"loud","beat_freq":10}}]}]})";
-    const auto result = runProgram({kProgram, "track", "render", dir.file("bad.json"), dir.file("out.wav")}, dir.path());
+    const auto result =
+        runProgram({kProgram, "track", "render", dir.file("bad.json"), dir.file("out.wav")}, dir.path());
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_EQ(countLines(result.standardError), 1) << result.standardError;
     EXPECT_NE(result.standardError.find("steps[1].voices[0].params.base_freq: must be a number, not \"loud\""),
-              std::string::npos) << result.standardError;
+              std::string::npos)
+        << result.standardError;
     EXPECT_EQ(dir.entries(), std::vector<std::string>{"bad.json"});  // no OUT, no temporary left
 }
 
@@ -133,11 +144,13 @@ TEST(TrackPlay, PlaysForSecondsOnADeviceAndReportsThePosition) {
 
 TEST(TrackPlay, BadTrackOrOptionIsExit2BeforeAnyDevice) {
     TestDirectory dir;
-    std::ofstream(dir.file("bad.json")) << R"({"global_settings":{"sample_rate":48000},"steps":[{"duration":1,"voices":[{"synth_function_name":"chirp","params":{}}]}]})";
+    std::ofstream(dir.file("bad.json"))
+        << R"({"global_settings":{"sample_rate":48000},"steps":[{"duration":1,"voices":[{"synth_function_name":"chirp","params":{}}]}]})";
     const auto bad = runProgram({kProgram, "track", "play", dir.file("bad.json")}, dir.path(), alsaNullDevice(dir));
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_EQ(countLines(bad.standardError), 1) << bad.standardError;
-    EXPECT_NE(bad.standardError.find("steps[0].voices[0].synth_function_name: 'chirp' is not a synth"), std::string::npos)
+    EXPECT_NE(bad.standardError.find("steps[0].voices[0].synth_function_name: 'chirp' is not a synth"),
+              std::string::npos)
         << bad.standardError;
     const auto seconds = runProgram({kProgram, "track", "play", kExamples + "focus-binaural.json", "--seconds", "-1"},
                                     dir.path(), alsaNullDevice(dir));

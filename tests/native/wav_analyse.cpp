@@ -9,8 +9,8 @@
 //   channel=0 frequency_hz=440.0003 rms_dbfs=-9.031 peak_dbfs=-6.021 outlier_periods=0
 // Exit 1 when the file cannot be read or holds no signal above the threshold.
 
-#include <CLI/CLI.hpp>
 #include <sndfile.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -104,9 +104,10 @@ int main(int argc, char** argv) {
                 break;
             }
     }
-    std::printf("lag=%zu recording_start=%zu compared_frames=%zu max_abs_diff=%.3g worst_frame=%zu "
-                "reference_frames=%zu missing_tail=%zu end_lag=%ld drift_frames=%ld\n",
-                lag, start, compared, maxDiff, lag + worst, ref.frames(), ref.frames() - lag - compared, endLag,
-                endLag < 0 ? 0L : endLag - static_cast<long>(lag));
+    std::printf(
+        "lag=%zu recording_start=%zu compared_frames=%zu max_abs_diff=%.3g worst_frame=%zu "
+        "reference_frames=%zu missing_tail=%zu end_lag=%ld drift_frames=%ld\n",
+        lag, start, compared, maxDiff, lag + worst, ref.frames(), ref.frames() - lag - compared, endLag,
+        endLag < 0 ? 0L : endLag - static_cast<long>(lag));
     return 0;
 }

@@ -138,15 +138,15 @@ public:
 private:
     const GraphEngine& engine() const { return const_cast<HostSession&>(host_).engine(); }
 
-    HostSession host_;                 // the graph and the track feeding its input, as in every host
+    HostSession host_;  // the graph and the track feeding its input, as in every host
     bool prepared_ = false;
     uint64_t badBlocks_ = 0;           // blocks refused before reaching the engine (not prepared)
     std::vector<float> inputMemory_;   // numChannels × maxBlockFrames, planar
     std::vector<float> outputMemory_;  // numChannels × maxBlockFrames, planar
     std::array<const float*, kMaxChannels> inputs_{};
     std::array<float*, kMaxChannels> outputs_{};
-    std::vector<double> drained_;                    // drainCommandsForTest scratch
-    std::array<double, kEngineStatsCount> stats_{};  // [audio] writes after each block, [any] reads
+    std::vector<double> drained_;                      // drainCommandsForTest scratch
+    std::array<double, kEngineStatsCount> stats_{};    // [audio] writes after each block, [any] reads
     const AnalyserSource* trackedAnalyser_ = nullptr;  // [control] sets, [audio] reads
 };
 

@@ -26,8 +26,10 @@ void filterChannel(const BiquadCoefficients& c, Biquad::State& state, float* sam
         // denormals (which are slow on x86); -600 dBFS cannot be heard or measured.
         if (std::fabs(y) < 1e-30) y = 0.0;
         const float out = static_cast<float>(y);
-        s.x2 = s.x1; s.x1 = x;
-        s.y2 = s.y1; s.y1 = kRoundFeedback ? static_cast<double>(out) : y;
+        s.x2 = s.x1;
+        s.x1 = x;
+        s.y2 = s.y1;
+        s.y1 = kRoundFeedback ? static_cast<double>(out) : y;
         samples[i] = out;
     }
     state = s;
@@ -36,8 +38,8 @@ void filterChannel(const BiquadCoefficients& c, Biquad::State& state, float* sam
 }  // namespace
 
 void Biquad::process(AudioBlock& block) noexcept {  // [audio]
-    const uint32_t channels = block.numChannels < state_.size() ? block.numChannels
-                                                                : static_cast<uint32_t>(state_.size());
+    const uint32_t channels =
+        block.numChannels < state_.size() ? block.numChannels : static_cast<uint32_t>(state_.size());
     for (uint32_t ch = 0; ch < channels; ++ch) {
         if (rounding_ == FeedbackRounding::float32)
             filterChannel<true>(coefficients_, state_[ch], block.channels[ch], block.numFrames);

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "base/audio_block.h"
-#include "dsp/biquad/biquad_coefficients.h"
 #include "base/process_spec.h"
+#include "dsp/biquad/biquad_coefficients.h"
 
 namespace wavegraph {
 
@@ -49,9 +49,7 @@ public:
     /// Number of channels prepared (spec.numChannels; 0 before prepare). [any]
     uint32_t numChannels() const noexcept { return static_cast<uint32_t>(state_.size()); }
     /// Memories of one channel; State{} (zeros) for channel ≥ numChannels(). [audio] no allocation.
-    State state(uint32_t channel) const noexcept {
-        return channel < state_.size() ? state_[channel] : State{};
-    }
+    State state(uint32_t channel) const noexcept { return channel < state_.size() ? state_[channel] : State{}; }
     /// Replaces one channel's memories (ignored for channel ≥ numChannels()), e.g. to carry a
     /// filter's history over from another representation of the same section. [audio] no allocation.
     void setState(uint32_t channel, const State& state) noexcept {

@@ -78,8 +78,8 @@ static_assert(__builtin_bit_cast(double, __builtin_bit_cast(uint64_t, kFlushBelo
 /// (what the next section, or the caller's buffer, receives). kRound: y2 gets that rounded value
 /// instead of y (FeedbackRounding::float32, as Biquad does).
 template <bool kRound>
-[[gnu::always_inline]] inline V2d section(const Lanes& k, V2d x, const V2d& x1, V2d& x2,
-                                          const V2d& y1, V2d& y2) noexcept {
+[[gnu::always_inline]] inline V2d section(const Lanes& k, V2d x, const V2d& x1, V2d& x2, const V2d& y1,
+                                          V2d& y2) noexcept {
     V2d y = k.b0 * x + k.b1 * x1 + k.b2 * x2 - k.a1 * y1 - k.a2 * y2;
     y = flushTiny(y);
     x2 = x;
@@ -156,7 +156,7 @@ void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32
             }
         }
     };
-    const uint32_t steps = (frames - 1) / 2 + N;        // frames ≥ 1 (process() returns on 0)
+    const uint32_t steps = (frames - 1) / 2 + N;          // frames ≥ 1 (process() returns on 0)
     const uint32_t hotEnd = std::max(frames / 2, N - 1);  // every frame in range for N − 1 ≤ t < hotEnd
     uint32_t t = 0;
     for (; t < N - 1; ++t) partialStep(t);
@@ -171,7 +171,10 @@ void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32
             const V2d inB = s == 0 ? V2d{ch0[f + 1], in1[f + 1]} : inputFrom<kRound>(mm[s - 1].y1);
             const V2d outA = section<kRound>(k[s], inA, x1, x2, y1, y2);  // x2, y2 ← frame f
             const V2d outB = section<kRound>(k[s], inB, x2, x1, y2, y1);  // x1, y1 ← frame f + 1
-            mm[s].x1 = x1; mm[s].x2 = x2; mm[s].y1 = y1; mm[s].y2 = y2;
+            mm[s].x1 = x1;
+            mm[s].x2 = x2;
+            mm[s].y1 = y1;
+            mm[s].y2 = y2;
             if (s == N - 1) {
                 emit(f, outA);
                 emit(f + 1, outB);
@@ -189,8 +192,7 @@ void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32
 }
 
 template <uint32_t N, bool kRound, typename SectionState>
-void runPairs(const Lanes* k, std::vector<SectionState>& state, AudioBlock& block,
-              uint32_t channels) noexcept {
+void runPairs(const Lanes* k, std::vector<SectionState>& state, AudioBlock& block, uint32_t channels) noexcept {
     static_assert(sizeof(SectionState) == sizeof(Memory) && alignof(SectionState) >= alignof(Memory));
     for (uint32_t ch = 0; ch < channels; ch += 2) {
         double* memory = state[(ch / 2) * BiquadCascade::kMaxSections].values;
@@ -201,10 +203,9 @@ void runPairs(const Lanes* k, std::vector<SectionState>& state, AudioBlock& bloc
     }
 }
 
-
 template <bool kRound, typename SectionState>
-void runPortable(const Lanes* k, uint32_t numSections, std::vector<SectionState>& state,
-                 AudioBlock& block, uint32_t channels) noexcept {  // [audio]
+void runPortable(const Lanes* k, uint32_t numSections, std::vector<SectionState>& state, AudioBlock& block,
+                 uint32_t channels) noexcept {  // [audio]
     switch (numSections) {
         case 1: runPairs<1, kRound>(k, state, block, channels); break;
         case 2: runPairs<2, kRound>(k, state, block, channels); break;
@@ -238,8 +239,10 @@ typedef double V8d __attribute__((vector_size(64)));
 typedef long long V8i __attribute__((vector_size(64)));
 typedef float V8f __attribute__((vector_size(32)));
 
-template <typename V> struct WideTraits;
-template <> struct WideTraits<V4d> {
+template <typename V>
+struct WideTraits;
+template <>
+struct WideTraits<V4d> {
     using I = V4i;
     using F = V4f;
     /// Slot 0 ← in's lanes 0, 1; slot j ← o's slot j − 1.
@@ -252,7 +255,8 @@ template <> struct WideTraits<V4d> {
         out = __builtin_convertvector(__builtin_convertvector(y, V4f), V4d);
     }
 };
-template <> struct WideTraits<V8d> {
+template <>
+struct WideTraits<V8d> {
     using I = V8i;
     using F = V8f;
     [[gnu::always_inline]] static void shiftIn(V8d& out, const V8d& o, const V8d& in) noexcept {
@@ -301,9 +305,8 @@ enum class Flush { exact, speculative };
 /// kMasked: lanes whose section is outside frames 0…chunk − 1 at this step keep their memories.
 /// The step's outputs are left in r.o[slot] (section N − 1's in the last slot of r.o[slot][G − 1]).
 template <typename V, uint32_t G, uint32_t slot, bool kMasked, Flush kFlush = Flush::exact>
-[[gnu::always_inline]] inline void step(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const V& in,
-                                        long long t, long long chunk,
-                                        typename WideTraits<V>::I* flushFlag = nullptr) noexcept {
+[[gnu::always_inline]] inline void step(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const V& in, long long t,
+                                        long long chunk, typename WideTraits<V>::I* flushFlag = nullptr) noexcept {
     using I = typename WideTraits<V>::I;
     constexpr uint32_t p = slot & 1u;  // kSkew is even: t % kSkew has the parity of t
     constexpr uint32_t q = p ^ 1u;
@@ -313,8 +316,8 @@ template <typename V, uint32_t G, uint32_t slot, bool kMasked, Flush kFlush = Fl
     for (uint32_t g = 1; g < G; ++g) input[g] = r.o[slot][g - 1];
 #pragma GCC unroll 8
     for (uint32_t g = 0; g < G; ++g) {
-        V y = k.b0[g] * input[g] + k.b1[g] * r.x[q][g] + k.b2[g] * r.x[p][g] - k.a1[g] * r.y[q][g] -
-              k.a2[g] * r.y[p][g];
+        V y =
+            k.b0[g] * input[g] + k.b1[g] * r.x[q][g] + k.b2[g] * r.x[p][g] - k.a1[g] * r.y[q][g] - k.a2[g] * r.y[p][g];
         const V magnitude = (V)((I)y & (I{} + 0x7fffffffffffffffLL));
         if constexpr (kFlush == Flush::exact)
             y = (V)((I)y & ~(I)(magnitude < V{} + 1e-30));
@@ -357,8 +360,12 @@ template <typename V, uint32_t G>
     switch (t % kSkew) {
         case 0: step<V, G, 0, true>(k, r, in, tt, cc); break;
         case 1: step<V, G, 1, true>(k, r, in, tt, cc); break;
-        case 2: if constexpr (kSkew > 2) step<V, G, 2 % kSkew, true>(k, r, in, tt, cc); break;
-        default: if constexpr (kSkew > 3) step<V, G, 3 % kSkew, true>(k, r, in, tt, cc); break;
+        case 2:
+            if constexpr (kSkew > 2) step<V, G, 2 % kSkew, true>(k, r, in, tt, cc);
+            break;
+        default:
+            if constexpr (kSkew > 3) step<V, G, 3 % kSkew, true>(k, r, in, tt, cc);
+            break;
     }
 }
 
@@ -366,8 +373,7 @@ template <typename V, uint32_t G>
 /// out (frames t − D…).
 template <typename V, uint32_t G, Flush kFlush>
 [[gnu::always_inline]] inline void hotSteps(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const double* in,
-                                            double* out,
-                                            typename WideTraits<V>::I& flushFlag) noexcept {
+                                            double* out, typename WideTraits<V>::I& flushFlag) noexcept {
     V x;
     loadPairs(x, in);
     step<V, G, 0, false, kFlush>(k, r, x, 0, 0, &flushFlag);
@@ -389,8 +395,8 @@ template <typename V, uint32_t G, Flush kFlush>
 /// the flush first and, only if that run met a value the flush would have changed, again exactly
 /// from the same starting registers (bit-identical either way).
 template <typename V, uint32_t G, uint32_t D>
-[[gnu::always_inline]] inline void hotRun(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const double* inPairs, double* outPairs, uint32_t t,
-                                          uint32_t end) noexcept {
+[[gnu::always_inline]] inline void hotRun(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const double* inPairs,
+                                          double* outPairs, uint32_t t, uint32_t end) noexcept {
     using I = typename WideTraits<V>::I;
     // On a local copy: r is indexed at run time elsewhere, which keeps it in memory; the copy
     // lives in registers for the whole loop.
@@ -443,12 +449,12 @@ template <typename V, typename I>
 /// Returns false, with r unchanged, when a value met the flush (then the caller redoes the
 /// chunk with masks and the exact flush); true with r's memories at the chunk's end.
 template <typename V, uint32_t G, uint32_t D>
-[[gnu::always_inline]] inline bool fastChunk(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const double* inPairs, double* outPairs,
-                                             uint32_t chunk,
+[[gnu::always_inline]] inline bool fastChunk(const WideCoefficients<V, G>& k, WideRegs<V, G>& r, const double* inPairs,
+                                             double* outPairs, uint32_t chunk,
                                              const typename WideTraits<V>::I (*sectionLanes)[G]) noexcept {
     using I = typename WideTraits<V>::I;
     constexpr uint32_t N = (sizeof(V) / sizeof(double) / 2) * G;
-    WideRegs<V, G> h = r;  // in registers; r keeps the starting memories
+    WideRegs<V, G> h = r;                              // in registers; r keeps the starting memories
     V x1[G] = {}, x2[G] = {}, y1[G] = {}, y2[G] = {};  // memories at each section's last step
     I flag{};
     // Blocks of kSkew steps; only the first and last few have a section starting or ending,
@@ -499,8 +505,8 @@ template <typename V, uint32_t G, uint32_t D>
 /// N = P · G sections over one channel pair (kTwo) or one channel (lane 1 repeats lane 0 and
 /// is discarded). stateMemory: the pair's kMaxSections Memory records (section order).
 template <typename V, uint32_t G, bool kTwo>
-[[gnu::always_inline]] inline void runWidePair(const BiquadCoefficients* c, double* stateMemory, float* ch0,
-                                               float* ch1, uint32_t frames) noexcept {
+[[gnu::always_inline]] inline void runWidePair(const BiquadCoefficients* c, double* stateMemory, float* ch0, float* ch1,
+                                               uint32_t frames) noexcept {
     constexpr uint32_t L = sizeof(V) / sizeof(double);
     constexpr uint32_t P = L / 2;
     constexpr uint32_t N = P * G;
@@ -527,8 +533,7 @@ template <typename V, uint32_t G, bool kTwo>
     alignas(64) double outPairs[2 * (kChunkFrames + D)];  // step t's output pair at 2t
     // sectionLanes[s][g]: all ones in section s's two lanes if it is in group g, else zero
     // (a constant table, read in place).
-    const auto* sectionLanes =
-        reinterpret_cast<const typename WideTraits<V>::I(*)[G]>(kSectionLanes<L, G>.values);
+    const auto* sectionLanes = reinterpret_cast<const typename WideTraits<V>::I(*)[G]>(kSectionLanes<L, G>.values);
     for (uint32_t start = 0; start < frames; start += kChunkFrames) {
         const uint32_t chunk = std::min(kChunkFrames, frames - start);
         for (uint32_t f = 0; f < chunk; ++f) {
@@ -618,8 +623,8 @@ __attribute__((target("avx"), noinline)) void runAvx(const BiquadCoefficients* c
 
 template <typename SectionState>
 __attribute__((target("avx512f"), noinline)) void runAvx512(const BiquadCoefficients* c, uint32_t numSections,
-                                                           std::vector<SectionState>& state, AudioBlock& block,
-                                                           uint32_t channels) noexcept {
+                                                            std::vector<SectionState>& state, AudioBlock& block,
+                                                            uint32_t channels) noexcept {
     if (numSections == 4)
         runWidePairs<V8d, 1>(c, state, block, channels);
     else

@@ -29,9 +29,9 @@
 #include <vector>
 
 #include "base/audio_block.h"
+#include "base/process_spec.h"
 #include "dsp/biquad/biquad.h"
 #include "dsp/biquad/biquad_coefficients.h"
-#include "base/process_spec.h"
 
 namespace wavegraph {
 

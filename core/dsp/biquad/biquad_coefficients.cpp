@@ -24,15 +24,13 @@ std::string_view biquadTypeName(BiquadType type) noexcept {
 }
 
 // [audio] Audio EQ Cookbook formulae, one case per filter type; then divide through by a0.
-BiquadCoefficients BiquadCoefficients::design(BiquadType type, double sampleRateHz,
-                                              double frequencyHz, double q,
+BiquadCoefficients BiquadCoefficients::design(BiquadType type, double sampleRateHz, double frequencyHz, double q,
                                               double gainDb) noexcept {
     return designWithAmplitude(type, sampleRateHz, frequencyHz, q, math::exp10(gainDb / 40.0));
 }
 
-BiquadCoefficients BiquadCoefficients::designWithAmplitude(BiquadType type, double sampleRateHz,
-                                                           double frequencyHz, double q,
-                                                           double A) noexcept {
+BiquadCoefficients BiquadCoefficients::designWithAmplitude(BiquadType type, double sampleRateHz, double frequencyHz,
+                                                           double q, double A) noexcept {
     const double nyquistHz = 0.5 * sampleRateHz;
     // Only the degenerate values are guarded (f0 ≤ 0 or above Nyquist, Q ≤ 0); callers that need
     // the formulas' limits there (the Web Audio biquad) handle those cases themselves.
@@ -46,28 +44,52 @@ BiquadCoefficients BiquadCoefficients::designWithAmplitude(BiquadType type, doub
     double b0 = 1, b1 = 0, b2 = 0, a0 = 1, a1 = 0, a2 = 0;
     switch (type) {
         case BiquadType::lowpass:
-            b0 = (1.0 - cosW0) / 2.0; b1 = 1.0 - cosW0; b2 = (1.0 - cosW0) / 2.0;
-            a0 = 1.0 + alpha; a1 = -2.0 * cosW0; a2 = 1.0 - alpha;
+            b0 = (1.0 - cosW0) / 2.0;
+            b1 = 1.0 - cosW0;
+            b2 = (1.0 - cosW0) / 2.0;
+            a0 = 1.0 + alpha;
+            a1 = -2.0 * cosW0;
+            a2 = 1.0 - alpha;
             break;
         case BiquadType::highpass:
-            b0 = (1.0 + cosW0) / 2.0; b1 = -(1.0 + cosW0); b2 = (1.0 + cosW0) / 2.0;
-            a0 = 1.0 + alpha; a1 = -2.0 * cosW0; a2 = 1.0 - alpha;
+            b0 = (1.0 + cosW0) / 2.0;
+            b1 = -(1.0 + cosW0);
+            b2 = (1.0 + cosW0) / 2.0;
+            a0 = 1.0 + alpha;
+            a1 = -2.0 * cosW0;
+            a2 = 1.0 - alpha;
             break;
         case BiquadType::bandpass:  // constant 0 dB peak gain
-            b0 = alpha; b1 = 0.0; b2 = -alpha;
-            a0 = 1.0 + alpha; a1 = -2.0 * cosW0; a2 = 1.0 - alpha;
+            b0 = alpha;
+            b1 = 0.0;
+            b2 = -alpha;
+            a0 = 1.0 + alpha;
+            a1 = -2.0 * cosW0;
+            a2 = 1.0 - alpha;
             break;
         case BiquadType::notch:
-            b0 = 1.0; b1 = -2.0 * cosW0; b2 = 1.0;
-            a0 = 1.0 + alpha; a1 = -2.0 * cosW0; a2 = 1.0 - alpha;
+            b0 = 1.0;
+            b1 = -2.0 * cosW0;
+            b2 = 1.0;
+            a0 = 1.0 + alpha;
+            a1 = -2.0 * cosW0;
+            a2 = 1.0 - alpha;
             break;
         case BiquadType::allpass:
-            b0 = 1.0 - alpha; b1 = -2.0 * cosW0; b2 = 1.0 + alpha;
-            a0 = 1.0 + alpha; a1 = -2.0 * cosW0; a2 = 1.0 - alpha;
+            b0 = 1.0 - alpha;
+            b1 = -2.0 * cosW0;
+            b2 = 1.0 + alpha;
+            a0 = 1.0 + alpha;
+            a1 = -2.0 * cosW0;
+            a2 = 1.0 - alpha;
             break;
         case BiquadType::peaking:
-            b0 = 1.0 + alpha * A; b1 = -2.0 * cosW0; b2 = 1.0 - alpha * A;
-            a0 = 1.0 + alpha / A; a1 = -2.0 * cosW0; a2 = 1.0 - alpha / A;
+            b0 = 1.0 + alpha * A;
+            b1 = -2.0 * cosW0;
+            b2 = 1.0 - alpha * A;
+            a0 = 1.0 + alpha / A;
+            a1 = -2.0 * cosW0;
+            a2 = 1.0 - alpha / A;
             break;
         case BiquadType::lowshelf:
         case BiquadType::highshelf: {
@@ -93,7 +115,11 @@ BiquadCoefficients BiquadCoefficients::designWithAmplitude(BiquadType type, doub
         }
     }
     BiquadCoefficients c;
-    c.b0 = b0 / a0; c.b1 = b1 / a0; c.b2 = b2 / a0; c.a1 = a1 / a0; c.a2 = a2 / a0;
+    c.b0 = b0 / a0;
+    c.b1 = b1 / a0;
+    c.b2 = b2 / a0;
+    c.a1 = a1 / a0;
+    c.a2 = a2 / a0;
     return c;
 }
 

@@ -35,12 +35,12 @@ struct BiquadCoefficients {
     /// \param q             linear Q (Cookbook convention for every type); Q ≤ 0 is taken as 1e-4;
     ///                      shelves use slope S = 1 and ignore q
     /// \param gainDb        used by peaking and the shelves (A = 10^(gainDb/40))
-    static BiquadCoefficients design(BiquadType type, double sampleRateHz, double frequencyHz,
-                                     double q, double gainDb) noexcept;
+    static BiquadCoefficients design(BiquadType type, double sampleRateHz, double frequencyHz, double q,
+                                     double gainDb) noexcept;
     /// The same with the Cookbook's amplitude A given directly instead of gainDb (A > 0; design
     /// uses A = 10^(gainDb/40)), e.g. an A rounded the way another implementation rounds it.
-    static BiquadCoefficients designWithAmplitude(BiquadType type, double sampleRateHz, double frequencyHz,
-                                                  double q, double amplitudeA) noexcept;
+    static BiquadCoefficients designWithAmplitude(BiquadType type, double sampleRateHz, double frequencyHz, double q,
+                                                  double amplitudeA) noexcept;
 
     /// |H(e^{jω})| at frequencyHz, ω = 2π·frequencyHz/sampleRateHz, as a linear ratio.
     double magnitudeAt(double frequencyHz, double sampleRateHz) const noexcept;

@@ -10,7 +10,11 @@ namespace {
 /// H(z) = gain, a constant (the formulas' limit at a degenerate edge).
 BiquadCoefficients constantGain(double gain) noexcept {
     BiquadCoefficients c;
-    c.b0 = gain; c.b1 = 0.0; c.b2 = 0.0; c.a1 = 0.0; c.a2 = 0.0;
+    c.b0 = gain;
+    c.b1 = 0.0;
+    c.b2 = 0.0;
+    c.a1 = 0.0;
+    c.a2 = 0.0;
     return c;
 }
 
@@ -20,9 +24,8 @@ constexpr double kMaxQDb = 770.6;
 }  // namespace
 
 // [audio] One case per type, straight from the Web Audio API's "Filters characteristics".
-BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRateHz,
-                                              double frequencyHz, double q, double gainDb,
-                                              double detuneCents, FeedbackRounding rounding) noexcept {
+BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRateHz, double frequencyHz, double q,
+                                              double gainDb, double detuneCents, FeedbackRounding rounding) noexcept {
     const double nyquistHz = 0.5 * sampleRateHz;
     double f0 = frequencyHz * math::exp2(detuneCents / 1200.0);
     if (!(f0 > 0.0)) f0 = 0.0;  // also NaN
@@ -122,10 +125,10 @@ bool WebAudioBiquad::anyRamping() const noexcept {
 }
 
 void WebAudioBiquad::redesign() noexcept {  // [audio]
-    filter_.setCoefficients(webAudioBiquadCoefficients(
-        type_, sampleRateHz_, values_[index(Field::frequencyHz)].current(),
-        values_[index(Field::q)].current(), values_[index(Field::gainDb)].current(),
-        values_[index(Field::detuneCents)].current(), filter_.feedbackRounding()));
+    filter_.setCoefficients(
+        webAudioBiquadCoefficients(type_, sampleRateHz_, values_[index(Field::frequencyHz)].current(),
+                                   values_[index(Field::q)].current(), values_[index(Field::gainDb)].current(),
+                                   values_[index(Field::detuneCents)].current(), filter_.feedbackRounding()));
 }
 
 void WebAudioBiquad::setFeedbackRounding(FeedbackRounding rounding) noexcept {  // [audio]

@@ -16,9 +16,9 @@
 #include <cstdint>
 
 #include "base/audio_block.h"
+#include "base/process_spec.h"
 #include "dsp/biquad/biquad.h"
 #include "dsp/biquad/biquad_coefficients.h"
-#include "base/process_spec.h"
 #include "dsp/smoothed_value.h"
 
 namespace wavegraph {
@@ -38,9 +38,8 @@ inline constexpr double kWebAudioMaxQ = 3.4028234663852886e38;
 ///                      Chromium's BiquadFilterNode has it (measured: with the float32 feedback
 ///                      of Biquad this gives Chromium's samples; with a double A its float
 ///                      feedback drifts 1e-5 away); none: A in double
-BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRateHz,
-                                              double frequencyHz, double q, double gainDb,
-                                              double detuneCents = 0.0,
+BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRateHz, double frequencyHz, double q,
+                                              double gainDb, double detuneCents = 0.0,
                                               FeedbackRounding rounding = FeedbackRounding::none) noexcept;
 
 /// One biquad section with Web Audio parameters, smoothed and applied in place to every channel

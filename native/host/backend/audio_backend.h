@@ -44,10 +44,10 @@ public:
 
     /// Opens (not starts) a stream; callback must outlive it. Errors: DeviceNotFound,
     /// DeviceUnavailable, UnsupportedFormat, ConfigurationError. [control]
-    virtual BackendStatus openOutputStream(const std::string& id, const AudioConfig& config,
-                                           StreamCallback& callback, std::unique_ptr<AudioStream>& out) = 0;
-    virtual BackendStatus openInputStream(const std::string& id, const AudioConfig& config,
-                                          StreamCallback& callback, std::unique_ptr<AudioStream>& out) = 0;
+    virtual BackendStatus openOutputStream(const std::string& id, const AudioConfig& config, StreamCallback& callback,
+                                           std::unique_ptr<AudioStream>& out) = 0;
+    virtual BackendStatus openInputStream(const std::string& id, const AudioConfig& config, StreamCallback& callback,
+                                          std::unique_ptr<AudioStream>& out) = 0;
     /// outputId and inputId may differ (same backend). [control]
     virtual BackendStatus openDuplexStream(const std::string& outputId, const std::string& inputId,
                                            const AudioConfig& config, StreamCallback& callback,

@@ -33,8 +33,7 @@ bool CallbackGuard::run(const float* const* input, uint32_t inputChannels, float
         underruns_.fetch_add(faults.forcedUnderruns, std::memory_order_relaxed);
     bool ok = false;
     try {
-        if (fires(faults.throwAtSeconds, seconds, faults.throwFired))
-            throw std::runtime_error("injected exception");
+        if (fires(faults.throwAtSeconds, seconds, faults.throwFired)) throw std::runtime_error("injected exception");
         CallbackTime time;
         time.streamFrame = startFrame_ + done;
         time.deviceTimeSeconds = deviceTimeSeconds;

@@ -29,10 +29,10 @@ public:
     void countUnderrun() noexcept { underruns_.fetch_add(1, std::memory_order_relaxed); }  // [audio]
     void countOverrun() noexcept { overruns_.fetch_add(1, std::memory_order_relaxed); }    // [audio]
 
-    uint64_t underruns() const noexcept { return underruns_.load(std::memory_order_relaxed); }  // [any]
-    uint64_t overruns() const noexcept { return overruns_.load(std::memory_order_relaxed); }    // [any]
+    uint64_t underruns() const noexcept { return underruns_.load(std::memory_order_relaxed); }            // [any]
+    uint64_t overruns() const noexcept { return overruns_.load(std::memory_order_relaxed); }              // [any]
     uint64_t internalErrors() const noexcept { return internalErrors_.load(std::memory_order_relaxed); }  // [any]
-    uint64_t framesProcessed() const noexcept { return frames_.load(std::memory_order_relaxed); }  // [any]
+    uint64_t framesProcessed() const noexcept { return frames_.load(std::memory_order_relaxed); }         // [any]
 
 private:
     StreamCallback& callback_;
@@ -46,10 +46,10 @@ private:
 class GuardedStream : public AudioStream {
 public:
     const AudioConfig& config() const override { return config_; }                  // [any]
-    uint64_t underruns() const override { return guard_.underruns(); }             // [any]
-    uint64_t overruns() const override { return guard_.overruns(); }               // [any]
-    uint64_t internalErrors() const override { return guard_.internalErrors(); }   // [any]
-    uint64_t framesProcessed() const override { return guard_.framesProcessed(); } // [any]
+    uint64_t underruns() const override { return guard_.underruns(); }              // [any]
+    uint64_t overruns() const override { return guard_.overruns(); }                // [any]
+    uint64_t internalErrors() const override { return guard_.internalErrors(); }    // [any]
+    uint64_t framesProcessed() const override { return guard_.framesProcessed(); }  // [any]
 
 protected:
     /// startFrame: as CallbackGuard's. [control]

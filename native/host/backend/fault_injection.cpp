@@ -9,7 +9,8 @@ namespace wavegraph::host {
 
 namespace {
 constexpr const char* kForms =
-    "allowed: fail-init=NAME, stream-error=S[*N], underruns=N@S, stall=recorder|meter@S+D, throw=S, fail-open=duplex|output|input";
+    "allowed: fail-init=NAME, stream-error=S[*N], underruns=N@S, stall=recorder|meter@S+D, throw=S, "
+    "fail-open=duplex|output|input";
 
 bool seconds(const std::string& text, double& out) {  // [control]
     const auto value = cli::parseNumber(text);

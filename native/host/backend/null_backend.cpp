@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "host/backend/callback_guard.h"
-#include "host/error_line.h"
 #include "host/backend/fault_injection.h"
+#include "host/error_line.h"
 #include "host/number_parsing.h"
 #include "host/sound_file_writer.h"
 
@@ -37,8 +37,7 @@ class NullStream final : public GuardedStream {
 public:
     NullStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame,  // [control]
                std::shared_ptr<NullBackend::Capture> capture, uint64_t* framesTotal)
-        : GuardedStream(config, callback, startFrame), capture_(std::move(capture)),
-          framesTotal_(framesTotal) {
+        : GuardedStream(config, callback, startFrame), capture_(std::move(capture)), framesTotal_(framesTotal) {
         output_.assign(config.channels, std::vector<float>(config.bufferFrames));
         input_.assign(config.inputChannels, std::vector<float>(config.bufferFrames, 0.0f));
         for (auto& ch : output_) outPtr_.push_back(ch.data());
@@ -201,9 +200,9 @@ BackendStatus NullBackend::open(const std::string& id, const AudioConfig& config
     const char* kind = config.inputChannels > 0 ? (config.channels > 0 ? "duplex" : "input") : "output";
     for (const auto& refused : faultPlan().failOpen)
         if (refused == kind)
-            return BackendStatus::error(BackendErrorKind::unsupportedFormat,
-                                        std::string("null: cannot open the ") + kind +
-                                            " stream (injected by WAVEGRAPH_FAULTS)");
+            return BackendStatus::error(
+                BackendErrorKind::unsupportedFormat,
+                std::string("null: cannot open the ") + kind + " stream (injected by WAVEGRAPH_FAULTS)");
     if (!initialized_)
         return BackendStatus::error(BackendErrorKind::initializationFailed, "null: initialize() was not called");
     if (auto status = testDevice(id); !status) return status;
@@ -229,15 +228,15 @@ BackendStatus NullBackend::open(const std::string& id, const AudioConfig& config
     return BackendStatus::ok();
 }
 
-BackendStatus NullBackend::openOutputStream(const std::string& id, const AudioConfig& config,
-                                            StreamCallback& callback, std::unique_ptr<AudioStream>& out) {  // [control]
+BackendStatus NullBackend::openOutputStream(const std::string& id, const AudioConfig& config, StreamCallback& callback,
+                                            std::unique_ptr<AudioStream>& out) {  // [control]
     AudioConfig c = config;
     c.inputChannels = 0;
     return open(id, c, callback, out);
 }
 
-BackendStatus NullBackend::openInputStream(const std::string& id, const AudioConfig& config,
-                                           StreamCallback& callback, std::unique_ptr<AudioStream>& out) {  // [control]
+BackendStatus NullBackend::openInputStream(const std::string& id, const AudioConfig& config, StreamCallback& callback,
+                                           std::unique_ptr<AudioStream>& out) {  // [control]
     AudioConfig c = config;
     c.channels = 0;
     if (c.inputChannels == 0) c.inputChannels = 2;

@@ -34,7 +34,8 @@ PaSampleFormat paFormat(SampleFormat format) {  // [control]
 
 class PortAudioStream final : public GuardedStream {
 public:
-    PortAudioStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame, uint64_t* framesTotal)  // [control]
+    PortAudioStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame,
+                    uint64_t* framesTotal)  // [control]
         : GuardedStream(config, callback, startFrame), framesTotal_(framesTotal) {
         const uint32_t maxFrames = kMaxBufferFrames * 4;  // PortAudio may pass up to a few buffers
         outFloat_.assign(config.channels, std::vector<float>(maxFrames));
@@ -63,8 +64,7 @@ public:
             stream_ = nullptr;
             const auto kind = error == paDeviceUnavailable ? BackendErrorKind::deviceUnavailable
                                                            : BackendErrorKind::unsupportedFormat;
-            return BackendStatus::error(kind, describeConfig(config_) + " refused: " +
-                                                  cli::portAudioErrorText(error));
+            return BackendStatus::error(kind, describeConfig(config_) + " refused: " + cli::portAudioErrorText(error));
         }
         Pa_SetStreamFinishedCallback(stream_, &PortAudioStream::finished);
         return BackendStatus::ok();
@@ -124,9 +124,8 @@ private:
                         const PaStreamCallbackTimeInfo* timeInfo, PaStreamCallbackFlags flags,
                         void* user) noexcept {  // [audio]
         auto& self = *static_cast<PortAudioStream*>(user);
-        const auto frames = static_cast<uint32_t>(std::min<unsigned long>(frameCount, self.outFloat_.empty()
-                                                                                           ? kMaxBufferFrames * 4
-                                                                                           : self.outFloat_[0].size()));
+        const auto frames = static_cast<uint32_t>(std::min<unsigned long>(
+            frameCount, self.outFloat_.empty() ? kMaxBufferFrames * 4 : self.outFloat_[0].size()));
         if (flags & paOutputUnderflow) self.guard_.countUnderrun();
         // PortAudio's JACK host API sets both flags on any xrun; an overrun needs an input.
         if ((flags & paInputOverflow) && self.config_.inputChannels > 0) self.guard_.countOverrun();
@@ -148,17 +147,18 @@ private:
             self.inPtr_[c] = dst;
         }
         for (uint32_t c = 0; c < self.config_.channels; ++c)
-            self.outPtr_[c] = format == SampleFormat::f32 ? static_cast<float* const*>(output)[c]
-                                                          : self.outFloat_[c].data();
+            self.outPtr_[c] =
+                format == SampleFormat::f32 ? static_cast<float* const*>(output)[c] : self.outFloat_[c].data();
         const double now = timeInfo != nullptr ? timeInfo->currentTime : 0.0;
-        if (!self.guard_.run(self.inPtr_.data(), self.config_.inputChannels, self.outPtr_.data(),
-                             self.config_.channels, frames, now)) {
+        if (!self.guard_.run(self.inPtr_.data(), self.config_.inputChannels, self.outPtr_.data(), self.config_.channels,
+                             frames, now)) {
             self.injected_.store(true);
             return paAbort;
         }
         if (frames < frameCount && format == SampleFormat::f32)  // more than the scratch holds: silence the rest
             for (uint32_t c = 0; c < self.config_.channels; ++c)
-                std::fill(static_cast<float* const*>(output)[c] + frames, static_cast<float* const*>(output)[c] + frameCount, 0.0f);
+                std::fill(static_cast<float* const*>(output)[c] + frames,
+                          static_cast<float* const*>(output)[c] + frameCount, 0.0f);
         if (format != SampleFormat::f32) {
             for (uint32_t c = 0; c < self.config_.channels; ++c) {
                 const float* src = self.outFloat_[c].data();
@@ -166,7 +166,8 @@ private:
                 for (uint32_t i = 0; i < frames; ++i) {
                     const double x = std::clamp(static_cast<double>(src[i]), -1.0, 1.0);
                     if (format == SampleFormat::i16)
-                        static_cast<int16_t*>(dst)[i] = static_cast<int16_t>(std::lround(std::min(x * 32768.0, 32767.0)));
+                        static_cast<int16_t*>(dst)[i] =
+                            static_cast<int16_t>(std::lround(std::min(x * 32768.0, 32767.0)));
                     else
                         static_cast<int32_t*>(dst)[i] =
                             static_cast<int32_t>(std::llround(std::min(x * 2147483648.0, 2147483647.0)));
@@ -190,7 +191,8 @@ private:
 PaHostApiIndex findHostApi(const std::string& hostApiName) {  // [control]
     const std::string wanted = lowercase(hostApiName);
     for (PaHostApiIndex h = 0; h < Pa_GetHostApiCount(); ++h)
-        if (const PaHostApiInfo* info = Pa_GetHostApiInfo(h); info && lowercase(info->name).find(wanted) != std::string::npos)
+        if (const PaHostApiInfo* info = Pa_GetHostApiInfo(h);
+            info && lowercase(info->name).find(wanted) != std::string::npos)
             return h;
     return -1;
 }
@@ -273,12 +275,13 @@ BackendStatus PortAudioBackend::enumerateDevices(StreamDirection direction,
 BackendStatus PortAudioBackend::defaultDevice(StreamDirection direction, DeviceInfo& out) const {  // [control]
     if (hostApi_ < 0) return BackendStatus::error(BackendErrorKind::backendNotAvailable, name_ + ": not initialised");
     const PaHostApiInfo* api = Pa_GetHostApiInfo(hostApi_);
-    const PaDeviceIndex index = direction == StreamDirection::input ? api->defaultInputDevice : api->defaultOutputDevice;
+    const PaDeviceIndex index =
+        direction == StreamDirection::input ? api->defaultInputDevice : api->defaultOutputDevice;
     if (index == paNoDevice)
         return BackendStatus::error(BackendErrorKind::deviceNotFound,
                                     name_ + ": no default " +
-                                        (direction == StreamDirection::input ? "input" : "output") +
-                                        " device (" + std::to_string(api->deviceCount) + " devices)");
+                                        (direction == StreamDirection::input ? "input" : "output") + " device (" +
+                                        std::to_string(api->deviceCount) + " devices)");
     out = describe(index);
     return BackendStatus::ok();
 }
@@ -304,8 +307,9 @@ BackendStatus PortAudioBackend::testDevice(const std::string& id) const {  // [c
     const PaError error = Pa_IsFormatSupported(input.channelCount > 0 ? &input : nullptr,
                                                output.channelCount > 0 ? &output : nullptr, info->defaultSampleRate);
     if (error != paFormatIsSupported)
-        return BackendStatus::error(BackendErrorKind::deviceUnavailable,
-                                    name_ + ": device " + info->name + " cannot open: " + cli::portAudioErrorText(error));
+        return BackendStatus::error(
+            BackendErrorKind::deviceUnavailable,
+            name_ + ": device " + info->name + " cannot open: " + cli::portAudioErrorText(error));
     return BackendStatus::ok();
 }
 
@@ -321,7 +325,8 @@ BackendStatus PortAudioBackend::supportedConfigs(const std::string& id, StreamDi
             config.sampleRateHz = rate;
             config.sampleFormat = format;
             config.channels = direction == StreamDirection::input ? 0 : static_cast<uint32_t>(info->maxOutputChannels);
-            config.inputChannels = direction == StreamDirection::output ? 0 : static_cast<uint32_t>(info->maxInputChannels);
+            config.inputChannels =
+                direction == StreamDirection::output ? 0 : static_cast<uint32_t>(info->maxInputChannels);
             PaStreamParameters output{index, static_cast<int>(config.channels), paFormat(format) | paNonInterleaved,
                                       info->defaultLowOutputLatency, nullptr};
             PaStreamParameters input{index, static_cast<int>(config.inputChannels), paFormat(format) | paNonInterleaved,
@@ -333,13 +338,14 @@ BackendStatus PortAudioBackend::supportedConfigs(const std::string& id, StreamDi
     return BackendStatus::ok();
 }
 
-BackendStatus PortAudioBackend::open(const std::string& outputId, const std::string& inputId,
-                                     const AudioConfig& config, StreamCallback& callback,
+BackendStatus PortAudioBackend::open(const std::string& outputId, const std::string& inputId, const AudioConfig& config,
+                                     StreamCallback& callback,
                                      std::unique_ptr<AudioStream>& out) {  // [control]
     if (config.bufferFrames < kMinBufferFrames || config.bufferFrames > kMaxBufferFrames || config.channels > 32 ||
         config.inputChannels > 32)
-        return BackendStatus::error(BackendErrorKind::configurationError,
-                                    name_ + ": " + describeConfig(config) + " is out of range (16…4096 frames, ≤ 32 channels)");
+        return BackendStatus::error(
+            BackendErrorKind::configurationError,
+            name_ + ": " + describeConfig(config) + " is out of range (16…4096 frames, ≤ 32 channels)");
     PaStreamParameters output{}, input{};
     if (config.channels > 0) {
         if (auto status = deviceIndex(outputId, output.device); !status) return status;
@@ -360,27 +366,30 @@ BackendStatus PortAudioBackend::open(const std::string& outputId, const std::str
         std::string hint;
         if (info != nullptr && info->defaultSampleRate != config.sampleRateHz) {
             char text[160];
-            std::snprintf(text, sizeof text, " (its default rate is %g Hz; play does not resample: convert first, "
-                          "e.g. sox IN -r %g OUT, or pass --sample-rate %g)", info->defaultSampleRate,
-                          info->defaultSampleRate, info->defaultSampleRate);
+            std::snprintf(text, sizeof text,
+                          " (its default rate is %g Hz; play does not resample: convert first, "
+                          "e.g. sox IN -r %g OUT, or pass --sample-rate %g)",
+                          info->defaultSampleRate, info->defaultSampleRate, info->defaultSampleRate);
             hint = text;
         }
-        return BackendStatus::error(status.kind(), name_ + ": " + (info ? info->name : "device") + ": " +
-                                                       status.message() + hint);
+        return BackendStatus::error(status.kind(),
+                                    name_ + ": " + (info ? info->name : "device") + ": " + status.message() + hint);
     }
     out = std::move(stream);
     return BackendStatus::ok();
 }
 
 BackendStatus PortAudioBackend::openOutputStream(const std::string& id, const AudioConfig& config,
-                                                 StreamCallback& callback, std::unique_ptr<AudioStream>& out) {  // [control]
+                                                 StreamCallback& callback,
+                                                 std::unique_ptr<AudioStream>& out) {  // [control]
     AudioConfig c = config;
     c.inputChannels = 0;
     return open(id, "", c, callback, out);
 }
 
 BackendStatus PortAudioBackend::openInputStream(const std::string& id, const AudioConfig& config,
-                                                StreamCallback& callback, std::unique_ptr<AudioStream>& out) {  // [control]
+                                                StreamCallback& callback,
+                                                std::unique_ptr<AudioStream>& out) {  // [control]
     AudioConfig c = config;
     c.channels = 0;
     return open("", id, c, callback, out);

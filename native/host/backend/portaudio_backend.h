@@ -35,9 +35,8 @@ public:
                                    std::unique_ptr<AudioStream>& out) override;
     BackendStatus openInputStream(const std::string& id, const AudioConfig& config, StreamCallback& callback,
                                   std::unique_ptr<AudioStream>& out) override;
-    BackendStatus openDuplexStream(const std::string& outputId, const std::string& inputId,
-                                   const AudioConfig& config, StreamCallback& callback,
-                                   std::unique_ptr<AudioStream>& out) override;
+    BackendStatus openDuplexStream(const std::string& outputId, const std::string& inputId, const AudioConfig& config,
+                                   StreamCallback& callback, std::unique_ptr<AudioStream>& out) override;
 
 private:
     BackendStatus open(const std::string& outputId, const std::string& inputId, const AudioConfig& config,

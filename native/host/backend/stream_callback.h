@@ -9,9 +9,9 @@ namespace wavegraph::host {
 
 /// Timing of one callback.
 struct CallbackTime {
-    uint64_t streamFrame = 0;     ///< frames this stream delivered before this callback
-    double deviceTimeSeconds = 0; ///< the backend's clock at the callback (PortAudio: stream time; null: steady clock)
-    bool firstOfStream = false;   ///< the first callback of a newly opened stream (clock may restart)
+    uint64_t streamFrame = 0;      ///< frames this stream delivered before this callback
+    double deviceTimeSeconds = 0;  ///< the backend's clock at the callback (PortAudio: stream time; null: steady clock)
+    bool firstOfStream = false;    ///< the first callback of a newly opened stream (clock may restart)
 };
 
 class StreamCallback {

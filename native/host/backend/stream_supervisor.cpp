@@ -169,7 +169,8 @@ BackendStatus StreamSupervisor::openOn(size_t index, StreamCallback& callback) {
     if (!backends_[index]) backends_[index] = makeBackend(request_.backends[index]);
     AudioBackend* backend = backends_[index].get();
     if (backend == nullptr)
-        return BackendStatus::error(BackendErrorKind::backendNotAvailable, request_.backends[index] + ": unknown backend");
+        return BackendStatus::error(BackendErrorKind::backendNotAvailable,
+                                    request_.backends[index] + ": unknown backend");
     if (index != current_)  // a backend taking over: start its library (idempotent)
         if (auto status = backend->initialize(); !status) return status;
     if (index != current_ || output_.backend != backend->name())
@@ -194,7 +195,8 @@ BackendStatus StreamSupervisor::start(StreamCallback& callback) {  // [control]
         last = openOn(i, callback);
         if (last) return last;
         skipped_.push_back(last.message());
-        if (i + 1 < backends_.size()) cli::printLine(last.describe() + "; trying the next backend '" + request_.backends[i + 1] + "'");
+        if (i + 1 < backends_.size())
+            cli::printLine(last.describe() + "; trying the next backend '" + request_.backends[i + 1] + "'");
     }
     return last;
 }
@@ -238,7 +240,8 @@ BackendStatus StreamSupervisor::supervise() {  // [control]
                                     "the stream failed and no backend could take over (" + error.message() + ")");
     }
     if (const uint64_t overruns = stream_->overruns(); overruns > overrunsSeen_) {
-        if (lastOverrunReport_.time_since_epoch().count() == 0 || secondsSince(lastOverrunReport_) > kUnderrunWindowSeconds) {
+        if (lastOverrunReport_.time_since_epoch().count() == 0 ||
+            secondsSince(lastOverrunReport_) > kUnderrunWindowSeconds) {
             cli::printLine(std::string(errorKindName(BackendErrorKind::overrun)) + ": " +
                            std::to_string(overruns - overrunsSeen_) + " input overflow" +
                            (overruns - overrunsSeen_ == 1 ? "" : "s") + " on " + backendName_ +

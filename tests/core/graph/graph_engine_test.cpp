@@ -8,11 +8,11 @@
 #include <thread>
 
 #include "allocation_counter.h"
-#include "graph/single_node_plan.h"
 #include "graph/graph_engine.h"
-#include "session/graph_session.h"
+#include "graph/single_node_plan.h"
 #include "nodes/gain_node.h"
 #include "nodes/input_node.h"
+#include "session/graph_session.h"
 
 using namespace wavegraph;
 
@@ -26,7 +26,10 @@ std::thread::id gDestroyedOn;
 class ConstantTestNode final : public Node {
 public:
     explicit ConstantTestNode(float value) : value_(value) {}
-    ~ConstantTestNode() override { ++gDestroyed; gDestroyedOn = std::this_thread::get_id(); }
+    ~ConstantTestNode() override {
+        ++gDestroyed;
+        gDestroyedOn = std::this_thread::get_id();
+    }
     std::string_view typeName() const noexcept override { return "constantTest"; }
     uint32_t numInputs() const noexcept override { return 0; }
     uint32_t numOutputs() const noexcept override { return 1; }
@@ -237,7 +240,8 @@ TEST(GraphEngine, MeterReadingsArriveOnTheEventRingWithTheComputedLevels) {
     const ProcessSpec spec{48000, 128, 2};
     GraphSession session;
     ASSERT_TRUE(session.prepare(spec, 256, 4096).isOk());
-    ASSERT_TRUE(session.loadGraph(R"({"nodes":[{"id":"osc","type":"oscillator","params":{"frequencyHz":375,"levelDb":-6}},
+    ASSERT_TRUE(session
+                    .loadGraph(R"({"nodes":[{"id":"osc","type":"oscillator","params":{"frequencyHz":375,"levelDb":-6}},
                                               {"id":"meter","type":"meter"}],
                                    "connections":[{"from":"osc","to":"meter"}],"output":"meter"})")
                     .isOk());

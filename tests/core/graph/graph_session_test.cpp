@@ -7,10 +7,10 @@
 #include <random>
 #include <vector>
 
+#include "dsp/biquad/biquad.h"
+#include "nodes/parametric_eq_node.h"
 #include "session/graph_session.h"
 #include "session/reference_graph.h"
-#include "nodes/parametric_eq_node.h"
-#include "dsp/biquad/biquad.h"
 #include "session_render.h"
 #include "signal_helpers.h"
 
@@ -34,8 +34,8 @@ TEST(GraphSession, ReferenceGraphCutsOneKilohertzByTheDesignedAmount) {
     ASSERT_TRUE(session.engine().commandRing().tryPush(
         {reference_graph::kEq, eqGainParam(4), -20.0, RingRecord::kAtNextBlock, 0, 0}));
     const auto output = test::renderMono(session, input, 128);
-    const double ratioDb = wavegraph::test::rmsDb(output, 9600, output.size()) -
-                           wavegraph::test::rmsDb(input, 9600, input.size());
+    const double ratioDb =
+        wavegraph::test::rmsDb(output, 9600, output.size()) - wavegraph::test::rmsDb(input, 9600, input.size());
     std::printf("reference graph, band 4 at -20 dB: 1 kHz measured %.3f dB\n", ratioDb);
     EXPECT_NEAR(ratioDb, -19.721, 0.05);  // the 960 Hz band at Q 1 gives 0.28 dB less at 1 kHz
 }
@@ -68,7 +68,8 @@ TEST(GraphSession, ReferenceGraphEqualsAChainOfScalarBiquadsAndAGain) {
     for (uint32_t b = 0; b < 8; ++b) {
         Biquad section;
         section.prepare({kFs, block.numFrames, 1});
-        section.setCoefficients(BiquadCoefficients::design(BiquadType::peaking, kFs, 60.0 * std::ldexp(1.0, static_cast<int>(b)), 1.0, gains[b]));
+        section.setCoefficients(BiquadCoefficients::design(BiquadType::peaking, kFs,
+                                                           60.0 * std::ldexp(1.0, static_cast<int>(b)), 1.0, gains[b]));
         section.process(block);
     }
     const auto g = static_cast<float>(std::pow(10.0, gainDb / 20.0));
@@ -79,8 +80,10 @@ TEST(GraphSession, ReferenceGraphEqualsAChainOfScalarBiquadsAndAGain) {
         differing += viaGraph[n] != viaChain[n];
         worst = std::max(worst, std::abs(double(viaGraph[n]) - viaChain[n]));
     }
-    std::printf("reference graph vs 8 scalar Biquads + gain, seeded noise, 8 bands set: %zu of %zu samples "
-                "differ, max |difference| %.3g\n", differing, x.size(), worst);
+    std::printf(
+        "reference graph vs 8 scalar Biquads + gain, seeded noise, 8 bands set: %zu of %zu samples "
+        "differ, max |difference| %.3g\n",
+        differing, x.size(), worst);
     EXPECT_EQ(differing, 0u);
 }
 
@@ -110,8 +113,9 @@ TEST(GraphSession, ABadDescriptionIsRejectedWithItsPathAndTheRunningGraphKeepsPl
 TEST(GraphSession, NodesKeepTheirIdsParametersAndStateAcrossDescriptions) {
     GraphSession session;
     ASSERT_TRUE(session.prepare({kFs, 128, 1}).isOk());
-    ASSERT_TRUE(session.loadGraph(
-                    R"({"nodes":[{"id":"osc","type":"oscillator"},{"id":"amp","type":"gain"}],
+    ASSERT_TRUE(session
+                    .loadGraph(
+                        R"({"nodes":[{"id":"osc","type":"oscillator"},{"id":"amp","type":"gain"}],
                         "connections":[{"from":"osc","to":"amp"}],"output":"amp"})")
                     .isOk());
     const int64_t osc = session.nodeId("osc"), amp = session.nodeId("amp");
@@ -125,10 +129,12 @@ TEST(GraphSession, NodesKeepTheirIdsParametersAndStateAcrossDescriptions) {
     };
     renderRange(0, 48000);
     // Reordered, with a new node in front and between: osc and amp keep their ids.
-    ASSERT_TRUE(session.loadGraph(
-                    R"({"nodes":[{"id":"pan","type":"stereoPanner"},{"id":"amp","type":"gain"},{"id":"osc","type":"oscillator"}],
+    ASSERT_TRUE(
+        session
+            .loadGraph(
+                R"({"nodes":[{"id":"pan","type":"stereoPanner"},{"id":"amp","type":"gain"},{"id":"osc","type":"oscillator"}],
                         "connections":[{"from":"osc","to":"pan"},{"from":"pan","to":"amp"}],"output":"amp"})")
-                    .isOk());
+            .isOk());
     EXPECT_EQ(session.nodeId("osc"), osc);
     EXPECT_EQ(session.nodeId("amp"), amp);
     EXPECT_GT(session.nodeId("pan"), std::max(osc, amp));
@@ -155,7 +161,9 @@ TEST(GraphSession, CommandsAreValidatedWithNamesAndRanges) {
     EXPECT_TRUE(session.validateCommand(reference_graph::kEq, eqGainParam(4), -20.0).isOk());
     EXPECT_EQ(session.validateCommand(reference_graph::kEq, eqGainParam(4), 50.0).message(),
               "eq.band4.gainDb 50 is out of range (-40…40 dB)");
-    EXPECT_EQ(session.validateCommand(reference_graph::kEq, ParametricEqNode::parameterId(2, ParametricEqNode::frequencyHz), 30000.0)
+    EXPECT_EQ(session
+                  .validateCommand(reference_graph::kEq,
+                                   ParametricEqNode::parameterId(2, ParametricEqNode::frequencyHz), 30000.0)
                   .message(),
               "eq.band2.frequencyHz 30000 is above Nyquist (24000 Hz)");
     EXPECT_EQ(session.validateCommand(reference_graph::kMaster, 0, std::nan("")).message(),

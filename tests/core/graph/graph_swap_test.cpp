@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "allocation_counter.h"
-#include "graph/node_base.h"
 #include "graph/graph_engine.h"
+#include "graph/node_base.h"
 #include "nodes/delay_line_node.h"
 #include "nodes/gain_node.h"
 #include "nodes/oscillator.h"
@@ -131,7 +131,8 @@ SwapRun runSwaps(double seconds, double crossfadeMs) {
             const size_t period = std::min(periods - 1, start / kSwapPeriodFrames);
             while (published.load(std::memory_order_acquire) < period) std::this_thread::yield();
             float* ch = run.output.data() + start;
-            engine.process(nullptr, 0, &ch, uint32_t(std::min<size_t>(kSpec.maxBlockFrames, run.output.size() - start)));
+            engine.process(nullptr, 0, &ch,
+                           uint32_t(std::min<size_t>(kSpec.maxBlockFrames, run.output.size() - start)));
             framesDone.store(start + kSpec.maxBlockFrames, std::memory_order_release);
         }
         run.audioAllocations = counter.count();
@@ -167,11 +168,12 @@ TEST(GraphSwap, SwappingEvery10MsFor60SecondsMakesNoClick) {
     gProbesDestroyedOnAudioThread = 0;
     const SwapRun run = runSwaps(60.0, GraphEngine::kDefaultCrossfadeMs);
     const double swapped = maxStep(run.output, 256);
-    std::printf("60 s, %llu swaps (%llu crossfaded): max step %.6f, the signal's own %.6f (ratio %.4f); "
-                "%zu plans freed on the control thread, %d probe nodes destroyed on the audio thread, "
-                "%zu allocations on the audio thread\n",
-                (unsigned long long)run.swaps, (unsigned long long)run.crossfades, swapped, own, swapped / own,
-                run.retiredFreed, gProbesDestroyedOnAudioThread.load(), run.audioAllocations);
+    std::printf(
+        "60 s, %llu swaps (%llu crossfaded): max step %.6f, the signal's own %.6f (ratio %.4f); "
+        "%zu plans freed on the control thread, %d probe nodes destroyed on the audio thread, "
+        "%zu allocations on the audio thread\n",
+        (unsigned long long)run.swaps, (unsigned long long)run.crossfades, swapped, own, swapped / own,
+        run.retiredFreed, gProbesDestroyedOnAudioThread.load(), run.audioAllocations);
     EXPECT_GE(run.swaps, 6000u);
     EXPECT_EQ(run.crossfades, run.swaps - 1);  // all but the first plan
     // 2 % allows for the crossfade ramp's own contribution ((b − a) / 240 per frame).
@@ -203,7 +205,8 @@ TEST(GraphSwap, ParametersAndStateSurviveForNodesInBothPlans) {
         }
     };
     ASSERT_TRUE(engine.commandRing().tryPush({g.gain, GainNode::gainDb, -12.0, RingRecord::kAtNextBlock, 0, 1}));
-    ASSERT_TRUE(engine.commandRing().tryPush({g.osc, OscillatorNode::frequencyHz, 1000.0, RingRecord::kAtNextBlock, 0, 2}));
+    ASSERT_TRUE(
+        engine.commandRing().tryPush({g.osc, OscillatorNode::frequencyHz, 1000.0, RingRecord::kAtNextBlock, 0, 2}));
     render(0, 12800);
     // Same wiring, new instances: the new plan must sound exactly like the old one.
     ASSERT_TRUE(engine.publish(g.forkAndCompile()).isOk());
@@ -216,7 +219,8 @@ TEST(GraphSwap, ParametersAndStateSurviveForNodesInBothPlans) {
     ASSERT_TRUE(still.prepare(kSpec).isOk());
     ASSERT_TRUE(still.publish(reference.forkAndCompile()).isOk());
     ASSERT_TRUE(still.commandRing().tryPush({reference.gain, GainNode::gainDb, -12.0, RingRecord::kAtNextBlock, 0, 1}));
-    ASSERT_TRUE(still.commandRing().tryPush({reference.osc, OscillatorNode::frequencyHz, 1000.0, RingRecord::kAtNextBlock, 0, 2}));
+    ASSERT_TRUE(still.commandRing().tryPush(
+        {reference.osc, OscillatorNode::frequencyHz, 1000.0, RingRecord::kAtNextBlock, 0, 2}));
     std::vector<float> r(48000);
     for (size_t start = 0; start < r.size(); start += kSpec.maxBlockFrames) {
         float* ch = r.data() + start;

@@ -6,13 +6,13 @@
 #include <random>
 
 #include "allocation_counter.h"
-#include "nodes/node_render.h"
 #include "graph/audio_graph.h"
 #include "graph/compiled_graph.h"
 #include "nodes/analyser_node.h"
 #include "nodes/gain_node.h"
 #include "nodes/input_node.h"
 #include "nodes/meter_node.h"
+#include "nodes/node_render.h"
 
 using namespace wavegraph;
 
@@ -87,7 +87,7 @@ TEST(AudioGraph, FanInSumsFanOutShares) {
     const NodeId s1 = add(g, "s1", 0, 0.25), s2 = add(g, "s2", 0, 0.5), mix = add(g, "mix", 1, 0);
     const NodeId tapA = add(g, "tapA", 1, 1.0), out = add(g, "out", 2, 0);
     ASSERT_TRUE(g.connect({s1, 0, mix, 0}).isOk());
-    ASSERT_TRUE(g.connect({s2, 0, mix, 0}).isOk());   // fan-in: summed at mix's input
+    ASSERT_TRUE(g.connect({s2, 0, mix, 0}).isOk());    // fan-in: summed at mix's input
     ASSERT_TRUE(g.connect({mix, 0, tapA, 0}).isOk());  // fan-out of mix
     ASSERT_TRUE(g.connect({mix, 0, out, 0}).isOk());
     ASSERT_TRUE(g.connect({tapA, 0, out, 1}).isOk());
@@ -174,7 +174,8 @@ TEST(AudioGraph, ThousandNodeRandomDagCompilesInOrderAndRendersTheRightValues) {
     std::unique_ptr<CompiledGraph> plan;
     const auto start = std::chrono::steady_clock::now();
     ASSERT_TRUE(g.compile(ProcessSpec{48000, 8, 1}, plan).isOk());
-    const double compileMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double compileMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::printf("1000-node DAG: %zu edges, compiled in %.2f ms, %zu buffers for %zu output ports\n",
                 g.connections().size(), compileMs, plan->numBuffers(), plan->numOutputPorts());
 

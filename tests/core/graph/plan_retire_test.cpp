@@ -12,10 +12,10 @@
 #include <thread>
 
 #include "allocation_counter.h"
-#include "graph/single_node_plan.h"
-#include "graph/node_base.h"
 #include "graph/audio_graph.h"
 #include "graph/graph_engine.h"
+#include "graph/node_base.h"
+#include "graph/single_node_plan.h"
 
 using namespace wavegraph;
 

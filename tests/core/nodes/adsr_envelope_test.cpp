@@ -31,7 +31,8 @@ AdsrEnvelopeNode makeAdsr(double attack, double decay, double sustain, double re
 double lineDeviation(const std::vector<float>& x, size_t from, size_t to) {
     double worst = 0.0;
     for (size_t i = from; i <= to; ++i) {
-        const double line = x[from] + (double{x[to]} - x[from]) * static_cast<double>(i - from) / static_cast<double>(to - from);
+        const double line =
+            x[from] + (double{x[to]} - x[from]) * static_cast<double>(i - from) / static_cast<double>(to - from);
         worst = std::max(worst, std::abs(x[i] - line));
     }
     return worst;
@@ -39,7 +40,8 @@ double lineDeviation(const std::vector<float>& x, size_t from, size_t to) {
 
 /// First frame at or after `from` where x equals value exactly.
 size_t firstFrameAt(const std::vector<float>& x, size_t from, float value) {
-    for (size_t i = from; i < x.size(); ++i) if (x[i] == value) return i;
+    for (size_t i = from; i < x.size(); ++i)
+        if (x[i] == value) return i;
     return x.size();
 }
 
@@ -48,8 +50,8 @@ TEST(AdsrEnvelopeNode, SegmentsEndOnTimeAndAreStraight) {
     auto adsr = makeAdsr(10, 20, 0.5, 50);
     const std::vector<float> ones(8000, 1.0f);
     const uint32_t gateOff = 4000;
-    const auto e = test::render(adsr, 8000, 128,
-                                {{0, AdsrEnvelopeNode::gate, 1}, {gateOff, AdsrEnvelopeNode::gate, 0}}, &ones);
+    const auto e =
+        test::render(adsr, 8000, 128, {{0, AdsrEnvelopeNode::gate, 1}, {gateOff, AdsrEnvelopeNode::gate, 0}}, &ones);
     const size_t peak = firstFrameAt(e, 0, 1.0f);
     const size_t sustained = firstFrameAt(e, peak, 0.5f);
     const size_t silent = firstFrameAt(e, gateOff, 0.0f);
@@ -69,10 +71,9 @@ TEST(AdsrEnvelopeNode, SegmentsEndOnTimeAndAreStraight) {
 TEST(AdsrEnvelopeNode, RetriggerDuringReleaseStartsFromCurrentLevel) {
     auto adsr = makeAdsr(10, 20, 0.5, 50);
     const std::vector<float> ones(8000, 1.0f);
-    const auto e = test::render(adsr, 8000, 128,
-                                {{0, AdsrEnvelopeNode::gate, 1}, {3000, AdsrEnvelopeNode::gate, 0},
-                                 {4000, AdsrEnvelopeNode::gate, 1}},
-                                &ones);
+    const auto e = test::render(
+        adsr, 8000, 128,
+        {{0, AdsrEnvelopeNode::gate, 1}, {3000, AdsrEnvelopeNode::gate, 0}, {4000, AdsrEnvelopeNode::gate, 1}}, &ones);
     // Release for 1000 of 2400 frames from 0.5: level 0.5·(1 − 1000/2400) ≈ 0.2917.
     const double atRetrigger = 0.5 * (1.0 - 1000.0 / 2400.0);
     EXPECT_NEAR(e[4000], atRetrigger, 1e-6);
@@ -82,19 +83,17 @@ TEST(AdsrEnvelopeNode, RetriggerDuringReleaseStartsFromCurrentLevel) {
     // The attack keeps its rate 1/480 per frame: (1 − 0.2917)·480 = 340 frames to the peak.
     const size_t peak = firstFrameAt(e, 4000, 1.0f);
     EXPECT_NEAR(static_cast<double>(peak), 4000.0 + (1.0 - atRetrigger) * 480.0, 1.0);
-    std::printf("retrigger at level %.4f, largest frame-to-frame step %.5f, peak at frame %zu\n", e[4000],
-                largestStep, peak);
+    std::printf("retrigger at level %.4f, largest frame-to-frame step %.5f, peak at frame %zu\n", e[4000], largestStep,
+                peak);
 }
 
 TEST(AdsrEnvelopeNode, ShapesEveryInputChannelAndIsSplitInvariant) {
     std::vector<float> input(6000);
     for (size_t i = 0; i < input.size(); ++i) input[i] = std::sin(0.05 * static_cast<double>(i));
-    const std::vector<ParameterEvent> events{{10, AdsrEnvelopeNode::gate, 1},
-                                             {700, AdsrEnvelopeNode::sustainLevel, 0.2},
-                                             {2001, AdsrEnvelopeNode::gate, 0},
-                                             {2500, AdsrEnvelopeNode::gate, 1},
-                                             {2600, AdsrEnvelopeNode::attackMs, 1},
-                                             {4000, AdsrEnvelopeNode::gate, 0}};
+    const std::vector<ParameterEvent> events{
+        {10, AdsrEnvelopeNode::gate, 1},       {700, AdsrEnvelopeNode::sustainLevel, 0.2},
+        {2001, AdsrEnvelopeNode::gate, 0},     {2500, AdsrEnvelopeNode::gate, 1},
+        {2600, AdsrEnvelopeNode::attackMs, 1}, {4000, AdsrEnvelopeNode::gate, 0}};
     std::vector<std::vector<std::vector<float>>> outputs;
     for (uint32_t block : {1u, 7u, 128u}) {
         auto adsr = makeAdsr(5, 10, 0.6, 20, 2);
@@ -112,10 +111,11 @@ TEST(AdsrEnvelopeNode, ShapesEveryInputChannelAndIsSplitInvariant) {
 TEST(AdsrEnvelopeNode, ZeroTimesJump) {
     auto adsr = makeAdsr(0, 0, 0.25, 0);
     const std::vector<float> ones(100, 1.0f);
-    const auto e = test::render(adsr, 100, 128, {{0, AdsrEnvelopeNode::gate, 1}, {50, AdsrEnvelopeNode::gate, 0}}, &ones);
-    EXPECT_EQ(e[0], 0.25f);   // attack and decay of 0 ms: straight to sustain
+    const auto e =
+        test::render(adsr, 100, 128, {{0, AdsrEnvelopeNode::gate, 1}, {50, AdsrEnvelopeNode::gate, 0}}, &ones);
+    EXPECT_EQ(e[0], 0.25f);  // attack and decay of 0 ms: straight to sustain
     EXPECT_EQ(e[49], 0.25f);
-    EXPECT_EQ(e[50], 0.0f);   // release of 0 ms
+    EXPECT_EQ(e[50], 0.0f);  // release of 0 ms
 }
 
 TEST(AdsrEnvelopeNode, ResetWithGateOnRestartsTheAttack) {
@@ -148,9 +148,11 @@ TEST(AdsrEnvelopeNode, ParametersClampAndReport) {
 
 TEST(AdsrEnvelopeNode, ProcessDoesNotAllocate) {
     auto adsr = makeAdsr(5, 10, 0.5, 20, 2);
-    EXPECT_EQ(test::allocationsWhileProcessing(adsr, 200, [&](int k) {
-                  if (k % 10 == 0) adsr.setParameter(AdsrEnvelopeNode::gate, (k / 10) % 2);
-              }),
+    EXPECT_EQ(test::allocationsWhileProcessing(adsr, 200,
+                                               [&](int k) {
+                                                   if (k % 10 == 0)
+                                                       adsr.setParameter(AdsrEnvelopeNode::gate, (k / 10) % 2);
+                                               }),
               0u);
 }
 

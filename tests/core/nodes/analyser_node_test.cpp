@@ -113,8 +113,7 @@ TEST(AnalyserNode, ParametersAreValidatedWithOneLineMessages) {
     EXPECT_EQ(node.parameter(AnalyserNode::kFftSize), 2048.0);
     EXPECT_EQ(node.validate(AnalyserNode::kFftSize, 1000).message(),
               "fftSize 1000 is not a power of two in range (32…32768)");
-    EXPECT_EQ(node.validate(AnalyserNode::kFftSize, 65536).message(),
-              "fftSize 65536 is out of range (32…32768)");
+    EXPECT_EQ(node.validate(AnalyserNode::kFftSize, 65536).message(), "fftSize 65536 is out of range (32…32768)");
     EXPECT_TRUE(node.validate(AnalyserNode::kFftSize, 512));
     EXPECT_EQ(node.validate(AnalyserNode::kSmoothingTimeConstant, -0.1).message(),
               "smoothingTimeConstant -0.1 is out of range (0…1)");

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "allocation_counter.h"
-#include "nodes/biquad_node.h"
 #include "node_render.h"
+#include "nodes/biquad_node.h"
 #include "signal_helpers.h"
 
 namespace wavegraph {
@@ -43,13 +43,11 @@ RefFilter referenceFilter(int type, double fs, double f0, double Q, double G) {
         case 4: return {1 - alphaQ, -2 * c, 1 + alphaQ, 1 + alphaQ, -2 * c, 1 - alphaQ};
         case 5: return {1 + alphaQ * A, -2 * c, 1 - alphaQ * A, 1 + alphaQ / A, -2 * c, 1 - alphaQ / A};
         case 6:
-            return {A * ((A + 1) - (A - 1) * c + k), 2 * A * ((A - 1) - (A + 1) * c),
-                    A * ((A + 1) - (A - 1) * c - k), (A + 1) + (A - 1) * c + k,
-                    -2 * ((A - 1) + (A + 1) * c), (A + 1) + (A - 1) * c - k};
+            return {A * ((A + 1) - (A - 1) * c + k), 2 * A * ((A - 1) - (A + 1) * c), A * ((A + 1) - (A - 1) * c - k),
+                    (A + 1) + (A - 1) * c + k,       -2 * ((A - 1) + (A + 1) * c),    (A + 1) + (A - 1) * c - k};
         default:
-            return {A * ((A + 1) + (A - 1) * c + k), -2 * A * ((A - 1) + (A + 1) * c),
-                    A * ((A + 1) + (A - 1) * c - k), (A + 1) - (A - 1) * c + k,
-                    2 * ((A - 1) - (A + 1) * c), (A + 1) - (A - 1) * c - k};
+            return {A * ((A + 1) + (A - 1) * c + k), -2 * A * ((A - 1) + (A + 1) * c), A * ((A + 1) + (A - 1) * c - k),
+                    (A + 1) - (A - 1) * c + k,       2 * ((A - 1) - (A + 1) * c),      (A + 1) - (A - 1) * c - k};
     }
 }
 
@@ -60,7 +58,10 @@ std::vector<double> referenceImpulseResponse(const RefFilter& f, size_t frames) 
     for (size_t n = 0; n < frames; ++n) {
         const double x = n == 0 ? 1.0 : 0.0;
         y[n] = (f.b0 * x + f.b1 * x1 + f.b2 * x2 - f.a1 * y1 - f.a2 * y2) / f.a0;
-        x2 = x1; x1 = x; y2 = y1; y1 = y[n];
+        x2 = x1;
+        x1 = x;
+        y2 = y1;
+        y1 = y[n];
     }
     return y;
 }
@@ -73,8 +74,8 @@ double referenceMagnitudeDb(const RefFilter& f, double frequencyHz, double fs) {
 }
 
 using Event = test::ParamEvent;
-using test::render;
 using test::noise;
+using test::render;
 
 std::vector<float> impulse(size_t frames) {
     std::vector<float> x(frames, 0.0f);
@@ -92,7 +93,7 @@ void configure(BiquadNode& node, double fs, int type, double f0, double q, doubl
 }
 
 const char* const kTypeNames[] = {"lowpass", "highpass", "bandpass", "notch",
-                                  "allpass", "peaking", "lowshelf", "highshelf"};
+                                  "allpass", "peaking",  "lowshelf", "highshelf"};
 
 // ---- Impulse responses: every type, several parameter sets, 44100 and 32768 Hz. ----
 TEST(BiquadNodeTest, ImpulseResponsesMatchDoublePrecisionReference) {
@@ -102,10 +103,9 @@ TEST(BiquadNodeTest, ImpulseResponsesMatchDoublePrecisionReference) {
     const double frequencies[] = {40.0, 350.0, 1000.0, 4000.0, 12000.0};
     for (int type = 0; type < 8; ++type) {
         // lowpass/highpass: Q in dB; bandpass…peaking: linear Q; shelves ignore Q.
-        const std::vector<double> qs = type <= 1 ? std::vector<double>{-6.0, 0.0, 3.0, 12.0}
-                                                 : std::vector<double>{0.3, 1.0, 4.0};
-        const std::vector<double> gains = type >= 5 ? std::vector<double>{-24.0, -6.0, 3.0}
-                                                    : std::vector<double>{0.0};
+        const std::vector<double> qs =
+            type <= 1 ? std::vector<double>{-6.0, 0.0, 3.0, 12.0} : std::vector<double>{0.3, 1.0, 4.0};
+        const std::vector<double> gains = type >= 5 ? std::vector<double>{-24.0, -6.0, 3.0} : std::vector<double>{0.0};
         double maxError = 0.0, maxRef = 0.0;
         int sets = 0;
         for (double fs : rates)
@@ -121,14 +121,14 @@ TEST(BiquadNodeTest, ImpulseResponsesMatchDoublePrecisionReference) {
                             setRef = std::max(setRef, std::fabs(ref[n]));
                             setError = std::max(setError, std::fabs(out[n] - ref[n]));
                         }
-                        EXPECT_LE(setError, kTolerance) << kTypeNames[type] << " fs " << fs << " f0 " << f0
-                                                     << " q " << q << " gainDb " << g;
+                        EXPECT_LE(setError, kTolerance)
+                            << kTypeNames[type] << " fs " << fs << " f0 " << f0 << " q " << q << " gainDb " << g;
                         maxError = std::max(maxError, setError);
                         maxRef = std::max(maxRef, setRef);
                         ++sets;
                     }
-        std::printf("[ IR ] %-9s %3d sets, max |error| %.3g (max |h| %.3g)\n", kTypeNames[type], sets,
-                    maxError, maxRef);
+        std::printf("[ IR ] %-9s %3d sets, max |error| %.3g (max |h| %.3g)\n", kTypeNames[type], sets, maxError,
+                    maxRef);
     }
 }
 
@@ -157,7 +157,10 @@ TEST(BiquadNodeTest, NyquistEdgesAreTheFormulasLimits) {
 // ---- Magnitude response by sine probes vs analytic. ----
 TEST(BiquadNodeTest, MagnitudeBySineProbesMatchesAnalytic) {
     constexpr double fs = 44100.0;
-    struct Setting { int type; double f0, q, g; };
+    struct Setting {
+        int type;
+        double f0, q, g;
+    };
     const Setting settings[] = {{0, 1000.0, 3.0, 0.0},  {1, 500.0, 0.0, 0.0},  {2, 1000.0, 2.0, 0.0},
                                 {3, 1000.0, 1.0, 0.0},  {4, 1000.0, 1.0, 0.0}, {5, 1000.0, 1.0, 9.0},
                                 {6, 300.0, 1.0, -10.0}, {7, 3000.0, 1.0, 8.0}};
@@ -234,10 +237,14 @@ TEST(BiquadNodeTest, ParameterMetadataAndValidation) {
 // ---- Ramps: split invariance, arrival at the target, no allocation. ----
 TEST(BiquadNodeTest, OutputDoesNotDependOnBlockSplit) {
     const auto x = noise(6000, 1234);
-    const std::vector<Event> events = {{0, BiquadNode::type, 5},          {0, BiquadNode::gainDb, 6},
-                                       {1001, BiquadNode::frequencyHz, 3000}, {1100, BiquadNode::gainDb, -12},
-                                       {1103, BiquadNode::q, 4},          {2500, BiquadNode::type, 0},
-                                       {2500, BiquadNode::frequencyHz, 200}, {4001, BiquadNode::detuneCents, 700}};
+    const std::vector<Event> events = {{0, BiquadNode::type, 5},
+                                       {0, BiquadNode::gainDb, 6},
+                                       {1001, BiquadNode::frequencyHz, 3000},
+                                       {1100, BiquadNode::gainDb, -12},
+                                       {1103, BiquadNode::q, 4},
+                                       {2500, BiquadNode::type, 0},
+                                       {2500, BiquadNode::frequencyHz, 200},
+                                       {4001, BiquadNode::detuneCents, 700}};
     std::vector<std::vector<float>> outputs;
     for (uint32_t split : {1u, 7u, 128u}) {
         BiquadNode node;
@@ -245,7 +252,8 @@ TEST(BiquadNodeTest, OutputDoesNotDependOnBlockSplit) {
         outputs.push_back(render(node, x, split, events));
     }
     for (size_t i = 1; i < outputs.size(); ++i)
-        for (size_t n = 0; n < x.size(); ++n) ASSERT_EQ(outputs[i][n], outputs[0][n]) << "split " << i << " frame " << n;
+        for (size_t n = 0; n < x.size(); ++n)
+            ASSERT_EQ(outputs[i][n], outputs[0][n]) << "split " << i << " frame " << n;
 }
 
 TEST(BiquadNodeTest, RampEndsOnTheTargetDesign) {
@@ -264,15 +272,15 @@ TEST(BiquadNodeTest, RampEndsOnTheTargetDesign) {
 TEST(BiquadNodeTest, ProcessDoesNotAllocateEvenWhileRamping) {
     BiquadNode node;
     node.prepare({48000.0, 128, 2});
-    EXPECT_EQ(test::allocationsWhileProcessing(node, 8, [&](int k) {
-                  if (k > 0) return;
-                  node.setParameter(BiquadNode::frequencyHz, 8000.0);
-                  node.setParameter(BiquadNode::type, 5);
-                  node.setParameter(BiquadNode::gainDb, 12.0);
-              }),
+    EXPECT_EQ(test::allocationsWhileProcessing(node, 8,
+                                               [&](int k) {
+                                                   if (k > 0) return;
+                                                   node.setParameter(BiquadNode::frequencyHz, 8000.0);
+                                                   node.setParameter(BiquadNode::type, 5);
+                                                   node.setParameter(BiquadNode::gainDb, 12.0);
+                                               }),
               0u);
 }
-
 
 TEST(BiquadNodeTest, ChannelsAreFilteredIndependently) {
     test::expectChannelsFilteredIndependently([](uint32_t channels) {

@@ -18,8 +18,7 @@ constexpr uint32_t kFrames = 257;
 // Planar test buffers: channels × frames.
 struct Planar {
     std::vector<std::vector<float>> data;
-    Planar(uint32_t channels, uint32_t frames, float fill = 0.0f)
-        : data(channels, std::vector<float>(frames, fill)) {}
+    Planar(uint32_t channels, uint32_t frames, float fill = 0.0f) : data(channels, std::vector<float>(frames, fill)) {}
     AudioBlock block() {
         AudioBlock b;
         b.numChannels = static_cast<uint32_t>(data.size());
@@ -65,9 +64,9 @@ constexpr double kR = 0.7071;  // the spec's literal coefficient
 }  // namespace
 
 TEST(ChannelMixing, MonoUpMix) {
-    expectRule(1, 2, [](auto& x, uint32_t) { return x[0]; });                       // L = R = M
-    expectRule(1, 4, [](auto& x, uint32_t o) { return o < 2 ? x[0] : 0.0; });        // SL = SR = 0
-    expectRule(1, 6, [](auto& x, uint32_t o) { return o == 2 ? x[0] : 0.0; });       // C = M
+    expectRule(1, 2, [](auto& x, uint32_t) { return x[0]; });                   // L = R = M
+    expectRule(1, 4, [](auto& x, uint32_t o) { return o < 2 ? x[0] : 0.0; });   // SL = SR = 0
+    expectRule(1, 6, [](auto& x, uint32_t o) { return o == 2 ? x[0] : 0.0; });  // C = M
 }
 
 TEST(ChannelMixing, StereoAndQuadUpMix) {
@@ -98,8 +97,10 @@ TEST(ChannelMixing, DiscreteDropsAndZeroFills) {
     expectRule(8, 3, [](auto& x, uint32_t o) { return x[o]; });
     expectRule(6, 8, [](auto& x, uint32_t o) { return o < 6 ? x[o] : 0.0; });
     // Explicit discrete on speaker layouts: no down-mix formula.
-    expectRule(2, 1, [](auto& x, uint32_t) { return x[0]; }, ChannelInterpretation::discrete);
-    expectRule(1, 2, [](auto& x, uint32_t o) { return o == 0 ? x[0] : 0.0; }, ChannelInterpretation::discrete);
+    expectRule(
+        2, 1, [](auto& x, uint32_t) { return x[0]; }, ChannelInterpretation::discrete);
+    expectRule(
+        1, 2, [](auto& x, uint32_t o) { return o == 0 ? x[0] : 0.0; }, ChannelInterpretation::discrete);
     expectRule(2, 2, [](auto& x, uint32_t o) { return x[o]; });
 }
 

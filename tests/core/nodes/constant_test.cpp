@@ -68,9 +68,10 @@ TEST(ConstantNode, ParametersClampAndReport) {
 
 TEST(ConstantNode, ProcessDoesNotAllocate) {
     auto node = makeConstant(0.5, 2);
-    EXPECT_EQ(test::allocationsWhileProcessing(node, 100, [&](int k) {
-                  if (k % 10 == 0) node.setParameter(ConstantNode::value, k);
-              }),
+    EXPECT_EQ(test::allocationsWhileProcessing(node, 100,
+                                               [&](int k) {
+                                                   if (k % 10 == 0) node.setParameter(ConstantNode::value, k);
+                                               }),
               0u);
 }
 

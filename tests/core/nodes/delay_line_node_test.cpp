@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "allocation_counter.h"
-#include "nodes/delay_line_node.h"
 #include "node_render.h"
+#include "nodes/delay_line_node.h"
 #include "signal_helpers.h"
 
 namespace wavegraph {
@@ -22,8 +22,8 @@ namespace {
 using D = DelayLineNode;
 
 using Event = test::ParamEvent;
-using test::render;
 using test::noise;
+using test::render;
 
 std::vector<float> impulse(size_t frames) {
     std::vector<float> x(frames, 0.0f);
@@ -37,9 +37,11 @@ double phaseAt(const std::vector<float>& x, size_t start, size_t end, double f, 
 }
 
 TEST(DelayLineNodeTest, ImpulseLandsOnTheRoundedDelayForIntegerDelays) {
-    struct Case { double fs, timeMs; };
-    for (const Case c : {Case{48000, 0}, Case{48000, 1}, Case{48000, 10}, Case{48000, 12.5},
-                         Case{44100, 10}, Case{44100, 1000}, Case{48000, 1000}}) {
+    struct Case {
+        double fs, timeMs;
+    };
+    for (const Case c : {Case{48000, 0}, Case{48000, 1}, Case{48000, 10}, Case{48000, 12.5}, Case{44100, 10},
+                         Case{44100, 1000}, Case{48000, 1000}}) {
         DelayLineNode node;
         node.prepare({c.fs, 128, 1});
         EXPECT_TRUE(node.setParameterImmediate(D::timeMs, c.timeMs));
@@ -120,7 +122,9 @@ TEST(DelayLineNodeTest, LoopStaysStableAtMaximumFeedbackAndTinyDelays) {
 TEST(DelayLineNodeTest, WetAndDryGainsMeasured) {
     constexpr double fs = 48000.0, f = 1000.0;  // 48 frames per period
     const auto x = test::makeSine(f, fs, 8192, 0.5);
-    struct Case { double frames, wet, dry, expected; };
+    struct Case {
+        double frames, wet, dry, expected;
+    };
     for (const Case c : {Case{48, 0.3, 0.0, 0.3}, Case{48, 0.0, 0.6, 0.6}, Case{48, 0.25, 0.5, 0.75},
                          Case{24, 0.25, 0.5, 0.25}, Case{24, 1.0, 1.0, 0.0}}) {
         DelayLineNode node;
@@ -151,8 +155,8 @@ TEST(DelayLineNodeTest, TimeGlideDoesNotClick) {
         glide.prepare({fs, 128, 1});
         const auto y = render(glide, x, 128, {{0, D::timeMs, fromMs, true}, {4800, D::timeMs, toMs}});
         EXPECT_LE(maxStep(y), speed * inputStep * 1.02) << fromMs << " → " << toMs;
-        std::printf("[ delay ] glide %g → %g ms: max step %.4f (input %.4f, bound %.4f)\n", fromMs, toMs,
-                    maxStep(y), inputStep, speed * inputStep);
+        std::printf("[ delay ] glide %g → %g ms: max step %.4f (input %.4f, bound %.4f)\n", fromMs, toMs, maxStep(y),
+                    inputStep, speed * inputStep);
         // The same change without the glide jumps (so the measurement above can fail).
         DelayLineNode jump;
         jump.prepare({fs, 128, 1});
@@ -163,10 +167,9 @@ TEST(DelayLineNodeTest, TimeGlideDoesNotClick) {
 
 TEST(DelayLineNodeTest, OutputDoesNotDependOnBlockSplit) {
     const auto x = noise(12000, 4242);
-    const std::vector<Event> events = {{0, D::timeMs, 3.3, true}, {0, D::feedback, 0.6},
-                                       {0, D::dry, 0.5},          {1500, D::timeMs, 1.01},
-                                       {1501, D::wet, 0.3},        {4000, D::timeMs, 0.01},
-                                       {6000, D::feedback, -0.9},  {7001, D::timeMs, 9.0}};
+    const std::vector<Event> events = {{0, D::timeMs, 3.3, true}, {0, D::feedback, 0.6}, {0, D::dry, 0.5},
+                                       {1500, D::timeMs, 1.01},   {1501, D::wet, 0.3},   {4000, D::timeMs, 0.01},
+                                       {6000, D::feedback, -0.9}, {7001, D::timeMs, 9.0}};
     std::vector<std::vector<float>> outputs;
     for (uint32_t split : {1u, 7u, 128u}) {
         DelayLineNode node(20.0);
@@ -174,7 +177,8 @@ TEST(DelayLineNodeTest, OutputDoesNotDependOnBlockSplit) {
         outputs.push_back(render(node, x, split, events));
     }
     for (size_t i = 1; i < outputs.size(); ++i)
-        for (size_t n = 0; n < x.size(); ++n) ASSERT_EQ(outputs[i][n], outputs[0][n]) << "split " << i << " frame " << n;
+        for (size_t n = 0; n < x.size(); ++n)
+            ASSERT_EQ(outputs[i][n], outputs[0][n]) << "split " << i << " frame " << n;
 }
 
 TEST(DelayLineNodeTest, ParametersAndBuffer) {
@@ -203,15 +207,15 @@ TEST(DelayLineNodeTest, ParametersAndBuffer) {
 TEST(DelayLineNodeTest, ProcessDoesNotAllocate) {
     DelayLineNode node;
     node.prepare({48000.0, 128, 2});
-    EXPECT_EQ(test::allocationsWhileProcessing(node, 40, [&](int k) {
-                  if (k > 0) return;
-                  node.setParameter(D::timeMs, 500.0);
-                  node.setParameter(D::feedback, 0.8);
-                  node.setParameter(D::dry, 0.5);
-              }),
+    EXPECT_EQ(test::allocationsWhileProcessing(node, 40,
+                                               [&](int k) {
+                                                   if (k > 0) return;
+                                                   node.setParameter(D::timeMs, 500.0);
+                                                   node.setParameter(D::feedback, 0.8);
+                                                   node.setParameter(D::dry, 0.5);
+                                               }),
               0u);
 }
-
 
 TEST(DelayLineNodeTest, ChannelsAreFilteredIndependently) {
     test::expectChannelsFilteredIndependently([](uint32_t channels) {

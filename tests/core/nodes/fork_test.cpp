@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "allocation_counter.h"
-#include "session/default_registry.h"
 #include "nodes/delay_line_node.h"
 #include "nodes/input_node.h"
 #include "nodes/mixer_node.h"
 #include "nodes/parametric_eq_node.h"
+#include "session/default_registry.h"
 
 using namespace wavegraph;
 

@@ -23,8 +23,8 @@ struct Event {
 
 // Renders `in` (channels × frames) through `node` in blocks of at most blockFrames, split at the
 // event frames too (as the graph does for sample-accurate parameter changes).
-std::vector<std::vector<float>> render(GainNode& node, const std::vector<std::vector<float>>& in,
-                                       uint32_t blockFrames, const std::vector<Event>& events = {}) {
+std::vector<std::vector<float>> render(GainNode& node, const std::vector<std::vector<float>>& in, uint32_t blockFrames,
+                                       const std::vector<Event>& events = {}) {
     const auto channels = static_cast<uint32_t>(in.size());
     const auto frames = static_cast<uint32_t>(in[0].size());
     std::vector<std::vector<float>> out(channels, std::vector<float>(frames));
@@ -133,6 +133,7 @@ TEST(GainNode, OutputDoesNotDependOnBlockSplit) {
 TEST(GainNode, ProcessAllocatesNothing) {
     GainNode node;
     node.prepare({kFs, 128, 2});
-    EXPECT_EQ(test::allocationsWhileProcessing(node, 100, [&](int k) { node.setParameter(GainNode::gainDb, -(k % 30)); }),
-              0u);
+    EXPECT_EQ(
+        test::allocationsWhileProcessing(node, 100, [&](int k) { node.setParameter(GainNode::gainDb, -(k % 30)); }),
+        0u);
 }

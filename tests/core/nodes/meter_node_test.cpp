@@ -23,8 +23,7 @@ using Signal = std::vector<std::vector<float>>;  // channels × frames
 
 // Passes `in` through the meter in blocks of blockFrames; after each block, if a new reading
 // was published, appends it to `readings` (when given). Returns the output.
-Signal render(MeterNode& node, const Signal& in, uint32_t blockFrames,
-              std::vector<MeterReading>* readings = nullptr) {
+Signal render(MeterNode& node, const Signal& in, uint32_t blockFrames, std::vector<MeterReading>* readings = nullptr) {
     uint64_t seen = node.readingsPublished();
     return test::renderApart(node, in, blockFrames, [&](NodeIo& io) {
         node.process(io);
@@ -169,8 +168,8 @@ TEST(MeterNode, ControlThreadNeverSeesATornReading) {
     }
     done.store(true, std::memory_order_release);
     reader.join();
-    std::cout << "[ measured ] racing reader: " << consistent << " consistent readings, " << torn << " torn over "
-              << w << " windows\n";
+    std::cout << "[ measured ] racing reader: " << consistent << " consistent readings, " << torn << " torn over " << w
+              << " windows\n";
     EXPECT_EQ(node.readingsPublished(), w);
     EXPECT_EQ(torn.load(), 0u);
     EXPECT_EQ(backwards.load(), 0u);

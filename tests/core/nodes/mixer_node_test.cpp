@@ -68,7 +68,9 @@ Signal render(MixerNode& node, const std::vector<Signal>& inputs, uint32_t block
     return out;
 }
 
-double powerSum(double db1, double db2) { return 10.0 * std::log10(std::pow(10.0, db1 / 10.0) + std::pow(10.0, db2 / 10.0)); }
+double powerSum(double db1, double db2) {
+    return 10.0 * std::log10(std::pow(10.0, db1 / 10.0) + std::pow(10.0, db2 / 10.0));
+}
 
 }  // namespace
 
@@ -175,8 +177,8 @@ TEST(MixerNode, OutputDoesNotDependOnBlockSplit) {
     const std::vector<Signal> inputs{{test::makeSine(440.0, kFs, frames, 0.3), test::makeSine(550.0, kFs, frames, 0.3)},
                                      {noiseAt(-10.0, frames, 1), noiseAt(-10.0, frames, 2)},
                                      {test::makeSine(61.0, kFs, frames, 0.9), noiseAt(-30.0, frames, 3)}};
-    const std::vector<Event> events{{0, 0, -6.0}, {100, 1, -40.0}, {101, 3, 3.0}, {700, 2, 12.0},
-                                    {701, 0, -120.0}, {1999, 3, -9.0}};
+    const std::vector<Event> events{{0, 0, -6.0},   {100, 1, -40.0},  {101, 3, 3.0},
+                                    {700, 2, 12.0}, {701, 0, -120.0}, {1999, 3, -9.0}};
     std::vector<Signal> outputs;
     for (const uint32_t block : {1u, 7u, 128u}) {
         MixerNode node(3);

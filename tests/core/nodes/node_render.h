@@ -34,8 +34,10 @@ inline std::vector<float> render(Node& node, const std::vector<float>& input, ui
     while (pos < total) {
         while (next < events.size() && events[next].frame <= pos) {
             const ParamEvent& e = events[next++];
-            if (e.immediate) node.setParameterImmediate(e.id, e.value);
-            else node.setParameter(e.id, e.value);
+            if (e.immediate)
+                node.setParameterImmediate(e.id, e.value);
+            else
+                node.setParameter(e.id, e.value);
         }
         uint32_t length = std::min(blockFrames, total - pos);
         if (next < events.size()) length = std::min(length, events[next].frame - pos);

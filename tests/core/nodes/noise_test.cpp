@@ -75,7 +75,10 @@ double octaveSlopeDb(const std::vector<float>& x) {
         int bins = 0;
         for (size_t k = 1; k < power.size(); ++k) {
             const double f = k * binHz;
-            if (f >= centre / std::sqrt(2.0) && f < centre * std::sqrt(2.0)) { sum += power[k]; ++bins; }
+            if (f >= centre / std::sqrt(2.0) && f < centre * std::sqrt(2.0)) {
+                sum += power[k];
+                ++bins;
+            }
         }
         octave.push_back(std::log2(centre));
         levelDb.push_back(10.0 * std::log10(sum / bins));
@@ -83,13 +86,21 @@ double octaveSlopeDb(const std::vector<float>& x) {
     const double n = static_cast<double>(octave.size());
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
     for (size_t i = 0; i < octave.size(); ++i) {
-        sx += octave[i]; sy += levelDb[i]; sxx += octave[i] * octave[i]; sxy += octave[i] * levelDb[i];
+        sx += octave[i];
+        sy += levelDb[i];
+        sxx += octave[i] * octave[i];
+        sxy += octave[i] * levelDb[i];
     }
     return (n * sxy - sx * sy) / (n * sxx - sx * sx);
 }
 
 TEST(NoiseNode, SpectralSlopesAndLevelsMatchColours) {
-    const struct { double color; double slopeDb; double rmsDb; double rmsTolerance; } cases[] = {
+    const struct {
+        double color;
+        double slopeDb;
+        double rmsDb;
+        double rmsTolerance;
+    } cases[] = {
         {0, 0.0, -4.77, 0.05},  // white: uniform ±1, RMS 1/√3
         {1, -3.0, -14.3, 0.5},  // pink: Kellet filter ×0.11, about −14.3 dBFS
         {2, -6.0, -15.0, 0.5},  // brown: −15 dBFS by construction
@@ -108,8 +119,8 @@ TEST(NoiseNode, SpectralSlopesAndLevelsMatchColours) {
         }
         const double rms = 10.0 * std::log10(power);
         EXPECT_NEAR(rms, c.rmsDb, c.rmsTolerance) << "color " << c.color;
-        std::printf("color %.0f: slope %.3f dB/octave (125 Hz…8 kHz octave bands), RMS %.2f dBFS\n", c.color,
-                    slope, rms);
+        std::printf("color %.0f: slope %.3f dB/octave (125 Hz…8 kHz octave bands), RMS %.2f dBFS\n", c.color, slope,
+                    rms);
     }
 }
 
@@ -162,12 +173,13 @@ TEST(NoiseNode, ParametersClampAndReport) {
 
 TEST(NoiseNode, ProcessDoesNotAllocate) {
     auto noise = makeNoise(1, 5, 2);
-    EXPECT_EQ(test::allocationsWhileProcessing(noise, 200, [&](int k) {
-                  if (k % 10 != 0) return;
-                  noise.setParameter(NoiseNode::color, k % 3);
-                  noise.setParameter(NoiseNode::seed, k);
-                  noise.setParameter(NoiseNode::levelDb, -k / 10.0);
-              }),
+    EXPECT_EQ(test::allocationsWhileProcessing(noise, 200,
+                                               [&](int k) {
+                                                   if (k % 10 != 0) return;
+                                                   noise.setParameter(NoiseNode::color, k % 3);
+                                                   noise.setParameter(NoiseNode::seed, k);
+                                                   noise.setParameter(NoiseNode::levelDb, -k / 10.0);
+                                               }),
               0u);
 }
 

@@ -37,7 +37,11 @@ double fittedPhase(const std::vector<float>& x, size_t start, size_t length, dou
     for (size_t i = start; i < start + length; ++i) {
         const double w = 2.0 * kPi * frequencyHz * static_cast<double>(i) / kFs;
         const double s = std::sin(w), c = std::cos(w);
-        ss += s * s; cc += c * c; sc += s * c; xs += x[i] * s; xc += x[i] * c;
+        ss += s * s;
+        cc += c * c;
+        sc += s * c;
+        xs += x[i] * s;
+        xc += x[i] * c;
     }
     const double det = ss * cc - sc * sc;
     const double a = (xs * cc - xc * sc) / det, b = (xc * ss - xs * sc) / det;
@@ -86,9 +90,9 @@ double db(double ratio) { return 20.0 * std::log10(ratio); }
 
 /// Fourier coefficient magnitude of harmonic k relative to the fundamental, per waveform type.
 double expectedRelative(double type, int k) {
-    if (type == 1) return 1.0 / k;                          // sawtooth: all harmonics, 1/k
-    if (k % 2 == 0) return 0.0;                              // square, triangle: odd only
-    return type == 2 ? 1.0 / k : 1.0 / (double(k) * k);      // square 1/k, triangle 1/k²
+    if (type == 1) return 1.0 / k;                       // sawtooth: all harmonics, 1/k
+    if (k % 2 == 0) return 0.0;                          // square, triangle: odd only
+    return type == 2 ? 1.0 / k : 1.0 / (double(k) * k);  // square 1/k, triangle 1/k²
 }
 
 TEST(OscillatorNode, SineFrequencyIsExact) {
@@ -105,8 +109,8 @@ TEST(OscillatorNode, SineFrequencyIsExact) {
 TEST(OscillatorNode, FrequencyAndDetuneChangesLandExactly) {
     auto osc = makeOscillator(0, 440.0);
     // 1000.5 Hz from frame 4800 (5 ms ramp), then +700 cents from frame 62400.
-    const auto x = test::render(osc, 120000, 128,
-                                {{4800, OscillatorNode::frequencyHz, 1000.5}, {62400, OscillatorNode::detuneCents, 700.0}});
+    const auto x = test::render(
+        osc, 120000, 128, {{4800, OscillatorNode::frequencyHz, 1000.5}, {62400, OscillatorNode::detuneCents, 700.0}});
     const double afterChange = measureFrequency(x, 9600, 57600, 1000.5);
     const double detuned = 1000.5 * std::exp2(700.0 / 1200.0);
     const double afterDetune = measureFrequency(x, 67200, 115200, detuned);
@@ -163,7 +167,8 @@ TEST(OscillatorNode, AllNonHarmonicPowerIsBelowMinus90dBFrom31HzTo7kHz) {
             }
             // Harmonics present in the played table: up to the largest table K ≤ count.
             uint32_t present = 0;
-            for (uint32_t h : BandLimitedWavetable::kHarmonics) if (h <= static_cast<uint32_t>(count)) present = h;
+            for (uint32_t h : BandLimitedWavetable::kHarmonics)
+                if (h <= static_cast<uint32_t>(count)) present = h;
             for (int k = 2; k <= static_cast<int>(present); ++k) {
                 const double expected = expectedRelative(type, k);
                 if (expected == 0.0) continue;
@@ -175,8 +180,9 @@ TEST(OscillatorNode, AllNonHarmonicPowerIsBelowMinus90dBFrom31HzTo7kHz) {
             const double residualDb =
                 10.0 * std::log10(std::max(total - harmonicPower, 1e-13 * fundamentalPower) / fundamentalPower);
             EXPECT_LT(residualDb, -90.0) << "type " << type << " f0 " << f0;
-            std::printf("type %.0f f0 %.0f Hz: %u harmonics, non-harmonic power %.1f dB, worst harmonic error %.4f dB\n",
-                        type, f0, present, residualDb, worstErrorDb);
+            std::printf(
+                "type %.0f f0 %.0f Hz: %u harmonics, non-harmonic power %.1f dB, worst harmonic error %.4f dB\n", type,
+                f0, present, residualDb, worstErrorDb);
         }
     }
 }
@@ -188,8 +194,10 @@ TEST(OscillatorNode, PeaksShowOnlyTheGibbsOvershoot) {
         const auto x = test::render(osc, 4800, 128);
         float peak = 0.0f;
         for (float v : x) peak = std::max(peak, std::abs(v));
-        if (type == 3.0) EXPECT_NEAR(peak, 1.0, 5e-3);  // truncated series: just under 1
-        else EXPECT_NEAR(peak, 1.179, 0.01) << "type " << type;
+        if (type == 3.0)
+            EXPECT_NEAR(peak, 1.0, 5e-3);  // truncated series: just under 1
+        else
+            EXPECT_NEAR(peak, 1.179, 0.01) << "type " << type;
         std::printf("type %.0f at 55 Hz: peak %.4f\n", type, peak);
     }
 }
@@ -235,11 +243,12 @@ TEST(OscillatorNode, ParametersClampAndReport) {
 
 TEST(OscillatorNode, ProcessDoesNotAllocate) {
     auto osc = makeOscillator(1, 440.0, 2);
-    EXPECT_EQ(test::allocationsWhileProcessing(osc, 200, [&](int k) {
-                  if (k % 10 != 0) return;
-                  osc.setParameter(OscillatorNode::frequencyHz, 100.0 + 50.0 * k);
-                  osc.setParameter(OscillatorNode::type, k % 4);
-              }),
+    EXPECT_EQ(test::allocationsWhileProcessing(osc, 200,
+                                               [&](int k) {
+                                                   if (k % 10 != 0) return;
+                                                   osc.setParameter(OscillatorNode::frequencyHz, 100.0 + 50.0 * k);
+                                                   osc.setParameter(OscillatorNode::type, k % 4);
+                                               }),
               0u);
 }
 

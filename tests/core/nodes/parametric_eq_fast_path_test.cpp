@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "allocation_counter.h"
-#include "nodes/parametric_eq_node.h"
 #include "dsp/biquad/web_audio_biquad.h"
+#include "nodes/parametric_eq_node.h"
 
 namespace wavegraph {
 namespace {
@@ -41,8 +41,7 @@ Change randomChange(std::mt19937& rng, uint32_t numBands) {
     const uint32_t pick = fieldDist(rng);
     const bool immediate = unit(rng) < 0.15;
     using F = ParametricEqNode::Field;
-    if (pick == 0)
-        return {ParametricEqNode::parameterId(band, F::type), std::floor(unit(rng) * 8.0), immediate};
+    if (pick == 0) return {ParametricEqNode::parameterId(band, F::type), std::floor(unit(rng) * 8.0), immediate};
     if (pick <= 3)
         return {ParametricEqNode::parameterId(band, F::frequencyHz), 20.0 * std::pow(1000.0, unit(rng)), immediate};
     if (pick <= 5) {
@@ -72,8 +71,8 @@ public:
 
     /// Applies a change to both; false when the node clamped it (the test's values never need it).
     bool apply(const Change& c) {
-        const bool unclamped = c.immediate ? node_.setParameterImmediate(c.id, c.value)
-                                           : node_.setParameter(c.id, c.value);
+        const bool unclamped =
+            c.immediate ? node_.setParameterImmediate(c.id, c.value) : node_.setParameter(c.id, c.value);
         WebAudioBiquad& band = reference_[c.id / ParametricEqNode::kFieldsPerBand];
         using F = WebAudioBiquad::Field;
         switch (c.id % ParametricEqNode::kFieldsPerBand) {
@@ -111,8 +110,8 @@ private:
 
 /// Seeded white noise, uniform in [-0.5, 0.5), one independent stream per channel, with frames
 /// [silenceStart, silenceEnd) silent so that the filters' tails decay through the 1e-30 flush.
-std::vector<std::vector<float>> makeInput(uint32_t channels, uint32_t frames, uint32_t seed,
-                                          uint32_t silenceStart, uint32_t silenceEnd) {
+std::vector<std::vector<float>> makeInput(uint32_t channels, uint32_t frames, uint32_t seed, uint32_t silenceStart,
+                                          uint32_t silenceEnd) {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
     std::vector<std::vector<float>> input(channels, std::vector<float>(frames));
@@ -124,8 +123,7 @@ std::vector<std::vector<float>> makeInput(uint32_t channels, uint32_t frames, ui
 size_t countDiffering(const std::vector<std::vector<float>>& a, const std::vector<std::vector<float>>& b) {
     size_t differing = 0;
     for (size_t ch = 0; ch < a.size(); ++ch)
-        for (size_t i = 0; i < a[ch].size(); ++i)
-            differing += std::memcmp(&a[ch][i], &b[ch][i], sizeof(float)) != 0;
+        for (size_t i = 0; i < a[ch].size(); ++i) differing += std::memcmp(&a[ch][i], &b[ch][i], sizeof(float)) != 0;
     return differing;
 }
 
@@ -189,11 +187,13 @@ TEST(ParametricEqFastPath, BitIdenticalToPerBandBiquadsUnderRandomChanges) {
         for (uint32_t blockFrames : {1u, 7u, 128u, 4096u}) {
             for (uint32_t seed : {1u, 2u}) {
                 const RunStats s = runRandom(8, channels, blockFrames, seed * 100u + channels * 10u + blockFrames);
-                SCOPED_TRACE(testing::Message() << channels << " channels, blocks of " << blockFrames << ", seed " << seed);
-                std::printf("8 bands, %u ch, block %4u, seed %u: %zu of %zu samples differ; blocks %u cascade / %u "
-                            "band by band; switches %u to cascade, %u to bands; %zu allocations; rms %.3f\n",
-                            channels, blockFrames, seed, s.differing, s.samples, s.cascadeBlocks, s.bandBlocks,
-                            s.toCascade, s.toBands, s.allocations, s.referenceRms);
+                SCOPED_TRACE(testing::Message()
+                             << channels << " channels, blocks of " << blockFrames << ", seed " << seed);
+                std::printf(
+                    "8 bands, %u ch, block %4u, seed %u: %zu of %zu samples differ; blocks %u cascade / %u "
+                    "band by band; switches %u to cascade, %u to bands; %zu allocations; rms %.3f\n",
+                    channels, blockFrames, seed, s.differing, s.samples, s.cascadeBlocks, s.bandBlocks, s.toCascade,
+                    s.toBands, s.allocations, s.referenceRms);
                 EXPECT_EQ(s.differing, 0u) << "of " << s.samples;
                 // Both ways and both hand-overs were exercised, on a signal that is not silent.
                 EXPECT_GT(s.cascadeBlocks, 0u);
@@ -262,7 +262,8 @@ size_t continueBoth(ParametricEqNode& a, ParametricEqNode& b) {
     std::vector<std::vector<float>> outA(spec.numChannels, std::vector<float>(2048)), outB = outA;
     for (uint32_t pos = 0; pos < 2048; pos += 128) {
         if (pos == 1024)
-            for (ParametricEqNode* n : {&a, &b}) (void)n->setParameter(ParametricEqNode::parameterId(7, ParametricEqNode::q), 3.0);
+            for (ParametricEqNode* n : {&a, &b})
+                (void)n->setParameter(ParametricEqNode::parameterId(7, ParametricEqNode::q), 3.0);
         for (auto [node, out] : {std::pair{&a, &outA}, std::pair{&b, &outB}}) {
             AudioBlock in, o;
             in.numChannels = o.numChannels = spec.numChannels;
@@ -282,8 +283,8 @@ TEST(ParametricEqFastPath, CopyStateFromCarriesEitherRepresentation) {
     const ProcessSpec spec{kSampleRateHz, 128, 3};
     for (bool sourceInCascade : {true, false}) {
         for (bool targetInCascade : {true, false}) {
-            SCOPED_TRACE(testing::Message() << "source in cascade " << sourceInCascade << ", target in cascade "
-                                            << targetInCascade);
+            SCOPED_TRACE(testing::Message()
+                         << "source in cascade " << sourceInCascade << ", target in cascade " << targetInCascade);
             ParametricEqNode source(8);
             source.prepare(spec);
             driveInto(source, 5, sourceInCascade);

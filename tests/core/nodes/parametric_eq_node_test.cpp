@@ -12,10 +12,10 @@
 #include <random>
 #include <vector>
 
-#include "chromium_biquad_model.h"
 #include "allocation_counter.h"
-#include "nodes/parametric_eq_node.h"
+#include "chromium_biquad_model.h"
 #include "node_render.h"
+#include "nodes/parametric_eq_node.h"
 #include "signal_helpers.h"
 
 namespace wavegraph {
@@ -31,17 +31,27 @@ double designDb(const char* type, double fs, double f0, double Q, double G, doub
     double b[3], a[3];
     if (std::string_view(type) == "lowpass") {
         const double alpha = s / (2.0 * std::pow(10.0, Q / 20.0));
-        b[0] = (1 - c) / 2; b[1] = 1 - c; b[2] = (1 - c) / 2;
-        a[0] = 1 + alpha; a[1] = -2 * c; a[2] = 1 - alpha;
+        b[0] = (1 - c) / 2;
+        b[1] = 1 - c;
+        b[2] = (1 - c) / 2;
+        a[0] = 1 + alpha;
+        a[1] = -2 * c;
+        a[2] = 1 - alpha;
     } else if (std::string_view(type) == "peaking") {
         const double alpha = s / (2.0 * Q);
-        b[0] = 1 + alpha * A; b[1] = -2 * c; b[2] = 1 - alpha * A;
-        a[0] = 1 + alpha / A; a[1] = -2 * c; a[2] = 1 - alpha / A;
+        b[0] = 1 + alpha * A;
+        b[1] = -2 * c;
+        b[2] = 1 - alpha * A;
+        a[0] = 1 + alpha / A;
+        a[1] = -2 * c;
+        a[2] = 1 - alpha / A;
     } else {  // highshelf
         const double k = 2.0 * std::sqrt(A) * (s / 2.0 * std::sqrt(2.0));
-        b[0] = A * ((A + 1) + (A - 1) * c + k); b[1] = -2 * A * ((A - 1) + (A + 1) * c);
+        b[0] = A * ((A + 1) + (A - 1) * c + k);
+        b[1] = -2 * A * ((A - 1) + (A + 1) * c);
         b[2] = A * ((A + 1) + (A - 1) * c - k);
-        a[0] = (A + 1) - (A - 1) * c + k; a[1] = 2 * ((A - 1) - (A + 1) * c);
+        a[0] = (A + 1) - (A - 1) * c + k;
+        a[1] = 2 * ((A - 1) - (A + 1) * c);
         a[2] = (A + 1) - (A - 1) * c - k;
     }
     const auto z1 = std::polar(1.0, -2.0 * std::numbers::pi * f / fs);
@@ -49,8 +59,8 @@ double designDb(const char* type, double fs, double f0, double Q, double G, doub
 }
 
 using Event = test::ParamEvent;
-using test::render;
 using test::noise;
+using test::render;
 
 double probeDb(ParametricEqNode& node, double f, double fs) {
     node.reset();
@@ -80,7 +90,8 @@ TEST(ParametricEqNodeTest, WebAudioRoundingGivesChromiumsArithmeticThroughTheCas
     ParametricEqNode eq;
     eq.prepare({fs, 128, 1});
     const double gains[8] = {6, -3, 4, -6, 2, -4, 3, -2};
-    for (uint32_t b = 0; b < 8; ++b) eq.setParameterImmediate(ParametricEqNode::parameterId(b, EqField::gainDb), gains[b]);
+    for (uint32_t b = 0; b < 8; ++b)
+        eq.setParameterImmediate(ParametricEqNode::parameterId(b, EqField::gainDb), gains[b]);
     EXPECT_TRUE(eq.setParameter(eq.webAudioRoundingId(), 1.0));
     std::mt19937 random(96);
     std::uniform_real_distribution<float> u(-0.25f, 0.25f);
@@ -102,7 +113,8 @@ TEST(ParametricEqNodeTest, WebAudioRoundingGivesChromiumsArithmeticThroughTheCas
     // Band by band: 9 bands are more than the cascade takes.
     ParametricEqNode nine(9);
     nine.prepare({fs, 128, 1});
-    for (uint32_t b = 0; b < 8; ++b) nine.setParameterImmediate(ParametricEqNode::parameterId(b, EqField::gainDb), gains[b]);
+    for (uint32_t b = 0; b < 8; ++b)
+        nine.setParameterImmediate(ParametricEqNode::parameterId(b, EqField::gainDb), gains[b]);
     EXPECT_TRUE(nine.setParameter(nine.webAudioRoundingId(), 1.0));
     const auto banded = render(nine, x, 128);
     EXPECT_FALSE(nine.filterStateInCascade());
@@ -121,8 +133,8 @@ TEST(ParametricEqNodeTest, WebAudioRoundingGivesChromiumsArithmeticThroughTheCas
         differing += precise[i] != model[i];
         maxDifference = std::max(maxDifference, std::fabs(double{precise[i]} - model[i]));
     }
-    std::printf("[ EQ ] webAudioRounding 0 vs Chromium's arithmetic: %zu of %zu samples differ, max %.3g\n",
-                differing, x.size(), maxDifference);
+    std::printf("[ EQ ] webAudioRounding 0 vs Chromium's arithmetic: %zu of %zu samples differ, max %.3g\n", differing,
+                x.size(), maxDifference);
     EXPECT_GT(differing, x.size() / 2);
 }
 
@@ -133,15 +145,15 @@ TEST(ParametricEqNodeTest, LowpassAndHighshelfCascadeIsTheProductOfTheirResponse
     using P = ParametricEqNode;
     eq.setParameterImmediate(P::parameterId(0, EqField::type), 0);  // lowpass
     eq.setParameterImmediate(P::parameterId(0, EqField::frequencyHz), 5000.0);
-    eq.setParameterImmediate(P::parameterId(0, EqField::q), 3.0);  // dB
+    eq.setParameterImmediate(P::parameterId(0, EqField::q), 3.0);   // dB
     eq.setParameterImmediate(P::parameterId(1, EqField::type), 7);  // highshelf
     eq.setParameterImmediate(P::parameterId(1, EqField::frequencyHz), 1000.0);
     eq.setParameterImmediate(P::parameterId(1, EqField::gainDb), 6.0);
     double maxError = 0.0;
     for (int p = 0; p < 20; ++p) {
         const double f = 40.0 * std::pow(12000.0 / 40.0, p / 19.0);
-        const double expected = designDb("lowpass", fs, 5000.0, 3.0, 0.0, f) +
-                                designDb("highshelf", fs, 1000.0, 1.0, 6.0, f);
+        const double expected =
+            designDb("lowpass", fs, 5000.0, 3.0, 0.0, f) + designDb("highshelf", fs, 1000.0, 1.0, 6.0, f);
         const double measured = probeDb(eq, f, fs);
         EXPECT_NEAR(measured, expected, 0.05) << f << " Hz";
         maxError = std::max(maxError, std::fabs(measured - expected));
@@ -200,19 +212,22 @@ TEST(ParametricEqNodeTest, OutputDoesNotDependOnBlockSplit) {
         outputs.push_back(render(eq, x, split, events));
     }
     for (size_t i = 1; i < outputs.size(); ++i)
-        for (size_t n = 0; n < x.size(); ++n) ASSERT_EQ(outputs[i][n], outputs[0][n]) << "split " << i << " frame " << n;
+        for (size_t n = 0; n < x.size(); ++n)
+            ASSERT_EQ(outputs[i][n], outputs[0][n]) << "split " << i << " frame " << n;
 }
 
 TEST(ParametricEqNodeTest, ProcessDoesNotAllocateEvenWhileRamping) {
     ParametricEqNode eq(32);
     eq.prepare({48000.0, 128, 2});
-    EXPECT_EQ(test::allocationsWhileProcessing(eq, 8, [&](int block) {
-                  if (block > 0) return;
-                  for (uint32_t k = 0; k < 32; ++k) eq.setParameter(ParametricEqNode::parameterId(k, EqField::gainDb), 6.0);
-              }),
+    EXPECT_EQ(test::allocationsWhileProcessing(eq, 8,
+                                               [&](int block) {
+                                                   if (block > 0) return;
+                                                   for (uint32_t k = 0; k < 32; ++k)
+                                                       eq.setParameter(
+                                                           ParametricEqNode::parameterId(k, EqField::gainDb), 6.0);
+                                               }),
               0u);
 }
-
 
 TEST(ParametricEqNodeTest, ChannelsAreFilteredIndependently) {
     test::expectChannelsFilteredIndependently([](uint32_t channels) {

@@ -28,8 +28,7 @@ struct Event {
 
 // Renders `in` through the panner (output 2 channels) in blocks of at most blockFrames, split at
 // the event frames.
-Signal render(StereoPannerNode& node, const Signal& in, uint32_t blockFrames,
-              const std::vector<Event>& events = {}) {
+Signal render(StereoPannerNode& node, const Signal& in, uint32_t blockFrames, const std::vector<Event>& events = {}) {
     const auto frames = static_cast<uint32_t>(in[0].size());
     Signal out(2, std::vector<float>(frames));
     size_t nextEvent = 0;
@@ -41,7 +40,8 @@ Signal render(StereoPannerNode& node, const Signal& in, uint32_t blockFrames,
         AudioBlock inBlock, outBlock;
         inBlock.numChannels = static_cast<uint32_t>(in.size());
         inBlock.numFrames = outBlock.numFrames = end - start;
-        for (uint32_t c = 0; c < inBlock.numChannels; ++c) inBlock.channels[c] = const_cast<float*>(in[c].data()) + start;
+        for (uint32_t c = 0; c < inBlock.numChannels; ++c)
+            inBlock.channels[c] = const_cast<float*>(in[c].data()) + start;
         outBlock.numChannels = 2;
         for (uint32_t c = 0; c < 2; ++c) outBlock.channels[c] = out[c].data() + start;
         NodeIo io{{&inBlock, 1}, {&outBlock, 1}, end - start};
@@ -67,7 +67,9 @@ void specStereo(double pan, double inL, double inR, double& outL, double& outR) 
     }
 }
 
-Signal seededNoise(uint32_t channels, size_t frames, unsigned seed) { return test::noiseChannels(channels, frames, seed); }
+Signal seededNoise(uint32_t channels, size_t frames, unsigned seed) {
+    return test::noiseChannels(channels, frames, seed);
+}
 
 double powerDb(const std::vector<float>& l, const std::vector<float>& r) {
     double sum = 0.0;

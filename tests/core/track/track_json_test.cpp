@@ -139,7 +139,8 @@ TEST(TrackJson, TheExamplesLoadAndPlay) {
         // The first 20 s: sound, no clipping.
         const auto out = test::renderTrack(text, fs, 4096, static_cast<int64_t>(20 * fs));
         float peak = 0.0f;
-        for (size_t i = 0; i < out.left.size(); ++i) peak = std::max({peak, std::fabs(out.left[i]), std::fabs(out.right[i])});
+        for (size_t i = 0; i < out.left.size(); ++i)
+            peak = std::max({peak, std::fabs(out.left[i]), std::fabs(out.right[i])});
         const double rms = test::rmsDb(out.left, static_cast<size_t>(10 * fs), out.left.size());
         std::printf("%s: %.1f s, %zu steps, first 20 s peak %.3f, RMS (10–20 s, left) %.1f dBFS\n", name,
                     player.durationSeconds(), player.description().steps.size(), peak, rms);

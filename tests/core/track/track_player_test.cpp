@@ -80,9 +80,10 @@ TEST(TrackPlayer, StepBoundariesAreSampleAccurate) {
 /// Two steps of `voice` (2 s each), crossfade 1 s with `curve`.
 std::string twoSteps(const std::string& voice0, const std::string& voice1, const char* curve, double seconds = 2.0,
                      double crossfade = 1.0) {
-    return std::string("{\"global_settings\":{\"sample_rate\":48000,\"crossfade_duration\":") + std::to_string(crossfade) +
-           ",\"crossfade_curve\":\"" + curve + "\"},\"steps\":[{\"duration\":" + std::to_string(seconds) +
-           ",\"voices\":[" + voice0 + "]},{\"duration\":" + std::to_string(seconds) + ",\"voices\":[" + voice1 + "]}]}";
+    return std::string("{\"global_settings\":{\"sample_rate\":48000,\"crossfade_duration\":") +
+           std::to_string(crossfade) + ",\"crossfade_curve\":\"" + curve +
+           "\"},\"steps\":[{\"duration\":" + std::to_string(seconds) + ",\"voices\":[" + voice0 +
+           "]},{\"duration\":" + std::to_string(seconds) + ",\"voices\":[" + voice1 + "]}]}";
 }
 
 TEST(TrackPlayer, LinearCrossfadeOfIdenticalSignalsSumsToOne) {
@@ -98,9 +99,11 @@ TEST(TrackPlayer, LinearCrossfadeOfIdenticalSignalsSumsToOne) {
     // The same with equal power: cos + sin peaks at √2 in the middle, so it must not pass.
     const auto equalPower = renderTrack(twoSteps(sine, sine, "equal_power"), kFs, 256);
     double equalPowerPeak = 0.0;
-    for (size_t i = 48000; i < 96000; ++i) equalPowerPeak = std::max(equalPowerPeak, double{std::fabs(equalPower.left[i])});
-    std::printf("linear crossfade of identical sines: worst |x − uninterrupted| = %.3g; equal power peak %.4f (÷0.5 = %.4f)\n",
-                worst, equalPowerPeak, equalPowerPeak / 0.5);
+    for (size_t i = 48000; i < 96000; ++i)
+        equalPowerPeak = std::max(equalPowerPeak, double{std::fabs(equalPower.left[i])});
+    std::printf(
+        "linear crossfade of identical sines: worst |x − uninterrupted| = %.3g; equal power peak %.4f (÷0.5 = %.4f)\n",
+        worst, equalPowerPeak, equalPowerPeak / 0.5);
     EXPECT_LE(worst, 1e-6);
     EXPECT_NEAR(equalPowerPeak / 0.5, std::sqrt(2.0), 0.01);
 }
@@ -109,8 +112,10 @@ TEST(TrackPlayer, LinearCrossfadeOfIdenticalSignalsSumsToOne) {
 double rmsDb(const std::vector<float>& x, size_t start, size_t n) { return test::rmsDb(x, start, start + n); }
 
 TEST(TrackPlayer, EqualPowerCrossfadeKeepsTheRmsOfUncorrelatedNoise) {
-    const std::string a = R"({"synth_function_name":"noise","params":{"amp":0.5,"noise_type":"white","seed":11,"pan":-1}})";
-    const std::string b = R"({"synth_function_name":"noise","params":{"amp":0.5,"noise_type":"white","seed":22,"pan":-1}})";
+    const std::string a =
+        R"({"synth_function_name":"noise","params":{"amp":0.5,"noise_type":"white","seed":11,"pan":-1}})";
+    const std::string b =
+        R"({"synth_function_name":"noise","params":{"amp":0.5,"noise_type":"white","seed":22,"pan":-1}})";
     // Steps of 40 s, crossfade 20 s: step 0 alone on [0, 20) s, both on [20, 40) s, step 1 alone on [40, 60) s.
     const size_t window = 24000;  // 0.5 s
     for (const char* curve : {"equal_power", "linear"}) {
@@ -212,7 +217,8 @@ TEST(TrackPlayer, ProcessNeverAllocates) {
 TEST(TrackPlayer, UnpreparedOrRejectedPlayerOutputsSilence) {
     TrackPlayer player;
     EXPECT_FALSE(player.prepare({kFs, 128, 2}).isOk());
-    EXPECT_FALSE(player.load(R"({"global_settings":{"sample_rate":48000},"steps":[{"duration":-1,"voices":[]}]})").isOk());
+    EXPECT_FALSE(
+        player.load(R"({"global_settings":{"sample_rate":48000},"steps":[{"duration":-1,"voices":[]}]})").isOk());
     std::vector<float> left(64, 1.0f), right(64, 1.0f);
     float* channels[2] = {left.data(), right.data()};
     player.process(channels, 64);

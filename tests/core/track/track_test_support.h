@@ -83,7 +83,8 @@ inline std::vector<std::complex<double>> fft(const std::vector<std::complex<doub
 inline std::vector<double> powerSpectrum(const std::vector<float>& x, size_t start, size_t n) {
     std::vector<std::complex<double>> in(n);
     for (size_t i = 0; i < n; ++i)
-        in[i] = x[start + i] * (0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n)));
+        in[i] = x[start + i] *
+                (0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n)));
     const std::vector<std::complex<double>> out = fft(in);
     std::vector<double> power(n / 2 + 1);
     for (size_t k = 0; k <= n / 2; ++k) power[k] = std::norm(out[k]);
@@ -93,8 +94,8 @@ inline std::vector<double> powerSpectrum(const std::vector<float>& x, size_t sta
 /// Frequency (Hz) of the strongest spectral peak of x[start, start + n) between loHz and hiHz:
 /// the largest bin, refined by a parabola through the log powers of it and its neighbours
 /// (Gaussian interpolation; a Hann-windowed sinusoid is located to a few hundredths of a bin).
-inline double peakFrequencyHz(const std::vector<float>& x, size_t start, size_t n, double sampleRateHz,
-                              double loHz, double hiHz) {
+inline double peakFrequencyHz(const std::vector<float>& x, size_t start, size_t n, double sampleRateHz, double loHz,
+                              double hiHz) {
     const auto power = powerSpectrum(x, start, n);
     const double binHz = sampleRateHz / static_cast<double>(n);
     auto lo = static_cast<size_t>(std::max(1.0, std::ceil(loHz / binHz)));
@@ -123,13 +124,19 @@ inline double octaveSlopeDb(const std::vector<float>& x, double sampleRateHz) {
         int bins = 0;
         for (size_t k = 1; k < power.size(); ++k) {
             const double f = static_cast<double>(k) * binHz;
-            if (f >= centre / std::sqrt(2.0) && f < centre * std::sqrt(2.0)) { sum += power[k]; ++bins; }
+            if (f >= centre / std::sqrt(2.0) && f < centre * std::sqrt(2.0)) {
+                sum += power[k];
+                ++bins;
+            }
         }
         octave.push_back(std::log2(centre));
         levelDb.push_back(10.0 * std::log10(sum / bins));
     }
     double mx = 0, my = 0;
-    for (size_t i = 0; i < octave.size(); ++i) { mx += octave[i]; my += levelDb[i]; }
+    for (size_t i = 0; i < octave.size(); ++i) {
+        mx += octave[i];
+        my += levelDb[i];
+    }
     mx /= static_cast<double>(octave.size());
     my /= static_cast<double>(octave.size());
     double sxy = 0, sxx = 0;

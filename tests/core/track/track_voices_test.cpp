@@ -5,9 +5,9 @@
 
 #include <cmath>
 #include <complex>
+#include <cstdio>
 #include <numbers>
 #include <random>
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -38,7 +38,8 @@ TEST(TrackTestSupport, FftEqualsDirectDft) {
         for (size_t k = 0; k < n; ++k) {
             std::complex<double> direct = 0.0;
             for (size_t i = 0; i < n; ++i)
-                direct += x[i] * std::polar(1.0, -2.0 * std::numbers::pi * static_cast<double>((i * k) % n) / static_cast<double>(n));
+                direct += x[i] * std::polar(1.0, -2.0 * std::numbers::pi * static_cast<double>((i * k) % n) /
+                                                     static_cast<double>(n));
             worst = std::max(worst, std::abs(fast[k] - direct));
         }
         std::printf("fft of %zu points vs direct DFT: max |difference| %.3g\n", n, worst);
@@ -53,17 +54,21 @@ TEST(PhaseSine, MatchesTheDoubleSine) {
         const double phase = (static_cast<double>(i) + 0.37) / count;
         worst = std::max(worst, std::fabs(phaseSine(phase) - std::sin(2.0 * std::numbers::pi * phase)));
     }
-    std::printf("phaseSine: worst |error| over 10^6 phases = %.3g (%.1f dB re full scale)\n", worst, 20 * std::log10(worst));
+    std::printf("phaseSine: worst |error| over 10^6 phases = %.3g (%.1f dB re full scale)\n", worst,
+                20 * std::log10(worst));
     EXPECT_LE(worst, 1e-15);  // a few double ulps: math::sin is within one ulp, the wrap adds rounding
 }
 
 TEST(BinauralBeatVoice, EarPeaksSitAtBaseMinusAndPlusHalfTheBeat) {
-    struct Case { double baseHz, beatHz; };
+    struct Case {
+        double baseHz, beatHz;
+    };
     for (const Case c : {Case{200.0, 10.0}, Case{250.3, 7.4}, Case{90.0, 3.3}}) {
         char voice[256];
-        std::snprintf(voice, sizeof voice,
-                      "[{\"synth_function_name\":\"binaural_beat\",\"params\":{\"amp\":0.5,\"base_freq\":%g,\"beat_freq\":%g}}]",
-                      c.baseHz, c.beatHz);
+        std::snprintf(
+            voice, sizeof voice,
+            "[{\"synth_function_name\":\"binaural_beat\",\"params\":{\"amp\":0.5,\"base_freq\":%g,\"beat_freq\":%g}}]",
+            c.baseHz, c.beatHz);
         const auto out = renderTrack(oneStepTrack(voice, 22.0), kFs, 4096);
         const double leftHz = peakFrequencyHz(out.left, 0, kLongFft, kFs, 20.0, 1000.0);
         const double rightHz = peakFrequencyHz(out.right, 0, kLongFft, kFs, 20.0, 1000.0);
@@ -80,7 +85,8 @@ TEST(IsochronicToneVoice, PulseRateIsTheBeatFrequency) {
         char voice[256];
         std::snprintf(voice, sizeof voice,
                       "[{\"synth_function_name\":\"isochronic_tone\",\"params\":{\"amp\":0.5,\"base_freq\":440,"
-                      "\"beat_freq\":%g}}]", beatHz);
+                      "\"beat_freq\":%g}}]",
+                      beatHz);
         const auto out = renderTrack(oneStepTrack(voice, 22.0), kFs, 4096);
         // The pulse train is the envelope: the spectrum of x² below 40 Hz holds its harmonics only
         // (the carrier's 2·440 Hz is far above), the fundamental being the pulse rate.
@@ -95,10 +101,14 @@ TEST(IsochronicToneVoice, PulseRateIsTheBeatFrequency) {
 }
 
 TEST(NoiseVoice, ColoursHaveTheirSpectralSlopes) {
-    struct Case { const char* colour; double slopeDb; };
+    struct Case {
+        const char* colour;
+        double slopeDb;
+    };
     for (const Case c : {Case{"white", 0.0}, Case{"pink", -3.0}, Case{"brown", -6.0}}) {
-        const std::string voice = std::string("[{\"synth_function_name\":\"noise\",\"params\":{\"amp\":0.8,\"noise_type\":\"") +
-                                  c.colour + "\",\"seed\":7}}]";
+        const std::string voice =
+            std::string("[{\"synth_function_name\":\"noise\",\"params\":{\"amp\":0.8,\"noise_type\":\"") + c.colour +
+            "\",\"seed\":7}}]";
         const auto out = renderTrack(oneStepTrack(voice, 20.0), kFs, 4096);
         const double slope = test::octaveSlopeDb(out.left, kFs);
         std::printf("noise %s: slope %.3f dB/octave (expected %g)\n", c.colour, slope, c.slopeDb);
@@ -126,7 +136,8 @@ TEST(SineVaryingVoice, FrequencyAndAmplitudeGlideLinearlyOverTheStep) {
         worstHz = std::max(worstHz, std::fabs(measuredHz - expectedHz));
         worstAmp = std::max(worstAmp, std::fabs(measuredAmp - expectedAmp) / expectedAmp);
     }
-    std::printf("sine_varying: worst frequency error %.4f Hz, worst amplitude error %.4f %%\n", worstHz, 100 * worstAmp);
+    std::printf("sine_varying: worst frequency error %.4f Hz, worst amplitude error %.4f %%\n", worstHz,
+                100 * worstAmp);
     EXPECT_LT(worstHz, 1.0);
     EXPECT_LT(worstAmp, 0.01);
 }
@@ -134,7 +145,9 @@ TEST(SineVaryingVoice, FrequencyAndAmplitudeGlideLinearlyOverTheStep) {
 // ---------------------------------------------------------------------------------------------
 // Envelopes: the analytic definitions as piecewise-linear breakpoint lists (docs/tracks.md).
 
-struct Breakpoint { double t, gain; };
+struct Breakpoint {
+    double t, gain;
+};
 
 double piecewiseLinear(const std::vector<Breakpoint>& points, double t) {
     if (t <= points.front().t) return points.front().gain;
@@ -149,8 +162,12 @@ double piecewiseLinear(const std::vector<Breakpoint>& points, double t) {
 double analyticEnvelope(const EnvelopeDescription& e, double t, double duration) {
     switch (e.kind) {
         case EnvelopeKind::adsr:
-            return piecewiseLinear({{0, 0}, {e.attack, 1}, {e.attack + e.decay, e.sustainLevel},
-                                    {duration - e.release, e.sustainLevel}, {duration, 0}}, t);
+            return piecewiseLinear({{0, 0},
+                                    {e.attack, 1},
+                                    {e.attack + e.decay, e.sustainLevel},
+                                    {duration - e.release, e.sustainLevel},
+                                    {duration, 0}},
+                                   t);
         case EnvelopeKind::linen:
             return piecewiseLinear({{0, 0}, {e.fadeIn, 1}, {duration - e.fadeOut, 1}, {duration, 0}}, t);
         case EnvelopeKind::trapezoid: {
@@ -166,19 +183,25 @@ double analyticEnvelope(const EnvelopeDescription& e, double t, double duration)
 EnvelopeDescription adsr() {
     EnvelopeDescription e;
     e.kind = EnvelopeKind::adsr;
-    e.attack = 0.3; e.decay = 0.2; e.sustainLevel = 0.6; e.release = 0.5;
+    e.attack = 0.3;
+    e.decay = 0.2;
+    e.sustainLevel = 0.6;
+    e.release = 0.5;
     return e;
 }
 EnvelopeDescription linen() {
     EnvelopeDescription e;
     e.kind = EnvelopeKind::linen;
-    e.fadeIn = 0.4; e.fadeOut = 0.7;
+    e.fadeIn = 0.4;
+    e.fadeOut = 0.7;
     return e;
 }
 EnvelopeDescription trapezoid() {
     EnvelopeDescription e;
     e.kind = EnvelopeKind::trapezoid;
-    e.cycleLen = 0.25; e.rampPercent = 0.3; e.gapPercent = 0.2;
+    e.cycleLen = 0.25;
+    e.rampPercent = 0.3;
+    e.gapPercent = 0.2;
     return e;
 }
 
@@ -197,11 +220,15 @@ TEST(VolumeEnvelope, EveryFrameEqualsTheAnalyticShape) {
 TEST(VolumeEnvelope, RenderedVoiceCarriesTheAnalyticShape) {
     const std::string sine = "{\"synth_function_name\":\"sine\",\"params\":{\"amp\":0.8,\"freq\":441,\"pan\":-1}";
     const auto plain = renderTrack(oneStepTrack("[" + sine + "}]", 2.0), kFs, 333);
-    struct Case { const char* json; EnvelopeDescription e; };
+    struct Case {
+        const char* json;
+        EnvelopeDescription e;
+    };
     const Case cases[] = {
         {"{\"type\":\"adsr\",\"params\":{\"attack\":0.3,\"decay\":0.2,\"sustain_level\":0.6,\"release\":0.5}}", adsr()},
         {"{\"type\":\"linen\",\"params\":{\"fade_in\":0.4,\"fade_out\":0.7}}", linen()},
-        {"{\"type\":\"trapezoid\",\"params\":{\"cycle_len\":0.25,\"ramp_percent\":0.3,\"gap_percent\":0.2}}", trapezoid()},
+        {"{\"type\":\"trapezoid\",\"params\":{\"cycle_len\":0.25,\"ramp_percent\":0.3,\"gap_percent\":0.2}}",
+         trapezoid()},
     };
     for (const auto& c : cases) {
         const auto shaped =
