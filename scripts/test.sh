@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, builds native and wasm, then runs every test suite:
+#   0. static checks (format, lint, strict types) and the generated schema files against C++
 #   1. ctest: GoogleTest (core), CLI tests, and real-time playback through a paced JACK dummy server
 #   2. the same GoogleTest and CLI suites built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   3. Vitest (TypeScript, Node + the shipped wasm)
@@ -25,6 +26,7 @@ run_suite() {
   fi
 }
 
+run_suite "static checks: clang-format, typescript-eslint, tsc --strict (scripts/lint.sh)" bash scripts/lint.sh
 run_suite "generated schema files match the C++ schema (generate-schema --check)" node scripts/generate-schema.mjs --check
 run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native
 run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
