@@ -10,12 +10,16 @@
 
 namespace wavegraph::test {
 
-inline std::vector<float> chromiumBiquadModel(const std::vector<BiquadCoefficients>& sections, std::vector<float> x) {
+/// Direct form I over `x`, section after section, every value held as `Sample` (float: Chromium's
+/// output rounding; double: no rounding anywhere). The coefficients and the input history are
+/// double in both.
+template <class Sample>
+std::vector<Sample> directFormOneCascade(const std::vector<BiquadCoefficients>& sections, std::vector<Sample> x) {
     for (const auto& c : sections) {
         double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-        for (float& sample : x) {
-            const float in = sample;
-            const float y = static_cast<float>(c.b0 * in + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2);
+        for (Sample& sample : x) {
+            const Sample in = sample;
+            const auto y = static_cast<Sample>(c.b0 * in + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2);
             sample = y;
             x2 = x1;
             x1 = in;
@@ -24,6 +28,10 @@ inline std::vector<float> chromiumBiquadModel(const std::vector<BiquadCoefficien
         }
     }
     return x;
+}
+
+inline std::vector<float> chromiumBiquadModel(const std::vector<BiquadCoefficients>& sections, std::vector<float> x) {
+    return directFormOneCascade<float>(sections, std::move(x));
 }
 
 }  // namespace wavegraph::test

@@ -51,20 +51,7 @@ std::vector<float> chromiumModel(const std::vector<BiquadCoefficients>& sections
 
 /// The same sections with no rounding anywhere (double in, double between sections, double out).
 std::vector<double> exactChain(const std::vector<BiquadCoefficients>& sections, const std::vector<float>& input) {
-    std::vector<double> x(input.begin(), input.end());
-    for (const auto& c : sections) {
-        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-        for (double& sample : x) {
-            const double in = sample;
-            const double y = c.b0 * in + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2;
-            sample = y;
-            x2 = x1;
-            x1 = in;
-            y2 = y1;
-            y1 = y;
-        }
-    }
-    return x;
+    return test::directFormOneCascade<double>(sections, std::vector<double>(input.begin(), input.end()));
 }
 
 AudioBlock view(std::vector<std::vector<float>>& data, uint32_t start, uint32_t frames) {

@@ -159,4 +159,25 @@ inline PlanarSignal renderApart(Node& node, const PlanarSignal& in, uint32_t blo
     return renderApart(node, in, blockFrames, [&](NodeIo& io) { node.process(io); });
 }
 
+/// Renders mono x through a fresh NodeType(args…) (prepared for 1 channel at 48 kHz) in blocks
+/// of 1, 7 and 128 frames, also split at the event frames: every split must give the same
+/// samples, bit for bit.
+template <class NodeType, class... Args>
+void expectSameSamplesForEverySplit(const std::vector<float>& x, const std::vector<ParamEvent>& events, Args... args) {
+    std::vector<std::vector<float>> outputs;
+    for (uint32_t split : {1u, 7u, 128u}) {
+        NodeType node(args...);
+        node.prepare({48000.0, 128, 1});
+        outputs.push_back(render(node, x, split, events));
+    }
+    for (size_t i = 1; i < outputs.size(); ++i)
+        for (size_t n = 0; n < x.size(); ++n)
+            ASSERT_EQ(outputs[i][n], outputs[0][n]) << "split " << i << " frame " << n;
+}
+
+/// allocationsWhileProcessing with no parameter changes between blocks.
+inline size_t allocationsWhileProcessing(Node& node, int blocks) {
+    return allocationsWhileProcessing(node, blocks, [](int) {});
+}
+
 }  // namespace wavegraph::test

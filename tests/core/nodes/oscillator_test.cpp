@@ -33,19 +33,7 @@ OscillatorNode makeOscillator(double type, double frequencyHz, uint32_t channels
 /// Phase (rad) of the component at frequencyHz in x[start, start+length), least-squares fit of
 /// a·sin + b·cos with phases measured from frame 0.
 double fittedPhase(const std::vector<float>& x, size_t start, size_t length, double frequencyHz) {
-    double ss = 0, cc = 0, sc = 0, xs = 0, xc = 0;
-    for (size_t i = start; i < start + length; ++i) {
-        const double w = 2.0 * kPi * frequencyHz * static_cast<double>(i) / kFs;
-        const double s = std::sin(w), c = std::cos(w);
-        ss += s * s;
-        cc += c * c;
-        sc += s * c;
-        xs += x[i] * s;
-        xc += x[i] * c;
-    }
-    const double det = ss * cc - sc * sc;
-    const double a = (xs * cc - xc * sc) / det, b = (xc * ss - xs * sc) / det;
-    return std::atan2(b, a);  // x ≈ A·sin(w + φ) = A cos φ sin w + A sin φ cos w
+    return test::fitSine(x, start, start + length, frequencyHz, kFs).phase();
 }
 
 /// Measured frequency of a sine in x[start, end): nominal + phase drift between two 0.1 s windows.

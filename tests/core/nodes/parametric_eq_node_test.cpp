@@ -205,37 +205,7 @@ TEST(ParametricEqNodeTest, OutputDoesNotDependOnBlockSplit) {
                                        {2000, P::parameterId(0, EqField::type), 1},
                                        {2001, P::parameterId(7, EqField::q), 6},
                                        {3333, P::parameterId(6, EqField::gainDb), 12}};
-    std::vector<std::vector<float>> outputs;
-    for (uint32_t split : {1u, 7u, 128u}) {
-        ParametricEqNode eq;
-        eq.prepare({48000.0, 128, 1});
-        outputs.push_back(render(eq, x, split, events));
-    }
-    for (size_t i = 1; i < outputs.size(); ++i)
-        for (size_t n = 0; n < x.size(); ++n)
-            ASSERT_EQ(outputs[i][n], outputs[0][n]) << "split " << i << " frame " << n;
-}
-
-TEST(ParametricEqNodeTest, ProcessDoesNotAllocateEvenWhileRamping) {
-    ParametricEqNode eq(32);
-    eq.prepare({48000.0, 128, 2});
-    EXPECT_EQ(test::allocationsWhileProcessing(eq, 8,
-                                               [&](int block) {
-                                                   if (block > 0) return;
-                                                   for (uint32_t k = 0; k < 32; ++k)
-                                                       eq.setParameter(
-                                                           ParametricEqNode::parameterId(k, EqField::gainDb), 6.0);
-                                               }),
-              0u);
-}
-
-TEST(ParametricEqNodeTest, ChannelsAreFilteredIndependently) {
-    test::expectChannelsFilteredIndependently([](uint32_t channels) {
-        auto node = std::make_unique<ParametricEqNode>();
-        node->prepare({48000.0, 128, channels});
-        node->setParameter(ParametricEqNode::parameterId(3, EqField::gainDb), -9.0);
-        return node;
-    });
+    test::expectSameSamplesForEverySplit<ParametricEqNode>(x, events);
 }
 
 }  // namespace
