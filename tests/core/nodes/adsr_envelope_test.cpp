@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "allocation_counter.h"
@@ -130,20 +131,18 @@ TEST(AdsrEnvelopeNode, ResetWithGateOnRestartsTheAttack) {
     EXPECT_EQ(firstFrameAt(e, 0, 1.0f), 48u);
 }
 
+constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();  // parameter() of an unknown id
+
 TEST(AdsrEnvelopeNode, ParametersClampAndReport) {
     AdsrEnvelopeNode adsr;
     adsr.prepare({kFs, 128, 1});
     EXPECT_EQ(adsr.parameters().size(), 5u);
     EXPECT_EQ(adsr.parameterIndex("sustainLevel"), 2);
-    EXPECT_TRUE(adsr.setParameter(AdsrEnvelopeNode::attackMs, 25.0));
-    EXPECT_EQ(adsr.parameter(AdsrEnvelopeNode::attackMs), 25.0);
-    EXPECT_FALSE(adsr.setParameter(AdsrEnvelopeNode::sustainLevel, 1.5));
-    EXPECT_EQ(adsr.parameter(AdsrEnvelopeNode::sustainLevel), 1.0);
-    EXPECT_FALSE(adsr.setParameter(AdsrEnvelopeNode::gate, 0.8));
-    EXPECT_EQ(adsr.parameter(AdsrEnvelopeNode::gate), 1.0);
-    EXPECT_FALSE(adsr.setParameter(AdsrEnvelopeNode::releaseMs, -1.0));
-    EXPECT_FALSE(adsr.setParameter(5, 0.0));
-    EXPECT_TRUE(std::isnan(adsr.parameter(5)));
+    test::expectSetCases(adsr, {{AdsrEnvelopeNode::attackMs, 25.0, true, 25.0},
+                                {AdsrEnvelopeNode::sustainLevel, 1.5, false, 1.0},
+                                {AdsrEnvelopeNode::gate, 0.8, false, 1.0},
+                                {AdsrEnvelopeNode::releaseMs, -1.0, false, 0.0},
+                                {5, 0.0, false, kUnknown}});
 }
 
 TEST(AdsrEnvelopeNode, ProcessDoesNotAllocate) {

@@ -77,11 +77,7 @@ using Event = test::ParamEvent;
 using test::noise;
 using test::render;
 
-std::vector<float> impulse(size_t frames) {
-    std::vector<float> x(frames, 0.0f);
-    x[0] = 1.0f;
-    return x;
-}
+using test::impulse;
 
 void configure(BiquadNode& node, double fs, int type, double f0, double q, double gainDb) {
     node.prepare({fs, 128, 1});

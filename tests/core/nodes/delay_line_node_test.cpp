@@ -25,11 +25,7 @@ using Event = test::ParamEvent;
 using test::noise;
 using test::render;
 
-std::vector<float> impulse(size_t frames) {
-    std::vector<float> x(frames, 0.0f);
-    x[0] = 1.0f;
-    return x;
-}
+using test::impulse;
 
 /// Phase (radians) of the component at frequencyHz in x[start, end), least squares.
 double phaseAt(const std::vector<float>& x, size_t start, size_t end, double f, double fs) {

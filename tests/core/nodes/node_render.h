@@ -4,7 +4,9 @@
 /// the way the graph calls it), split into blocks and at parameter-change frames, and seeded noise.
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <random>
 #include <span>
 #include <vector>
@@ -178,6 +180,35 @@ void expectSameSamplesForEverySplit(const std::vector<float>& x, const std::vect
 /// allocationsWhileProcessing with no parameter changes between blocks.
 inline size_t allocationsWhileProcessing(Node& node, int blocks) {
     return allocationsWhileProcessing(node, blocks, [](int) {});
+}
+
+/// One setParameter call and what it must do: return `exact` (false: clamped, rounded or
+/// ignored) and leave parameter(id) at `after` (NaN: the id is unknown).
+struct SetCase {
+    uint32_t id;
+    double value;
+    bool exact;
+    double after;
+};
+
+/// Runs the cases in order on `node`, each checked with its index in the failure message.
+inline void expectSetCases(Node& node, std::initializer_list<SetCase> cases) {
+    size_t index = 0;
+    for (const SetCase& c : cases) {
+        EXPECT_EQ(node.setParameter(c.id, c.value), c.exact) << "case " << index;
+        if (std::isnan(c.after))
+            EXPECT_TRUE(std::isnan(node.parameter(c.id))) << "case " << index;
+        else
+            EXPECT_EQ(node.parameter(c.id), c.after) << "case " << index;
+        ++index;
+    }
+}
+
+/// A unit impulse: 1 at frame 0, then silence.
+inline std::vector<float> impulse(size_t frames) {
+    std::vector<float> x(frames, 0.0f);
+    x[0] = 1.0f;
+    return x;
 }
 
 }  // namespace wavegraph::test

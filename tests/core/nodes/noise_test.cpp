@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <complex>
+#include <limits>
 #include <numbers>
 #include <vector>
 
@@ -156,19 +157,16 @@ TEST(NoiseNode, OutputDoesNotDependOnBlockSplit) {
     EXPECT_EQ(outputs[0][0], outputs[0][1]);
 }
 
+constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();  // parameter() of an unknown id
+
 TEST(NoiseNode, ParametersClampAndReport) {
     NoiseNode noise;
     noise.prepare({kFs, 128, 1});
-    EXPECT_TRUE(noise.setParameter(NoiseNode::seed, 4294967295.0));
-    EXPECT_EQ(noise.parameter(NoiseNode::seed), 4294967295.0);
-    EXPECT_FALSE(noise.setParameter(NoiseNode::seed, -1.0));
-    EXPECT_EQ(noise.parameter(NoiseNode::seed), 0.0);
-    EXPECT_FALSE(noise.setParameter(NoiseNode::color, 1.4));
-    EXPECT_EQ(noise.parameter(NoiseNode::color), 1.0);
-    EXPECT_FALSE(noise.setParameter(NoiseNode::levelDb, 3.0));
-    EXPECT_EQ(noise.parameter(NoiseNode::levelDb), 0.0);
-    EXPECT_FALSE(noise.setParameter(3, 0.0));
-    EXPECT_TRUE(std::isnan(noise.parameter(3)));
+    test::expectSetCases(noise, {{NoiseNode::seed, 4294967295.0, true, 4294967295.0},
+                                 {NoiseNode::seed, -1.0, false, 0.0},
+                                 {NoiseNode::color, 1.4, false, 1.0},
+                                 {NoiseNode::levelDb, 3.0, false, 0.0},
+                                 {3, 0.0, false, kUnknown}});
 }
 
 TEST(NoiseNode, ProcessDoesNotAllocate) {

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <complex>
+#include <limits>
 #include <numbers>
 #include <vector>
 
@@ -213,20 +214,18 @@ TEST(OscillatorNode, OutputDoesNotDependOnBlockSplit) {
     EXPECT_EQ(outputs[0], outputs[2]);
 }
 
+constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();  // parameter() of an unknown id
+
 TEST(OscillatorNode, ParametersClampAndReport) {
     OscillatorNode osc;
     osc.prepare({kFs, 128, 2});
     EXPECT_EQ(osc.parameters().size(), 4u);
     EXPECT_EQ(osc.parameterIndex("frequencyHz"), 1);
-    EXPECT_TRUE(osc.setParameter(OscillatorNode::frequencyHz, 1234.0));
-    EXPECT_EQ(osc.parameter(OscillatorNode::frequencyHz), 1234.0);
-    EXPECT_FALSE(osc.setParameter(OscillatorNode::detuneCents, 5000.0));
-    EXPECT_EQ(osc.parameter(OscillatorNode::detuneCents), 1200.0);
-    EXPECT_FALSE(osc.setParameter(OscillatorNode::type, 7.0));
-    EXPECT_EQ(osc.parameter(OscillatorNode::type), 3.0);
-    EXPECT_FALSE(osc.setParameter(OscillatorNode::levelDb, std::nan("")));
-    EXPECT_FALSE(osc.setParameter(99, 1.0));
-    EXPECT_TRUE(std::isnan(osc.parameter(99)));
+    test::expectSetCases(osc, {{OscillatorNode::frequencyHz, 1234.0, true, 1234.0},
+                               {OscillatorNode::detuneCents, 5000.0, false, 1200.0},
+                               {OscillatorNode::type, 7.0, false, 3.0},
+                               {OscillatorNode::levelDb, std::nan(""), false, 0.0},
+                               {99, 1.0, false, kUnknown}});
 }
 
 TEST(OscillatorNode, ProcessDoesNotAllocate) {
