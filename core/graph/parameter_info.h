@@ -26,15 +26,19 @@ struct ParameterInfo {
     /// (sampleRate / 2), whatever maxValue says. [any]
     bool belowNyquist() const noexcept { return unit == "Hz"; }
 
-    /// Ok, or "<name> <value> is out of range (<min>…<max> <unit>)" / "… is not a finite number".
+    /// The range as messages print it: "<min>…<max> <unit>", e.g. "-40…40 dB", "0…1". [control]
+    std::string rangeText() const {
+        return formatNumber(minValue) + "…" + formatNumber(maxValue) + (unit.empty() ? "" : " ") + std::string(unit);
+    }
+
+    /// Ok, or "<name> <value> is out of range (<rangeText>)" / "… is not a finite number".
     /// [control]
     Status validate(double value) const {
         if (!std::isfinite(value))
             return Status::error(std::string(name) + " " + formatNumber(value) + " is not a finite number");
         if (value < minValue || value > maxValue)
-            return Status::error(std::string(name) + " " + formatNumber(value) + " is out of range (" +
-                                 formatNumber(minValue) + "…" + formatNumber(maxValue) + (unit.empty() ? "" : " ") +
-                                 std::string(unit) + ")");
+            return Status::error(std::string(name) + " " + formatNumber(value) + " is out of range (" + rangeText() +
+                                 ")");
         return Status::ok();
     }
 

@@ -15,21 +15,26 @@ Status HostSession::loadReferenceGraph(const ReferenceGraphOptions& options) {  
     return session_.loadGraph(referenceGraphJson(options));
 }
 
-Status HostSession::checkTrack(std::string_view json) const {  // [control]
+Status HostSession::makeTrackPlayer(std::string_view json, std::unique_ptr<TrackPlayer>& out) const {  // [control]
     if (trackInput_.empty()) return Status::error("the engine is not prepared");
     if (spec().numChannels < 2)
         return Status::error("a track is stereo: it needs 2 or more output channels (numChannels is " +
                              std::to_string(spec().numChannels) + ")");
-    TrackPlayer player;
-    if (auto s = player.load(json); !s) return s;
-    return player.prepare({spec().sampleRateHz, spec().maxBlockFrames, 2});
-}
-
-Status HostSession::loadTrack(std::string_view json) {  // [control]
-    if (auto s = checkTrack(json); !s) return s;
     auto player = std::make_unique<TrackPlayer>();
     if (auto s = player->load(json); !s) return s;
     if (auto s = player->prepare({spec().sampleRateHz, spec().maxBlockFrames, 2}); !s) return s;
+    out = std::move(player);
+    return Status::ok();
+}
+
+Status HostSession::checkTrack(std::string_view json) const {  // [control]
+    std::unique_ptr<TrackPlayer> player;
+    return makeTrackPlayer(json, player);
+}
+
+Status HostSession::loadTrack(std::string_view json) {  // [control]
+    std::unique_ptr<TrackPlayer> player;
+    if (auto s = makeTrackPlayer(json, player); !s) return s;
     unloadTrack();  // the previous one (if any) is freed here, on the control side
     track_ = std::move(player);
     return Status::ok();

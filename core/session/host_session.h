@@ -80,6 +80,10 @@ public:
     const ProcessSpec& spec() const noexcept { return session_.spec(); }
 
 private:
+    /// A loaded, prepared player for `json` (a track needs 2 or more channels); errors as
+    /// loadTrack's. [control] Allocates.
+    Status makeTrackPlayer(std::string_view json, std::unique_ptr<TrackPlayer>& out) const;
+
     GraphSession session_;
     std::unique_ptr<TrackPlayer> track_;  // [control] replaces between blocks, [audio] plays
     std::vector<float> trackInput_;       // 2 × maxBlockFrames, planar

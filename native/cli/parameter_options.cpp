@@ -2,7 +2,6 @@
 
 #include <cstdint>
 
-#include "base/format_number.h"
 #include "host/number_parsing.h"
 
 namespace wavegraph::cli {
@@ -35,8 +34,7 @@ Status parseParameterValue(const HostSession& session, std::string_view name, st
     if (!parsed) {
         const ParameterInfo& info = session.graph().node(ref.nodeId)->parameters()[ref.param];
         return Status::error(std::string(name) + " '" + std::string(text) + "' is not a number (allowed " +
-                             formatNumber(info.minValue) + "…" + formatNumber(info.maxValue) +
-                             (info.unit.empty() ? "" : " ") + std::string(info.unit) + ")");
+                             info.rangeText() + ")");
     }
     value = *parsed;
     return Status::ok();
@@ -71,9 +69,7 @@ std::string referenceRangeText(std::string_view name) {  // [control]
     HostSession::ParameterRef ref;
     if (!session.prepare({48000.0, 128, 2}) || !session.loadReferenceGraph() || !session.findParameter(name, ref))
         return "";
-    const ParameterInfo& info = session.graph().node(ref.nodeId)->parameters()[ref.param];
-    return formatNumber(info.minValue) + "…" + formatNumber(info.maxValue) + (info.unit.empty() ? "" : " ") +
-           std::string(info.unit);
+    return session.graph().node(ref.nodeId)->parameters()[ref.param].rangeText();
 }
 
 std::string unitSuffix(const HostSession& session, std::string_view name) {  // [control]

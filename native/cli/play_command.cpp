@@ -12,7 +12,6 @@
 #include <string>
 #include <thread>
 
-#include "base/format_number.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
 #include "cli/play_controls.h"
@@ -104,9 +103,7 @@ bool parseOptions(const PlayOptions& options, Parsed& out) {  // [control]
     const ParameterInfo& gainInfo = gainNode.parameters()[GainNode::gainDb];
     for (const auto& text : options.inputGainsDb) {
         const auto db = parseNumber(text);
-        if (!db)
-            return fail("--input-gain " + text + ": not a number (allowed " + formatNumber(gainInfo.minValue) + "…" +
-                        formatNumber(gainInfo.maxValue) + " dB)");
+        if (!db) return fail("--input-gain " + text + ": not a number (allowed " + gainInfo.rangeText() + ")");
         if (auto status = gainInfo.validate(*db); !status)
             return fail("--input-gain " + text + ": input " + status.message());
         out.gainsDb.push_back(*db);
