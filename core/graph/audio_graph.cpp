@@ -169,7 +169,10 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
     }
 
     // 2. Prepare nodes (may allocate) and learn each output port's channel count.
-    for (const auto& [id, entry] : nodes_) entry.node->prepare(spec);
+    for (const auto& [id, entry] : nodes_) {
+        entry.node->prepare(spec);
+        if (auto s = entry.node->prepareStatus(); !s) return Status::error("node '" + entry.name + "': " + s.message());
+    }
     std::map<std::pair<NodeId, uint32_t>, uint32_t> portChannels;
     for (const auto& [id, entry] : nodes_)
         for (uint32_t o = 0; o < entry.node->numOutputs(); ++o) {
@@ -217,6 +220,7 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
                     channels = std::max(channels, portChannels[{c.from, c.output}]);
                 }
             if (channels == 0) channels = spec.numChannels;  // unconnected: silence
+            if (const uint32_t required = entry.node->inputChannels(in); required != 0) channels = required;
             feed.channels = channels;
             for (const auto& s : sources) feed.sources.push_back(portBuffer.at(s));
             if (sources.size() == 1 && portChannels[sources[0]] == channels) {
@@ -267,6 +271,8 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         plan->nodeById_[id] = entry.node.get();
         if (HostInputSink* input = entry.node->hostInputSink()) plan->inputNodes_.push_back(input);
         if (MeterSource* meter = entry.node->meterSource()) plan->meters_.push_back({id, meter, 0});
+        if (FailureSource* failing = entry.node->failureSource())
+            plan->failureSources_.push_back({id, failing, failing->failures()});
     }
 
     // 4. Views: every AudioBlock's channel pointers are fixed now; render sets numFrames only.

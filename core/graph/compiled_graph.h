@@ -47,6 +47,15 @@ public:
     };
     std::span<MeterEntry> meters() noexcept { return meters_; }
 
+    /// A node of the plan that can fail (failureSource() set) and the failures already reported.
+    /// [audio] after publication.
+    struct FailureEntry {
+        NodeId id = 0;
+        FailureSource* node = nullptr;
+        uint64_t failuresReported = 0;
+    };
+    std::span<FailureEntry> failureSources() noexcept { return failureSources_; }
+
     /// A parameter value the plan's description set explicitly (e.g. in its JSON).
     struct ParameterSetting {
         NodeId node = 0;
@@ -88,6 +97,7 @@ private:
     std::vector<Node*> nodeById_;             // indexed by NodeId; nullptr for ids not in the plan
     std::vector<HostInputSink*> inputNodes_;  // fed from the host's input by render
     std::vector<MeterEntry> meters_;
+    std::vector<FailureEntry> failureSources_;
     std::vector<ParameterSetting> explicitParameters_;
 };
 

@@ -39,7 +39,11 @@ namespace wavegraph {
     X(planSwapDeferred, 9,                                                                                           \
       "A published plan was not taken because the retired plans have not been collected (no room to hand back the "  \
       "running one); the running plan stays and the new one is taken once collectRetired has made room. Reported "   \
-      "once per wait; value = plans waiting.")
+      "once per wait; value = plans waiting.")                                                                       \
+    X(processorFailed, 10,                                                                                           \
+      "A processor node's process call failed (returned an error or threw): its output was silenced for the "        \
+      "block, the rest of the graph played on. target = the node, param = blocks failed so far (saturating at "      \
+      "2^32 - 1), value = the status code (a negative wg_processor_status).")
 
 enum class EngineEvent : uint32_t {
 #define WAVEGRAPH_EVENT_ENUM(name, number, description) name = number,

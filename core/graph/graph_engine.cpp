@@ -138,6 +138,7 @@ void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
         if (active_ != nullptr) emit(EngineEvent::planRetired, 0, 0, 0.0, blockStart);
     }
     for (auto& meter : next->meters()) meter.readingsReported = meter.node->readingsPublished();
+    for (auto& failing : next->failureSources()) failing.failuresReported = failing.node->failures();
     active_ = next;
     emit(EngineEvent::planSwapped, 0, 0, crossfade ? crossfadeFrames_ : 0.0, blockStart);
 }
@@ -228,6 +229,17 @@ void GraphEngine::reportMeters(CompiledGraph& plan, int64_t frame) noexcept {  /
     }
 }
 
+void GraphEngine::reportFailures(CompiledGraph& plan, int64_t frame) noexcept {  // [audio]
+    for (auto& entry : plan.failureSources()) {
+        const uint64_t failures = entry.node->failures();
+        if (failures == entry.failuresReported) continue;
+        processorFailures_.fetch_add(failures - entry.failuresReported, std::memory_order_relaxed);
+        entry.failuresReported = failures;
+        const auto count = static_cast<uint32_t>(std::min<uint64_t>(failures, UINT32_MAX));
+        emit(EngineEvent::processorFailed, entry.id, count, entry.node->lastFailureCode(), frame);
+    }
+}
+
 void GraphEngine::process(const float* const* input, uint32_t numInputChannels, float* const* output,
                           uint32_t numFrames, int64_t blockStartFrame) noexcept {  // [audio]
     const int64_t blockStart =
@@ -281,6 +293,8 @@ void GraphEngine::process(const float* const* input, uint32_t numInputChannels, 
 
     // 3. Events and the end of a crossfade.
     if (active_ != nullptr) reportMeters(*active_, blockEnd);
+    if (active_ != nullptr) reportFailures(*active_, blockEnd);
+    if (fadingOut_ != nullptr) reportFailures(*fadingOut_, blockEnd);
     if (fadingOut_ != nullptr && fadeFramesDone_ >= crossfadeFrames_) {
         --retireSlotsReserved_;
         retire(fadingOut_);

@@ -98,6 +98,8 @@ public:
     /// Blocks in which a published plan waited because no retire slot was free (collectRetired
     /// had not been called for many swaps); the running plan stayed (planSwapDeferred event).
     uint64_t plansDeferred() const noexcept { return plansDeferred_.load(std::memory_order_relaxed); }
+    /// Blocks in which a node of a running plan failed and was silenced (FailureSource).
+    uint64_t processorFailures() const noexcept { return processorFailures_.load(std::memory_order_relaxed); }
     uint32_t crossfadeFrames() const noexcept { return crossfadeFrames_; }
     const ProcessSpec& spec() const noexcept { return spec_; }
 
@@ -111,6 +113,7 @@ private:
     void renderSegment(const float* const* input, uint32_t numInputChannels, float* const* output, uint32_t start,
                        uint32_t frames) noexcept;                                                        // [audio]
     void reportMeters(CompiledGraph& plan, int64_t frame) noexcept;                                      // [audio]
+    void reportFailures(CompiledGraph& plan, int64_t frame) noexcept;                                    // [audio]
     void emit(EngineEvent kind, uint32_t target, uint32_t param, double value, int64_t frame) noexcept;  // [audio]
 
     // [control] set in prepare.
@@ -136,7 +139,7 @@ private:
     // [any]
     std::atomic<uint64_t> framesRendered_{0};
     std::atomic<uint64_t> plansSwapped_{0}, crossfades_{0}, commandsApplied_{0}, commandsRejected_{0}, commandsLate_{0},
-        eventsDropped_{0}, badBlocks_{0}, retireRetries_{0}, plansDeferred_{0};
+        eventsDropped_{0}, badBlocks_{0}, retireRetries_{0}, plansDeferred_{0}, processorFailures_{0};
 };
 
 }  // namespace wavegraph

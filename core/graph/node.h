@@ -35,12 +35,18 @@ public:
     virtual uint32_t numOutputs() const noexcept = 0;
     /// Channels the output port produces once prepared (usually spec.numChannels). [control]
     virtual uint32_t outputChannels(uint32_t /*output*/) const noexcept { return spec_.numChannels; }
+    /// Channels input port `input` must receive once prepared, or 0 (the default) for "the most
+    /// any connected source produces". The graph up- or down-mixes what arrives to that count
+    /// (dsp/channel_mixing.h). [control]
+    virtual uint32_t inputChannels(uint32_t /*input*/) const noexcept { return 0; }
 
     /// Names, units, ranges, defaults of the parameters, indexed by parameter id. [any]
     virtual std::span<const ParameterInfo> parameters() const noexcept = 0;
 
     /// Allocates what process() needs. [control]
     virtual void prepare(const ProcessSpec& spec) { spec_ = spec; }
+    /// Ok, or why the last prepare failed (the graph is then refused with this message). [control]
+    virtual Status prepareStatus() const { return Status::ok(); }
     /// Clears state (delay memories, filter states, phases) and snaps ramps to targets. [audio]
     virtual void reset() noexcept = 0;
     /// Sets parameter `id` (clamped to its range; NaN ignored), ramped if the parameter is
@@ -75,6 +81,7 @@ public:
     virtual MeterSource* meterSource() noexcept { return nullptr; }
     virtual const AnalyserSource* analyserSource() const noexcept { return nullptr; }
     virtual const FrequencyResponse* frequencyResponse() const noexcept { return nullptr; }
+    virtual FailureSource* failureSource() noexcept { return nullptr; }
 
     const ProcessSpec& spec() const noexcept { return spec_; }
 

@@ -24,6 +24,8 @@ public:
         auto it = creators_.find(type);
         return it == creators_.end() ? nullptr : it->second();
     }
+    /// True when `type` is registered. [control]
+    bool contains(const std::string& type) const { return creators_.count(type) != 0; }
     /// Registered type names, sorted (for "known: …" in messages). [control]
     std::vector<std::string> types() const {
         std::vector<std::string> names;

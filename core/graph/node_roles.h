@@ -59,6 +59,19 @@ protected:
     ~AnalyserSource() = default;
 };
 
+/// A node whose processing can fail (a processor from outside the engine, processor.h): the
+/// engine reports new failures as processorFailed events and counts them.
+class FailureSource {
+public:
+    /// Blocks whose processing failed so far (the node output silence for them). [any]
+    virtual uint64_t failures() const noexcept = 0;
+    /// The status code of the newest failure (a negative wg_processor_status). [any]
+    virtual int32_t lastFailureCode() const noexcept = 0;
+
+protected:
+    ~FailureSource() = default;
+};
+
 /// A filter whose magnitude response the hosts draw.
 class FrequencyResponse {
 public:

@@ -24,7 +24,8 @@ namespace wavegraph {
     X(analyserFramesWritten, "Frames written by the tracked analyser's tap (wraps at 2^32; 0 with none).")        \
     X(trackPositionFrames, "The loaded track's position in frames (0 without a track).")                          \
     X(trackEnds, "How many times tracks reached their end (over every track loaded; never goes back).")           \
-    X(trackFinished, "1 while the current track is at its end (0 again after a seek back).")
+    X(trackFinished, "1 while the current track is at its end (0 again after a seek back).")                      \
+    X(processorFailures, "Blocks in which a processor node failed and was silenced (over every plan).")
 
 /// Index of each field in the stats block.
 enum class EngineStat : uint32_t {

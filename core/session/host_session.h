@@ -29,6 +29,12 @@ public:
         uint32_t param = 0;
     };
 
+    /// With the built-in node types (session/default_registry.h). [control]
+    HostSession() = default;
+    /// With the node types of `registry` (the built-in ones plus, e.g., processor types from
+    /// plugins: processor/processor_types.h). [control]
+    explicit HostSession(NodeRegistry registry) : session_(std::move(registry)) {}
+
     /// Prepares the engine (GraphSession::prepare) and the track's input buffers. Loads no
     /// graph. [control, before the audio thread starts]
     Status prepare(const ProcessSpec& spec, uint32_t commandRingCapacity = 256, uint32_t eventRingCapacity = 1024,

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graph/engine_event.h"
+#include "processor/processor_node.h"
 #include "session/default_registry.h"
 #include "session/engine_stats.h"
 #include "session/reference_graph.h"
@@ -81,17 +82,23 @@ Json referenceGraphSchema(const Json& nodeTypes) {
 
 }  // namespace
 
-std::string schemaJson() {  // [control]
-    const NodeRegistry registry = makeDefaultNodeRegistry();
+std::string schemaJson() { return schemaJson(makeDefaultNodeRegistry()); }  // [control]
+
+std::string schemaJson(const NodeRegistry& registry) {  // [control]
     Json schema;
     schema["sampleRateHz"] = kSchemaSampleRateHz;
     Json nodeTypes = Json::array();
     for (const auto& type : registry.types()) {
         auto node = registry.create(type);
-        nodeTypes.push_back({{"type", type},
-                             {"inputs", node->numInputs()},
-                             {"outputs", node->numOutputs()},
-                             {"params", parameterTable(registry, type)}});
+        Json entry = {{"type", type},
+                      {"inputs", node->numInputs()},
+                      {"outputs", node->numOutputs()},
+                      {"params", parameterTable(registry, type)}};
+        if (const auto* processor = dynamic_cast<const ProcessorNode*>(node.get())) {
+            entry["description"] = processor->type().description;
+            entry["origin"] = processor->type().origin;
+        }
+        nodeTypes.push_back(std::move(entry));
     }
     schema["nodeTypes"] = nodeTypes;
     Json events = Json::array();

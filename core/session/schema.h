@@ -9,6 +9,8 @@
 
 #include <string>
 
+#include "graph/node_registry.h"
+
 namespace wavegraph {
 
 /// Sample rate at which rate-dependent ranges (frequencies below Nyquist) are given.
@@ -22,5 +24,8 @@ inline constexpr double kSchemaSampleRateHz = 48000.0;
 /// "belowNyquist": values must also stay below Nyquist (ParameterInfo::belowNyquist); "max" is the
 /// node's own limit at sampleRateHz. [control] Allocates.
 std::string schemaJson();
+/// The same with the node types of `registry` (e.g. the built-in ones plus processor types);
+/// a processor type's entry also has "description" and "origin". [control] Allocates.
+std::string schemaJson(const NodeRegistry& registry);
 
 }  // namespace wavegraph

@@ -43,9 +43,13 @@ namespace processor_detail {
 
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
 #define WG_PROCESSOR_TRY try
-#define WG_PROCESSOR_CATCH(result) \
-    catch (const std::bad_alloc&) { return WG_PROCESSOR_OUT_OF_MEMORY; } \
-    catch (...) { return result; }
+#define WG_PROCESSOR_CATCH(result)         \
+    catch (const std::bad_alloc&) {        \
+        return WG_PROCESSOR_OUT_OF_MEMORY; \
+    }                                      \
+    catch (...) {                          \
+        return result;                     \
+    }
 #else
 #define WG_PROCESSOR_TRY
 #define WG_PROCESSOR_CATCH(result)
@@ -146,8 +150,8 @@ const wg_processor_descriptor* processorDescriptor() noexcept {
 /// Defines the entry function (processor.h, WG_PROCESSOR_ENTRY_SYMBOL) listing the given
 /// descriptors, e.g. `WAVEGRAPH_PROCESSOR_ENTRY(wavegraph::processorDescriptor<SoftClipper>())`.
 /// Use it once per plugin or custom WebAssembly core.
-#define WAVEGRAPH_PROCESSOR_ENTRY(...)                                                                  \
+#define WAVEGRAPH_PROCESSOR_ENTRY(...)                                                                        \
     extern "C" WG_PROCESSOR_EXPORT const wg_processor_descriptor* wavegraph_processor_entry(uint32_t index) { \
-        const wg_processor_descriptor* const list[] = {__VA_ARGS__};                                    \
-        return index < std::size(list) ? list[index] : nullptr;                                         \
+        const wg_processor_descriptor* const list[] = {__VA_ARGS__};                                          \
+        return index < std::size(list) ? list[index] : nullptr;                                               \
     }

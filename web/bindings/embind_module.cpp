@@ -22,7 +22,7 @@ emscripten::val referenceGraph(const std::string& optionsJson) {
 
 EMSCRIPTEN_BINDINGS(wavegraph) {
     emscripten::function("referenceGraph", &referenceGraph);
-    emscripten::function("schema", &wavegraph::schemaJson);
+    emscripten::function("schema", static_cast<std::string (*)()>(&wavegraph::schemaJson));
     using wavegraph::web::WasmEngine;
     emscripten::class_<WasmEngine>("WasmEngine")
         .constructor<>()

@@ -105,6 +105,7 @@ void WasmEngine::processBlock(uint32_t numFrames, uint32_t numInputChannels,
     const TrackPlayer* track = host_.track();
     stat(EngineStat::trackPositionFrames) = track != nullptr ? double(track->positionFrames()) : 0.0;
     stat(EngineStat::trackEnds) = host_.trackEnds();
+    stat(EngineStat::processorFailures) = double(e.processorFailures());
     stat(EngineStat::trackFinished) = track != nullptr && track->finished() ? 1.0 : 0.0;
 }
 

@@ -25,6 +25,8 @@ export const EngineEventKind = {
   commandsDeferred: 8,
   /** A published plan was not taken because the retired plans have not been collected (no room to hand back the running one); the running plan stays and the new one is taken once collectRetired has made room. Reported once per wait; value = plans waiting. */
   planSwapDeferred: 9,
+  /** A processor node's process call failed (returned an error or threw): its output was silenced for the block, the rest of the graph played on. target = the node, param = blocks failed so far (saturating at 2^32 - 1), value = the status code (a negative wg_processor_status). */
+  processorFailed: 10,
 } as const;
 
 /** One line per event kind, for people. */
@@ -38,4 +40,5 @@ export const ENGINE_EVENT_DESCRIPTIONS: Readonly<Record<keyof typeof EngineEvent
   badBlock: 'A block had more frames than maxBlockFrames or a null channel and was silenced; value = the frame count asked for.',
   commandsDeferred: 'Commands found the scheduling queue full and stayed in the command ring (applied in a later block); value = how many were waiting.',
   planSwapDeferred: 'A published plan was not taken because the retired plans have not been collected (no room to hand back the running one); the running plan stays and the new one is taken once collectRetired has made room. Reported once per wait; value = plans waiting.',
+  processorFailed: 'A processor node\'s process call failed (returned an error or threw): its output was silenced for the block, the rest of the graph played on. target = the node, param = blocks failed so far (saturating at 2^32 - 1), value = the status code (a negative wg_processor_status).',
 };

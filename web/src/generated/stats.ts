@@ -30,7 +30,9 @@ export const StatIndex = {
   trackEnds: 9,
   /** 1 while the current track is at its end (0 again after a seek back). */
   trackFinished: 10,
+  /** Blocks in which a processor node failed and was silenced (over every plan). */
+  processorFailures: 11,
 } as const;
 
 /** Number of f64 fields in the stats block. */
-export const STATS_COUNT = 11;
+export const STATS_COUNT = 12;
