@@ -58,25 +58,25 @@ extern "C" {
 #endif
 
 /** Limits the host enforces when it validates a descriptor. */
-#define WG_PROCESSOR_MAX_PORTS 8u          /**< inputs and outputs each, 0…8 */
-#define WG_PROCESSOR_MAX_CHANNELS 32u      /**< channels of one port, 1…32 (0 in a descriptor: follow) */
-#define WG_PROCESSOR_MAX_PARAMETERS 256u   /**< parameters per type */
-#define WG_PROCESSOR_MAX_NAME_LENGTH 63u   /**< bytes of a type or parameter name */
+#define WG_PROCESSOR_MAX_PORTS 8u        /**< inputs and outputs each, 0…8 */
+#define WG_PROCESSOR_MAX_CHANNELS 32u    /**< channels of one port, 1…32 (0 in a descriptor: follow) */
+#define WG_PROCESSOR_MAX_PARAMETERS 256u /**< parameters per type */
+#define WG_PROCESSOR_MAX_NAME_LENGTH 63u /**< bytes of a type or parameter name */
 
 /** Results. 0 is success; errors are negative. */
 typedef enum wg_processor_status {
     WG_PROCESSOR_OK = 0,
-    WG_PROCESSOR_ERROR = -1,            /**< any failure not listed below */
-    WG_PROCESSOR_OUT_OF_MEMORY = -2,    /**< create or prepare could not allocate */
-    WG_PROCESSOR_UNSUPPORTED = -3,      /**< prepare: sample rate, block size or channels not supported */
-    WG_PROCESSOR_BAD_PARAMETER = -4,    /**< set_parameter: unknown id */
-    WG_PROCESSOR_EXCEPTION = -5         /**< a C++ exception was stopped at the boundary (processor.hpp) */
+    WG_PROCESSOR_ERROR = -1,         /**< any failure not listed below */
+    WG_PROCESSOR_OUT_OF_MEMORY = -2, /**< create or prepare could not allocate */
+    WG_PROCESSOR_UNSUPPORTED = -3,   /**< prepare: sample rate, block size or channels not supported */
+    WG_PROCESSOR_BAD_PARAMETER = -4, /**< set_parameter: unknown id */
+    WG_PROCESSOR_EXCEPTION = -5      /**< a C++ exception was stopped at the boundary (processor.hpp) */
 } wg_processor_status;
 
 /** Parameter flags. */
 typedef enum wg_parameter_flags {
-    WG_PARAMETER_STEPPED = 0,  /**< a new value applies at once */
-    WG_PARAMETER_SMOOTHED = 1  /**< the processor ramps to a new value (unless set with immediate != 0) */
+    WG_PARAMETER_STEPPED = 0, /**< a new value applies at once */
+    WG_PARAMETER_SMOOTHED = 1 /**< the processor ramps to a new value (unless set with immediate != 0) */
 } wg_parameter_flags;
 
 /**
@@ -88,12 +88,12 @@ typedef enum wg_parameter_flags {
  * and clamps on the audio side, so set_parameter only ever sees values in range.
  */
 typedef struct wg_parameter_descriptor {
-    const char* name;      /**< 1…63 bytes, [A-Za-z0-9_.] , unique within the type */
-    const char* unit;      /**< "" or a unit symbol; never NULL */
-    double min_value;      /**< finite, ≤ default_value */
-    double max_value;      /**< finite, ≥ default_value */
-    double default_value;  /**< the value an instance has after create and reset */
-    uint32_t flags;        /**< wg_parameter_flags */
+    const char* name;     /**< 1…63 bytes, [A-Za-z0-9_.] , unique within the type */
+    const char* unit;     /**< "" or a unit symbol; never NULL */
+    double min_value;     /**< finite, ≤ default_value */
+    double max_value;     /**< finite, ≥ default_value */
+    double default_value; /**< the value an instance has after create and reset */
+    uint32_t flags;       /**< wg_parameter_flags */
 } wg_parameter_descriptor;
 
 /**
@@ -101,17 +101,17 @@ typedef struct wg_parameter_descriptor {
  * and tables must live as long as the plugin is loaded (static storage).
  */
 typedef struct wg_processor_descriptor {
-    uint32_t abi_major;    /**< WG_PROCESSOR_ABI_MAJOR the processor was built against */
-    uint32_t abi_minor;    /**< WG_PROCESSOR_ABI_MINOR the processor was built against */
-    uint32_t struct_size;  /**< sizeof(wg_processor_descriptor) the processor was built with */
+    uint32_t abi_major;   /**< WG_PROCESSOR_ABI_MAJOR the processor was built against */
+    uint32_t abi_minor;   /**< WG_PROCESSOR_ABI_MINOR the processor was built against */
+    uint32_t struct_size; /**< sizeof(wg_processor_descriptor) the processor was built with */
 
     /** The graph JSON "type": 1…63 bytes of [A-Za-z0-9_.-], not a built-in type name. */
     const char* type_name;
     /** One line for people (shown by `wavegraph nodes`); may be "". */
     const char* description;
 
-    uint32_t num_inputs;   /**< input ports, 0…8 */
-    uint32_t num_outputs;  /**< output ports, 1…8 */
+    uint32_t num_inputs;  /**< input ports, 0…8 */
+    uint32_t num_outputs; /**< output ports, 1…8 */
     /** Channels of each input port (num_inputs entries; NULL when num_inputs is 0); 0 = the
      * graph's channel count. A port fed with another count is up- or down-mixed by the host
      * (Web Audio "speakers" rules) before process(). */
