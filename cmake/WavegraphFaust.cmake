@@ -1,4 +1,4 @@
-# Faust programs as wavegraph processors, at build time (docs/processors-faust.md).
+# Faust programs as wavegraph processors, at build time (docs/processors.md, "Faust").
 #
 #   include(<wavegraph>/cmake/WavegraphFaust.cmake)
 #   wavegraph_add_faust_processor(compressor compressor.dsp)          # → libcompressor.so (a plugin)
