@@ -26,6 +26,10 @@ export interface WavegraphProcessorOptions {
   /** The compiled core (dist/wavegraph-core.wasm, compileCore()): the worklet instantiates it
    * synchronously, so the page downloads and compiles the core once. */
   wasmModule: WebAssembly.Module;
+  /** A custom core's name (its coreName()): wasmModule is that core, and its glue, added to the
+   * worklet with audioWorklet.addModule, registered its factory as globalThis.wavegraphCores[name].
+   * Absent: the default core, whose glue processor.js bundles. */
+  coreName?: string;
   /** The graph to start with (JSON text, docs/graph-json.md); default: the reference graph. */
   graph?: string;
   /** SharedArrayBuffer transport: the page's command ring (initialised, same capacity). */

@@ -31,6 +31,7 @@ import { PROCESSOR_NAME, RECORD_NUMBERS } from './messages.js';
 import { EventMirror, RingMirror } from './ring-mirror.js';
 import { STATS_COUNT, StatIndex } from '../web/src/generated/stats.js';
 import { instantiateCore } from './wasm-instance.js';
+import type { CoreFactory } from './wasm-instance.js';
 
 /** postMessage transport: post analyser frames and events after at least this many frames… */
 const POST_INTERVAL_FRAMES = 1024;
@@ -43,6 +44,17 @@ const LOAD_WINDOW_MS = 1000;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The glue factory of core `coreName` (a custom core's glue registers itself when the page adds
+ * it with audioWorklet.addModule), or the bundled default glue. Throws when it is not there. */
+function coreFactory(coreName: string | undefined): CoreFactory {
+  if (coreName === undefined) return createWavegraphCore;
+  const registered = (globalThis as { wavegraphCores?: Record<string, CoreFactory> }).wavegraphCores;
+  const factory = registered?.[coreName];
+  if (typeof factory !== 'function')
+    throw new Error(`the wasm core "${coreName}" is not loaded in the worklet (add its .mjs with audioWorklet.addModule first; loaded: ${Object.keys(registered ?? {}).join(', ') || 'none'})`);
+  return factory;
 }
 
 /** Node id of the first analyser node in a GraphSession description, or -1. */
@@ -122,7 +134,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     if (!options) throw new Error('processorOptions are missing');
     if (options.wasmModule === undefined)
       throw new Error('processorOptions.wasmModule is missing (the compiled core: compileCore())');
-    const module = instantiateCore(createWavegraphCore, options.wasmModule);
+    const module = instantiateCore(coreFactory(options.coreName), options.wasmModule);
     this.core = module;
     const engine = new module.WasmEngine();
     this.engine = engine;

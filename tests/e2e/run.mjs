@@ -15,6 +15,7 @@ import {
   checkFilePlays, checkLayoutAndKeyboard, checkMicrophone, checkPicturesMove, checkPresetsAndKeyboard, checkResponseCurve,
   checkCurveHandles, checkSources,
 } from './checks-demo.mjs';
+import { checkCustomCore } from './checks-custom-core.mjs';
 import { checkMalformedTrack, checkTrackPanel } from './checks-tracks.mjs';
 import { startDemoServer } from './demo-server.mjs';
 import { CheckRunner, closeWithin } from './harness.mjs';
@@ -79,6 +80,7 @@ try {
   await run('m. Tracks panel: focus-binaural.json plays, position, seek, ended, Stop', () => checkTrackPanel(browser, isolated));
   await run('n. Tracks panel: malformed track files, JSON path, nothing plays', () => checkMalformedTrack(browser, isolated));
   await run('o. the core is fetched once, as a .wasm file; processor.js holds no copy', () => checkCoreLoadedOnce(browser, isolatedServer));
+  await run('p. a custom wasm core (soft clipper) in the worklet: samples, parameters(), setParam range', () => checkCustomCore(browser, isolated));
   const micBrowser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'],

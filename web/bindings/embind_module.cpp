@@ -1,6 +1,7 @@
 // Embind registration of WasmEngine (see wasm_engine.h for shapes, units and threads).
 #include <emscripten/bind.h>
 
+#include "core_types.h"
 #include "session/reference_graph.h"
 #include "session/schema.h"
 #include "wasm_engine.h"
@@ -18,11 +19,23 @@ emscripten::val referenceGraph(const std::string& optionsJson) {
     return result;
 }
 
+/// The schema of this core (session/schema.h) with its own node types: the built-in ones plus
+/// the processors linked in (each with "description" and "origin"). [control]
+std::string coreSchema() { return wavegraph::schemaJson(wavegraph::web::coreNodeRegistry()); }
+
+/// The core's name (wavegraph_add_wasm_core's NAME). [any]
+std::string coreName() { return wavegraph_core_name(); }
+
+/// "" or why the core's processor types were refused (WasmEngine.prepare returns it too). [control]
+std::string coreError() { return wavegraph::web::coreTypesStatus().message(); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(wavegraph) {
     emscripten::function("referenceGraph", &referenceGraph);
-    emscripten::function("schema", static_cast<std::string (*)()>(&wavegraph::schemaJson));
+    emscripten::function("schema", &coreSchema);
+    emscripten::function("coreName", &coreName);
+    emscripten::function("coreError", &coreError);
     using wavegraph::web::WasmEngine;
     emscripten::class_<WasmEngine>("WasmEngine")
         .constructor<>()

@@ -5,6 +5,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include "core_types.h"
 #include "dsp/analyser_tap.h"
 
 namespace wavegraph::web {
@@ -13,10 +14,13 @@ namespace {
 uint32_t address(const void* p) noexcept { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(p)); }
 }  // namespace
 
+WasmEngine::WasmEngine() : host_(coreNodeRegistry()) {}  // [control]
+
 std::string WasmEngine::prepare(double sampleRateHz, uint32_t maxBlockFrames, uint32_t numChannels,
                                 uint32_t commandRingCapacity, uint32_t eventRingCapacity,
                                 double crossfadeMs) {  // [control]
     prepared_ = false;
+    if (const Status& types = coreTypesStatus(); !types) return types.message();
     const ProcessSpec spec{sampleRateHz, maxBlockFrames, numChannels};
     if (auto s = host_.prepare(spec, commandRingCapacity, eventRingCapacity, crossfadeMs); !s) return s.message();
     if (auto s = host_.loadReferenceGraph(); !s) return s.message();

@@ -30,10 +30,16 @@ namespace wavegraph::web {
 /// noexcept (bound through a lambda); the other accessors never throw either.
 class WasmEngine {
 public:
+    /// An engine with this core's node types: the built-in ones plus the processors linked into
+    /// the core (core_types.h). Not prepared yet. [control]
+    WasmEngine();
+
     /// Prepares the engine, allocates the I/O buffers (numChannels × maxBlockFrames floats each)
     /// and loads the reference graph (core/session/reference_graph.h). crossfadeMs: the graph-swap
-    /// crossfade, 0…1000 ms (5 is the default of every host). Returns "" or the first error,
-    /// e.g. "numChannels 40 is out of range (1…32)". [control]
+    /// crossfade, 0…1000 ms (5 is the default of every host). Returns "" or the first error:
+    /// the core's own (a processor descriptor linked into it that fails the checks, e.g.
+    /// "my-core: parameter 0 'drive': default 30 is outside 1…20"), or e.g. "numChannels 40 is
+    /// out of range (1…32)". [control]
     std::string prepare(double sampleRateHz, uint32_t maxBlockFrames, uint32_t numChannels,
                         uint32_t commandRingCapacity, uint32_t eventRingCapacity, double crossfadeMs);
     bool prepared() const { return prepared_; }

@@ -26,7 +26,8 @@ import { OK } from './status.js';
 import type { Status } from './status.js';
 import { chooseTransport, makeTransportBuffers, WorkletTransport } from './transport.js';
 import type { Command, Transport } from './transport.js';
-import { compileCore, loadCore } from './wasm-core.js';
+import { compileCore, coreGlueUrl, loadCore } from './wasm-core.js';
+import type { WasmCoreSource } from './wasm-core.js';
 import type { WasmEngine } from './wavegraph-core.mjs';
 
 export type { MeterReading } from './analysis.js';
@@ -48,6 +49,10 @@ export interface CreateEngineOptions {
   /** 'auto' (default): SharedArrayBuffer when cross-origin isolated, else postMessage;
    * 'postMessage': always postMessage (e.g. to test that path on an isolated page). */
   transport?: 'auto' | 'postMessage';
+  /** A custom wasm core (wavegraph_add_wasm_core: NAME.wasm and its glue NAME.mjs) with its own
+   * processor types, in place of dist/wavegraph-core.wasm: graphs, setParam checks and
+   * parameters() then know its types (docs/processors-wasm.md). */
+  core?: WasmCoreSource;
 }
 
 /** Options of one parameter change. */
@@ -573,8 +578,9 @@ export async function createEngine(context: BaseAudioContext, options: CreateEng
 
   // The main-thread copy: the same core and graph, used to check commands and graphs here. Its
   // instance and the worklet's come from the one compiled module.
-  const core = await loadCore();
-  const wasmModule = await compileCore();
+  const core = await loadCore(options.core);
+  const wasmModule = await compileCore(options.core);
+  const glueUrl = await coreGlueUrl(options.core);
   const shadow = new core.WasmEngine();
   const shadowError = shadow.prepare(context.sampleRate, renderQuantumFrames, numChannels, 2, 2, 0);
   const graph = options.graph === undefined ? undefined : graphText(options.graph);
@@ -591,12 +597,22 @@ export async function createEngine(context: BaseAudioContext, options: CreateEng
     shadow.delete();
     throw new Error(`could not load the wavegraph worklet from ${String(processorUrl)}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
+  // A custom core's glue registers its factory in the worklet's global scope (worklets cannot import()).
+  if (glueUrl !== undefined) {
+    try {
+      await context.audioWorklet.addModule(glueUrl);
+    } catch (cause) {
+      shadow.delete();
+      throw new Error(`could not load the wasm core's glue into the worklet from ${glueUrl}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    }
+  }
 
   const transport = chooseTransport(options.transport);
   const processorOptions: WavegraphProcessorOptions = {
     numChannels, maxBlockFrames: renderQuantumFrames, commandRingCapacity, eventRingCapacity, wasmModule,
   };
   if (graph !== undefined) processorOptions.graph = graph;
+  if (glueUrl !== undefined) processorOptions.coreName = core.coreName();
   if (transport === 'postMessage' && options.transport !== 'postMessage')
     console.warn('wavegraph: the page is not cross-origin isolated, so commands travel by postMessage; serve it with COOP/COEP headers (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp) for the SharedArrayBuffer rings.');
   const analyserMemory = makeTransportBuffers(transport, processorOptions);

@@ -7,8 +7,10 @@
  *   parameters(), analyser data, meters(), on('event'), stats(), close().
  * - renderOffline({ input, sampleRate, graph, bandGainsDb, gainDb, automation }) → planar output.
  * - referenceGraph({ source }) builds the default graph's description (with another source).
- * - Lower level: the compiled core (compileCore: dist/wavegraph-core.wasm, fetched and compiled
- *   once; loadCore: this thread's instance of it), the record rings (byte-compatible with
+ * - Custom cores (wavegraph_add_wasm_core: processors linked into the wasm): `{ core }` in
+ *   createEngine and renderOffline; coreNodeTypes(core) lists a core's node types.
+ * - Lower level: the compiled core (compileCore: dist/wavegraph-core.wasm or a custom core,
+ *   fetched and compiled once; loadCore: this thread's instance of it), the record rings (byte-compatible with
  *   core/rt/command_ring.h), the analyser buffer and the AnalyserNode-style spectrum.
  *
  * @packageDocumentation
@@ -33,7 +35,8 @@ export { formatNumber } from './format-number.js';
 export {
   SpectrumAnalyser, blackmanWindow, fftSizeForBins, MIN_FFT_SIZE, MAX_FFT_SIZE, DEFAULT_SMOOTHING_TIME_CONSTANT,
 } from './spectrum.js';
-export { compileCore, loadCore } from './wasm-core.js';
+export { compileCore, coreNodeTypes, loadCore } from './wasm-core.js';
+export type { CoreNodeTypeSchema, WasmCoreSource } from './wasm-core.js';
 export type { WasmEngine, WavegraphCoreModule } from './wavegraph-core.mjs';
 export {
   AT_NEXT_BLOCK, CommandRingReader, CommandRingWriter, initializeRing, ringBytesFor, ringCapacityError,

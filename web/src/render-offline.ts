@@ -11,6 +11,7 @@ import { NUM_EQ_BANDS } from './ids.js';
 import { referenceGraph } from './reference-graph.js';
 import type { GraphDescription } from './reference-graph.js';
 import { loadCore } from './wasm-core.js';
+import type { WasmCoreSource } from './wasm-core.js';
 
 /** Default frames per processBlock call (any split gives identical output). */
 export const RENDER_BLOCK_FRAMES = 128;
@@ -53,6 +54,9 @@ export interface RenderOfflineOptions {
   numChannels?: number;
   /** Frames per block, 1…16384 (default 128); the output does not depend on it. */
   blockFrames?: number;
+  /** A custom wasm core (wavegraph_add_wasm_core) with its own processor types, in place of
+   * dist/wavegraph-core.wasm (docs/processors-wasm.md). */
+  core?: WasmCoreSource;
 }
 
 function fail(message: string): never {
@@ -102,7 +106,7 @@ export async function renderOffline(options: RenderOfflineOptions): Promise<Floa
   if (!Number.isInteger(blockFrames) || blockFrames < 1 || blockFrames > 16384)
     fail(`blockFrames ${blockFrames} is out of range (1…16384)`);
 
-  const core = await loadCore();
+  const core = await loadCore(options.core);
   const engine = new core.WasmEngine();
   try {
     const prepared = engine.prepare(sampleRate, blockFrames, channels, 4096, 1024, 5);

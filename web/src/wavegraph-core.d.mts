@@ -7,7 +7,8 @@
 /** A GraphSession (JSON graph in a GraphEngine) plus I/O buffers. Addresses are byte offsets
  * into HEAPU8. Nothing throws: control calls return "" or a one-line error. Call delete() when done. */
 export interface WasmEngine {
-  /** [control] Allocates, loads the reference graph; "" or e.g. "numChannels 40 is out of range (1…32)". */
+  /** [control] Allocates, loads the reference graph; "" or the core's own error (coreError()) or e.g.
+   * "numChannels 40 is out of range (1…32)". */
   prepare(sampleRateHz: number, maxBlockFrames: number, numChannels: number, commandRingCapacity: number,
           eventRingCapacity: number, crossfadeMs: number): string;
   prepared(): boolean;
@@ -86,8 +87,13 @@ export interface WavegraphCoreModule {
   /** [control] The reference graph (core/session/reference_graph.h) for ReferenceGraphOptions as JSON:
    * `json` the graph description, or `error` one line naming the bad option. */
   referenceGraph(optionsJson: string): { json: string; error: string };
-  /** [control] The schema (core/session/schema.h) as JSON: node types, event kinds, stats, reference graph. */
+  /** [control] The schema (core/session/schema.h) as JSON: this core's node types (the built-in ones
+   * plus its processors, which also have "description" and "origin"), event kinds, stats, reference graph. */
   schema(): string;
+  /** The core's name (wavegraph_add_wasm_core's NAME; "wavegraph-core" for the default core). */
+  coreName(): string;
+  /** [control] "" or why the processors linked into the core were refused (WasmEngine.prepare returns it too). */
+  coreError(): string;
   /** [audio] processBlock without Embind: (engine.selfPtr(), numFrames, numInputChannels, blockStartFrame). */
   _wavegraph_process_block(engine: number, numFrames: number, numInputChannels: number, blockStartFrame: number): void;
   HEAPU8: Uint8Array;
