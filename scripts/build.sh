@@ -2,7 +2,8 @@
 # Builds wavegraph. Usage: scripts/build.sh [all|cli|native|wasm|ts]   (default: all)
 #   cli:    core + the `wavegraph` program only                 -> build/native/wavegraph
 #   native: core + the `wavegraph` program + GoogleTest suites + benchmarks -> build/native/
-#   wasm:   core + Embind bindings -> dist/wavegraph-core.*
+#   wasm:   core + Embind bindings -> dist/wavegraph-core.*, and the tests' custom cores
+#           (wavegraph_add_wasm_core: the soft clipper linked in) -> build/wasm/test-cores/
 #   ts:     worklet + package API  -> dist/processor.js, dist/index.js, dist/index.d.ts
 #   all:    native, wasm, ts
 set -euo pipefail
@@ -21,7 +22,7 @@ build_native() {
   cmake --build --preset native
 }
 build_wasm() {
-  say "wasm: configuring and building with Emscripten (preset 'wasm') -> dist/"
+  say "wasm: configuring and building with Emscripten (preset 'wasm') -> dist/, build/wasm/test-cores/"
   # emcc in Debian's emscripten 3.1.6 finds its JS dependencies (acorn) only through NODE_PATH.
   NODE_PATH=/usr/share/nodejs emcmake cmake --preset wasm >/dev/null
   NODE_PATH=/usr/share/nodejs cmake --build --preset wasm
