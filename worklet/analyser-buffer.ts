@@ -23,6 +23,7 @@
  * | 48   | u32 trackPositionFrames: the loaded track's position (frames at the context's rate) |
  * | 52   | u32 trackEnds: how many times tracks reached their end (over every track loaded) |
  * | 56   | u32 trackFinished: 1 while the current track is at its end |
+ * | 60   | u32 processorFailures: blocks in which a processor node failed and was silenced |
  * | 64   | capacityFrames × f32 frames; frame n at index n & (capacityFrames − 1) |
  *
  * @module
@@ -51,6 +52,7 @@ export const AnalyserField = {
   trackPositionFrames: 12,
   trackEnds: 13,
   trackFinished: 14,
+  processorFailures: 15,
 } as const;
 
 /** Frames the page-side buffer holds: twice the largest W3C fftSize, so a reader copying the
@@ -91,6 +93,9 @@ export interface EngineStats {
   trackEnds: number;
   /** 1 while the current track is at its end (0 again after a seek back). */
   trackFinished: number;
+  /** Blocks in which a processor node (a custom core's processor type) failed and was silenced,
+   * over every graph; each failure is also a 'processorFailed' event. */
+  processorFailures: number;
 }
 
 /** Reader and writer of one analyser buffer (any ArrayBuffer or SharedArrayBuffer). */
@@ -236,6 +241,7 @@ export class AnalyserBuffer {
     Atomics.store(h, AnalyserField.trackPositionFrames, stats.trackPositionFrames >>> 0);
     Atomics.store(h, AnalyserField.trackEnds, stats.trackEnds >>> 0);
     Atomics.store(h, AnalyserField.trackFinished, stats.trackFinished >>> 0);
+    Atomics.store(h, AnalyserField.processorFailures, stats.processorFailures >>> 0);
   }
 
   /** The counters as last stored. [reader thread] Allocates the result object. */
@@ -255,6 +261,7 @@ export class AnalyserBuffer {
       trackPositionFrames: Atomics.load(h, AnalyserField.trackPositionFrames),
       trackEnds: Atomics.load(h, AnalyserField.trackEnds),
       trackFinished: Atomics.load(h, AnalyserField.trackFinished),
+      processorFailures: Atomics.load(h, AnalyserField.processorFailures),
     };
   }
 }

@@ -103,6 +103,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   private readonly stats: EngineStats = {
     commandsApplied: 0, commandsRejected: 0, commandsLate: 0, badBlocks: 0, quanta: 0, commandsDropped: 0,
     eventsDropped: 0, plansSwapped: 0, audioLoadPercent: 0, commandRingFill: 0, trackPositionFrames: 0, trackEnds: 0, trackFinished: 0,
+    processorFailures: 0,
   };
   private closed = false;
   /** Times process() found memory grown and remade the views (0 unless a control call missed it). */
@@ -369,6 +370,7 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     s.trackPositionFrames = v[StatIndex.trackPositionFrames]!;
     s.trackEnds = v[StatIndex.trackEnds]!;
     s.trackFinished = v[StatIndex.trackFinished]!;
+    s.processorFailures = v[StatIndex.processorFailures]!;
     const heapU32 = this.core!.HEAPU32;
     const ringWord = this.commandReadWord - RING_READ_INDEX_OFFSET / 4;
     s.commandRingFill = (heapU32[ringWord + RING_WRITE_INDEX_OFFSET / 4]! - heapU32[this.commandReadWord]!) >>> 0;

@@ -15,14 +15,14 @@ const testCores = fileURLToPath(new URL('../../build/wasm/test-cores/', import.m
  * processor fails the checks rejects with that one line.
  */
 export async function checkCustomCore(browser, url) {
-  for (const file of ['soft-clipper-core.mjs', 'soft-clipper-core.wasm', 'refused-processor-core.mjs', 'refused-processor-core.wasm'])
+  for (const file of ['test-core.mjs', 'test-core.wasm', 'refused-processor-core.mjs', 'refused-processor-core.wasm'])
     if (!existsSync(`${testCores}${file}`)) return { pass: false, detail: `${testCores}${file} is missing: build the wasm preset` };
   const { page, errors } = await openPage(browser, `${url}offline-test.html`);
   try {
     await page.waitForFunction(() => window.wavegraph !== undefined);
     // The Vite dev server serves files of the repository under /@fs/.
     const coreAt = (name) => ({ wasmUrl: `${url}@fs${testCores}${name}.wasm`, glueUrl: `${url}@fs${testCores}${name}.mjs` });
-    const cores = { core: coreAt('soft-clipper-core'), refusedCore: coreAt('refused-processor-core') };
+    const cores = { core: coreAt('test-core'), refusedCore: coreAt('refused-processor-core') };
     const result = await page.evaluate(async ({ core, refusedCore }) => {
       const sampleRate = 48000;
       const frames = sampleRate / 2;

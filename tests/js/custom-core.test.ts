@@ -4,19 +4,22 @@
 // rounded to float32, exactly as soft_clipper.hpp) and against the native
 // `wavegraph render --plugin` of the same graph with the same source built as a plugin. The
 // core's schema lists the type; a core whose descriptor fails the checks refuses to start with
-// one line.
+// one line; in the worklet (fake AudioWorklet host), a processor whose process() fails gives
+// silence, processorFailed events and the processorFailures counter while the rest plays on.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { coreNodeTypes, renderOffline } from '../../dist/index.js';
+import { coreNodeTypes, createEngine, renderOffline } from '../../dist/index.js';
 import type { GraphDescription } from '../../dist/index.js';
+import { FakeAudioContext, deliverMessages, renderThrough } from './fake-audio-worklet.js';
+import { sine } from './signals.js';
 import { nativeCli, repoRoot, testCoreFile } from './paths.js';
 import { readWav, writeFloatWav } from './wav.js';
 
 const ALSA = '/usr/share/sounds/alsa';
-const CORE = { wasmUrl: testCoreFile('soft-clipper-core.wasm'), glueUrl: testCoreFile('soft-clipper-core.mjs') };
+const CORE = { wasmUrl: testCoreFile('test-core.wasm'), glueUrl: testCoreFile('test-core.mjs') };
 const REFUSED_CORE = { wasmUrl: testCoreFile('refused-processor-core.wasm'), glueUrl: testCoreFile('refused-processor-core.mjs') };
 const work = mkdtempSync(join(tmpdir(), 'wavegraph-custom-core-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -96,7 +99,7 @@ describe('a custom wasm core with the soft clipper', () => {
     const clipper = types.softClipper;
     console.log(`custom core types: ${Object.keys(types).join(', ')}; softClipper: ${JSON.stringify(clipper)}`);
     expect(clipper).toBeDefined();
-    expect(clipper!.origin).toBe('soft-clipper-core');
+    expect(clipper!.origin).toBe('test-core');
     expect(clipper!.inputs).toBe(1);
     expect(clipper!.outputs).toBe(1);
     expect(clipper!.params.drive).toEqual({ id: 0, unit: '', min: 1, max: 20, default: 1, smoothed: true, belowNyquist: false });
@@ -137,6 +140,59 @@ describe('a custom wasm core with the soft clipper', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).toMatch(/^refused-processor-core: .*default 30 is outside 1…20/);
     expect(error!.message).not.toContain('\n');
+  });
+
+  test('in the worklet: a failing processor is silenced, counted and reported; the other branch plays on', async () => {
+    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated = true;
+    const sampleRate = 48000;
+    const context = new FakeAudioContext(sampleRate);
+    // source → failer → sum, source → clip (drive 1) → sum; sum: a gain at 0 dB (× 1 exactly).
+    const graph: GraphDescription = {
+      nodes: [{ id: 'source', type: 'input' }, { id: 'failer', type: 'failOnDemand' },
+        { id: 'clip', type: 'softClipper', params: { drive: 1 } }, { id: 'sum', type: 'gain' }],
+      connections: [{ from: 'source', to: 'failer' }, { from: 'source', to: 'clip' }, { from: 'failer', to: 'sum' }, { from: 'clip', to: 'sum' }],
+      output: 'sum',
+    };
+    const engine = await createEngine(context as unknown as BaseAudioContext, { core: CORE, graph, numChannels: 1 });
+    try {
+      const events: string[] = [];
+      engine.on('event', (e) => { if (e.type === 'processorFailed') events.push(e.message); });
+      expect(engine.parameters().map((n) => `${n.id}:${n.type}`)).toEqual(['source:input', 'failer:failOnDemand', 'clip:softClipper', 'sum:gain']);
+      const input = sine(440, sampleRate, 128 * 30, 0.5);
+      const quanta = (from: number, count: number): Float32Array =>
+        renderThrough(context.nodes[0]!, [input.subarray(from * 128, (from + count) * 128)], count * 128, 128)[0]!;
+      const clipped = (from: number, count: number): Float32Array =>
+        clipperReference([input.subarray(from * 128, (from + count) * 128)], sampleRate, 1, [])[0]!;
+      const before = quanta(0, 10);
+      expect(engine.setParam('failer', 'fail', 1)).toEqual({ ok: true });
+      await deliverMessages();
+      const failing = quanta(10, 10);
+      expect(engine.setParam('failer', 'fail', 0)).toEqual({ ok: true });
+      await deliverMessages();
+      const after = quanta(20, 10);
+      renderThrough(context.nodes[0]!, null, 128 * 16, 128);  // counters are published every 16 quanta
+      await deliverMessages();
+      const stats = engine.stats();
+      // While failing, the output is the clipper branch alone, bit for bit; otherwise input + clipper.
+      const failingDiff = compare([failing], [clipped(10, 10)]);
+      let beforeErr = 0, afterErr = 0;
+      const b = clipped(0, 10), a = clipped(20, 10);
+      for (let i = 0; i < before.length; ++i) {
+        beforeErr = Math.max(beforeErr, Math.abs(before[i]! - (input[i]! + b[i]!)));
+        afterErr = Math.max(afterErr, Math.abs(after[i]! - (input[20 * 128 + i]! + a[i]!)));
+      }
+      console.log(`failOnDemand: failing quanta ${failingDiff.differing} of ${failingDiff.total} samples differ from the clipper branch alone; ` +
+        `before/after max |diff| to input + clipper ${beforeErr} / ${afterErr}; stats.processorFailures ${stats.processorFailures}; ` +
+        `${events.length} processorFailed events, last: "${events.at(-1)}"`);
+      expect(failingDiff.differing).toBe(0);
+      expect(beforeErr).toBeLessThanOrEqual(1e-7);
+      expect(afterErr).toBeLessThanOrEqual(1e-7);
+      expect(stats.processorFailures).toBe(10);
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.at(-1)).toMatch(/^failer \(failOnDemand\): process failed with status -1; its output was silenced \(10 failed blocks so far\)$/);
+    } finally {
+      engine.close();
+    }
   });
 
   // The same source as a native plugin, through `wavegraph render --plugin` (static drive: the

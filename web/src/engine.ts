@@ -472,6 +472,8 @@ export class Engine {
       case 'badBlock': return `a block of ${value} frames was silenced (bad shape)`;
       case 'commandsDeferred': return `${value} commands wait in the ring (scheduling queue full)`;
       case 'planSwapDeferred': return `${value} new graph(s) wait until the replaced ones are collected`;
+      case 'processorFailed':
+        return `${node ? `${node.id} (${node.type})` : `node ${target}`}: process failed with status ${value}; its output was silenced (${param} failed blocks so far)`;
       default: return `${node?.id ?? `node ${target}`} channel ${param}: ${value.toFixed(1)} dBFS (${type})`;
     }
   }
