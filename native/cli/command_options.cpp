@@ -4,6 +4,16 @@
 
 namespace wavegraph::cli {
 
+void addPluginOption(CLI::App& command, std::vector<std::string>& pluginPaths) {  // [control]
+    command
+        .add_option("--plugin", pluginPaths,
+                    "load the processor types of this plugin (a shared library exporting "
+                    "wavegraph_processor_entry, include/wavegraph/processor.h; docs/processors.md) so that the "
+                    "graph can use them by type name; repeatable")
+        ->type_name("PATH.so")
+        ->allow_extra_args(false);
+}
+
 void addParameterOptions(CLI::App& command, std::vector<std::string>& eq,
                          std::optional<std::string>& gainDb) {  // [control]
     command
@@ -26,6 +36,7 @@ void addPlayStreamOptions(CLI::App& command, PlayOptions& options) {  // [contro
                     "render through the graph in this JSON file (docs/graph-json.md) instead of the reference "
                     "graph; the inputs feed its 'input' nodes")
         ->type_name("G.json");
+    addPluginOption(command, options.pluginPaths);
     addParameterOptions(command, options.eqSettings, options.gainDb);
     command
         .add_option("--backend", options.backends,

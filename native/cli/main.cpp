@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "cli/command_options.h"
 #include "cli/devices_command.h"
@@ -44,6 +45,7 @@ void addRender(CLI::App& app, RenderOptions& options) {
                      "render through the graph described in this JSON file instead of the reference graph "
                      "(see docs/graph-json.md); --eq and --gain-db set its eq and master nodes")
         ->type_name("FILE.json");
+    addPluginOption(*render, options.pluginPaths);
     render->footer(std::string("Example: wavegraph render in.wav out.wav --eq 4=-20 --gain-db -3\n") +
                    kExitCodesFooter);
 }
@@ -101,10 +103,12 @@ int main(int argc, char** argv) {
     devices->footer(kExitCodesFooter);
     addPlay(app, playOptions);
     bool nodesJson = false;
+    std::vector<std::string> nodesPlugins;
     auto* nodes = app.add_subcommand("nodes",
-                                     "List the node types of --graph files with their inputs, outputs and "
-                                     "parameters (name, range, unit, default).");
+                                     "List the node types of --graph files (built in, and those of every --plugin) "
+                                     "with their inputs, outputs and parameters (name, range, unit, default).");
     nodes->add_flag("--json", nodesJson, "print one JSON document instead of text");
+    addPluginOption(*nodes, nodesPlugins);
     nodes->footer(kExitCodesFooter);
     TrackOptions trackOptions;
     addTrackCommand(app, trackOptions);
@@ -139,7 +143,7 @@ int main(int argc, char** argv) {
 
     installInterruptHandlers();
     if (app.got_subcommand("render")) return runRender(renderOptions);
-    if (app.got_subcommand("nodes")) return runNodes(nodesJson);
+    if (app.got_subcommand("nodes")) return runNodes(nodesJson, nodesPlugins);
     if (app.got_subcommand("devices")) return runDevices(devicesJson);
     if (app.got_subcommand("play")) return runPlay(playOptions);
     if (app.got_subcommand("track")) return runTrack(trackOptions);

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
@@ -146,6 +147,11 @@ int runPlay(const PlayOptions& given) {  // [control]
     options.inputs.insert(options.inputs.end(), options.inputOptions.begin(), options.inputOptions.end());
     Parsed parsed;
     if (!parseOptions(options, parsed)) return kExitBadInput;
+    NodeRegistry registry;
+    if (auto status = makeNodeRegistry(options.pluginPaths, registry); !status) {
+        printLine(status.message());
+        return kExitBadInput;
+    }
 
     // 1. Decode every input before touching a device (the feeder then only copies memory).
     std::vector<PlanarAudio> files(options.inputs.size());
@@ -189,7 +195,7 @@ int runPlay(const PlayOptions& given) {  // [control]
     {
         // The graph, the --eq/--gain-db values and the track, checked before any device is
         // touched (at the rate the stream will most likely run; rechecked once it is known).
-        HostSession check;
+        HostSession check(registry);
         const double rateHz = fileRateHz != 0.0            ? fileRateHz
                               : parsed.sampleRateHz != 0.0 ? parsed.sampleRateHz
                               : trackRateHz != 0.0         ? trackRateHz
@@ -255,7 +261,7 @@ int runPlay(const PlayOptions& given) {  // [control]
         limitedBySeconds = secondsFrames < setup.endFrame;
         setup.endFrame = std::min(setup.endFrame, secondsFrames);
     }
-    PlayEngine engine;
+    PlayEngine engine(std::move(registry));
     if (auto status = engine.prepare(setup, &mixer); !status) {
         printLine(status.message());
         return kExitBadInput;
@@ -411,6 +417,8 @@ int runPlay(const PlayOptions& given) {  // [control]
                   static_cast<unsigned long long>(meter.updates()), static_cast<unsigned long long>(meter.dropouts()),
                   meter.dropouts() == 1 ? "" : "s", static_cast<unsigned long long>(meter.droppedFrames()));
     counters += part;
+    controls.collect();
+    if (const std::string failures = controls.failureSummary(); !failures.empty()) counters += "; " + failures;
     const PlayEngine::Timing timing = engine.timing();
     if (timing.callbacks > 2) {
         // Drift of the device clock (PortAudio's stream time: JACK's frame time; null: its

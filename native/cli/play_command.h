@@ -1,6 +1,6 @@
 #pragma once
 /// \file play_command.h
-/// `wavegraph play [FILE]... [--graph G.json] [--eq BAND=DB]... [--gain-db DB] [--backend NAME]
+/// `wavegraph play [FILE]... [--graph G.json] [--plugin PATH.so]... [--eq BAND=DB]... [--gain-db DB] [--backend NAME]
 /// [--fallback NAME] [--device NAME] [--input-device NAME] [--sample-rate HZ] [--buffer-frames N]
 /// [--seconds S] [--record OUT.wav] [--meters]`, and `wavegraph track play TRACK` (the same with
 /// the track as the graph's input): real-time playback of the host session
@@ -19,6 +19,7 @@ struct PlayOptions {
     std::vector<std::string>
         inputGainsDb;  ///< --input-gain, one per input in order (the gain node's gainDb range; default 0)
     std::optional<std::string> graphPath;   ///< --graph: render through this graph instead of the reference graph
+    std::vector<std::string> pluginPaths;   ///< --plugin: processor types the graph may use
     std::vector<std::string> eqSettings;    ///< --eq BAND=DB (eq.bandB.gainDb), repeatable
     std::optional<std::string> gainDb;      ///< --gain-db DB (master.gainDb)
     std::optional<std::string> trackPath;   ///< track play: the track feeding the graph's input (no FILEs)

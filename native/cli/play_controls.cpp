@@ -33,7 +33,13 @@ Status PlayControls::loadGraph(const std::string& path) {  // [control]
 void PlayControls::collect() {  // [control]
     std::lock_guard<std::mutex> lock(mutex_);
     session_.graph().collectRetired();
-    for (RingRecord event; session_.engine().eventRing().tryPop(event);) {}
+    for (RingRecord event; session_.engine().eventRing().tryPop(event);)
+        if (failures_.note(event)) printLine(failures_.firstFailureLine(session_.graph(), event.target));
+}
+
+std::string PlayControls::failureSummary() {  // [control]
+    std::lock_guard<std::mutex> lock(mutex_);
+    return failures_.summary(session_.graph());
 }
 
 Status PlayControls::set(const std::string& name, const std::string& valueText, std::string& ack) {  // [control]

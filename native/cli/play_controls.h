@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "cli/processor_failures.h"
 #include "session/host_session.h"
 
 namespace wavegraph::cli {
@@ -38,8 +39,11 @@ public:
     void handleLine(std::string_view line);
 
     /// Frees the plans the engine retired and drains its events (meter values, clamps, swaps
-    /// are not shown; drained so none are dropped). Call regularly. [control] any control thread.
+    /// are not shown; drained so none are dropped). The first failure of each processor node is
+    /// printed as one line (processor_failures.h). Call regularly. [control] any control thread.
     void collect();
+    /// "" when no processor node failed; else the summary's part about them. [control]
+    std::string failureSummary();
 
     bool quitRequested() const noexcept { return quit_.load(); }  // [any]
 
@@ -50,6 +54,7 @@ private:
     std::function<std::string()> statusLine_;
     std::mutex mutex_;  // control threads only (stdin reader, main loop): one at a time on the session
     std::atomic<bool> quit_{false};
+    ProcessorFailures failures_;  // under mutex_
 };
 
 }  // namespace wavegraph::cli

@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
+#include "cli/processor_failures.h"
 #include "cli/progress_bar.h"
 #include "cli/render_output.h"
 #include "cli/session_setup.h"
@@ -30,7 +32,13 @@ std::string fileName(const std::string& path) { return std::filesystem::path(pat
 }  // namespace
 
 int runRender(const RenderOptions& options) {  // [control]
-    // 1. The input and a session shaped like it, with the graph and its starting values.
+    // 1. The node types, the input and a session shaped like it, with the graph and its
+    // starting values.
+    NodeRegistry registry;
+    if (auto status = makeNodeRegistry(options.pluginPaths, registry); !status) {
+        printLine(status.message());
+        return kExitBadInput;
+    }
     SoundFileReader reader;
     if (auto status = reader.open(options.inputPath); !status) {
         printLine(status.message());
@@ -41,7 +49,7 @@ int runRender(const RenderOptions& options) {  // [control]
     spec.sampleRateHz = info.sampleRateHz;
     spec.numChannels = info.channels;
     spec.maxBlockFrames = kBlockFrames;
-    HostSession session;
+    HostSession session(std::move(registry));
     if (auto status = session.prepare(spec); !status) {
         printLine("'" + options.inputPath + "': " + status.message());
         return kExitBadInput;
@@ -76,6 +84,7 @@ int runRender(const RenderOptions& options) {  // [control]
     ProgressBar progress("rendering " + fileName(options.inputPath), totalSeconds, ProgressBar::stderrIsTerminal());
     int64_t framesDone = 0;
     float peak = 0.0f;
+    ProcessorFailures failures;
     for (;;) {
         if (interruptRequested()) {
             progress.finish();
@@ -90,6 +99,7 @@ int runRender(const RenderOptions& options) {  // [control]
         }
         if (frames == 0) break;
         session.process(channels.data(), info.channels, channels.data(), frames);  // in place is safe
+        failures.drain(session.graph());
         for (uint32_t c = 0; c < info.channels; ++c)
             for (uint32_t i = 0; i < frames; ++i) peak = std::max(peak, std::fabs(channels[c][i]));
         if (auto status = writer.writePlanar(channels.data(), frames); !status) {
@@ -106,6 +116,7 @@ int runRender(const RenderOptions& options) {  // [control]
         return kExitRuntime;
     }
 
+    if (const std::string line = failures.summary(session.graph()); !line.empty()) printLine(line);
     char summary[512];
     std::snprintf(summary, sizeof summary, "rendered '%s': %lld frames x %u channel%s at %g Hz (%.3f s), peak %s",
                   options.outputPath.c_str(), static_cast<long long>(framesDone), info.channels,

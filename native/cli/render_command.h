@@ -1,6 +1,6 @@
 #pragma once
 /// \file render_command.h
-/// `wavegraph render IN OUT [--graph G.json] [--eq BAND=DB]... [--gain-db DB]`: offline
+/// `wavegraph render IN OUT [--graph G.json] [--plugin PATH.so]... [--eq BAND=DB]... [--gain-db DB]`: offline
 /// rendering of a file through the host session (core/session/host_session.h: the reference
 /// graph, or --graph, with the file as its input) to a 32-bit float WAV with the input's sample
 /// rate and channel count. --eq and --gain-db set eq.bandB.gainDb and master.gainDb before the
@@ -18,6 +18,7 @@ struct RenderOptions {
     std::vector<std::string> eqSettings;   ///< "BAND=DB" each (eq.bandB.gainDb)
     std::optional<std::string> gainDb;     ///< master gain text (master.gainDb)
     std::optional<std::string> graphPath;  ///< a JSON graph description to render through instead
+    std::vector<std::string> pluginPaths;  ///< --plugin: processor types the graph may use
 };
 
 /// Runs the render [control]. Returns the exit code (kExitOk, kExitBadInput for bad values or an

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "host/plugin_library.h"
+#include "session/default_registry.h"
 #include "session/reference_graph.h"
 #include "track/track_player.h"
 
@@ -17,6 +19,11 @@ Status readTextFile(const std::string& path, std::string& text) {  // [control]
     while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
     std::fclose(file);
     return Status::ok();
+}
+
+Status makeNodeRegistry(const std::vector<std::string>& pluginPaths, NodeRegistry& registry) {  // [control]
+    registry = makeDefaultNodeRegistry();
+    return host::loadPlugins(pluginPaths, registry);
 }
 
 Status readTrackFile(const std::string& path, std::string& text) {  // [control]

@@ -8,11 +8,13 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/command_options.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
+#include "cli/processor_failures.h"
 #include "cli/progress_bar.h"
 #include "cli/render_output.h"
 #include "cli/session_setup.h"
@@ -52,7 +54,12 @@ int runTrackRender(const TrackOptions& options) {  // [control]
         (void)track.load(text);
         sampleRateHz = track.trackSampleRateHz();
     }
-    HostSession session;
+    NodeRegistry registry;
+    if (auto status = makeNodeRegistry(options.pluginPaths, registry); !status) {
+        printLine(status.message());
+        return kExitBadInput;
+    }
+    HostSession session(std::move(registry));
     SessionSetup setup;
     setup.graphPath = options.graphPath;
     setup.parameters = {options.eqSettings, options.gainDb};
@@ -81,6 +88,7 @@ int runTrackRender(const TrackOptions& options) {  // [control]
     ProgressBar progress("rendering " + fileName(options.trackPath), static_cast<double>(total) / sampleRateHz,
                          ProgressBar::stderrIsTerminal());
     float peak = 0.0f;
+    ProcessorFailures failures;
     for (int64_t done = 0; done < total;) {
         if (interruptRequested()) {
             progress.finish();
@@ -89,6 +97,7 @@ int runTrackRender(const TrackOptions& options) {  // [control]
         }
         const auto frames = static_cast<uint32_t>(std::min<int64_t>(kRenderBlockFrames, total - done));
         session.process(nullptr, 0, channels, frames);
+        failures.drain(session.graph());
         for (uint32_t i = 0; i < frames; ++i) peak = std::max({peak, std::fabs(left[i]), std::fabs(right[i])});
         if (auto status = writer.writePlanar(channels, frames); !status) {
             progress.finish();
@@ -103,6 +112,7 @@ int runTrackRender(const TrackOptions& options) {  // [control]
         printLine(status.message());
         return kExitRuntime;
     }
+    if (const std::string line = failures.summary(session.graph()); !line.empty()) printLine(line);
     char summary[512];
     std::snprintf(
         summary, sizeof summary, "rendered '%s': %lld frames x 2 channels at %g Hz (%.3f s, %zu steps), peak %s",
@@ -136,6 +146,7 @@ void addTrackCommand(CLI::App& app, TrackOptions& options) {  // [control]
                      "render through the graph in this JSON file (docs/graph-json.md); "
                      "the track feeds its 'input' nodes")
         ->type_name("G.json");
+    addPluginOption(*render, options.pluginPaths);
     render->footer(
         std::string("Example: wavegraph track render examples/tracks/focus-binaural.json focus.wav --eq 4=-6\n") +
         kExitCodesFooter);

@@ -21,6 +21,7 @@ struct TrackOptions {
     std::string trackPath;                 ///< the track JSON
     std::string outputPath;                ///< render: OUT.wav (written via a temporary file)
     std::optional<std::string> graphPath;  ///< render: --graph
+    std::vector<std::string> pluginPaths;  ///< render: --plugin
     std::vector<std::string> eqSettings;   ///< render: --eq BAND=DB
     std::optional<std::string> gainDb;     ///< render: --gain-db DB
     std::optional<std::string> seconds;    ///< render: only the first S seconds

@@ -11,9 +11,11 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
+#include "graph/node_registry.h"
 #include "host/backend/stream_callback.h"
 #include "host/input_mixer.h"
 #include "rt/spmc_ring.h"
@@ -31,6 +33,11 @@ struct PlayEngineSetup {
 
 class PlayEngine final : public host::StreamCallback {
 public:
+    /// With the built-in node types. [control]
+    PlayEngine() = default;
+    /// With the node types of `registry` (built-in plus plugin processor types). [control]
+    explicit PlayEngine(NodeRegistry registry) : session_(std::move(registry)) {}
+
     /// Prepares the session (no graph loaded yet: the caller loads one, and a track if any),
     /// scratch and ring. mixer may be null (no file inputs); it must outlive the engine. [control]
     Status prepare(const PlayEngineSetup& setup, InputMixer* mixer);
