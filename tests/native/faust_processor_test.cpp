@@ -1,7 +1,9 @@
 // The Faust example (examples/processors/faust-compressor) as a wavegraph processor, built by
 // wavegraph_add_faust_processor: its parameter table equals what `faust -json` says; on a real
 // stereo recording it renders the samples of Faust's own offline renderer (the sndfile
-// architecture, same .dsp, same faust flags, same parameter values) within 1e-6; copy_state,
+// architecture, same .dsp, same faust flags, same parameter values) within 1e-6, through the
+// descriptor directly and as a node of a graph {input → compressor} (the example's graph JSON,
+// run by the GraphSession every host runs); the host's descriptor checks accept it; copy_state,
 // reset and block splitting keep the samples; the audio-thread functions neither allocate nor
 // lock; scripts/wavegraph-faust fails with one line.
 
@@ -15,11 +17,15 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "allocation_counter.h"
+#include "processor/processor_types.h"
 #include "run_program.h"
+#include "session/default_registry.h"
+#include "session/graph_session.h"
 #include "test_directory.h"
 #include "wav_io.h"
 #include "wavegraph/processor.h"
@@ -36,21 +42,20 @@ const std::map<std::string, double> kSettings = {
 const std::vector<std::string> kReferenceOptions = {"-ratio", "8",        "-threshold", "-35",     "-attack",
                                                     "2",      "-release", "80",         "-makeup", "6"};
 
-/// The plugin, loaded with dlopen as the host loads it.
+/// A plugin, loaded with dlopen as the host loads it.
 class Plugin {
 public:
-    Plugin() : handle_(dlopen(FAUST_COMPRESSOR_PLUGIN, RTLD_NOW | RTLD_LOCAL)) {
-        if (handle_ == nullptr) return;
+    explicit Plugin(const char* path) : handle_(dlopen(path, RTLD_NOW | RTLD_LOCAL)) {
+        if (handle_ == nullptr) throw std::runtime_error(std::string("cannot load ") + path + ": " + dlerror());
         auto entry = reinterpret_cast<wg_processor_entry_fn>(dlsym(handle_, WG_PROCESSOR_ENTRY_SYMBOL));
-        if (entry != nullptr) descriptor_ = entry(0);
-        if (entry != nullptr) second_ = entry(1);
+        if (entry == nullptr) throw std::runtime_error(std::string("no entry function in ") + path);
+        descriptor_ = entry(0);
+        second_ = entry(1);
     }
-    ~Plugin() {
-        if (handle_ != nullptr) dlclose(handle_);
-    }
+    ~Plugin() { dlclose(handle_); }
     Plugin(const Plugin&) = delete;
     Plugin& operator=(const Plugin&) = delete;
-    const wg_processor_descriptor* descriptor() const { return descriptor_; }
+    const wg_processor_descriptor& descriptor() const { return *descriptor_; }
     const wg_processor_descriptor* second() const { return second_; }
 
 private:
@@ -59,17 +64,12 @@ private:
     const wg_processor_descriptor* second_ = nullptr;
 };
 
-const Plugin& plugin() {
-    static const Plugin loaded;
+const Plugin& compressorPlugin() {
+    static const Plugin loaded(FAUST_COMPRESSOR_PLUGIN);
     return loaded;
 }
 
-const wg_processor_descriptor& descriptor() {
-    const wg_processor_descriptor* d = plugin().descriptor();
-    if (d == nullptr)
-        throw std::runtime_error(std::string("cannot load ") + FAUST_COMPRESSOR_PLUGIN + ": " + dlerror());
-    return *d;
-}
+const wg_processor_descriptor& descriptor() { return compressorPlugin().descriptor(); }
 
 uint32_t parameterId(const std::string& name) {
     const wg_processor_descriptor& d = descriptor();
@@ -130,19 +130,22 @@ double maxDifference(const Audio& a, const Audio& b) {
     return worst;
 }
 
-TEST(FaustProcessor, ParameterTableAndChannelsEqualFaustJson) {
-    const wg_processor_descriptor& d = descriptor();
+/// Checks the descriptor's ports and parameter table against Faust's JSON description of the same
+/// program: channel counts, and per widget (bargraphs aside, in UI order) the name expected for
+/// its address, its unit, min, max and default (buttons and checkboxes 0…1, default 0).
+void expectTableEqualsFaustJson(const wg_processor_descriptor& d, const char* jsonPath,
+                                const std::map<std::string, std::string>& expectedNames) {
     nlohmann::json json;
-    std::ifstream(FAUST_COMPRESSOR_JSON) >> json;
-    EXPECT_STREQ(d.type_name, "compressor");
-    EXPECT_EQ(plugin().second(), nullptr);
-    ASSERT_EQ(d.num_inputs, 1u);
+    std::ifstream(jsonPath) >> json;
+    const auto inputs = json.at("inputs").get<uint32_t>();
+    ASSERT_EQ(d.num_inputs, inputs > 0 ? 1u : 0u);
+    if (inputs > 0) EXPECT_EQ(d.input_channels[0], inputs);
     ASSERT_EQ(d.num_outputs, 1u);
-    EXPECT_EQ(d.input_channels[0], json.at("inputs").get<uint32_t>());
     EXPECT_EQ(d.output_channels[0], json.at("outputs").get<uint32_t>());
     EXPECT_NE(d.copy_state, nullptr);
+    std::printf("%s: %u input port(s) of %u channels, 1 output port of %u channels (Faust: %u in, %u out)\n",
+                d.type_name, d.num_inputs, inputs, d.output_channels[0], inputs, json.at("outputs").get<uint32_t>());
 
-    // Faust's widgets in UI order, as its JSON lists them.
     std::vector<nlohmann::json> widgets;
     auto collect = [&widgets](const nlohmann::json& items, auto&& self) -> void {
         for (const auto& item : items) {
@@ -153,58 +156,129 @@ TEST(FaustProcessor, ParameterTableAndChannelsEqualFaustJson) {
         }
     };
     collect(json.at("ui"), collect);
-    // The names wavegraph gives Faust's labels: camelCase label + unit.
-    const std::map<std::string, std::string> expectedNames = {{"Ratio", "ratio"},
-                                                              {"Threshold", "thresholdDb"},
-                                                              {"Attack", "attackMs"},
-                                                              {"Release", "releaseMs"},
-                                                              {"Makeup", "makeupDb"}};
     ASSERT_EQ(d.num_parameters, widgets.size());
     for (uint32_t id = 0; id < d.num_parameters; ++id) {
         const wg_parameter_descriptor& p = d.parameters[id];
         const nlohmann::json& w = widgets[id];
+        const bool toggle = w.at("type") == "button" || w.at("type") == "checkbox";
         std::string unit;
         for (const auto& meta : w.value("meta", nlohmann::json::array()))
             if (meta.contains("unit")) unit = meta.at("unit").get<std::string>();
-        std::printf("parameter %u: %s [%s] %g…%g default %g  (Faust: '%s' [%s] %g…%g init %g)\n", id, p.name, p.unit,
-                    p.min_value, p.max_value, p.default_value, w.at("label").get<std::string>().c_str(), unit.c_str(),
-                    w.at("min").get<double>(), w.at("max").get<double>(), w.at("init").get<double>());
-        EXPECT_EQ(p.name, expectedNames.at(w.at("label").get<std::string>()));
+        const double min = toggle ? 0.0 : w.at("min").get<double>();
+        const double max = toggle ? 1.0 : w.at("max").get<double>();
+        const double init = toggle ? 0.0 : w.at("init").get<double>();
+        const std::string address = w.at("address").get<std::string>();
+        std::printf("  parameter %u: %s [%s] %g…%g default %g  (Faust: %s %s [%s] %g…%g init %g)\n", id, p.name, p.unit,
+                    p.min_value, p.max_value, p.default_value, w.at("type").get<std::string>().c_str(), address.c_str(),
+                    unit.c_str(), min, max, init);
+        ASSERT_TRUE(expectedNames.count(address)) << address;
+        EXPECT_EQ(p.name, expectedNames.at(address));
         EXPECT_EQ(p.unit, unit);
-        EXPECT_EQ(p.min_value, w.at("min").get<double>());
-        EXPECT_EQ(p.max_value, w.at("max").get<double>());
-        EXPECT_EQ(p.default_value, w.at("init").get<double>());
+        EXPECT_EQ(p.min_value, min);
+        EXPECT_EQ(p.max_value, max);
+        EXPECT_EQ(p.default_value, init);
         EXPECT_EQ(p.flags, uint32_t{WG_PARAMETER_STEPPED});
     }
 }
 
+TEST(FaustProcessor, ParameterTableAndChannelsEqualFaustJson) {
+    EXPECT_STREQ(descriptor().type_name, "compressor");
+    EXPECT_EQ(compressorPlugin().second(), nullptr);
+    expectTableEqualsFaustJson(descriptor(), FAUST_COMPRESSOR_JSON,
+                               {{"/compressor/Ratio", "ratio"},
+                                {"/compressor/Threshold", "thresholdDb"},
+                                {"/compressor/Attack", "attackMs"},
+                                {"/compressor/Release", "releaseMs"},
+                                {"/compressor/Makeup", "makeupDb"}});
+    const Status accepted = checkProcessorDescriptor(&descriptor(), makeDefaultNodeRegistry());
+    EXPECT_TRUE(accepted.isOk()) << accepted.message();
+}
+
+TEST(FaustProcessor, EveryKindOfControlBecomesAParameterNamedForItsLabelAndUnit) {
+    // A generator: buttons, a checkbox, a numeric entry, units Hz/s/%/dB, one label in two groups.
+    const Plugin controls(FAUST_CONTROLS_PLUGIN);
+    expectTableEqualsFaustJson(controls.descriptor(), FAUST_CONTROLS_JSON,
+                               {{"/controls/Cutoff_Frequency", "cutoffFrequencyHz"},
+                                {"/controls/Delay", "delaySeconds"},
+                                {"/controls/Enabled", "enabled"},
+                                {"/controls/Gate", "gate"},
+                                {"/controls/Left/Gain", "left.gainDb"},
+                                {"/controls/Mix", "mixPercent"},
+                                {"/controls/Right/Gain", "right.gainDb"},
+                                {"/controls/Voices", "voices"}});
+    const Status accepted = checkProcessorDescriptor(&controls.descriptor(), makeDefaultNodeRegistry());
+    EXPECT_TRUE(accepted.isOk()) << accepted.message();
+}
+
+/// Faust's sndfile renderer's output for stereoRecording() with kSettings (rendered once).
+const Audio& faustReference() {
+    static const Audio reference = [] {
+        TestDirectory dir;
+        writeAudio(dir.file("in.wav"), stereoRecording());
+        std::vector<std::string> arguments = {FAUST_COMPRESSOR_REFERENCE};
+        arguments.insert(arguments.end(), kReferenceOptions.begin(), kReferenceOptions.end());
+        arguments.insert(arguments.end(), {dir.file("in.wav"), dir.file("faust.wav")});
+        const auto result = runProgram(arguments, dir.path());
+        if (result.exitCode != 0) throw std::runtime_error("Faust's renderer failed: " + result.standardError);
+        return readAudio(dir.file("faust.wav"));
+    }();
+    return reference;
+}
+
+void printComparison(const char* what, const Audio& input, const Audio& output, const Audio& faust) {
+    const double difference = maxDifference(output, faust);
+    std::printf(
+        "%s: %zu frames, 2 channels, 48 kHz: max |wavegraph - Faust sndfile| = %.3g (%s); "
+        "max |output - input| = %.3g; output RMS %.2f / %.2f dBFS, input %.2f / %.2f dBFS\n",
+        what, input.frames(), difference, difference == 0.0 ? "bit-identical" : "not bit-identical",
+        maxDifference(output, input), rmsDb(output.channels[0], 0, output.frames()),
+        rmsDb(output.channels[1], 0, output.frames()), rmsDb(input.channels[0], 0, input.frames()),
+        rmsDb(input.channels[1], 0, input.frames()));
+}
+
 TEST(FaustProcessor, RendersFaustsOwnOfflineRenderOfARecordingWithin1e6) {
-    TestDirectory dir;
     const Audio input = stereoRecording();
-    writeAudio(dir.file("in.wav"), input);
-    std::vector<std::string> arguments = {FAUST_COMPRESSOR_REFERENCE};
-    arguments.insert(arguments.end(), kReferenceOptions.begin(), kReferenceOptions.end());
-    arguments.insert(arguments.end(), {dir.file("in.wav"), dir.file("faust.wav")});
-    const auto reference = runProgram(arguments, dir.path());
-    ASSERT_EQ(reference.exitCode, 0) << reference.standardError;
-    const Audio faust = readAudio(dir.file("faust.wav"));
+    const Audio& faust = faustReference();
     ASSERT_EQ(faust.channels.size(), 2u);
     ASSERT_EQ(faust.frames(), input.frames());
 
     Instance instance(input.sampleRateHz, 128);
     Audio output = silentLike(input);
     instance.render(input, output, 0, input.frames(), 128);
+    printComparison("descriptor, blocks of 128", input, output, faust);
+    EXPECT_LE(maxDifference(output, faust), 1e-6);
+    EXPECT_GT(maxDifference(output, input), 0.1);  // the compressor changes the recording clearly
+}
 
-    const double difference = maxDifference(output, faust);
-    const double change = maxDifference(output, input);
-    std::printf(
-        "%zu frames, 2 channels, 48 kHz: max |wavegraph - Faust sndfile| = %.3g (%s); "
-        "max |output - input| = %.3g; output RMS %.2f / %.2f dBFS, input %.2f / %.2f dBFS\n",
-        input.frames(), difference, difference == 0.0 ? "bit-identical" : "not bit-identical", change,
-        rmsDb(output.channels[0], 0, output.frames()), rmsDb(output.channels[1], 0, output.frames()),
-        rmsDb(input.channels[0], 0, input.frames()), rmsDb(input.channels[1], 0, input.frames()));
-    EXPECT_LE(difference, 1e-6);
-    EXPECT_GT(change, 0.1);  // the compressor changes the recording clearly
+TEST(FaustProcessor, GraphWithTheFaustNodeRendersFaustsSamples) {
+    NodeRegistry registry = makeDefaultNodeRegistry();
+    void* library = dlopen(FAUST_COMPRESSOR_PLUGIN, RTLD_NOW | RTLD_LOCAL);
+    ASSERT_NE(library, nullptr) << dlerror();
+    std::shared_ptr<const void> keepAlive(library, [](const void* handle) { dlclose(const_cast<void*>(handle)); });
+    auto entry = reinterpret_cast<wg_processor_entry_fn>(dlsym(library, WG_PROCESSOR_ENTRY_SYMBOL));
+    ASSERT_NE(entry, nullptr);
+    std::vector<std::string> added;
+    const Status registered = addProcessorTypes(registry, entry, FAUST_COMPRESSOR_PLUGIN, keepAlive, &added);
+    ASSERT_TRUE(registered.isOk()) << registered.message();
+    ASSERT_EQ(added, std::vector<std::string>{"compressor"});
+
+    const Audio input = stereoRecording();
+    GraphSession session(std::move(registry));
+    ASSERT_TRUE(session.prepare({input.sampleRateHz, 128, 2}).isOk());
+    std::stringstream graph;
+    graph << std::ifstream(FAUST_COMPRESSOR_GRAPH).rdbuf();
+    const Status loaded = session.loadGraph(graph.str());
+    ASSERT_TRUE(loaded.isOk()) << loaded.message();
+    Audio output = silentLike(input);
+    for (size_t at = 0; at < input.frames(); at += 128) {
+        const auto frames = static_cast<uint32_t>(std::min<size_t>(128, input.frames() - at));
+        const float* in[2] = {input.channels[0].data() + at, input.channels[1].data() + at};
+        float* out[2] = {output.channels[0].data() + at, output.channels[1].data() + at};
+        session.process(in, 2, out, frames);
+    }
+    printComparison("graph {input → compressor} (compressor-graph.json)", input, output, faustReference());
+    EXPECT_LE(maxDifference(output, faustReference()), 1e-6);
+    EXPECT_EQ(session.engine().processorFailures(), 0u);
 }
 
 TEST(FaustProcessor, BlockSplitCopyStateAndResetKeepTheSamples) {

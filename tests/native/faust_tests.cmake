@@ -31,18 +31,32 @@ target_compile_options(faust_compressor_sndfile PRIVATE -ffp-contract=off -w -fn
 target_link_options(faust_compressor_sndfile PRIVATE -fno-sanitize=all)
 target_link_libraries(faust_compressor_sndfile PRIVATE PkgConfig::WAVEGRAPH_TEST_SNDFILE)
 
+# Every kind of Faust control (parameter names and ranges against faust -json).
+set(faust_controls ${CMAKE_CURRENT_SOURCE_DIR}/faust/controls.dsp)
+wavegraph_add_faust_processor(faust-controls ${faust_controls})
+add_custom_command(
+  OUTPUT ${faust_reference_dir}/controls.dsp.json
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${faust_reference_dir}
+  COMMAND ${FAUST_EXECUTABLE} -lang cpp -json -O ${faust_reference_dir} ${faust_controls} -o controls_unused.cpp
+  DEPENDS ${faust_controls}
+  COMMENT "faust -json controls.dsp"
+  VERBATIM)
+
 find_package(nlohmann_json 3.10 REQUIRED)
 add_executable(faust_processor_tests faust_processor_test.cpp run_program.cpp test_directory.cpp wav_io.cpp
   ${PROJECT_SOURCE_DIR}/tests/core/allocation_counter.cpp
-  ${faust_reference_dir}/compressor.dsp.json)
-add_dependencies(faust_processor_tests faust-compressor faust_compressor_sndfile)
+  ${faust_reference_dir}/compressor.dsp.json ${faust_reference_dir}/controls.dsp.json)
+add_dependencies(faust_processor_tests faust-compressor faust-controls faust_compressor_sndfile)
 target_include_directories(faust_processor_tests PRIVATE ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/tests/core)
-target_link_libraries(faust_processor_tests PRIVATE PkgConfig::WAVEGRAPH_TEST_SNDFILE nlohmann_json::nlohmann_json
+target_link_libraries(faust_processor_tests PRIVATE wavegraph_core PkgConfig::WAVEGRAPH_TEST_SNDFILE nlohmann_json::nlohmann_json
   GTest::gtest_main ${CMAKE_DL_LIBS})
 target_compile_definitions(faust_processor_tests PRIVATE
   FAUST_COMPRESSOR_PLUGIN="$<TARGET_FILE:faust-compressor>"
   FAUST_COMPRESSOR_REFERENCE="$<TARGET_FILE:faust_compressor_sndfile>"
   FAUST_COMPRESSOR_JSON="${faust_reference_dir}/compressor.dsp.json"
+  FAUST_CONTROLS_PLUGIN="$<TARGET_FILE:faust-controls>"
+  FAUST_CONTROLS_JSON="${faust_reference_dir}/controls.dsp.json"
+  FAUST_COMPRESSOR_GRAPH="${PROJECT_SOURCE_DIR}/examples/processors/faust-compressor/compressor-graph.json"
   WAVEGRAPH_FAUST_COMMAND="${WAVEGRAPH_FAUST_COMMAND}"
   ALSA_SOUNDS_DIR="/usr/share/sounds/alsa")
 gtest_discover_tests(faust_processor_tests TEST_PREFIX faust. DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 60 LABELS faust)
