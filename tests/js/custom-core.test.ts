@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { coreNodeTypes, createEngine, renderOffline } from '../../dist/index.js';
+import { coreNodeTypes, createEngine, renderOffline, validateGraph } from '../../dist/index.js';
 import type { GraphDescription } from '../../dist/index.js';
 import { FakeAudioContext, deliverMessages, renderThrough } from './fake-audio-worklet.js';
 import { sine } from './signals.js';
@@ -122,6 +122,18 @@ describe('a custom wasm core with the soft clipper', () => {
       expect(peak).toBeGreaterThan(0.5);  // the recording does reach the clipper's curve
       expect(differing).toBe(0);
     }
+  });
+
+  test('validateGraph checks the processor types against the core that has them', async () => {
+    const checks = [
+      await validateGraph(clipperGraph(4), { core: CORE }),
+      await validateGraph(clipperGraph(25), { core: CORE }),
+      await validateGraph(clipperGraph(4)),
+    ];
+    console.log(`validateGraph: ${checks.map((c) => JSON.stringify(c)).join(' | ')}`);
+    expect(checks[0]).toEqual({ ok: true });
+    expect(checks[1]).toEqual({ ok: false, message: expect.stringMatching(/^nodes\[1\]\.params\.drive: (drive )?25 is out of range \(1…20/) as string });
+    expect(checks[2]).toEqual({ ok: false, message: expect.stringMatching(/^nodes\[1\]\.type: 'softClipper' is not a node type/) as string });
   });
 
   test('a value outside the processor\'s range is refused with its range', async () => {

@@ -7,8 +7,9 @@
  *   parameters(), analyser data, meters(), on('event'), stats(), close().
  * - renderOffline({ input, sampleRate, graph, bandGainsDb, gainDb, automation }) → planar output.
  * - referenceGraph({ source }) builds the default graph's description (with another source).
+ * - validateGraph(graph, { core, sampleRate }) checks a graph description without rendering.
  * - Custom cores (wavegraph_add_wasm_core: processors linked into the wasm): `{ core }` in
- *   createEngine and renderOffline; coreNodeTypes(core) lists a core's node types.
+ *   createEngine, renderOffline and validateGraph; coreNodeTypes(core) lists a core's node types.
  * - Lower level: the compiled core (compileCore: dist/wavegraph-core.wasm or a custom core,
  *   fetched and compiled once; loadCore: this thread's instance of it), the record rings (byte-compatible with
  *   core/rt/command_ring.h), the analyser buffer and the AnalyserNode-style spectrum.
@@ -25,6 +26,8 @@ export type { EngineEvent, EngineEventName } from './events.js';
 export { renderOffline, RENDER_BLOCK_FRAMES } from './render-offline.js';
 export type { AutomationPoint, RenderOfflineOptions } from './render-offline.js';
 export { referenceGraph } from './reference-graph.js';
+export { validateGraph } from './validate-graph.js';
+export type { ValidateGraphOptions } from './validate-graph.js';
 export type { GraphDescription, ReferenceGraphOptions, ReferenceSource } from './reference-graph.js';
 export type { Status } from './status.js';
 export { NodeId, ParamId, EqBandField, NUM_EQ_BANDS, EQ_BAND_FREQUENCIES_HZ, NODE_TYPES, SCHEMA_SAMPLE_RATE_HZ } from './ids.js';
