@@ -2,10 +2,10 @@
 // wavegraph_add_faust_processor: its parameter table equals what `faust -json` says; on a real
 // stereo recording it renders the samples of Faust's own offline renderer (the sndfile
 // architecture, same .dsp, same faust flags, same parameter values) within 1e-6, through the
-// descriptor directly and as a node of a graph {input → compressor} (the example's graph JSON,
-// run by the GraphSession every host runs); the host's descriptor checks accept it; copy_state,
-// reset and block splitting keep the samples; the audio-thread functions neither allocate nor
-// lock; scripts/wavegraph-faust fails with one line.
+// descriptor directly, as a node of a graph {input → compressor} (the example's graph JSON, run
+// by the GraphSession every host runs) and through `wavegraph render --plugin`; the host's descriptor checks accept it;
+// copy_state, reset and block splitting keep the samples; the audio-thread functions neither allocate nor lock;
+// scripts/wavegraph-faust fails with one line.
 
 #include <dlfcn.h>
 #include <gtest/gtest.h>
@@ -279,6 +279,22 @@ TEST(FaustProcessor, GraphWithTheFaustNodeRendersFaustsSamples) {
     printComparison("graph {input → compressor} (compressor-graph.json)", input, output, faustReference());
     EXPECT_LE(maxDifference(output, faustReference()), 1e-6);
     EXPECT_EQ(session.engine().processorFailures(), 0u);
+}
+
+TEST(FaustProcessor, WavegraphRenderWithThePluginRendersFaustsSamples) {
+    TestDirectory dir;
+    const Audio input = stereoRecording();
+    writeAudio(dir.file("in.wav"), input);
+    const auto run = runProgram({WAVEGRAPH_PROGRAM, "render", dir.file("in.wav"), dir.file("out.wav"), "--plugin",
+                                 FAUST_COMPRESSOR_PLUGIN, "--graph", FAUST_COMPRESSOR_GRAPH},
+                                dir.path());
+    ASSERT_EQ(run.exitCode, 0) << run.standardError;
+    const Audio output = readAudio(dir.file("out.wav"));
+    ASSERT_EQ(output.channels.size(), 2u);
+    ASSERT_EQ(output.frames(), input.frames());
+    printComparison("wavegraph render --plugin libfaust-compressor.so --graph compressor-graph.json", input, output,
+                    faustReference());
+    EXPECT_LE(maxDifference(output, faustReference()), 1e-6);
 }
 
 TEST(FaustProcessor, BlockSplitCopyStateAndResetKeepTheSamples) {

@@ -46,7 +46,7 @@ find_package(nlohmann_json 3.10 REQUIRED)
 add_executable(faust_processor_tests faust_processor_test.cpp run_program.cpp test_directory.cpp wav_io.cpp
   ${PROJECT_SOURCE_DIR}/tests/core/allocation_counter.cpp
   ${faust_reference_dir}/compressor.dsp.json ${faust_reference_dir}/controls.dsp.json)
-add_dependencies(faust_processor_tests faust-compressor faust-controls faust_compressor_sndfile)
+add_dependencies(faust_processor_tests wavegraph faust-compressor faust-controls faust_compressor_sndfile)
 target_include_directories(faust_processor_tests PRIVATE ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/tests/core)
 target_link_libraries(faust_processor_tests PRIVATE wavegraph_core PkgConfig::WAVEGRAPH_TEST_SNDFILE nlohmann_json::nlohmann_json
   GTest::gtest_main ${CMAKE_DL_LIBS})
@@ -54,6 +54,7 @@ target_compile_definitions(faust_processor_tests PRIVATE
   FAUST_COMPRESSOR_PLUGIN="$<TARGET_FILE:faust-compressor>"
   FAUST_COMPRESSOR_REFERENCE="$<TARGET_FILE:faust_compressor_sndfile>"
   FAUST_COMPRESSOR_JSON="${faust_reference_dir}/compressor.dsp.json"
+  WAVEGRAPH_PROGRAM="$<TARGET_FILE:wavegraph>"
   FAUST_CONTROLS_PLUGIN="$<TARGET_FILE:faust-controls>"
   FAUST_CONTROLS_JSON="${faust_reference_dir}/controls.dsp.json"
   FAUST_COMPRESSOR_GRAPH="${PROJECT_SOURCE_DIR}/examples/processors/faust-compressor/compressor-graph.json"
