@@ -43,6 +43,7 @@ Status GraphEngine::publish(std::unique_ptr<CompiledGraph> plan) {  // [control]
     if (!incoming_.tryPush(plan.get()))
         return Status::error(std::to_string(kPlanQueueCapacity) + " plans are waiting; call collectRetired and retry");
     plan.release();  // owned by the queue, then the audio thread, then collectRetired
+    plansPublished_.fetch_add(1, std::memory_order_relaxed);
     return Status::ok();
 }
 
@@ -53,6 +54,7 @@ size_t GraphEngine::collectRetired() {  // [control]
         delete plan;
         ++freed;
     }
+    plansCollected_.fetch_add(freed, std::memory_order_relaxed);
     return freed;
 }
 

@@ -82,6 +82,11 @@ public:
     /// rendered since prepare, or the host's clock when process is given one).
     uint64_t framesRendered() const noexcept { return framesRendered_.load(std::memory_order_acquire); }
     uint64_t plansSwapped() const noexcept { return plansSwapped_.load(std::memory_order_relaxed); }
+    /// Plans accepted by publish, and plans freed by collectRetired: once the audio thread has
+    /// stopped and collectRetired has run, published − collected is the plan still running
+    /// (1 after the first publish), so a retired plan that was never freed shows as a difference.
+    uint64_t plansPublished() const noexcept { return plansPublished_.load(std::memory_order_relaxed); }
+    uint64_t plansCollected() const noexcept { return plansCollected_.load(std::memory_order_relaxed); }
     /// Swaps that crossfaded (the rest switched at once because the plans shared nodes).
     uint64_t crossfades() const noexcept { return crossfades_.load(std::memory_order_relaxed); }
     uint64_t commandsApplied() const noexcept { return commandsApplied_.load(std::memory_order_relaxed); }
@@ -140,6 +145,8 @@ private:
     std::atomic<uint64_t> framesRendered_{0};
     std::atomic<uint64_t> plansSwapped_{0}, crossfades_{0}, commandsApplied_{0}, commandsRejected_{0}, commandsLate_{0},
         eventsDropped_{0}, badBlocks_{0}, retireRetries_{0}, plansDeferred_{0}, processorFailures_{0};
+    // [control] written, [any] read.
+    std::atomic<uint64_t> plansPublished_{0}, plansCollected_{0};
 };
 
 }  // namespace wavegraph

@@ -130,6 +130,12 @@ void runWithheldCollection(double crossfadeMs) {
         // running one were retired.
         EXPECT_EQ(before.retired + after.retired, published - 1);
         EXPECT_EQ(gConstructed.load() - gDestroyed.load(), 1);  // only the running plan is alive
+        // The engine's own counters tell the same: published − collected = the running plan.
+        std::printf("engine counters: %llu plans published, %llu collected\n",
+                    static_cast<unsigned long long>(engine.plansPublished()),
+                    static_cast<unsigned long long>(engine.plansCollected()));
+        EXPECT_EQ(engine.plansPublished(), static_cast<uint64_t>(published));
+        EXPECT_EQ(engine.plansCollected(), static_cast<uint64_t>(published - 1));
     }
     std::printf(
         "engine destroyed: %d made, %d destroyed (%d off the control thread); audio side: %zu "
