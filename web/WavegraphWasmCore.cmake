@@ -17,7 +17,7 @@
 # also registers its factory as globalThis.wavegraphCores[NAME], which is how the AudioWorklet
 # finds it after `audioWorklet.addModule(NAME.mjs)` (worklets cannot import() modules).
 #
-# Usable from any CMake project configured with Emscripten's emcmake (docs/processors-wasm.md):
+# Usable from any CMake project configured with Emscripten's emcmake (docs/processors.md, "A custom WebAssembly core"):
 #   include(<wavegraph>/web/WavegraphWasmCore.cmake)
 # brings in wavegraph_core (add_subdirectory of <wavegraph>/core, unless the project has it).
 include_guard(GLOBAL)

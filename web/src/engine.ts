@@ -51,7 +51,7 @@ export interface CreateEngineOptions {
   transport?: 'auto' | 'postMessage';
   /** A custom wasm core (wavegraph_add_wasm_core: NAME.wasm and its glue NAME.mjs) with its own
    * processor types, in place of dist/wavegraph-core.wasm: graphs, setParam checks and
-   * parameters() then know its types (docs/processors-wasm.md). */
+   * parameters() then know its types (docs/processors.md, "A custom WebAssembly core"). */
   core?: WasmCoreSource;
 }
 

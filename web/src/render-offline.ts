@@ -55,7 +55,7 @@ export interface RenderOfflineOptions {
   /** Frames per block, 1…16384 (default 128); the output does not depend on it. */
   blockFrames?: number;
   /** A custom wasm core (wavegraph_add_wasm_core) with its own processor types, in place of
-   * dist/wavegraph-core.wasm (docs/processors-wasm.md). */
+   * dist/wavegraph-core.wasm (docs/processors.md, "A custom WebAssembly core"). */
   core?: WasmCoreSource;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The wasm core, loaded once per page or process: dist/wavegraph-core.wasm (or a custom core
- * built with wavegraph_add_wasm_core, docs/processors-wasm.md) is fetched and compiled once
+ * built with wavegraph_add_wasm_core, docs/processors.md, "A custom WebAssembly core") is fetched and compiled once
  * (compileCore), and that WebAssembly.Module makes every instance: the calling thread's
  * (loadCore: validation, frequency responses, renderOffline) and the worklet's (createEngine
  * hands the Module over in processorOptions). In Node the file is read with fs.
