@@ -4,7 +4,7 @@
 #   start: what the demo page and the `wavegraph` program need (compilers, Emscripten, the native
 #          host's libraries)
 #   test:  that, plus what the tests and benchmarks need (GoogleTest, Google Benchmark, Chromium,
-#          a JACK dummy server, sox, clang-format, faust)
+#          Firefox ESR, a JACK dummy server, sox, clang-format, faust)
 # Safe to run again: it only installs what is not there yet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +18,9 @@ APT_START=(g++ cmake ninja-build pkg-config git emscripten libsndfile1-dev porta
 # The tests: GoogleTest and Google Benchmark, Chromium for browser tests, sox and alsa-utils for
 # real recordings, clang-format for the format check, faust for the Faust processor tests.
 APT_TEST=(libgtest-dev libbenchmark-dev sox alsa-utils chromium clang-format faust)
-# Installed without recommends: the JACK server and its example clients (jack_rec, jack_lsp).
-APT_TEST_NO_RECOMMENDS=(jackd2)
+# Installed without recommends: the JACK server and its example clients (jack_rec, jack_lsp);
+# Firefox ESR for the browser tests (driven over WebDriver BiDi by puppeteer-core).
+APT_TEST_NO_RECOMMENDS=(jackd2 firefox-esr)
 
 case "$what" in
   start) wanted=("${APT_START[@]}"); wanted_nr=() ;;

@@ -4,8 +4,8 @@
 #   1. ctest: GoogleTest (core), CLI tests, and real-time playback through a paced JACK dummy server
 #   2. the same GoogleTest and CLI suites built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   3. Vitest (TypeScript, Node + the shipped wasm)
-#   4. browser end-to-end (headless Chromium)
-#   5. the npm package packed, installed into a fresh Vite app, built and run in Chromium
+#   4. browser end-to-end (headless Chromium and Firefox ESR)
+#   5. the npm package packed, installed into a fresh Vite app, built and run in Chromium and Firefox
 #   6. the browser comparison (bench/browser): prints times, ratios and the difference to Chromium's nodes
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -32,8 +32,8 @@ run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native
 run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
   'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude realtime'
 run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
-run_suite "browser end-to-end (Chromium)" node tests/e2e/run.mjs
-run_suite "npm package in a fresh Vite app (Chromium)" node tests/package/run.mjs
+run_suite "browser end-to-end (Chromium, Firefox)" node tests/e2e/run.mjs
+run_suite "npm package in a fresh Vite app (Chromium, Firefox)" node tests/package/run.mjs
 run_suite "browser comparison: Chromium's nodes vs the worklet (benchmark, prints ratios)" node bench/browser/run.mjs --runs 3 --ci
 
 ((failed)) && say "failed suites: ${failures[*]}"

@@ -2,7 +2,8 @@
  * dB sliders of the demo (the eight EQ bands and the master gain): an `<input type="range">`
  * named by a `<label>` (its accessible name, e.g. "960 Hz" or "Master gain"), with the value
  * shown in an `<output>` ("-24.0 dB") and given to assistive technology as aria-valuetext.
- * Arrow keys move it by one step (0.5 dB), Home/End to the ends. Main thread only.
+ * Arrow keys move it by one step (0.5 dB; Up and Right raise, Down and Left lower, as the WAI-ARIA
+ * slider pattern says, in every browser), Home/End to the ends. Main thread only.
  */
 
 /** What a slider shows and allows. */
@@ -52,6 +53,15 @@ export class DbSlider {
     this.input.addEventListener('input', () => {
       this.show(this.input.valueAsNumber);
       onInput(this.input.valueAsNumber);
+    });
+    // A vertical right-to-left range input: Firefox maps ArrowRight to a lower value, Chromium
+    // to a higher one. The horizontal arrows are handled here so both raise on the right.
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+      event.preventDefault();
+      if (event.key === 'ArrowRight') this.input.stepUp();
+      else this.input.stepDown();
+      this.input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     this.setValue(spec.valueDb);
     this.wrapper.append(this.output, this.input, label);

@@ -287,7 +287,7 @@ export async function checkPresetsAndKeyboard(browser, url) {
  * h. The response curve the page draws against the C++ core: non-default settings entered through
  * the controls; the page's responseCurveDb at 32 log-spaced frequencies (25 Hz…18 kHz) is
  * compared with sine probes rendered through the same EQ by renderOffline (the wasm core) and
- * with Chromium's BiquadFilterNode.getFrequencyResponse.
+ * with the browser's own BiquadFilterNode.getFrequencyResponse (Chromium's or Firefox's).
  */
 export async function checkResponseCurve(browser, url) {
   const { page, errors, warnings } = await openPage(browser, url);
@@ -314,18 +314,18 @@ export async function checkResponseCurve(browser, url) {
     probePage = (await openPage(browser, `${url}offline-test.html`)).page;
     const probe = await probeEqResponse(probePage, page_.settings.bands, frequenciesHz);
     const coreError = frequenciesHz.map((_, i) => Math.abs(page_.curveDb[i] - probe.coreDb[i]));
-    const chromiumError = frequenciesHz.map((_, i) => Math.abs(page_.curveDb[i] - probe.chromiumDb[i]));
+    const browserError = frequenciesHz.map((_, i) => Math.abs(page_.curveDb[i] - probe.browserDb[i]));
     const maxCore = Math.max(...coreError);
-    const maxChromium = Math.max(...chromiumError);
+    const maxBrowser = Math.max(...browserError);
     const worst = coreError.indexOf(maxCore);
     const span = [Math.min(...page_.curveDb), Math.max(...page_.curveDb)];
-    const pass = maxCore <= 0.05 && maxChromium <= 0.01 && span[0] < -10 && span[1] > 5 &&
+    const pass = maxCore <= 0.05 && maxBrowser <= 0.01 && span[0] < -10 && span[1] > 5 &&
       errors.length === 0 && warnings.length === 0;
     const detail =
       `settings: ${page_.settings.bands.map((b) => `${b.frequencyHz} Hz Q ${b.q} ${b.gainDb} dB`).join(', ')}; ` +
       `curve spans ${fmt(span[0])}…${fmt(span[1])} dB; |curve − C++ sine probe| max ${fmt(maxCore, 4)} dB ` +
       `(at ${fmt(frequenciesHz[worst], 0)} Hz: curve ${fmt(page_.curveDb[worst], 3)}, probe ${fmt(probe.coreDb[worst], 3)}), ` +
-      `|curve − Chromium getFrequencyResponse| max ${fmt(maxChromium, 5)} dB (tolerances 0.05 / 0.01 dB), ` +
+      `|curve − ${browser.name} getFrequencyResponse| max ${fmt(maxBrowser, 5)} dB (tolerances 0.05 / 0.01 dB), ` +
       `${describeConsole(errors, warnings)}`;
     return { pass, detail };
   } finally {

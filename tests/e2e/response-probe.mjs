@@ -3,7 +3,7 @@
 //  - coreDb: sine probes through the C++ core (renderOffline, the wasm build): one channel per
 //    probe frequency, 0.5 s at 48 kHz, amplitude 0.25; the gain is the least-squares sine/cosine
 //    fit of the last 0.25 s of the output divided by the input amplitude;
-//  - chromiumDb: Chromium's own BiquadFilterNode (type 'peaking') per band,
+//  - browserDb: the browser's own BiquadFilterNode (type 'peaking') per band,
 //    getFrequencyResponse summed in dB.
 
 /** bands: [{ frequencyHz, q, gainDb }] (band 0…7); frequenciesHz: up to 32 probe frequencies. */
@@ -44,13 +44,13 @@ export async function probeEqResponse(page, bands, frequenciesHz) {
 
     const context = new OfflineAudioContext({ numberOfChannels: 1, length: 128, sampleRate });
     const probe = Float32Array.from(frequenciesHz);
-    const chromiumDb = frequenciesHz.map(() => 0);
+    const browserDb = frequenciesHz.map(() => 0);
     for (const band of bands) {
       const filter = new BiquadFilterNode(context, { type: 'peaking', frequency: band.frequencyHz, Q: band.q, gain: band.gainDb });
       const magnitude = new Float32Array(probe.length);
       filter.getFrequencyResponse(probe, magnitude, new Float32Array(probe.length));
-      magnitude.forEach((m, i) => { chromiumDb[i] += 20 * Math.log10(m); });
+      magnitude.forEach((m, i) => { browserDb[i] += 20 * Math.log10(m); });
     }
-    return { coreDb, chromiumDb };
+    return { coreDb, browserDb };
   }, { bands, frequenciesHz });
 }

@@ -1,9 +1,10 @@
-// End-to-end tests of the wavegraph demo in headless Chromium (npm run test:e2e).
-// Serves demo/ with Vite (with and without COOP/COEP), drives it with playwright-core, prints
-// one line per check with the measured numbers and a final "N passed, M failed" line.
-// Arguments select checks by letter (`node tests/e2e/run.mjs m n`); none runs them all.
+// End-to-end tests of the wavegraph demo in headless Chromium and Firefox (npm run test:e2e).
+// Serves demo/ with Vite (with and without COOP/COEP), drives each browser through browsers.mjs
+// (Chromium: playwright-core; Firefox: puppeteer-core over WebDriver BiDi), prints one line per
+// check and browser with the measured numbers and a final "N passed, M failed" line.
+// Arguments select checks by letter (`node tests/e2e/run.mjs m n`; none runs them all) and
+// browsers (`--browser chromium|firefox|all`, default all).
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import {
   checkCoreLoadedOnce,
   checkLiveNotch,
@@ -17,34 +18,56 @@ import {
 } from './checks-demo.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
 import { checkMalformedTrack, checkTrackPanel } from './checks-tracks.mjs';
+import { browserOption, launchBrowser } from './browsers.mjs';
 import { startDemoServer } from './demo-server.mjs';
 import { CheckRunner, closeWithin } from './harness.mjs';
 
 const CHECK_TIMEOUT_MS = 30_000;
-const WATCHDOG_MS = 175_000;
+const WATCHDOG_MS = 175_000 * 2;
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
+/**
+ * The checks, each run in every selected browser (or only in those its `browsers` names, the
+ * reason beside it): `run(browser, servers, micBrowser)`; `fakeMedia`: the check also needs a
+ * browser with a fake microphone (micBrowser).
+ */
+const CHECKS = [
+  { name: 'a. page loads, isolated, status after Start', run: (b, s) => checkPageLoads(b, s.isolated.url) },
+  { name: 'b. offline band 4 at -20 dB on a 1 kHz tone', run: (b, s) => checkOfflineBandCut(b, s.isolated.url) },
+  { name: 'c. live pink noise, "960 Hz" to its lowest gain (-40 dB), curve, bypass', run: (b, s) => checkLiveNotch(b, s.isolated.url) },
+  { name: 'd. without COOP/COEP (postMessage)', run: (b, s) => checkWithoutIsolation(b, s.plain.url) },
+  { name: 'e. pink noise: spectrum drawn, meters move', run: (b, s) => checkPicturesMove(b, s.isolated.url) },
+  { name: 'f. Front_Center.wav through the file input, loop on/off', run: (b, s) => checkFilePlays(b, s.isolated.url) },
+  { name: 'g. presets and Reset vs demo/README.md, arrow keys', run: (b, s) => checkPresetsAndKeyboard(b, s.isolated.url) },
+  { name: 'h. response curve vs C++ core and the browser\'s biquads', run: (b, s) => checkResponseCurve(b, s.isolated.url) },
+  { name: 'i. 360 px layout, HiDPI canvases, Tab reaches every control', run: (b, s) => checkLayoutAndKeyboard(b, s.isolated.url) },
+  { name: 'j. oscillator frequency and harmonics, noise colours', run: (b, s) => checkSources(b, s.isolated.url) },
+  { name: 'k. drag a band handle on the curve, wheel for Q', run: (b, s) => checkCurveHandles(b, s.isolated.url) },
+  { name: 'm. Tracks panel: focus-binaural.json plays, position, seek, ended, Stop', run: (b, s) => checkTrackPanel(b, s.isolated.url) },
+  { name: 'n. Tracks panel: malformed track files, JSON path, nothing plays', run: (b, s) => checkMalformedTrack(b, s.isolated.url) },
+  { name: 'o. the core is fetched once, as a .wasm file; processor.js holds no copy', run: (b, s) => checkCoreLoadedOnce(b, s.isolated) },
+  {
+    name: 'p. a custom wasm core (soft clipper) in the worklet: samples, parameters(), setParam range',
+    run: (b, s) => checkCustomCore(b, s.isolated.url),
+  },
+  {
+    name: 'l. microphone: fake device plays, refusal and no-device messages',
+    fakeMedia: true,
+    // Firefox's WebDriver BiDi refuses permissions.setPermission for "microphone", so the
+    // refused case cannot be set up there.
+    browsers: ['chromium'],
+    run: (b, s, mic) => checkMicrophone(mic, b, s.isolated.url),
+  },
 ];
 
 const runner = new CheckRunner();
-const selected = new Set(process.argv.slice(2));
-/** Runs check `name` (its letter is the text before the first '.') unless arguments leave it out. */
-const run = (name, body) => (selected.size === 0 || selected.has(name.split('.')[0])
-  ? runner.run(name, CHECK_TIMEOUT_MS, body)
-  : Promise.resolve(true));
+const { browsers, rest } = browserOption(process.argv.slice(2));
+const selected = new Set(rest);
+const chosen = CHECKS.filter(({ name }) => selected.size === 0 || selected.has(name.split('.')[0]));
 const cleanups = [];
 
-async function cleanUp() {
-  for (const [what, close] of cleanups.splice(0).reverse()) await closeWithin(close, 10_000, what);
+/** Closes what was opened after the first `keep` entries of `cleanups`, newest first. */
+async function cleanUp(keep = 0) {
+  for (const [what, close] of cleanups.splice(keep).reverse()) await closeWithin(close, 10_000, what);
 }
 
 const watchdog = setTimeout(async () => {
@@ -58,35 +81,27 @@ const watchdog = setTimeout(async () => {
 try {
   const packageEntry = new URL('../../dist/index.js', import.meta.url);
   if (!existsSync(packageEntry)) throw new Error('dist/index.js is missing: build first (npm run build)');
-  const isolatedServer = await startDemoServer({ crossOriginIsolated: true });
-  cleanups.push(['isolated server', isolatedServer.close]);
-  const plainServer = await startDemoServer({ crossOriginIsolated: false });
-  cleanups.push(['non-isolated server', plainServer.close]);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  cleanups.push(['browser', () => browser.close()]);
+  const isolated = await startDemoServer({ crossOriginIsolated: true });
+  cleanups.push(['isolated server', isolated.close]);
+  const plain = await startDemoServer({ crossOriginIsolated: false });
+  cleanups.push(['non-isolated server', plain.close]);
+  const servers = { isolated, plain };
 
-  const isolated = isolatedServer.url;
-  await run('a. page loads, isolated, status after Start', () => checkPageLoads(browser, isolated));
-  await run('b. offline band 4 at -20 dB on a 1 kHz tone', () => checkOfflineBandCut(browser, isolated));
-  await run('c. live pink noise, "960 Hz" to its lowest gain (-40 dB), curve, bypass', () => checkLiveNotch(browser, isolated));
-  await run('d. without COOP/COEP (postMessage)', () => checkWithoutIsolation(browser, plainServer.url));
-  await run('e. pink noise: spectrum drawn, meters move', () => checkPicturesMove(browser, isolated));
-  await run('f. Front_Center.wav through the file input, loop on/off', () => checkFilePlays(browser, isolated));
-  await run('g. presets and Reset vs demo/README.md, arrow keys', () => checkPresetsAndKeyboard(browser, isolated));
-  await run('h. response curve vs C++ core and Chromium biquads', () => checkResponseCurve(browser, isolated));
-  await run('i. 360 px layout, HiDPI canvases, Tab reaches every control', () => checkLayoutAndKeyboard(browser, isolated));
-  await run('j. oscillator frequency and harmonics, noise colours', () => checkSources(browser, isolated));
-  await run('k. drag a band handle on the curve, wheel for Q', () => checkCurveHandles(browser, isolated));
-  await run('m. Tracks panel: focus-binaural.json plays, position, seek, ended, Stop', () => checkTrackPanel(browser, isolated));
-  await run('n. Tracks panel: malformed track files, JSON path, nothing plays', () => checkMalformedTrack(browser, isolated));
-  await run('o. the core is fetched once, as a .wasm file; processor.js holds no copy', () => checkCoreLoadedOnce(browser, isolatedServer));
-  await run('p. a custom wasm core (soft clipper) in the worklet: samples, parameters(), setParam range', () => checkCustomCore(browser, isolated));
-  const micBrowser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'],
-  });
-  cleanups.push(['microphone browser', () => micBrowser.close()]);
-  await run('l. microphone: fake device plays, refusal and no-device messages', () => checkMicrophone(micBrowser, browser, isolated));
+  for (const name of browsers) {
+    const launchedMs = Date.now();
+    const browser = await launchBrowser(name);
+    cleanups.push([name, () => browser.close()]);
+    console.log(`${name} ${await browser.version()} (launched in ${((Date.now() - launchedMs) / 1000).toFixed(1)} s)`);
+    let micBrowser;
+    for (const check of chosen.filter((c) => !c.browsers || c.browsers.includes(name))) {
+      if (check.fakeMedia && !micBrowser) {
+        micBrowser = await launchBrowser(name, { fakeMedia: true });
+        cleanups.push([`${name} with a fake microphone`, () => micBrowser.close()]);
+      }
+      await runner.run(`[${name}] ${check.name}`, CHECK_TIMEOUT_MS, () => check.run(browser, servers, micBrowser));
+    }
+    await cleanUp(2);  // the browsers; the servers stay for the next browser
+  }
 } catch (error) {
   runner.failed++;
   console.log(`FAIL setup: ${error instanceof Error ? error.message : String(error)}`);

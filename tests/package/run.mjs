@@ -1,7 +1,7 @@
 // Packaging test (npm run test:package): packs the package as npm would publish it, installs the
 // tarball into a fresh Vite app in a temporary directory, builds the app with Vite, serves the
-// build with and without COOP/COEP, and runs it in headless Debian Chromium through
-// playwright-core. The app (tests/package/app) only imports 'wavegraph'. Prints one line per
+// build with and without COOP/COEP, and runs it in headless Debian Chromium (playwright-core) and
+// Debian Firefox ESR (puppeteer-core, WebDriver BiDi); `--browser chromium|firefox` picks one. The app (tests/package/app) only imports 'wavegraph'. Prints one line per
 // check with the measured numbers and a final "N passed, M failed" line; exits 1 on a failure.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,13 +9,12 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { browserOption, launchBrowser } from '../e2e/browsers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'wavegraph-package-'));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'];
+const { browsers } = browserOption(process.argv.slice(2));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 
 let passed = 0;
@@ -65,7 +64,7 @@ async function check(browser, dir, isolated, wasmType) {
     await page.waitForFunction(() => window.wavegraphResult !== undefined, null, { timeout: 30_000 });
     const r = await page.evaluate(() => window.wavegraphResult);
     if (typeof r.changeDb !== 'number' && !r.error) r.error = `unexpected result ${JSON.stringify(r)}`;
-    const label = `${isolated ? 'with' : 'without'} COOP/COEP, .wasm as ${wasmType}`;
+    const label = `${browser.name}, ${isolated ? 'with' : 'without'} COOP/COEP, .wasm as ${wasmType}`;
     const wasmFetches = served.filter((p) => p.endsWith('.wasm')).length;
     const ok = !r.error && r.crossOriginIsolated === isolated && wasmFetches === 1 &&
       r.transport === (isolated ? 'sharedArrayBuffer' : 'postMessage') && r.band && r.gain &&
@@ -78,7 +77,7 @@ async function check(browser, dir, isolated, wasmType) {
       `(expected 1), ${problems.length} console errors` +
       `${problems.length ? ` (${problems[0]})` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (error) {
-    report(false, `fresh Vite app ${isolated ? 'with' : 'without'} COOP/COEP: ${error.message.split('\n')[0]}`);
+    report(false, `fresh Vite app ${browser.name}, ${isolated ? 'with' : 'without'} COOP/COEP: ${error.message.split('\n')[0]}`);
   } finally {
     await page.close();
     server.close();
@@ -101,13 +100,17 @@ try {
   execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
     { cwd: app, stdio: 'inherit' });
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  try {
-    await check(browser, join(app, 'dist'), true, 'application/wasm');
-    // Another MIME type: no compileStreaming, the bytes of the same response are compiled.
-    await check(browser, join(app, 'dist'), false, 'application/octet-stream');
-  } finally {
-    await browser.close();
+  for (const name of browsers) {
+    const launchedMs = Date.now();
+    const browser = await launchBrowser(name);
+    say(`${name} ${await browser.version()} launched in ${((Date.now() - launchedMs) / 1000).toFixed(1)} s`);
+    try {
+      await check(browser, join(app, 'dist'), true, 'application/wasm');
+      // Another MIME type: no compileStreaming, the bytes of the same response are compiled.
+      await check(browser, join(app, 'dist'), false, 'application/octet-stream');
+    } finally {
+      await browser.close();
+    }
   }
 } catch (error) {
   report(false, `packaging: ${String(error.message).split('\n')[0]}`);
