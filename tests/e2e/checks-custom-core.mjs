@@ -1,4 +1,4 @@
-// The custom wasm core in Chromium: createEngine(context, { core }) with the test core that links
+// The custom wasm core in the browser: createEngine(context, { core }) with the test core that links
 // the soft clipper (build/wasm/test-cores/, web/CMakeLists.txt), in an OfflineAudioContext.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +36,10 @@ export async function checkCustomCore(browser, url) {
       let seed = 12345;
       const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
       const buffer = new AudioBuffer({ numberOfChannels: 1, length: frames, sampleRate });
-      const input = buffer.getChannelData(0);
+      const input = new Float32Array(frames);
       for (let i = 0; i < frames; ++i) input[i] = (random() * 2 - 1) * 0.6;
+      // A copy goes to the buffer: Firefox detaches the arrays of a buffer a source node plays.
+      buffer.copyToChannel(input, 0);
       const source = new AudioBufferSourceNode(context, { buffer });
       source.connect(engine.node).connect(context.destination);
       source.start();
