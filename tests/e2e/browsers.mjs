@@ -159,9 +159,14 @@ class FirefoxPage {
     } else if (event === 'requestfinished') {
       this.page.on('requestfinished', (request) => listener({
         url: () => request.url(),
-        sizes: async () => ({
-          responseBodySize: await Promise.resolve(request.response()?.buffer()).then((body) => body?.length ?? -1, () => -1),
-        }),
+        // Content-Length when the server sent one (no second trip for the body), else the body.
+        sizes: async () => {
+          const response = request.response();
+          const length = Number(response?.headers()['content-length']);
+          if (Number.isFinite(length)) return { responseBodySize: length };
+          const body = await Promise.resolve(response?.buffer()).catch(() => undefined);
+          return { responseBodySize: body?.length ?? -1 };
+        },
       }));
     } else {
       this.page.on(event, listener);

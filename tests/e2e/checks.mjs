@@ -165,11 +165,13 @@ const LONG_BASE64 = /[A-Za-z0-9+/]{10000,}/;
  */
 export async function checkCoreLoadedOnce(browser, server) {
   server.requests.length = 0;
-  const { page, errors } = await openPage(browser, server.url);
   const pageLog = [];
-  page.on('requestfinished', async (request) => {
-    const sizes = await request.sizes();
-    pageLog.push({ path: new URL(request.url()).pathname, bytes: sizes.responseBodySize });
+  // Listening from before the navigation: a browser may fetch the core while the page loads.
+  const { page, errors } = await openPage(browser, server.url, {
+    beforeGoto: (newPage) => newPage.on('requestfinished', async (request) => {
+      const sizes = await request.sizes();
+      pageLog.push({ path: new URL(request.url()).pathname, bytes: sizes.responseBodySize });
+    }),
   });
   try {
     await startDemo(page);

@@ -2,10 +2,11 @@
 import { NODE_TYPES } from '../../dist/index.js';
 
 /**
- * Opens a new page at `url`, collecting console errors/warnings and uncaught page errors.
+ * Opens a new page at `url`, collecting console errors/warnings and uncaught page errors;
+ * `beforeGoto(page)` runs before the navigation (e.g. to listen to its requests).
  * Returns { page, errors: string[], warnings: string[] }.
  */
-export async function openPage(browser, url) {
+export async function openPage(browser, url, { beforeGoto } = {}) {
   const page = await browser.newPage();
   page.setDefaultTimeout(10_000);
   const errors = [];
@@ -15,6 +16,7 @@ export async function openPage(browser, url) {
     if (message.type() === 'warning') warnings.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  await beforeGoto?.(page);
   await page.goto(url, { waitUntil: 'load' });
   return { page, errors, warnings };
 }
