@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds wavegraph. Usage: scripts/build.sh [all|cli|native|wasm|ts]   (default: all)
+# Builds wavegraph. Usage: scripts/build.sh [all|cli|native|wasm|wasm-core|ts]   (default: all)
 #   cli:    core + the `wavegraph` program only                 -> build/native/wavegraph
 #   native: core + the `wavegraph` program + GoogleTest suites + benchmarks -> build/native/
 #   wasm:   core + Embind bindings -> dist/wavegraph-core.*, and the tests' custom cores
 #           (wavegraph_add_wasm_core: the soft clipper linked in) -> build/wasm/test-cores/
+#   wasm-core: only dist/wavegraph-core.* (what the demo needs; `npm start`)
 #   ts:     worklet + package API  -> dist/processor.js, dist/index.js, dist/index.d.ts
 #   all:    native, wasm, ts
 set -euo pipefail
@@ -27,6 +28,11 @@ build_wasm() {
   NODE_PATH=/usr/share/nodejs emcmake cmake --preset wasm >/dev/null
   NODE_PATH=/usr/share/nodejs cmake --build --preset wasm
 }
+build_wasm_core() {
+  say "wasm-core: configuring and building the default core with Emscripten (preset 'wasm') -> dist/"
+  NODE_PATH=/usr/share/nodejs emcmake cmake --preset wasm >/dev/null
+  NODE_PATH=/usr/share/nodejs cmake --build --preset wasm --target wavegraph-core
+}
 build_ts() {
   say "ts: bundling the worklet and the package API -> dist/"
   node scripts/build-ts.mjs
@@ -36,7 +42,8 @@ case "$what" in
   cli) build_cli ;;
   native) build_native ;;
   wasm) build_wasm ;;
+  wasm-core) build_wasm_core ;;
   ts) build_ts ;;
   all) build_native; build_wasm; build_ts ;;
-  *) echo "scripts/build.sh: unknown target '$what' (allowed: all, cli, native, wasm, ts)" >&2; exit 2 ;;
+  *) echo "scripts/build.sh: unknown target '$what' (allowed: all, cli, native, wasm, wasm-core, ts)" >&2; exit 2 ;;
 esac

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh start
 bash scripts/build.sh cli
-bash scripts/build.sh wasm
+bash scripts/build.sh wasm-core
 bash scripts/build.sh ts
 printf '\033[1m[wavegraph start]\033[0m demo: http://localhost:5173  (Ctrl-C stops it; native CLI: build/native/wavegraph --help)\n'
 exec npx vite --config demo/vite.config.ts --host localhost --port 5173 --strictPort
