@@ -5,7 +5,8 @@
 //   dist/index.js      the package API: web/src/index.ts + fft.js; './processor.js' and
 //                      './wavegraph-core.wasm' (new URL) and './wavegraph-core.mjs' (dynamic
 //                      import) stay relative, next to it
-//   dist/index.d.ts    declarations (dist/types/…), then a strict type-check of everything.
+//   dist/index.d.ts    declarations (dist/types/…), then a strict type-check of everything;
+//   dist/processor.d.ts  the worklet module's (empty) declarations.
 // Usage: node scripts/build-ts.mjs
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,6 +72,9 @@ mkdirSync(join(dist, 'types', 'web', 'src'), { recursive: true });
 copyFileSync(join(root, 'web', 'src', 'wavegraph-core.d.mts'), join(dist, 'types', 'web', 'src', 'wavegraph-core.d.mts'));
 copyFileSync(join(root, 'web', 'src', 'wavegraph-core.d.mts'), join(dist, 'wavegraph-core.d.mts'));
 writeFileSync(join(dist, 'index.d.ts'), "export * from './types/web/src/index.js';\n");
+// processor.js is an AudioWorklet module: it registers the processor and exports nothing.
+writeFileSync(join(dist, 'processor.d.ts'),
+  "/** The AudioWorklet module (addModule): registers the 'wavegraph-processor' AudioWorkletProcessor; it exports nothing. */\nexport {};\n");
 try {
   runTsc('-p', 'tsconfig.json', '--noEmit');
   runTsc('-p', 'worklet/tsconfig.json', '--noEmit');
@@ -78,4 +82,4 @@ try {
   console.error('build-ts: type-check failed');
   process.exit(1);
 }
-console.log('build-ts: dist/processor.js, dist/index.js, dist/index.d.ts');
+console.log('build-ts: dist/processor.js, dist/processor.d.ts, dist/index.js, dist/index.d.ts');
