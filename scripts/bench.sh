@@ -5,7 +5,7 @@
 # and the load average before it starts.
 #
 # Usage: bash scripts/bench.sh [section …]     (npm run bench)
-#   sections: native nodes track wasm browser page (default: all, in that order)
+#   sections: native nodes processors track wasm browser page (default: all, in that order)
 #   env REPETITIONS (default 5) and MIN_TIME (seconds per repetition, default 0.2) for the
 #   native suite; BROWSER_RUNS (default 5) for the browser comparison; PAGE_RUNS (default 5).
 # Needs the builds: bash scripts/build.sh native && bash scripts/build.sh wasm && npm ci &&
@@ -23,7 +23,7 @@ browserRuns=${BROWSER_RUNS:-5}
 pageRuns=${PAGE_RUNS:-5}
 bench=build/native/bench/wavegraph_bench
 cli=build/native/wavegraph
-allSections=(native nodes track wasm browser page)
+allSections=(native nodes processors track wasm browser page)
 sections=("$@")
 ((${#sections[@]})) || sections=("${allSections[@]}")
 for section in "${sections[@]}"; do
@@ -77,6 +77,10 @@ fi
 if wants nodes; then
   say "native: every node type and the random 100- and 1000-node graphs (widest kernel)"
   run "$bench" --benchmark_filter='BM_Node|BM_Graph' "${gbench[@]}"
+fi
+if wants processors; then
+  say "native: the soft clipper through the processor ABI against the same class as a built-in node"
+  run "$bench" --benchmark_filter='BM_SoftClipper' --benchmark_enable_random_interleaving=true "${gbench[@]}"
 fi
 if wants track; then
   say "native: the track scheduler, a 1-hour track"
