@@ -7,7 +7,7 @@
 #   4. browser end-to-end (headless Chromium and Firefox ESR)
 #   5. the npm package packed, installed into a fresh Vite app, built and run in Chromium and Firefox;
 #      package checks: the tarball's contents, publint, arethetypeswrong, the size budget
-#   6. the browser comparison (bench/browser): prints times, ratios and the difference to Chromium's nodes
+#   6. the browser comparison (bench/browser), Chromium and Firefox: prints times, ratios and the difference to each browser's nodes
 set -uo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[wavegraph test]\033[0m %s\n' "$*"; }
@@ -36,7 +36,7 @@ run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.t
 run_suite "browser end-to-end (Chromium, Firefox)" node tests/e2e/run.mjs
 run_suite "npm package in a fresh Vite app (Chromium, Firefox)" node tests/package/run.mjs
 run_suite "package checks: tarball contents, publint, arethetypeswrong, size budget" node tests/package/package-checks.mjs
-run_suite "browser comparison: Chromium's nodes vs the worklet (benchmark, prints ratios)" node bench/browser/run.mjs --runs 3 --ci
+run_suite "browser comparison: each browser's nodes vs the worklet, Chromium and Firefox (benchmark, prints ratios)" node bench/browser/run.mjs --runs 3 --ci
 
 ((failed)) && say "failed suites: ${failures[*]}"
 echo "suites: $passed passed, $failed failed"

@@ -1,7 +1,7 @@
 // The benchmark page: renders the same seeded stereo noise through four variants, each in its
 // own OfflineAudioContext, and measures the wall time of startRendering. Driven by run.mjs
 // through window.wavegraphBench (prepare → render × runs → fidelity).
-//   a  Chromium's nodes: 8 BiquadFilterNode "peaking" → AnalyserNode → GainNode
+//   a  the browser's nodes: 8 BiquadFilterNode "peaking" → AnalyserNode → GainNode
 //   b  wavegraph's worklet (createEngine, setBandGain × 8, setGain)
 //   b' wavegraph's worklet with the eq's webAudioRounding = 1 (each band's output rounded to
 //      float32 before it is fed back, as Chromium's BiquadFilterNode does), the settings in the
@@ -20,7 +20,7 @@ const jsBiquadUrl = new URL('./js-biquad-processor.js', import.meta.url).href;
 const wasmKernelUrl = new URL('./wasm-kernel-processor.js', import.meta.url).href;
 
 export const VARIANTS = {
-  a: "Chromium's nodes: 8 BiquadFilterNode peaking + AnalyserNode + GainNode",
+  a: "the browser's nodes: 8 BiquadFilterNode peaking + AnalyserNode + GainNode",
   b: "wavegraph's worklet (createEngine, reference graph)",
   "b'": "wavegraph's worklet, eq.webAudioRounding = 1, settings in the graph",
   c: 'empty pass-through AudioWorklet',

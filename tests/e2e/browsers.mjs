@@ -59,12 +59,12 @@ export function browserOption(argv) {
 
 /**
  * Launches `name` ('chromium' or 'firefox') headless. `fakeMedia`: a fake microphone that
- * getUserMedia may open without asking. Resolves to a browser with `name`, `version`,
- * `newPage()`, `newContext(options)` and `close()` (Playwright's API).
+ * getUserMedia may open without asking; `extraArgs`: more Chromium switches. Resolves to a
+ * browser with `name`, `version()`, `newPage()`, `newContext(options)` and `close()` (Playwright's API).
  */
-export async function launchBrowser(name, { fakeMedia = false } = {}) {
+export async function launchBrowser(name, { fakeMedia = false, extraArgs = [] } = {}) {
   if (name === 'chromium') {
-    const args = fakeMedia ? [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'] : CHROMIUM_ARGS;
+    const args = [...CHROMIUM_ARGS, ...(fakeMedia ? ['--use-fake-device-for-media-stream'] : []), ...extraArgs];
     const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args });
     browser.name = 'chromium';
     return browser;
@@ -96,10 +96,15 @@ class FirefoxBrowser {
     return this.versionText;
   }
 
-  /** A page in a new browser context of its own (no shared cache or storage), as Playwright's browser.newPage. */
+  /**
+   * A page in a new browser context of its own (no shared cache or storage) with a 1280×720
+   * viewport, as Playwright's browser.newPage.
+   */
   async newPage() {
     const context = await this.browser.createBrowserContext();
-    const page = new FirefoxPage(await context.newPage());
+    const raw = await context.newPage();
+    await raw.setViewport({ width: 1280, height: 720 });
+    const page = new FirefoxPage(raw);
     page.onClose = () => context.close();
     return page;
   }
