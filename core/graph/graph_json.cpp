@@ -100,7 +100,18 @@ Status readConnection(const json& c, const std::string& path, GraphFromJson& out
 
 Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec, GraphFromJson& out,
                      const std::map<std::string, NodeId>* keepIds) {  // [control]
-    const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (text.size() > kMaxGraphJsonBytes)
+        return Status::error("the graph description is " + std::to_string(text.size()) + " bytes (at most " +
+                             std::to_string(kMaxGraphJsonBytes) + ")");
+    int deepest = 0;
+    const json::parser_callback_t depthCheck = [&deepest](int depth, json::parse_event_t, json&) {
+        deepest = depth > deepest ? depth : deepest;
+        return depth <= kMaxGraphJsonDepth;
+    };
+    const json root = json::parse(text.begin(), text.end(), depthCheck, /*allow_exceptions=*/false);
+    if (deepest > kMaxGraphJsonDepth)
+        return Status::error("the graph description nests JSON deeper than " + std::to_string(kMaxGraphJsonDepth) +
+                             " levels");
     if (root.is_discarded()) {
         return Status::error(jsonParseErrorMessage(text));
     }
@@ -108,6 +119,8 @@ Status graphFromJson(std::string_view text, const NodeRegistry& registry, const 
     if (!root.contains("nodes") || !root["nodes"].is_array() || root["nodes"].empty())
         return at("nodes", "must be a non-empty array of nodes");
     const json& nodes = root["nodes"];
+    if (nodes.size() > kMaxGraphNodes)
+        return at("nodes", std::to_string(nodes.size()) + " nodes (at most " + std::to_string(kMaxGraphNodes) + ")");
     if (keepIds != nullptr)  // automatic ids go above every kept id
         for (const auto& [name, id] : *keepIds) out.graph.reserveIdsBelow(id + 1);
     for (size_t i = 0; i < nodes.size(); ++i)
@@ -115,6 +128,9 @@ Status graphFromJson(std::string_view text, const NodeRegistry& registry, const 
     if (root.contains("connections")) {
         const json& connections = root["connections"];
         if (!connections.is_array()) return at("connections", "must be an array, not " + typeOf(connections));
+        if (connections.size() > kMaxGraphConnections)
+            return at("connections", std::to_string(connections.size()) + " connections (at most " +
+                                         std::to_string(kMaxGraphConnections) + ")");
         for (size_t i = 0; i < connections.size(); ++i)
             if (auto s = readConnection(connections[i], "connections[" + std::to_string(i) + "]", out); !s) return s;
     }

@@ -34,7 +34,15 @@ struct GraphFromJson {
     std::vector<CompiledGraph::ParameterSetting> settings;
 };
 
-/// Parses `text`, makes each node with `registry`, checks and sets its parameters (range from
+/// Caps on a description, so that a hostile or broken one fails with one line instead of
+/// taking the memory or the time of the host: its size in bytes, the nesting depth of its
+/// JSON, its nodes and its connections.
+inline constexpr size_t kMaxGraphJsonBytes = 4u << 20;
+inline constexpr int kMaxGraphJsonDepth = 32;
+inline constexpr size_t kMaxGraphNodes = 4096;
+inline constexpr size_t kMaxGraphConnections = 16384;
+
+/// Parses `text` (within the caps above), makes each node with `registry`, checks and sets its parameters (range from
 /// the node's ParameterInfo; every parameter in Hz must also be below Nyquist of `spec`), and
 /// wires the connections (AudioGraph rejects unknown ports and cycles). Never throws.
 /// `keepIds` (optional, e.g. the ids of the graph running now): a node whose JSON id is in it

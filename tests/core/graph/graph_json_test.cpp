@@ -106,3 +106,56 @@ TEST(GraphJson, CyclesAreRejectedWithTheirPath) {
                         "connections":[{"from":"a","to":"b"},{"from":"b","to":"a"}],"output":"b"})"),
               "connections[1]: connecting 'b' → 'a' would make a cycle: a → b → a");
 }
+
+// Bad input classes of docs/reliability.md: oversized graphs, deep or huge JSON, non-finite and
+// huge numbers. Each is refused with one line naming the value or the cap.
+namespace {
+
+std::string chainOfLevels(size_t numNodes, size_t numConnections) {
+    std::string text = R"({"nodes":[)";
+    for (size_t i = 0; i < numNodes; ++i)
+        text += (i ? "," : "") + std::string(R"({"id":"n)") + std::to_string(i) + R"(","type":"sum"})";
+    text += R"(],"connections":[)";
+    for (size_t i = 0; i < numConnections; ++i)  // a chain n0 → n1 → …, then more edges into input 1 of the last
+        text += (i ? "," : "") + std::string(R"({"from":"n)") + std::to_string(i % (numNodes - 1)) + R"(","to":"n)" +
+                std::to_string(i < numNodes - 1 ? i + 1 : numNodes - 1) + R"(","input":)" +
+                (i < numNodes - 1 ? "0" : "1") + "}";
+    return text + R"(],"output":"n)" + std::to_string(numNodes - 1) + R"("})";
+}
+
+}  // namespace
+
+TEST(GraphJson, OversizedGraphsAreRejectedWithTheCap) {
+    GraphFromJson atCap;
+    const Status ok = graphFromJson(chainOfLevels(kMaxGraphNodes, kMaxGraphNodes - 1), testRegistry(),
+                                    ProcessSpec{48000, 128, 1}, atCap);
+    std::printf("%zu nodes: %s\n", kMaxGraphNodes, ok ? "accepted" : ok.message().c_str());
+    EXPECT_TRUE(ok.isOk()) << ok.message();
+    const std::string tooManyNodes = errorOf(chainOfLevels(kMaxGraphNodes + 1, 1));
+    const std::string tooManyConnections = errorOf(chainOfLevels(8, kMaxGraphConnections + 1));
+    const std::string tooBig = errorOf(R"({"nodes":[{"id":")" + std::string(kMaxGraphJsonBytes, 'a') + R"("}]})");
+    std::printf("%s\n%s\n%s\n", tooManyNodes.c_str(), tooManyConnections.c_str(), tooBig.c_str());
+    EXPECT_EQ(tooManyNodes, "nodes: 4097 nodes (at most 4096)");
+    EXPECT_EQ(tooManyConnections, "connections: 16385 connections (at most 16384)");
+    EXPECT_EQ(tooBig, "the graph description is 4194325 bytes (at most 4194304)");
+}
+
+TEST(GraphJson, DeeplyNestedHugeAndNonFiniteNumbersAreOneLine) {
+    const size_t depth = 100000;
+    const std::string deep = R"({"nodes":[{"id":"a","type":"level","params":{"level":)" + std::string(depth, '[') +
+                             std::string(depth, ']') + R"(}}],"output":"a"})";
+    const std::string deepError = errorOf(deep);
+    const std::string hugeError =
+        errorOf(R"({"nodes":[{"id":"a","type":"level","params":{"level":1e308}}],"output":"a"})");
+    const std::string infError =
+        errorOf(R"({"nodes":[{"id":"a","type":"level","params":{"level":1e999}}],"output":"a"})");
+    const std::string nanError =
+        errorOf(R"({"nodes":[{"id":"a","type":"level","params":{"level":NaN}}],"output":"a"})");
+    std::printf("%s\n%s\n%s\n%s\n", deepError.c_str(), hugeError.c_str(), infError.c_str(), nanError.c_str());
+    EXPECT_EQ(deepError, "the graph description nests JSON deeper than 32 levels");
+    EXPECT_EQ(hugeError, "nodes[0].params.level: level 1e+308 is out of range (-10…10)");
+    EXPECT_EQ(infError, "not valid JSON at byte 58 (near '1e999')");         // beyond double: names the number
+    EXPECT_EQ(nanError.rfind("not valid JSON at byte", 0), 0u) << nanError;  // JSON has no NaN
+    for (const std::string* e : {&deepError, &hugeError, &infError, &nanError})
+        EXPECT_EQ(e->find('\n'), std::string::npos);
+}
