@@ -4,7 +4,7 @@
 #   start: what the demo page and the `wavegraph` program need (compilers, Emscripten, the native
 #          host's libraries)
 #   test:  that, plus what the tests and benchmarks need (GoogleTest, Google Benchmark, Chromium,
-#          Firefox ESR, a JACK dummy server, sox, clang-format, faust)
+#          Firefox ESR, a JACK dummy server, sox, clang-format, faust, doxygen)
 # Safe to run again: it only installs what is not there yet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +16,9 @@ say() { printf '\033[1m[wavegraph setup]\033[0m %s\n' "$*"; }
 APT_START=(g++ cmake ninja-build pkg-config git emscripten libsndfile1-dev portaudio19-dev nlohmann-json3-dev
   libcli11-dev)
 # The tests: GoogleTest and Google Benchmark, Chromium for browser tests, sox and alsa-utils for
-# real recordings, clang-format for the format check, faust for the Faust processor tests.
-APT_TEST=(libgtest-dev libbenchmark-dev sox alsa-utils chromium clang-format faust)
+# real recordings, clang-format for the format check, faust for the Faust processor tests, doxygen
+# for the API documentation.
+APT_TEST=(libgtest-dev libbenchmark-dev sox alsa-utils chromium clang-format faust doxygen)
 # Installed without recommends: the JACK server and its example clients (jack_rec, jack_lsp);
 # Firefox ESR for the browser tests (driven over WebDriver BiDi by puppeteer-core).
 APT_TEST_NO_RECOMMENDS=(jackd2 firefox-esr)

@@ -39,6 +39,8 @@
 #include "wavegraph/processor.h"
 
 namespace wavegraph {
+/// @cond internal
+// processor_detail: the machinery behind processorDescriptor(), not part of the API.
 namespace processor_detail {
 
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
@@ -112,6 +114,7 @@ constexpr const typename Table::value_type* dataOrNull(const Table& table) noexc
 #undef WG_PROCESSOR_CATCH
 
 }  // namespace processor_detail
+/// @endcond
 
 /// The descriptor of processor class `P` (see the file comment for what `P` provides). The same
 /// pointer on every call. [any]
