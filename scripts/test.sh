@@ -3,6 +3,7 @@
 #   0. static checks (format, lint, strict types) and the generated schema files against C++
 #   1. ctest: GoogleTest (core), CLI tests, and real-time playback through a paced JACK dummy server
 #   2. the same GoogleTest and CLI suites built with AddressSanitizer + UndefinedBehaviorSanitizer
+#   2b. the short soaks (docs/reliability.md; scripts/soak.sh runs the full ones)
 #   3. Vitest (TypeScript, Node + the shipped wasm)
 #   4. browser end-to-end (headless Chromium and Firefox ESR)
 #   5. the npm package packed, installed into a fresh Vite app, built and run in Chromium and Firefox;
@@ -30,9 +31,11 @@ run_suite() {
 run_suite "static checks: clang-format, typescript-eslint, tsc --strict (scripts/lint.sh)" bash scripts/lint.sh
 run_suite "generated schema files match the C++ schema (generate-schema --check)" node scripts/generate-schema.mjs --check
 run_suite "API documentation: Doxygen of the public headers, no undocumented symbol (scripts/docs.sh)" bash scripts/docs.sh
-run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native
+run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native --label-exclude soak
 run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
-  'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude realtime'
+  'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude "realtime|soak"'
+run_suite "soaks (short): offline 5 min of audio, real time 30 s on JACK (ctest -L soak; full: scripts/soak.sh)" \
+  ctest --preset native -L soak --output-on-failure
 run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
 run_suite "browser end-to-end (Chromium, Firefox)" node tests/e2e/run.mjs
 run_suite "npm package in a fresh Vite app (Chromium, Firefox)" node tests/package/run.mjs
