@@ -281,3 +281,27 @@ TEST(GraphEngine, MeterReadingsArriveOnTheEventRingWithTheComputedLevels) {
     EXPECT_LT(worstPeakError, 1e-3);
     EXPECT_LT(worstRmsError, 1e-3);
 }
+
+TEST(GraphEngine, AFullEventRingDropsAndCountsEventsAndRenderingGoesOn) {
+    const ProcessSpec spec{48000, 64, 1};
+    GraphEngine engine;
+    ASSERT_TRUE(engine.prepare(spec, 256, /*eventRingCapacity=*/4).isOk());
+    NodeId id = 0;
+    ASSERT_TRUE(engine.publish(constantPlan(0.0f, spec, &id)).isOk());
+    constexpr int kClamped = 20;  // each out-of-range command reports parameterClamped
+    for (int i = 0; i < kClamped; ++i)
+        ASSERT_TRUE(engine.commandRing().tryPush({id, 0, 50.0 + i, RingRecord::kAtNextBlock, 0, 0}));
+    std::vector<float> y(64, 0.0f);
+    float* ch = y.data();
+    engine.process(nullptr, 0, &ch, 64);
+    uint32_t read = 0;
+    RingRecord event;
+    while (engine.eventRing().tryPop(event)) ++read;
+    engine.process(nullptr, 0, &ch, 64);  // the ring has room again: rendering never waited for it
+    std::printf("%d clamped commands + 1 swap with a 4-record event ring: %u events read, %llu dropped, output %.1f\n",
+                kClamped, read, static_cast<unsigned long long>(engine.eventsDropped()), y[63]);
+    EXPECT_EQ(read, 4u);
+    EXPECT_EQ(engine.eventsDropped(), uint64_t(kClamped + 1 - 4));
+    EXPECT_EQ(engine.commandsApplied() + engine.commandsRejected(), uint64_t(kClamped));
+    EXPECT_EQ(y[63], 10.0f);  // clamped to the top of the range
+}
