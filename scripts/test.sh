@@ -34,7 +34,7 @@ run_suite "API documentation: Doxygen of the public headers, no undocumented sym
 run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native --label-exclude soak
 run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
   'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude "realtime|soak"'
-run_suite "soaks (short): offline 5 min of audio, real time 30 s on JACK (ctest -L soak; full: scripts/soak.sh)" \
+run_suite "soaks (short): offline 5 min of audio, 30 s on JACK, 30 s in Chromium (ctest -L soak; full: scripts/soak.sh)" \
   ctest --preset native -L soak --output-on-failure
 run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
 run_suite "browser end-to-end (Chromium, Firefox)" node tests/e2e/run.mjs
