@@ -102,27 +102,49 @@ export const SCHEMA_SAMPLE_RATE_HZ = ${schema.sampleRateHz};
 
 /** One parameter of a node type. */
 export interface ParameterSchema {
+  /** The parameter's id within its node (the \`param\` of a command record). */
   readonly id: number;
+  /** Its unit ('Hz', 'dB', 'ms', …; '' for none). */
   readonly unit: string;
+  /** Smallest allowed value, inclusive. */
   readonly min: number;
+  /** Largest allowed value, inclusive (see belowNyquist). */
   readonly max: number;
+  /** Value before anything sets it. */
   readonly default: number;
+  /** Whether changes are ramped (true) or stepped (false). */
   readonly smoothed: boolean;
+  /** Whether the value must also stay below Nyquist, sampleRate / 2. */
   readonly belowNyquist: boolean;
 }
 
 /** One node type: input and output counts and parameters by name, in id order. */
 export interface NodeTypeSchema {
+  /** Number of inputs. */
   readonly inputs: number;
+  /** Number of outputs. */
   readonly outputs: number;
+  /** Parameters by name. */
   readonly params: Readonly<Record<string, ParameterSchema>>;
 }
 
+/** A node type whose parameters are named \`P\`. */
+export interface NodeTypeSchemaOf<P extends string> extends NodeTypeSchema {
+  /** Parameters by name. */
+  readonly params: Readonly<Record<P, ParameterSchema>>;
+}
+
+/** The default registry's node types by JSON \`type\` name, with their parameter names. */
+export interface NodeTypes {
+${Object.entries(types).map(([name, t]) => doc(`${name}: ${t.inputs} input${t.inputs === 1 ? '' : 's'}, ${t.outputs} output${t.outputs === 1 ? '' : 's'}, parameters ${Object.keys(t.params).join(', ') || 'none'}.`, '  ') +
+  `  readonly ${name}: NodeTypeSchemaOf<${Object.keys(t.params).map((k) => `'${k}'`).join(' | ') || 'never'}>;`).join('\n')}
+}
+
 /** Node types by their JSON \`type\` name. */
-export const NODE_TYPES = ${literal(types)} as const satisfies Record<string, NodeTypeSchema>;
+export const NODE_TYPES: NodeTypes = ${literal(types)};
 
 /** A node type name ("gain", "parametricEq", …). */
-export type NodeTypeName = keyof typeof NODE_TYPES;
+export type NodeTypeName = keyof NodeTypes;
 `);
 
   let events = `// ${HEADER}
@@ -172,24 +194,49 @@ export const STATS_COUNT = ${schema.stats.length};
  * @module
  */
 
+import type { GraphDescription } from '../reference-graph.js';
+
 /** The reference graph's description (every option at its default). */
-export const REFERENCE_GRAPH = ${literal(rg.description)} as const;
+export const REFERENCE_GRAPH: Readonly<GraphDescription> = ${literal(rg.description)};
 
 /** Node ids of the reference graph by JSON id (the \`target\` of a command record). */
-export const REFERENCE_NODE_IDS = ${literal(rg.nodeIds)} as const;
+export const REFERENCE_NODE_IDS = {
+${Object.entries(rg.nodeIds).map(([id, n]) => doc(`"${id}" (${rg.description.nodes.find((node) => node.id === id)?.type ?? 'node'}).`, '  ') + `  ${id}: ${n},`).join('\n')}
+} as const;
 
 /** Number of EQ bands of the reference graph (0…${rg.numEqBands - 1}). */
 export const REFERENCE_EQ_BANDS = ${rg.numEqBands};
 
+/** One source of the reference graph: the node type of "source" and the parameter (if any) that selects the signal. */
+export interface ReferenceSourceSchema {
+  /** The node type of "source". */
+  readonly nodeType: string;
+  /** The parameter that selects the signal ('' for none). */
+  readonly selectorParam: string;
+  /** The value of selectorParam for this source. */
+  readonly selectorValue: number;
+}
+
+/** Where one option of ReferenceGraphOptions goes. */
+export interface ReferenceGraphOptionSchema {
+  /** The node's JSON id. */
+  readonly node: string;
+  /** The parameter ({index}: an array element's index). */
+  readonly param: string;
+  /** The value set when the option is not given (null: nothing). */
+  readonly default: number | null;
+}
+
 /** What can feed the EQ: the node type of "source" and the parameter (if any) that selects the signal. */
-export const REFERENCE_SOURCES = ${literal(Object.fromEntries(rg.sources.map((s) => [s.name, { nodeType: s.nodeType, selectorParam: s.selectorParam, selectorValue: s.selectorValue }])))} as const;
+export const REFERENCE_SOURCES: Readonly<Record<${rg.sources.map((x) => `'${x.name}'`).join(' | ')}, ReferenceSourceSchema>> = ${literal(Object.fromEntries(rg.sources.map((s) => [s.name, { nodeType: s.nodeType, selectorParam: s.selectorParam, selectorValue: s.selectorValue }])))};
 
 /**
  * Where each option goes: parameter \`param\` of node \`node\`, set only when that node's type has
  * the parameter; an array option sets one parameter per element ({index} = the element's index);
  * \`default\` is set when the option is not given (null: nothing).
  */
-export const REFERENCE_GRAPH_OPTIONS = ${literal(Object.fromEntries(rg.options.map((o) => [o.option, { node: o.node, param: o.param, default: o.default }])))} as const;
+export const REFERENCE_GRAPH_OPTIONS: Readonly<Record<${rg.options.map((o) => `'${o.option}'`).join(' | ')}, ReferenceGraphOptionSchema>> =
+  ${literal(Object.fromEntries(rg.options.map((o) => [o.option, { node: o.node, param: o.param, default: o.default }])))};
 `;
   files.set('web/src/generated/reference-graph.ts', ref);
 }

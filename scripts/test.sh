@@ -30,7 +30,7 @@ run_suite() {
 
 run_suite "static checks: clang-format, typescript-eslint, tsc --strict (scripts/lint.sh)" bash scripts/lint.sh
 run_suite "generated schema files match the C++ schema (generate-schema --check)" node scripts/generate-schema.mjs --check
-run_suite "API documentation: Doxygen of the public headers, no undocumented symbol (scripts/docs.sh)" bash scripts/docs.sh
+run_suite "API documentation: TypeDoc of the package, Doxygen of the public headers, no undocumented symbol (scripts/docs.sh)" bash scripts/docs.sh
 run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native --label-exclude soak
 run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
   'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude "realtime|soak"'

@@ -71,8 +71,11 @@ export interface ParameterDescription {
   name: string;
   /** "Hz", "dB", "ms", "" … */
   unit: string;
+  /** Smallest allowed value, inclusive. */
   minValue: number;
+  /** Largest allowed value, inclusive. */
   maxValue: number;
+  /** Value before anything sets it. */
   defaultValue: number;
   /** true: changes are ramped (a few ms); false: stepped. */
   smoothed: boolean;
@@ -88,8 +91,11 @@ export interface NodeDescription {
   nodeId: number;
   /** The node type ("parametricEq"). */
   type: string;
+  /** Number of inputs. */
   numInputs: number;
+  /** Number of outputs. */
   numOutputs: number;
+  /** Its parameters, in id order. */
   parameters: ParameterDescription[];
 }
 
@@ -172,6 +178,7 @@ export class Engine {
   get smoothingTimeConstant(): number {
     return this.views.smoothingTimeConstant;
   }
+  /** Sets τ for getFloatFrequencyData, in [0, 1]. */
   set smoothingTimeConstant(tau: number) {
     this.views.smoothingTimeConstant = tau;
   }
@@ -269,7 +276,10 @@ export class Engine {
    * rejects with an Error of one line naming the JSON path (e.g.
    * "steps[1].voices[0].params.base_freq: -3 is below 0"). Needs numChannels ≥ 2.
    */
-  loadTrack(track: string | object): Promise<{ durationSeconds: number }> {
+  loadTrack(track: string | object): Promise<{
+    /** The track's length in seconds. */
+    durationSeconds: number;
+  }> {
     if (this.closed) return Promise.reject(new Error('the engine is closed'));
     const json = typeof track === 'string' ? track : JSON.stringify(track);
     const error = this.shadow.checkTrack(json);
@@ -297,7 +307,14 @@ export class Engine {
 
   /** The loaded track's position and duration in seconds, and whether it has played to its end
    * (updated with stats()). */
-  trackPosition(): { positionSeconds: number; durationSeconds: number; ended: boolean } {
+  trackPosition(): {
+    /** Seconds from the track's start (0 with no track). */
+    positionSeconds: number;
+    /** The track's length in seconds (0 with no track). */
+    durationSeconds: number;
+    /** Whether it has played to its end. */
+    ended: boolean;
+  } {
     const s = this.stats();
     return {
       positionSeconds: this.trackDurationSeconds > 0 ? s.trackPositionFrames / this.sampleRate : 0,

@@ -10,7 +10,7 @@ import { NODE_TYPES, type ParameterSchema } from './generated/node-types.js';
 import { REFERENCE_EQ_BANDS, REFERENCE_NODE_IDS } from './generated/reference-graph.js';
 
 export { NODE_TYPES, SCHEMA_SAMPLE_RATE_HZ } from './generated/node-types.js';
-export type { NodeTypeName, NodeTypeSchema, ParameterSchema } from './generated/node-types.js';
+export type { NodeTypeName, NodeTypeSchema, NodeTypeSchemaOf, NodeTypes, ParameterSchema } from './generated/node-types.js';
 
 /** Node ids of the reference graph by JSON id, in the order of its description. */
 export const NodeId = REFERENCE_NODE_IDS;
@@ -24,9 +24,13 @@ function eqParam(name: string): number {
 
 /** Parameter fields of a parametricEq band, as offsets from the band's first parameter id. */
 export const EqBandField = {
+  /** The band's filter type. */
   type: eqParam('band0.type'),
+  /** Its centre (or corner) frequency, Hz. */
   frequencyHz: eqParam('band0.frequencyHz'),
+  /** Its Q. */
   q: eqParam('band0.q'),
+  /** Its gain, dB. */
   gainDb: eqParam('band0.gainDb'),
 } as const;
 

@@ -28,11 +28,14 @@ export type { AutomationPoint, RenderOfflineOptions } from './render-offline.js'
 export { referenceGraph } from './reference-graph.js';
 export { validateGraph } from './validate-graph.js';
 export type { ValidateGraphOptions } from './validate-graph.js';
-export type { GraphDescription, ReferenceGraphOptions, ReferenceSource } from './reference-graph.js';
-export type { Status } from './status.js';
+export type {
+  GraphConnectionDescription, GraphDescription, GraphNodeDescription, ReferenceGraphOptions, ReferenceSource,
+} from './reference-graph.js';
+export type { Status, StatusError, StatusOk } from './status.js';
 export { NodeId, ParamId, EqBandField, NUM_EQ_BANDS, EQ_BAND_FREQUENCIES_HZ, NODE_TYPES, SCHEMA_SAMPLE_RATE_HZ } from './ids.js';
-export type { NodeTypeName, NodeTypeSchema, ParameterSchema } from './ids.js';
+export type { NodeTypeName, NodeTypeSchema, NodeTypeSchemaOf, NodeTypes, ParameterSchema } from './ids.js';
 export { REFERENCE_GRAPH_OPTIONS, REFERENCE_SOURCES } from './generated/reference-graph.js';
+export type { ReferenceGraphOptionSchema, ReferenceSourceSchema } from './generated/reference-graph.js';
 export { STATS_COUNT, StatIndex } from './generated/stats.js';
 export { formatNumber } from './format-number.js';
 export {

@@ -14,9 +14,34 @@ import { REFERENCE_GRAPH, REFERENCE_GRAPH_OPTIONS, REFERENCE_SOURCES } from './g
 
 /** A graph description (docs/graph-json.md). */
 export interface GraphDescription {
-  nodes: { id: string; type: string; params?: Record<string, number> }[];
-  connections?: { from: string; to: string; output?: number; input?: number }[];
+  /** The nodes, each with a unique JSON id. */
+  nodes: GraphNodeDescription[];
+  /** Connections between them (none: only the output node plays). */
+  connections?: GraphConnectionDescription[];
+  /** The JSON id of the node whose output is the graph's output. */
   output: string;
+}
+
+/** One node of a graph description. */
+export interface GraphNodeDescription {
+  /** Its JSON id, unique in the graph. */
+  id: string;
+  /** Its node type ("parametricEq", a processor type's name, …). */
+  type: string;
+  /** Initial parameter values by name. */
+  params?: Record<string, number>;
+}
+
+/** One connection of a graph description: output `output` of `from` to input `input` of `to`. */
+export interface GraphConnectionDescription {
+  /** The JSON id of the node it comes from. */
+  from: string;
+  /** The JSON id of the node it goes to. */
+  to: string;
+  /** The output of `from` (default 0). */
+  output?: number;
+  /** The input of `to` (default 0). */
+  input?: number;
 }
 
 /** What feeds the EQ: 'input' (the AudioWorkletNode's input), a noise colour or an oscillator waveform. */
@@ -42,7 +67,7 @@ export interface ReferenceGraphOptions {
   webAudioRounding?: boolean;
 }
 
-type NodeDescription = GraphDescription['nodes'][number];
+type NodeDescription = GraphNodeDescription;
 
 /** The values option `name` sets: the given ones (booleans as 1/0, arrays element by element) or its default. */
 function optionValues(options: ReferenceGraphOptions, name: keyof typeof REFERENCE_GRAPH_OPTIONS): number[] {
@@ -56,7 +81,7 @@ function optionValues(options: ReferenceGraphOptions, name: keyof typeof REFEREN
 }
 
 function hasParameter(type: string, param: string): boolean {
-  const schema = (NODE_TYPES as Record<string, { params: Record<string, unknown> }>)[type];
+  const schema = (NODE_TYPES as unknown as Readonly<Record<string, { params: Record<string, unknown> } | undefined>>)[type];
   return schema !== undefined && param in schema.params;
 }
 

@@ -5,7 +5,21 @@
  */
 
 /** `{ ok: true }` or `{ ok: false, message }` where message is one human-readable line. */
-export type Status = { ok: true } | { ok: false; message: string };
+export type Status = StatusOk | StatusError;
+
+/** A control call that succeeded. */
+export interface StatusOk {
+  /** Always true. */
+  ok: true;
+}
+
+/** A control call that was refused. */
+export interface StatusError {
+  /** Always false. */
+  ok: false;
+  /** One line naming the bad value and the allowed range. */
+  message: string;
+}
 
 /** The ok status (shared, frozen). */
 export const OK: Status = Object.freeze({ ok: true }) as Status;

@@ -11,9 +11,13 @@ export interface WasmEngine {
    * "numChannels 40 is out of range (1…32)". */
   prepare(sampleRateHz: number, maxBlockFrames: number, numChannels: number, commandRingCapacity: number,
           eventRingCapacity: number, crossfadeMs: number): string;
+  /** Whether prepare succeeded. */
   prepared(): boolean;
+  /** The sample rate prepare was given, Hz. */
   sampleRateHz(): number;
+  /** The most frames one processBlock renders. */
   maxBlockFrames(): number;
+  /** Channels of every input and output. */
   numChannels(): number;
   /** [control] Builds and publishes a graph; "" or the error, JSON path first. */
   loadGraph(json: string): string;
@@ -29,14 +33,21 @@ export interface WasmEngine {
   inputPtr(channel: number): number;
   /** Byte address of output channel `channel` (maxBlockFrames float32), 0 if out of range. */
   outputPtr(channel: number): number;
+  /** Byte address of the command ring (docs/ring-layout.md). */
   commandRingPtr(): number;
+  /** Size of the command ring in bytes. */
   commandRingBytes(): number;
+  /** Records the command ring holds. */
   commandRingCapacity(): number;
+  /** Byte address of the event ring (docs/ring-layout.md). */
   eventRingPtr(): number;
+  /** Size of the event ring in bytes. */
   eventRingBytes(): number;
+  /** Records the event ring holds. */
   eventRingCapacity(): number;
   /** Byte address of analyser node `nodeId`'s float32 circular tap (0 if not an analyser). */
   analyserPtr(nodeId: number): number;
+  /** Frames the tap of analyser node `nodeId` holds (0 if not an analyser). */
   analyserCapacityFrames(nodeId: number): number;
   /** Frames the tap has written (u32, wraps). */
   analyserFramesWritten(nodeId: number): number;
@@ -47,10 +58,13 @@ export interface WasmEngine {
   loadTrack(json: string): string;
   /** [control] The same checks as loadTrack. */
   checkTrack(json: string): string;
+  /** [control] Unloads the track; the graph's input is heard again. */
   unloadTrack(): void;
   /** [control] Queues a seek (s) for the next block; false without a track. */
   seekTrack(seconds: number): boolean;
+  /** The loaded track's length in seconds (0 without a track). */
   trackDurationSeconds(): number;
+  /** Seconds from the loaded track's start (0 without a track). */
   trackPositionSeconds(): number;
   /** [control] Magnitude response in dB at frequencyHz of a parametricEq or biquad node (NaN otherwise). */
   magnitudeDbAt(nodeId: number, frequencyHz: number): number;
@@ -68,12 +82,19 @@ export interface WasmEngine {
   statsCount(): number;
   /** [control] The analyser whose framesWritten goes into the stats (-1: none). */
   trackAnalyser(nodeId: number): void;
+  /** Frames rendered since prepare. */
   framesRendered(): number;
+  /** Commands applied. */
   commandsApplied(): number;
+  /** Commands refused by validation. */
   commandsRejected(): number;
+  /** Commands whose frame had passed (applied at once). */
   commandsLate(): number;
+  /** Blocks refused (bad frame or channel counts); they output silence. */
   badBlocks(): number;
+  /** Events lost to a full event ring. */
   eventsDropped(): number;
+  /** Graph plans swapped in. */
   plansSwapped(): number;
   /** Test only: pops up to maxRecords command records with the C++ reader; 6 numbers per record. */
   drainCommandsForTest(maxRecords: number): Float64Array;
@@ -83,10 +104,19 @@ export interface WasmEngine {
 
 /** The instantiated module (the object passed to createWavegraphCore). */
 export interface WavegraphCoreModule {
-  WasmEngine: { new (): WasmEngine };
+  /** The engine class (Embind): `new module.WasmEngine()`, then prepare. */
+  WasmEngine: {
+    /** An unprepared engine; free it with delete(). */
+    new (): WasmEngine;
+  };
   /** [control] The reference graph (core/session/reference_graph.h) for ReferenceGraphOptions as JSON:
    * `json` the graph description, or `error` one line naming the bad option. */
-  referenceGraph(optionsJson: string): { json: string; error: string };
+  referenceGraph(optionsJson: string): {
+    /** The graph description as JSON ('' on error). */
+    json: string;
+    /** '' or the one-line error. */
+    error: string;
+  };
   /** [control] The schema (core/session/schema.h) as JSON: this core's node types (the built-in ones
    * plus its processors, which also have "description" and "origin"), event kinds, stats, reference graph. */
   schema(): string;
@@ -96,8 +126,11 @@ export interface WavegraphCoreModule {
   coreError(): string;
   /** [audio] processBlock without Embind: (engine.selfPtr(), numFrames, numInputChannels, blockStartFrame). */
   _wavegraph_process_block(engine: number, numFrames: number, numInputChannels: number, blockStartFrame: number): void;
+  /** The core's memory as bytes. */
   HEAPU8: Uint8Array;
+  /** The core's memory as u32. */
   HEAPU32: Uint32Array;
+  /** The core's memory as f32. */
   HEAPF32: Float32Array;
 }
 

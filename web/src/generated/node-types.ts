@@ -13,24 +13,70 @@ export const SCHEMA_SAMPLE_RATE_HZ = 48000;
 
 /** One parameter of a node type. */
 export interface ParameterSchema {
+  /** The parameter's id within its node (the `param` of a command record). */
   readonly id: number;
+  /** Its unit ('Hz', 'dB', 'ms', …; '' for none). */
   readonly unit: string;
+  /** Smallest allowed value, inclusive. */
   readonly min: number;
+  /** Largest allowed value, inclusive (see belowNyquist). */
   readonly max: number;
+  /** Value before anything sets it. */
   readonly default: number;
+  /** Whether changes are ramped (true) or stepped (false). */
   readonly smoothed: boolean;
+  /** Whether the value must also stay below Nyquist, sampleRate / 2. */
   readonly belowNyquist: boolean;
 }
 
 /** One node type: input and output counts and parameters by name, in id order. */
 export interface NodeTypeSchema {
+  /** Number of inputs. */
   readonly inputs: number;
+  /** Number of outputs. */
   readonly outputs: number;
+  /** Parameters by name. */
   readonly params: Readonly<Record<string, ParameterSchema>>;
 }
 
+/** A node type whose parameters are named `P`. */
+export interface NodeTypeSchemaOf<P extends string> extends NodeTypeSchema {
+  /** Parameters by name. */
+  readonly params: Readonly<Record<P, ParameterSchema>>;
+}
+
+/** The default registry's node types by JSON `type` name, with their parameter names. */
+export interface NodeTypes {
+  /** adsr: 1 input, 1 output, parameters attackMs, decayMs, sustainLevel, releaseMs, gate. */
+  readonly adsr: NodeTypeSchemaOf<'attackMs' | 'decayMs' | 'sustainLevel' | 'releaseMs' | 'gate'>;
+  /** analyser: 1 input, 1 output, parameters fftSize, smoothingTimeConstant, minDecibels, maxDecibels. */
+  readonly analyser: NodeTypeSchemaOf<'fftSize' | 'smoothingTimeConstant' | 'minDecibels' | 'maxDecibels'>;
+  /** biquad: 1 input, 1 output, parameters type, frequencyHz, q, gainDb, detuneCents, webAudioRounding. */
+  readonly biquad: NodeTypeSchemaOf<'type' | 'frequencyHz' | 'q' | 'gainDb' | 'detuneCents' | 'webAudioRounding'>;
+  /** constant: 0 inputs, 1 output, parameters value. */
+  readonly constant: NodeTypeSchemaOf<'value'>;
+  /** delay: 1 input, 1 output, parameters timeMs, feedback, wet, dry. */
+  readonly delay: NodeTypeSchemaOf<'timeMs' | 'feedback' | 'wet' | 'dry'>;
+  /** gain: 1 input, 1 output, parameters gainDb. */
+  readonly gain: NodeTypeSchemaOf<'gainDb'>;
+  /** input: 0 inputs, 1 output, parameters none. */
+  readonly input: NodeTypeSchemaOf<never>;
+  /** meter: 1 input, 1 output, parameters none. */
+  readonly meter: NodeTypeSchemaOf<never>;
+  /** mixer: 2 inputs, 1 output, parameters input0.gainDb, input1.gainDb, masterGainDb. */
+  readonly mixer: NodeTypeSchemaOf<'input0.gainDb' | 'input1.gainDb' | 'masterGainDb'>;
+  /** noise: 0 inputs, 1 output, parameters color, seed, levelDb. */
+  readonly noise: NodeTypeSchemaOf<'color' | 'seed' | 'levelDb'>;
+  /** oscillator: 0 inputs, 1 output, parameters type, frequencyHz, detuneCents, levelDb. */
+  readonly oscillator: NodeTypeSchemaOf<'type' | 'frequencyHz' | 'detuneCents' | 'levelDb'>;
+  /** parametricEq: 1 input, 1 output, parameters band0.type, band0.frequencyHz, band0.q, band0.gainDb, band1.type, band1.frequencyHz, band1.q, band1.gainDb, band2.type, band2.frequencyHz, band2.q, band2.gainDb, band3.type, band3.frequencyHz, band3.q, band3.gainDb, band4.type, band4.frequencyHz, band4.q, band4.gainDb, band5.type, band5.frequencyHz, band5.q, band5.gainDb, band6.type, band6.frequencyHz, band6.q, band6.gainDb, band7.type, band7.frequencyHz, band7.q, band7.gainDb, webAudioRounding. */
+  readonly parametricEq: NodeTypeSchemaOf<'band0.type' | 'band0.frequencyHz' | 'band0.q' | 'band0.gainDb' | 'band1.type' | 'band1.frequencyHz' | 'band1.q' | 'band1.gainDb' | 'band2.type' | 'band2.frequencyHz' | 'band2.q' | 'band2.gainDb' | 'band3.type' | 'band3.frequencyHz' | 'band3.q' | 'band3.gainDb' | 'band4.type' | 'band4.frequencyHz' | 'band4.q' | 'band4.gainDb' | 'band5.type' | 'band5.frequencyHz' | 'band5.q' | 'band5.gainDb' | 'band6.type' | 'band6.frequencyHz' | 'band6.q' | 'band6.gainDb' | 'band7.type' | 'band7.frequencyHz' | 'band7.q' | 'band7.gainDb' | 'webAudioRounding'>;
+  /** stereoPanner: 1 input, 1 output, parameters pan. */
+  readonly stereoPanner: NodeTypeSchemaOf<'pan'>;
+}
+
 /** Node types by their JSON `type` name. */
-export const NODE_TYPES = {
+export const NODE_TYPES: NodeTypes = {
   adsr: {
     inputs: 1,
     outputs: 1,
@@ -266,7 +312,7 @@ export const NODE_TYPES = {
     outputs: 1,
     params: { pan: { id: 0, unit: '', min: -1, max: 1, default: 0, smoothed: true, belowNyquist: false } },
   },
-} as const satisfies Record<string, NodeTypeSchema>;
+};
 
 /** A node type name ("gain", "parametricEq", …). */
-export type NodeTypeName = keyof typeof NODE_TYPES;
+export type NodeTypeName = keyof NodeTypes;

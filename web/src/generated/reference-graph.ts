@@ -6,8 +6,10 @@
  * @module
  */
 
+import type { GraphDescription } from '../reference-graph.js';
+
 /** The reference graph's description (every option at its default). */
-export const REFERENCE_GRAPH = {
+export const REFERENCE_GRAPH: Readonly<GraphDescription> = {
   nodes: [
     { id: 'source', type: 'input' },
     { id: 'eq', type: 'parametricEq' },
@@ -22,16 +24,47 @@ export const REFERENCE_GRAPH = {
     { from: 'master', to: 'meter' },
   ],
   output: 'meter',
-} as const;
+};
 
 /** Node ids of the reference graph by JSON id (the `target` of a command record). */
-export const REFERENCE_NODE_IDS = { source: 0, eq: 1, analyser: 2, master: 3, meter: 4 } as const;
+export const REFERENCE_NODE_IDS = {
+  /** "source" (input). */
+  source: 0,
+  /** "eq" (parametricEq). */
+  eq: 1,
+  /** "analyser" (analyser). */
+  analyser: 2,
+  /** "master" (gain). */
+  master: 3,
+  /** "meter" (meter). */
+  meter: 4,
+} as const;
 
 /** Number of EQ bands of the reference graph (0…7). */
 export const REFERENCE_EQ_BANDS = 8;
 
+/** One source of the reference graph: the node type of "source" and the parameter (if any) that selects the signal. */
+export interface ReferenceSourceSchema {
+  /** The node type of "source". */
+  readonly nodeType: string;
+  /** The parameter that selects the signal ('' for none). */
+  readonly selectorParam: string;
+  /** The value of selectorParam for this source. */
+  readonly selectorValue: number;
+}
+
+/** Where one option of ReferenceGraphOptions goes. */
+export interface ReferenceGraphOptionSchema {
+  /** The node's JSON id. */
+  readonly node: string;
+  /** The parameter ({index}: an array element's index). */
+  readonly param: string;
+  /** The value set when the option is not given (null: nothing). */
+  readonly default: number | null;
+}
+
 /** What can feed the EQ: the node type of "source" and the parameter (if any) that selects the signal. */
-export const REFERENCE_SOURCES = {
+export const REFERENCE_SOURCES: Readonly<Record<'input' | 'whiteNoise' | 'pinkNoise' | 'brownNoise' | 'sine' | 'sawtooth' | 'square' | 'triangle', ReferenceSourceSchema>> = {
   input: { nodeType: 'input', selectorParam: '', selectorValue: 0 },
   whiteNoise: { nodeType: 'noise', selectorParam: 'color', selectorValue: 0 },
   pinkNoise: { nodeType: 'noise', selectorParam: 'color', selectorValue: 1 },
@@ -40,17 +73,18 @@ export const REFERENCE_SOURCES = {
   sawtooth: { nodeType: 'oscillator', selectorParam: 'type', selectorValue: 1 },
   square: { nodeType: 'oscillator', selectorParam: 'type', selectorValue: 2 },
   triangle: { nodeType: 'oscillator', selectorParam: 'type', selectorValue: 3 },
-} as const;
+};
 
 /**
  * Where each option goes: parameter `param` of node `node`, set only when that node's type has
  * the parameter; an array option sets one parameter per element ({index} = the element's index);
  * `default` is set when the option is not given (null: nothing).
  */
-export const REFERENCE_GRAPH_OPTIONS = {
+export const REFERENCE_GRAPH_OPTIONS: Readonly<Record<'frequencyHz' | 'levelDb' | 'bandGainsDb' | 'gainDb' | 'webAudioRounding', ReferenceGraphOptionSchema>> =
+  {
   frequencyHz: { node: 'source', param: 'frequencyHz', default: null },
   levelDb: { node: 'source', param: 'levelDb', default: -12 },
   bandGainsDb: { node: 'eq', param: 'band{index}.gainDb', default: null },
   gainDb: { node: 'master', param: 'gainDb', default: null },
   webAudioRounding: { node: 'eq', param: 'webAudioRounding', default: null },
-} as const;
+};
