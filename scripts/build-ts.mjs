@@ -5,6 +5,8 @@
 //   dist/index.js      the package API: web/src/index.ts + fft.js; './processor.js' and
 //                      './wavegraph-core.wasm' (new URL) and './wavegraph-core.mjs' (dynamic
 //                      import) stay relative, next to it
+//   dist/render-worker.js  the module Worker of renderOfflineStream on a page: web/src/render-worker.ts
+//                      + the wasm glue, one file (the core arrives compiled, in its first message)
 //   dist/index.d.ts    declarations (dist/types/…), then a strict type-check of everything;
 //   dist/processor.d.ts  the worklet module's (empty) declarations.
 // Usage: node scripts/build-ts.mjs
@@ -52,6 +54,14 @@ await build({
   entryPoints: [join(root, 'web', 'src', 'index.ts')],
   outfile: join(dist, 'index.js'),
   plugins: [wasmGlue(false)],
+  tsconfig: join(root, 'tsconfig.json'),
+});
+
+await build({
+  ...common,
+  entryPoints: [join(root, 'web', 'src', 'render-worker.ts')],
+  outfile: join(dist, 'render-worker.js'),
+  plugins: [wasmGlue(true)],
   tsconfig: join(root, 'tsconfig.json'),
 });
 

@@ -17,6 +17,7 @@ import {
   checkCurveHandles, checkSources,
 } from './checks-demo.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
+import { checkStreamInWorker } from './checks-stream.mjs';
 import { checkMalformedTrack, checkTrackPanel } from './checks-tracks.mjs';
 import { browserOption, launchBrowser } from './browsers.mjs';
 import { startDemoServer } from './demo-server.mjs';
@@ -48,6 +49,10 @@ const CHECKS = [
   {
     name: 'p. a custom wasm core (soft clipper) in the worklet: samples, parameters(), setParam range',
     run: (b, s) => checkCustomCore(b, s.isolated.url),
+  },
+  {
+    name: 'q. renderOfflineStream in a Worker: renderOffline\'s samples, the page stays responsive, cancel',
+    run: (b, s) => checkStreamInWorker(b, s.isolated.url),
   },
   {
     name: 'l. microphone: fake device plays, refusal and no-device messages',

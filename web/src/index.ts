@@ -6,6 +6,8 @@
  *   AudioWorkletNode; setParam / setBandGain / setGain (sample-accurate with atTime), loadGraph,
  *   parameters(), analyser data, meters(), on('event'), stats(), close().
  * - renderOffline({ input, sampleRate, graph, bandGainsDb, gainDb, automation }) → planar output.
+ * - renderOfflineStream({ graph | track, input?, sampleRate }) → an async iterator of planar chunks,
+ *   constant memory, in a Worker on a page (progress, AbortSignal).
  * - referenceGraph({ source }) builds the default graph's description (with another source).
  * - validateGraph(graph, { core, sampleRate }) checks a graph description without rendering.
  * - Custom cores (wavegraph_add_wasm_core: processors linked into the wasm): `{ core }` in
@@ -25,6 +27,8 @@ export { ENGINE_EVENT_DESCRIPTIONS, EngineEventKind, eventName } from './events.
 export type { EngineEvent, EngineEventName } from './events.js';
 export { renderOffline, RENDER_BLOCK_FRAMES } from './render-offline.js';
 export type { AutomationPoint, RenderOfflineOptions } from './render-offline.js';
+export { renderOfflineStream, STREAM_CHUNK_FRAMES } from './render-offline-stream.js';
+export type { RenderChunk, RenderOfflineStreamOptions } from './render-offline-stream.js';
 export { referenceGraph } from './reference-graph.js';
 export { validateGraph } from './validate-graph.js';
 export type { ValidateGraphOptions } from './validate-graph.js';

@@ -70,20 +70,41 @@ interface DescribedNode {
 }
 
 /**
- * Renders `input` (or `durationSeconds` of silence in) through the graph.
- * @returns new planar arrays, channels × frames (the input's shape).
- * Rejects with an Error whose message is one line naming the bad value and its allowed range
- * (graph errors start with the JSON path, e.g. "nodes[1].params.band4.gainDb: 50 is out of
- * range (-40…40 dB)"), or the loader's error.
- * [main thread or worker] Allocates the outputs; blocks the thread while rendering.
+ * One offline render set up: the engine prepared, the graph (and track) loaded, the settings and
+ * automation checked and scheduled, views of the engine's blocks made. Shared by renderOffline
+ * and renderOfflineStream, so both give the same samples.
  */
-export async function renderOffline(options: RenderOfflineOptions): Promise<Float32Array[]> {
-  const { input, sampleRate, graph, track, bandGainsDb = [], gainDb, automation = [], blockFrames = RENDER_BLOCK_FRAMES } = options;
+export interface OfflineSession {
+  /** Output channels (the input's, or numChannels). */
+  readonly channels: number;
+  /** Frames to render; -1 when the input is a stream of unknown length. */
+  readonly frames: number;
+  /** Renders `count` frames starting at engine frame `startFrame`: reads input frames
+   * [inputOffset, inputOffset + count) of `input` (null: no input), writes output frames
+   * [outputOffset, outputOffset + count). [calling thread] No allocation. */
+  render(input: Float32Array[] | null, inputOffset: number, output: Float32Array[], outputOffset: number, count: number,
+    startFrame: number): void;
+  /** Frees the engine. */
+  close(): void;
+}
+
+/** The input's shape, or -1 frames for a stream. */
+interface InputShape { channels: number; frames: number; hasInput: boolean }
+
+function checkOptions(options: RenderOfflineOptions, streamedInput: boolean): InputShape {
+  const { input, sampleRate, track, bandGainsDb = [], blockFrames = RENDER_BLOCK_FRAMES } = options;
+  if (typeof sampleRate !== 'number' || !Number.isFinite(sampleRate) || sampleRate <= 0 || sampleRate > 768000)
+    fail(`sampleRate ${String(sampleRate)} is out of range (1…768000 Hz)`);
   let channels: number;
   let frames: number;
   if (track !== undefined && input !== undefined) fail('give either input or track, not both');
   if (track !== undefined) {
     channels = options.numChannels ?? 2;
+    frames = options.durationSeconds === undefined ? -1 : Math.round(options.durationSeconds * sampleRate);
+  } else if (streamedInput) {
+    channels = options.numChannels ?? 0;
+    if (!Number.isInteger(channels) || channels < 1 || channels > 32)
+      fail(`numChannels ${channels} is out of range (1…32): give the channel count of a streamed input`);
     frames = options.durationSeconds === undefined ? -1 : Math.round(options.durationSeconds * sampleRate);
   } else if (input !== undefined) {
     if (!Array.isArray(input) || input.length === 0 || !input.every((ch) => ch instanceof Float32Array))
@@ -105,6 +126,19 @@ export async function renderOffline(options: RenderOfflineOptions): Promise<Floa
     fail(`bandGainsDb has ${bandGainsDb.length} entries (at most ${NUM_EQ_BANDS} bands)`);
   if (!Number.isInteger(blockFrames) || blockFrames < 1 || blockFrames > 16384)
     fail(`blockFrames ${blockFrames} is out of range (1…16384)`);
+  return { channels, frames, hasInput: input !== undefined };
+}
+
+/**
+ * Sets up an offline render (see OfflineSession). `streamedInput`: the input arrives in chunks
+ * (numChannels gives its channel count). Rejects with the one-line messages of renderOffline.
+ * [main thread or worker] Allocates.
+ */
+export async function openOfflineSession(options: RenderOfflineOptions, streamedInput = false): Promise<OfflineSession> {
+  const { sampleRate, graph, track, bandGainsDb = [], gainDb, automation = [], blockFrames = RENDER_BLOCK_FRAMES } = options;
+  const shape = checkOptions(options, streamedInput);
+  const { channels } = shape;
+  let frames = shape.frames;
 
   const core = await loadCore(options.core);
   const engine = new core.WasmEngine();
@@ -158,38 +192,71 @@ export async function renderOffline(options: RenderOfflineOptions): Promise<Floa
     scheduled.sort((a, b) => a.frame - b.frame);  // stable: ties keep their order
 
     const writer = new CommandRingWriter(core.HEAPU8.buffer, engine.commandRingPtr());
-    const output = Array.from({ length: channels }, () => new Float32Array(frames));
     // Views of the engine's planar input/output blocks in wasm memory, made once after the last
     // call that allocates (rendering never allocates, so the memory cannot grow under them), and
     // the raw export instead of the Embind call: the per-block JavaScript then costs little next
     // to the DSP (bench/node-vs-native.mjs).
     const heap = core.HEAPF32;
-    const inputViews = output.map((_, c) => heap.subarray(engine.inputPtr(c) / 4, engine.inputPtr(c) / 4 + blockFrames));
-    const outputViews = output.map((_, c) => heap.subarray(engine.outputPtr(c) / 4, engine.outputPtr(c) / 4 + blockFrames));
+    const inputViews = Array.from({ length: channels },
+      (_, c) => heap.subarray(engine.inputPtr(c) / 4, engine.inputPtr(c) / 4 + blockFrames));
+    const outputViews = Array.from({ length: channels },
+      (_, c) => heap.subarray(engine.outputPtr(c) / 4, engine.outputPtr(c) / 4 + blockFrames));
     const self = engine.selfPtr();
-    const numInputChannels = input === undefined ? 0 : channels;
     let next = 0;
-    for (let start = 0; start < frames; start += blockFrames) {
-      const count = Math.min(blockFrames, frames - start);
-      // Commands due before the end of this block go in now (the ring holds 4096; the rest wait).
-      while (next < scheduled.length && scheduled[next]!.frame < start + count) {
-        const c = scheduled[next]!;
-        if (!writer.tryPush(c.target, c.param, c.value, c.frame, 0, next)) break;
-        ++next;
-      }
-      for (let c = 0; c < numInputChannels; ++c) {
-        const src = input![c]!, dst = inputViews[c]!;
-        for (let i = 0; i < count; ++i) dst[i] = src[start + i]!;
-      }
-      core._wavegraph_process_block(self, count, numInputChannels, start);
-      for (let c = 0; c < channels; ++c) {
-        const src = outputViews[c]!, dst = output[c]!;
-        for (let i = 0; i < count; ++i) dst[start + i] = src[i]!;
-      }
-    }
-    if (engine.badBlocks() !== 0) fail(`renderOffline: ${engine.badBlocks()} blocks were refused by the engine`);
+    let closed = false;
+    return {
+      channels,
+      frames,
+      render(input, inputOffset, output, outputOffset, count, startFrame) {
+        const numInputChannels = input === null ? 0 : channels;
+        for (let done = 0; done < count; done += blockFrames) {
+          const n = Math.min(blockFrames, count - done);
+          const start = startFrame + done;
+          // Commands due before the end of this block go in now (the ring holds 4096; the rest wait).
+          while (next < scheduled.length && scheduled[next]!.frame < start + n) {
+            const c = scheduled[next]!;
+            if (!writer.tryPush(c.target, c.param, c.value, c.frame, 0, next)) break;
+            ++next;
+          }
+          for (let c = 0; c < numInputChannels; ++c) {
+            const src = input![c]!, dst = inputViews[c]!, from = inputOffset + done;
+            for (let i = 0; i < n; ++i) dst[i] = src[from + i]!;
+          }
+          core._wavegraph_process_block(self, n, numInputChannels, start);
+          for (let c = 0; c < channels; ++c) {
+            const src = outputViews[c]!, dst = output[c]!, to = outputOffset + done;
+            for (let i = 0; i < n; ++i) dst[to + i] = src[i]!;
+          }
+        }
+        if (engine.badBlocks() !== 0) fail(`renderOffline: ${engine.badBlocks()} blocks were refused by the engine`);
+      },
+      close() {
+        if (!closed) engine.delete();
+        closed = true;
+      },
+    };
+  } catch (error) {
+    engine.delete();
+    throw error;
+  }
+}
+
+/**
+ * Renders `input` (or `durationSeconds` of silence in) through the graph.
+ * @returns new planar arrays, channels × frames (the input's shape).
+ * Rejects with an Error whose message is one line naming the bad value and its allowed range
+ * (graph errors start with the JSON path, e.g. "nodes[1].params.band4.gainDb: 50 is out of
+ * range (-40…40 dB)"), or the loader's error.
+ * [main thread or worker] Allocates the outputs; blocks the thread while rendering. For long
+ * renders in constant memory, or without blocking a page, use renderOfflineStream.
+ */
+export async function renderOffline(options: RenderOfflineOptions): Promise<Float32Array[]> {
+  const session = await openOfflineSession(options);
+  try {
+    const output = Array.from({ length: session.channels }, () => new Float32Array(session.frames));
+    session.render(options.input ?? null, 0, output, 0, session.frames, 0);
     return output;
   } finally {
-    engine.delete();
+    session.close();
   }
 }

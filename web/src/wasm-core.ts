@@ -119,6 +119,20 @@ function coreEntry(source: WasmCoreSource | undefined): Promise<LoadedCore> {
 }
 
 /**
+ * Takes a core compiled elsewhere (a Worker gets the page's WebAssembly.Module in a message), so
+ * that compileCore and loadCore of `core` (the same WasmCoreSource, or none for the default core)
+ * use it instead of fetching. [worker]
+ */
+export async function adoptCompiledCore(wasmModule: WebAssembly.Module, core?: WasmCoreSource): Promise<void> {
+  if (core === undefined) {
+    cores.set(DEFAULT_KEY, { module: Promise.resolve(wasmModule), glueHref: undefined });
+    return;
+  }
+  const [wasmUrl, glueUrl] = await Promise.all([absoluteUrl(core.wasmUrl, 'core.wasmUrl'), absoluteUrl(core.glueUrl, 'core.glueUrl')]);
+  cores.set(`${glueUrl.href} ${wasmUrl.href}`, { module: Promise.resolve(wasmModule), glueHref: glueUrl.href });
+}
+
+/**
  * The compiled core: dist/wavegraph-core.wasm (next to dist/index.js), or the custom `core`;
  * fetched and compiled once per core (cached; a failure is not cached, the next call tries
  * again). Rejects with an Error of one line naming the URL. [main thread or worker]
