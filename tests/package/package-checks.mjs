@@ -28,7 +28,7 @@ export const SIZE_BUDGET_BYTES = {
 /** What the tarball may hold: anything else fails the contents check. */
 const ALLOWED = [
   /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/,
-  /^dist\/(index|processor)\.js$/, /^dist\/wavegraph-core\.(mjs|wasm)$/,
+  /^dist\/(index|processor|render-worker)\.js$/, /^dist\/wavegraph-core\.(mjs|wasm)$/,
   /^dist\/.*\.d\.m?ts$/,
 ];
 /** What it must hold besides the export targets. */
