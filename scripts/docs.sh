@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run docs`: the API documentation, a browsable site under docs/api/ (not committed).
 #   docs/api/ts/        TypeDoc (typedoc.json) of the npm package's API, web/src/index.ts
-#   docs/api/cpp/html/  Doxygen (docs/Doxyfile) of the public C and C++ headers, include/wavegraph/
+#   docs/api/cpp/html/  Doxygen (docs/Doxyfile) of the installed C and C++ headers (docs/Doxyfile INPUT)
 # Fails on any warning, an undocumented public symbol included, naming it and its file.
 # Usage: scripts/docs.sh
 set -euo pipefail
@@ -18,4 +18,4 @@ rm -rf docs/api/cpp
 mkdir -p docs/api/cpp
 start=$SECONDS
 doxygen docs/Doxyfile
-say "Doxygen $(doxygen --version): include/wavegraph/ documented, 0 warnings, $((SECONDS - start)) s -> docs/api/cpp/html/index.html"
+say "Doxygen $(doxygen --version): the installed headers documented, 0 warnings, $((SECONDS - start)) s -> docs/api/cpp/html/index.html"

@@ -5,6 +5,7 @@
 
 namespace wavegraph {
 
+/// Deletes copy construction and copy assignment for the classes deriving from it. [any]
 class NonCopyable {
 public:
     NonCopyable(const NonCopyable&) = delete;

@@ -10,10 +10,15 @@ namespace wavegraph {
 /// Result of a control-side call [control]. Never thrown; `message` is one human-readable line.
 class Status {
 public:
+    /// Success (an empty message).
     static Status ok() { return Status(); }
+    /// Failure with one line naming the bad value and the allowed range; an empty `message`
+    /// becomes "unspecified error". Allocates.
     static Status error(std::string message) { return Status(std::move(message)); }
 
+    /// True for success.
     bool isOk() const { return message_.empty(); }
+    /// Same as isOk().
     explicit operator bool() const { return isOk(); }
     /// Empty when ok; otherwise e.g. "band 9 is out of range (0…7)".
     const std::string& message() const { return message_; }

@@ -20,6 +20,7 @@
 
 namespace wavegraph {
 
+/// Graph node running one instance of an external processor type (see the file comment).
 class ProcessorNode final : public Node, public FailureSource {
 public:
     /// A new instance of `type` (descriptor->create); instance() is null when create failed.
@@ -32,11 +33,12 @@ public:
 
     /// The processor's own instance, or null when create failed (prepare then fails). [any]
     void* instance() const noexcept { return instance_; }
+    /// The processor type this node was made from. [any]
     const ProcessorType& type() const noexcept { return *type_; }
 
     std::string_view typeName() const noexcept override { return type_->typeName; }                    // [any]
-    uint32_t numInputs() const noexcept override { return type_->descriptor->num_inputs; }             // [any]
-    uint32_t numOutputs() const noexcept override { return type_->descriptor->num_outputs; }           // [any]
+    uint32_t numInputs() const noexcept override { return type_->descriptor->num_inputs; }             ///< The descriptor's num_inputs. [any]
+    uint32_t numOutputs() const noexcept override { return type_->descriptor->num_outputs; }           ///< The descriptor's num_outputs. [any]
     uint32_t outputChannels(uint32_t output) const noexcept override;                                  // [control]
     uint32_t inputChannels(uint32_t input) const noexcept override;                                    // [control]
     std::span<const ParameterInfo> parameters() const noexcept override { return type_->parameters; }  // [any]
@@ -60,7 +62,7 @@ public:
     /// starts from reset); false when `other` is of another type. [audio]
     bool copyStateFrom(const Node& other) noexcept override;
 
-    FailureSource* failureSource() noexcept override { return this; }                                  // [any]
+    FailureSource* failureSource() noexcept override { return this; }                                  ///< This node: its process calls can fail. [any]
     uint64_t failures() const noexcept override { return failures_.load(std::memory_order_relaxed); }  // [any]
     int32_t lastFailureCode() const noexcept override { return lastFailureCode_.load(std::memory_order_relaxed); }
 

@@ -43,13 +43,13 @@ static_assert(std::endian::native == std::endian::little, "the ring layout is li
 /// - As an event (graph/engine_event.h): `kind` says what happened, `target`/`param` where
 ///   (node id, parameter id or channel), `value` the number, `frameTime` when.
 struct RingRecord {
-    static constexpr int64_t kAtNextBlock = -1;
-    uint32_t target = 0;
-    uint32_t param = 0;
-    double value = 0.0;
-    int64_t frameTime = kAtNextBlock;
-    uint32_t kind = 0;
-    uint32_t sequence = 0;
+    static constexpr int64_t kAtNextBlock = -1;  ///< frameTime meaning "at the start of the next block".
+    uint32_t target = 0;                 ///< Node id (offset 0).
+    uint32_t param = 0;                  ///< Parameter id, or channel for some events (offset 4).
+    double value = 0.0;                  ///< The value in the parameter's unit, or the event's number (offset 8).
+    int64_t frameTime = kAtNextBlock;    ///< Absolute engine frame, or negative for the next block (offset 16).
+    uint32_t kind = 0;                   ///< CommandKind or EngineEventKind (offset 24).
+    uint32_t sequence = 0;               ///< Free for the writer, e.g. a canary or counter (offset 28).
 };
 static_assert(sizeof(RingRecord) == 32);
 static_assert(offsetof(RingRecord, value) == 8 && offsetof(RingRecord, frameTime) == 16 &&
@@ -57,16 +57,17 @@ static_assert(offsetof(RingRecord, value) == 8 && offsetof(RingRecord, frameTime
 /// A record in the command direction (page/control → audio thread).
 using CommandRecord = RingRecord;
 
+/// Byte offsets and constants of the ring layout (the table in the file comment; docs/ring-layout.md).
 namespace ring_layout {
-inline constexpr uint32_t kWriteIndexOffset = 0;
-inline constexpr uint32_t kReadIndexOffset = 64;
-inline constexpr uint32_t kMagicOffset = 128;
-inline constexpr uint32_t kCapacityOffset = 132;
-inline constexpr uint32_t kRecordBytesOffset = 136;
-inline constexpr uint32_t kHeaderBytes = 192;
-inline constexpr uint32_t kRecordBytes = 32;
-inline constexpr uint32_t kMagic = 0x32524757;  // "WGR2" in little-endian bytes
-inline constexpr uint32_t kMaxCapacity = 1u << 20;
+inline constexpr uint32_t kWriteIndexOffset = 0;     ///< u32 writeIndex, producer's cache line.
+inline constexpr uint32_t kReadIndexOffset = 64;     ///< u32 readIndex, consumer's cache line.
+inline constexpr uint32_t kMagicOffset = 128;        ///< u32 magic (kMagic).
+inline constexpr uint32_t kCapacityOffset = 132;     ///< u32 capacity in records.
+inline constexpr uint32_t kRecordBytesOffset = 136;  ///< u32 record size in bytes (kRecordBytes).
+inline constexpr uint32_t kHeaderBytes = 192;        ///< Header size; record 0 starts here.
+inline constexpr uint32_t kRecordBytes = 32;         ///< sizeof(RingRecord).
+inline constexpr uint32_t kMagic = 0x32524757;       ///< "WGR2" in little-endian bytes.
+inline constexpr uint32_t kMaxCapacity = 1u << 20;   ///< Largest capacity in records (2²⁰).
 }  // namespace ring_layout
 
 /// A ring over a caller-provided byte region (not owned). Copyable view; both ends use it.
@@ -92,8 +93,11 @@ public:
 
     /// Records waiting (a snapshot). [any]
     uint32_t size() const noexcept;
+    /// Capacity in records (a power of two); 0 when not attached. [any]
     uint32_t capacity() const noexcept { return capacity_; }
+    /// Start of the ring's byte region (the header); null when not attached. [any]
     std::byte* data() const noexcept { return memory_; }
+    /// True once initialised or attached to a region. [any]
     bool valid() const noexcept { return memory_ != nullptr; }
 
 private:
@@ -110,13 +114,20 @@ class CommandRing {
 public:
     /// capacity: a power of two in [2, 2²⁰]. Check with validateCapacity first.
     explicit CommandRing(uint32_t capacity);
+    /// Ok, or "ring capacity N must be a power of two in 2…1048576 records". [control]
     static Status validateCapacity(uint32_t capacity);
 
+    /// The view over the owned memory, to hand to either end. [any]
     CommandRingView& view() noexcept { return view_; }
-    bool tryPush(const CommandRecord& record) noexcept { return view_.tryPush(record); }  // [producer]
-    bool tryPop(CommandRecord& out) noexcept { return view_.tryPop(out); }                // [consumer]
+    /// CommandRingView::tryPush. [producer thread] Wait-free.
+    bool tryPush(const CommandRecord& record) noexcept { return view_.tryPush(record); }
+    /// CommandRingView::tryPop. [consumer thread] Wait-free.
+    bool tryPop(CommandRecord& out) noexcept { return view_.tryPop(out); }
+    /// Capacity in records. [any]
     uint32_t capacity() const noexcept { return view_.capacity(); }
+    /// Start of the owned byte region (64-byte aligned). [any]
     std::byte* data() const noexcept { return view_.data(); }
+    /// Size of the owned byte region: bytesFor(capacity()). [any]
     size_t bytes() const noexcept { return CommandRingView::bytesFor(view_.capacity()); }
 
 private:

@@ -34,6 +34,7 @@
 
 namespace wavegraph {
 
+/// Single-producer, multi-consumer ring of planar float frames (see the file comment).
 class SpmcRing {
 public:
     /// capacityFrames: rounded up to a power of two, at least 2; channels 1…32. [control] Allocates.
@@ -45,8 +46,8 @@ public:
         for (size_t i = 0; i < size_t{capacity_} * channels_; ++i) samples_[i].store(0.0f, std::memory_order_relaxed);
     }
 
-    uint32_t capacityFrames() const noexcept { return capacity_; }  // [any]
-    uint32_t channels() const noexcept { return channels_; }        // [any]
+    uint32_t capacityFrames() const noexcept { return capacity_; }  ///< Capacity in frames (a power of two). [any]
+    uint32_t channels() const noexcept { return channels_; }        ///< Channels per frame. [any]
     /// Frames published so far (acquire). [any]
     uint64_t framesWritten() const noexcept { return written_.load(std::memory_order_acquire); }
 
@@ -143,8 +144,9 @@ public:
     /// Absolute index of the next frame this reader will read. [any] (a producer may read it to
     /// pace itself; advisory only)
     uint64_t position() const noexcept { return cursor_.load(std::memory_order_acquire); }
-    /// Number of reads that reported dropped frames, and the frames lost in total. [any]
+    /// Number of reads that reported dropped frames. [any]
     uint64_t dropouts() const noexcept { return dropouts_.load(std::memory_order_relaxed); }
+    /// Frames lost in total because the producer overwrote them before this reader read them. [any]
     uint64_t droppedFrames() const noexcept { return droppedFrames_.load(std::memory_order_relaxed); }
 
 private:

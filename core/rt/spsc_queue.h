@@ -11,6 +11,8 @@
 
 namespace wavegraph {
 
+/// Wait-free SPSC queue of `Capacity` (a power of two, ≥ 2) trivially copyable `T`s. Producer
+/// and consumer are one thread each ([control] and [audio], either way round).
 template <typename T, size_t Capacity>
 class SpscQueue {
     static_assert(std::is_trivially_copyable_v<T>);
@@ -40,6 +42,7 @@ public:
         const size_t read = read_.load(std::memory_order_acquire);
         return write_.load(std::memory_order_acquire) - read;
     }
+    /// size() == 0. Never allocates.
     bool empty() const noexcept { return size() == 0; }
 
 private:
