@@ -16,19 +16,23 @@
 
 namespace wavegraph {
 
+/// Identifies a node within one AudioGraph (and the plans compiled from it).
 using NodeId = uint32_t;
 
 /// One edge: output port `output` of node `from` feeds input port `input` of node `to`.
 struct Connection {
-    NodeId from = 0;
-    uint32_t output = 0;
-    NodeId to = 0;
-    uint32_t input = 0;
+    NodeId from = 0;      ///< Source node.
+    uint32_t output = 0;  ///< Output port of `from`, 0…numOutputs − 1.
+    NodeId to = 0;        ///< Destination node.
+    uint32_t input = 0;   ///< Input port of `to`, 0…numInputs − 1.
+    /// Same four fields.
     bool operator==(const Connection&) const = default;
 };
 
 class CompiledGraph;
 
+/// The editable description of a graph: named nodes, connections, the chosen output. Compiled
+/// into an immutable render plan (CompiledGraph). All of it [control].
 class AudioGraph {
 public:
     /// Adds a node under a unique, non-empty name (used in messages and JSON). Returns its id,
@@ -44,6 +48,7 @@ public:
     /// Connects; fails for an unknown node/port, a duplicate edge, or a cycle
     /// ("connecting b → a would make a cycle: a → b → a"). [control]
     Status connect(const Connection& c);
+    /// Removes the edge; fails when it does not exist. [control]
     Status disconnect(const Connection& c);
     /// Chooses which node output is the graph's output (the host's output buffer). [control]
     Status setOutput(NodeId node, uint32_t output = 0);
@@ -61,9 +66,13 @@ public:
 
     /// Node lookup; nullptr for an unknown id. [control]
     Node* node(NodeId id) const;
+    /// The node's name; an empty string for an unknown id. [control]
     const std::string& name(NodeId id) const;
+    /// True when a node has this id. [control]
     bool contains(NodeId id) const { return nodes_.count(id) != 0; }
+    /// Every edge, in the order they were connected. [control]
     const std::vector<Connection>& connections() const { return connections_; }
+    /// Number of nodes. [control]
     size_t size() const { return nodes_.size(); }
 
 private:

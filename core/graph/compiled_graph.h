@@ -15,6 +15,8 @@
 
 namespace wavegraph {
 
+/// An immutable render plan made by AudioGraph::compile: nodes in topological order, prepared,
+/// with their scratch buffers assigned. Built [control], rendered [audio] once published.
 class CompiledGraph {
 public:
     /// Renders numFrames (≤ spec.maxBlockFrames) frames into output: spec.numChannels planar
@@ -36,35 +38,39 @@ public:
     size_t numBuffers() const noexcept { return buffers_.size(); }
     /// Buffers a plan without reuse would need (one per node output port). [any]
     size_t numOutputPorts() const noexcept { return numOutputPorts_; }
+    /// The spec the plan was compiled and its nodes prepared for. [any]
     const ProcessSpec& spec() const noexcept { return spec_; }
 
     /// A meter of the plan (a node whose meterSource() is set) and the readings already reported from it (GraphEngine
     /// turns new readings into events). [audio] after publication.
     struct MeterEntry {
-        NodeId id = 0;
-        MeterSource* node = nullptr;
-        uint64_t readingsReported = 0;
+        NodeId id = 0;                  ///< The meter node's id.
+        MeterSource* node = nullptr;    ///< Its MeterSource role.
+        uint64_t readingsReported = 0;  ///< Readings already turned into events.
     };
+    /// Every meter of the plan. [audio] after publication.
     std::span<MeterEntry> meters() noexcept { return meters_; }
 
     /// A node of the plan that can fail (failureSource() set) and the failures already reported.
     /// [audio] after publication.
     struct FailureEntry {
-        NodeId id = 0;
-        FailureSource* node = nullptr;
-        uint64_t failuresReported = 0;
+        NodeId id = 0;                  ///< The node's id.
+        FailureSource* node = nullptr;  ///< Its FailureSource role.
+        uint64_t failuresReported = 0;  ///< Failures already turned into events.
     };
+    /// Every node of the plan that can fail. [audio] after publication.
     std::span<FailureEntry> failureSources() noexcept { return failureSources_; }
 
     /// A parameter value the plan's description set explicitly (e.g. in its JSON).
     struct ParameterSetting {
-        NodeId node = 0;
-        uint32_t param = 0;
-        double value = 0.0;
+        NodeId node = 0;     ///< Node id.
+        uint32_t param = 0;  ///< Parameter id.
+        double value = 0.0;  ///< Value in the parameter's unit.
     };
     /// Applied by GraphEngine after a swap has copied the old nodes' state (so explicit values
     /// win over carried-over ones). [control] before publish.
     void setExplicitParameters(std::vector<ParameterSetting> settings) { explicitParameters_ = std::move(settings); }
+    /// The settings given to setExplicitParameters. [any]
     std::span<const ParameterSetting> explicitParameters() const noexcept { return explicitParameters_; }
 
 private:

@@ -14,7 +14,8 @@
 
 namespace wavegraph {
 
-// X(name, number, description)
+/// The list of event kinds as an X-macro: X(name, number, description) per kind. The number is
+/// RingRecord::kind on the event ring; the description says what target, param and value hold.
 #define WAVEGRAPH_ENGINE_EVENTS(X)                                                                                   \
     X(meterPeakDb, 1,                                                                                                \
       "A meter finished a window: param = channel, value = peak dBFS (20·log10 max|x|, >= -200); one per channel, " \
@@ -45,6 +46,7 @@ namespace wavegraph {
       "block, the rest of the graph played on. target = the node, param = blocks failed so far (saturating at "      \
       "2^32 - 1), value = the status code (a negative wg_processor_status).")
 
+/// Event kinds (RingRecord::kind on the event ring), one per WAVEGRAPH_ENGINE_EVENTS line.
 enum class EngineEvent : uint32_t {
 #define WAVEGRAPH_EVENT_ENUM(name, number, description) name = number,
     WAVEGRAPH_ENGINE_EVENTS(WAVEGRAPH_EVENT_ENUM)
@@ -53,9 +55,9 @@ enum class EngineEvent : uint32_t {
 
 /// One event kind as listed in WAVEGRAPH_ENGINE_EVENTS.
 struct EngineEventInfo {
-    EngineEvent kind;
-    std::string_view name;
-    std::string_view description;
+    EngineEvent kind;              ///< The kind.
+    std::string_view name;         ///< Its name, e.g. "meterPeakDb".
+    std::string_view description;  ///< What the record's fields hold for this kind.
 };
 
 /// Every event kind, in list order. [any]

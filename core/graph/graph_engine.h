@@ -38,12 +38,18 @@
 
 namespace wavegraph {
 
+/// Runs published render plans on the audio thread: takes new plans (crossfading between old
+/// and new), applies parameter commands from the command ring at their frame and reports
+/// events on the event ring (docs/graph-swap.md, docs/ring-layout.md).
 class GraphEngine {
 public:
+    /// Plans that may wait for the audio thread, and retired plans waiting to be freed.
     static constexpr size_t kPlanQueueCapacity = 8;
     /// Commands held for a future frame at most (further ones wait in the command ring).
     static constexpr uint32_t kMaxScheduledCommands = 256;
+    /// Crossfade length between plans when prepare is not told otherwise, ms.
     static constexpr double kDefaultCrossfadeMs = 5.0;
+    /// Longest crossfade prepare accepts, ms.
     static constexpr double kMaxCrossfadeMs = 1000.0;
 
     GraphEngine();
@@ -81,14 +87,17 @@ public:
     /// The frame after the last block rendered: the clock of RingRecord::frameTime (frames
     /// rendered since prepare, or the host's clock when process is given one).
     uint64_t framesRendered() const noexcept { return framesRendered_.load(std::memory_order_acquire); }
+    /// Plans the audio thread has taken over.
     uint64_t plansSwapped() const noexcept { return plansSwapped_.load(std::memory_order_relaxed); }
     /// Plans accepted by publish, and plans freed by collectRetired: once the audio thread has
     /// stopped and collectRetired has run, published − collected is the plan still running
     /// (1 after the first publish), so a retired plan that was never freed shows as a difference.
     uint64_t plansPublished() const noexcept { return plansPublished_.load(std::memory_order_relaxed); }
+    /// Plans freed by collectRetired (see plansPublished).
     uint64_t plansCollected() const noexcept { return plansCollected_.load(std::memory_order_relaxed); }
     /// Swaps that crossfaded (the rest switched at once because the plans shared nodes).
     uint64_t crossfades() const noexcept { return crossfades_.load(std::memory_order_relaxed); }
+    /// Parameter commands applied to a node.
     uint64_t commandsApplied() const noexcept { return commandsApplied_.load(std::memory_order_relaxed); }
     /// Commands for a node not in the active plan, an unknown parameter, or a clamped value.
     uint64_t commandsRejected() const noexcept { return commandsRejected_.load(std::memory_order_relaxed); }
@@ -105,7 +114,9 @@ public:
     uint64_t plansDeferred() const noexcept { return plansDeferred_.load(std::memory_order_relaxed); }
     /// Blocks in which a node of a running plan failed and was silenced (FailureSource).
     uint64_t processorFailures() const noexcept { return processorFailures_.load(std::memory_order_relaxed); }
+    /// Crossfade length in frames (crossfadeMs at the spec's sample rate, rounded). [any]
     uint32_t crossfadeFrames() const noexcept { return crossfadeFrames_; }
+    /// The spec of the last prepare. [any]
     const ProcessSpec& spec() const noexcept { return spec_; }
 
 private:

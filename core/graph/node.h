@@ -20,18 +20,22 @@ namespace wavegraph {
 /// Input blocks are read-only by contract (they may be shared with other consumers); an input
 /// port with nothing connected arrives as a block of silence with the port's channel count.
 struct NodeIo {
-    std::span<const AudioBlock> inputs;
-    std::span<AudioBlock> outputs;
-    uint32_t numFrames = 0;
+    std::span<const AudioBlock> inputs;  ///< One planar block per input port, in port order.
+    std::span<AudioBlock> outputs;       ///< One planar block per output port, in port order.
+    uint32_t numFrames = 0;              ///< Frames in every block of this call.
 };
 
+/// A graph node: an abstract processing unit with input and output ports of planar audio and
+/// parameters by id. Built-in nodes live in core/nodes/; external processors run as ProcessorNode.
 class Node {
 public:
     virtual ~Node() = default;
 
     /// The JSON "type" of this node, e.g. "biquad", "oscillator". [any]
     virtual std::string_view typeName() const noexcept = 0;
+    /// Number of input ports (fixed at construction). [any]
     virtual uint32_t numInputs() const noexcept = 0;
+    /// Number of output ports (fixed at construction). [any]
     virtual uint32_t numOutputs() const noexcept = 0;
     /// Channels the output port produces once prepared (usually spec.numChannels). [control]
     virtual uint32_t outputChannels(uint32_t /*output*/) const noexcept { return spec_.numChannels; }
@@ -76,13 +80,18 @@ public:
     /// [audio] no allocation.
     virtual bool copyStateFrom(const Node& /*other*/) noexcept { return false; }
 
-    /// Roles (node_roles.h): the node itself when it plays the role, else nullptr. [any]
+    /// The node as a HostInputSink (host audio input), or nullptr. Roles: node_roles.h. [any]
     virtual HostInputSink* hostInputSink() noexcept { return nullptr; }
+    /// The node as a MeterSource (level meters), or nullptr. [any]
     virtual MeterSource* meterSource() noexcept { return nullptr; }
+    /// The node as an AnalyserSource (spectrum/waveform taps), or nullptr. [any]
     virtual const AnalyserSource* analyserSource() const noexcept { return nullptr; }
+    /// The node as a FrequencyResponse (filters), or nullptr. [any]
     virtual const FrequencyResponse* frequencyResponse() const noexcept { return nullptr; }
+    /// The node as a FailureSource (nodes whose process can fail), or nullptr. [any]
     virtual FailureSource* failureSource() noexcept { return nullptr; }
 
+    /// The spec of the last prepare (default-constructed before). [any]
     const ProcessSpec& spec() const noexcept { return spec_; }
 
     /// Index of the parameter called `name`, or -1. [control]
@@ -94,7 +103,7 @@ public:
     }
 
 protected:
-    ProcessSpec spec_{};
+    ProcessSpec spec_{};  ///< Set by prepare(); derived classes read it in process().
 };
 
 }  // namespace wavegraph

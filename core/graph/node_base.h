@@ -27,17 +27,19 @@ namespace wavegraph {
 
 /// A node class's type name and port counts.
 struct NodeShape {
-    std::string_view typeName;
-    uint32_t numInputs = 0;
-    uint32_t numOutputs = 1;
+    std::string_view typeName;  ///< The JSON "type", e.g. "gain".
+    uint32_t numInputs = 0;     ///< Input ports.
+    uint32_t numOutputs = 1;    ///< Output ports.
 };
 
+/// CRTP base of the built-in nodes: typeName, port counts and parameters from the derived
+/// class's static kShape and kParameters, and the parameter bookkeeping shared by all of them.
 template <class Derived>
 class NodeBase : public Node {
 public:
-    std::string_view typeName() const noexcept override { return Derived::kShape.typeName; }  // [any]
-    uint32_t numInputs() const noexcept override { return Derived::kShape.numInputs; }        // [any]
-    uint32_t numOutputs() const noexcept override { return Derived::kShape.numOutputs; }      // [any]
+    std::string_view typeName() const noexcept override { return Derived::kShape.typeName; }  ///< Derived::kShape.typeName. [any]
+    uint32_t numInputs() const noexcept override { return Derived::kShape.numInputs; }        ///< Derived::kShape.numInputs. [any]
+    uint32_t numOutputs() const noexcept override { return Derived::kShape.numOutputs; }      ///< Derived::kShape.numOutputs. [any]
     /// Derived::kParameters, indexed by parameter id. [any]
     std::span<const ParameterInfo> parameters() const noexcept override {
         if constexpr (requires { Derived::kParameters; })

@@ -13,8 +13,10 @@
 
 namespace wavegraph {
 
+/// Node types by JSON "type" name, each with a function that makes a new node. [control]
 class NodeRegistry {
 public:
+    /// Makes a new, unprepared node of one type. Allocates.
     using Creator = std::function<std::shared_ptr<Node>()>;
 
     /// Registers (or replaces) a node type. [control]

@@ -15,11 +15,11 @@ namespace wavegraph {
 /// "frequencyHz", "gainDb", "q", "timeMs"), unit ("Hz", "dB", "ms", "" for plain numbers),
 /// inclusive range, default, and whether changes are smoothed (ramped) on the audio thread.
 struct ParameterInfo {
-    std::string_view name;
-    std::string_view unit;
-    double minValue = 0.0;
-    double maxValue = 1.0;
-    double defaultValue = 0.0;
+    std::string_view name;      ///< camelCase name, e.g. "frequencyHz".
+    std::string_view unit;      ///< "Hz", "dB", "ms", … or "" for plain numbers.
+    double minValue = 0.0;      ///< Smallest value (inclusive), in `unit`.
+    double maxValue = 1.0;      ///< Largest value (inclusive), in `unit`.
+    double defaultValue = 0.0;  ///< Value before any setting, in `unit`.
     bool smoothed = false;  ///< true: ramped over the node's ramp time; false: stepped at once
 
     /// true for frequencies (unit "Hz"): every host also refuses a value at or above Nyquist
