@@ -18,6 +18,7 @@
 
 namespace wavegraph {
 
+/// Circular mono tap of a signal's latest frames, written [audio] and read [control] (see the file comment).
 class AnalyserTap {
 public:
     static constexpr uint32_t kDefaultCapacityFrames = 32768;  ///< = the largest W3C fftSize
@@ -40,8 +41,11 @@ public:
     /// [control] no allocation.
     uint32_t copyLatest(float* out, uint32_t frames) const noexcept;
 
+    /// The circular buffer: capacityFrames() float32 samples, frame n at n & (capacity − 1). [any]
     const float* buffer() const noexcept { return buffer_.data(); }
+    /// Buffer length in frames (a power of two; 0 before prepare). [any]
     uint32_t capacityFrames() const noexcept { return static_cast<uint32_t>(buffer_.size()); }
+    /// Frames written since prepare or reset (acquire; wraps at 2³²). [any]
     uint32_t framesWritten() const noexcept { return framesWritten_.load(std::memory_order_acquire); }
 
 private:

@@ -27,9 +27,12 @@
 
 namespace wavegraph {
 
+/// The process-wide set of band-limited tables, one mip-map ladder per Shape (see the file comment).
 class BandLimitedWavetable {
 public:
+    /// Waveform of a ladder.
     enum class Shape : uint32_t { sawtooth = 0, square = 1, triangle = 2 };
+    /// Number of Shape values.
     static constexpr uint32_t kNumShapes = 3;
     /// Harmonic counts of the levels, ascending (half-octave steps).
     static constexpr std::array<uint32_t, 21> kHarmonics{1,  2,  3,  4,   5,   6,   8,   11,  16,  22,  32,
@@ -38,9 +41,9 @@ public:
     /// One level: `size` points (a power of two); data[-1] = data[size − 1], data[size] = data[0]
     /// and data[size + 1] = data[1] are guard points for the interpolator.
     struct Table {
-        const float* data = nullptr;
-        uint32_t size = 0;
-        uint32_t harmonics = 0;
+        const float* data = nullptr;  ///< First point of one cycle (guard points around it).
+        uint32_t size = 0;            ///< Points per cycle (a power of two).
+        uint32_t harmonics = 0;       ///< Harmonics K of the truncated Fourier series.
     };
 
     /// The shared tables, built on first use (thread-safe static initialisation). [control]

@@ -10,8 +10,10 @@
 
 namespace wavegraph {
 
+/// Seeded pink noise generator (Paul Kellet's refined filter on std::mt19937 white noise).
 class PinkNoise {
 public:
+    /// A generator at the start of the sequence of `seed`. [control]
     explicit PinkNoise(uint32_t seed = 1) : random_(seed) {}
     /// Restarts the sequence from seed. [audio]
     void reset(uint32_t seed) noexcept;

@@ -8,6 +8,7 @@
 
 namespace wavegraph {
 
+/// Linearly ramped value (see the file comment). All of it is allocation-free.
 class SmoothedValue {
 public:
     /// Ramp length from a time and a sample rate (≥ 0 frames). [control]
@@ -38,7 +39,9 @@ public:
     }
     /// True while a ramp is under way (per-frame work needed). [audio]
     bool isRamping() const noexcept { return framesLeft_ > 0; }
+    /// The value of the last frame next() returned (or the immediate value). [any]
     double current() const noexcept { return current_; }
+    /// The value the ramp ends at. [any]
     double target() const noexcept { return target_; }
 
 private:

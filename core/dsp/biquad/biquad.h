@@ -25,12 +25,16 @@ namespace wavegraph {
 ///     none (docs/performance.md, "Fidelity").
 enum class FeedbackRounding : uint8_t { none = 0, float32 = 1 };
 
+/// One direct-form-I biquad section over every channel of a planar block, state per channel.
 class Biquad {
 public:
     /// One channel's direct-form-I memories: x1, x2 the previous two inputs, y1, y2 the
     /// previous two outputs (x1, y1 the newest), in sample units (full scale ±1).
     struct State {
-        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+        double x1 = 0;  ///< x[n−1]
+        double x2 = 0;  ///< x[n−2]
+        double y1 = 0;  ///< y[n−1]
+        double y2 = 0;  ///< y[n−2]
     };
 
     /// Allocates per-channel state for spec.numChannels channels. [control]
@@ -39,9 +43,11 @@ public:
     void reset() noexcept;
     /// Replaces the coefficients; state is kept, so the change is click-free for small steps. [audio]
     void setCoefficients(const BiquadCoefficients& coefficients) noexcept { coefficients_ = coefficients; }
+    /// The coefficients in use. [any]
     const BiquadCoefficients& coefficients() const noexcept { return coefficients_; }
     /// What is fed back (default none). The memories are kept. [audio]
     void setFeedbackRounding(FeedbackRounding rounding) noexcept { rounding_ = rounding; }
+    /// What is fed back. [any]
     FeedbackRounding feedbackRounding() const noexcept { return rounding_; }
     /// Filters block in place (channels × frames, planar). [audio]
     void process(AudioBlock& block) noexcept;

@@ -35,8 +35,11 @@
 
 namespace wavegraph {
 
+/// Up to kMaxSections biquad sections in series over every channel of a planar block, with
+/// SIMD kernels that give the same samples as a chain of Biquad.
 class BiquadCascade {
 public:
+    /// Most sections a cascade holds.
     static constexpr uint32_t kMaxSections = 8;
 
     /// Which SIMD kernel process() runs. portable: 2-lane vectors (SSE2 natively, simd128 in
@@ -62,6 +65,7 @@ public:
     /// Selects the kernel (e.g. to compare them in tests and benchmarks); an unsupported one is
     /// ignored (returns false, the kernel stays). Output samples do not depend on it. [control]
     bool setKernel(Kernel kernel) noexcept;
+    /// The kernel process() runs. [any]
     Kernel kernel() const noexcept { return kernel_; }
 
     /// Allocates the state of numSections (1…kMaxSections, clamped) sections for
@@ -73,11 +77,14 @@ public:
     /// Replaces one section's coefficients (section < kMaxSections, else ignored); state is
     /// kept. [audio]
     void setCoefficients(uint32_t section, const BiquadCoefficients& coefficients) noexcept;
+    /// Coefficients of `section` (< kMaxSections). [any]
     const BiquadCoefficients& coefficients(uint32_t section) const noexcept { return coefficients_[section]; }
+    /// Sections prepared (1…kMaxSections; 0 before prepare). [any]
     uint32_t numSections() const noexcept { return numSections_; }
     /// What every section feeds back (biquad.h; default none), as `Biquad::setFeedbackRounding`.
     /// float32 always runs the portable kernel (the wide kernels exist for none only). [audio]
     void setFeedbackRounding(FeedbackRounding rounding) noexcept { rounding_ = rounding; }
+    /// What every section feeds back. [any]
     FeedbackRounding feedbackRounding() const noexcept { return rounding_; }
     /// Number of channels prepared (spec.numChannels; 0 before prepare). [any]
     uint32_t numChannels() const noexcept { return numChannels_; }

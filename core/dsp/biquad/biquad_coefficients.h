@@ -27,9 +27,15 @@ std::string_view biquadTypeName(BiquadType type) noexcept;
 /// Normalised coefficients (a0 == 1) of
 /// H(z) = (b0 + b1 z⁻¹ + b2 z⁻²) / (1 + a1 z⁻¹ + a2 z⁻²).
 struct BiquadCoefficients {
-    double b0 = 1.0, b1 = 0.0, b2 = 0.0, a1 = 0.0, a2 = 0.0;
+    double b0 = 1.0;  ///< Feed-forward coefficient of x[n].
+    double b1 = 0.0;  ///< Feed-forward coefficient of x[n−1].
+    double b2 = 0.0;  ///< Feed-forward coefficient of x[n−2].
+    double a1 = 0.0;  ///< Feedback coefficient of y[n−1] (subtracted).
+    double a2 = 0.0;  ///< Feedback coefficient of y[n−2] (subtracted).
 
     /// Designs one RBJ filter. [audio-safe: no allocation]
+    /// \param type          the response (lowpass, highpass, bandpass, notch, allpass, peaking,
+    ///                      lowshelf, highshelf: RBJ Audio EQ Cookbook formulas)
     /// \param sampleRateHz  > 0
     /// \param frequencyHz   centre/corner frequency, clamped to (0, sampleRateHz / 2]
     /// \param q             linear Q (Cookbook convention for every type); Q ≤ 0 is taken as 1e-4;

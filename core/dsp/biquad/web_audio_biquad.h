@@ -70,10 +70,12 @@ public:
     /// Sets a field's target (caller clamps); ramped unless `immediate`. [audio]
     void set(Field field, double value, bool immediate) noexcept;
 
+    /// The filter type. [any]
     BiquadType type() const noexcept { return type_; }
     /// What the section feeds back and how A is rounded (biquad.h FeedbackRounding; default none).
     /// float32 also rounds A like Chromium (webAudioBiquadCoefficients), so it redesigns. [audio]
     void setFeedbackRounding(FeedbackRounding rounding) noexcept;
+    /// What the section feeds back. [any]
     FeedbackRounding feedbackRounding() const noexcept { return filter_.feedbackRounding(); }
     /// Target value of a field (the value once the ramp ends). [any]
     double target(Field field) const noexcept { return values_[index(field)].target(); }
