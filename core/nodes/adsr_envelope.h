@@ -28,14 +28,17 @@
 
 namespace wavegraph {
 
+/// "adsr": input × a linear ADSR envelope driven by the gate parameter (see the file comment).
 class AdsrEnvelopeNode final : public NodeBase<AdsrEnvelopeNode> {
 public:
     /// Parameter ids.
     enum Param : uint32_t { attackMs = 0, decayMs = 1, sustainLevel = 2, releaseMs = 3, gate = 4 };
     /// Glide of a sustainLevel change while sustaining, ms.
     static constexpr double kSustainGlideMs = 5.0;
+    /// Envelope segment (see the file comment); idle: level 0 after release or before any gate.
     enum class Stage : uint32_t { idle, attack, decay, sustain, release };
 
+    /// JSON type name and port counts.
     static constexpr NodeShape kShape{"adsr", 1, 1};
 
     /// Allocates the per-block envelope buffer (spec.maxBlockFrames) and resets. [control]
@@ -50,6 +53,7 @@ public:
 
     /// Level the next frame will carry, 0…1. [audio]
     double level() const noexcept { return level_; }
+    /// The current stage. [audio]
     Stage stage() const noexcept { return stage_; }
 
 private:

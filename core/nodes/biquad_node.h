@@ -15,6 +15,7 @@
 
 namespace wavegraph {
 
+/// "biquad": one Web Audio BiquadFilterNode-style second-order filter (RBJ Cookbook, W3C § 1.13).
 class BiquadNode final : public Node, public FrequencyResponse {
 public:
     /// Parameter ids.

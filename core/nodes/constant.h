@@ -14,6 +14,7 @@
 
 namespace wavegraph {
 
+/// "constant": a smoothed constant value on every channel (W3C ConstantSourceNode offset).
 class ConstantNode final : public NodeBase<ConstantNode> {
 public:
     /// Parameter ids.
@@ -21,6 +22,7 @@ public:
     /// Ramp of a value change: linear, one step per frame.
     static constexpr double kRampTimeMs = 5.0;
 
+    /// JSON type name and port counts.
     static constexpr NodeShape kShape{"constant", 0, 1};
 
     /// Sets the ramp length for spec.sampleRateHz and snaps to the target. [control]

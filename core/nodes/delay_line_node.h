@@ -30,12 +30,14 @@
 
 namespace wavegraph {
 
+/// "delay": fractional delay line with feedback and wet/dry mix, per channel.
 class DelayLineNode final : public NodeBase<DelayLineNode> {
 public:
     /// Parameter ids.
     enum Param : uint32_t { timeMs = 0, feedback = 1, wet = 2, dry = 3 };
     /// Largest allowed maxTimeMs (memory: 4 bytes × frames × channels).
     static constexpr double kMaxMaxTimeMs = 10000.0;
+    /// Longest delay when the constructor is not told otherwise, ms.
     static constexpr double kDefaultMaxTimeMs = 1000.0;
     /// timeMs glides linearly over this time (a tape-style pitch glide: the read position
     /// moves continuously, so the output never jumps).
@@ -48,6 +50,7 @@ public:
     /// maxTimeMs: longest delay, ms, clamped to 0…10000 (default 1000). [control]
     explicit DelayLineNode(double maxTimeMs = kDefaultMaxTimeMs) noexcept;
 
+    /// JSON type name and port counts.
     static constexpr NodeShape kShape{"delay", 1, 1};
     /// timeMs: ms, 0…maxTimeMs, default 0 (a wire, as Web Audio's DelayNode), smoothed (50 ms);
     /// feedback: linear gain of the echo loop, -0.99…0.99, default 0, smoothed;
@@ -55,6 +58,7 @@ public:
     /// dry: linear gain of the input, 0…1, default 0, smoothed.
     /// Per instance (timeMs's limit is the construction setting). [any]
     std::span<const ParameterInfo> parameters() const noexcept override { return parameters_; }
+    /// Longest delay (the timeMs parameter's maximum), fixed at construction, ms. [any]
     double maxTimeMs() const noexcept { return parameters_[timeMs].maxValue; }
 
     /// Allocates, per channel, a power-of-two circular buffer of at least

@@ -13,6 +13,7 @@
 
 namespace wavegraph {
 
+/// "gain": input × a smoothed gain given in dB (Web Audio GainNode, dB).
 class GainNode final : public NodeBase<GainNode> {
 public:
     /// Parameter ids.
@@ -20,6 +21,7 @@ public:
     /// Default ramp of a gainDb change: linear in gainLinear (not in dB) over 5 ms, per frame.
     static constexpr double kRampTimeMs = 5.0;
 
+    /// JSON type name and port counts.
     static constexpr NodeShape kShape{"gain", 1, 1};
 
     /// Sets the ramp length (kRampTimeMs at spec.sampleRateHz) and snaps to the target. [control]

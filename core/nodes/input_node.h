@@ -13,6 +13,7 @@
 
 namespace wavegraph {
 
+/// "input": the host's input as a graph source (see the file comment for the channel mapping).
 class InputNode final : public NodeWithoutParameters, public HostInputSink {
 public:
     std::string_view typeName() const noexcept override { return "input"; }

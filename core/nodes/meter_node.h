@@ -21,8 +21,9 @@ namespace wavegraph {
 /// Level readings (MeterReading, graph/node_roles.h): peakDb and rmsDb are ≥ kFloorDb.
 class MeterNode final : public Node, public MeterSource {
 public:
-    static constexpr uint32_t kDefaultWindowFrames = 1024;
-    static constexpr uint32_t kMinWindowFrames = 16, kMaxWindowFrames = 1u << 20;
+    static constexpr uint32_t kDefaultWindowFrames = 1024;    ///< Frames per reading by default.
+    static constexpr uint32_t kMinWindowFrames = 16;          ///< Shortest window, frames.
+    static constexpr uint32_t kMaxWindowFrames = 1u << 20;    ///< Longest window, frames.
     /// Level reported for silence (digital zero) instead of -inf, dBFS.
     static constexpr float kFloorDb = -200.0f;
 
@@ -47,6 +48,7 @@ public:
     void process(NodeIo& io) noexcept override;
     bool processesInPlace() const noexcept override { return true; }  ///< node.h [any]
 
+    /// Frames per reading (after clamping). [any]
     uint32_t windowFrames() const noexcept { return windowFrames_; }
     /// Readings per second at the prepared sample rate (spec.sampleRateHz / windowFrames). [any]
     double readingRateHz() const noexcept { return spec_.sampleRateHz / windowFrames_; }

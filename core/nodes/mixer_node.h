@@ -13,12 +13,15 @@
 
 namespace wavegraph {
 
+/// "mixer": sum of N inputs, each through its own smoothed gain, then a smoothed master gain.
 class MixerNode final : public NodeBase<MixerNode> {
 public:
-    static constexpr uint32_t kMinInputs = 1, kMaxInputs = 32;
+    static constexpr uint32_t kMinInputs = 1;   ///< Fewest inputs.
+    static constexpr uint32_t kMaxInputs = 32;  ///< Most inputs.
     /// Ramp of every gain change: linear in gainLinear over 5 ms, per frame.
     static constexpr double kRampTimeMs = 5.0;
-    static constexpr double kMinGainDb = -120.0, kMaxGainDb = 24.0;
+    static constexpr double kMinGainDb = -120.0;  ///< Lowest gain of every gain parameter, dB.
+    static constexpr double kMaxGainDb = 24.0;    ///< Highest gain of every gain parameter, dB.
 
     /// numInputs is clamped into 1…32 (use validateNumInputs first for a message). [control]
     explicit MixerNode(uint32_t numInputs = 2);
@@ -28,8 +31,10 @@ public:
     /// Parameter ids: input k's gain is id k ("input<k>.gainDb"), the master gain is id N
     /// ("masterGainDb"). [any]
     static constexpr uint32_t inputGainDb(uint32_t input) noexcept { return input; }
+    /// Parameter id of the master gain (numInputs()). [any]
     uint32_t masterGainDb() const noexcept { return numInputs_; }
 
+    /// JSON type name and port counts.
     static constexpr NodeShape kShape{"mixer", 0, 1};  // numInputs: the construction setting (below)
     uint32_t numInputs() const noexcept override { return numInputs_; }
     /// N × input<k>.gainDb then masterGainDb: dB, -120…24, default 0, smoothed. [any]

@@ -26,6 +26,7 @@
 
 namespace wavegraph {
 
+/// "noise": seeded white, pink or brown noise, one mono signal on every channel.
 class NoiseNode final : public NodeBase<NoiseNode> {
 public:
     /// Parameter ids.
@@ -39,6 +40,7 @@ public:
     /// RMS of brown noise at levelDb 0, dBFS.
     static constexpr double kBrownRmsDb = -15.0;
 
+    /// JSON type name and port counts.
     static constexpr NodeShape kShape{"noise", 0, 1};
 
     /// Computes the brown-noise coefficients for spec.sampleRateHz, snaps the level, reseeds.

@@ -28,6 +28,7 @@
 
 namespace wavegraph {
 
+/// "oscillator": sine or band-limited sawtooth, square, triangle (W3C OscillatorNode).
 class OscillatorNode final : public NodeBase<OscillatorNode> {
 public:
     /// Parameter ids.
@@ -38,6 +39,7 @@ public:
     /// gain), per frame.
     static constexpr double kRampTimeMs = 5.0;
 
+    /// JSON type name and port counts.
     static constexpr NodeShape kShape{"oscillator", 0, 1};
 
     /// Builds (once per process) the shared wavetables, sets the ramps, snaps them, resets phase.

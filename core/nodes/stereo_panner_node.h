@@ -16,12 +16,15 @@
 
 namespace wavegraph {
 
+/// "stereoPanner": equal-power stereo panning (W3C § StereoPannerNode Panning), 2 output channels.
 class StereoPannerNode final : public NodeBase<StereoPannerNode> {
 public:
+    /// Parameter ids: pan, −1 (left) … 1 (right).
     enum Param : uint32_t { pan = 0 };
     /// Ramp of a pan change: linear in pan over 5 ms, per frame.
     static constexpr double kRampTimeMs = 5.0;
 
+    /// JSON type name and port counts.
     static constexpr NodeShape kShape{"stereoPanner", 1, 1};
     /// Always 2 (L, R). [control]
     uint32_t outputChannels(uint32_t /*output*/) const noexcept override { return 2; }
