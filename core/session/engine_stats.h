@@ -12,7 +12,7 @@
 
 namespace wavegraph {
 
-// X(name, description)
+/// The stats block's fields as an X-macro: X(name, description) per f64 field, index = position.
 #define WAVEGRAPH_ENGINE_STATS(X)                                                                                 \
     X(framesRendered, "Frames the engine has rendered (exact below 2^53).")                                       \
     X(commandsApplied, "Commands the audio thread applied.")                                                      \
@@ -36,9 +36,9 @@ enum class EngineStat : uint32_t {
 
 /// One field of the stats block.
 struct EngineStatInfo {
-    EngineStat index;
-    std::string_view name;
-    std::string_view description;
+    EngineStat index;              ///< Its index in the block (f64 slots).
+    std::string_view name;         ///< Its name, e.g. "framesRendered".
+    std::string_view description;  ///< One line for people.
 };
 
 /// Every field, in index order. [any]

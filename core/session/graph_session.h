@@ -19,10 +19,12 @@
 
 namespace wavegraph {
 
+/// A GraphEngine plus the newest JSON description loaded into it (see the file comment).
 class GraphSession {
 public:
     /// Uses the default node types (nodes/default_registry.h). [control]
     GraphSession();
+    /// Uses the node types of `registry`. [control]
     explicit GraphSession(NodeRegistry registry);
 
     /// Prepares the engine (rings, crossfade; see GraphEngine::prepare for the ranges and
@@ -51,11 +53,14 @@ public:
     /// "type", "numInputs", "numOutputs", "parameters": [ { "id", "name", "unit", "minValue",
     /// "maxValue", "defaultValue", "smoothed", "value" } ] } ] }. [control]
     std::string describe() const;
+    /// True once a loadGraph succeeded. [control]
     bool loaded() const noexcept { return loaded_; }
 
     /// Frees plans the engine retired. Call regularly. [control]
     size_t collectRetired() { return engine_.collectRetired(); }
+    /// The engine (its rings, counters and process). [any]
     GraphEngine& engine() noexcept { return engine_; }
+    /// The spec of the last prepare. [any]
     const ProcessSpec& spec() const noexcept { return spec_; }
 
     /// Renders one block (GraphEngine::process). [audio]

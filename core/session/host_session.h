@@ -21,12 +21,13 @@
 
 namespace wavegraph {
 
+/// A GraphSession plus an optional track, with parameters addressed by name (see the file comment).
 class HostSession {
 public:
     /// A parameter of the newest graph: node and parameter index, for the command ring.
     struct ParameterRef {
-        uint32_t nodeId = 0;
-        uint32_t param = 0;
+        uint32_t nodeId = 0;  ///< RingRecord::target.
+        uint32_t param = 0;   ///< RingRecord::param (parameter id).
     };
 
     /// With the built-in node types (session/default_registry.h). [control]
@@ -55,6 +56,7 @@ public:
     void unloadTrack();
     /// The loaded track, or nullptr. [control; its counters: any]
     TrackPlayer* track() noexcept { return track_.get(); }
+    /// The loaded track, or nullptr. [control; its counters: any]
     const TrackPlayer* track() const noexcept { return track_.get(); }
     /// How many times tracks reached their end, over every track loaded. [any]
     double trackEnds() const noexcept {
@@ -80,9 +82,13 @@ public:
     void process(const float* const* input, uint32_t numInputChannels, float* const* output, uint32_t numFrames,
                  int64_t blockStartFrame = -1) noexcept;
 
+    /// The graph session (newest description, node ids, engine). [control]
     GraphSession& graph() noexcept { return session_; }
+    /// The graph session. [control]
     const GraphSession& graph() const noexcept { return session_; }
+    /// The engine (GraphSession::engine). [any]
     GraphEngine& engine() noexcept { return session_.engine(); }
+    /// The spec of the last prepare. [any]
     const ProcessSpec& spec() const noexcept { return session_.spec(); }
 
 private:

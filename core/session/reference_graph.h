@@ -41,7 +41,11 @@ inline constexpr std::string_view kReferenceGraphJson = R"({
 
 /// Node ids of the reference graph.
 namespace reference_graph {
-inline constexpr uint32_t kSource = 0, kEq = 1, kAnalyser = 2, kMaster = 3, kMeter = 4;
+inline constexpr uint32_t kSource = 0;    ///< "source": input, noise or oscillator.
+inline constexpr uint32_t kEq = 1;        ///< "eq": parametricEq, kNumEqBands bands.
+inline constexpr uint32_t kAnalyser = 2;  ///< "analyser".
+inline constexpr uint32_t kMaster = 3;    ///< "master": gain.
+inline constexpr uint32_t kMeter = 4;     ///< "meter": the graph's output.
 /// JSON ids, indexed by node id.
 inline constexpr std::string_view kNodeNames[] = {"source", "eq", "analyser", "master", "meter"};
 /// Number of EQ bands (0…7).
@@ -54,11 +58,11 @@ enum class ReferenceSource : uint32_t { input, whiteNoise, pinkNoise, brownNoise
 /// The "source" node of each ReferenceSource: its node type and the parameter that selects the
 /// signal (empty for none) with its value.
 struct ReferenceSourceInfo {
-    ReferenceSource source;
-    std::string_view name;
-    std::string_view nodeType;
-    std::string_view selectorParam;
-    uint32_t selectorValue;
+    ReferenceSource source;          ///< The source.
+    std::string_view name;           ///< Its name, e.g. "pinkNoise".
+    std::string_view nodeType;       ///< Node type of "source": "input", "noise" or "oscillator".
+    std::string_view selectorParam;  ///< Parameter that selects the signal ("color", "type"), or empty.
+    uint32_t selectorValue;          ///< Its value for this source.
 };
 
 /// Every ReferenceSource, in enum order. [any]
@@ -80,11 +84,11 @@ inline constexpr ReferenceSourceInfo kReferenceSources[] = {
 /// input). An array option sets one parameter per element, `{index}` in `param` standing for the
 /// element's index. `defaultValue`: what is set when the option is not given (NaN: nothing).
 struct ReferenceGraphOptionTarget {
-    std::string_view option;
-    std::string_view node;
-    std::string_view param;
-    double defaultValue;
-    std::string_view description;
+    std::string_view option;       ///< ReferenceGraphOptions field name.
+    std::string_view node;         ///< JSON id of the node it sets.
+    std::string_view param;        ///< Parameter name (`{index}` for array elements).
+    double defaultValue;           ///< Value when the option is not given; NaN: nothing is set.
+    std::string_view description;  ///< One line for people (units included).
 };
 
 /// Every option, in the order the builder applies them. [any]
@@ -108,6 +112,7 @@ Status referenceSourceFromName(std::string_view name, ReferenceSource& source);
 /// Options of referenceGraphJson (kReferenceGraphOptionTargets says where each goes). Values are not checked here:
 /// loading the graph checks them and names the JSON path.
 struct ReferenceGraphOptions {
+    /// What feeds the EQ (default: the host's input).
     ReferenceSource source = ReferenceSource::input;
     /// Oscillator frequency in Hz (oscillator sources); unset: the oscillator's default.
     std::optional<double> frequencyHz;
