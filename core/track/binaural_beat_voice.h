@@ -13,6 +13,7 @@
 
 namespace wavegraph {
 
+/// binaural_beat voice: left and right sines beat/2 Hz either side of base (see the file comment).
 class BinauralBeatVoice final : public Voice {
 public:
     /// [control]

@@ -14,9 +14,10 @@
 
 namespace wavegraph {
 
+/// Linear gains of the two steps of a crossfade.
 struct CrossfadeGains {
-    double out = 1.0;
-    double in = 0.0;
+    double out = 1.0;  ///< Gain of the outgoing step.
+    double in = 0.0;   ///< Gain of the incoming step.
 };
 
 /// [audio]

@@ -13,6 +13,7 @@
 
 namespace wavegraph {
 
+/// isochronic_tone voice: a carrier sine gated by a trapezoidal pulse train (see the file comment).
 class IsochronicToneVoice final : public Voice {
 public:
     /// [control]

@@ -16,6 +16,7 @@
 
 namespace wavegraph::track_json {
 
+/// The JSON library's document type (nlohmann::json).
 using json = nlohmann::json;
 
 /// A parameter default meaning "required".
@@ -25,15 +26,15 @@ inline constexpr double kMaxStepSeconds = 86400.0;
 
 /// An allowed interval of a number; maxValue is replaced by Nyquist when belowNyquist.
 struct Range {
-    double minValue;
-    double maxValue;
-    bool minExclusive;
-    bool belowNyquist;  // also strictly below sample_rate/2
-    const char* unit;   // "Hz", "s" or ""
+    double minValue;    ///< Lower bound, in `unit`.
+    double maxValue;    ///< Upper bound (inclusive), in `unit`.
+    bool minExclusive;  ///< True: minValue itself is refused.
+    bool belowNyquist;  ///< Also strictly below sample_rate/2.
+    const char* unit;   ///< "Hz", "s" or "".
 };
 
-inline constexpr Range kAmp{0.0, 1.0, false, false, ""};
-inline constexpr Range kPan{-1.0, 1.0, false, false, ""};
+inline constexpr Range kAmp{0.0, 1.0, false, false, ""};   ///< Linear amplitude, 0…1.
+inline constexpr Range kPan{-1.0, 1.0, false, false, ""};  ///< Pan, −1 (left)…1 (right).
 
 /// "path: problem".
 Status at(const std::string& path, const std::string& problem);

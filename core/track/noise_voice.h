@@ -14,6 +14,7 @@
 
 namespace wavegraph {
 
+/// noise voice (and the background noise): seeded NoiseNode × amp, pan2-panned (see the file comment).
 class NoiseVoice final : public Voice {
 public:
     /// Prepares the NoiseNode (mono, maxBlockFrames) and its own block buffer. [control] Allocates.

@@ -10,9 +10,10 @@
 
 namespace wavegraph {
 
+/// Linear gains of pan2: left = cos θ, right = sin θ.
 struct PanGains {
-    double left = 0.0;
-    double right = 0.0;
+    double left = 0.0;   ///< Left gain, 0…1.
+    double right = 0.0;  ///< Right gain, 0…1.
 };
 
 /// pan in −1…1 (clamped). [audio]

@@ -12,6 +12,7 @@
 
 namespace wavegraph {
 
+/// sine and sine_varying voices: one pan2-panned sine (see the file comment).
 class SineVoice final : public Voice {
 public:
     /// [control]

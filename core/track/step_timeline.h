@@ -13,6 +13,7 @@
 
 namespace wavegraph {
 
+/// Where step k sounds on the timeline, in frames at the prepared rate.
 struct StepSpan {
     int64_t startFrame = 0;          ///< S_k, frames from the start of the track
     int64_t frames = 0;              ///< N_k

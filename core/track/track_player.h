@@ -36,9 +36,12 @@
 
 namespace wavegraph {
 
+/// Renders a track (docs/tracks.md) block by block into planar stereo (2 × frames).
 class TrackPlayer : NonCopyable {
 public:
+    /// An unloaded player (process() outputs silence). [control]
     TrackPlayer();
+    /// Frees the voices. [control]
     ~TrackPlayer();
 
     /// Parses and validates the track. On error nothing is kept (the player stays unloaded).
@@ -69,9 +72,11 @@ public:
 
     /// Frames / seconds played since the start (or the last seek). [any]
     int64_t positionFrames() const noexcept { return position_.load(std::memory_order_relaxed); }
+    /// positionFrames() / the prepared sample rate, s. [any]
     double positionSeconds() const noexcept;
     /// Frames / seconds of the whole track at the prepared rate (0 before prepare). [any]
     int64_t durationFrames() const noexcept { return totalFrames_; }
+    /// durationFrames() / the prepared sample rate, s (0 before prepare). [any]
     double durationSeconds() const noexcept;
     /// True once the last frame was played (false again after a seek back). [any]
     bool finished() const noexcept { return finished_.load(std::memory_order_acquire); }

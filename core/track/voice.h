@@ -8,6 +8,7 @@
 
 namespace wavegraph {
 
+/// Interface of a step's voices: planar stereo frames by step-local frame index.
 class Voice {
 public:
     virtual ~Voice() = default;
