@@ -14,6 +14,7 @@
 
 namespace wavegraph::cli {
 
+/// Feeder thread of the file inputs (see the file comment). All members [control].
 class FileFeeder {
 public:
     ~FileFeeder();

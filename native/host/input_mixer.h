@@ -23,6 +23,7 @@
 
 namespace wavegraph::cli {
 
+/// Mixes several ring-fed inputs block by block (see the file comment).
 class InputMixer {
 public:
     /// Adds an input [control, before the audio thread starts]. capacityFrames: ring size
@@ -32,6 +33,7 @@ public:
     /// Allocates scratch for blocks of up to maxFrames frames [control, after addInput].
     void prepare(uint32_t maxFrames);
 
+    /// Inputs added. [any]
     size_t numInputs() const noexcept { return inputs_.size(); }
     /// The producer end of input i [the feeder thread]. Nothing is ever refused: a full ring
     /// overwrites its oldest frames.
@@ -45,7 +47,9 @@ public:
 
     /// Counters for input i, readable from any thread.
     uint64_t overflowFrames(size_t i) const noexcept { return inputs_[i]->reader->droppedFrames(); }
+    /// Frames of input i replaced by silence because its ring ran empty before its end. [any]
     uint64_t underflowFrames(size_t i) const noexcept { return inputs_[i]->underflow.load(std::memory_order_relaxed); }
+    /// Frames of input i mixed into the output. [any]
     uint64_t framesMixed(size_t i) const noexcept { return inputs_[i]->mixed.load(std::memory_order_relaxed); }
 
 private:

@@ -21,8 +21,8 @@ namespace wavegraph::cli {
 
 /// Peak and RMS in dBFS of one window of one channel. [any]
 struct ChannelLevel {
-    double peakDbfs = -INFINITY;
-    double rmsDbfs = -INFINITY;
+    double peakDbfs = -INFINITY;  ///< 20·log10(max |x|), dBFS; -inf for silence.
+    double rmsDbfs = -INFINITY;   ///< 20·log10(sqrt(Σx² / N)), dBFS; -inf for silence.
 };
 
 /// Measures x[0, n): peak and RMS in dBFS (formulas above). [any] no allocation.
@@ -31,8 +31,10 @@ ChannelLevel measureLevel(const float* x, uint32_t n) noexcept;
 /// "L ████████░░░░ -6.0 dBFS peak -9.0 dBFS RMS" for a 40-column bar over -60…0 dBFS. [control]
 std::string levelBar(const std::string& label, const ChannelLevel& level);
 
+/// Meter thread reading the fan-out ring (see the file comment).
 class LevelMeter {
 public:
+    /// Windows measured per second (window = sampleRateHz / 25 frames).
     static constexpr double kUpdatesPerSecond = 25.0;
     ~LevelMeter();
     /// Attaches a reader (call before the producer starts). display: draw bars on stderr. [control]
@@ -40,9 +42,12 @@ public:
     void start();  ///< [control]
     void stop();   ///< joins; clears the bar line on a terminal [control]
 
-    uint64_t updates() const noexcept { return updates_.load(std::memory_order_relaxed); }      // [any]
-    uint64_t dropouts() const noexcept { return reader_ ? reader_->dropouts() : 0; }            // [any]
-    uint64_t droppedFrames() const noexcept { return reader_ ? reader_->droppedFrames() : 0; }  // [any]
+    /// Windows measured so far. [any]
+    uint64_t updates() const noexcept { return updates_.load(std::memory_order_relaxed); }
+    /// Reads that found frames overwritten by the producer (SpmcReader::dropouts). [any]
+    uint64_t dropouts() const noexcept { return reader_ ? reader_->dropouts() : 0; }
+    /// Frames lost that way in total. [any]
+    uint64_t droppedFrames() const noexcept { return reader_ ? reader_->droppedFrames() : 0; }
     /// Highest peak seen per channel, dBFS. [control, after stop]
     const std::vector<double>& maxPeakDbfs() const { return maxPeak_; }
 

@@ -12,6 +12,7 @@
 
 namespace wavegraph::cli {
 
+/// Owned planar float32 buffer, numChannels × numFrames, channel c contiguous.
 class PlanarAudio {
 public:
     /// Allocates numChannels (1…kMaxChannels) × numFrames zeroed floats. [control]
@@ -21,10 +22,14 @@ public:
         samples_.assign(size_t{numChannels} * numFrames, 0.0f);
     }
 
+    /// Channels held. [any]
     uint32_t numChannels() const noexcept { return numChannels_; }
+    /// Frames per channel. [any]
     size_t numFrames() const noexcept { return numFrames_; }
 
+    /// numFrames() samples of channel c (< numChannels()). [any]
     float* channel(uint32_t c) noexcept { return samples_.data() + size_t{c} * numFrames_; }
+    /// numFrames() samples of channel c (< numChannels()). [any]
     const float* channel(uint32_t c) const noexcept { return samples_.data() + size_t{c} * numFrames_; }
 
     /// Channel pointers starting at startFrame (entries past numChannels() are null). [any]

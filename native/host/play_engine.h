@@ -23,14 +23,16 @@
 
 namespace wavegraph::cli {
 
+/// How PlayEngine renders.
 struct PlayEngineSetup {
-    double sampleRateHz = 48000.0;
+    double sampleRateHz = 48000.0;             ///< the stream's rate, Hz
     uint32_t channels = 2;                     ///< channels rendered (device output, recorder, meters)
     uint32_t maxBlockFrames = 4096;            ///< most frames rendered per step (callbacks are split)
     uint64_t endFrame = UINT64_MAX;            ///< stop after this many frames (silence afterwards)
     uint32_t fanOutCapacityFrames = 1u << 16;  ///< the SPMC ring's size (1.37 s at 48 kHz)
 };
 
+/// The play pipeline's audio-thread processing (see the file comment).
 class PlayEngine final : public host::StreamCallback {
 public:
     /// With the built-in node types. [control]
@@ -42,11 +44,14 @@ public:
     /// scratch and ring. mixer may be null (no file inputs); it must outlive the engine. [control]
     Status prepare(const PlayEngineSetup& setup, InputMixer* mixer);
 
+    /// The session: load the graph and track, queue parameters. [control]
     HostSession& session() noexcept { return session_; }
     /// Moves the end (frames from the start) before the stream starts. [control]
     void setEndFrame(uint64_t endFrame) noexcept { setup_.endFrame = endFrame; }
 
+    /// The fan-out ring of rendered frames (setup.channels planar), for recorder and meters. [control] to attach readers
     SpmcRing& fanOut() noexcept { return *fanOut_; }
+    /// The setup of the last prepare (endFrame as last set). [control]
     const PlayEngineSetup& setup() const noexcept { return setup_; }
 
     bool process(const float* const* input, uint32_t inputChannels, float* const* output, uint32_t outputChannels,
@@ -54,6 +59,7 @@ public:
 
     /// [any] Frames rendered (≤ endFrame) and whether endFrame was reached.
     uint64_t framesRendered() const noexcept { return position_.load(std::memory_order_acquire); }
+    /// True once endFrame was reached. [any]
     bool finished() const noexcept { return finished_.load(std::memory_order_acquire); }
 
     /// Timing of the callbacks: least-squares lines through (stream seconds = frame / rate,
@@ -61,7 +67,12 @@ public:
     /// (x, y relative to the first callback of the current stream). slope = (nΣxy − ΣxΣy) / (nΣx² − (Σx)²); a clock
     /// that runs exactly at the stream's rate has slope 1. Read after the stream stopped. [control]
     struct ClockFit {
-        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        double n = 0;    ///< points
+        double sx = 0;   ///< Σx
+        double sy = 0;   ///< Σy
+        double sxx = 0;  ///< Σx²
+        double sxy = 0;  ///< Σxy
+        /// Adds the point (x stream seconds, y clock seconds).
         void add(double x, double y) noexcept {
             n += 1;
             sx += x;
@@ -80,10 +91,13 @@ public:
     /// tracks the cycle start and removes scheduling jitter; the drift over the run is the
     /// change between the first complete bucket (after a 1 s settling bucket) and the last one.
     struct ClockEnvelope {
-        int64_t bucket = -1;
-        double bucketMin = 0;
-        int64_t firstBucket = -1, lastBucket = -1;
-        double firstMin = 0, lastMin = 0;
+        int64_t bucket = -1;       ///< the bucket being filled (whole stream seconds); -1 before the first point
+        double bucketMin = 0;      ///< its minimum offset so far, s
+        int64_t firstBucket = -1;  ///< first complete bucket after the settling one; -1 while none
+        int64_t lastBucket = -1;   ///< last complete bucket; -1 while none
+        double firstMin = 0;       ///< minimum offset of firstBucket, s
+        double lastMin = 0;        ///< minimum offset of lastBucket, s
+        /// Adds a point: x stream seconds, offset = clock − stream seconds.
         void add(double x, double offset) noexcept {
             const auto b = static_cast<int64_t>(x);
             if (b != bucket) {
@@ -103,17 +117,24 @@ public:
             return lastBucket > firstBucket ? (lastMin - firstMin) / static_cast<double>(lastBucket - firstBucket)
                                             : 0.0;
         }
+        /// Stream seconds between the first and last complete buckets (0 before two).
         double spanSeconds() const noexcept {
             return lastBucket > firstBucket ? double(lastBucket - firstBucket) : 0.0;
         }
     };
+    /// Clock measurements over the callbacks of the current stream.
     struct Timing {
-        uint64_t firstFrame = 0, lastFrame = 0;
-        double firstDeviceSeconds = 0, firstSteadySeconds = 0;
-        ClockFit device, steady;
-        ClockEnvelope deviceEnvelope, steadyEnvelope;
-        uint64_t callbacks = 0;
+        uint64_t firstFrame = 0;          ///< stream frame of the current stream's first callback
+        uint64_t lastFrame = 0;           ///< stream frame of the latest callback
+        double firstDeviceSeconds = 0;    ///< device clock at the first callback, s
+        double firstSteadySeconds = 0;    ///< steady clock at the first callback, s
+        ClockFit device;                  ///< fit of the device clock
+        ClockFit steady;                  ///< fit of the steady clock
+        ClockEnvelope deviceEnvelope;     ///< drift envelope of the device clock
+        ClockEnvelope steadyEnvelope;     ///< drift envelope of the steady clock
+        uint64_t callbacks = 0;           ///< callbacks of the current stream
     };
+    /// A copy of the timing. [control] after the stream stopped
     Timing timing() const noexcept { return timing_; }
 
 private:

@@ -19,6 +19,7 @@
 
 namespace wavegraph::cli {
 
+/// Writer thread that records the fan-out ring to a WAV file (via a TemporaryOutputFile).
 class Recorder {
 public:
     ~Recorder();  ///< joins the thread; an unfinished recording is discarded [control]
@@ -32,9 +33,12 @@ public:
     /// publishes OUT. Error: the first write failure. [control]
     Status finish(uint64_t totalFrames);
 
-    uint64_t framesWritten() const noexcept { return written_.load(std::memory_order_relaxed); }  // [any]
-    uint64_t dropouts() const noexcept { return reader_ ? reader_->dropouts() : 0; }              // [any]
-    uint64_t droppedFrames() const noexcept { return reader_ ? reader_->droppedFrames() : 0; }    // [any]
+    /// Frames written to the file so far. [any]
+    uint64_t framesWritten() const noexcept { return written_.load(std::memory_order_relaxed); }
+    /// Reads that found frames overwritten by the producer (the recording has gaps). [any]
+    uint64_t dropouts() const noexcept { return reader_ ? reader_->dropouts() : 0; }
+    /// Frames lost that way in total. [any]
+    uint64_t droppedFrames() const noexcept { return reader_ ? reader_->droppedFrames() : 0; }
 
 private:
     void run();  // [control] the writer thread

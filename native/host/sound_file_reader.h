@@ -15,19 +15,24 @@ typedef struct sf_private_tag SNDFILE;
 
 namespace wavegraph::cli {
 
+/// Shape of an opened sound file.
 struct SoundFileInfo {
     int64_t frames = 0;         ///< frames per channel (may be huge/unknown for pipes)
     uint32_t channels = 0;      ///< ≥ 1
     double sampleRateHz = 0.0;  ///< > 0
 };
 
+/// Reads any format libsndfile knows as planar float32 (full scale ±1). [control]
 class SoundFileReader : NonCopyable {
 public:
+    /// Not open.
     SoundFileReader() = default;
+    /// Closes the file.
     ~SoundFileReader();
 
     /// Opens path [control]. Error: "cannot open 'x.wav': <libsndfile's reason>".
     Status open(const std::string& path);
+    /// Frames, channels and rate of the open file. [control]
     const SoundFileInfo& info() const noexcept { return info_; }
 
     /// Reads up to maxFrames frames into info().channels planar channels (each holding at least

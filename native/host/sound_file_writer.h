@@ -14,9 +14,12 @@ typedef struct sf_private_tag SNDFILE;
 
 namespace wavegraph::cli {
 
+/// Writes planar float32 frames to a float32 WAV file through libsndfile. [control]
 class SoundFileWriter : NonCopyable {
 public:
+    /// Not open.
     SoundFileWriter() = default;
+    /// Closes the file if still open (sf_close).
     ~SoundFileWriter();
 
     /// Starts a WAV on the open descriptor fd, which the writer then owns (closed by close()

@@ -10,6 +10,7 @@
 
 namespace wavegraph::cli {
 
+/// A temporary file beside the final path, renamed over it by commit() (see the file comment).
 class TemporaryOutputFile : NonCopyable {
 public:
     TemporaryOutputFile() = default;
@@ -26,6 +27,7 @@ public:
     /// Removes the temporary file now (idempotent). [control]
     void discard() noexcept;
 
+    /// Path of the temporary file (empty before create). [control]
     const std::string& temporaryPath() const noexcept { return temporaryPath_; }
 
 private:

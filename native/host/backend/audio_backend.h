@@ -15,6 +15,7 @@
 
 namespace wavegraph::host {
 
+/// One audio backend: its devices and streams. All calls [control] unless marked.
 class AudioBackend {
 public:
     virtual ~AudioBackend() = default;
@@ -46,6 +47,7 @@ public:
     /// DeviceUnavailable, UnsupportedFormat, ConfigurationError. [control]
     virtual BackendStatus openOutputStream(const std::string& id, const AudioConfig& config, StreamCallback& callback,
                                            std::unique_ptr<AudioStream>& out) = 0;
+    /// The same for an input stream (config.inputChannels channels). [control]
     virtual BackendStatus openInputStream(const std::string& id, const AudioConfig& config, StreamCallback& callback,
                                           std::unique_ptr<AudioStream>& out) = 0;
     /// outputId and inputId may differ (same backend). [control]

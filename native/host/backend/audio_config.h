@@ -22,13 +22,13 @@ struct AudioConfig {
     double sampleRateHz = 48000.0;  ///< frames per second, (0, 768000]
     uint32_t channels = 2;          ///< output channels (input channels: inputChannels)
     uint32_t inputChannels = 0;     ///< input channels of an input/duplex stream
-    SampleFormat sampleFormat = SampleFormat::f32;
+    SampleFormat sampleFormat = SampleFormat::f32;  ///< format on the host API side
     uint32_t bufferFrames = 256;  ///< frames per callback, 16…kMaxBufferFrames
     bool exclusiveMode = false;   ///< ask the host API for exclusive use (ignored where it has none)
 };
 
-inline constexpr uint32_t kMinBufferFrames = 16;
-inline constexpr uint32_t kMaxBufferFrames = 4096;
+inline constexpr uint32_t kMinBufferFrames = 16;    ///< Smallest AudioConfig::bufferFrames.
+inline constexpr uint32_t kMaxBufferFrames = 4096;  ///< Largest AudioConfig::bufferFrames.
 
 /// "48000 Hz, 2 channels, f32, 256-frame buffers". [control]
 std::string describeConfig(const AudioConfig& config);
@@ -39,11 +39,11 @@ struct DeviceInfo {
     std::string name;     ///< e.g. "system"
     std::string backend;  ///< e.g. "jack"
     std::string hostApi;  ///< the host API's own name, e.g. "JACK Audio Connection Kit"
-    uint32_t maxInputChannels = 0;
-    uint32_t maxOutputChannels = 0;
-    double defaultSampleRateHz = 0.0;
-    bool isDefaultInput = false;
-    bool isDefaultOutput = false;
+    uint32_t maxInputChannels = 0;     ///< 0 for an output-only device
+    uint32_t maxOutputChannels = 0;    ///< 0 for an input-only device
+    double defaultSampleRateHz = 0.0;  ///< the device's preferred rate, Hz
+    bool isDefaultInput = false;       ///< the backend's default input device
+    bool isDefaultOutput = false;      ///< the backend's default output device
 };
 
 }  // namespace wavegraph::host

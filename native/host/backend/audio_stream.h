@@ -10,11 +10,13 @@
 
 namespace wavegraph::host {
 
+/// State of an AudioStream.
 enum class StreamStatus { stopped, playing, paused, error };
 
 /// "stopped", "playing", "paused", "error". [any]
 const char* streamStatusName(StreamStatus status) noexcept;
 
+/// An open device stream of one backend (see the file comment).
 class AudioStream {
 public:
     virtual ~AudioStream() = default;  ///< stops and closes [control]

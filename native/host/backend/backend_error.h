@@ -8,8 +8,9 @@
 
 namespace wavegraph::host {
 
+/// What went wrong in a backend call or a stream, and what the host does about it.
 enum class BackendErrorKind {
-    none,
+    none,                  ///< success
     deviceNotFound,        ///< no device matches the request → the selector uses the default, with a warning
     deviceUnavailable,     ///< the device exists but cannot be opened now (busy, unplugged)
     unsupportedFormat,     ///< rate / channels / sample format refused by the device
@@ -27,15 +28,20 @@ const char* errorKindName(BackendErrorKind kind) noexcept;
 /// Result of a backend call [control]. Never thrown.
 class BackendStatus {
 public:
+    /// Success.
     static BackendStatus ok() { return BackendStatus(); }
     /// message: one line naming what failed and what to do, e.g. "jack: no JACK server is
     /// running (start one with 'jackd -d dummy', or choose --backend alsa)".
     static BackendStatus error(BackendErrorKind kind, std::string message) {
         return BackendStatus(kind, std::move(message));
     }
+    /// True for success.
     bool isOk() const noexcept { return kind_ == BackendErrorKind::none; }
+    /// Same as isOk().
     explicit operator bool() const noexcept { return isOk(); }
+    /// The error kind (none when ok).
     BackendErrorKind kind() const noexcept { return kind_; }
+    /// Empty when ok; otherwise one line naming what failed and what to do.
     const std::string& message() const noexcept { return message_; }
     /// "StreamError: <message>". [control]
     std::string describe() const { return std::string(errorKindName(kind_)) + ": " + message_; }

@@ -14,6 +14,7 @@
 
 namespace wavegraph::host {
 
+/// Exception-safe wrapper of a StreamCallback with the stream's counters (see the file comment).
 class CallbackGuard {
 public:
     /// [control] before the stream starts. startFrame: frames already played by earlier streams
@@ -26,13 +27,19 @@ public:
     bool run(const float* const* input, uint32_t inputChannels, float* const* output, uint32_t outputChannels,
              uint32_t frames, double deviceTimeSeconds) noexcept;
 
-    void countUnderrun() noexcept { underruns_.fetch_add(1, std::memory_order_relaxed); }  // [audio]
-    void countOverrun() noexcept { overruns_.fetch_add(1, std::memory_order_relaxed); }    // [audio]
+    /// Counts one output underflow the device flagged. [audio]
+    void countUnderrun() noexcept { underruns_.fetch_add(1, std::memory_order_relaxed); }
+    /// Counts one input overflow the device flagged. [audio]
+    void countOverrun() noexcept { overruns_.fetch_add(1, std::memory_order_relaxed); }
 
-    uint64_t underruns() const noexcept { return underruns_.load(std::memory_order_relaxed); }            // [any]
-    uint64_t overruns() const noexcept { return overruns_.load(std::memory_order_relaxed); }              // [any]
-    uint64_t internalErrors() const noexcept { return internalErrors_.load(std::memory_order_relaxed); }  // [any]
-    uint64_t framesProcessed() const noexcept { return frames_.load(std::memory_order_relaxed); }         // [any]
+    /// Output underflows counted. [any]
+    uint64_t underruns() const noexcept { return underruns_.load(std::memory_order_relaxed); }
+    /// Input overflows counted. [any]
+    uint64_t overruns() const noexcept { return overruns_.load(std::memory_order_relaxed); }
+    /// Callbacks that failed or threw (silence was output). [any]
+    uint64_t internalErrors() const noexcept { return internalErrors_.load(std::memory_order_relaxed); }
+    /// Frames delivered through run(). [any]
+    uint64_t framesProcessed() const noexcept { return frames_.load(std::memory_order_relaxed); }
 
 private:
     StreamCallback& callback_;
@@ -56,8 +63,8 @@ protected:
     GuardedStream(const AudioConfig& config, StreamCallback& callback, uint64_t startFrame)
         : config_(config), guard_(callback, config, startFrame) {}
 
-    AudioConfig config_;
-    CallbackGuard guard_;
+    AudioConfig config_;   ///< The configuration the stream was opened with. [control] before start
+    CallbackGuard guard_;  ///< Runs the callbacks and keeps the counters.
 };
 
 }  // namespace wavegraph::host

@@ -22,22 +22,22 @@
 
 namespace wavegraph::host {
 
+/// The parsed WAVEGRAPH_FAULTS items (negative seconds: the fault is off).
 struct FaultPlan {
-    std::vector<std::string> failInit;
-    double streamErrorAtSeconds = -1.0;
-    uint32_t streamErrorRepeats = 1;
-    uint32_t forcedUnderruns = 0;
-    double underrunsAtSeconds = -1.0;
-    std::string stallConsumer;
-    double stallAtSeconds = -1.0;
-    double stallForSeconds = 0.0;
-    double throwAtSeconds = -1.0;
+    std::vector<std::string> failInit;   ///< fail-init: backend names
+    double streamErrorAtSeconds = -1.0;  ///< stream-error: when, s
+    uint32_t streamErrorRepeats = 1;     ///< stream-error: how many streams fail in turn
+    uint32_t forcedUnderruns = 0;        ///< underruns: N
+    double underrunsAtSeconds = -1.0;    ///< underruns: when, s
+    std::string stallConsumer;           ///< stall: "recorder" or "meter" (empty: none)
+    double stallAtSeconds = -1.0;        ///< stall: when, s
+    double stallForSeconds = 0.0;        ///< stall: how long, s
+    double throwAtSeconds = -1.0;        ///< throw: when, s
     std::vector<std::string> failOpen;  ///< "duplex", "output", "input"
 
-    // [audio → once] set when the fault has fired.
-    std::atomic<uint32_t> streamErrorsFired{0};
-    std::atomic<bool> underrunsFired{false};
-    std::atomic<bool> throwFired{false};
+    std::atomic<uint32_t> streamErrorsFired{0};  ///< stream errors fired so far [audio]
+    std::atomic<bool> underrunsFired{false};     ///< set once the underruns fired [audio]
+    std::atomic<bool> throwFired{false};         ///< set once the throw fired [audio]
 };
 
 /// Parses a WAVEGRAPH_FAULTS value. Error names the bad item and the allowed forms. [control]
@@ -46,6 +46,7 @@ Status parseFaultPlan(const std::string& text, FaultPlan& plan);
 /// The process's plan, parsed from WAVEGRAPH_FAULTS on first use (a parse error leaves it empty
 /// and is returned by faultPlanStatus()). [control] first call; [any] afterwards.
 FaultPlan& faultPlan();
+/// Ok, or why WAVEGRAPH_FAULTS did not parse (parseFaultPlan's message). [control] first call; [any] afterwards.
 const Status& faultPlanStatus();
 
 }  // namespace wavegraph::host

@@ -18,6 +18,7 @@
 
 namespace wavegraph::host {
 
+/// The "null" backend: one device, "clock", paced by the steady clock (see the file comment).
 class NullBackend final : public AudioBackend {
 public:
     NullBackend();

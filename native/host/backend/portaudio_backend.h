@@ -15,6 +15,7 @@
 
 namespace wavegraph::host {
 
+/// A backend on one PortAudio host API (JACK, PulseAudio, ALSA, OSS).
 class PortAudioBackend final : public AudioBackend {
 public:
     /// name: our name for it ("jack"); hostApiName: the text PortAudio's host API name contains

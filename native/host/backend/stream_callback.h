@@ -14,6 +14,7 @@ struct CallbackTime {
     bool firstOfStream = false;    ///< the first callback of a newly opened stream (clock may restart)
 };
 
+/// The host's processing as a stream calls it (see the file comment).
 class StreamCallback {
 public:
     virtual ~StreamCallback() = default;

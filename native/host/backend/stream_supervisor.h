@@ -26,8 +26,10 @@ namespace wavegraph::host {
 
 /// What kind of stream ended up open.
 enum class StreamMode { none, duplex, outputOnly, inputOnly };
-const char* streamModeName(StreamMode mode) noexcept;  // [any]
+/// "none", "full duplex", "output only", "input only (meters)". [any]
+const char* streamModeName(StreamMode mode) noexcept;
 
+/// What the user asked for: backends to try, devices, configuration.
 struct StreamRequest {
     std::vector<std::string> backends;  ///< in order of preference
     std::string device;                 ///< "" = default; else id or part of the name (case-insensitive)
@@ -35,10 +37,15 @@ struct StreamRequest {
     AudioConfig config;                 ///< channels, rate (0 = the device's default), bufferFrames, format
 };
 
+/// Opens a stream on the first usable backend and keeps it playing: restarts failed streams,
+/// falls back to the next backend, grows the buffer after repeated underruns. All [control].
 class StreamSupervisor {
 public:
+    /// Underruns within kUnderrunWindowSeconds that make the buffer grow.
     static constexpr int kUnderrunsToGrow = 3;
+    /// Window over which underruns and restarts are counted, s.
     static constexpr double kUnderrunWindowSeconds = 10.0;
+    /// Restarts within the window before the supervisor moves to the next backend.
     static constexpr int kRestartsPerWindow = 3;
 
     ~StreamSupervisor();  ///< stops the stream before the backends go [control]
@@ -59,18 +66,27 @@ public:
     /// Stops the stream (it stays open for its counters). [control]
     void stop();
 
+    /// The kind of stream open (none before start). [control]
     StreamMode mode() const { return mode_; }
+    /// The open stream, or nullptr. [control]
     const AudioStream* stream() const { return stream_.get(); }
+    /// Name of the backend in use, e.g. "jack". [control]
     const std::string& backendName() const { return backendName_; }
+    /// The output device in use. [control]
     const DeviceInfo& outputDevice() const { return output_; }
+    /// The input device in use (empty id: none). [control]
     const DeviceInfo& inputDevice() const { return input_; }
     /// "jack unavailable (no JACK server …); pulse …" — what was skipped before the one in use.
     std::string skippedSummary() const;
     /// Totals over every stream opened so far. [control]
     uint64_t totalUnderruns() const;
+    /// Input overflows over every stream opened so far. [control]
     uint64_t totalOverruns() const;
+    /// Failed or throwing callbacks over every stream opened so far. [control]
     uint64_t totalInternalErrors() const;
+    /// Streams reopened after a failure. [control]
     int restarts() const { return restartsTotal_; }
+    /// Times bufferFrames was doubled (up to kMaxBufferFrames) after underruns. [control]
     uint32_t bufferGrowths() const { return growths_; }
 
 private:
