@@ -38,8 +38,8 @@ if (realtime) {
   lines.push(
     `- **Real time** (${realtime.failures === 0 ? 'passed' : `${realtime.failures} checks FAILED`}): ${realtime.seconds / 60} min ` +
       `on the JACK dummy server (jackd ${realtime.jackMode}), seed ${realtime.seed}: ${realtime.commands} stdin commands ` +
-      `(${realtime.refused} refused), underruns reported by wavegraph: ${realtime.underruns}; the --record file equals ` +
-      `what JACK played over ${realtime.comparedFrames} frames (max |diff| ${realtime.maxAbsDiff}); RMS ${realtime.rmsDb} dBFS.${load('realtime') ? ` ${load('realtime')}.` : ''}`,
+      `(${realtime.refused} refused), underruns reported by wavegraph: ${realtime.underruns}; the --record file against ` +
+      `what JACK played: max |diff| ${realtime.maxAbsDiff} over ${realtime.comparedFrames} frames; RMS ${realtime.rmsDb} dBFS.${load('realtime') ? ` ${load('realtime')}.` : ''}`,
     `  Reproduce: \`scripts/soak.sh --only realtime\` (or \`tests/soak/realtime_soak.sh --seconds 300 --seed 1\`).`,
   );
 }
