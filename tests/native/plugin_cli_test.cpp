@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -173,6 +174,23 @@ TEST(PluginCli, NodesListsPluginTypesWithTheirParameters) {
     EXPECT_EQ(drive.at("max"), 20.0);
     EXPECT_EQ(drive.at("default"), 1.0);
     EXPECT_EQ(drive.at("smoothed"), true);
+}
+
+TEST(PluginCli, APathWithoutASlashIsAFileInTheCurrentDirectory) {
+    TestDirectory dir;
+    std::filesystem::copy_file(kMisbehaving, dir.file("libmisbehaving.so"));
+    // dlopen would search the library path for a bare name; --plugin means the file here.
+    const auto here = runProgram(
+        {"/bin/sh", "-c", "cd '" + dir.path() + "' && exec '" + kProgram + "' nodes --plugin libmisbehaving.so"},
+        dir.path());
+    std::printf("%s", here.standardError.c_str());
+    EXPECT_EQ(here.exitCode, 0);
+    EXPECT_NE(here.standardOutput.find("misbehaving  (1 in, 1 out)  from plugin libmisbehaving.so: "),
+              std::string::npos);
+    const auto elsewhere = runProgram({kProgram, "nodes", "--plugin", "libmisbehaving.so"}, dir.path());
+    std::printf("%s", elsewhere.standardError.c_str());
+    EXPECT_EQ(elsewhere.exitCode, 2);
+    EXPECT_EQ(elsewhere.standardError, "wavegraph: plugin libmisbehaving.so: no such file\n");
 }
 
 TEST(PluginCli, AThrowingPluginNodeIsSilencedAndTheRestOfTheGraphRenders) {
