@@ -27,7 +27,6 @@
 #include "host/input_mixer.h"
 #include "host/level_meter.h"
 #include "host/number_parsing.h"
-#include "host/planar_audio.h"
 #include "host/play_engine.h"
 #include "host/recorder.h"
 #include "host/sound_file_reader.h"
@@ -39,6 +38,7 @@ namespace wavegraph::cli {
 namespace {
 constexpr uint32_t kRingFrames = 32768;        // per file input
 constexpr uint32_t kFeederLeadFrames = 16384;  // how far the feeder keeps ahead of the mixer
+constexpr uint32_t kFeederBlockFrames = 4096;  // frames per read from disk
 constexpr uint32_t kFanOutFrames = 1u << 16;   // 1.37 s at 48 kHz for the recorder and meters
 
 using host::BackendStatus;
@@ -153,17 +153,18 @@ int runPlay(const PlayOptions& given) {  // [control]
         return kExitBadInput;
     }
 
-    // 1. Decode every input before touching a device (the feeder then only copies memory).
-    std::vector<PlanarAudio> files(options.inputs.size());
+    // 1. Open every input before touching a device (the feeder streams them from disk).
+    std::vector<std::unique_ptr<SoundFileReader>> files;
     double fileRateHz = 0.0;
     uint32_t fileChannels = 0;
     uint64_t longestFile = 0;
     for (size_t i = 0; i < options.inputs.size(); ++i) {
-        SoundFileInfo info;
-        if (auto status = readWholeFile(options.inputs[i], files[i], info); !status) {
+        files.push_back(std::make_unique<SoundFileReader>());
+        if (auto status = files[i]->open(options.inputs[i]); !status) {
             printLine(status.message());
             return kExitBadInput;
         }
+        const SoundFileInfo& info = files[i]->info();
         if (fileRateHz != 0.0 && info.sampleRateHz != fileRateHz) {
             printLine("'" + options.inputs[i] + "' is at " + std::to_string(static_cast<long>(info.sampleRateHz)) +
                       " Hz but '" + options.inputs[0] + "' at " + std::to_string(static_cast<long>(fileRateHz)) +
@@ -172,7 +173,7 @@ int runPlay(const PlayOptions& given) {  // [control]
         }
         fileRateHz = info.sampleRateHz;
         fileChannels = std::max(fileChannels, info.channels);
-        longestFile = std::max<uint64_t>(longestFile, files[i].numFrames());
+        longestFile = std::max<uint64_t>(longestFile, static_cast<uint64_t>(std::max<int64_t>(info.frames, 0)));
     }
     // A track feeds the graph instead of files: checked here, played at its own rate unless
     // --sample-rate says otherwise (tracks are synthesised, any rate plays).
@@ -248,8 +249,8 @@ int runPlay(const PlayOptions& given) {  // [control]
     // 3. The processing: inputs in step (or the track) → graph → device + fan-out ring.
     InputMixer mixer;
     for (size_t i = 0; i < files.size(); ++i)
-        mixer.addInput(files[i].numChannels(), kRingFrames, i < parsed.gainsDb.size() ? parsed.gainsDb[i] : 0.0,
-                       files[i].numFrames());
+        mixer.addInput(files[i]->info().channels, kRingFrames, i < parsed.gainsDb.size() ? parsed.gainsDb[i] : 0.0,
+                       static_cast<uint64_t>(std::max<int64_t>(files[i]->info().frames, 0)));
     PlayEngineSetup setup;
     setup.sampleRateHz = rateHz;
     setup.channels = request.config.channels;
@@ -308,10 +309,10 @@ int runPlay(const PlayOptions& given) {  // [control]
     const bool terminal = ProgressBar::stderrIsTerminal();
     LevelMeter meter;
     meter.open(engine.fanOut(), rateHz, options.meters || terminal, terminal);
-    std::vector<const PlanarAudio*> filePointers;
-    for (const auto& f : files) filePointers.push_back(&f);
+    std::vector<SoundFileReader*> readers;
+    for (const auto& f : files) readers.push_back(f.get());
     FileFeeder feeder;
-    feeder.attach(mixer, filePointers, kFeederLeadFrames);
+    feeder.attach(mixer, readers, kFeederLeadFrames, kFeederBlockFrames);
     feeder.prefill();
 
     // 5. Start the stream (falling back along the backends) and the threads around it.

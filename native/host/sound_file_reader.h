@@ -34,6 +34,8 @@ public:
     Status open(const std::string& path);
     /// Frames, channels and rate of the open file. [control]
     const SoundFileInfo& info() const noexcept { return info_; }
+    /// The path given to open() (for messages). [control]
+    const std::string& path() const noexcept { return path_; }
 
     /// Reads up to maxFrames frames into info().channels planar channels (each holding at least
     /// maxFrames floats) [control]. framesRead is 0 at the end of the file.

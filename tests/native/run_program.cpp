@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,8 +67,10 @@ ProgramResult runProgram(const std::vector<std::string>& arguments, const std::s
     if (spawnError != 0) throw std::runtime_error("cannot start " + arguments[0]);
 
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {}
+    rusage usage{};
+    while (wait4(pid, &status, 0, &usage) < 0) {}
     ProgramResult result;
+    result.peakResidentKib = usage.ru_maxrss;
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     result.standardOutput = readAll(stdoutPath);
     result.standardError = readAll(stderrPath);

@@ -12,6 +12,7 @@ struct ProgramResult {
     int exitCode = -1;  ///< the exit status, or 128 + signal number when killed by a signal
     std::string standardOutput;
     std::string standardError;
+    long peakResidentKib = 0;  ///< the program's peak resident set size (getrusage ru_maxrss), KiB
 };
 
 struct ProgramEnvironment {
