@@ -14,20 +14,55 @@ namespace {
 
 std::string abiText(uint32_t major, uint32_t minor) { return std::to_string(major) + "." + std::to_string(minor); }
 
+// `text` for a one-line message: bytes outside printable ASCII as \xNN, at most 80 bytes shown. [control]
+std::string printable(const char* text) {
+    std::string shown;
+    const size_t length = std::strlen(text);
+    for (size_t i = 0; i < length && i < 80; ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte >= 0x20 && byte < 0x7f) {
+            shown += static_cast<char>(byte);
+        } else {
+            constexpr char kHex[] = "0123456789abcdef";
+            shown += {'\\', 'x', kHex[byte >> 4], kHex[byte & 15]};
+        }
+    }
+    if (length > 80) shown += "…";
+    return shown;
+}
+
 // Ok when `text` is 1…WG_PROCESSOR_MAX_NAME_LENGTH bytes of letters, digits and `extra`. [control]
 Status checkName(const char* text, const char* what, const char* extra) {
     if (text == nullptr) return Status::error(std::string(what) + " is missing (NULL)");
     const size_t length = std::strlen(text);
     if (length == 0 || length > WG_PROCESSOR_MAX_NAME_LENGTH)
-        return Status::error(std::string(what) + " '" + text + "' has " + std::to_string(length) +
+        return Status::error(std::string(what) + " '" + printable(text) + "' has " + std::to_string(length) +
                              " bytes (allowed 1…" + std::to_string(WG_PROCESSOR_MAX_NAME_LENGTH) + ")");
     for (size_t i = 0; i < length; ++i) {
         const char c = text[i];
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                         std::strchr(extra, c) != nullptr;
-        if (!ok)
-            return Status::error(std::string(what) + " '" + text + "' has the character '" + std::string(1, c) +
+        if (!ok) {
+            const char one[2] = {c, 0};
+            return Status::error(std::string(what) + " '" + printable(text) + "' has the character '" + printable(one) +
                                  "' (allowed: letters, digits and " + extra + ")");
+        }
+    }
+    return Status::ok();
+}
+
+// Ok when `unit` is at most WG_PROCESSOR_MAX_NAME_LENGTH bytes, none of them a control character
+// (units appear in every range message, which must stay one line). [control]
+Status checkUnit(const char* unit, const std::string& named) {
+    const size_t length = std::strlen(unit);
+    if (length > WG_PROCESSOR_MAX_NAME_LENGTH)
+        return Status::error(named + ": unit '" + printable(unit) + "' has " + std::to_string(length) +
+                             " bytes (allowed 0…" + std::to_string(WG_PROCESSOR_MAX_NAME_LENGTH) + ")");
+    for (size_t i = 0; i < length; ++i) {
+        const auto byte = static_cast<unsigned char>(unit[i]);
+        if (byte < 0x20 || byte == 0x7f)
+            return Status::error(named + ": unit '" + printable(unit) +
+                                 "' has a control character (allowed: printable characters)");
     }
     return Status::ok();
 }
@@ -51,6 +86,7 @@ Status checkParameter(const wg_parameter_descriptor& p, uint32_t id, std::set<st
     const std::string named = label + " '" + p.name + "'";
     if (!seen.insert(p.name).second) return Status::error(named + " appears twice");
     if (p.unit == nullptr) return Status::error(named + ": unit is missing (NULL; use \"\")");
+    if (auto s = checkUnit(p.unit, named); !s) return s;
     if (!std::isfinite(p.min_value) || !std::isfinite(p.max_value) || !std::isfinite(p.default_value))
         return Status::error(named + ": min, max and default must be finite (got " + formatNumber(p.min_value) + ", " +
                              formatNumber(p.max_value) + ", " + formatNumber(p.default_value) + ")");

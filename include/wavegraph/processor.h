@@ -89,7 +89,7 @@ typedef enum wg_parameter_flags {
  */
 typedef struct wg_parameter_descriptor {
     const char* name;     /**< 1…63 bytes, [A-Za-z0-9_.] , unique within the type */
-    const char* unit;     /**< "" or a unit symbol; never NULL */
+    const char* unit;     /**< "" or a unit symbol (0…63 bytes, no control characters); never NULL */
     double min_value;     /**< finite, ≤ default_value */
     double max_value;     /**< finite, ≥ default_value */
     double default_value; /**< the value an instance has after create and reset */

@@ -326,3 +326,43 @@ TEST(ProcessorDescriptor, AnEntryIsAddedWholeOrNotAtAll) {
     EXPECT_EQ(s.message(), "libtwice.so: type name 'softClipper' is already a node type");
     EXPECT_EQ(registry.types().size(), before);
 }
+
+// Names and units come from a plugin's memory, any bytes: a refusal shows them escaped (\xNN)
+// and stays one line; a unit with a control character (it would break every range message) is
+// refused. (A type name with a newline and byte 0xb9 was found by tests/fuzz/processor_descriptor.)
+TEST(ProcessorDescriptor, NamesAndUnitsWithControlBytesAreRefusedOnOneLine) {
+    struct Case {
+        const char* what;
+        void (*change)(wg_processor_descriptor&);
+        const char* message;
+    };
+    static const wg_parameter_descriptor newlineUnit[] = {{"drive", "d\nB", 1.0, 20.0, 1.0, 0}};
+    static const wg_parameter_descriptor newlineName[] = {{"dri\nve", "", 1.0, 20.0, 1.0, 0}};
+    const Case cases[] = {
+        {"type name",
+         [](auto& d) {
+             d.type_name =
+                 "soft\n\xb9"
+                 "clipper";
+         },
+         "type name 'soft\\x0a\\xb9clipper' has the character '\\x0a' (allowed: letters, digits and _.-)"},
+        {"long type name",
+         [](auto& d) { d.type_name = "\r123456789012345678901234567890123456789012345678901234567890123"; },
+         "type name '\\x0d123456789012345678901234567890123456789012345678901234567890123' has 64 bytes (allowed "
+         "1…63)"},
+        {"parameter name", [](auto& d) { d.parameters = newlineName; },
+         "processor 'softClipper': parameter 0 name 'dri\\x0ave' has the character '\\x0a' (allowed: letters, "
+         "digits and _.)"},
+        {"unit", [](auto& d) { d.parameters = newlineUnit; },
+         "processor 'softClipper': parameter 0 'drive': unit 'd\\x0aB' has a control character (allowed: printable "
+         "characters)"},
+    };
+    for (const auto& c : cases) {
+        auto d = clipperCopy();
+        c.change(d);
+        const std::string message = checkMessage(d);
+        std::printf("%s: %s\n", c.what, message.c_str());
+        EXPECT_EQ(message, c.message) << c.what;
+        EXPECT_EQ(message.find_first_of("\r\n"), std::string::npos) << c.what;
+    }
+}
