@@ -4,7 +4,8 @@
 #   start: what the demo page and the `wavegraph` program need (compilers, Emscripten, the native
 #          host's libraries)
 #   test:  that, plus what the tests and benchmarks need (GoogleTest, Google Benchmark, Chromium,
-#          Firefox ESR, a JACK dummy server, sox, clang-format, faust, doxygen)
+#          Firefox ESR, a JACK dummy server, sox, clang-format, faust, doxygen, clang 14 with libFuzzer and
+#          the sanitizers)
 # Safe to run again: it only installs what is not there yet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +18,9 @@ APT_START=(g++ cmake ninja-build pkg-config git emscripten libsndfile1-dev porta
   libcli11-dev)
 # The tests: GoogleTest and Google Benchmark, Chromium for browser tests, sox and alsa-utils for
 # real recordings, clang-format for the format check, faust for the Faust processor tests, doxygen
-# for the API documentation.
-APT_TEST=(libgtest-dev libbenchmark-dev sox alsa-utils chromium clang-format faust doxygen)
+# for the API documentation, clang 14 and its runtime for the fuzz targets (libFuzzer, ASan, UBSan)
+# and ThreadSanitizer.
+APT_TEST=(libgtest-dev libbenchmark-dev sox alsa-utils chromium clang-format faust doxygen clang-14 libclang-rt-14-dev)
 # Installed without recommends: the JACK server and its example clients (jack_rec, jack_lsp);
 # Firefox ESR for the browser tests (driven over WebDriver BiDi by puppeteer-core).
 APT_TEST_NO_RECOMMENDS=(jackd2 firefox-esr)

@@ -4,6 +4,7 @@
 #   1. ctest: GoogleTest (core), CLI tests, and real-time playback through a paced JACK dummy server
 #   2. the same GoogleTest and CLI suites built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   2b. the short soaks (docs/reliability.md; scripts/soak.sh runs the full ones)
+#   2c. every fuzz target (libFuzzer, ASan + UBSan) for a fixed budget (scripts/fuzz.sh)
 #   3. Vitest (TypeScript, Node + the shipped wasm)
 #   4. browser end-to-end (headless Chromium and Firefox ESR)
 #   5. the npm package packed, installed into a fresh Vite app, built and run in Chromium and Firefox;
@@ -36,6 +37,7 @@ run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
   'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude "realtime|soak"'
 run_suite "soaks (short): offline 5 min of audio, 30 s on JACK, 30 s in Chromium (ctest -L soak; full: scripts/soak.sh)" \
   ctest --preset native -L soak --output-on-failure
+run_suite "fuzzing (libFuzzer, fixed budget: 20 s per target, scripts/fuzz.sh)" bash scripts/fuzz.sh --seconds 20
 run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
 run_suite "browser end-to-end (Chromium, Firefox)" node tests/e2e/run.mjs
 run_suite "npm package in a fresh Vite app (Chromium, Firefox)" node tests/package/run.mjs

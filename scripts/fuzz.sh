@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (CMake preset fuzz: clang 14, ASan + UBSan, build/fuzz) and runs
+# each one for a fixed time, one after the other, on its committed seed corpus
+# (tests/fuzz/<target>/corpus, read only) plus a working corpus in build/fuzz/corpus/<target>
+# (new inputs go there), with its dictionary. Fails on any crash, leak, timeout or sanitizer
+# report; the input that caused it is written to build/fuzz/findings/.
+# Prints per target: seconds, executions, executions per second, corpus size, new inputs.
+#
+#   bash scripts/fuzz.sh                       # 20 s per target (what npm test runs)
+#   bash scripts/fuzz.sh --minutes 10          # longer runs
+#   bash scripts/fuzz.sh --seconds 60 graph_json track_json   # some targets only
+#   bash scripts/fuzz.sh --no-build ...        # use the targets already built
+# FUZZ_PROGRAMS=DIR runs the programs in DIR instead of build/fuzz/fuzz (e.g. a copy kept for a
+# long run while the build directory moves on).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=20
+build=1
+targets=()
+while (($#)); do
+    case $1 in
+        --seconds) seconds=$2; shift 2 ;;
+        --minutes) seconds=$(($2 * 60)); shift 2 ;;
+        --no-build) build=0; shift ;;
+        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+        -*) echo "fuzz.sh: unknown option $1 (allowed: --seconds N, --minutes N, --no-build, TARGET…)" >&2; exit 2 ;;
+        *) targets+=("$1"); shift ;;
+    esac
+done
+all=(graph_json track_json command_ring stdin_commands sound_file processor_descriptor)
+((${#targets[@]})) || targets=("${all[@]}")
+
+if ((build)); then
+    export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER-ccache} CCACHE_BASEDIR=${CCACHE_BASEDIR-$PWD}
+    start=$SECONDS
+    cmake --preset fuzz >/dev/null || exit 1
+    cmake --build --preset fuzz -j 2 || exit 1
+    echo "fuzz targets built in $((SECONDS - start)) s"
+fi
+
+mkdir -p build/fuzz/findings build/fuzz/logs
+failed=()
+printf '%-22s %8s %12s %10s %8s %6s %s\n' target seconds executions execs/s corpus new result
+for target in "${targets[@]}"; do
+    program=${FUZZ_PROGRAMS:-build/fuzz/fuzz}/${target}_fuzz
+    seeds=tests/fuzz/$target/corpus
+    if [[ ! -x $program || ! -d $seeds ]]; then
+        echo "fuzz.sh: no target '$target' (allowed: ${all[*]})" >&2
+        exit 2
+    fi
+    work=build/fuzz/corpus/$target
+    log=build/fuzz/logs/$target.log
+    mkdir -p "$work"
+    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+        -artifact_prefix="build/fuzz/findings/$target-" -dict="tests/fuzz/$target/$target.dict")
+    [[ -f tests/fuzz/$target/$target.dict ]] || options=("${options[@]:0:5}")
+    # The stdin commands answer on stderr, one line per command: closed so the log holds libFuzzer's lines.
+    [[ $target == stdin_commands ]] && options+=(-close_fd_mask=2)
+    "$program" "${options[@]}" "$work" "$seeds" >"$log" 2>&1
+    status=$?
+    executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+    added=$(sed -n 's/^stat::new_units_added: *//p' "$log" | tail -1)
+    corpus=$(find "$work" "$seeds" -type f | xargs -r md5sum | awk '{print $1}' | sort -u | wc -l)
+    result=ok
+    if ((status != 0)) || grep -qE '^==[0-9]+==ERROR|runtime error:|^SUMMARY: ' "$log"; then
+        result="FAILED (exit $status; log $log)"
+        failed+=("$target")
+        grep -E 'ERROR|runtime error|SUMMARY|Test unit written|artifact' "$log" | head -5 | sed 's/^/    /'
+    fi
+    printf '%-22s %8s %12s %10s %8s %6s %s\n' "$target" "$seconds" "${executions:-?}" "${rate:-?}" "$corpus" \
+        "${added:-?}" "$result"
+done
+if ((${#failed[@]})); then
+    echo "fuzz.sh: findings in: ${failed[*]} (inputs in build/fuzz/findings/)"
+    exit 1
+fi
