@@ -7,7 +7,9 @@
 
 namespace wavegraph {
 
-/// Result of a control-side call [control]. Never thrown; `message` is one human-readable line.
+/// Result of a control-side call [control]. Never thrown; `message` is one human-readable line:
+/// control characters in it (a newline in a JSON key, a node id or a plugin's name) are shown
+/// escaped, as `\n`, `\r`, `\t` or `\xNN`.
 class Status {
 public:
     /// Success (an empty message).
@@ -27,6 +29,29 @@ private:
     Status() = default;
     explicit Status(std::string message) : message_(std::move(message)) {
         if (message_.empty()) message_ = "unspecified error";
+        for (unsigned char c : message_)
+            if (c < 0x20 || c == 0x7f) {
+                message_ = escapeControlCharacters(message_);
+                break;
+            }
+    }
+    /// `text` with each control character as `\n`, `\r`, `\t` or `\xNN`. [control] Allocates.
+    static std::string escapeControlCharacters(const std::string& text) {
+        constexpr char kHex[] = "0123456789abcdef";
+        std::string shown;
+        for (unsigned char c : text) {
+            if (c >= 0x20 && c != 0x7f)
+                shown += static_cast<char>(c);
+            else if (c == '\n')
+                shown += "\\n";
+            else if (c == '\r')
+                shown += "\\r";
+            else if (c == '\t')
+                shown += "\\t";
+            else
+                shown += {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
+        }
+        return shown;
     }
     std::string message_;
 };

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdio>
 
 #include "graph/compiled_graph.h"
 #include "graph/graph_json.h"
@@ -158,4 +159,21 @@ TEST(GraphJson, DeeplyNestedHugeAndNonFiniteNumbersAreOneLine) {
     EXPECT_EQ(nanError.rfind("not valid JSON at byte", 0), 0u) << nanError;  // JSON has no NaN
     for (const std::string* e : {&deepError, &hugeError, &infError, &nanError})
         EXPECT_EQ(e->find('\n'), std::string::npos);
+}
+
+// JSON strings may hold control characters (a "\n" escape in a key or an id): every message stays
+// one line, showing them escaped. (A parameter key with a newline was found by tests/fuzz/graph_json.)
+TEST(GraphJson, ControlCharactersInKeysAndIdsAreShownEscapedOnOneLine) {
+    const std::string key = errorOf(R"({ "nodes": [ { "id": "a", "type": "level", "params": { "lev\nel": 1 } } ],
+                                     "output": "a" })");
+    const std::string id = errorOf(R"({ "nodes": [ { "id": "a\r\u0001", "type": "level" } ], "output": "b\tc" })");
+    const std::string type = errorOf(R"({ "nodes": [ { "id": "a", "type": "lev\nel" } ], "output": "a" })");
+    for (const auto* message : {&key, &id, &type}) {
+        std::printf("%s\n", message->c_str());
+        EXPECT_EQ(message->find_first_of("\r\n\t\x01"), std::string::npos) << *message;
+    }
+    EXPECT_EQ(key.substr(0, key.find(':')), "nodes[0].params.lev\\nel");
+    EXPECT_NE(key.find("has no parameter 'lev\\nel'"), std::string::npos) << key;
+    EXPECT_EQ(id, "output: 'b\\tc' is not the id of a node");
+    EXPECT_NE(type.find("'lev\\nel' is not a node type"), std::string::npos) << type;
 }
