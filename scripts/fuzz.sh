@@ -57,8 +57,10 @@ for target in "${targets[@]}"; do
     [[ -f tests/fuzz/$target/$target.dict ]] || options=("${options[@]:0:5}")
     # The stdin commands answer on stderr, one line per command: closed so the log holds libFuzzer's lines.
     [[ $target == stdin_commands ]] && options+=(-close_fd_mask=2)
+    started=$SECONDS
     "$program" "${options[@]}" "$work" "$seeds" >"$log" 2>&1
     status=$?
+    elapsed=$((SECONDS - started))
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     added=$(sed -n 's/^stat::new_units_added: *//p' "$log" | tail -1)
@@ -69,7 +71,7 @@ for target in "${targets[@]}"; do
         failed+=("$target")
         grep -E 'ERROR|runtime error|SUMMARY|Test unit written|artifact' "$log" | head -5 | sed 's/^/    /'
     fi
-    printf '%-22s %8s %12s %10s %8s %6s %s\n' "$target" "$seconds" "${executions:-?}" "${rate:-?}" "$corpus" \
+    printf '%-22s %8s %12s %10s %8s %6s %s\n' "$target" "$elapsed" "${executions:-?}" "${rate:-?}" "$corpus" \
         "${added:-?}" "$result"
 done
 if ((${#failed[@]})); then
