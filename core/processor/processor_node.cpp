@@ -5,21 +5,9 @@
 #include <string>
 
 #include "base/format_number.h"
+#include "processor/processor_types.h"
 
 namespace wavegraph {
-
-namespace {
-const char* statusName(int32_t status) noexcept {  // [any]
-    switch (status) {
-        case WG_PROCESSOR_OK: return "ok";
-        case WG_PROCESSOR_OUT_OF_MEMORY: return "out of memory";
-        case WG_PROCESSOR_UNSUPPORTED: return "unsupported";
-        case WG_PROCESSOR_BAD_PARAMETER: return "bad parameter";
-        case WG_PROCESSOR_EXCEPTION: return "exception";
-        default: return "error";
-    }
-}
-}  // namespace
 
 ProcessorNode::ProcessorNode(std::shared_ptr<const ProcessorType> type)  // [control]
     : type_(std::move(type)), instance_(type_->descriptor->create()) {
@@ -62,9 +50,8 @@ void ProcessorNode::prepare(const ProcessSpec& spec) {  // [control]
     }
     const int32_t status = d.prepare(instance_, spec.sampleRateHz, spec.maxBlockFrames, spec.numChannels);
     if (status != WG_PROCESSOR_OK) {
-        prepareStatus_ =
-            Status::error("processor '" + type_->typeName + "' (" + type_->origin + ") failed to prepare for " + where +
-                          " (status " + std::to_string(status) + ": " + statusName(status) + ")");
+        prepareStatus_ = Status::error("processor '" + type_->typeName + "' (" + type_->origin +
+                                       ") failed to prepare for " + where + " (" + processorStatusText(status) + ")");
         return;
     }
     for (uint32_t id = 0; id < values_.size(); ++id) (void)d.set_parameter(instance_, id, values_[id], 1);

@@ -36,11 +36,15 @@ public:
     /// The processor type this node was made from. [any]
     const ProcessorType& type() const noexcept { return *type_; }
 
-    std::string_view typeName() const noexcept override { return type_->typeName; }                    // [any]
-    uint32_t numInputs() const noexcept override { return type_->descriptor->num_inputs; }             ///< The descriptor's num_inputs. [any]
-    uint32_t numOutputs() const noexcept override { return type_->descriptor->num_outputs; }           ///< The descriptor's num_outputs. [any]
-    uint32_t outputChannels(uint32_t output) const noexcept override;                                  // [control]
-    uint32_t inputChannels(uint32_t input) const noexcept override;                                    // [control]
+    std::string_view typeName() const noexcept override { return type_->typeName; }  // [any]
+    uint32_t numInputs() const noexcept override {
+        return type_->descriptor->num_inputs;
+    }  ///< The descriptor's num_inputs. [any]
+    uint32_t numOutputs() const noexcept override {
+        return type_->descriptor->num_outputs;
+    }                                                                  ///< The descriptor's num_outputs. [any]
+    uint32_t outputChannels(uint32_t output) const noexcept override;  // [control]
+    uint32_t inputChannels(uint32_t input) const noexcept override;    // [control]
     std::span<const ParameterInfo> parameters() const noexcept override { return type_->parameters; }  // [any]
 
     /// descriptor->prepare, then every parameter value is handed to the processor (immediate).
@@ -62,7 +66,7 @@ public:
     /// starts from reset); false when `other` is of another type. [audio]
     bool copyStateFrom(const Node& other) noexcept override;
 
-    FailureSource* failureSource() noexcept override { return this; }                                  ///< This node: its process calls can fail. [any]
+    FailureSource* failureSource() noexcept override { return this; }  ///< This node: its process calls can fail. [any]
     uint64_t failures() const noexcept override { return failures_.load(std::memory_order_relaxed); }  // [any]
     int32_t lastFailureCode() const noexcept override { return lastFailureCode_.load(std::memory_order_relaxed); }
 

@@ -16,8 +16,8 @@ namespace wavegraph {
 /// A checked external processor type: what the registry needs to make ProcessorNode instances.
 struct ProcessorType {
     const wg_processor_descriptor* descriptor = nullptr;  ///< checked (checkProcessorDescriptor)
-    std::string typeName;     ///< The graph JSON node type, e.g. "softClipper".
-    std::string description;  ///< One line from the descriptor, for listings.
+    std::string typeName;                                 ///< The graph JSON node type, e.g. "softClipper".
+    std::string description;                              ///< One line from the descriptor, for listings.
     std::string origin;  ///< where it came from, for messages: a plugin path or a core's name
     /// Indexed by parameter id; name and unit views point into `names` and `units`.
     std::vector<ParameterInfo> parameters;

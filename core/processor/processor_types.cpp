@@ -103,6 +103,16 @@ Status checkParameter(const wg_parameter_descriptor& p, uint32_t id, std::set<st
 
 }  // namespace
 
+std::string processorStatusText(int32_t status) {  // [any]
+    const char* name = status == WG_PROCESSOR_OK              ? "ok"
+                       : status == WG_PROCESSOR_OUT_OF_MEMORY ? "out of memory"
+                       : status == WG_PROCESSOR_UNSUPPORTED   ? "unsupported"
+                       : status == WG_PROCESSOR_BAD_PARAMETER ? "bad parameter"
+                       : status == WG_PROCESSOR_EXCEPTION     ? "exception"
+                                                              : "error";
+    return "status " + std::to_string(status) + ": " + name;
+}
+
 Status checkProcessorDescriptor(const wg_processor_descriptor* d, const NodeRegistry& registry) {  // [control]
     if (d == nullptr) return Status::error("descriptor is missing (NULL)");
     if (d->abi_major != WG_PROCESSOR_ABI_MAJOR || d->abi_minor > WG_PROCESSOR_ABI_MINOR)

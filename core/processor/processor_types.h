@@ -22,6 +22,10 @@ namespace wavegraph {
 /// names. [control]
 Status checkProcessorDescriptor(const wg_processor_descriptor* descriptor, const NodeRegistry& registry);
 
+/// A processor status as messages print it: "status -5: exception", "status -1: error"
+/// (wg_processor_status; an unknown negative code is "error"). [any] Allocates.
+std::string processorStatusText(int32_t status);
+
 /// Calls `entry` for index 0, 1, … until it returns NULL, checks every descriptor
 /// (checkProcessorDescriptor) and adds them all to `registry`, or none (the first error, prefixed
 /// with "<origin>: "). `keepAlive` is held by every node made from these types (a plugin's

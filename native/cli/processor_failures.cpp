@@ -5,21 +5,11 @@
 
 #include "graph/engine_event.h"
 #include "graph/node.h"
-#include "wavegraph/processor.h"
+#include "processor/processor_types.h"
 
 namespace wavegraph::cli {
 
 namespace {
-
-std::string statusText(int32_t status) {  // [control]
-    const char* name = status == WG_PROCESSOR_ERROR           ? "error"
-                       : status == WG_PROCESSOR_OUT_OF_MEMORY ? "out of memory"
-                       : status == WG_PROCESSOR_UNSUPPORTED   ? "unsupported"
-                       : status == WG_PROCESSOR_BAD_PARAMETER ? "bad parameter"
-                       : status == WG_PROCESSOR_EXCEPTION     ? "exception"
-                                                              : "unknown";
-    return "status " + std::to_string(status) + ": " + name;
-}
 
 /// "'clip' (softClipper)", or "node 7" when the newest description has no such node. [control]
 std::string nodeText(const GraphSession& session, uint32_t nodeId) {
@@ -48,7 +38,7 @@ void ProcessorFailures::drain(GraphSession& session) {  // [control]
 std::string ProcessorFailures::firstFailureLine(const GraphSession& session, uint32_t nodeId) const {  // [control]
     const auto it = nodes_.find(nodeId);
     const int32_t status = it != nodes_.end() ? it->second.lastStatus : 0;
-    return "processor node " + nodeText(session, nodeId) + " failed (" + statusText(status) +
+    return "processor node " + nodeText(session, nodeId) + " failed (" + processorStatusText(status) +
            "); its output is silence for each failing block, the rest of the graph plays on";
 }
 
@@ -57,7 +47,7 @@ std::string ProcessorFailures::summary(const GraphSession& session) const {  // 
     for (const auto& [nodeId, entry] : nodes_)
         text += (text.empty() ? "processor failures: " : ", ") + nodeText(session, nodeId) + " " +
                 std::to_string(entry.blocks) + " block" + (entry.blocks == 1 ? "" : "s") + " (last " +
-                statusText(entry.lastStatus) + ")";
+                processorStatusText(entry.lastStatus) + ")";
     return text.empty() ? text : text + ", silenced";
 }
 
