@@ -5,7 +5,8 @@
 #   wavegraph_faust_source(source compressor.dsp)                     # → the generated .cpp, in ${source}
 #
 # Both take [TYPE NAME] (graph JSON type; default: the file name in camelCase), [DOUBLE] (Faust
-# computes in double inside) and [FAUST_OPTIONS opt…] (passed to faust). faust runs when the
+# computes in double inside) and [FAUST_OPTIONS opt…] (passed to faust); wavegraph_faust_source
+# also [OUTPUT FILE.cpp] (wavegraph_add_faust_processor writes faust/<TARGET>.cpp). faust runs when the
 # .dsp, the architecture or the command change, through scripts/wavegraph-faust.
 # Configuring fails with one line when faust is not installed.
 
@@ -17,10 +18,14 @@ if(NOT WAVEGRAPH_FAUST_INCLUDE_DIR)
 endif()
 find_program(FAUST_EXECUTABLE faust DOC "The Faust compiler")
 
-# wavegraph_faust_source(OUT_VAR DSP_FILE [TYPE NAME] [DOUBLE] [FAUST_OPTIONS opt…])
-# Sets OUT_VAR to the C++ file generated from DSP_FILE in the current binary directory.
+# wavegraph_faust_source(OUT_VAR DSP_FILE [TYPE NAME] [DOUBLE] [FAUST_OPTIONS opt…] [OUTPUT FILE.cpp])
+# Sets OUT_VAR to the C++ file generated from DSP_FILE: OUTPUT, or faust/<TYPE or file name>.cpp in
+# the current binary directory.
 function(wavegraph_faust_source out_var dsp_file)
-  cmake_parse_arguments(PARSE_ARGV 2 ARG "DOUBLE" "TYPE" "FAUST_OPTIONS")
+  cmake_parse_arguments(PARSE_ARGV 2 ARG "DOUBLE" "TYPE;OUTPUT" "FAUST_OPTIONS")
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "wavegraph_faust_source(${dsp_file}): unknown arguments '${ARG_UNPARSED_ARGUMENTS}' (allowed: TYPE, DOUBLE, FAUST_OPTIONS, OUTPUT)")
+  endif()
   if(NOT FAUST_EXECUTABLE)
     message(FATAL_ERROR "wavegraph_faust_source(${dsp_file}): faust not found (Debian: apt-get install faust; or set FAUST_EXECUTABLE)")
   endif()
@@ -32,6 +37,9 @@ function(wavegraph_faust_source out_var dsp_file)
     set(output "${CMAKE_CURRENT_BINARY_DIR}/faust/${ARG_TYPE}.cpp")
   else()
     set(output "${CMAKE_CURRENT_BINARY_DIR}/faust/${dsp_name}.cpp")
+  endif()
+  if(ARG_OUTPUT)
+    get_filename_component(output "${ARG_OUTPUT}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
   endif()
   if(ARG_DOUBLE)
     list(APPEND arguments --double)
@@ -52,7 +60,7 @@ endfunction()
 # wavegraph_add_faust_processor(TARGET DSP_FILE [TYPE NAME] [DOUBLE] [FAUST_OPTIONS opt…])
 # A plugin (shared library lib<TARGET>.so, for `wavegraph --plugin`) made from DSP_FILE.
 function(wavegraph_add_faust_processor target dsp_file)
-  wavegraph_faust_source(source "${dsp_file}" ${ARGN})
+  wavegraph_faust_source(source "${dsp_file}" ${ARGN} OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/faust/${target}.cpp")
   add_library(${target} MODULE "${source}")
   set_target_properties(${target} PROPERTIES PREFIX "lib" CXX_VISIBILITY_PRESET hidden CXX_STANDARD 17
                                              CXX_STANDARD_REQUIRED ON)

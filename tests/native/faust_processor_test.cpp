@@ -71,8 +71,7 @@ const Plugin& compressorPlugin() {
 
 const wg_processor_descriptor& descriptor() { return compressorPlugin().descriptor(); }
 
-uint32_t parameterId(const std::string& name) {
-    const wg_processor_descriptor& d = descriptor();
+uint32_t parameterId(const std::string& name, const wg_processor_descriptor& d = descriptor()) {
     for (uint32_t id = 0; id < d.num_parameters; ++id)
         if (name == d.parameters[id].name) return id;
     throw std::runtime_error("no parameter " + name);
@@ -80,10 +79,11 @@ uint32_t parameterId(const std::string& name) {
 
 /// An instance, prepared at sampleRateHz for blocks of up to maxBlockFrames, set to kSettings.
 struct Instance {
-    Instance(double sampleRateHz, uint32_t maxBlockFrames) : d(descriptor()), handle(d.create()) {
+    Instance(double sampleRateHz, uint32_t maxBlockFrames, const wg_processor_descriptor& type = descriptor())
+        : d(type), handle(d.create()) {
         if (handle == nullptr || d.prepare(handle, sampleRateHz, maxBlockFrames, 2) != WG_PROCESSOR_OK)
             throw std::runtime_error("create/prepare failed");
-        for (const auto& [name, value] : kSettings) d.set_parameter(handle, parameterId(name), value, 1);
+        for (const auto& [name, value] : kSettings) d.set_parameter(handle, parameterId(name, d), value, 1);
     }
     ~Instance() { d.destroy(handle); }
     Instance(const Instance&) = delete;
@@ -210,18 +210,21 @@ TEST(FaustProcessor, EveryKindOfControlBecomesAParameterNamedForItsLabelAndUnit)
     EXPECT_TRUE(accepted.isOk()) << accepted.message();
 }
 
-/// Faust's sndfile renderer's output for stereoRecording() with kSettings (rendered once).
+/// The output of Faust's sndfile renderer `renderer` for stereoRecording() with kSettings.
+Audio renderWithFaust(const std::string& renderer) {
+    TestDirectory dir;
+    writeAudio(dir.file("in.wav"), stereoRecording());
+    std::vector<std::string> arguments = {renderer};
+    arguments.insert(arguments.end(), kReferenceOptions.begin(), kReferenceOptions.end());
+    arguments.insert(arguments.end(), {dir.file("in.wav"), dir.file("faust.wav")});
+    const auto result = runProgram(arguments, dir.path());
+    if (result.exitCode != 0) throw std::runtime_error("Faust's renderer failed: " + result.standardError);
+    return readAudio(dir.file("faust.wav"));
+}
+
+/// Faust's renderer of the compressor (single precision inside), rendered once.
 const Audio& faustReference() {
-    static const Audio reference = [] {
-        TestDirectory dir;
-        writeAudio(dir.file("in.wav"), stereoRecording());
-        std::vector<std::string> arguments = {FAUST_COMPRESSOR_REFERENCE};
-        arguments.insert(arguments.end(), kReferenceOptions.begin(), kReferenceOptions.end());
-        arguments.insert(arguments.end(), {dir.file("in.wav"), dir.file("faust.wav")});
-        const auto result = runProgram(arguments, dir.path());
-        if (result.exitCode != 0) throw std::runtime_error("Faust's renderer failed: " + result.standardError);
-        return readAudio(dir.file("faust.wav"));
-    }();
+    static const Audio reference = renderWithFaust(FAUST_COMPRESSOR_REFERENCE);
     return reference;
 }
 
@@ -248,6 +251,22 @@ TEST(FaustProcessor, RendersFaustsOwnOfflineRenderOfARecordingWithin1e6) {
     printComparison("descriptor, blocks of 128", input, output, faust);
     EXPECT_LE(maxDifference(output, faust), 1e-6);
     EXPECT_GT(maxDifference(output, input), 0.1);  // the compressor changes the recording clearly
+}
+
+TEST(FaustProcessor, DoublePrecisionBuildRendersFaustsDoublePrecisionRender) {
+    // wavegraph-faust --double against faust -double -a sndfile.cpp: the same option on both sides.
+    const Audio input = stereoRecording();
+    const Audio faust = renderWithFaust(FAUST_COMPRESSOR_DOUBLE_REFERENCE);
+    ASSERT_EQ(faust.frames(), input.frames());
+    const Plugin plugin(FAUST_COMPRESSOR_DOUBLE_PLUGIN);
+    Instance instance(input.sampleRateHz, 128, plugin.descriptor());
+    Audio output = silentLike(input);
+    instance.render(input, output, 0, input.frames(), 128);
+    printComparison("--double, descriptor, blocks of 128", input, output, faust);
+    std::printf("double vs single precision inside: max |difference| = %.3g\n",
+                maxDifference(output, faustReference()));
+    EXPECT_LE(maxDifference(output, faust), 1e-6);
+    EXPECT_GT(maxDifference(output, input), 0.1);
 }
 
 TEST(FaustProcessor, GraphWithTheFaustNodeRendersFaustsSamples) {

@@ -31,6 +31,22 @@ target_compile_options(faust_compressor_sndfile PRIVATE -ffp-contract=off -w -fn
 target_link_options(faust_compressor_sndfile PRIVATE -fno-sanitize=all)
 target_link_libraries(faust_compressor_sndfile PRIVATE PkgConfig::WAVEGRAPH_TEST_SNDFILE)
 
+# The same in double precision inside (wavegraph-faust --double, faust -double on both sides).
+wavegraph_add_faust_processor(faust-compressor-double ${faust_example} DOUBLE)
+add_custom_command(
+  OUTPUT ${faust_reference_dir}/compressor_sndfile_double.cpp
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${faust_reference_dir}
+  COMMAND ${FAUST_EXECUTABLE} -lang cpp -double -a sndfile.cpp ${faust_example}
+          -o ${faust_reference_dir}/compressor_sndfile_double.cpp
+  DEPENDS ${faust_example}
+  COMMENT "faust -double -a sndfile.cpp compressor.dsp (reference renderer)"
+  VERBATIM)
+add_executable(faust_compressor_sndfile_double ${faust_reference_dir}/compressor_sndfile_double.cpp)
+target_compile_definitions(faust_compressor_sndfile_double PRIVATE FILE_MODE=INPUT_OUTPUT_FILE)
+target_compile_options(faust_compressor_sndfile_double PRIVATE -ffp-contract=off -w -fno-sanitize=all)
+target_link_options(faust_compressor_sndfile_double PRIVATE -fno-sanitize=all)
+target_link_libraries(faust_compressor_sndfile_double PRIVATE PkgConfig::WAVEGRAPH_TEST_SNDFILE)
+
 # Every kind of Faust control (parameter names and ranges against faust -json).
 set(faust_controls ${CMAKE_CURRENT_SOURCE_DIR}/faust/controls.dsp)
 wavegraph_add_faust_processor(faust-controls ${faust_controls})
@@ -46,13 +62,16 @@ find_package(nlohmann_json 3.10 REQUIRED)
 add_executable(faust_processor_tests faust_processor_test.cpp run_program.cpp test_directory.cpp wav_io.cpp
   ${PROJECT_SOURCE_DIR}/tests/core/allocation_counter.cpp
   ${faust_reference_dir}/compressor.dsp.json ${faust_reference_dir}/controls.dsp.json)
-add_dependencies(faust_processor_tests wavegraph faust-compressor faust-controls faust_compressor_sndfile)
+add_dependencies(faust_processor_tests wavegraph faust-compressor faust-compressor-double faust-controls
+  faust_compressor_sndfile faust_compressor_sndfile_double)
 target_include_directories(faust_processor_tests PRIVATE ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/tests/core)
 target_link_libraries(faust_processor_tests PRIVATE wavegraph_core PkgConfig::WAVEGRAPH_TEST_SNDFILE nlohmann_json::nlohmann_json
   GTest::gtest_main ${CMAKE_DL_LIBS})
 target_compile_definitions(faust_processor_tests PRIVATE
   FAUST_COMPRESSOR_PLUGIN="$<TARGET_FILE:faust-compressor>"
   FAUST_COMPRESSOR_REFERENCE="$<TARGET_FILE:faust_compressor_sndfile>"
+  FAUST_COMPRESSOR_DOUBLE_PLUGIN="$<TARGET_FILE:faust-compressor-double>"
+  FAUST_COMPRESSOR_DOUBLE_REFERENCE="$<TARGET_FILE:faust_compressor_sndfile_double>"
   FAUST_COMPRESSOR_JSON="${faust_reference_dir}/compressor.dsp.json"
   WAVEGRAPH_PROGRAM="$<TARGET_FILE:wavegraph>"
   FAUST_CONTROLS_PLUGIN="$<TARGET_FILE:faust-controls>"
