@@ -12,8 +12,8 @@ namespace wavegraph {
 /// Planar block view (channels × frames). Holds pointers only; never allocates.
 struct AudioBlock {
     std::array<float*, kMaxChannels> channels{};  ///< One pointer per channel; the first numChannels are valid.
-    uint32_t numChannels = 0;                      ///< Channels in the block, 0…kMaxChannels.
-    uint32_t numFrames = 0;                        ///< Frames (samples per channel) each pointer holds.
+    uint32_t numChannels = 0;                     ///< Channels in the block, 0…kMaxChannels.
+    uint32_t numFrames = 0;                       ///< Frames (samples per channel) each pointer holds.
 
     /// The frames [startFrame, startFrame + frames) of every channel. [audio]
     AudioBlock subBlock(uint32_t startFrame, uint32_t frames) const noexcept {

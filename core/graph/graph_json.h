@@ -37,10 +37,10 @@ struct GraphFromJson {
 /// Caps on a description, so that a hostile or broken one fails with one line instead of
 /// taking the memory or the time of the host: its size in bytes, the nesting depth of its
 /// JSON, its nodes and its connections.
-inline constexpr size_t kMaxGraphJsonBytes = 4u << 20;     ///< Largest description, bytes (4 MiB).
-inline constexpr int kMaxGraphJsonDepth = 32;              ///< Deepest JSON nesting.
-inline constexpr size_t kMaxGraphNodes = 4096;             ///< Most nodes.
-inline constexpr size_t kMaxGraphConnections = 16384;      ///< Most connections.
+inline constexpr size_t kMaxGraphJsonBytes = 4u << 20;  ///< Largest description, bytes (4 MiB).
+inline constexpr int kMaxGraphJsonDepth = 32;           ///< Deepest JSON nesting.
+inline constexpr size_t kMaxGraphNodes = 4096;          ///< Most nodes.
+inline constexpr size_t kMaxGraphConnections = 16384;   ///< Most connections.
 
 /// Parses `text` (within the caps above), makes each node with `registry`, checks and sets its parameters (range from
 /// the node's ParameterInfo; every parameter in Hz must also be below Nyquist of `spec`), and

@@ -37,9 +37,15 @@ struct NodeShape {
 template <class Derived>
 class NodeBase : public Node {
 public:
-    std::string_view typeName() const noexcept override { return Derived::kShape.typeName; }  ///< Derived::kShape.typeName. [any]
-    uint32_t numInputs() const noexcept override { return Derived::kShape.numInputs; }        ///< Derived::kShape.numInputs. [any]
-    uint32_t numOutputs() const noexcept override { return Derived::kShape.numOutputs; }      ///< Derived::kShape.numOutputs. [any]
+    std::string_view typeName() const noexcept override {
+        return Derived::kShape.typeName;
+    }  ///< Derived::kShape.typeName. [any]
+    uint32_t numInputs() const noexcept override {
+        return Derived::kShape.numInputs;
+    }  ///< Derived::kShape.numInputs. [any]
+    uint32_t numOutputs() const noexcept override {
+        return Derived::kShape.numOutputs;
+    }  ///< Derived::kShape.numOutputs. [any]
     /// Derived::kParameters, indexed by parameter id. [any]
     std::span<const ParameterInfo> parameters() const noexcept override {
         if constexpr (requires { Derived::kParameters; })

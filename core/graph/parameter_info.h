@@ -20,7 +20,7 @@ struct ParameterInfo {
     double minValue = 0.0;      ///< Smallest value (inclusive), in `unit`.
     double maxValue = 1.0;      ///< Largest value (inclusive), in `unit`.
     double defaultValue = 0.0;  ///< Value before any setting, in `unit`.
-    bool smoothed = false;  ///< true: ramped over the node's ramp time; false: stepped at once
+    bool smoothed = false;      ///< true: ramped over the node's ramp time; false: stepped at once
 
     /// true for frequencies (unit "Hz"): every host also refuses a value at or above Nyquist
     /// (sampleRate / 2), whatever maxValue says. [any]

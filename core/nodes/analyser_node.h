@@ -30,12 +30,12 @@ class AnalyserNode final : public Node, public AnalyserSource {
 public:
     /// Parameter ids (the W3C AnalyserNode attributes).
     enum Param : uint32_t { kFftSize = 0, kSmoothingTimeConstant = 1, kMinDecibels = 2, kMaxDecibels = 3 };
-    static constexpr uint32_t kMinFftSize = 32;       ///< Smallest fftSize (W3C), frames.
-    static constexpr uint32_t kMaxFftSize = 32768;    ///< Largest fftSize (W3C), frames.
-    static constexpr uint32_t kDefaultFftSize = 2048;  ///< W3C default fftSize, frames.
+    static constexpr uint32_t kMinFftSize = 32;                   ///< Smallest fftSize (W3C), frames.
+    static constexpr uint32_t kMaxFftSize = 32768;                ///< Largest fftSize (W3C), frames.
+    static constexpr uint32_t kDefaultFftSize = 2048;             ///< W3C default fftSize, frames.
     static constexpr double kDefaultSmoothingTimeConstant = 0.8;  ///< W3C default, 0…1.
-    static constexpr double kDefaultMinDecibels = -100.0;  ///< W3C default minDecibels, dB.
-    static constexpr double kDefaultMaxDecibels = -30.0;   ///< W3C default maxDecibels, dB.
+    static constexpr double kDefaultMinDecibels = -100.0;         ///< W3C default minDecibels, dB.
+    static constexpr double kDefaultMaxDecibels = -30.0;          ///< W3C default maxDecibels, dB.
     /// Tap capacity: twice the largest fftSize, so a reader copying 32768 frames has 32768
     /// frames (0.68 s at 48 kHz) of slack before the audio thread overwrites what it reads.
     static constexpr uint32_t kTapCapacityFrames = 2 * kMaxFftSize;

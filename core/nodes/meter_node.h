@@ -21,9 +21,9 @@ namespace wavegraph {
 /// Level readings (MeterReading, graph/node_roles.h): peakDb and rmsDb are ≥ kFloorDb.
 class MeterNode final : public Node, public MeterSource {
 public:
-    static constexpr uint32_t kDefaultWindowFrames = 1024;    ///< Frames per reading by default.
-    static constexpr uint32_t kMinWindowFrames = 16;          ///< Shortest window, frames.
-    static constexpr uint32_t kMaxWindowFrames = 1u << 20;    ///< Longest window, frames.
+    static constexpr uint32_t kDefaultWindowFrames = 1024;  ///< Frames per reading by default.
+    static constexpr uint32_t kMinWindowFrames = 16;        ///< Shortest window, frames.
+    static constexpr uint32_t kMaxWindowFrames = 1u << 20;  ///< Longest window, frames.
     /// Level reported for silence (digital zero) instead of -inf, dBFS.
     static constexpr float kFloorDb = -200.0f;
 

@@ -40,11 +40,11 @@ class ParametricEqNode final : public Node, public FrequencyResponse {
 public:
     /// Parameter fields within a band.
     enum Field : uint32_t { type = 0, frequencyHz = 1, q = 2, gainDb = 3 };
-    static constexpr uint32_t kFieldsPerBand = 4;  ///< Parameters per band: band b's field f has id b·4 + f.
-    static constexpr uint32_t kMinBands = 1;       ///< Fewest bands.
-    static constexpr uint32_t kMaxBands = 32;      ///< Most bands.
-    static constexpr uint32_t kDefaultBands = 8;   ///< Bands when the constructor is not told otherwise.
-    static constexpr double kRampTimeMs = 5.0;     ///< Ramp of a smoothed field's change, ms.
+    static constexpr uint32_t kFieldsPerBand = 4;    ///< Parameters per band: band b's field f has id b·4 + f.
+    static constexpr uint32_t kMinBands = 1;         ///< Fewest bands.
+    static constexpr uint32_t kMaxBands = 32;        ///< Most bands.
+    static constexpr uint32_t kDefaultBands = 8;     ///< Bands when the constructor is not told otherwise.
+    static constexpr double kRampTimeMs = 5.0;       ///< Ramp of a smoothed field's change, ms.
     static constexpr double kMinFrequencyHz = 10.0;  ///< upper limit: Nyquist once prepared
 
     /// Ok, or "numBands 40 is out of range (1…32)". [control]

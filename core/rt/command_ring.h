@@ -44,12 +44,12 @@ static_assert(std::endian::native == std::endian::little, "the ring layout is li
 ///   (node id, parameter id or channel), `value` the number, `frameTime` when.
 struct RingRecord {
     static constexpr int64_t kAtNextBlock = -1;  ///< frameTime meaning "at the start of the next block".
-    uint32_t target = 0;                 ///< Node id (offset 0).
-    uint32_t param = 0;                  ///< Parameter id, or channel for some events (offset 4).
-    double value = 0.0;                  ///< The value in the parameter's unit, or the event's number (offset 8).
-    int64_t frameTime = kAtNextBlock;    ///< Absolute engine frame, or negative for the next block (offset 16).
-    uint32_t kind = 0;                   ///< CommandKind or EngineEventKind (offset 24).
-    uint32_t sequence = 0;               ///< Free for the writer, e.g. a canary or counter (offset 28).
+    uint32_t target = 0;                         ///< Node id (offset 0).
+    uint32_t param = 0;                          ///< Parameter id, or channel for some events (offset 4).
+    double value = 0.0;                ///< The value in the parameter's unit, or the event's number (offset 8).
+    int64_t frameTime = kAtNextBlock;  ///< Absolute engine frame, or negative for the next block (offset 16).
+    uint32_t kind = 0;                 ///< CommandKind or EngineEventKind (offset 24).
+    uint32_t sequence = 0;             ///< Free for the writer, e.g. a canary or counter (offset 28).
 };
 static_assert(sizeof(RingRecord) == 32);
 static_assert(offsetof(RingRecord, value) == 8 && offsetof(RingRecord, frameTime) == 16 &&

@@ -28,27 +28,27 @@ enum class CrossfadeCurve : uint32_t { linear, equalPower };
 /// volume_envelope of a voice. Times in seconds from the start of the step.
 struct EnvelopeDescription {
     EnvelopeKind kind = EnvelopeKind::none;  ///< Which of the fields below apply.
-    double attack = 0.0;        ///< adsr: attack, s.
-    double decay = 0.0;         ///< adsr: decay, s.
-    double sustainLevel = 1.0;  ///< adsr: sustain level, linear 0…1.
-    double release = 0.0;       ///< adsr: release, s.
-    double fadeIn = 0.0;        ///< linen: fade-in, s.
-    double fadeOut = 0.0;       ///< linen: fade-out, s.
-    double cycleLen = 1.0;      ///< trapezoid (cyclic): cycle length, s.
-    double rampPercent = 0.0;   ///< trapezoid: edge ramp, fraction of the audible part (0…0.5).
-    double gapPercent = 0.0;    ///< trapezoid: silent fraction of each cycle (0…0.99).
+    double attack = 0.0;                     ///< adsr: attack, s.
+    double decay = 0.0;                      ///< adsr: decay, s.
+    double sustainLevel = 1.0;               ///< adsr: sustain level, linear 0…1.
+    double release = 0.0;                    ///< adsr: release, s.
+    double fadeIn = 0.0;                     ///< linen: fade-in, s.
+    double fadeOut = 0.0;                    ///< linen: fade-out, s.
+    double cycleLen = 1.0;                   ///< trapezoid (cyclic): cycle length, s.
+    double rampPercent = 0.0;                ///< trapezoid: edge ramp, fraction of the audible part (0…0.5).
+    double gapPercent = 0.0;                 ///< trapezoid: silent fraction of each cycle (0…0.99).
 };
 
 /// One voice of a step. Fields a synth does not use keep their defaults.
 struct VoiceDescription {
-    SynthKind synth = SynthKind::sine;  ///< Which synth plays the voice.
-    std::string synthName;              ///< synth_function_name as written
-    ParamGlide amp{1.0, 1.0};           ///< linear amplitude, 0…1
-    ParamGlide frequency;               ///< Hz: base_freq (binaural, isochronic carrier) or freq (sine)
-    ParamGlide beat;                    ///< Hz: beat_freq (binaural difference, isochronic pulse rate)
-    ParamGlide pan;                     ///< −1…1
-    ParamGlide rampPercent{0.2, 0.2};   ///< isochronic: edge ramp, fraction of the audible part
-    ParamGlide gapPercent{0.15, 0.15};  ///< isochronic: silent fraction of each pulse period
+    SynthKind synth = SynthKind::sine;     ///< Which synth plays the voice.
+    std::string synthName;                 ///< synth_function_name as written
+    ParamGlide amp{1.0, 1.0};              ///< linear amplitude, 0…1
+    ParamGlide frequency;                  ///< Hz: base_freq (binaural, isochronic carrier) or freq (sine)
+    ParamGlide beat;                       ///< Hz: beat_freq (binaural difference, isochronic pulse rate)
+    ParamGlide pan;                        ///< −1…1
+    ParamGlide rampPercent{0.2, 0.2};      ///< isochronic: edge ramp, fraction of the audible part
+    ParamGlide gapPercent{0.15, 0.15};     ///< isochronic: silent fraction of each pulse period
     NoiseColor color = NoiseColor::white;  ///< noise: colour.
     uint32_t seed = 1;                     ///< noise: generator seed.
     bool isTransition = false;             ///< is_transition: every numeric parameter glides over the step.
@@ -72,8 +72,8 @@ struct BackgroundNoiseDescription {
 
 /// A whole validated track.
 struct TrackDescription {
-    double sampleRateHz = 48000.0;  ///< global_settings.sample_rate (the rate renders use)
-    double crossfadeSeconds = 0.0;  ///< global_settings.crossfade_duration
+    double sampleRateHz = 48000.0;                           ///< global_settings.sample_rate (the rate renders use)
+    double crossfadeSeconds = 0.0;                           ///< global_settings.crossfade_duration
     CrossfadeCurve crossfadeCurve = CrossfadeCurve::linear;  ///< global_settings.crossfade_curve
     BackgroundNoiseDescription background;                   ///< background_noise
     std::vector<StepDescription> steps;                      ///< steps, in play order (at least one)

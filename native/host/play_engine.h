@@ -49,7 +49,8 @@ public:
     /// Moves the end (frames from the start) before the stream starts. [control]
     void setEndFrame(uint64_t endFrame) noexcept { setup_.endFrame = endFrame; }
 
-    /// The fan-out ring of rendered frames (setup.channels planar), for recorder and meters. [control] to attach readers
+    /// The fan-out ring of rendered frames (setup.channels planar), for recorder and meters. [control] to attach
+    /// readers
     SpmcRing& fanOut() noexcept { return *fanOut_; }
     /// The setup of the last prepare (endFrame as last set). [control]
     const PlayEngineSetup& setup() const noexcept { return setup_; }
@@ -124,15 +125,15 @@ public:
     };
     /// Clock measurements over the callbacks of the current stream.
     struct Timing {
-        uint64_t firstFrame = 0;          ///< stream frame of the current stream's first callback
-        uint64_t lastFrame = 0;           ///< stream frame of the latest callback
-        double firstDeviceSeconds = 0;    ///< device clock at the first callback, s
-        double firstSteadySeconds = 0;    ///< steady clock at the first callback, s
-        ClockFit device;                  ///< fit of the device clock
-        ClockFit steady;                  ///< fit of the steady clock
-        ClockEnvelope deviceEnvelope;     ///< drift envelope of the device clock
-        ClockEnvelope steadyEnvelope;     ///< drift envelope of the steady clock
-        uint64_t callbacks = 0;           ///< callbacks of the current stream
+        uint64_t firstFrame = 0;        ///< stream frame of the current stream's first callback
+        uint64_t lastFrame = 0;         ///< stream frame of the latest callback
+        double firstDeviceSeconds = 0;  ///< device clock at the first callback, s
+        double firstSteadySeconds = 0;  ///< steady clock at the first callback, s
+        ClockFit device;                ///< fit of the device clock
+        ClockFit steady;                ///< fit of the steady clock
+        ClockEnvelope deviceEnvelope;   ///< drift envelope of the device clock
+        ClockEnvelope steadyEnvelope;   ///< drift envelope of the steady clock
+        uint64_t callbacks = 0;         ///< callbacks of the current stream
     };
     /// A copy of the timing. [control] after the stream stopped
     Timing timing() const noexcept { return timing_; }

@@ -19,12 +19,12 @@ enum class StreamDirection { output, input, duplex };
 
 /// What a stream is opened with.
 struct AudioConfig {
-    double sampleRateHz = 48000.0;  ///< frames per second, (0, 768000]
-    uint32_t channels = 2;          ///< output channels (input channels: inputChannels)
-    uint32_t inputChannels = 0;     ///< input channels of an input/duplex stream
+    double sampleRateHz = 48000.0;                  ///< frames per second, (0, 768000]
+    uint32_t channels = 2;                          ///< output channels (input channels: inputChannels)
+    uint32_t inputChannels = 0;                     ///< input channels of an input/duplex stream
     SampleFormat sampleFormat = SampleFormat::f32;  ///< format on the host API side
-    uint32_t bufferFrames = 256;  ///< frames per callback, 16…kMaxBufferFrames
-    bool exclusiveMode = false;   ///< ask the host API for exclusive use (ignored where it has none)
+    uint32_t bufferFrames = 256;                    ///< frames per callback, 16…kMaxBufferFrames
+    bool exclusiveMode = false;                     ///< ask the host API for exclusive use (ignored where it has none)
 };
 
 inline constexpr uint32_t kMinBufferFrames = 16;    ///< Smallest AudioConfig::bufferFrames.
@@ -35,10 +35,10 @@ std::string describeConfig(const AudioConfig& config);
 
 /// One device as a backend reports it.
 struct DeviceInfo {
-    std::string id;       ///< stable within a run: the backend's own key (PortAudio: device index)
-    std::string name;     ///< e.g. "system"
-    std::string backend;  ///< e.g. "jack"
-    std::string hostApi;  ///< the host API's own name, e.g. "JACK Audio Connection Kit"
+    std::string id;                    ///< stable within a run: the backend's own key (PortAudio: device index)
+    std::string name;                  ///< e.g. "system"
+    std::string backend;               ///< e.g. "jack"
+    std::string hostApi;               ///< the host API's own name, e.g. "JACK Audio Connection Kit"
     uint32_t maxInputChannels = 0;     ///< 0 for an output-only device
     uint32_t maxOutputChannels = 0;    ///< 0 for an input-only device
     double defaultSampleRateHz = 0.0;  ///< the device's preferred rate, Hz

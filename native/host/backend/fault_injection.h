@@ -33,7 +33,7 @@ struct FaultPlan {
     double stallAtSeconds = -1.0;        ///< stall: when, s
     double stallForSeconds = 0.0;        ///< stall: how long, s
     double throwAtSeconds = -1.0;        ///< throw: when, s
-    std::vector<std::string> failOpen;  ///< "duplex", "output", "input"
+    std::vector<std::string> failOpen;   ///< "duplex", "output", "input"
 
     std::atomic<uint32_t> streamErrorsFired{0};  ///< stream errors fired so far [audio]
     std::atomic<bool> underrunsFired{false};     ///< set once the underruns fired [audio]
