@@ -35,6 +35,8 @@ run_suite "API documentation: TypeDoc of the package, Doxygen of the public head
 run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native --label-exclude soak
 run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
   'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude "realtime|soak"'
+run_suite "ThreadSanitizer: the concurrency tests (ctest, preset tsan)" bash -c \
+  'cmake --preset tsan >/dev/null && cmake --build --preset tsan && ctest --preset tsan'
 run_suite "soaks (short): offline 5 min of audio, 30 s on JACK, 30 s in Chromium (ctest -L soak; full: scripts/soak.sh)" \
   ctest --preset native -L soak --output-on-failure
 run_suite "fuzzing (libFuzzer, fixed budget: 20 s per target, scripts/fuzz.sh)" bash scripts/fuzz.sh --seconds 20

@@ -1,9 +1,21 @@
 #include "dsp/analyser_tap.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 
 namespace wavegraph {
+
+namespace {
+// Relaxed atomic store and load of one float (the GCC/Clang builtins: std::atomic_ref is missing
+// from the libc++ of Emscripten's clang). A plain store or load on every target.
+inline void storeRelaxed(float& to, float value) noexcept { __atomic_store(&to, &value, __ATOMIC_RELAXED); }  // [any]
+inline float loadRelaxed(const float& from) noexcept {                                                        // [any]
+    float value;
+    __atomic_load(&from, &value, __ATOMIC_RELAXED);
+    return value;
+}
+}  // namespace
 
 void AnalyserTap::prepare(const ProcessSpec&, uint32_t capacityFrames) {  // [control]
     const uint32_t capacity = std::bit_ceil(std::max<uint32_t>(capacityFrames, 2));
@@ -21,8 +33,9 @@ void AnalyserTap::push(const float* const* channels, uint32_t numChannels, uint3
     if (buffer_.empty() || numChannels == 0) return;
     uint32_t written = framesWritten_.load(std::memory_order_relaxed);
     const float scale = 1.0f / static_cast<float>(numChannels);
-    // In runs that do not wrap around the ring, so that the stereo loop vectorizes (same
-    // operations per frame: ((0 + left) + right) · scale).
+    // In runs that do not wrap around the ring (same operations per frame: ((0 + left) + right) ·
+    // scale). Samples are stored as relaxed atomics: another thread may read the ring at the same
+    // time (copyLatest), and a relaxed float store is a plain store on every target.
     for (uint32_t i = 0; i < numFrames;) {
         const uint32_t position = (written + i) & mask_;
         const uint32_t run = std::min(numFrames - i, mask_ + 1 - position);
@@ -30,12 +43,12 @@ void AnalyserTap::push(const float* const* channels, uint32_t numChannels, uint3
         if (numChannels == 2) {
             const float* left = channels[0] + i;
             const float* right = channels[1] + i;
-            for (uint32_t k = 0; k < run; ++k) dst[k] = ((0.0f + left[k]) + right[k]) * scale;
+            for (uint32_t k = 0; k < run; ++k) storeRelaxed(dst[k], ((0.0f + left[k]) + right[k]) * scale);
         } else {
             for (uint32_t k = 0; k < run; ++k) {
                 float sum = 0.0f;
                 for (uint32_t ch = 0; ch < numChannels; ++ch) sum += channels[ch][i + k];
-                dst[k] = sum * scale;
+                storeRelaxed(dst[k], sum * scale);
             }
         }
         i += run;
@@ -49,7 +62,9 @@ uint32_t AnalyserTap::copyLatest(float* out, uint32_t frames) const noexcept {  
     for (uint32_t i = 0; i < frames; ++i) {
         // Frame index (written − frames + i) may be "negative" before enough frames exist.
         const uint32_t age = frames - i;  // 1 = newest
-        out[i] = age <= written ? buffer_[(written - age) & mask_] : 0.0f;
+        // Relaxed atomic loads: the audio thread may be writing the ring meanwhile (push); a frame
+        // overwritten during the copy holds a newer sample, never a torn one.
+        out[i] = age <= written ? loadRelaxed(buffer_[(written - age) & mask_]) : 0.0f;
     }
     return written;
 }
