@@ -30,13 +30,16 @@ prefix=$work/prefix
 
 cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "cmake --install"; }
 say "installed into $prefix: $(find "$prefix" -type f | wc -l) files ($(du -sh "$prefix" | cut -f1))"
+# A sanitizer build (preset asan) installs instrumented libraries: the example gets the same flags.
+cxx_flags=$(sed -n 's/^CMAKE_CXX_FLAGS:STRING=//p' "$build/CMakeCache.txt")
+link_flags=$(sed -n 's/^CMAKE_EXE_LINKER_FLAGS:STRING=//p' "$build/CMakeCache.txt")
 cmake -S "$root/examples/cpp-embed" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$prefix" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure with find_package(wavegraph)"; }
+  -DCMAKE_CXX_FLAGS="$cxx_flags" -DCMAKE_EXE_LINKER_FLAGS="$link_flags" -DCMAKE_PREFIX_PATH="$prefix" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure with find_package(wavegraph)"; }
 cmake --build "$work/build" >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build against the installed package"; }
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 pc_flags=$(pkg-config --cflags --libs wavegraph-host) || fail "pkg-config wavegraph-host"
 # shellcheck disable=SC2086
-g++ -O2 "$root/examples/cpp-embed/main.cpp" -o "$work/cpp-embed-pc" $pc_flags 2>"$work/pc.log" ||
+g++ -O2 $cxx_flags "$root/examples/cpp-embed/main.cpp" -o "$work/cpp-embed-pc" $pc_flags $link_flags 2>"$work/pc.log" ||
   { cat "$work/pc.log"; fail "compile with pkg-config --cflags --libs wavegraph-host"; }
 say "built examples/cpp-embed with find_package(wavegraph) and with pkg-config ($pc_flags)"
 
