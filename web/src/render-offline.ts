@@ -92,9 +92,7 @@ export interface OfflineSession {
 interface InputShape { channels: number; frames: number; hasInput: boolean }
 
 function checkOptions(options: RenderOfflineOptions, streamedInput: boolean): InputShape {
-  const { input, sampleRate, track, bandGainsDb = [], blockFrames = RENDER_BLOCK_FRAMES } = options;
-  if (typeof sampleRate !== 'number' || !Number.isFinite(sampleRate) || sampleRate <= 0 || sampleRate > 768000)
-    fail(`sampleRate ${String(sampleRate)} is out of range (1…768000 Hz)`);
+  const { input, sampleRate, track, bandGainsDb = [], blockFrames = RENDER_BLOCK_FRAMES } = options;  // sampleRate: the engine checks it
   let channels: number;
   let frames: number;
   if (track !== undefined && input !== undefined) fail('give either input or track, not both');
