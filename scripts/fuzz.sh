@@ -6,7 +6,7 @@
 # report; the input that caused it is written to build/fuzz/findings/.
 # Prints per target: seconds, executions, executions per second, corpus size, new inputs.
 #
-#   bash scripts/fuzz.sh                       # 20 s per target (what npm test runs)
+#   bash scripts/fuzz.sh                       # 10 s per target (what npm test runs)
 #   bash scripts/fuzz.sh --minutes 10          # longer runs
 #   bash scripts/fuzz.sh --seconds 60 graph_json track_json   # some targets only
 #   bash scripts/fuzz.sh --no-build ...        # use the targets already built
@@ -15,7 +15,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=20
+seconds=10
 build=1
 targets=()
 while (($#)); do

@@ -39,7 +39,7 @@ run_suite "ThreadSanitizer: the concurrency tests (ctest, preset tsan)" bash -c 
   'cmake --preset tsan >/dev/null && cmake --build --preset tsan && ctest --preset tsan'
 run_suite "soaks (short): offline 5 min of audio, 30 s on JACK, 30 s in Chromium (ctest -L soak; full: scripts/soak.sh)" \
   ctest --preset native -L soak --output-on-failure
-run_suite "fuzzing (libFuzzer, fixed budget: 20 s per target, scripts/fuzz.sh)" bash scripts/fuzz.sh --seconds 20
+run_suite "fuzzing (libFuzzer, fixed budget: 10 s per target, scripts/fuzz.sh)" bash scripts/fuzz.sh --seconds 10
 run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
 run_suite "browser end-to-end (Chromium, Firefox)" node tests/e2e/run.mjs
 run_suite "npm package in a fresh Vite app (Chromium, Firefox)" node tests/package/run.mjs

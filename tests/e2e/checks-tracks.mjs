@@ -183,6 +183,9 @@ export async function checkTrackPanel(browser, url) {
     const backMeters = await sampleMeters(page);
 
     const shownSeconds = parseShown(shownNow.shown);
+    // "mm:ss" drops the fraction and the text is redrawn about every 100 ms, so the engine's
+    // position read just after it is from 0 to 1 s (+ one redraw) past the whole seconds shown.
+    const shownLagS = shownSeconds === null ? NaN : shownNow.positionSeconds - shownSeconds[0];
     const advanceError = advance.p1 - advance.p0 - advance.elapsedS;
     const keyJump = afterKeys - beforeKeys;
     const pass =
@@ -190,7 +193,7 @@ export async function checkTrackPanel(browser, url) {
       Math.abs(durationSeconds - 498) < 0.01 &&
       advance.elapsedS >= 0.5 && Math.abs(advanceError) <= 0.3 && advance.p0 > 0 &&
       updates.readings >= 7 &&
-      shownSeconds !== null && Math.abs(shownSeconds[0] - shownNow.positionSeconds) <= 1 && shownSeconds[1] === 498 &&
+      shownSeconds !== null && shownLagS >= -0.25 && shownLagS <= 1.25 && shownSeconds[1] === 498 &&
       shownNow.state.startsWith('playing') && shownNow.source === 'pinkNoise' &&
       meters.distinct >= 8 && meters.maxPeakDb > -40 && meters.rmsSpreadDb > 0.05 &&
       trackToneDb >= pinkToneDb + 15 &&
@@ -207,7 +210,7 @@ export async function checkTrackPanel(browser, url) {
       `before: "${idle.state}", "${idle.shown}"; focus-binaural.json duration ${fmt(durationSeconds, 3)} s (498 expected); ` +
       `position ${fmt(advance.p0, 3)} → ${fmt(advance.p1, 3)} s in ${fmt(advance.elapsedS, 3)} s of page clock ` +
       `(difference ${fmt(advanceError, 3)} s, ± 0.3 allowed); panel: ${updates.readings} distinct positions and ` +
-      `${updates.texts} texts in 1 s; shown "${shownNow.shown}" at ${fmt(shownNow.positionSeconds, 2)} s, state "${shownNow.state}"; ` +
+      `${updates.texts} texts in 1 s; shown "${shownNow.shown}" at ${fmt(shownNow.positionSeconds, 2)} s (lag ${fmt(shownLagS, 2)} s, 0…1 s + 0.25 allowed), state "${shownNow.state}"; ` +
       `meters ${meters.distinct} readings, max peak ${fmt(meters.maxPeakDb)} dBFS, RMS spread ${fmt(meters.rmsSpreadDb)} dB; ` +
       `200 Hz over 800 Hz: pink noise ${fmt(pinkToneDb)} dB, track ${fmt(trackToneDb)} dB (≥ +15 needed); ` +
       `5 × ArrowRight: ${fmt(beforeKeys, 2)} → ${fmt(afterKeys, 2)} s (+${fmt(keyJump, 2)}); ` +
