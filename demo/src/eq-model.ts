@@ -9,7 +9,7 @@
  * Frequency and Q changes are sent even while bypassed (they do nothing at 0 dB).
  * Main thread only.
  */
-import type { Engine, Status } from 'wavegraph';
+import type { EngineApi, Status } from 'wavegraph';
 import {
   BAND_FREQUENCY_RANGE_HZ, BAND_GAIN_RANGE_DB, BAND_Q_RANGE, DEFAULT_BAND_FREQUENCIES_HZ, DEFAULT_MASTER_GAIN_DB,
   DEFAULT_Q, MASTER_GAIN_RANGE_DB, PRESET_GAINS_DB, type ControlRange, type PresetName,
@@ -39,7 +39,7 @@ export class EqModel {
   }));
   private masterGainDb = DEFAULT_MASTER_GAIN_DB;
   private bypass = false;
-  private engine: Engine | null = null;
+  private engine: EngineApi | null = null;
   private readonly listeners = new Set<() => void>();
   /** Bumped on every change (the response curve caches on it). */
   revision = 0;
@@ -58,9 +58,13 @@ export class EqModel {
     return this.bands.map((b) => ({ ...b, gainDb: this.bypass ? 0 : b.gainDb }));
   }
 
-  /** Sends every setting to `engine` (after Start, or after a graph swap that lost them). */
-  attach(engine: Engine): Status {
+  /**
+   * Sends every setting to `engine` (after Start, a switch to the native host and back, or after
+   * a graph swap that lost them); null: no engine from now on.
+   */
+  attach(engine: EngineApi | null): Status {
     this.engine = engine;
+    if (engine === null) return OK;
     let status = this.sendMaster();
     this.bands.forEach((_, band) => {
       const sent = this.sendBand(band);

@@ -1,12 +1,16 @@
 /**
  * wavegraph EQ demo (and track player): wires the page's controls to a wavegraph Engine running in an AudioWorklet,
- * through the package's public API only.
+ * or to a native `wavegraph serve` (connectEngine → RemoteEngine), through the package's public API only.
  * The AudioContext and the engine are created on the first Start click (browsers need a
  * gesture); later clicks suspend and resume the context (Stop / Start).
- * After the first Start, `window.wavegraphDemo` holds the test hooks (test-hooks.ts).
+ * "Engine: native host" connects to the server at the URL field: the EQ controls, the curve, the
+ * spectrum and the meters then use the remote engine (both engines have the EngineApi methods)
+ * and this page's audio is suspended; "this browser" closes the connection and resumes it.
+ * After the first Start or connection, `window.wavegraphDemo` holds the test hooks (test-hooks.ts).
  */
-import { createEngine, referenceGraph, type Engine } from 'wavegraph';
+import { connectEngine, createEngine, referenceGraph, type Engine, type EngineApi, type RemoteEngine } from 'wavegraph';
 import { CurveHandles } from './curve-handles';
+import { EngineSwitch, type EngineKind } from './engine-switch';
 import { EqModel } from './eq-model';
 import { EqPanel } from './eq-panel';
 import { acceptFileDrops } from './file-drop';
@@ -57,6 +61,11 @@ new EqPanel(
 
 let context: AudioContext | null = null;
 let engine: Engine | null = null;
+/** The native host's engine while "native host" is chosen and connected. */
+let remote: RemoteEngine | null = null;
+/** The engine the controls and pictures use. */
+let using: EngineKind = 'browser';
+let switching = false;
 let sources: SourceSwitcher | null = null;
 let pendingFile: File | null = null;
 let starting = false;
@@ -96,9 +105,12 @@ const spectrum: SpectrumView = new SpectrumView(
 const handles: CurveHandles = new CurveHandles(element('spectrum'), spectrum, eq, (result) => status.report(result));
 const meters = new MeterView(element('meters'), element('meter-text'), NUM_CHANNELS);
 
+/** The engine the controls, curve, spectrum and meters use (null before Start / connection). */
+const active = (): EngineApi | null => (using === 'native' ? remote : engine);
+
 /** Before Start, the curve is redrawn on changes and resizes (afterwards every frame). */
 const drawIdle = (): void => {
-  if (engine === null) spectrum.draw();
+  if (active() === null) spectrum.draw();
 };
 eq.onChange(drawIdle);
 window.addEventListener('resize', drawIdle);
@@ -165,6 +177,13 @@ restartButton.addEventListener('click', () => {
 });
 acceptFileDrops(element('source-panel'), (file) => void useFile(file));
 startButton.addEventListener('click', () => void toggleTransport());
+const engineSwitch = new EngineSwitch({
+  browser: element<HTMLInputElement>('engine-browser'),
+  native: element<HTMLInputElement>('engine-native'),
+  url: element<HTMLInputElement>('native-url'),
+  token: element<HTMLInputElement>('native-token'),
+});
+engineSwitch.onChange((kind) => void switchEngine(kind));
 window.addEventListener('unhandledrejection', (event) => status.showError(errorMessage(event.reason)));
 window.addEventListener('error', (event) => status.showError(event.message));
 
@@ -193,6 +212,18 @@ function showTransport(): void {
 }
 
 function refreshStatus(): void {
+  if (using === 'native' && remote !== null) {
+    const stats = remote.stats();
+    status.showNative({
+      url: remote.url,
+      connected: remote.connected,
+      sampleRateHz: remote.sampleRate,
+      renderQuantumFrames: remote.renderQuantumFrames,
+      numChannels: remote.numChannels,
+      commandsDropped: stats.commandsDropped + commandsDroppedHere,
+    });
+    return;
+  }
   if (context === null || engine === null) return;
   const stats = engine.stats();
   status.showRunning({
@@ -239,23 +270,9 @@ async function start(): Promise<void> {
     if (sourceSelect.value === 'file' && file !== null) await useFile(file);
     else await selectSource(sourceSelect.value as SourceChoice);
 
-    const live = running;
-    spectrum.start({ sampleRateHz: created.sampleRate, readSpectrum: (out) => live.getFloatFrequencyData(out) });
-    meters.start({ read: () => live.meters() });
-    setInterval(refreshStatus, STATUS_INTERVAL_MS);
-    installHooks({
-      engine: running,
-      context: created,
-      responseCurveDb,
-      eqSettings: () => eq.settings(),
-      spectrum: () => spectrum.snapshot(),
-      spectrumFrames: () => spectrum.frames(),
-      curvePoint: (frequencyHz, gainDb) => spectrum.pointOf(frequencyHz, gainDb),
-      meters: () => meters.readings(),
-      source: () => sources?.choice() ?? null,
-      fileName: () => sources?.loadedFile() ?? null,
-      track: () => tracks.snapshot(),
-    });
+    startPictures(running);
+    startStatusRefresh();
+    showHooks(running);
     showTransport();
   } catch (error) {
     status.showError(`Start failed: ${errorMessage(error)}`);
@@ -268,4 +285,108 @@ async function start(): Promise<void> {
     starting = false;
     startButton.disabled = false;
   }
+}
+
+let statusTimer: ReturnType<typeof setInterval> | undefined;
+function startStatusRefresh(): void {
+  statusTimer ??= setInterval(refreshStatus, STATUS_INTERVAL_MS);
+}
+
+/** The spectrum and meters follow the engine in use (at `live`'s sample rate) from now on. */
+function startPictures(live: EngineApi): void {
+  spectrum.start({
+    sampleRateHz: live.sampleRate,
+    readSpectrum: (out) => {
+      const current = active();
+      if (current === null) out.fill(-Infinity);
+      else current.getFloatFrequencyData(out);
+    },
+  });
+  meters.start({ read: () => active()?.meters() });
+}
+
+/** window.wavegraphDemo for the engine now in use. */
+function showHooks(live: EngineApi): void {
+  installHooks({
+    engine: live,
+    engineKind: () => using,
+    context,
+    responseCurveDb,
+    eqSettings: () => eq.settings(),
+    spectrum: () => spectrum.snapshot(),
+    spectrumFrames: () => spectrum.frames(),
+    curvePoint: (frequencyHz, gainDb) => spectrum.pointOf(frequencyHz, gainDb),
+    meters: () => meters.readings(),
+    source: () => sources?.choice() ?? null,
+    fileName: () => sources?.loadedFile() ?? null,
+    track: () => tracks.snapshot(),
+  });
+}
+
+/** The switch moved: connect to the native host, or come back to this browser's engine. */
+async function switchEngine(kind: EngineKind): Promise<void> {
+  if (switching || starting) {
+    engineSwitch.show(using);
+    status.showError('wait until the engine has started or connected, then switch');
+    return;
+  }
+  switching = true;
+  startButton.disabled = true;
+  try {
+    if (kind === 'native') await useNative();
+    else await useBrowser();
+  } finally {
+    switching = false;
+    startButton.disabled = using === 'native';
+  }
+}
+
+/** Connects to the URL field's server; on success the controls and pictures move to it and this page's audio stops. */
+async function useNative(): Promise<void> {
+  const url = engineSwitch.url();
+  status.showError(`connecting to ${url} …`);
+  let next: RemoteEngine;
+  try {
+    next = await connectEngine(url, { token: engineSwitch.token() });
+  } catch (error) {
+    status.showError(errorMessage(error));
+    engineSwitch.show(using);
+    return;
+  }
+  remote?.close();
+  remote = next;
+  using = 'native';
+  next.smoothingTimeConstant = SMOOTHING_TIME_CONSTANT;
+  next.on('event', (event) => {
+    if (event.type === 'commandDropped') commandsDroppedHere++;
+    if (event.type === 'disconnected' || event.type === 'commandDropped') status.showError(event.message);
+  });
+  if (context !== null && context.state === 'running') await context.suspend();
+  status.report(eq.attach(next));
+  response.attach(next);
+  startPictures(next);
+  startStatusRefresh();
+  showHooks(next);
+  refreshStatus();
+}
+
+/** Closes the connection; this browser's engine (if started) gets the controls back and plays again. */
+async function useBrowser(): Promise<void> {
+  remote?.close();
+  remote = null;
+  using = 'browser';
+  status.clearError();
+  if (engine === null || context === null) {
+    eq.attach(null);
+    response.attach(null);
+    status.showIdle(window.crossOriginIsolated);
+    spectrum.draw();
+    return;
+  }
+  status.report(eq.attach(engine));
+  response.attach(engine);
+  startPictures(engine);
+  showHooks(engine);
+  await context.resume();
+  showTransport();
 }

@@ -6,6 +6,8 @@
  *   biquads (core/dsp/biquad/web_audio_biquad.cpp, RBJ Audio EQ Cookbook with the Web Audio API's
  *   linear Q and A = 10^(gainDb/40)) for the values last sent from this page (while bypassed the
  *   engine's gains are 0 dB, so the curve is flat).
+ * - With "native host" chosen: the RemoteEngine's getFrequencyResponseDb, the same C++ design
+ *   in this page's core for the values sent to the server.
  * - Before Start there is no Engine (it needs an AudioContext, which needs a click). The same
  *   core is then used directly through the package's lower-level export `loadCore()`: a
  *   WasmEngine holding the reference graph at 48 kHz that never renders, with the page's band
@@ -17,7 +19,7 @@
  * (renderOffline) and with Chromium's BiquadFilterNode.getFrequencyResponse.
  * Main thread only.
  */
-import { loadCore, NodeId, ParamId, referenceGraph, type Engine, type WasmEngine } from 'wavegraph';
+import { loadCore, NodeId, ParamId, referenceGraph, type EngineApi, type WasmEngine } from 'wavegraph';
 
 /** One peaking band: centre frequency in Hz (0 < f < sampleRateHz/2), linear q (> 0), gain in dB. */
 export interface PeakingBand {
@@ -30,7 +32,7 @@ export interface PeakingBand {
 export type ResponseOrigin = 'none' | 'core' | 'engine';
 
 export class EqResponse {
-  private engine: Engine | null = null;
+  private engine: EngineApi | null = null;
   private core: WasmEngine | null = null;
   private coreRevision = -1;
   private readonly one = new Float32Array(1);
@@ -52,7 +54,6 @@ export class EqResponse {
    */
   preload(ready: () => void): void {
     loadCore().then((module) => {
-      if (this.engine !== null) return;
       const core = new module.WasmEngine();
       const error = core.prepare(this.sampleRateHz, 128, 2, 2, 2, 0) || core.loadGraph(JSON.stringify(referenceGraph()));
       if (error) {
@@ -65,11 +66,10 @@ export class EqResponse {
     }, () => undefined);
   }
 
-  /** From now on the running engine answers (the pre-Start core is freed). */
-  attach(engine: Engine): void {
+  /** From now on `engine` answers (null: the pre-Start core again, when it has loaded). */
+  attach(engine: EngineApi | null): void {
     this.engine = engine;
-    this.core?.delete();
-    this.core = null;
+    this.coreRevision = -1;
   }
 
   origin(): ResponseOrigin {

@@ -24,6 +24,18 @@ export interface RunningInfo {
   commandsDropped: number;
 }
 
+/** What the status line reports while the native host's engine is in use. */
+export interface NativeInfo {
+  /** The server's WebSocket URL. */
+  url: string;
+  connected: boolean;
+  sampleRateHz: number;
+  renderQuantumFrames: number;
+  numChannels: number;
+  /** Commands the server refused (stats().commandsDropped) plus those refused here. */
+  commandsDropped: number;
+}
+
 export class StatusLine {
   constructor(
     private readonly statusElement: HTMLElement,
@@ -56,6 +68,25 @@ export class StatusLine {
     ].join(' · ');
     if (this.statusElement.textContent !== text) this.statusElement.textContent = text;
     const note = transportNote(info.transport);
+    if (this.noteElement.textContent !== note) this.noteElement.textContent = note;
+  }
+
+  /**
+   * With the native host, e.g. "engine: native host ws://127.0.0.1:8420/api/live · connected ·
+   * sample rate 48000 Hz · render quantum 128 frames · 2 channels · dropped commands 0".
+   */
+  showNative(info: NativeInfo): void {
+    const text = [
+      `engine: native host ${info.url}`,
+      info.connected ? 'connected' : 'not connected',
+      `sample rate ${info.sampleRateHz} Hz`,
+      `render quantum ${info.renderQuantumFrames} frames`,
+      `${info.numChannels} channels`,
+      `dropped commands ${info.commandsDropped}`,
+    ].join(' · ');
+    if (this.statusElement.textContent !== text) this.statusElement.textContent = text;
+    const note = 'Commands go over a WebSocket to wavegraph serve; its meters and analyser windows come back as pushes ' +
+      '(the spectrum is computed in this page). This page\'s audio is stopped.';
     if (this.noteElement.textContent !== note) this.noteElement.textContent = note;
   }
 

@@ -1,16 +1,22 @@
 /**
  * `window.wavegraphDemo`: what the end-to-end tests (tests/e2e) read from the running page.
- * Set once Start has succeeded. Main thread only.
+ * Set once Start (or a connection to the native host) has succeeded; replaced on every engine
+ * switch. Main thread only.
  */
-import type { Engine } from 'wavegraph';
+import type { EngineApi } from 'wavegraph';
+import type { EngineKind } from './engine-switch';
 import type { EqSettings } from './eq-model';
 import type { MeterState } from './meter-view';
 import type { SourceChoice } from './sources';
 import type { TrackPanelState } from './track-panel';
 
 export interface DemoHooks {
-  engine: Engine;
-  context: AudioContext;
+  /** The engine the controls use: this browser's Engine or the native host's RemoteEngine. */
+  engine: EngineApi;
+  /** Which one that is. */
+  engineKind(): EngineKind;
+  /** This browser's AudioContext (null while only the native host has been used). */
+  context: AudioContext | null;
   /** The EQ response the curve draws, in dB at frequencyHz (flat while bypassed). */
   responseCurveDb(frequencyHz: number): number;
   /** The EQ settings the controls show. */
@@ -33,7 +39,7 @@ export interface DemoHooks {
 
 declare global {
   interface Window {
-    /** Set once Start has succeeded (used by the end-to-end tests). */
+    /** Set once Start or a connection has succeeded (used by the end-to-end tests). */
     wavegraphDemo?: DemoHooks;
   }
 }

@@ -239,6 +239,7 @@ function findByRole({ role, name, exact }) {
     slider: 'input[type=range]',
     spinbutton: 'input[type=number]',
     checkbox: 'input[type=checkbox]',
+    radio: 'input[type=radio]',
     combobox: 'select',
     textbox: 'input:not([type]), input[type=text], textarea',
   };

@@ -361,17 +361,19 @@ export async function checkLayoutAndKeyboard(browser, url) {
       });
       return { scrollWidth: document.documentElement.scrollWidth, dpr: window.devicePixelRatio, canvases };
     });
-    const controls = await page.evaluate(() =>
+    // A radio group is one Tab stop (arrow keys move inside it): it counts as reached when any of its radios is.
+    const controls = await page.evaluate(() => [...new Set(
       [...document.querySelectorAll('input, select, button')]
         .filter((el) => !el.disabled && el.offsetParent !== null)
-        .map((el) => el.id || el.textContent.trim()));
+        .map((el) => (el.type === 'radio' ? `radio group ${el.name}` : el.id || el.textContent.trim())))]);
     await page.locator('body').focus();
     const reached = new Set();
     for (let i = 0; i < controls.length + 5; i++) {
       await page.keyboard.press('Tab');
       const id = await page.evaluate(() => {
         const el = document.activeElement;
-        return el === null || el === document.body ? '' : el.id || el.textContent.trim();
+        if (el === null || el === document.body) return '';
+        return el.type === 'radio' ? `radio group ${el.name}` : el.id || el.textContent.trim();
       });
       if (id) reached.add(id);
     }

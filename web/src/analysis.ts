@@ -34,10 +34,16 @@ export class AnalysisViews {
   /**
    * @param analyser the analyser buffer the worklet's frames arrive in
    * @param shadow the main-thread copy of the graph (never rendered) that answers responses
-   * @param sampleRateHz the context's sample rate
+   *   (null: none yet, responses are unknown; setShadow gives one later)
+   * @param sampleRateHz the engine's sample rate
    */
-  constructor(private readonly analyser: AnalyserBuffer, private readonly shadow: WasmEngine,
+  constructor(private readonly analyser: AnalyserBuffer, private shadow: WasmEngine | null,
               private readonly sampleRateHz: number) {}
+
+  /** The copy of the graph that answers frequencyResponseDb from now on (null: none). */
+  setShadow(shadow: WasmEngine | null): void {
+    this.shadow = shadow;
+  }
 
   /** AnalyserNode.smoothingTimeConstant for getFloatFrequencyData: τ in [0, 1], default 0.8. */
   get smoothingTimeConstant(): number {
@@ -49,12 +55,13 @@ export class AnalysisViews {
 
   /** Engine.getFrequencyResponseDb for node id `id` (−1: none). */
   frequencyResponseDb(id: number, frequenciesHz: Float32Array, magnitudeDbOut: Float32Array): boolean {
-    if (id < 0 || Number.isNaN(this.shadow.magnitudeDbAt(id, 1000))) return false;
+    const shadow = this.shadow;
+    if (shadow === null || id < 0 || Number.isNaN(shadow.magnitudeDbAt(id, 1000))) return false;
     const nyquist = this.sampleRateHz / 2;
     const n = Math.min(frequenciesHz.length, magnitudeDbOut.length);
     for (let i = 0; i < n; ++i) {
       const f = frequenciesHz[i]!;
-      magnitudeDbOut[i] = f > 0 && f < nyquist ? this.shadow.magnitudeDbAt(id, f) : NaN;
+      magnitudeDbOut[i] = f > 0 && f < nyquist ? shadow.magnitudeDbAt(id, f) : NaN;
     }
     return true;
   }

@@ -17,9 +17,11 @@ import type { FromProcessorMessage, WavegraphProcessorOptions } from '../../work
 import { PROCESSOR_NAME } from '../../worklet/messages.js';
 import { AnalysisViews } from './analysis.js';
 import type { MeterReading } from './analysis.js';
-import { eventName } from './events.js';
+import type { EngineApi, EngineEventListener, NodeDescription, ParamOptions, TrackPosition } from './engine-api.js';
+import { describeEvent, eventName } from './events.js';
 import type { EngineEvent } from './events.js';
-import { NUM_EQ_BANDS, ParamId } from './ids.js';
+import { ParamId } from './ids.js';
+import { frameTimeOf, nodeIdIn, resolveBand, resolveTarget } from './parameter-tables.js';
 import { referenceGraph } from './reference-graph.js';
 import type { GraphDescription } from './reference-graph.js';
 import { OK } from './status.js';
@@ -32,6 +34,7 @@ import type { WasmEngine } from './wavegraph-core.mjs';
 
 export type { MeterReading } from './analysis.js';
 export type { Transport } from './transport.js';
+export type { EngineApi, EngineEventListener, NodeDescription, ParameterDescription, ParamOptions, TrackPosition } from './engine-api.js';
 
 /** Options of createEngine. */
 export interface CreateEngineOptions {
@@ -55,53 +58,6 @@ export interface CreateEngineOptions {
   core?: WasmCoreSource;
 }
 
-/** Options of one parameter change. */
-export interface ParamOptions {
-  /** When, in the context's seconds (BaseAudioContext.currentTime): the change lands exactly on
-   * frame round(atTime × sampleRate). Omitted: at the start of the next render quantum. A time
-   * already past applies at once (counted in stats().commandsLate). */
-  atTime?: number;
-}
-
-/** One parameter of a node, as parameters() lists it. */
-export interface ParameterDescription {
-  /** Parameter id (the `param` of a command). */
-  id: number;
-  /** e.g. "band4.gainDb". */
-  name: string;
-  /** "Hz", "dB", "ms", "" … */
-  unit: string;
-  /** Smallest allowed value, inclusive. */
-  minValue: number;
-  /** Largest allowed value, inclusive. */
-  maxValue: number;
-  /** Value before anything sets it. */
-  defaultValue: number;
-  /** true: changes are ramped (a few ms); false: stepped. */
-  smoothed: boolean;
-  /** The value when the graph was loaded (null for none). */
-  value: number | null;
-}
-
-/** One node of the running graph. */
-export interface NodeDescription {
-  /** The JSON id ("eq"). */
-  id: string;
-  /** The numeric id (the `target` of a command). */
-  nodeId: number;
-  /** The node type ("parametricEq"). */
-  type: string;
-  /** Number of inputs. */
-  numInputs: number;
-  /** Number of outputs. */
-  numOutputs: number;
-  /** Its parameters, in id order. */
-  parameters: ParameterDescription[];
-}
-
-/** Event listener of Engine.on('event', …). */
-export type EngineEventListener = (event: EngineEvent) => void;
-
 const DEFAULT_NUM_CHANNELS = 2;
 const DEFAULT_COMMAND_RING_CAPACITY = 256;
 const DEFAULT_EVENT_RING_CAPACITY = 1024;
@@ -115,7 +71,7 @@ function graphText(graph: string | GraphDescription): string {
  * A running graph in an AudioWorkletNode. Create with createEngine. Every setter checks its
  * arguments on the calling (main) thread and returns a Status; nothing throws. [main thread]
  */
-export class Engine {
+export class Engine implements EngineApi {
   /** The node: connect it (`engine.node.connect(context.destination)`) and feed its input. */
   readonly node: AudioWorkletNode;
   /** How commands, events and analyser frames travel. */
@@ -204,7 +160,7 @@ export class Engine {
 
   /** The numeric id of a node's JSON id ("eq" → 1), or −1. */
   nodeId(jsonId: string): number {
-    return this.description.find((n) => n.id === jsonId)?.nodeId ?? -1;
+    return nodeIdIn(this.description, jsonId);
   }
 
   /**
@@ -214,15 +170,9 @@ export class Engine {
    * message names the value and the range), a bad atTime, a full command ring.
    */
   setParam(node: number | string, param: number | string, value: number, opts?: ParamOptions): Status {
-    const target = typeof node === 'string' ? this.nodeId(node) : node;
-    if (target < 0) return { ok: false, message: `node "${String(node)}" is not in the graph` };
-    let paramId = param;
-    if (typeof param === 'string') {
-      const found = this.description.find((n) => n.nodeId === target)?.parameters.find((p) => p.name === param);
-      if (!found) return { ok: false, message: `node "${String(node)}" has no parameter "${param}"` };
-      paramId = found.id;
-    }
-    return this.send([[target, paramId as number, value]], opts);
+    const resolved = resolveTarget(this.description, node, param);
+    if ('ok' in resolved) return resolved;
+    return this.send([[resolved.target, resolved.param, value]], opts);
   }
 
   /** Reference graph: EQ band `band` (0…7) gain in dB, −40…40 (node "eq"). */
@@ -307,14 +257,7 @@ export class Engine {
 
   /** The loaded track's position and duration in seconds, and whether it has played to its end
    * (updated with stats()). */
-  trackPosition(): {
-    /** Seconds from the track's start (0 with no track). */
-    positionSeconds: number;
-    /** The track's length in seconds (0 with no track). */
-    durationSeconds: number;
-    /** Whether it has played to its end. */
-    ended: boolean;
-  } {
+  trackPosition(): TrackPosition {
     const s = this.stats();
     return {
       positionSeconds: this.trackDurationSeconds > 0 ? s.trackPositionFrames / this.sampleRate : 0,
@@ -429,24 +372,17 @@ export class Engine {
   }
 
   private sendBand(band: number, paramOf: (band: number) => number, value: number, opts?: ParamOptions): Status {
-    if (!Number.isInteger(band) || band < 0 || band >= NUM_EQ_BANDS)
-      return { ok: false, message: `band ${band} is out of range (0…${NUM_EQ_BANDS - 1})` };
-    const target = this.nodeId('eq');
-    if (target < 0) return { ok: false, message: 'the graph has no node "eq"' };
-    return this.send([[target, paramOf(band), value]], opts);
+    const resolved = resolveBand(this.description, band, paramOf);
+    if ('ok' in resolved) return resolved;
+    return this.send([[resolved.target, resolved.param, value]], opts);
   }
 
   /** Checks all, then sends all or none. */
   private send(commands: Command[], opts: ParamOptions | undefined): Status {
     if (this.closed) return { ok: false, message: 'the engine is closed' };
     if (this.failure) return { ok: false, message: this.failure };
-    let frameTime = AT_NEXT_BLOCK;
-    if (opts?.atTime !== undefined) {
-      const t = opts.atTime;
-      if (typeof t !== 'number' || !Number.isFinite(t) || t < 0)
-        return { ok: false, message: `atTime ${String(t)} must be a finite time in seconds ≥ 0` };
-      frameTime = Math.round(t * this.sampleRate);
-    }
+    const frameTime = frameTimeOf(opts, this.sampleRate, AT_NEXT_BLOCK);
+    if (typeof frameTime !== 'number') return frameTime;
     for (const [target, param, value] of commands) {
       const error = typeof value === 'number' ? this.shadow.validate(target, param, value) : `value ${String(value)} is not a number`;
       if (error) return { ok: false, message: error };
@@ -475,24 +411,7 @@ export class Engine {
     if (this.listeners.size === 0) return;
     const type = eventName(kind);
     if (!type) return;
-    this.emit({ type, nodeId: target, param, value, frameTime, message: this.describeEvent(type, target, param, value) });
-  }
-
-  private describeEvent(type: string, target: number, param: number, value: number): string {
-    const node = this.description.find((n) => n.nodeId === target);
-    const where = node ? `${node.id}.${node.parameters[param]?.name ?? `param ${param}`}` : `node ${target} param ${param}`;
-    switch (type) {
-      case 'parameterClamped': return `${where}: ${value} was out of range and was clamped or ignored on the audio thread`;
-      case 'commandRejected': return `${where}: the running graph has no such node or parameter (value ${value})`;
-      case 'planSwapped': return `a new graph took over (crossfade ${value} frames)`;
-      case 'planRetired': return 'the previous graph was handed back for freeing';
-      case 'badBlock': return `a block of ${value} frames was silenced (bad shape)`;
-      case 'commandsDeferred': return `${value} commands wait in the ring (scheduling queue full)`;
-      case 'planSwapDeferred': return `${value} new graph(s) wait until the replaced ones are collected`;
-      case 'processorFailed':
-        return `${node ? `${node.id} (${node.type})` : `node ${target}`}: process failed with status ${value}; its output was silenced (${param} failed blocks so far)`;
-      default: return `${node?.id ?? `node ${target}`} channel ${param}: ${value.toFixed(1)} dBFS (${type})`;
-    }
+    this.emit({ type, nodeId: target, param, value, frameTime, message: describeEvent(this.description, type, target, param, value) });
   }
 
   private emit(event: EngineEvent): void {

@@ -5,6 +5,8 @@
  * - createEngine(context, { graph }) → Engine: a graph (the reference graph by default) in an
  *   AudioWorkletNode; setParam / setBandGain / setGain (sample-accurate with atTime), loadGraph,
  *   parameters(), analyser data, meters(), on('event'), stats(), close().
+ * - connectEngine(url, { token, WebSocket }) → RemoteEngine: the same methods (EngineApi) against
+ *   a native `wavegraph serve` over its WebSocket (docs/server.md).
  * - renderOffline({ input, sampleRate, graph, bandGainsDb, gainDb, automation }) → planar output.
  * - renderOfflineStream({ graph | track, input?, sampleRate }) → an async iterator of planar chunks,
  *   constant memory, in a Worker on a page (progress, AbortSignal).
@@ -20,9 +22,12 @@
  */
 
 export { createEngine, Engine } from './engine.js';
+export type { CreateEngineOptions, MeterReading, Transport } from './engine.js';
 export type {
-  CreateEngineOptions, EngineEventListener, MeterReading, NodeDescription, ParameterDescription, ParamOptions, Transport,
-} from './engine.js';
+  EngineApi, EngineEventListener, NodeDescription, ParameterDescription, ParamOptions, TrackPosition,
+} from './engine-api.js';
+export { connectEngine, RemoteEngine } from './remote-engine.js';
+export type { ConnectEngineOptions, WebSocketClass } from './remote-engine.js';
 export { ENGINE_EVENT_DESCRIPTIONS, EngineEventKind, eventName } from './events.js';
 export type { EngineEvent, EngineEventName } from './events.js';
 export { renderOffline, RENDER_BLOCK_FRAMES } from './render-offline.js';
