@@ -17,8 +17,9 @@ set(WAVEGRAPH_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/wavegraph)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/core/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/wavegraph
   COMPONENT development FILES_MATCHING PATTERN "*.h")
+# The Icecast streaming headers stay out: their code is in the program, not in libwavegraph_host.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/native/host DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/wavegraph
-  COMPONENT development FILES_MATCHING PATTERN "*.h")
+  COMPONENT development FILES_MATCHING PATTERN "*.h" PATTERN "icecast_*.h" EXCLUDE PATTERN "ogg_vorbis_encoder.h" EXCLUDE)
 install(FILES ${PROJECT_SOURCE_DIR}/include/wavegraph/processor.h ${PROJECT_SOURCE_DIR}/include/wavegraph/processor.hpp
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/wavegraph COMPONENT development)
 

@@ -13,14 +13,16 @@ what=${1:-test}
 say() { printf '\033[1m[wavegraph setup]\033[0m %s\n' "$*"; }
 
 # The demo and the CLI: compilers and build tools, Emscripten for the wasm core, the native
-# host's libraries (libsndfile, PortAudio, CLI11, nlohmann-json).
+# host's libraries (libsndfile, PortAudio, CLI11, nlohmann-json; libshout and libvorbisenc for
+# --stream to Icecast).
 APT_START=(g++ cmake ninja-build pkg-config git emscripten libsndfile1-dev portaudio19-dev nlohmann-json3-dev
-  libcli11-dev)
+  libcli11-dev libshout3-dev libvorbis-dev)
 # The tests: GoogleTest and Google Benchmark, Chromium for browser tests, sox and alsa-utils for
 # real recordings, clang-format for the format check, faust for the Faust processor tests, doxygen
 # for the API documentation, clang 14 and its runtime for the fuzz targets (libFuzzer, ASan, UBSan)
-# and ThreadSanitizer.
-APT_TEST=(libgtest-dev libbenchmark-dev sox alsa-utils chromium clang-format faust doxygen clang-14 libclang-rt-14-dev)
+# and ThreadSanitizer; an Icecast server, curl and oggdec (vorbis-tools) for the --stream test.
+APT_TEST=(libgtest-dev libbenchmark-dev sox alsa-utils chromium clang-format faust doxygen clang-14 libclang-rt-14-dev
+  icecast2 curl vorbis-tools)
 # Installed without recommends: the JACK server and its example clients (jack_rec, jack_lsp);
 # Firefox ESR for the browser tests (driven over WebDriver BiDi by puppeteer-core).
 APT_TEST_NO_RECOMMENDS=(jackd2 firefox-esr)

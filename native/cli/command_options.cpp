@@ -73,6 +73,7 @@ void addPlayStreamOptions(CLI::App& command, PlayOptions& options) {  // [contro
                     "also write what is played to this 32-bit float WAV (from a non-audio thread)")
         ->type_name("OUT.wav");
     command.add_flag("--meters", options.meters, "show peak/RMS meters on stderr even when it is not a terminal");
+    addStreamOptions(command, options.stream);
 }
 
 }  // namespace wavegraph::cli

@@ -21,7 +21,7 @@ void addPluginOption(CLI::App& command, std::vector<std::string>& pluginPaths);
 void addParameterOptions(CLI::App& command, std::vector<std::string>& eq, std::optional<std::string>& gainDb);
 
 /// --graph, --plugin, --eq, --gain-db, --backend, --fallback, --device, --sample-rate, --seconds,
-/// --buffer-frames, --sample-format, --record, --meters. [control]
+/// --buffer-frames, --sample-format, --record, --meters, --stream, --stream-quality. [control]
 void addPlayStreamOptions(CLI::App& command, PlayOptions& options);
 
 }  // namespace wavegraph::cli

@@ -24,6 +24,7 @@
 #include "host/backend/stream_supervisor.h"
 #include "host/error_line.h"
 #include "host/file_feeder.h"
+#include "host/icecast_stream.h"
 #include "host/input_mixer.h"
 #include "host/level_meter.h"
 #include "host/number_parsing.h"
@@ -122,6 +123,8 @@ bool parseOptions(const PlayOptions& options, Parsed& out) {  // [control]
             return fail("--backend " + name + ": unknown backend (allowed " + list + ")");
         }
     if (!host::faultPlanStatus()) return fail(host::faultPlanStatus().message());
+    IcecastStreamSetup streamSetup;
+    if (auto status = parseStreamOptions(options.stream, streamSetup); !status) return fail(status.message());
     return true;
 }
 
@@ -278,7 +281,8 @@ int runPlay(const PlayOptions& given) {  // [control]
         engine.setEndFrame(std::min(setup.endFrame, trackFrames));
     }
     std::atomic<bool> started{false};
-    std::mutex supervisorMutex;  // control threads only: the stdin `status` reads what supervise() changes
+    std::unique_ptr<IcecastStream> icecast;  // --stream: opened with the other fan-out consumers below
+    std::mutex supervisorMutex;              // control threads only: the stdin `status` reads what supervise() changes
     auto statusLine = [&]() -> std::string {
         std::lock_guard<std::mutex> lock(supervisorMutex);
         char text[512];
@@ -293,7 +297,7 @@ int runPlay(const PlayOptions& given) {  // [control]
                       stream ? stream->config().bufferFrames : 0u,
                       static_cast<unsigned long long>(supervisor.totalUnderruns()),
                       static_cast<unsigned long long>(supervisor.totalInternalErrors()), supervisor.restarts());
-        return text;
+        return icecast ? std::string(text) + "; stream " + icecast->summary() : std::string(text);
     };
     PlayControls controls(engine.session(), statusLine);
 
@@ -305,6 +309,10 @@ int runPlay(const PlayOptions& given) {  // [control]
             printLine("--record " + status.message());
             return kExitBadInput;
         }
+    }
+    if (auto status = openStream(options.stream, engine.fanOut(), rateHz, icecast); !status) {
+        printLine(status.message());
+        return kExitBadInput;
     }
     const bool terminal = ProgressBar::stderrIsTerminal();
     LevelMeter meter;
@@ -323,6 +331,7 @@ int runPlay(const PlayOptions& given) {  // [control]
     started = true;
     feeder.start();
     if (recorder) recorder->start();
+    if (icecast) icecast->start();
     meter.start();
     std::string what = options.trackPath ? "track '" + *options.trackPath + "'"
                        : files.empty()
@@ -381,6 +390,7 @@ int runPlay(const PlayOptions& given) {  // [control]
     supervisor.stop();
     feeder.stop();
     meter.stop();
+    if (icecast) icecast->stop();
     const uint64_t frames = engine.framesRendered();
     if (recorder) {
         if (auto status = recorder->finish(frames); !status) {
@@ -418,6 +428,7 @@ int runPlay(const PlayOptions& given) {  // [control]
                   static_cast<unsigned long long>(meter.updates()), static_cast<unsigned long long>(meter.dropouts()),
                   meter.dropouts() == 1 ? "" : "s", static_cast<unsigned long long>(meter.droppedFrames()));
     counters += part;
+    if (icecast) counters += "; stream " + icecast->summary();
     controls.collect();
     if (const std::string failures = controls.failureSummary(); !failures.empty()) counters += "; " + failures;
     const PlayEngine::Timing timing = engine.timing();

@@ -2,14 +2,16 @@
 /// \file play_command.h
 /// `wavegraph play [FILE]... [--graph G.json] [--plugin PATH.so]... [--eq BAND=DB]... [--gain-db DB] [--backend NAME]
 /// [--fallback NAME] [--device NAME] [--input-device NAME] [--sample-rate HZ] [--buffer-frames N]
-/// [--seconds S] [--record OUT.wav] [--meters]`, and `wavegraph track play TRACK` (the same with
-/// the track as the graph's input): real-time playback of the host session
-/// (core/session/host_session.h) on a backend chosen by StreamSupervisor (see
-/// docs/native-host.md), controlled from stdin (play_controls.h).
+/// [--seconds S] [--record OUT.wav] [--meters] [--stream icecast://USER:PASSWORD@HOST:PORT/MOUNT [--stream-quality
+/// Q]]`, and `wavegraph track play TRACK` (the same with the track as the graph's input): real-time playback of the
+/// host session (core/session/host_session.h) on a backend chosen by StreamSupervisor (see docs/native-host.md),
+/// controlled from stdin (play_controls.h).
 
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "cli/stream_options.h"
 
 namespace wavegraph::cli {
 
@@ -33,6 +35,7 @@ struct PlayOptions {
     std::string sampleFormat = "f32";       ///< f32, i32 or i16 at the device
     std::optional<std::string> recordPath;  ///< --record OUT.wav
     bool meters = false;                    ///< --meters: draw meters even when stderr is not a terminal
+    StreamOptions stream;                   ///< --stream, --stream-quality: the mix to an Icecast server
     std::vector<std::string> inputs;        ///< files then inputOptions (filled by runPlay)
 };
 
