@@ -48,6 +48,8 @@ export interface ConnectEngineOptions {
 /** How often stats() asks the server for fresh counters at most, ms. */
 const STATS_REQUEST_INTERVAL_MS = 250;
 const DEFAULT_TIMEOUT_MS = 5000;
+/** The meter level of digital silence, dBFS (as the core's meter node reports it). */
+const SILENCE_DB = -200;
 
 /** A request waiting for its reply. */
 type PendingReply = (reply: ReplyMessage) => void;
@@ -94,6 +96,7 @@ export class RemoteEngine implements EngineApi {
     this.numChannels = hello.channels;
     this.renderQuantumFrames = hello.renderQuantumFrames;
     this.description = hello.nodes;
+    this.latestFrame = typeof hello.positionFrames === 'number' ? hello.positionFrames : 0;
     const memory = new ArrayBuffer(analyserBytesFor(ANALYSER_CAPACITY_FRAMES));
     AnalyserBuffer.initialize(memory, 0, ANALYSER_CAPACITY_FRAMES);
     this.analyser = new AnalyserBuffer(memory, 0);
@@ -181,7 +184,7 @@ export class RemoteEngine implements EngineApi {
     }
     const reply = await this.request({ op: 'loadGraph', graph: parsed });
     if (!reply.ok) throw new Error(reply.error ?? 'the server refused the graph');
-    const listed = await this.request({ op: 'parameters' });
+    const listed = Array.isArray(reply.nodes) ? reply : await this.request({ op: 'parameters' });
     if (listed.ok && Array.isArray(listed.nodes)) this.description = listed.nodes;
     this.loadShadowGraph(parsed);
   }
@@ -229,6 +232,7 @@ export class RemoteEngine implements EngineApi {
 
   /**
    * Listens to engine events: the server's engine events ('parameterClamped', 'planSwapped' …),
+   * its meter readings ('meterPeakDb' and 'meterRmsDb', one event per channel, as Engine),
    * 'commandDropped' (a command the server refused), 'pushesDropped' (this client read too slowly
    * and missed pushes) and 'disconnected' (the connection was lost). Returns a function that
    * removes the listener. An exception in a listener is reported with console.error.
@@ -410,8 +414,19 @@ export class RemoteEngine implements EngineApi {
     const id = m.node === undefined ? this.firstMeterId() : typeof m.node === 'number' ? m.node : this.nodeId(m.node);
     if (id < 0) return;
     this.latestFrame = Math.max(this.latestFrame, m.frame);
-    m.peakDb.forEach((db, channel) => this.views.recordMeter(id, channel, db, m.frame, EngineEventKind.meterPeakDb));
-    m.rmsDb.forEach((db, channel) => this.views.recordMeter(id, channel, db, m.frame, EngineEventKind.meterRmsDb));
+    // Digital silence may come as null (no finite dB): −200 dBFS, as the in-page meters say.
+    const level = (db: number | null): number => (typeof db === 'number' ? db : SILENCE_DB);
+    const record = (type: 'meterPeakDb' | 'meterRmsDb', values: (number | null)[]): void =>
+      values.forEach((db, channel) => {
+        const value = level(db);
+        this.views.recordMeter(id, channel, value, m.frame, EngineEventKind[type]);
+        // As the in-page engine: listeners hear every reading, one event per channel.
+        if (this.listeners.size > 0)
+          this.emit({ type, nodeId: id, param: channel, value, frameTime: m.frame,
+            message: describeEvent(this.description, type, id, channel, value) });
+      });
+    record('meterPeakDb', m.peakDb);
+    record('meterRmsDb', m.rmsDb);
   }
 
   private onAnalyser(m: AnalyserMessage): void {

@@ -14,6 +14,7 @@ export interface HelloMessage {
   channels: number;
   renderQuantumFrames: number;
   analyserFrames?: number;
+  positionFrames?: number;
   nodes: NodeDescription[];
   graph?: unknown;
 }
@@ -23,8 +24,8 @@ export interface MetersMessage {
   type: 'meters';
   frame: number;
   node?: string | number;
-  peakDb: number[];
-  rmsDb: number[];
+  peakDb: (number | null)[];
+  rmsDb: (number | null)[];
 }
 
 /** The newest time-domain window of the analyser tap (mono mix), ending at `frame`. */
@@ -48,7 +49,7 @@ export interface EventMessage {
   kind: string;
   node?: string | number;
   param?: string | number;
-  value?: number;
+  value?: number | null;
   frame?: number;
   message?: string;
 }

@@ -78,9 +78,10 @@ async function failureReason(url: string, token: string | undefined, socketError
   try {
     const response = await fetch(http.toString(), { signal: AbortSignal.timeout(2000) });
     if (!response.ok) return statusMeaning(response.status);
-    return "the server refused the WebSocket upgrade (this page's origin (403) or too many clients (429))";
+    return 'the server refused the WebSocket upgrade (too many clients (429)?)';
   } catch {
-    return socketError || 'no server is answering there (is wavegraph serve running?)';
+    // A page cannot read an answer without CORS headers: wavegraph serve sends them to the origins it allows.
+    return socketError || "no answer this page may read: wavegraph serve is not running there, or it does not allow this page's origin (403; see serve --allow-origin)";
   }
 }
 
