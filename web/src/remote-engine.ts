@@ -183,7 +183,8 @@ export class RemoteEngine implements EngineApi {
       throw new Error(`the graph is not JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
     }
     const reply = await this.request({ op: 'loadGraph', graph: parsed });
-    if (!reply.ok) throw new Error(reply.error ?? 'the server refused the graph');
+    // The server names the path inside its message ("graph.nodes[2]…"); the graph's own path is Engine's text.
+    if (!reply.ok) throw new Error((reply.error ?? 'the server refused the graph').replace(/^graph\./, ''));
     const listed = Array.isArray(reply.nodes) ? reply : await this.request({ op: 'parameters' });
     if (listed.ok && Array.isArray(listed.nodes)) this.description = listed.nodes;
     this.loadShadowGraph(parsed);
@@ -268,6 +269,15 @@ export class RemoteEngine implements EngineApi {
       trackFinished: n('trackFinished'),
       processorFailures: n('processorFailures'),
     };
+  }
+
+  /**
+   * The server's counters as last received (stats() asks for them): the engine's (framesRendered,
+   * commandsApplied …) and the host's (underruns, overruns, internalErrors, restarts).
+   */
+  serverCounters(): Record<string, number> {
+    this.requestStats();
+    return { ...this.serverStats };
   }
 
   /** The server's track position and duration (from its position pushes, about 10 a second). */
