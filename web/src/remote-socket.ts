@@ -136,6 +136,13 @@ export function openSocket(url: string, token: string | undefined, socketClass: 
         fail(`the server's first message is not a hello (type ${String(message.type)})`);
         return;
       }
+      const hello = message as Partial<HelloMessage>;
+      const positive = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x > 0;
+      if (!positive(hello.sampleRateHz) || !positive(hello.channels) || !positive(hello.renderQuantumFrames) ||
+          !Array.isArray(hello.nodes)) {
+        fail("the server's hello lacks sampleRateHz, channels, renderQuantumFrames or nodes (is it wavegraph serve?)");
+        return;
+      }
       settled = true;
       clearTimeout(timer);
       socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
