@@ -202,6 +202,9 @@ void IcecastStream::run() {  // [control] the stream thread
             shout_set_content_format(s, SHOUT_FORMAT_OGG, SHOUT_USAGE_AUDIO, nullptr) != SHOUTERR_SUCCESS ||
             shout_set_nonblocking(s, SHOUT_BLOCKING_NONE) != SHOUTERR_SUCCESS)
             return dropConnection(std::string("libshout refused a setting: ") + shout_get_error(s));
+        // icecast:// is plain HTTP: no TLS upgrade probe (an OPTIONS request) before the PUT.
+        if (shout_set_tls(s, SHOUT_TLS_DISABLED) != SHOUTERR_SUCCESS)
+            return dropConnection(std::string("libshout refused plain HTTP: ") + shout_get_error(s));
         shout_set_agent(s, "wavegraph");
         shout_set_meta(s, SHOUT_META_NAME, setup_.name.c_str());
         shout_set_audio_info(s, SHOUT_AI_SAMPLERATE, rate.c_str());

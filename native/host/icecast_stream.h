@@ -72,7 +72,7 @@ public:
         return reconnects_.load(std::memory_order_relaxed);
     }  ///< connections after the first [any]
     bool connected() const noexcept { return connected_.load(std::memory_order_relaxed); }  ///< streaming now [any]
-    /// "icecast://source:***@host:port/mount: connected, 480000 frames sent, 0 skipped, 0 reconnects"
+    /// `icecast://source:***@host:port/mount: connected, 480000 frames sent, 0 skipped, 0 reconnects`
     /// (the connection state only while the thread runs). [any]
     std::string summary() const;
 

@@ -14,8 +14,9 @@
 
 namespace wavegraph::cli {
 
-/// Vorbis quality range of libvorbisenc's VBR mode (about 45 kbit/s … 500 kbit/s at 44.1 kHz stereo).
+/// Lowest Vorbis quality of libvorbisenc's VBR mode (about 45 kbit/s at 44.1 kHz stereo).
 inline constexpr double kVorbisQualityMin = -0.1;
+/// Highest Vorbis quality of libvorbisenc's VBR mode (about 500 kbit/s at 44.1 kHz stereo).
 inline constexpr double kVorbisQualityMax = 1.0;
 
 /// Encoder of one Ogg Vorbis logical stream at a time (see the file comment).
