@@ -36,7 +36,7 @@ std::string versionNumber() {
 }
 }  // namespace
 
-int runDevicesJson() {  // [control]
+std::string devicesJson() {  // [control]
     nlohmann::json backends = nlohmann::json::array();
     for (const auto& name : host::knownBackendNames()) {
         if (name == "coreaudio") continue;
@@ -66,7 +66,11 @@ int runDevicesJson() {  // [control]
         entry["devices"] = list;
         backends.push_back(entry);
     }
-    std::printf("%s\n", nlohmann::json{{"backends", backends}}.dump(2).c_str());
+    return nlohmann::json{{"backends", backends}}.dump(2);
+}
+
+int runDevicesJson() {  // [control]
+    std::printf("%s\n", devicesJson().c_str());
     return kExitOk;
 }
 

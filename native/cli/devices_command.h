@@ -3,7 +3,12 @@
 /// `wavegraph devices`: PortAudio's host APIs and their devices on stdout (index, name, most
 /// input/output channels, default sample rate), marking the defaults.
 
+#include <string>
+
 namespace wavegraph::cli {
+
+/// The JSON document of `devices --json` (below). [control]
+std::string devicesJson();
 
 /// Prints the list [control]. With no device at all prints one line saying so. Returns
 /// kExitOk, or kExitRuntime when PortAudio cannot initialise.

@@ -1,6 +1,6 @@
 /// \file main.cpp
 /// The `wavegraph` program: command-line parsing (CLI11) and dispatch to the subcommands
-/// render, play, track, devices and nodes. Every error is one line on stderr; exit codes in exit_codes.h.
+/// render, play, track, devices, nodes and serve. Every error is one line on stderr; exit codes in exit_codes.h.
 
 #include <CLI/CLI.hpp>
 
@@ -16,6 +16,7 @@
 #include "cli/parameter_options.h"
 #include "cli/play_command.h"
 #include "cli/render_command.h"
+#include "cli/serve_command.h"
 #include "cli/track_command.h"
 #include "dsp/biquad/biquad_cascade.h"
 #include "host/error_line.h"
@@ -112,6 +113,8 @@ int main(int argc, char** argv) {
     nodes->footer(kExitCodesFooter);
     TrackOptions trackOptions;
     addTrackCommand(app, trackOptions);
+    ServeOptions serveOptions;
+    addServeCommand(app, serveOptions);
 
     try {
         app.parse(argc, argv);
@@ -147,5 +150,6 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("devices")) return runDevices(devicesJson);
     if (app.got_subcommand("play")) return runPlay(playOptions);
     if (app.got_subcommand("track")) return runTrack(trackOptions);
+    if (app.got_subcommand("serve")) return runServe(serveOptions);
     return kExitBadInput;
 }

@@ -16,6 +16,7 @@
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
 #include "cli/play_controls.h"
+#include "cli/play_service.h"
 #include "cli/progress_bar.h"
 #include "cli/session_setup.h"
 #include "cli/stdin_commands.h"
@@ -144,7 +145,7 @@ std::string describeDevice(const host::DeviceInfo& device) {  // [control]
 }
 }  // namespace
 
-int runPlay(const PlayOptions& given) {  // [control]
+int runPlay(const PlayOptions& given, PlayService* service) {  // [control]
     PlayOptions options = given;
     options.inputs = options.files;
     options.inputs.insert(options.inputs.end(), options.inputOptions.begin(), options.inputOptions.end());
@@ -322,6 +323,12 @@ int runPlay(const PlayOptions& given) {  // [control]
     FileFeeder feeder;
     feeder.attach(mixer, readers, kFeederLeadFrames, kFeederBlockFrames);
     feeder.prefill();
+    if (service != nullptr) {
+        if (auto status = service->attach(engine, controls); !status) {
+            printLine(status.message());
+            return kExitRuntime;
+        }
+    }
 
     // 5. Start the stream (falling back along the backends) and the threads around it.
     if (auto status = supervisor.start(engine); !status) {
@@ -351,7 +358,34 @@ int runPlay(const PlayOptions& given) {  // [control]
                   supervisor.mode() == host::StreamMode::duplex ? describeDevice(supervisor.inputDevice()).c_str() : "",
                   host::describeConfig(stream->config()).c_str(), 1000.0 * stream->latencyFrames() / rateHz,
                   supervisor.skippedSummary().empty() ? "" : "; skipped: ", supervisor.skippedSummary().c_str());
-    printLine(startLine);
+    if (service == nullptr) {
+        printLine(startLine);
+    } else {
+        PlayStreamInfo info;
+        info.sampleRateHz = rateHz;
+        info.channels = request.config.channels;
+        info.backend = supervisor.backendName();
+        info.device = describeDevice(supervisor.outputDevice());
+        info.latencyMs = 1000.0 * stream->latencyFrames() / rateHz;
+        info.bufferFrames = stream->config().bufferFrames;
+        auto counters = [&]() {
+            std::lock_guard<std::mutex> lock(supervisorMutex);
+            PlayCounters c;
+            c.underruns = supervisor.totalUnderruns();
+            c.overruns = supervisor.totalOverruns();
+            c.internalErrors = supervisor.totalInternalErrors();
+            c.restarts = supervisor.restarts();
+            return c;
+        };
+        if (auto status = service->start(info, counters); !status) {
+            printLine(status.message());
+            service->stop();
+            supervisor.stop();
+            feeder.stop();
+            meter.stop();
+            return kExitRuntime;
+        }
+    }
 
     // 6. Run: stdin commands, recovery, until the end, --seconds, quit or a signal.
     StdinCommandReader reader([&controls](std::string_view line) { controls.handleLine(line); });
@@ -384,9 +418,11 @@ int runPlay(const PlayOptions& given) {  // [control]
             }
         }
         controls.collect();
+        if (service != nullptr) service->poll();
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     reader.stop();
+    if (service != nullptr) service->stop();
     supervisor.stop();
     feeder.stop();
     meter.stop();

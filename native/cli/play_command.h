@@ -15,6 +15,8 @@
 
 namespace wavegraph::cli {
 
+class PlayService;
+
 struct PlayOptions {
     std::vector<std::string> files;         ///< positional FILEs
     std::vector<std::string> inputOptions;  ///< --input FILE (after the positional ones); all mixed in step
@@ -43,6 +45,7 @@ struct PlayOptions {
 /// [control]. Returns kExitOk, kExitBadInput (bad option, unreadable file or graph) or
 /// kExitRuntime (no device on any backend, the stream failed beyond recovery, recording failed);
 /// every failure is one line on stderr.
-int runPlay(const PlayOptions& options);
+/// With a service (play_service.h), the service runs beside the stream and prints the start line.
+int runPlay(const PlayOptions& options, PlayService* service = nullptr);
 
 }  // namespace wavegraph::cli

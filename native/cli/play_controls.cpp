@@ -33,8 +33,81 @@ Status PlayControls::loadGraph(const std::string& path) {  // [control]
 void PlayControls::collect() {  // [control]
     std::lock_guard<std::mutex> lock(mutex_);
     session_.graph().collectRetired();
-    for (RingRecord event; session_.engine().eventRing().tryPop(event);)
+    for (RingRecord event; session_.engine().eventRing().tryPop(event);) {
         if (failures_.note(event)) printLine(failures_.firstFailureLine(session_.graph(), event.target));
+        if (eventSink_) eventSink_(event);
+    }
+}
+
+Status PlayControls::setParameter(std::string_view name, double value, int64_t atFrame) {  // [control]
+    const auto dot = name.find('.');
+    ParameterCommand command;
+    command.node = std::string(name.substr(0, dot));
+    command.param = dot == std::string_view::npos ? "" : std::string(name.substr(dot + 1));
+    if (dot == std::string_view::npos || command.node.empty() || command.param.empty()) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        HostSession::ParameterRef ref;
+        return session_.checkParameter(name, value, ref);  // its message for a malformed name
+    }
+    command.value = value;
+    command.atFrame = atFrame;
+    size_t failedIndex = 0;
+    return setParameters({command}, failedIndex);
+}
+
+Status PlayControls::resolve(const ParameterCommand& command, CommandRecord& out) const {  // [control] under mutex_
+    std::string node = command.node;
+    if (node.empty()) {
+        for (const auto& [jsonId, id] : session_.graph().nodeIds())
+            if (id == command.nodeId) node = jsonId;
+        if (node.empty()) return Status::error("no node with id " + std::to_string(command.nodeId) + " in the graph");
+    }
+    std::string param = command.param;
+    if (param.empty()) {
+        const int64_t id = session_.graph().nodeId(node);
+        const Node* instance = id >= 0 ? session_.graph().node(static_cast<uint32_t>(id)) : nullptr;
+        if (instance == nullptr || command.paramId >= instance->parameters().size())
+            return Status::error("node '" + node + "' has no parameter with id " + std::to_string(command.paramId));
+        param = std::string(instance->parameters()[command.paramId].name);
+    }
+    HostSession::ParameterRef ref;
+    if (auto status = session_.checkParameter(node + "." + param, command.value, ref); !status) return status;
+    out = CommandRecord{};
+    out.target = ref.nodeId;
+    out.param = ref.param;
+    out.value = command.value;
+    out.frameTime = command.atFrame < 0 ? RingRecord::kAtNextBlock : command.atFrame;
+    return Status::ok();
+}
+
+Status PlayControls::setParameters(const std::vector<ParameterCommand>& commands, size_t& failedIndex) {  // [control]
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<CommandRecord> records(commands.size());
+    for (size_t i = 0; i < commands.size(); ++i) {
+        if (auto status = resolve(commands[i], records[i]); !status) {
+            failedIndex = i;
+            return status;
+        }
+    }
+    CommandRingView& ring = session_.engine().commandRing();
+    if (ring.capacity() - ring.size() < records.size()) {
+        failedIndex = 0;
+        return Status::error("command ring full (" + std::to_string(ring.size()) + " of " +
+                             std::to_string(ring.capacity()) + " commands waiting, " + std::to_string(records.size()) +
+                             " sent); try again");
+    }
+    for (const auto& record : records) ring.tryPush(record);  // the only producer: room was checked
+    return Status::ok();
+}
+
+Status PlayControls::loadGraphJson(std::string_view json) {  // [control]
+    std::lock_guard<std::mutex> lock(mutex_);
+    return session_.loadGraph(json);
+}
+
+std::string PlayControls::describe() {  // [control]
+    std::lock_guard<std::mutex> lock(mutex_);
+    return session_.graph().describe();
 }
 
 std::string PlayControls::failureSummary() {  // [control]

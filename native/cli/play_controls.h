@@ -18,12 +18,24 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "cli/processor_failures.h"
 #include "session/host_session.h"
 
 namespace wavegraph::cli {
+
+/// One parameter change for PlayControls::setParameters: the node by JSON id or numeric id, the
+/// parameter by name or numeric id.
+struct ParameterCommand {
+    std::string node;                            ///< JSON id ("eq"); "" = by nodeId
+    uint32_t nodeId = 0;                         ///< numeric node id when `node` is ""
+    std::string param;                           ///< name ("band4.gainDb"); "" = by paramId
+    uint32_t paramId = 0;                        ///< numeric parameter id when `param` is ""
+    double value = 0.0;                          ///< in the parameter's unit
+    int64_t atFrame = RingRecord::kAtNextBlock;  ///< engine frame; negative = the next block
+};
 
 class PlayControls {
 public:
@@ -47,13 +59,29 @@ public:
 
     bool quitRequested() const noexcept { return quit_.load(); }  // [any]
 
+    /// Checks `value` for "NODE.PARAM" against the newest graph (messages as `set`'s) and queues
+    /// it on the command ring at engine frame `atFrame` (negative: the next block). [control]
+    Status setParameter(std::string_view name, double value, int64_t atFrame = RingRecord::kAtNextBlock);
+    /// Checks every command of a batch (messages as `set`'s), then queues them all, or none:
+    /// on an error `failedIndex` is the first bad command's index. [control]
+    Status setParameters(const std::vector<ParameterCommand>& commands, size_t& failedIndex);
+    /// Compiles and publishes a graph given as JSON text (the engine crossfades); a bad graph
+    /// leaves the running one untouched and the message starts with the JSON path. [control]
+    Status loadGraphJson(std::string_view json);
+    /// The newest graph for UIs (GraphSession::describe). [control]
+    std::string describe();
+    /// Called by collect() for every event drained from the engine, on collect's thread. [control] before collect runs
+    void setEventSink(std::function<void(const RingRecord&)> sink) { eventSink_ = std::move(sink); }
+
 private:
     Status set(const std::string& name, const std::string& valueText, std::string& ack);
+    Status resolve(const ParameterCommand& command, CommandRecord& out) const;  // under mutex_
 
     HostSession& session_;
     std::function<std::string()> statusLine_;
     std::mutex mutex_;  // control threads only (stdin reader, main loop): one at a time on the session
     std::atomic<bool> quit_{false};
+    std::function<void(const RingRecord&)> eventSink_;
     ProcessorFailures failures_;  // under mutex_
 };
 

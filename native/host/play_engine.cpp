@@ -65,6 +65,8 @@ bool PlayEngine::process(const float* const* input, uint32_t inputChannels, floa
         for (uint32_t c = 0; c < channels; ++c) out[c] = c < outputChannels ? output[c] + done : renderPtr_[c];
         const float* const* in = hasSource ? mixPtr_.data() : nullptr;
         session_.process(in, hasSource ? channels : 0, out, n);
+        if (silenced_.load(std::memory_order_relaxed))
+            for (uint32_t c = 0; c < channels; ++c) std::fill(out[c], out[c] + n, 0.0f);
         // 3. Fan-out: the same frames to the recorder and the meters (never waits).
         fanOut_->write(out, n);
         done += n;

@@ -62,6 +62,11 @@ public:
     uint64_t framesRendered() const noexcept { return position_.load(std::memory_order_acquire); }
     /// True once endFrame was reached. [any]
     bool finished() const noexcept { return finished_.load(std::memory_order_acquire); }
+    /// Silenced: the graph keeps rendering (parameters, meters, clock run on) but the device
+    /// and the fan-out get zeros. [any]
+    void setSilenced(bool silenced) noexcept { silenced_.store(silenced, std::memory_order_relaxed); }
+    /// Whether setSilenced(true) is in force. [any]
+    bool silenced() const noexcept { return silenced_.load(std::memory_order_relaxed); }
 
     /// Timing of the callbacks: least-squares lines through (stream seconds = frame / rate,
     /// clock seconds) for the device clock and the steady clock, accumulated per callback
@@ -147,6 +152,7 @@ private:
     std::vector<float*> mixPtr_, renderPtr_;
     std::atomic<uint64_t> position_{0};
     std::atomic<bool> finished_{false};
+    std::atomic<bool> silenced_{false};
     Timing timing_;
 };
 

@@ -1,0 +1,51 @@
+#pragma once
+/// \file play_service.h
+/// Something that runs beside `wavegraph play`'s stream and steers it (the network server of
+/// `wavegraph serve`): runPlay sets the stream up as for play, then hands the service the
+/// engine and the controls, starts it once the stream runs, polls it from its main loop and
+/// stops it before the stream stops.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "base/status.h"
+#include "cli/play_controls.h"
+#include "host/play_engine.h"
+
+namespace wavegraph::cli {
+
+/// The running stream, as the service reports it.
+struct PlayStreamInfo {
+    double sampleRateHz = 0.0;  ///< the stream's rate, Hz
+    uint32_t channels = 0;      ///< channels rendered
+    std::string backend;        ///< "null", "jack", "pulse", …
+    std::string device;         ///< "name (host API)"
+    double latencyMs = 0.0;     ///< the device's output latency, ms
+    uint32_t bufferFrames = 0;  ///< frames per callback
+};
+
+/// The stream supervisor's counters (a snapshot).
+struct PlayCounters {
+    uint64_t underruns = 0;       ///< output underruns
+    uint64_t overruns = 0;        ///< input overruns
+    uint64_t internalErrors = 0;  ///< backend internal errors
+    int restarts = 0;             ///< stream restarts after a failure
+};
+
+/// See the file comment. Every call comes from runPlay's thread.
+class PlayService {
+public:
+    virtual ~PlayService() = default;
+    /// Before the stream starts (attach fan-out readers here). [control]
+    virtual Status attach(PlayEngine& engine, PlayControls& controls) = 0;
+    /// After the stream started: start threads and print the one start line (play's own start
+    /// line is not printed). `counters` may be called from any control thread. [control]
+    virtual Status start(const PlayStreamInfo& info, std::function<PlayCounters()> counters) = 0;
+    /// About every 10 ms, after the controls collected the engine's events. [control]
+    virtual void poll() {}
+    /// Before the stream stops; joins the service's threads. [control]
+    virtual void stop() = 0;
+};
+
+}  // namespace wavegraph::cli

@@ -1,0 +1,94 @@
+#include "server/engine_link.h"
+
+#include "session/engine_stats.h"
+
+namespace wavegraph::server {
+
+EngineLink::EngineLink(cli::PlayEngine& engine, cli::PlayControls& controls, cli::PlayStreamInfo info,
+                       std::function<cli::PlayCounters()> counters, Fixed fixed)  // [control]
+    : engine_(engine),
+      controls_(controls),
+      info_(std::move(info)),
+      counters_(std::move(counters)),
+      fixed_(std::move(fixed)) {}
+
+nlohmann::ordered_json EngineLink::stats() {  // [control]
+    const GraphEngine& e = engine_.session().engine();
+    const TrackPlayer* track = engine_.session().track();
+    nlohmann::ordered_json out;
+    for (const auto& field : kEngineStats) {
+        double value = 0.0;
+        switch (field.index) {
+            case EngineStat::framesRendered: value = double(e.framesRendered()); break;
+            case EngineStat::commandsApplied: value = double(e.commandsApplied()); break;
+            case EngineStat::commandsRejected: value = double(e.commandsRejected()); break;
+            case EngineStat::commandsLate: value = double(e.commandsLate()); break;
+            case EngineStat::badBlocks: value = double(e.badBlocks()); break;
+            case EngineStat::eventsDropped: value = double(e.eventsDropped()); break;
+            case EngineStat::plansSwapped: value = double(e.plansSwapped()); break;
+            case EngineStat::analyserFramesWritten: value = 0.0; break;
+            case EngineStat::trackPositionFrames:
+                value = track != nullptr ? double(track->positionFrames()) : 0.0;
+                break;
+            case EngineStat::trackEnds: value = engine_.session().trackEnds(); break;
+            case EngineStat::trackFinished: value = track != nullptr && track->finished() ? 1.0 : 0.0; break;
+            case EngineStat::processorFailures: value = double(e.processorFailures()); break;
+        }
+        out[std::string(field.name)] = value;
+    }
+    const cli::PlayCounters c = counters_();
+    out["underruns"] = c.underruns;
+    out["overruns"] = c.overruns;
+    out["internalErrors"] = c.internalErrors;
+    out["restarts"] = c.restarts;
+    return out;
+}
+
+nlohmann::ordered_json EngineLink::status() {  // [control]
+    const uint64_t frames = positionFrames();
+    nlohmann::ordered_json out;
+    out["state"] = playing() ? "playing" : "stopped";
+    out["sampleRateHz"] = info_.sampleRateHz;
+    out["channels"] = info_.channels;
+    out["positionFrames"] = frames;
+    out["positionSeconds"] = static_cast<double>(frames) / info_.sampleRateHz;
+    out["backend"] = info_.backend;
+    out["device"] = info_.device;
+    out["latencyMs"] = info_.latencyMs;
+    out["bufferFrames"] = info_.bufferFrames;
+    out["clients"] = clientCount_ ? clientCount_() : 0u;
+    out["stats"] = stats();
+    const TrackPlayer* track = engine_.session().track();
+    if (track != nullptr)
+        out["track"] = {{"positionSeconds", static_cast<double>(track->positionFrames()) / info_.sampleRateHz},
+                        {"durationSeconds", track->durationSeconds()},
+                        {"finished", track->finished()}};
+    else
+        out["track"] = nullptr;
+    return out;
+}
+
+nlohmann::json EngineLink::parameters() {  // [control]
+    auto description = nlohmann::json::parse(controls_.describe(), nullptr, false);
+    return description.is_object() && description.contains("nodes") ? description["nodes"] : nlohmann::json::array();
+}
+
+Status EngineLink::setParameters(const std::vector<cli::ParameterCommand>& commands,
+                                 size_t& failedIndex) {  // [control]
+    return controls_.setParameters(commands, failedIndex);
+}
+
+Status EngineLink::loadGraph(const nlohmann::json& graph) {  // [control]
+    const std::string text = graph.is_string() ? graph.get<std::string>() : graph.dump();
+    if (auto status = controls_.loadGraphJson(text); !status) return status;
+    std::lock_guard<std::mutex> lock(graphMutex_);
+    fixed_.graphJson = text;
+    return Status::ok();
+}
+
+std::string EngineLink::graphJson() {  // [control]
+    std::lock_guard<std::mutex> lock(graphMutex_);
+    return fixed_.graphJson;
+}
+
+}  // namespace wavegraph::server

@@ -1,0 +1,70 @@
+#pragma once
+/// \file engine_link.h
+/// The server's side of the running engine: everything the HTTP routes and the WebSocket
+/// commands do to it goes through here, on the control side only (PlayControls' session lock,
+/// the command ring, the engine's atomic counters). The audio thread is not touched.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+#include "cli/play_controls.h"
+#include "cli/play_service.h"
+#include "host/play_engine.h"
+
+namespace wavegraph::server {
+
+class EngineLink {
+public:
+    /// What does not change while serving: the node schema, the device list and the graph as
+    /// loaded at the start (its JSON text). [control]
+    struct Fixed {
+        std::string schemaJson;   ///< schemaJson(registry): `wavegraph nodes --json`
+        std::string devicesJson;  ///< `wavegraph devices --json`
+        std::string graphJson;    ///< the graph loaded at the start
+    };
+    EngineLink(cli::PlayEngine& engine, cli::PlayControls& controls, cli::PlayStreamInfo info,
+               std::function<cli::PlayCounters()> counters, Fixed fixed);
+
+    /// GET /api/status's object. [control]
+    nlohmann::ordered_json status();
+    /// Where status() reads the number of WebSocket clients. [control] before serving
+    void setClientCount(std::function<uint32_t()> count) { clientCount_ = std::move(count); }
+    /// The stats block's fields by name (session/engine_stats.h) plus the stream's counters. [control]
+    nlohmann::ordered_json stats();
+    /// The running graph's nodes and parameters (the shape of Engine.parameters()). [control]
+    nlohmann::json parameters();
+    /// Queues a batch (PlayControls::setParameters). [control]
+    Status setParameters(const std::vector<cli::ParameterCommand>& commands, size_t& failedIndex);
+    /// Loads a graph (a JSON object or its text); the running graph stays on error, the message
+    /// starts with the JSON path. [control]
+    Status loadGraph(const nlohmann::json& graph);
+    /// The graph last loaded, as JSON text. [control]
+    std::string graphJson();
+    /// Output on (play) or silenced (stop); the engine keeps running either way. [any]
+    void setPlaying(bool playing) noexcept { engine_.setSilenced(!playing); }
+    bool playing() const noexcept { return !engine_.silenced(); }  ///< [any]
+
+    const std::string& schemaJson() const noexcept { return fixed_.schemaJson; }    ///< [any]
+    const std::string& devicesJson() const noexcept { return fixed_.devicesJson; }  ///< [any]
+    const cli::PlayStreamInfo& info() const noexcept { return info_; }              ///< [any]
+    /// Frames rendered so far (the clock of atFrame). [any]
+    uint64_t positionFrames() const noexcept { return engine_.framesRendered(); }
+
+private:
+    cli::PlayEngine& engine_;
+    cli::PlayControls& controls_;
+    cli::PlayStreamInfo info_;
+    std::function<cli::PlayCounters()> counters_;
+    Fixed fixed_;
+    std::function<uint32_t()> clientCount_;
+    std::mutex graphMutex_;  // graphJson text
+};
+
+}  // namespace wavegraph::server
