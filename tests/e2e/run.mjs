@@ -17,6 +17,7 @@ import {
   checkCurveHandles, checkSources,
 } from './checks-demo.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
+import { checkNativeHost } from './checks-native.mjs';
 import { checkStreamInWorker } from './checks-stream.mjs';
 import { checkMalformedTrack, checkTrackPanel } from './checks-tracks.mjs';
 import { browserOption, launchBrowser } from './browsers.mjs';
@@ -53,6 +54,10 @@ const CHECKS = [
   {
     name: 'q. renderOfflineStream in a Worker: renderOffline\'s samples, the page stays responsive, cancel',
     run: (b, s) => checkStreamInWorker(b, s.isolated.url),
+  },
+  {
+    name: 'r. "Engine: native host" drives wavegraph serve: "960 Hz" to -20 dB in its recording, native meters and spectrum',
+    run: (b, s) => checkNativeHost(b, s.isolated.url),
   },
   {
     name: 'l. microphone: fake device plays, refusal and no-device messages',
