@@ -42,9 +42,12 @@ std::string shoutErrorText(shout_t* shout, int code, bool connecting) {  // [con
 bool stillBusy(int code) { return code == SHOUTERR_BUSY || code == SHOUTERR_RETRY; }  // [control]
 }  // namespace
 
-/// One libshout connection and the Ogg stream sent on it.
+/// The libshout handle, its current connection and the Ogg stream sent on it. One handle serves
+/// every attempt (closed and opened again): Debian's libshout 2.4.6 frees a handle in shout_free
+/// only while it is connected, so a handle per attempt would leak one per reconnection.
 struct IcecastStream::Connection {
     shout_t* shout = nullptr;
+    bool open = false;  // a connect, login or stream in progress on `shout`
     OggVorbisEncoder encoder;
     std::vector<uint8_t> pages;
     Clock::time_point started;     // when the connect began
@@ -54,13 +57,13 @@ struct IcecastStream::Connection {
     uint64_t framesEncoded = 0;    // frames encoded on this connection
     bool streaming = false;        // connected and logged in
 
-    ~Connection() { close(); }
+    ~Connection() {
+        close();
+        if (shout != nullptr) shout_free(shout);
+    }
     void close() {  // [control]
-        if (shout != nullptr) {
-            shout_close(shout);
-            shout_free(shout);
-            shout = nullptr;
-        }
+        if (open) shout_close(shout);
+        open = false;
         streaming = false;
     }
     /// Bytes of encoded audio that fit kMaxQueuedSeconds (from this connection's rate so far).
@@ -184,32 +187,39 @@ void IcecastStream::run() {  // [control] the stream thread
         connected_.store(true, std::memory_order_relaxed);
         sendPages();
     };
-    auto beginConnect = [&]() {  // [control]
-        connection.close();
-        connection.shout = shout_new();
-        shout_t* s = connection.shout;
-        if (s == nullptr) return dropConnection("out of memory");
+    auto configure = [&](shout_t* s) -> bool {  // [control] once per handle
         const IcecastUrl& url = setup_.url;
         const std::string rate = std::to_string(std::lround(sampleRateHz_)), count = std::to_string(channels);
         char quality[32];
         std::snprintf(quality, sizeof quality, "%g", setup_.quality);
-        if (shout_set_host(s, url.host.c_str()) != SHOUTERR_SUCCESS ||
-            shout_set_port(s, url.port) != SHOUTERR_SUCCESS ||
-            shout_set_user(s, url.user.c_str()) != SHOUTERR_SUCCESS ||
-            shout_set_password(s, url.password.c_str()) != SHOUTERR_SUCCESS ||
-            shout_set_mount(s, url.mount.c_str()) != SHOUTERR_SUCCESS ||
-            shout_set_protocol(s, SHOUT_PROTOCOL_HTTP) != SHOUTERR_SUCCESS ||
-            shout_set_content_format(s, SHOUT_FORMAT_OGG, SHOUT_USAGE_AUDIO, nullptr) != SHOUTERR_SUCCESS ||
-            shout_set_nonblocking(s, SHOUT_BLOCKING_NONE) != SHOUTERR_SUCCESS)
-            return dropConnection(std::string("libshout refused a setting: ") + shout_get_error(s));
-        // icecast:// is plain HTTP: no TLS upgrade probe (an OPTIONS request) before the PUT.
-        if (shout_set_tls(s, SHOUT_TLS_DISABLED) != SHOUTERR_SUCCESS)
-            return dropConnection(std::string("libshout refused plain HTTP: ") + shout_get_error(s));
+        // icecast:// is plain HTTP: no TLS upgrade probe (an OPTIONS request) before the login.
+        const bool ok = shout_set_host(s, url.host.c_str()) == SHOUTERR_SUCCESS &&
+                        shout_set_port(s, url.port) == SHOUTERR_SUCCESS &&
+                        shout_set_user(s, url.user.c_str()) == SHOUTERR_SUCCESS &&
+                        shout_set_password(s, url.password.c_str()) == SHOUTERR_SUCCESS &&
+                        shout_set_mount(s, url.mount.c_str()) == SHOUTERR_SUCCESS &&
+                        shout_set_protocol(s, SHOUT_PROTOCOL_HTTP) == SHOUTERR_SUCCESS &&
+                        shout_set_content_format(s, SHOUT_FORMAT_OGG, SHOUT_USAGE_AUDIO, nullptr) == SHOUTERR_SUCCESS &&
+                        shout_set_nonblocking(s, SHOUT_BLOCKING_NONE) == SHOUTERR_SUCCESS &&
+                        shout_set_tls(s, SHOUT_TLS_DISABLED) == SHOUTERR_SUCCESS;
+        if (!ok) return false;
         shout_set_agent(s, "wavegraph");
         shout_set_meta(s, SHOUT_META_NAME, setup_.name.c_str());
         shout_set_audio_info(s, SHOUT_AI_SAMPLERATE, rate.c_str());
         shout_set_audio_info(s, SHOUT_AI_CHANNELS, count.c_str());
         shout_set_audio_info(s, SHOUT_AI_QUALITY, quality);
+        return true;
+    };
+    auto beginConnect = [&]() {  // [control]
+        connection.close();
+        if (connection.shout == nullptr) {
+            connection.shout = shout_new();
+            if (connection.shout == nullptr) return dropConnection("out of memory");
+            if (!configure(connection.shout))
+                return dropConnection(std::string("libshout refused a setting: ") + shout_get_error(connection.shout));
+        }
+        shout_t* s = connection.shout;
+        connection.open = true;
         connection.started = Clock::now();
         const int rc = shout_open(s);
         if (rc == SHOUTERR_SUCCESS || rc == SHOUTERR_CONNECTED)
@@ -222,7 +232,7 @@ void IcecastStream::run() {  // [control] the stream thread
         const SpmcReadResult got = reader_->read(blockPtr.data(), kReadFrames);
         if (!connection.streaming) {
             skipped_.fetch_add(got.frames, std::memory_order_relaxed);
-            if (connection.shout == nullptr) {
+            if (!connection.open) {
                 if (Clock::now() >= nextAttempt) beginConnect();
             } else {
                 const int rc = shout_get_connected(connection.shout);
