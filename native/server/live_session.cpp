@@ -12,8 +12,17 @@ namespace beast = boost::beast;
 namespace websocket = boost::beast::websocket;
 namespace net = boost::asio;
 
+namespace {
+constexpr int kSendBufferBytes = 64 * 1024;
+}  // namespace
+
 LiveSession::LiveSession(net::ip::tcp::socket&& socket, ServerShared& shared)  // [control]
-    : ws_(std::move(socket)), shared_(shared), closeTimer_(ws_.get_executor()) {}
+    : ws_(std::move(socket)), shared_(shared), closeTimer_(ws_.get_executor()) {
+    // A small kernel send buffer, so a client that stops reading fills this session's queue
+    // (drops counted, then closed) within seconds instead of megabytes of socket buffers later.
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().set_option(net::socket_base::send_buffer_size(kSendBufferBytes), ignored);
+}
 
 void LiveSession::accept(beast::http::request<beast::http::string_body> request) {  // [control] io thread
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));

@@ -12,7 +12,7 @@ struct ServerLimits {
     size_t maxMessageBytes = size_t{64} << 10;  ///< WebSocket message (close 1009 above)
     uint32_t maxClients = 16;                   ///< WebSocket clients at once (429 above)
     uint32_t maxMessagesPerSecond = 500;        ///< per client; further messages answered "rate limit"
-    size_t clientQueueMessages = 128;           ///< pushes waiting per client; more are dropped and counted
+    size_t clientQueueMessages = 64;            ///< pushes waiting per client (~0.9 s); more are dropped and counted
     double slowClientSeconds = 5.0;             ///< a client whose writes stall this long is closed
 };
 
