@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import FFT from 'fft.js';
+import { WebSocket } from 'ws';
+import { connectEngine } from '../../dist/index.js';
 import { describeConsole } from './checks.mjs';
 import { openPage, startDemo } from './demo-page.mjs';
 import { freePort } from './free-port.mjs';
@@ -109,6 +111,18 @@ function bandPower(x, start, end, sampleRate, { lowHz, highHz }) {
   return { power: sum / Math.max(1, segments), segments };
 }
 
+/** The server's EQ band gains and master gain, as a second client reads them (GET /api/live, op parameters via a new connection). */
+async function serverGains(liveUrl) {
+  const probe = await connectEngine(liveUrl, { WebSocket, core: false });
+  try {
+    const nodes = probe.parameters();
+    const value = (node, name) => nodes.find((n) => n.id === node).parameters.find((p) => p.name === name).value;
+    return { bandsDb: Array.from({ length: 8 }, (_, b) => value('eq', `band${b}.gainDb`)), masterDb: value('master', 'gainDb') };
+  } finally {
+    probe.close();
+  }
+}
+
 /** The page's meters and spectrum over `ms`: distinct meter frames, spectrum frames drawn, loudest bin. */
 function samplePictures(page, ms) {
   return page.evaluate(async (ms) => {
@@ -170,6 +184,18 @@ export async function checkNativeHost(browser, url) {
     await page.waitForTimeout(2200);
     const afterSeconds = await page.evaluate(() => window.wavegraphDemo.engine.currentTime);
     const error = (await page.locator('#error-line').textContent()) ?? '';
+    // The other controls reach the server too: a preset, Master gain, Bypass (read back by a second client).
+    await page.getByRole('button', { name: 'Voice', exact: true }).click();
+    await page.getByRole('slider', { name: 'Master gain', exact: true }).fill('-6');
+    await page.waitForTimeout(300);
+    const shownVoice = await page.evaluate(() => window.wavegraphDemo.eqSettings());
+    const voice = await serverGains(serve.liveUrl);
+    await page.getByRole('switch', { name: 'Bypass EQ' }).click();
+    await page.waitForTimeout(300);
+    const bypassed = await serverGains(serve.liveUrl);
+    await page.getByRole('switch', { name: 'Bypass EQ' }).click();
+    const controlsOk = JSON.stringify(voice.bandsDb) === JSON.stringify(shownVoice.bands.map((b) => b.gainDb)) &&
+      voice.masterDb === -6 && shownVoice.masterGainDb === -6 && bypassed.bandsDb.every((g) => g === 0) && bypassed.masterDb === -6;
     await page.getByRole('radio', { name: 'this browser' }).check();
     await page.waitForFunction(() => window.wavegraphDemo?.engineKind() === 'browser' && window.wavegraphDemo.context?.state === 'running');
 
@@ -186,7 +212,7 @@ export async function checkNativeHost(browser, url) {
     const after = bandPower(samples, afterStart, afterEnd, sampleRate, BAND);
     const changeDb = 10 * Math.log10(after.power / before.power);
     const pass =
-      refusalOk && code === 0 && contextState === 'suspended' && /native host/.test(status) && shown === CUT_DB &&
+      refusalOk && controlsOk && code === 0 && contextState === 'suspended' && /native host/.test(status) && shown === CUT_DB &&
       Math.abs(curveDb - CUT_DB) <= 0.1 && Math.abs(changeDb - CUT_DB) <= TOLERANCE_DB &&
       before.segments >= 3 && after.segments >= 3 &&
       pictures.meterFrames >= 40 && pictures.maxPeakDb > -60 && pictures.spectrumFrames >= 20 && pictures.spectrumMaxDb > -100 &&
@@ -198,7 +224,9 @@ export async function checkNativeHost(browser, url) {
       `${pictures.spectrumFrames} spectrum frames (loudest bin ${fmt(pictures.spectrumMaxDb)} dB); ` +
       `"960 Hz" → ${shown} dB (curve ${fmt(curveDb)} dB) at ${fmt(cutSeconds, 2)} s server time; recording ` +
       `${fmt(samples.length / sampleRate, 2)} s, ${BAND.lowHz}–${BAND.highHz} Hz: ${fmt(changeDb)} dB after vs before ` +
-      `(${before.segments}/${after.segments} segments; want ${CUT_DB} ± ${TOLERANCE_DB}); serve exit ${code}` +
+      `(${before.segments}/${after.segments} segments; want ${CUT_DB} ± ${TOLERANCE_DB}); ` +
+      `"Voice" + "Master gain" -6: the server holds bands [${voice.bandsDb.join(', ')}] dB (page [${shownVoice.bands.map((b) => b.gainDb).join(', ')}]), ` +
+      `master ${voice.masterDb} dB; Bypass on: server bands [${bypassed.bandsDb.join(', ')}]; serve exit ${code}` +
       `${error ? `; error line "${error}"` : ''}, ${errors.length - unexpected.length} console errors about the dead port, ` +
       `${describeConsole(unexpected, warnings)}`;
     return { pass, detail };
