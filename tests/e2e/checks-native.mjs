@@ -1,6 +1,7 @@
 // r. The demo's "Engine: native host" switch against a real `wavegraph serve --backend null
-// --record <tmp>.wav --port 0` (loopback; the server allows http://127.0.0.1:* pages by default):
-// a URL with nothing listening is refused with one line and the switch goes back;
+// --record <tmp>.wav --port 0 --token T` (loopback; the server allows http://127.0.0.1:* pages by
+// default): a URL with nothing listening is refused with one line and the switch goes back, so is
+// the server without the token (401);
 // the page connects, its meters and spectrum follow the server's pushes, "960 Hz" to −20 dB
 // lowers the server's recorded output at 960 Hz by 20 dB (Welch spectra of the recording before
 // and after), and the page's own audio is suspended meanwhile.
@@ -25,10 +26,12 @@ const TOLERANCE_DB = 2;
 /** Welch spectra: segment length (frames) and the band measured around 960 Hz, Hz. */
 const SEGMENT = 8192;
 const BAND = { lowHz: 900, highHz: 1020 };
+/** The server's token (`serve --token`): the page must send it. */
+const TOKEN = 'e2e-token-7';
 
 /** Starts the server; resolves { liveUrl, stop() → exit code } once it prints its "listening" line. */
 function startServe(recordPath) {
-  const child = spawn(CLI, ['serve', '--backend', 'null', '--bind', '127.0.0.1', '--port', '0', '--record', recordPath],
+  const child = spawn(CLI, ['serve', '--backend', 'null', '--bind', '127.0.0.1', '--port', '0', '--record', recordPath, '--token', TOKEN],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   let text = '';
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -113,7 +116,7 @@ function bandPower(x, start, end, sampleRate, { lowHz, highHz }) {
 
 /** The server's EQ band gains and master gain, as a second client reads them (GET /api/live, op parameters via a new connection). */
 async function serverGains(liveUrl) {
-  const probe = await connectEngine(liveUrl, { WebSocket, core: false });
+  const probe = await connectEngine(liveUrl, { WebSocket, core: false, token: TOKEN });
   try {
     const nodes = probe.parameters();
     const value = (node, name) => nodes.find((n) => n.id === node).parameters.find((p) => p.name === name).value;
@@ -170,7 +173,14 @@ export async function checkNativeHost(browser, url) {
     };
     const refusalOk = refusal.line.startsWith(`could not connect to ${deadUrl}: `) && !refusal.line.includes('\n') &&
       refusal.kind === 'browser' && refusal.browserChecked && refusal.contextState === 'running';
+    // The server wants a token: without it, one line naming 401; with it, connected.
     await page.locator('#native-url').fill(serve.liveUrl);
+    await page.getByRole('radio', { name: 'native host' }).click();
+    await page.waitForFunction(() => /401/.test(document.getElementById('error-line').textContent));
+    const tokenLine = (await page.locator('#error-line').textContent()) ?? '';
+    const tokenOk = tokenLine === `could not connect to ${serve.liveUrl}: the server wants a token, or a different one (401)` &&
+      (await page.evaluate(() => window.wavegraphDemo.engineKind())) === 'browser';
+    await page.locator('#native-token').fill(TOKEN);
     await page.getByRole('radio', { name: 'native host' }).check();
     await page.waitForFunction(() => window.wavegraphDemo?.engineKind() === 'native' && window.wavegraphDemo.engine.currentTime > 0);
     const contextState = await page.evaluate(() => window.wavegraphDemo.context?.state ?? 'none');
@@ -199,9 +209,9 @@ export async function checkNativeHost(browser, url) {
     await page.getByRole('radio', { name: 'this browser' }).check();
     await page.waitForFunction(() => window.wavegraphDemo?.engineKind() === 'browser' && window.wavegraphDemo.context?.state === 'running');
 
-    // The browser itself logs the refused connection to the dead port (WebSocket and fetch): expected.
-    const unexpected = errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED') && !e.includes(`127.0.0.1:${deadPort}/`) &&
-      !/NetworkError|Firefox can.t establish a connection/.test(e));
+    // The browser itself logs the refused connections (the dead port; the upgrade and GET /api/status without the token): expected.
+    const unexpected = errors.filter((e) => !e.includes(`127.0.0.1:${deadPort}/`) &&
+      !/ERR_CONNECTION_REFUSED|NetworkError|Firefox can.t establish a connection|\b401\b|Unauthorized|Authentication failed/.test(e));
     const code = await serve.stop();
     const { sampleRate, samples } = readWavChannel0(recordPath);
     // Before: the 2 s up to 0.1 s before the cut was sent; after: from 0.4 s after it to the end seen.
@@ -212,14 +222,14 @@ export async function checkNativeHost(browser, url) {
     const after = bandPower(samples, afterStart, afterEnd, sampleRate, BAND);
     const changeDb = 10 * Math.log10(after.power / before.power);
     const pass =
-      refusalOk && controlsOk && code === 0 && contextState === 'suspended' && /native host/.test(status) && shown === CUT_DB &&
+      refusalOk && tokenOk && controlsOk && code === 0 && contextState === 'suspended' && /native host/.test(status) && shown === CUT_DB &&
       Math.abs(curveDb - CUT_DB) <= 0.1 && Math.abs(changeDb - CUT_DB) <= TOLERANCE_DB &&
       before.segments >= 3 && after.segments >= 3 &&
       pictures.meterFrames >= 40 && pictures.maxPeakDb > -60 && pictures.spectrumFrames >= 20 && pictures.spectrumMaxDb > -100 &&
       error === '' && unexpected.length === 0 && warnings.length === 0;
     const detail =
       `no server: "${refusal.line}" (switch on ${refusal.kind}, page audio ${refusal.contextState}); ` +
-      `serve at ${serve.liveUrl}; page audio ${contextState}; status "${status.slice(0, 60)}…"; ` +
+      `no token: "${tokenLine}"; with the token: serve at ${serve.liveUrl}; page audio ${contextState}; status "${status.slice(0, 60)}…"; ` +
       `in ${fmt(pictures.seconds, 1)} s: ${pictures.meterFrames} meter readings (max peak ${fmt(pictures.maxPeakDb)} dBFS), ` +
       `${pictures.spectrumFrames} spectrum frames (loudest bin ${fmt(pictures.spectrumMaxDb)} dB); ` +
       `"960 Hz" → ${shown} dB (curve ${fmt(curveDb)} dB) at ${fmt(cutSeconds, 2)} s server time; recording ` +
@@ -227,7 +237,7 @@ export async function checkNativeHost(browser, url) {
       `(${before.segments}/${after.segments} segments; want ${CUT_DB} ± ${TOLERANCE_DB}); ` +
       `"Voice" + "Master gain" -6: the server holds bands [${voice.bandsDb.join(', ')}] dB (page [${shownVoice.bands.map((b) => b.gainDb).join(', ')}]), ` +
       `master ${voice.masterDb} dB; Bypass on: server bands [${bypassed.bandsDb.join(', ')}]; serve exit ${code}` +
-      `${error ? `; error line "${error}"` : ''}, ${errors.length - unexpected.length} console errors about the dead port, ` +
+      `${error ? `; error line "${error}"` : ''}, ${errors.length - unexpected.length} console errors about the refused connections, ` +
       `${describeConsole(unexpected, warnings)}`;
     return { pass, detail };
   } finally {
