@@ -375,6 +375,13 @@ int runPlay(const PlayOptions& given, PlayService* service) {  // [control]
             c.overruns = supervisor.totalOverruns();
             c.internalErrors = supervisor.totalInternalErrors();
             c.restarts = supervisor.restarts();
+            if (icecast) {
+                c.icecast = true;
+                c.icecastConnected = icecast->connected();
+                c.icecastFramesSent = icecast->framesSent();
+                c.icecastFramesSkipped = icecast->framesSkipped();
+                c.icecastReconnects = icecast->reconnects();
+            }
             return c;
         };
         if (auto status = service->start(info, counters); !status) {

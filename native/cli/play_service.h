@@ -25,12 +25,17 @@ struct PlayStreamInfo {
     uint32_t bufferFrames = 0;  ///< frames per callback
 };
 
-/// The stream supervisor's counters (a snapshot).
+/// The stream supervisor's counters and the Icecast stream's (a snapshot).
 struct PlayCounters {
-    uint64_t underruns = 0;       ///< output underruns
-    uint64_t overruns = 0;        ///< input overruns
-    uint64_t internalErrors = 0;  ///< backend internal errors
-    int restarts = 0;             ///< stream restarts after a failure
+    uint64_t underruns = 0;             ///< output underruns
+    uint64_t overruns = 0;              ///< input overruns
+    uint64_t internalErrors = 0;        ///< backend internal errors
+    int restarts = 0;                   ///< stream restarts after a failure
+    bool icecast = false;               ///< --stream is on (the fields below count)
+    bool icecastConnected = false;      ///< connected to the Icecast server now
+    uint64_t icecastFramesSent = 0;     ///< frames encoded and sent to it
+    uint64_t icecastFramesSkipped = 0;  ///< frames not sent (disconnected, queue full, ring lapped)
+    uint64_t icecastReconnects = 0;     ///< connections after the first
 };
 
 /// See the file comment. Every call comes from runPlay's thread.

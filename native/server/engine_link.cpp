@@ -65,6 +65,14 @@ nlohmann::ordered_json EngineLink::status() {  // [control]
                         {"finished", track->finished()}};
     else
         out["track"] = nullptr;
+    const cli::PlayCounters c = counters_();  // --stream (docs/streaming.md): null without it
+    if (c.icecast)
+        out["icecast"] = {{"connected", c.icecastConnected},
+                          {"framesSent", c.icecastFramesSent},
+                          {"framesSkipped", c.icecastFramesSkipped},
+                          {"reconnects", c.icecastReconnects}};
+    else
+        out["icecast"] = nullptr;
     return out;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `wavegraph play --stream` against Debian's Icecast server on loopback (about 15 s). Run by CTest
+# `wavegraph play --stream` against Debian's Icecast server on loopback (about 20 s). Run by CTest
 # (native.icecast_stream, label icecast).
 #
 #  1. starts icecast2 on 127.0.0.1 on a free port with a config in the work directory (as root it
@@ -12,7 +12,9 @@
 #  4. the recording equals `wavegraph render` of the same file (wav_compare: max |diff| ≤ 1e-6,
 #     aligned at the first frame, no frame missing) with 0 recorder dropouts while the server was
 #     away (the null backend's underruns are printed: a loaded machine makes its clock late); the stream counted skipped frames for the outage; the source
-#     password never appears in the output.
+#     password never appears in the output;
+#  5. `wavegraph serve --stream` with a 1 kHz oscillator graph: the pulled mount decodes to
+#     1000 ± 1 Hz and GET /api/status reports the stream (connected, frames sent).
 # Prints the measured numbers. Exit 0 pass, 1 fail, 77 skip (icecast2, curl, oggdec or sox missing).
 # KEEP_WORK=1 keeps the work directory (config, logs, pulls, recordings).
 set -uo pipefail
@@ -188,6 +190,33 @@ if grep -q -- "$password" "$work/play.log" "$work/play.out"; then
   say "FAIL: the source password appears in the output"; failures=$((failures + 1))
 else
   say "ok:   the source password appears nowhere in the output (shown as ***)"
+fi
+
+# 5. `wavegraph serve --stream`: the same stream beside the server; GET /api/status reports it.
+cat >"$work/sine-graph.json" <<'EOF2'
+{ "nodes": [ { "id": "osc", "type": "oscillator", "params": { "frequencyHz": 1000, "levelDb": -6.0206 } } ],
+  "connections": [], "output": "osc" }
+EOF2
+"$program" serve --backend null --port 0 --graph "$work/sine-graph.json" --sample-rate 48000 \
+  --stream "icecast://source:$password@127.0.0.1:$port/serve.ogg" </dev/null >"$work/serve.out" 2>"$work/serve.log" &
+player_pid=$!
+for _ in $(seq 50); do grep -q 'serve.ogg: connected' "$work/serve.log" && grep -q 'listening' "$work/serve.log" && break; sleep 0.1; done
+api=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log" | head -n 1)
+curl -s --max-time 4 -o "$work/serve-pull.ogg" "http://127.0.0.1:$port/serve.ogg"
+status_json=$(curl -s --max-time 2 "$api/api/status")
+kill "$player_pid"; wait "$player_pid"; player_pid=""
+sed 's/^/    serve: /' "$work/serve.log"
+say "GET /api/status icecast: $(grep -o '"icecast":{[^}]*}' <<<"$status_json")"
+grep -q '"icecast":{"connected":true,"framesSent":[1-9]' <<<"$status_json" ||
+  { say "FAIL: /api/status does not report a connected stream with frames sent"; failures=$((failures + 1)); }
+oggdec -Q -o "$work/serve-pull.wav" "$work/serve-pull.ogg" 2>/dev/null
+report=$("$analyse" --threshold-db -40 "$work/serve-pull.wav") || report=""
+sed 's/^/    analyse: /' <<<"$report"
+for ch in 0 1; do
+  check "serve: channel $ch frequency (Hz)" "$(channel_field "$report" $ch frequency_hz)" 1000 1
+done
+if grep -q -- "$password" "$work/serve.log" "$work/serve.out"; then
+  say "FAIL: the source password appears in serve's output"; failures=$((failures + 1))
 fi
 
 if ((failures)); then say "$failures check(s) failed"; exit 1; fi
