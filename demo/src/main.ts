@@ -15,6 +15,7 @@ import { EqModel } from './eq-model';
 import { EqPanel } from './eq-panel';
 import { acceptFileDrops } from './file-drop';
 import { MeterView } from './meter-view';
+import { NativeSource } from './native-source';
 import { EqResponse } from './response-curve';
 import { errorMessage, OSCILLATOR_CHOICES, SourceSwitcher, type SourceChoice } from './sources';
 import { SpectrumView } from './spectrum-view';
@@ -65,6 +66,8 @@ let engine: Engine | null = null;
 let remote: RemoteEngine | null = null;
 /** The engine the controls and pictures use. */
 let using: EngineKind = 'browser';
+/** The Source control's link to the native host's graph (while it is in use). */
+let nativeSource: NativeSource | null = null;
 let switching = false;
 let sources: SourceSwitcher | null = null;
 let pendingFile: File | null = null;
@@ -145,6 +148,10 @@ async function useFile(file: File): Promise<void> {
 
 sourceSelect.addEventListener('change', () => {
   updateSourceControls();
+  if (using === 'native' && nativeSource !== null) {
+    void selectNativeSource(nativeSource, sourceSelect.value as SourceChoice);
+    return;
+  }
   if (sourceSelect.value === 'file' && sources?.loadedFile() == null) {
     if (pendingFile === null) {
       status.showError('choose a file with "Audio file" or drop one on the Signal panel');
@@ -157,9 +164,17 @@ sourceSelect.addEventListener('change', () => {
 });
 frequencyInput.addEventListener('input', () => {
   const frequencyHz = frequencyInput.valueAsNumber;
+  if (using === 'native' && nativeSource !== null) {
+    if (Number.isFinite(frequencyHz)) status.report(nativeSource.setOscillatorFrequency(frequencyHz));
+    return;
+  }
   if (Number.isFinite(frequencyHz) && sources !== null) status.report(sources.setOscillatorFrequency(frequencyHz));
 });
 frequencyInput.addEventListener('change', () => {
+  if (using === 'native' && nativeSource !== null) {
+    status.report(nativeSource.setOscillatorFrequency(frequencyInput.valueAsNumber));
+    return;
+  }
   if (sources === null) return;
   const result = sources.setOscillatorFrequency(frequencyInput.valueAsNumber);
   status.report(result);
@@ -364,6 +379,10 @@ async function useNative(): Promise<void> {
   if (context !== null && context.state === 'running') await context.suspend();
   status.report(eq.attach(next));
   response.attach(next);
+  nativeSource = new NativeSource(next);
+  const playing = nativeSource.choice();
+  if (playing !== null) sourceSelect.value = playing;
+  updateSourceControls();
   startPictures(next);
   startStatusRefresh();
   showHooks(next);
@@ -374,8 +393,11 @@ async function useNative(): Promise<void> {
 async function useBrowser(): Promise<void> {
   remote?.close();
   remote = null;
+  nativeSource = null;
   using = 'browser';
   status.clearError();
+  if (sources?.choice() != null) sourceSelect.value = sources.choice()!;
+  updateSourceControls();
   if (engine === null || context === null) {
     eq.attach(null);
     response.attach(null);
@@ -389,4 +411,12 @@ async function useBrowser(): Promise<void> {
   showHooks(engine);
   await context.resume();
   showTransport();
+}
+
+/** The Source control while the native host is in use: the server's graph source changes; a refusal puts the control back. */
+async function selectNativeSource(native: NativeSource, choice: SourceChoice): Promise<void> {
+  const result = await native.select(choice, frequencyInput.valueAsNumber);
+  status.report(result);
+  if (!result.ok && native.choice() !== null) sourceSelect.value = native.choice()!;
+  updateSourceControls();
 }

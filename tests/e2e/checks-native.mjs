@@ -120,7 +120,11 @@ async function serverGains(liveUrl) {
   try {
     const nodes = probe.parameters();
     const value = (node, name) => nodes.find((n) => n.id === node).parameters.find((p) => p.name === name).value;
-    return { bandsDb: Array.from({ length: 8 }, (_, b) => value('eq', `band${b}.gainDb`)), masterDb: value('master', 'gainDb') };
+    const source = nodes.find((n) => n.id === 'source');
+    return {
+      bandsDb: Array.from({ length: 8 }, (_, b) => value('eq', `band${b}.gainDb`)), masterDb: value('master', 'gainDb'),
+      source: `${source.type}${source.type === 'oscillator' ? ` ${value('source', 'frequencyHz')} Hz` : ''}`,
+    };
   } finally {
     probe.close();
   }
@@ -204,6 +208,15 @@ export async function checkNativeHost(browser, url) {
     await page.waitForTimeout(300);
     const bypassed = await serverGains(serve.liveUrl);
     await page.getByRole('switch', { name: 'Bypass EQ' }).click();
+    // The Source control: a sine, then its frequency, become the server's source.
+    const shownSource = await page.locator('#source').inputValue();
+    await page.locator('#source').selectOption('sine');
+    await page.waitForFunction(() => window.wavegraphDemo.engine.parameters().find((n) => n.id === 'source').type === 'oscillator');
+    await page.locator('#oscillator-frequency').fill('960');
+    await page.waitForTimeout(300);
+    const sine = await serverGains(serve.liveUrl);
+    const sourceOk = shownSource === 'pinkNoise' && sine.source === 'oscillator 960 Hz' &&
+      JSON.stringify(sine.bandsDb) === JSON.stringify(voice.bandsDb) && sine.masterDb === -6;
     const controlsOk = JSON.stringify(voice.bandsDb) === JSON.stringify(shownVoice.bands.map((b) => b.gainDb)) &&
       voice.masterDb === -6 && shownVoice.masterGainDb === -6 && bypassed.bandsDb.every((g) => g === 0) && bypassed.masterDb === -6;
     await page.getByRole('radio', { name: 'this browser' }).check();
@@ -222,7 +235,7 @@ export async function checkNativeHost(browser, url) {
     const after = bandPower(samples, afterStart, afterEnd, sampleRate, BAND);
     const changeDb = 10 * Math.log10(after.power / before.power);
     const pass =
-      refusalOk && tokenOk && controlsOk && code === 0 && contextState === 'suspended' && /native host/.test(status) && shown === CUT_DB &&
+      refusalOk && tokenOk && controlsOk && sourceOk && code === 0 && contextState === 'suspended' && /native host/.test(status) && shown === CUT_DB &&
       Math.abs(curveDb - CUT_DB) <= 0.1 && Math.abs(changeDb - CUT_DB) <= TOLERANCE_DB &&
       before.segments >= 3 && after.segments >= 3 &&
       pictures.meterFrames >= 40 && pictures.maxPeakDb > -60 && pictures.spectrumFrames >= 20 && pictures.spectrumMaxDb > -100 &&
@@ -236,7 +249,8 @@ export async function checkNativeHost(browser, url) {
       `${fmt(samples.length / sampleRate, 2)} s, ${BAND.lowHz}–${BAND.highHz} Hz: ${fmt(changeDb)} dB after vs before ` +
       `(${before.segments}/${after.segments} segments; want ${CUT_DB} ± ${TOLERANCE_DB}); ` +
       `"Voice" + "Master gain" -6: the server holds bands [${voice.bandsDb.join(', ')}] dB (page [${shownVoice.bands.map((b) => b.gainDb).join(', ')}]), ` +
-      `master ${voice.masterDb} dB; Bypass on: server bands [${bypassed.bandsDb.join(', ')}]; serve exit ${code}` +
+      `master ${voice.masterDb} dB; Bypass on: server bands [${bypassed.bandsDb.join(', ')}]; Source showed ${shownSource} (the server's), ` +
+      `"Sine" at 960 Hz → server source ${sine.source}, bands kept [${sine.bandsDb.join(', ')}]; serve exit ${code}` +
       `${error ? `; error line "${error}"` : ''}, ${errors.length - unexpected.length} console errors about the refused connections, ` +
       `${describeConsole(unexpected, warnings)}`;
     return { pass, detail };
