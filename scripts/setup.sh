@@ -20,7 +20,8 @@ APT_START=(g++ cmake ninja-build pkg-config git emscripten libsndfile1-dev porta
 # The tests: GoogleTest and Google Benchmark, Chromium for browser tests, sox and alsa-utils for
 # real recordings, clang-format for the format check, faust for the Faust processor tests, doxygen
 # for the API documentation, clang 14 and its runtime for the fuzz targets (libFuzzer, ASan, UBSan)
-# and ThreadSanitizer; an Icecast server, curl and oggdec (vorbis-tools) for the --stream test.
+# and ThreadSanitizer; an Icecast server, curl and oggdec (vorbis-tools) for the --stream test; curl
+# also for the network server's tests (tests/server).
 APT_TEST=(libgtest-dev libbenchmark-dev sox alsa-utils chromium clang-format faust doxygen clang-14 libclang-rt-14-dev
   icecast2 curl vorbis-tools)
 # Installed without recommends: the JACK server and its example clients (jack_rec, jack_lsp);

@@ -6,6 +6,8 @@
 #   2b. the short soaks (docs/reliability.md; scripts/soak.sh runs the full ones)
 #   2c. every fuzz target (libFuzzer, ASan + UBSan) for a fixed budget (scripts/fuzz.sh)
 #   3. Vitest (TypeScript, Node + the shipped wasm)
+#   3b. the network server (`wavegraph serve --backend null`) with real clients: curl, WebSocket
+#       clients (ws), 50-client load for 30 s, security (tests/server, about 80 s)
 #   4. browser end-to-end (headless Chromium and Firefox ESR)
 #   5. the npm package packed, installed into a fresh Vite app, built and run in Chromium and Firefox;
 #      package checks: the tarball's contents, publint, arethetypeswrong, the size budget
@@ -41,6 +43,7 @@ run_suite "soaks (short): offline 5 min of audio, 30 s on JACK, 30 s in Chromium
   ctest --preset native -L soak --output-on-failure
 run_suite "fuzzing (libFuzzer, fixed budget: 10 s per target, scripts/fuzz.sh)" bash scripts/fuzz.sh --seconds 10
 run_suite "Vitest (Node, wasm)" npx vitest run --config tests/js/vitest.config.ts
+run_suite "network server: curl, ws clients, load, security" node tests/server/run.mjs
 run_suite "browser end-to-end (Chromium, Firefox)" node tests/e2e/run.mjs
 run_suite "npm package in a fresh Vite app (Chromium, Firefox)" node tests/package/run.mjs
 run_suite "package checks: tarball contents, publint, arethetypeswrong, size budget" node tests/package/package-checks.mjs
