@@ -45,6 +45,7 @@ const int registered = [] {
     const std::pair<const char*, BiquadCascade::Kernel> kernels[] = {
         {"portable", BiquadCascade::Kernel::portable},
         {"avx", BiquadCascade::Kernel::avx},
+        {"avx2", BiquadCascade::Kernel::avx2},
         {"avx512", BiquadCascade::Kernel::avx512},
     };
     for (const auto& [name, kernel] : kernels)

@@ -1,8 +1,10 @@
 // The built-in default graph (source → parametricEq → analyser → master gain → meter) run by
 // GraphEngine, as every host runs it: stereo 48 kHz, per block size. Compare with
 // BM_ScalarBiquadBaseline in the same run (docs/performance.md).
-// WAVEGRAPH_KERNEL=portable|avx|avx2|avx512 forces the biquad cascade kernel of every benchmark
-// that does not choose its own (as for the CLI); the kernel in use is printed in the context.
+// BM_ReferenceGraph/<frames> runs the default kernel: the CPU's widest, or the one
+// WAVEGRAPH_KERNEL=portable|avx|avx2|avx512 names (as for the CLI; printed in the context).
+// BM_ReferenceGraph/<kernel>/<frames> forces each kernel in turn (skipped with a message where
+// the CPU lacks it), so every kernel's graph is measured in one run on a CPU that has them all.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -45,7 +47,7 @@ std::string benchGraphJson() {
     return referenceGraphJson(options);
 }
 
-void BM_ReferenceGraph(benchmark::State& state) {
+void runReferenceGraph(benchmark::State& state) {
     const auto blockFrames = static_cast<uint32_t>(state.range(0));
     GraphSession session;
     if (!session.prepare(ProcessSpec{kSampleRateHz, blockFrames, kChannels}).isOk() ||
@@ -64,6 +66,29 @@ void BM_ReferenceGraph(benchmark::State& state) {
     }
     reportFrames(state, blockFrames);
 }
+void BM_ReferenceGraph(benchmark::State& state) { runReferenceGraph(state); }
 BENCHMARK(BM_ReferenceGraph)->Arg(128)->Arg(1024);
+
+/// The graph with kernel as the default of the cascades it creates (restored afterwards).
+void referenceGraphWithKernel(benchmark::State& state, BiquadCascade::Kernel kernel) {
+    const BiquadCascade::Kernel previous = BiquadCascade::defaultKernel();
+    if (!BiquadCascade::setDefaultKernel(kernel)) {
+        state.SkipWithError("kernel not supported by this CPU");
+        return;
+    }
+    runReferenceGraph(state);
+    BiquadCascade::setDefaultKernel(previous);
+}
+
+const int kernelsRegistered = [] {
+    for (const auto kernel : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx,
+                              BiquadCascade::Kernel::avx2, BiquadCascade::Kernel::avx512})
+        benchmark::RegisterBenchmark(
+            ("BM_ReferenceGraph/" + std::string(BiquadCascade::kernelName(kernel))).c_str(),
+            [kernel](benchmark::State& s) { referenceGraphWithKernel(s, kernel); })
+            ->Arg(128)
+            ->Arg(1024);
+    return 0;
+}();
 
 }  // namespace

@@ -74,6 +74,7 @@ const char* kernelName(BiquadCascade::Kernel kernel) {
     switch (kernel) {
         case BiquadCascade::Kernel::portable: return "portable";
         case BiquadCascade::Kernel::avx: return "avx";
+        case BiquadCascade::Kernel::avx2: return "avx2";
         case BiquadCascade::Kernel::avx512: return "avx512";
     }
     return "?";
@@ -81,7 +82,8 @@ const char* kernelName(BiquadCascade::Kernel kernel) {
 
 std::vector<BiquadCascade::Kernel> supportedKernels() {
     std::vector<BiquadCascade::Kernel> kernels;
-    for (auto k : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx512})
+    for (auto k : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx2,
+                   BiquadCascade::Kernel::avx512})
         if (BiquadCascade::kernelSupported(k)) kernels.push_back(k);
     return kernels;
 }
@@ -92,7 +94,8 @@ TEST(BiquadCascade, KernelSelection) {
     BiquadCascade cascade;
     EXPECT_EQ(cascade.kernel(), BiquadCascade::bestKernel());
     EXPECT_TRUE(BiquadCascade::kernelSupported(BiquadCascade::Kernel::portable));
-    for (auto k : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx512}) {
+    for (auto k : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx2,
+                   BiquadCascade::Kernel::avx512}) {
         const auto before = cascade.kernel();
         const bool accepted = cascade.setKernel(k);
         EXPECT_EQ(accepted, BiquadCascade::kernelSupported(k)) << kernelName(k);

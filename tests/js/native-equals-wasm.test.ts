@@ -21,6 +21,7 @@ function kernelsOffered(): string[] {
   const flags = new Set((readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1] ?? '').trim().split(/\s+/));
   const kernels = ['portable'];
   if (process.arch === 'x64' && flags.has('avx')) kernels.push('avx');
+  if (process.arch === 'x64' && flags.has('avx2')) kernels.push('avx2');
   if (process.arch === 'x64' && flags.has('avx512f')) kernels.push('avx512');
   return kernels;
 }

@@ -4,6 +4,8 @@
 #include <atomic>
 #include <utility>
 
+#include "dsp/biquad/biquad_cascade_avx2.h"
+
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
 #endif
@@ -675,6 +677,7 @@ bool BiquadCascade::kernelSupported(Kernel kernel) noexcept {  // [any]
         case Kernel::portable: return true;
 #ifdef WAVEGRAPH_CASCADE_X86
         case Kernel::avx: return __builtin_cpu_supports("avx");
+        case Kernel::avx2: return cascade_avx2::supported();
         case Kernel::avx512: return __builtin_cpu_supports("avx512f");
 #endif
         default: return false;
@@ -683,6 +686,7 @@ bool BiquadCascade::kernelSupported(Kernel kernel) noexcept {  // [any]
 
 BiquadCascade::Kernel BiquadCascade::bestKernel() noexcept {  // [any]
     if (kernelSupported(Kernel::avx512)) return Kernel::avx512;
+    if (kernelSupported(Kernel::avx2)) return Kernel::avx2;
     if (kernelSupported(Kernel::avx)) return Kernel::avx;
     return Kernel::portable;
 }
@@ -706,6 +710,7 @@ bool BiquadCascade::setDefaultKernel(Kernel kernel) noexcept {  // [control]
 std::string_view BiquadCascade::kernelName(Kernel kernel) noexcept {  // [any]
     switch (kernel) {
         case Kernel::avx: return "avx";
+        case Kernel::avx2: return "avx2";
         case Kernel::avx512: return "avx512";
         default: return "portable";
     }
@@ -713,7 +718,8 @@ std::string_view BiquadCascade::kernelName(Kernel kernel) noexcept {  // [any]
 
 std::optional<BiquadCascade::Kernel> BiquadCascade::kernelFromName(std::string_view name) noexcept {  // [any]
     if (name == "portable") return Kernel::portable;
-    if (name == "avx" || name == "avx2") return Kernel::avx;
+    if (name == "avx") return Kernel::avx;
+    if (name == "avx2") return Kernel::avx2;
     if (name == "avx512") return Kernel::avx512;
     return std::nullopt;
 }
@@ -727,6 +733,11 @@ bool BiquadCascade::setKernel(Kernel kernel) noexcept {  // [control]
 void BiquadCascade::process(AudioBlock& block) noexcept {  // [audio]
     const uint32_t channels = std::min(block.numChannels, numChannels_);
     if (channels == 0 || block.numFrames == 0) return;
+    if (kernel_ == Kernel::avx2) {  // every section count and both feedback roundings
+        cascade_avx2::process(coefficients_.data(), numSections_, rounding_ == FeedbackRounding::float32,
+                              state_.data()->values, kMaxSections, block, channels);
+        return;
+    }
 #ifdef WAVEGRAPH_CASCADE_X86
     // The wide kernels feed back the unrounded output only; float32 feedback runs portable.
     const bool wideApplies = rounding_ == FeedbackRounding::none;

@@ -44,8 +44,10 @@ public:
 
     /// Which SIMD kernel process() runs. portable: 2-lane vectors (SSE2 natively, simd128 in
     /// WebAssembly), every section count. avx: 4 lanes, used for 2, 4, 6 or 8 sections.
-    /// avx512: 8 lanes, used for 4 or 8 sections (other counts fall back to avx, then portable).
-    enum class Kernel : uint8_t { portable, avx, avx512 };
+    /// avx2: 4 lanes with the state in 16 registers and a ring in memory
+    /// (biquad_cascade_avx2.h), every section count and feedback rounding. avx512: 8 lanes,
+    /// used for 4 or 8 sections (other counts fall back to avx, then portable).
+    enum class Kernel : uint8_t { portable, avx, avx2, avx512 };
     /// Whether this CPU and build can run kernel (portable: always; avx/avx512 only on x86-64
     /// built with GCC or Clang, when the CPU reports the feature). [any]
     static bool kernelSupported(Kernel kernel) noexcept;
@@ -57,10 +59,9 @@ public:
     /// Makes kernel the default of cascades constructed from now on; an unsupported one is
     /// refused (false, the default stays). [control]
     static bool setDefaultKernel(Kernel kernel) noexcept;
-    /// "portable", "avx" or "avx512". [any]
+    /// "portable", "avx", "avx2" or "avx512". [any]
     static std::string_view kernelName(Kernel kernel) noexcept;
-    /// The kernel with that name (kernelName's spelling; "avx2" is accepted for avx, the kernel
-    /// AVX2 CPUs run), or nothing. [any]
+    /// The kernel with that name (kernelName's spelling), or nothing. [any]
     static std::optional<Kernel> kernelFromName(std::string_view name) noexcept;
     /// Selects the kernel (e.g. to compare them in tests and benchmarks); an unsupported one is
     /// ignored (returns false, the kernel stays). Output samples do not depend on it. [control]

@@ -1,0 +1,391 @@
+// The AVX2 kernel of BiquadCascade: 4 double lanes = 2 channels × 2 sections, the sections as a
+// wavefront so that every lane of every vector does useful work at every step.
+//
+// Layout. N sections (1…8) in G = ⌈N / 2⌉ vectors ("groups"); group g holds section g in lanes
+// 0, 1 (slot 0) and section g + G in lanes 2, 3 (slot 1), each slot a channel pair. With an odd N
+// the last slot is an unused section (zero coefficients, its output never read). A step handles
+// two frames per section (A then B: B's feedback is A's output), section s the frames
+// 2(T − kSkew · s) and the next at step T, so its input is its predecessor's output of kSkew steps
+// earlier: group g ≥ 1 reads group g − 1's output vectors as they are, group 0 reads the new input
+// frames in slot 0 and group G − 1's slot 0 in slot 1. The G feedback recurrences of a step are
+// independent, and the feed-forward path from one section to the next has kSkew steps.
+//
+// Registers and memory. Only the feedback memory y1 (G vectors) lives in registers; each step's
+// rounded outputs and its frame-A feedback go to a ring of kRing steps in memory, from which a
+// section reads its inputs x and also x1, x2 (its inputs of the step before) and y2, and the
+// coefficients are loaded once per two frames: 16 vector registers then hold the running state
+// without spills, and the loads (two 32-byte loads per cycle on current x86 cores) stay below
+// the arithmetic.
+//
+// Arithmetic. Lane by lane exactly Biquad::process: y = b0·x + b1·x1 + b2·x2 − a1·y1 − a2·y2
+// in that order (no FMA: the file is built with -ffp-contract=off and target avx2 alone, which
+// has no FMA), |y| < 1e-30 → +0.0 (as an integer compare on the magnitude bits, so NaN stays NaN),
+// rounded to float for the next section and the output.
+//
+// Block edges. Section s starts at step kSkew · s and ends at step kSkew · s + ⌈frames / 2⌉ − 1;
+// before and after, its lanes compute values nobody reads. At its start its y1 lanes are loaded
+// from its stored memories and its stored x1, x2, y2 are written to the ring where it reads them;
+// after its end its memories are read back from the lanes and the ring. Nothing is in flight
+// across blocks.
+#include "dsp/biquad/biquad_cascade_avx2.h"
+
+#include <cstring>
+#include <utility>
+
+namespace wavegraph::cascade_avx2 {
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+
+namespace {
+
+typedef double V4d __attribute__((vector_size(32)));
+typedef long long V4i __attribute__((vector_size(32)));
+typedef float V4f __attribute__((vector_size(16)));
+typedef double V2d __attribute__((vector_size(16)));
+typedef float V2f __attribute__((vector_size(8)));
+
+#define WAVEGRAPH_AVX2_INLINE __attribute__((target("avx2"), always_inline)) inline
+
+constexpr uint32_t kSkew = 2;  // steps between a section and the next on the same frames
+constexpr uint32_t kRing = 4;  // steps kept (a section reads steps T − kSkew − 1 and T − kSkew)
+static_assert(kRing >= kSkew + 2 && (kRing & (kRing - 1)) == 0);
+constexpr long long kTinyBits = __builtin_bit_cast(long long, 1e-30);  // |y| < 1e-30 ⇔ |y|'s bits < these
+constexpr long long kMagnitudeMask = 0x7fffffffffffffffLL;
+
+/// The flush's operands, read from memory by the instructions that use them.
+struct FlushConstants {
+    V4i mask, tinyBelow;
+};
+constexpr FlushConstants kFlushConstants{
+    {kMagnitudeMask, kMagnitudeMask, kMagnitudeMask, kMagnitudeMask},
+    {kTinyBits - 1, kTinyBits - 1, kTinyBits - 1, kTinyBits - 1}};
+
+// One section's memories for a channel pair, as BiquadCascade stores them.
+constexpr uint32_t kX1 = 0, kX2 = 2, kY1 = 4, kY2 = 6, kDoublesPerSection = 8;
+constexpr uint32_t kA = 0, kB = 1;  // the two frames of a step
+
+template <uint32_t G>
+struct Coefficients {
+    V4d b0[G], b1[G], b2[G], a1[G], a2[G];
+};
+
+template <uint32_t G>
+struct Ring {
+    V4d in0[kRing][2];     // group 0's input vectors of step T (frames A, B) at T % kRing
+    V4d out[kRing][G][2];  // every group's outputs (rounded to float) of step T at T % kRing
+    V4d fedA[kRing][G];    // every group's fed-back frame-A output (y, or y rounded) of step T
+};
+
+/// The channel pair group g slot j reads as its input of frame half h at step T (wrapping below 0
+/// is fine: the unsigned step numbers are taken modulo kRing, a power of two; T may also be given
+/// modulo kRing, which makes every ring index a constant in the unrolled steps).
+template <uint32_t G>
+WAVEGRAPH_AVX2_INLINE double* inputPair(Ring<G>& ring, uint32_t g, uint32_t j, uint32_t T, uint32_t h) noexcept {
+    double* v = g == 0 ? reinterpret_cast<double*>(&ring.in0[T % kRing][h])
+                       : reinterpret_cast<double*>(&ring.out[(T - kSkew) % kRing][g - 1][h]);
+    return v + 2 * j;
+}
+
+template <uint32_t G>
+WAVEGRAPH_AVX2_INLINE double* fedAPair(Ring<G>& ring, uint32_t g, uint32_t j, uint32_t T) noexcept {
+    return reinterpret_cast<double*>(&ring.fedA[T % kRing][g]) + 2 * j;
+}
+
+WAVEGRAPH_AVX2_INLINE V2d loadPair(const double* p) noexcept {
+    V2d v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+WAVEGRAPH_AVX2_INLINE void storePair(double* p, const V2d& v) noexcept { std::memcpy(p, &v, sizeof v); }
+
+/// v with slot j (lanes 2j, 2j + 1) replaced by pair.
+template <uint32_t j>
+WAVEGRAPH_AVX2_INLINE void setSlot(V4d& v, const V2d& pair) noexcept {
+    const V4d wide = __builtin_shufflevector(pair, pair, 0, 1, 0, 1);
+    if constexpr (j == 0)
+        v = __builtin_shufflevector(wide, v, 0, 1, 6, 7);
+    else
+        v = __builtin_shufflevector(v, wide, 0, 1, 4, 5);
+}
+
+template <uint32_t j>
+WAVEGRAPH_AVX2_INLINE V2d getSlot(const V4d& v) noexcept {
+    if constexpr (j == 0)
+        return __builtin_shufflevector(v, v, 0, 1);
+    else
+        return __builtin_shufflevector(v, v, 2, 3);
+}
+
+// One group's two section frames A and B of a step, written out instruction by instruction in
+// three parts, which step() issues part by part across the groups (all feed-forward products,
+// then every group's frame A, then every frame B), so the out-of-order core always has the
+// independent chains of several groups in its window, and the running values stay in 16
+// registers (GCC, left to itself, spills y1: a store and a load on the feedback path). Per lane
+// exactly Biquad's arithmetic, in its order:
+//   yA = b0·xA + b1·x1 + b2·x2 − a1·y1 − a2·y2,    yB = b0·xB + b1·xA + b2·x1 − a1·yA − a2·y1
+// each flushed (|y| < 1e-30 → +0.0: magnitude bits ≤ tinyBelow = bits of 1e-30 minus one) and
+// rounded to float (oA, oB, as doubles).
+
+/// The feed-forward parts of frames A and B: tA = b0·xA + b1·x1 + b2·x2, tB = b0·xB + b1·xA + b2·x1.
+WAVEGRAPH_AVX2_INLINE void feedForward(const V4d& b0, const V4d& b1, const V4d& b2, const V4d& xA, const V4d& xB,
+                                       const V4d& x1, const V4d& x2, V4d& tA, V4d& tB) noexcept {
+    V4d c, u;
+    __asm__(
+        "vmovapd %[b0], %[c]\n\t"
+        "vmulpd %[xA], %[c], %[ta]\n\t"
+        "vmulpd %[xB], %[c], %[tb]\n\t"
+        "vmovapd %[b1], %[c]\n\t"
+        "vmulpd %[x1], %[c], %[u]\n\t"
+        "vaddpd %[u], %[ta], %[ta]\n\t"
+        "vmulpd %[xA], %[c], %[u]\n\t"
+        "vaddpd %[u], %[tb], %[tb]\n\t"
+        "vmovapd %[b2], %[c]\n\t"
+        "vmulpd %[x2], %[c], %[u]\n\t"
+        "vaddpd %[u], %[ta], %[ta]\n\t"
+        "vmulpd %[x1], %[c], %[u]\n\t"
+        "vaddpd %[u], %[tb], %[tb]\n\t"
+        : [ta] "=&x"(tA), [tb] "=&x"(tB), [c] "=&x"(c), [u] "=&x"(u)
+        : [b0] "m"(b0), [b1] "m"(b1), [b2] "m"(b2), [xA] "m"(xA), [xB] "m"(xB), [x1] "m"(x1), [x2] "m"(x2));
+}
+
+/// t − a1·y1 − a2·y2, flushed, into t (the fed-back value: y, or y rounded when kRound); the
+/// output rounded to float into o (as double) and, when kOut, r (as float). y2 from memory.
+template <bool kRound, bool kOut>
+WAVEGRAPH_AVX2_INLINE void feedback(V4d& t, const V4d& a1, const V4d& a2, const V4d& y1, const V4d& y2,
+                                    const V4i& mask, const V4i& tinyBelow, V4d& o, V4f& r) noexcept {
+    V4d u, c;
+#define WAVEGRAPH_FEEDBACK(Y2_INTO_C, ROUND, OUT)                                                          \
+    __asm__("vmulpd %[a1], %[y1], %[u]\n\t"                                                                 \
+            "vsubpd %[u], %[t], %[t]\n\t" Y2_INTO_C "vmulpd %[a2], %[c], %[c]\n\t"                          \
+            "vsubpd %[c], %[t], %[t]\n\t"                                                                   \
+            "vpand %[mask], %[t], %[u]\n\t"                                                                 \
+            "vpcmpgtq %[tiny], %[u], %[u]\n\t"                                                              \
+            "vpand %[t], %[u], %[t]\n\t"                                                                    \
+            "vcvtpd2ps %[t], %x[c]\n\t"                                                                     \
+            "vcvtps2pd %x[c], %[u]\n\t"                                                                     \
+            "vmovapd %[u], %[o]\n\t" ROUND OUT                                                              \
+            : [t] "+x"(t), [o] "=m"(o), [r] "=m"(r), [u] "=&x"(u), [c] "=&x"(c)                             \
+            : [a1] "m"(a1), [a2] "m"(a2), [y1] "x"(y1), [y2] "xm"(y2), [mask] "m"(mask), [tiny] "m"(tinyBelow))
+    if constexpr (kRound && kOut)
+        WAVEGRAPH_FEEDBACK("vmovapd %[y2], %[c]\n\t", "vmovapd %[u], %[t]\n\t", "vmovaps %x[c], %[r]\n\t");
+    else if constexpr (kRound)
+        WAVEGRAPH_FEEDBACK("vmovapd %[y2], %[c]\n\t", "vmovapd %[u], %[t]\n\t", "");
+    else if constexpr (kOut)
+        WAVEGRAPH_FEEDBACK("vmovapd %[y2], %[c]\n\t", "", "vmovaps %x[c], %[r]\n\t");
+    else
+        WAVEGRAPH_FEEDBACK("vmovapd %[y2], %[c]\n\t", "", "");
+#undef WAVEGRAPH_FEEDBACK
+}
+
+/// One step T of the wavefront: group 0's inputs from inA, inB (the input frames 2T, 2T + 1, or
+/// zeros) and the ring, every group's two section frames, outputs to the ring, y1 moved on.
+/// Returns group gOut's outputs rounded to float (its slot jOut holds the last section's).
+template <uint32_t G, bool kRound, uint32_t gOut>
+WAVEGRAPH_AVX2_INLINE void step(const Coefficients<G>& k, Ring<G>& ring, V4d (&y1)[G], const V2d& inA,
+                                const V2d& inB, uint32_t T, V4f& resultA, V4f& resultB) noexcept {
+    const V2d carriedA = getSlot<0>(ring.out[(T - kSkew) % kRing][G - 1][kA]);
+    const V2d carriedB = getSlot<0>(ring.out[(T - kSkew) % kRing][G - 1][kB]);
+    const V4d in0A = __builtin_shufflevector(inA, carriedA, 0, 1, 2, 3);
+    const V4d in0B = __builtin_shufflevector(inB, carriedB, 0, 1, 2, 3);
+    ring.in0[T % kRing][kA] = in0A;
+    ring.in0[T % kRing][kB] = in0B;
+    const V4i& mask = kFlushConstants.mask;
+    const V4i& tinyBelow = kFlushConstants.tinyBelow;
+    V4d tA[G], tB[G];
+#pragma GCC unroll 8
+    for (uint32_t g = 0; g < G; ++g) {
+        const V4d& xA = g == 0 ? ring.in0[T % kRing][kA] : ring.out[(T - kSkew) % kRing][g - 1][kA];
+        const V4d& xB = g == 0 ? ring.in0[T % kRing][kB] : ring.out[(T - kSkew) % kRing][g - 1][kB];
+        // The inputs of the frames before A: the step before's B and A.
+        const V4d& x1 = *reinterpret_cast<const V4d*>(inputPair(ring, g, 0, T - 1, kB));
+        const V4d& x2 = *reinterpret_cast<const V4d*>(inputPair(ring, g, 0, T - 1, kA));
+        feedForward(k.b0[g], k.b1[g], k.b2[g], xA, xB, x1, x2, tA[g], tB[g]);
+    }
+#pragma GCC unroll 8
+    for (uint32_t g = 0; g < G; ++g) {
+        V4f unused;
+        if (g == gOut)
+            feedback<kRound, true>(tA[g], k.a1[g], k.a2[g], y1[g], ring.fedA[(T - 1) % kRing][g], mask, tinyBelow,
+                                   ring.out[T % kRing][g][kA], resultA);
+        else
+            feedback<kRound, false>(tA[g], k.a1[g], k.a2[g], y1[g], ring.fedA[(T - 1) % kRing][g], mask, tinyBelow,
+                                    ring.out[T % kRing][g][kA], unused);
+        ring.fedA[T % kRing][g] = tA[g];
+    }
+#pragma GCC unroll 8
+    for (uint32_t g = 0; g < G; ++g) {
+        V4f unused;
+        // Frame B feeds back frame A's output and y1 (frame A's y1 becomes B's y2).
+        if (g == gOut)
+            feedback<kRound, true>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], mask, tinyBelow,
+                                   ring.out[T % kRing][g][kB], resultB);
+        else
+            feedback<kRound, false>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], mask, tinyBelow,
+                                    ring.out[T % kRing][g][kB], unused);
+        y1[g] = tB[g];
+    }
+}
+
+/// Section s (group g = s % G, slot j = s / G) before its first step T = kSkew · s: its y1 lanes
+/// from memory, its x1, x2, y2 where it reads them at that step.
+template <uint32_t G, uint32_t s>
+WAVEGRAPH_AVX2_INLINE void startSection(Ring<G>& ring, V4d (&y1)[G], const double* memory, uint32_t T) noexcept {
+    constexpr uint32_t g = s % G, j = s / G;
+    setSlot<j>(y1[g], loadPair(memory + kY1));
+    storePair(fedAPair(ring, g, j, T - 1), loadPair(memory + kY2));
+    storePair(inputPair(ring, g, j, T - 1, kB), loadPair(memory + kX1));
+    storePair(inputPair(ring, g, j, T - 1, kA), loadPair(memory + kX2));
+}
+
+/// Section s after its last step T: its memories back. bValid: frame B of that step was in the
+/// block; if not, y1Before holds the y1 lanes from before the step.
+template <uint32_t G, uint32_t s>
+WAVEGRAPH_AVX2_INLINE void endSection(Ring<G>& ring, const V4d (&y1)[G], const V4d (&y1Before)[G], double* memory,
+                                      uint32_t T, bool bValid) noexcept {
+    constexpr uint32_t g = s % G, j = s / G;
+    if (bValid) {
+        storePair(memory + kY1, getSlot<j>(y1[g]));
+        storePair(memory + kY2, loadPair(fedAPair(ring, g, j, T)));
+        storePair(memory + kX1, loadPair(inputPair(ring, g, j, T, kB)));
+        storePair(memory + kX2, loadPair(inputPair(ring, g, j, T, kA)));
+    } else {
+        storePair(memory + kY1, loadPair(fedAPair(ring, g, j, T)));
+        storePair(memory + kY2, getSlot<j>(y1Before[g]));
+        storePair(memory + kX1, loadPair(inputPair(ring, g, j, T, kA)));
+        storePair(memory + kX2, loadPair(inputPair(ring, g, j, T - 1, kB)));
+    }
+}
+
+/// N sections over one channel pair (kTwo) or one channel (lane 1 repeats lane 0, its output is
+/// dropped). memories: section s's record at memories + kDoublesPerSection · s.
+template <uint32_t N, bool kRound, bool kTwo>
+WAVEGRAPH_AVX2_INLINE void runPair(const Coefficients<(N + 1) / 2>& k, double* memories, float* ch0, float* ch1,
+                                   uint32_t frames) noexcept {
+    constexpr uint32_t G = (N + 1) / 2;
+    constexpr uint32_t gOut = (N - 1) % G, jOut = (N - 1) / G;  // the last section's place
+    constexpr uint32_t outDelay = kSkew * (N - 1);               // steps from a frame's input to its output
+    const float* in1 = kTwo ? ch1 : ch0;
+    const uint32_t pairs = (frames + 1) / 2;  // steps per section
+    const bool lastBValid = frames % 2 == 0;
+    Ring<G> ring{};
+    V4d y1[G] = {};
+
+    auto emit = [&](uint32_t f, const V4f& rounded) __attribute__((target("avx2"), always_inline)) {
+        ch0[f] = rounded[2 * jOut];
+        if constexpr (kTwo) ch1[f] = rounded[2 * jOut + 1];
+    };
+    auto edgeStep = [&](uint32_t T) __attribute__((target("avx2"), always_inline)) {
+        [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
+            ((T == kSkew * s ? startSection<G, s>(ring, y1, memories + kDoublesPerSection * s, T) : void()), ...);
+        }(std::make_integer_sequence<uint32_t, N>{});
+        V4d y1Before[G];
+        for (uint32_t g = 0; g < G; ++g) y1Before[g] = y1[g];
+        const uint32_t f = 2 * T;
+        const V2d inA = f < frames ? V2d{ch0[f], in1[f]} : V2d{};
+        const V2d inB = f + 1 < frames ? V2d{ch0[f + 1], in1[f + 1]} : V2d{};
+        V4f roundedA, roundedB;
+        step<G, kRound, gOut>(k, ring, y1, inA, inB, T, roundedA, roundedB);
+        if (T >= outDelay) {
+            const uint32_t out = 2 * (T - outDelay);
+            emit(out, roundedA);
+            if (out + 1 < frames) emit(out + 1, roundedB);
+        }
+        [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
+            ((T == kSkew * s + pairs - 1
+                  ? endSection<G, s>(ring, y1, y1Before, memories + kDoublesPerSection * s, T, lastBValid)
+                  : void()),
+             ...);
+        }(std::make_integer_sequence<uint32_t, N>{});
+    };
+
+    const uint32_t steps = pairs + outDelay;
+    // Steps with events or without both input and output frames: T ≤ outDelay or T ≥ pairs − 1.
+    const uint32_t hotBegin = outDelay + 1;
+    const uint32_t hotEnd = pairs - 1;
+    uint32_t T = 0;
+    for (; T < steps && (T < hotBegin || T >= hotEnd || T % kRing != 0); ++T) edgeStep(T);
+    if (T + kRing <= hotEnd) {
+        // kRing steps per iteration from T % kRing == 0, so every ring index is a constant; y1 in
+        // locals of this scope only (registers), not shared with the edge steps.
+        V4d h1[G];
+        for (uint32_t g = 0; g < G; ++g) h1[g] = y1[g];
+        for (; T + kRing <= hotEnd; T += kRing) {
+#pragma GCC unroll 8
+            for (uint32_t i = 0; i < kRing; ++i) {
+                const uint32_t f = 2 * (T + i);
+                const V2d inA{ch0[f], in1[f]};
+                const V2d inB{ch0[f + 1], in1[f + 1]};
+                V4f roundedA, roundedB;
+                step<G, kRound, gOut>(k, ring, h1, inA, inB, i, roundedA, roundedB);
+                emit(f - 2 * outDelay, roundedA);
+                emit(f + 1 - 2 * outDelay, roundedB);
+            }
+        }
+        for (uint32_t g = 0; g < G; ++g) y1[g] = h1[g];
+    }
+    for (; T < steps; ++T) edgeStep(T);
+}
+
+template <uint32_t N, bool kRound>
+__attribute__((target("avx2"), noinline)) void runSections(const BiquadCoefficients* c, double* memories,
+                                                           uint32_t sectionStride, AudioBlock& block,
+                                                           uint32_t channels) noexcept {
+    constexpr uint32_t G = (N + 1) / 2;
+    Coefficients<G> k{};  // the unused slot of an odd N keeps zeros
+    for (uint32_t s = 0; s < N; ++s) {
+        const uint32_t g = s % G, lane = 2 * (s / G);
+        for (uint32_t i = lane; i < lane + 2; ++i) {
+            k.b0[g][i] = c[s].b0;
+            k.b1[g][i] = c[s].b1;
+            k.b2[g][i] = c[s].b2;
+            k.a1[g][i] = c[s].a1;
+            k.a2[g][i] = c[s].a2;
+        }
+    }
+    for (uint32_t ch = 0; ch < channels; ch += 2) {
+        double* memory = memories + static_cast<size_t>(ch / 2) * sectionStride * kDoublesPerSection;
+        if (ch + 1 < channels)
+            runPair<N, kRound, true>(k, memory, block.channels[ch], block.channels[ch + 1], block.numFrames);
+        else
+            runPair<N, kRound, false>(k, memory, block.channels[ch], nullptr, block.numFrames);
+    }
+}
+
+template <bool kRound>
+void dispatch(const BiquadCoefficients* c, uint32_t numSections, double* memories, uint32_t sectionStride,
+              AudioBlock& block, uint32_t channels) noexcept {
+    switch (numSections) {
+        case 1: runSections<1, kRound>(c, memories, sectionStride, block, channels); break;
+        case 2: runSections<2, kRound>(c, memories, sectionStride, block, channels); break;
+        case 3: runSections<3, kRound>(c, memories, sectionStride, block, channels); break;
+        case 4: runSections<4, kRound>(c, memories, sectionStride, block, channels); break;
+        case 5: runSections<5, kRound>(c, memories, sectionStride, block, channels); break;
+        case 6: runSections<6, kRound>(c, memories, sectionStride, block, channels); break;
+        case 7: runSections<7, kRound>(c, memories, sectionStride, block, channels); break;
+        default: runSections<8, kRound>(c, memories, sectionStride, block, channels); break;
+    }
+}
+
+}  // namespace
+
+bool supported() noexcept { return __builtin_cpu_supports("avx2"); }  // [any]
+
+void process(const BiquadCoefficients* coefficients, uint32_t numSections, bool roundFeedback, double* memories,
+             uint32_t sectionStride, AudioBlock& block, uint32_t channels) noexcept {  // [audio]
+    if (channels == 0 || block.numFrames == 0 || numSections == 0) return;
+    if (roundFeedback)
+        dispatch<true>(coefficients, numSections, memories, sectionStride, block, channels);
+    else
+        dispatch<false>(coefficients, numSections, memories, sectionStride, block, channels);
+}
+
+#else  // not x86-64 with GCC or Clang: no AVX2 kernel
+
+bool supported() noexcept { return false; }  // [any]
+
+void process(const BiquadCoefficients*, uint32_t, bool, double*, uint32_t, AudioBlock&, uint32_t) noexcept {}  // [audio]
+
+#endif
+
+}  // namespace wavegraph::cascade_avx2

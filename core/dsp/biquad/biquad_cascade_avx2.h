@@ -1,0 +1,26 @@
+#pragma once
+/// \file biquad_cascade_avx2.h
+/// The AVX2 kernel of BiquadCascade (biquad_cascade_avx2.cpp), for CPUs with AVX2 and without
+/// AVX-512: 1…8 sections over every channel pair in 4-lane double vectors, the same samples as the
+/// sections run one after another as `Biquad` objects. Used through BiquadCascade::process.
+
+#include <cstdint>
+
+#include "base/audio_block.h"
+#include "dsp/biquad/biquad_coefficients.h"
+
+namespace wavegraph::cascade_avx2 {
+
+/// Whether this build has the kernel (x86-64 with GCC or Clang) and the CPU reports AVX2. [any]
+bool supported() noexcept;
+
+/// Filters channels 0…channels − 1 of block in place through numSections (1…8) sections.
+/// coefficients: numSections entries. memories: per channel pair p (channels 2p, 2p + 1) and
+/// section s the 8 doubles at memories + 8 · (p · sectionStride + s), laid out as
+/// {x1, x2, y1, y2} × {lane 0, lane 1} (BiquadCascade's SectionState); read before and written
+/// after the block. roundFeedback: FeedbackRounding::float32 (y fed back rounded to float).
+/// Call only when supported(). [audio] noexcept, no allocation.
+void process(const BiquadCoefficients* coefficients, uint32_t numSections, bool roundFeedback, double* memories,
+             uint32_t sectionStride, AudioBlock& block, uint32_t channels) noexcept;
+
+}  // namespace wavegraph::cascade_avx2
