@@ -81,7 +81,7 @@ void BM_GraphCompileRandomDag(benchmark::State& state) {
     state.counters["buffers"] = static_cast<double>(plan->numBuffers());
     state.counters["outputPorts"] = static_cast<double>(plan->numOutputPorts());
 }
-BENCHMARK(BM_GraphCompileRandomDag)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GraphCompileRandomDag)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 void BM_GraphRenderRandomDag(benchmark::State& state) {
     const int numNodes = static_cast<int>(state.range(0));
