@@ -13,6 +13,7 @@
 import { ANALYSER_CAPACITY_FRAMES, AnalyserBuffer, analyserBytesFor } from '../../worklet/analyser-buffer.js';
 import type { EngineStats } from '../../worklet/analyser-buffer.js';
 import { AnalysisViews } from './analysis.js';
+import { fftSizeForBins, MAX_FFT_SIZE, MIN_FFT_SIZE } from './spectrum.js';
 import type { MeterReading } from './analysis.js';
 import type { EngineApi, EngineEventListener, NodeDescription, ParamOptions, TrackPosition } from './engine-api.js';
 import { describeEvent, EngineEventKind } from './events.js';
@@ -76,6 +77,11 @@ export class RemoteEngine implements EngineApi {
   private readonly views: AnalysisViews;
   private readonly listeners = new Set<EngineEventListener>();
   private readonly pending = new Map<number, PendingReply>();
+  /** Frames of each pushed analyser window (a power of two): the largest fftSize with no gap. */
+  private readonly windowFrames: number;
+  private windowBins = new Float32Array(0);  // getFloatFrequencyData at windowFrames
+  private byteScratch = new Float32Array(0);  // getByteFrequencyData's dB values
+  private lastWindowEnd = -1;
   private description: NodeDescription[];
   private shadow: WasmEngine | null = null;
   private nextId = 1;
@@ -101,6 +107,9 @@ export class RemoteEngine implements EngineApi {
     AnalyserBuffer.initialize(memory, 0, ANALYSER_CAPACITY_FRAMES);
     this.analyser = new AnalyserBuffer(memory, 0);
     this.views = new AnalysisViews(this.analyser, null, this.sampleRate);
+    const frames = hello.analyserFrames ?? 2048;
+    this.windowFrames = Number.isInteger(frames) && frames >= MIN_FFT_SIZE && frames <= MAX_FFT_SIZE && (frames & (frames - 1)) === 0
+      ? frames : 2048;
     socket.onmessage = (event) => this.onMessage(event.data);
     socket.onclose = (event) => this.onClose(event.code, event.reason);
     socket.onerror = () => undefined;  // the close event that follows says it
@@ -203,19 +212,40 @@ export class RemoteEngine implements EngineApi {
 
   /**
    * AnalyserNode.getFloatFrequencyData over the server's analyser windows (pushed about 20 times
-   * a second): fftSize = 2 × out.length (rounded down to a power of two, at most the pushed
-   * window), Blackman window, smoothing τ, dB values, as Engine.getFloatFrequencyData.
+   * a second): fftSize = 2 × out.length (rounded down to a power of two), Blackman window,
+   * smoothing τ, dB values, as Engine.getFloatFrequencyData. The windows are analyserFrames long
+   * (2048) with gaps between them, so a larger fftSize is computed at analyserFrames and each of
+   * its bins fills the bins of out it covers (bin k of out at k·sampleRate/fftSize Hz as usual, the
+   * resolution that of the window: 23.4 Hz at 48 kHz).
    */
   getFloatFrequencyData(out: Float32Array): void {
-    this.views.getFloatFrequencyData(out);
+    const fftSize = fftSizeForBins(out.length);
+    if (fftSize <= this.windowFrames) {
+      this.views.getFloatFrequencyData(out);
+      return;
+    }
+    const bins = this.windowFrames / 2;
+    if (this.windowBins.length !== bins) this.windowBins = new Float32Array(bins);
+    this.views.getFloatFrequencyData(this.windowBins);
+    const ratio = this.windowFrames / fftSize;
+    const n = Math.min(out.length, fftSize / 2);
+    for (let k = 0; k < n; ++k) out[k] = this.windowBins[Math.floor(k * ratio)]!;
   }
 
-  /** AnalyserNode.getByteFrequencyData: the dB spectrum scaled to 0…255 over minDecibels…maxDecibels. */
+  /** AnalyserNode.getByteFrequencyData: the dB spectrum of getFloatFrequencyData scaled to 0…255 over minDecibels…maxDecibels. */
   getByteFrequencyData(out: Uint8Array, minDecibels = -100, maxDecibels = -30): void {
-    this.views.getByteFrequencyData(out, minDecibels, maxDecibels);
+    if (this.byteScratch.length !== out.length) this.byteScratch = new Float32Array(out.length);
+    const db = this.byteScratch;
+    this.getFloatFrequencyData(db);
+    const scale = 255 / (maxDecibels - minDecibels);
+    for (let k = 0; k < out.length; ++k) {
+      const v = Math.floor(scale * (db[k]! - minDecibels));
+      out[k] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
   }
 
-  /** The newest out.length frames of the server's analyser (mono mix), oldest first; 0 where none arrived. */
+  /** The newest out.length frames of the server's analyser (mono mix), oldest first; 0 where no
+   * window arrived (between the pushed windows too). */
   getFloatTimeDomainData(out: Float32Array): void {
     this.views.getFloatTimeDomainData(out);
   }
@@ -440,8 +470,15 @@ export class RemoteEngine implements EngineApi {
   }
 
   private onAnalyser(m: AnalyserMessage): void {
-    if (!Array.isArray(m.samples)) return;
-    this.analyser.appendLatest(Float32Array.from(m.samples), m.frame >>> 0);
+    if (!Array.isArray(m.samples) || typeof m.frame !== 'number') return;
+    // Frames between the previous window and this one never arrive: 0, not what the buffer held before.
+    const start = m.frame - m.samples.length;
+    if (this.lastWindowEnd >= 0 && start > this.lastWindowEnd) {
+      const { frames, mask } = this.analyser;
+      for (let f = Math.max(this.lastWindowEnd, start - frames.length); f < start; ++f) frames[f & mask] = 0;
+    }
+    this.lastWindowEnd = m.frame;
+    this.analyser.appendLatest(Float32Array.from(m.samples, (x) => (typeof x === 'number' ? x : 0)), m.frame >>> 0);
   }
 
   private onPosition(m: PositionMessage): void {
