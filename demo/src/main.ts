@@ -236,6 +236,7 @@ function refreshStatus(): void {
       renderQuantumFrames: remote.renderQuantumFrames,
       numChannels: remote.numChannels,
       commandsDropped: stats.commandsDropped + commandsDroppedHere,
+      underruns: remote.serverCounters().underruns,
     });
     return;
   }

@@ -34,6 +34,8 @@ export interface NativeInfo {
   numChannels: number;
   /** Commands the server refused (stats().commandsDropped) plus those refused here. */
   commandsDropped: number;
+  /** The server's output underruns so far (serverCounters().underruns; undefined before its first answer). */
+  underruns: number | undefined;
 }
 
 export class StatusLine {
@@ -73,7 +75,7 @@ export class StatusLine {
 
   /**
    * With the native host, e.g. "engine: native host ws://127.0.0.1:8420/api/live · connected ·
-   * sample rate 48000 Hz · render quantum 128 frames · 2 channels · dropped commands 0".
+   * sample rate 48000 Hz · render quantum 128 frames · 2 channels · dropped commands 0 · underruns 0".
    */
   showNative(info: NativeInfo): void {
     const text = [
@@ -83,6 +85,7 @@ export class StatusLine {
       `render quantum ${info.renderQuantumFrames} frames`,
       `${info.numChannels} channels`,
       `dropped commands ${info.commandsDropped}`,
+      ...(info.underruns === undefined ? [] : [`underruns ${info.underruns}`]),
     ].join(' · ');
     if (this.statusElement.textContent !== text) this.statusElement.textContent = text;
     const note = 'Commands go over a WebSocket to wavegraph serve; its meters and analyser windows come back as pushes ' +
