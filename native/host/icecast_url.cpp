@@ -45,8 +45,12 @@ std::string maskIcecastUrl(std::string_view text) {  // [control]
     const size_t from = schemeEnd == std::string_view::npos ? 0 : schemeEnd + 3;
     const size_t at = text.rfind('@');
     if (at == std::string_view::npos || at < from) return std::string(text);
+    // USER:PASSWORD → USER:***. Without a ':', or with an '@' before it, where the user ends is
+    // unclear (the password alone, or an '@' typed in it): all of it is masked.
     const size_t colon = text.find(':', from);
-    if (colon == std::string_view::npos || colon > at) return std::string(text);
+    if (colon == std::string_view::npos || colon > at ||
+        text.substr(from, colon - from).find('@') != std::string_view::npos)
+        return std::string(text.substr(0, from)) + "***" + std::string(text.substr(at));
     return std::string(text.substr(0, colon + 1)) + "***" + std::string(text.substr(at));
 }
 

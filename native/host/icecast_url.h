@@ -27,8 +27,9 @@ struct IcecastUrl {
     std::string masked() const;
 };
 
-/// Masks the password of whatever follows `://` in `text` (up to the last `@`), for messages
-/// about a URL that did not parse. [control]
+/// Masks the password of whatever follows `://` in `text` (up to the last `@`; all of that part
+/// when it has no `:` or an `@` before its first `:`, as the user's end is then unclear), for
+/// messages about a URL that did not parse. [control]
 std::string maskIcecastUrl(std::string_view text);
 
 /// Parses `text` into `out`. Errors are one line starting with the masked URL, e.g.

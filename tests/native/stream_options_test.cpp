@@ -21,7 +21,8 @@ TEST(PlayStreamOption, BadValuesAreOneLineExitTwoAndHideThePassword) {
     TestDirectory dir;
     const BadStream cases[] = {
         {{"--stream", "http://source:topsecret@127.0.0.1:8000/live.ogg"}, "--stream http://source:***@"},
-        {{"--stream", "icecast://source@127.0.0.1:8000/live.ogg"}, "missing password"},
+        {{"--stream", "icecast://topsecret@127.0.0.1:8000/live.ogg"},
+         "icecast://***@127.0.0.1:8000/live.ogg: missing password"},
         {{"--stream", "icecast://source:topsecret@127.0.0.1:70000/live.ogg"},
          "port 70000 is out of range (allowed 1…65535)"},
         {{"--stream", "icecast://source:topsecret@127.0.0.1:8000"}, "missing mount"},
