@@ -3,9 +3,9 @@
 // playing a constant 0.5 (dcGraph). The load commands set trim.gainDb to 0 dB (its value: the
 // output stays 0.5, so every frame of the recording can be checked); a probe client switches
 // master.gainDb between 0 and -20 dB every 250 ms and times each switch until a meter push shows
-// it. Measured: replies (ok / refused by the limits), commandsApplied from the stats against the
-// ok replies (refusals by the limits, "rate limit" and "command ring full", are counted apart),
-// underruns, the recording, reply and command-to-meter latencies (p50, p99, max).
+// it and until the frame it took effect at (recording). Measured: replies (refusals by the
+// limits, "rate limit" and "command ring full", counted apart), commandsApplied from the stats
+// against the ok replies, underruns, the recording, and the latencies (p50, p99, max).
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -56,9 +56,18 @@ export async function checkLoad(dir, cleanups, { clients = CLIENTS, seconds = SE
     });
     senders.push(c);
   }
-  const probe = await connectLive(server.url, { keep: () => false });
+  // Position pushes give the engine's clock against this process's clock: at a push's arrival the
+  // engine has rendered at least its frame, so rendered frames ≥ 48·t + max(frame − 48·arrival)
+  // (t in ms); a block is rendered at its start, one buffer ahead of the frames' device time.
+  let clockOffsetFrames = -Infinity;
+  const probe = await connectLive(server.url, {
+    keep: () => false,
+    onPush: (m, receivedMs) => {
+      if (m.type === 'position') clockOffsetFrames = Math.max(clockOffsetFrames, m.frame - receivedMs * 48);
+    },
+  });
   cleanups.push(['probe client', () => probe.close()]);
-  await probe.request({ op: 'subscribe', meters: true, analyser: false, position: false, events: false });
+  await probe.request({ op: 'subscribe', meters: true, analyser: false, position: true, events: false });
 
   const before = (await curl(`${server.url}/api/status`)).json;
   const appliedBefore = before.stats?.commandsApplied ?? NaN;
@@ -85,6 +94,7 @@ export async function checkLoad(dir, cleanups, { clients = CLIENTS, seconds = SE
   const probeFailures = [];
   let probeOk = 0;
   let probeRefused = 0;
+  const probeSentMs = [];
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   for (let k = 0; performance.now() + PROBE_PERIOD_MS < endMs; ++k) {
@@ -95,6 +105,7 @@ export async function checkLoad(dir, cleanups, { clients = CLIENTS, seconds = SE
     const reply = await probe.request({ op: 'setParam', node: 'master', param: 'gainDb', value: gainDb });
     if (reply.ok) {
       probeOk++;
+      probeSentMs.push(sent);
       try {
         await shown;
         probeMs.push(performance.now() - sent);
@@ -104,7 +115,7 @@ export async function checkLoad(dir, cleanups, { clients = CLIENTS, seconds = SE
     } else {
       shown.catch(() => {});
       probeRefused++;
-      if (gainDb === -20) k++;  // the level did not change: switch to -20 dB again
+      k++;  // the level did not change: the next switch asks for this level again
     }
     await sleep(Math.max(0, sent + PROBE_PERIOD_MS - performance.now()));
   }
@@ -145,12 +156,28 @@ export async function checkLoad(dir, cleanups, { clients = CLIENTS, seconds = SE
     const x = channels[0][i];
     if (!(x > 0.05 - 1e-6 && x < 0.5 + 1e-6)) strange++;
   }
+  // Where each probe switch starts in the recording (the level leaves 0.5 or 0.05): the frame the
+  // command took effect at; against the frame the engine was at when it was sent.
+  const switches = [];
+  let level = 0.5;
+  for (let i = 0; i < channels[0].length; ++i) {
+    if (Math.abs(channels[0][i] - level) <= 1e-6) continue;
+    switches.push(i);
+    level = level === 0.5 ? 0.05 : 0.5;
+    while (i < channels[0].length && Math.abs(channels[0][i] - level) > 1e-6) ++i;
+  }
+  const bufferFrames = before.bufferFrames ?? 1024;
+  const audioMs = switches.length === probeSentMs.length
+    ? switches.map((frame, k) => (frame - (clockOffsetFrames - bufferFrames)) / 48 - probeSentMs[k])
+    : [];
+  expect(audioMs.length > 0, `the recording shows ${switches.length} switches, the probe made ${probeSentMs.length}`);
   expect(gaps === 0 && strange === 0, `recording: longest silence ${gaps} frames, ${strange} frames outside 0.05…0.5`);
   const detail = `${clients} clients × ${RATE_HZ}/s for ${loadSeconds.toFixed(1)} s: sent ${sent}, ok ${ok}, refused by the limits: rate ${limited}, command ring full ${ringFull}; ` +
     `other errors ${otherErrors.length}, unanswered ${unanswered}; commandsApplied +${applied} (ok + ${probeOk} probe), rejected +${rejected}, ` +
     `late ${after.stats?.commandsLate}; underruns ${underruns}; reply latency p50 ${ms(quantile(replyMs, 0.5))} p99 ${ms(quantile(replyMs, 0.99))} ` +
     `max ${ms(replyMs.reduce((a, b) => Math.max(a, b), 0))}; command-to-meter latency over ${probeMs.length} switches p50 ${ms(quantile(probeMs, 0.5))} ` +
     `p99 ${ms(quantile(probeMs, 0.99))} max ${ms(probeMs.reduce((a, b) => Math.max(a, b), 0))} (${probeRefused} probe commands refused ` +
-    `by the limits); the test process's event-loop delay p99 ${ms(loopDelay.percentile(99) / 1e6)} (in both latencies); recording ${(channels[0].length / 48000).toFixed(1)} s, no gap`;
+    `by the limits); command to the device time of the frame it took effect at (the recording; clock from position pushes, ${bufferFrames}-frame buffers) ` +
+    `p50 ${ms(quantile(audioMs, 0.5))} p99 ${ms(quantile(audioMs, 0.99))} max ${ms(audioMs.reduce((a, b) => Math.max(a, b), -Infinity))}; the test process's event-loop delay p99 ${ms(loopDelay.percentile(99) / 1e6)} (in both latencies); recording ${(channels[0].length / 48000).toFixed(1)} s, no gap`;
   return { pass: problems.length === 0, detail: problems.length ? `${problems.join('; ')} | ${detail}` : detail };
 }
