@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { curl } from './curl.mjs';
 import { connectLive } from './live-client.mjs';
 import { startServe } from './serve-process.mjs';
-import { dbOf, dcGraph, framesOff, longestSilence, quantile, sleep, underrunsOf } from './signal.mjs';
+import { dbOf, dcGraph, longestSilence, quantile, sleep, underrunsOf } from './signal.mjs';
 import { readFloatWav } from './wav-reader.mjs';
 
 const CLIENTS = 50;

@@ -1,6 +1,6 @@
 // Checks e and f: the server's security against `wavegraph serve --backend null` playing a
 // constant 0.5 (dcGraph): Origin allow-list (403), token on a non-loopback bind (401 / 200),
-// body and message limits (413, close 1009), media names confined to --media (400), and 10,000
+// body, message, client and rate limits (413, close 1009, 429, "rate limit"), media names confined to --media (400), and 10,000
 // seeded random or truncated messages (HTTP bodies and WebSocket frames) answered by errors only,
 // with the server alive and the recording unbroken.
 import http from 'node:http';
@@ -63,6 +63,25 @@ export async function checkAccess(dir, cleanups) {
   const wrongMethod = await curl(`${url}/api/status`, { method: 'DELETE' });
   expect(unknown.status === 404 && wrongMethod.status === 405, `GET /api/nothing ${unknown.status} (404), DELETE /api/status ${wrongMethod.status} (405)`);
   results.push(`media ${mediaStatus.join(', ')}; 404/405: ${unknown.status}/${wrongMethod.status}`);
+  // Client count (default 16: the 17th upgrade → 429) and message rate (default 500/s): 1200
+  // messages at once → 700 "rate limit" replies (701 when the subscribe shares the 1 s window; at
+  // least 200 if a window ends amid them).
+  const crowd = [];
+  for (let i = 0; i < 16; ++i) crowd.push(await connectLive(url, { keep: () => false }));
+  cleanups.push(['ws crowd', () => crowd.forEach((c) => c.close())]);
+  const seventeenth = await upgradeStatus(url);
+  const [first] = crowd;
+  await first.request({ op: 'subscribe', meters: false, analyser: false, position: false, events: false });
+  const repliesBefore = first.replies;
+  for (let i = 0; i < 1200; ++i) first.send({ op: 'stats' });
+  const rateStart = Date.now();
+  while (first.replies < repliesBefore + 1200 && Date.now() - rateStart < 5000) await sleep(20);
+  const limited = first.errorReplies.filter((m) => /^rate limit: 500 messages\/s/.test(m.error)).length;
+  crowd.forEach((c) => c.close());
+  expect(seventeenth === 429, `17th client: ${seventeenth} (expected 429)`);
+  expect(limited >= 200 && limited <= 701 && first.replies === repliesBefore + 1200,
+    `1200 messages at once: ${first.replies - repliesBefore} replies, ${limited} "rate limit" (expected 1200 replies, 200…701 limited: the window also counts the subscribe)`);
+  results.push(`17th client ${seventeenth}; 1200 messages at once → ${limited} "rate limit: 500 messages/s"`);
   const status = (await curl(`${url}/api/status`)).json;
   expect(underrunsOf(status) === 0 && status.state === 'playing', `after the refusals: state ${status.state}, underruns ${underrunsOf(status)}`);
   await local.stop();

@@ -20,7 +20,7 @@ const CHECKS = [
   { name: 'b. ws client: hello, meters 43 ± 5/s at the analytic level, setParam at a frame in the recording', timeoutMs: 20_000, run: checkLiveCommands },
   { name: 'c. ws client that stops reading: skipped and told, closed after 5 s, others unaffected', timeoutMs: 25_000, run: checkSlowClient },
   { name: 'd. load: 50 clients × 100 commands/s for 30 s, every accepted command applied, latency', timeoutMs: 60_000, run: checkLoad },
-  { name: 'e. security: Origin 403, token 401/200 on 0.0.0.0, body 413, message 1009, media paths 400', timeoutMs: 25_000, run: checkAccess },
+  { name: 'e. security: Origin 403, token 401/200 on 0.0.0.0, body 413, message 1009, clients 429, rate limit, media paths 400', timeoutMs: 25_000, run: checkAccess },
   { name: 'f. 10,000 seeded random or truncated messages (HTTP bodies, WebSocket frames): errors only, audio unbroken', timeoutMs: 40_000, run: checkBadMessages },
 ];
 
