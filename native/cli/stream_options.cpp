@@ -21,19 +21,39 @@ void addStreamOptions(CLI::App& command, StreamOptions& options) {  // [control]
         .add_option("--stream-quality", options.quality,
                     "Vorbis quality of --stream, -0.1…1 (default 0.4, about 128 kbit/s at 44.1 kHz stereo)")
         ->type_name("Q");
+    command
+        .add_option("--stream-bitrate", options.bitrate,
+                    "average bitrate of --stream instead of a quality, 16…500 kbit/s (libvorbisenc's ABR mode; "
+                    "it may refuse some rates for the stream's channels and sample rate)")
+        ->type_name("KBPS");
 }
 
 Status parseStreamOptions(const StreamOptions& options, IcecastStreamSetup& setup) {  // [control]
-    const auto quality = parseNumber(options.quality);
     char range[64];
-    std::snprintf(range, sizeof range, "(allowed %g…%g)", kVorbisQualityMin, kVorbisQualityMax);
-    if (!quality) return Status::error("--stream-quality " + options.quality + ": not a number " + range);
-    if (!std::isfinite(*quality) || *quality < kVorbisQualityMin || *quality > kVorbisQualityMax)
-        return Status::error("--stream-quality " + options.quality + ": out of range " + range);
+    if (options.quality && options.bitrate)
+        return Status::error("--stream-quality " + *options.quality + " and --stream-bitrate " + *options.bitrate +
+                             ": give one of them (a quality, or an average bitrate)");
+    VorbisRate rate;
+    if (options.quality) {
+        std::snprintf(range, sizeof range, "(allowed %g…%g)", kVorbisQualityMin, kVorbisQualityMax);
+        const auto quality = parseNumber(*options.quality);
+        if (!quality) return Status::error("--stream-quality " + *options.quality + ": not a number " + range);
+        if (!std::isfinite(*quality) || *quality < kVorbisQualityMin || *quality > kVorbisQualityMax)
+            return Status::error("--stream-quality " + *options.quality + ": out of range " + range);
+        rate.quality = *quality;
+    }
+    if (options.bitrate) {
+        std::snprintf(range, sizeof range, "(allowed %g…%g kbit/s)", kVorbisBitrateMinKbps, kVorbisBitrateMaxKbps);
+        const auto bitrate = parseNumber(*options.bitrate);
+        if (!bitrate) return Status::error("--stream-bitrate " + *options.bitrate + ": not a number " + range);
+        if (!std::isfinite(*bitrate) || *bitrate < kVorbisBitrateMinKbps || *bitrate > kVorbisBitrateMaxKbps)
+            return Status::error("--stream-bitrate " + *options.bitrate + ": out of range " + range);
+        rate.bitrateKbps = *bitrate;
+    }
     if (!options.url) return Status::ok();
     if (auto status = parseIcecastUrl(*options.url, setup.url); !status)
         return Status::error("--stream " + status.message());
-    setup.quality = *quality;
+    setup.rate = rate;
     return Status::ok();
 }
 

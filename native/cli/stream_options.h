@@ -1,7 +1,7 @@
 #pragma once
 /// \file stream_options.h
-/// `--stream icecast://USER:PASSWORD@HOST:PORT/MOUNT` and `--stream-quality Q`: the options that
-/// send the mix to an Icecast server (host/icecast_stream.h), shared by every command that plays.
+/// `--stream icecast://USER:PASSWORD@HOST:PORT/MOUNT`, `--stream-quality Q` and `--stream-bitrate KBPS`: the options
+/// that send the mix to an Icecast server (host/icecast_stream.h), shared by every command that plays.
 
 #include <CLI/CLI.hpp>
 
@@ -17,11 +17,12 @@ namespace wavegraph::cli {
 
 /// The values as typed.
 struct StreamOptions {
-    std::optional<std::string> url;  ///< --stream icecast://USER:PASSWORD@HOST:PORT/MOUNT
-    std::string quality = "0.4";     ///< --stream-quality: Vorbis VBR quality, -0.1…1
+    std::optional<std::string> url;      ///< --stream icecast://USER:PASSWORD@HOST:PORT/MOUNT
+    std::optional<std::string> quality;  ///< --stream-quality: Vorbis VBR quality, -0.1…1 (default 0.4)
+    std::optional<std::string> bitrate;  ///< --stream-bitrate: average bitrate instead, kbit/s (16…500)
 };
 
-/// Adds --stream and --stream-quality to `command`. [control]
+/// Adds --stream, --stream-quality and --stream-bitrate to `command`. [control]
 void addStreamOptions(CLI::App& command, StreamOptions& options);
 
 /// Checks the options (nothing to do without --stream). Errors are one line naming the option,

@@ -78,7 +78,7 @@ IcecastStream::~IcecastStream() { stop(); }  // [control]
 
 Status IcecastStream::open(const IcecastStreamSetup& setup, SpmcRing& ring, double sampleRateHz,
                            std::function<void(const std::string&)> report) {  // [control]
-    if (auto status = OggVorbisEncoder::check(ring.channels(), sampleRateHz, setup.quality); !status)
+    if (auto status = OggVorbisEncoder::check(ring.channels(), sampleRateHz, setup.rate); !status)
         return Status::error(setup.url.masked() + ": " + status.message());
     setup_ = setup;
     ring_ = &ring;
@@ -170,15 +170,20 @@ void IcecastStream::run() {  // [control] the stream thread
         connection.lastQueued = 0;
         connection.bytesEncoded = connection.framesEncoded = 0;
         connection.pages.clear();
-        if (auto status = connection.encoder.begin(channels, sampleRateHz_, setup_.quality, serial++, connection.pages);
+        if (auto status = connection.encoder.begin(channels, sampleRateHz_, setup_.rate, serial++, connection.pages);
             !status) {
             dropConnection(status.message());
             return;
         }
         if (everConnected) reconnects_.fetch_add(1, std::memory_order_relaxed);
         char text[160];
-        std::snprintf(text, sizeof text, "%s, Ogg Vorbis quality %g, %u channel%s at %g Hz",
-                      everConnected ? "reconnected" : "connected", setup_.quality, channels, channels == 1 ? "" : "s",
+        char rate[48];
+        if (setup_.rate.bitrateKbps > 0.0)
+            std::snprintf(rate, sizeof rate, "%g kbit/s", setup_.rate.bitrateKbps);
+        else
+            std::snprintf(rate, sizeof rate, "quality %g", setup_.rate.quality);
+        std::snprintf(text, sizeof text, "%s, Ogg Vorbis %s, %u channel%s at %g Hz",
+                      everConnected ? "reconnected" : "connected", rate, channels, channels == 1 ? "" : "s",
                       sampleRateHz_);
         report(text);
         everConnected = true;
@@ -190,8 +195,9 @@ void IcecastStream::run() {  // [control] the stream thread
     auto configure = [&](shout_t* s) -> bool {  // [control] once per handle
         const IcecastUrl& url = setup_.url;
         const std::string rate = std::to_string(std::lround(sampleRateHz_)), count = std::to_string(channels);
-        char quality[32];
-        std::snprintf(quality, sizeof quality, "%g", setup_.quality);
+        char quality[32], bitrate[32];
+        std::snprintf(quality, sizeof quality, "%g", setup_.rate.quality);
+        std::snprintf(bitrate, sizeof bitrate, "%g", setup_.rate.bitrateKbps);
         // icecast:// is plain HTTP: no TLS upgrade probe (an OPTIONS request) before the login.
         const bool ok = shout_set_host(s, url.host.c_str()) == SHOUTERR_SUCCESS &&
                         shout_set_port(s, url.port) == SHOUTERR_SUCCESS &&
@@ -207,7 +213,10 @@ void IcecastStream::run() {  // [control] the stream thread
         shout_set_meta(s, SHOUT_META_NAME, setup_.name.c_str());
         shout_set_audio_info(s, SHOUT_AI_SAMPLERATE, rate.c_str());
         shout_set_audio_info(s, SHOUT_AI_CHANNELS, count.c_str());
-        shout_set_audio_info(s, SHOUT_AI_QUALITY, quality);
+        if (setup_.rate.bitrateKbps > 0.0)
+            shout_set_audio_info(s, SHOUT_AI_BITRATE, bitrate);
+        else
+            shout_set_audio_info(s, SHOUT_AI_QUALITY, quality);
         return true;
     };
     auto beginConnect = [&]() {  // [control]

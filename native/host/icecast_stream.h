@@ -26,6 +26,7 @@
 
 #include "base/status.h"
 #include "host/icecast_url.h"
+#include "host/ogg_vorbis_encoder.h"
 #include "rt/spmc_ring.h"
 
 namespace wavegraph::cli {
@@ -33,7 +34,7 @@ namespace wavegraph::cli {
 /// What and where IcecastStream sends.
 struct IcecastStreamSetup {
     IcecastUrl url;                      ///< the mount (icecast_url.h)
-    double quality = 0.4;                ///< Vorbis VBR quality, -0.1…1
+    VorbisRate rate;                     ///< Vorbis quality (default 0.4) or average bitrate
     std::string name = "wavegraph";      ///< stream name shown by Icecast
     double initialBackoffSeconds = 0.5;  ///< first wait before reconnecting, s
     double maxBackoffSeconds = 8.0;      ///< longest wait between attempts, s

@@ -35,32 +35,51 @@ std::string formatNumber(double value) {  // [control] shortest form, e.g. 0.4, 
     return text;
 }
 
-Status checkRanges(uint32_t channels, double sampleRateHz, double quality) {  // [control]
+std::string describe(const VorbisRate& rate) {  // [control] "quality 0.4", "96 kbit/s"
+    return rate.bitrateKbps > 0.0 ? formatNumber(rate.bitrateKbps) + " kbit/s"
+                                  : "quality " + formatNumber(rate.quality);
+}
+
+Status checkRanges(uint32_t channels, double sampleRateHz, const VorbisRate& rate) {  // [control]
     if (channels < 1 || channels > 255)
         return Status::error("Vorbis encodes 1…255 channels, not " + std::to_string(channels));
-    if (!std::isfinite(quality) || quality < kVorbisQualityMin || quality > kVorbisQualityMax)
-        return Status::error("Vorbis quality " + formatNumber(quality) + " is out of range (" +
+    if (rate.bitrateKbps != 0.0) {
+        if (!std::isfinite(rate.bitrateKbps) || rate.bitrateKbps < kVorbisBitrateMinKbps ||
+            rate.bitrateKbps > kVorbisBitrateMaxKbps)
+            return Status::error("Vorbis bitrate " + formatNumber(rate.bitrateKbps) + " kbit/s is out of range (" +
+                                 formatNumber(kVorbisBitrateMinKbps) + "…" + formatNumber(kVorbisBitrateMaxKbps) +
+                                 " kbit/s)");
+    } else if (!std::isfinite(rate.quality) || rate.quality < kVorbisQualityMin || rate.quality > kVorbisQualityMax) {
+        return Status::error("Vorbis quality " + formatNumber(rate.quality) + " is out of range (" +
                              formatNumber(kVorbisQualityMin) + "…" + formatNumber(kVorbisQualityMax) + ")");
+    }
     if (!(sampleRateHz >= 1.0 && sampleRateHz <= 1e6))
         return Status::error("Vorbis cannot encode at " + formatNumber(sampleRateHz) + " Hz");
     return Status::ok();
+}
+
+int initEncoder(vorbis_info* info, uint32_t channels, double sampleRateHz, const VorbisRate& rate) {  // [control]
+    if (rate.bitrateKbps > 0.0)  // ABR: the nominal rate on average, no hard limits
+        return vorbis_encode_init(info, static_cast<long>(channels), std::lround(sampleRateHz), -1,
+                                  std::lround(rate.bitrateKbps * 1000.0), -1);
+    return vorbis_encode_init_vbr(info, static_cast<long>(channels), std::lround(sampleRateHz),
+                                  static_cast<float>(rate.quality));
 }
 }  // namespace
 
 OggVorbisEncoder::OggVorbisEncoder() = default;
 OggVorbisEncoder::~OggVorbisEncoder() { release(); }
 
-Status OggVorbisEncoder::check(uint32_t channels, double sampleRateHz, double quality) {  // [control]
-    if (auto status = checkRanges(channels, sampleRateHz, quality); !status) return status;
+Status OggVorbisEncoder::check(uint32_t channels, double sampleRateHz, const VorbisRate& rate) {  // [control]
+    if (auto status = checkRanges(channels, sampleRateHz, rate); !status) return status;
     vorbis_info info;
     vorbis_info_init(&info);
-    const int result = vorbis_encode_init_vbr(&info, static_cast<long>(channels), std::lround(sampleRateHz),
-                                              static_cast<float>(quality));
+    const int result = initEncoder(&info, channels, sampleRateHz, rate);
     vorbis_info_clear(&info);
     if (result != 0)
         return Status::error("Vorbis cannot encode " + std::to_string(channels) + " channels at " +
-                             formatNumber(sampleRateHz) + " Hz, quality " + formatNumber(quality) + " (" +
-                             vorbisErrorText(result) + ")");
+                             formatNumber(sampleRateHz) + " Hz, " + describe(rate) + " (" + vorbisErrorText(result) +
+                             ")");
     return Status::ok();
 }
 
@@ -77,15 +96,14 @@ void OggVorbisEncoder::release() noexcept {  // [control]
     state_.reset();
 }
 
-Status OggVorbisEncoder::begin(uint32_t channels, double sampleRateHz, double quality, int serial,
+Status OggVorbisEncoder::begin(uint32_t channels, double sampleRateHz, const VorbisRate& rate, int serial,
                                std::vector<uint8_t>& pages) {  // [control]
     release();
-    if (auto status = check(channels, sampleRateHz, quality); !status) return status;
+    if (auto status = check(channels, sampleRateHz, rate); !status) return status;
     state_ = std::make_unique<State>();
     State& s = *state_;
     vorbis_info_init(&s.info);
-    if (vorbis_encode_init_vbr(&s.info, static_cast<long>(channels), std::lround(sampleRateHz),
-                               static_cast<float>(quality)) != 0) {
+    if (initEncoder(&s.info, channels, sampleRateHz, rate) != 0) {
         vorbis_info_clear(&s.info);
         state_.reset();
         return Status::error("Vorbis encoder setup failed");

@@ -1,6 +1,6 @@
 #pragma once
 /// \file ogg_vorbis_encoder.h
-/// Ogg Vorbis encoding with libvorbisenc (variable bitrate by quality) and libogg: planar float
+/// Ogg Vorbis encoding with libvorbisenc (variable bitrate by quality, or an average bitrate) and libogg: planar float
 /// frames in, complete Ogg pages out. Each begin() starts a new logical stream (its own serial
 /// number and the three Vorbis header packets), so a listener joining a new connection gets a
 /// stream it can decode from its first page. A page holds at most kMaxPageSeconds of audio, which
@@ -18,6 +18,16 @@ namespace wavegraph::cli {
 inline constexpr double kVorbisQualityMin = -0.1;
 /// Highest Vorbis quality of libvorbisenc's VBR mode (about 500 kbit/s at 44.1 kHz stereo).
 inline constexpr double kVorbisQualityMax = 1.0;
+/// Lowest average bitrate accepted, kbit/s (libvorbisenc may refuse more for a given shape).
+inline constexpr double kVorbisBitrateMinKbps = 16.0;
+/// Highest average bitrate accepted, kbit/s.
+inline constexpr double kVorbisBitrateMaxKbps = 500.0;
+
+/// How the encoder spends bits.
+struct VorbisRate {
+    double quality = 0.4;      ///< VBR quality, kVorbisQualityMin…kVorbisQualityMax (when bitrateKbps is 0)
+    double bitrateKbps = 0.0;  ///< > 0: this average bitrate instead (libvorbisenc's ABR mode), kbit/s
+};
 
 /// Encoder of one Ogg Vorbis logical stream at a time (see the file comment).
 class OggVorbisEncoder {
@@ -30,13 +40,14 @@ public:
     OggVorbisEncoder(const OggVorbisEncoder&) = delete;
     OggVorbisEncoder& operator=(const OggVorbisEncoder&) = delete;
 
-    /// Checks that libvorbisenc encodes this shape (channels 1…255, sampleRateHz, quality
-    /// kVorbisQualityMin…kVorbisQualityMax) without starting a stream. [control]
-    static Status check(uint32_t channels, double sampleRateHz, double quality);
+    /// Checks that libvorbisenc encodes this shape (channels 1…255, sampleRateHz) at this rate
+    /// (quality or bitrate within the ranges above) without starting a stream. [control]
+    static Status check(uint32_t channels, double sampleRateHz, const VorbisRate& rate);
 
     /// Ends any stream in progress (without its last pages) and starts a new one with this
     /// serial number; appends the header pages to `pages`. [control]
-    Status begin(uint32_t channels, double sampleRateHz, double quality, int serial, std::vector<uint8_t>& pages);
+    Status begin(uint32_t channels, double sampleRateHz, const VorbisRate& rate, int serial,
+                 std::vector<uint8_t>& pages);
     /// Encodes `frames` frames of planar channels; appends the pages completed so far. [control]
     void encode(const float* const* planar, uint32_t frames, std::vector<uint8_t>& pages);
     /// Ends the stream: the remaining pages, the last one flagged end-of-stream. [control]

@@ -127,7 +127,7 @@ TEST(IcecastStream, StalledServerNeverHoldsTheProducerAndStreamingResumes) {
     setup.url.host = "127.0.0.1";
     setup.url.port = server.port();
     setup.url.mount = "/live.ogg";
-    setup.quality = 1.0;  // white noise at the top quality: the most bytes per second
+    setup.rate.quality = 1.0;  // white noise at the top quality: the most bytes per second
     std::mutex linesMutex;
     std::vector<std::string> lines;
     IcecastStream stream;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <random>
 #include <vector>
 
 #include "host/ogg_vorbis_encoder.h"
@@ -65,7 +66,7 @@ TEST(OggVorbisEncoder, TwoChainedStreamsDecodeToTheSine) {
     std::vector<uint8_t> bytes;
     OggVorbisEncoder encoder;
     for (int serial : {101, 102}) {
-        ASSERT_TRUE(encoder.begin(2, kRateHz, 0.4, serial, bytes));
+        ASSERT_TRUE(encoder.begin(2, kRateHz, VorbisRate{}, serial, bytes));
         for (uint32_t at = 0; at < framesPerStream; at += 2048) {
             const uint32_t n = std::min<uint32_t>(2048, framesPerStream - at);
             const float* planar[] = {left.data() + at, right.data() + at};
@@ -139,16 +140,50 @@ TEST(OggVorbisEncoder, TwoChainedStreamsDecodeToTheSine) {
 
 TEST(OggVorbisEncoder, RefusesWhatVorbisCannotEncode) {
     for (double quality : {-0.2, 1.01, double(NAN)}) {
-        const Status status = OggVorbisEncoder::check(2, kRateHz, quality);
+        const Status status = OggVorbisEncoder::check(2, kRateHz, VorbisRate{quality, 0.0});
         ASSERT_FALSE(status);
         std::printf("quality %g -> %s\n", quality, status.message().c_str());
         EXPECT_NE(status.message().find("out of range (-0.1…1)"), std::string::npos);
     }
-    const Status channels = OggVorbisEncoder::check(0, kRateHz, 0.4);
+    const Status channels = OggVorbisEncoder::check(0, kRateHz, VorbisRate{});
     ASSERT_FALSE(channels);
     EXPECT_NE(channels.message().find("1…255 channels"), std::string::npos);
-    EXPECT_TRUE(OggVorbisEncoder::check(1, 44100, -0.1));
-    EXPECT_TRUE(OggVorbisEncoder::check(2, 96000, 1.0));
+    EXPECT_TRUE(OggVorbisEncoder::check(1, 44100, VorbisRate{-0.1, 0.0}));
+    EXPECT_TRUE(OggVorbisEncoder::check(2, 96000, VorbisRate{1.0, 0.0}));
+    for (double kbps : {15.0, 501.0}) {
+        const Status status = OggVorbisEncoder::check(2, kRateHz, VorbisRate{0.4, kbps});
+        ASSERT_FALSE(status);
+        EXPECT_NE(status.message().find("out of range (16…500 kbit/s)"), std::string::npos) << status.message();
+    }
+}
+
+TEST(OggVorbisEncoder, AverageBitrateIsKept) {
+    // 5 s of seeded white noise (±0.5), 48 kHz stereo, at 96 and 192 kbit/s (ABR: an average, no
+    // hard limit): the audio pages' bytes per second (headers left out) within 25 % of the asked
+    // bitrate, and the higher setting at least 1.5 times the lower one's.
+    std::mt19937 random(7);
+    std::uniform_real_distribution<float> noise(-0.5f, 0.5f);
+    const uint32_t frames = 5 * 48000;
+    std::vector<float> left(frames), right(frames);
+    for (uint32_t i = 0; i < frames; ++i) left[i] = noise(random), right[i] = noise(random);
+    std::vector<double> measured;
+    for (double kbps : {96.0, 192.0}) {
+        std::vector<uint8_t> bytes;
+        OggVorbisEncoder encoder;
+        ASSERT_TRUE(encoder.begin(2, kRateHz, VorbisRate{0.4, kbps}, 1, bytes));
+        const size_t headerBytes = bytes.size();
+        for (uint32_t at = 0; at < frames; at += 4096) {
+            const float* planar[] = {left.data() + at, right.data() + at};
+            encoder.encode(planar, std::min<uint32_t>(4096, frames - at), bytes);
+        }
+        encoder.end(bytes);
+        const double measuredKbps = 8.0 * double(bytes.size() - headerBytes) / 5.0 / 1000.0;
+        std::printf("%g kbit/s asked: %.1f kbit/s measured over 5 s of white noise (headers: %zu bytes)\n", kbps,
+                    measuredKbps, headerBytes);
+        EXPECT_NEAR(measuredKbps, kbps, 0.25 * kbps);
+        measured.push_back(measuredKbps);
+    }
+    EXPECT_GT(measured[1], 1.5 * measured[0]);
 }
 
 }  // namespace

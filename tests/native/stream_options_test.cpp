@@ -30,6 +30,11 @@ TEST(PlayStreamOption, BadValuesAreOneLineExitTwoAndHideThePassword) {
          "--stream-quality 1.5: out of range (allowed -0.1…1)"},
         {{"--stream", "icecast://source:topsecret@127.0.0.1:8000/live.ogg", "--stream-quality", "high"},
          "--stream-quality high: not a number"},
+        {{"--stream", "icecast://source:topsecret@127.0.0.1:8000/live.ogg", "--stream-bitrate", "1000"},
+         "--stream-bitrate 1000: out of range (allowed 16…500 kbit/s)"},
+        {{"--stream", "icecast://source:topsecret@127.0.0.1:8000/live.ogg", "--stream-bitrate", "96",
+          "--stream-quality", "0.5"},
+         "--stream-quality 0.5 and --stream-bitrate 96: give one of them"},
     };
     for (const BadStream& c : cases) {
         std::vector<std::string> arguments = {kProgram, "play", "--backend", "null", "--seconds", "1"};
