@@ -122,7 +122,7 @@ pull() {
     check "$name: channel $ch frequency (Hz)" "$(channel_field "$report" $ch frequency_hz)" 1000 1
     check "$name: channel $ch RMS (dBFS)" "$(channel_field "$report" $ch rms_dbfs)" -9.03 1
   done
-  check_range "$name: seconds decoded" "$(field "$report" analysed_s)" $((seconds - 2)) $((seconds + 4))
+  check_range "$name: seconds decoded" "$(field "$report" analysed_s)" $((seconds - 3)) $((seconds + 4))
 }
 # wait_for_log PATTERN SECONDS: until the player's log has PATTERN.
 wait_for_log() {
