@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
@@ -16,6 +17,7 @@
 #include "cli/render_output.h"
 #include "cli/session_setup.h"
 #include "host/error_line.h"
+#include "host/interleaving.h"
 #include "host/planar_audio.h"
 #include "host/sound_file_reader.h"
 #include "host/sound_file_writer.h"
@@ -25,7 +27,8 @@
 namespace wavegraph::cli {
 
 namespace {
-constexpr uint32_t kBlockFrames = 4096;
+constexpr uint32_t kBlockFrames = 4096;    // frames per session.process call
+constexpr uint32_t kStreamFrames = 65536;  // frames per libsndfile read and write (a multiple of kBlockFrames)
 
 std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
@@ -75,7 +78,9 @@ int runRender(const RenderOptions& options) {  // [control]
         return kExitRuntime;
     }
 
-    // 3. Read, process in place (planar), write, block by block.
+    // 3. Read and write kStreamFrames interleaved frames per libsndfile call; process them in
+    // kBlockFrames planar blocks (the block sizes of the processing do not depend on the I/O).
+    std::vector<float> interleaved(size_t{kStreamFrames} * info.channels);
     PlanarAudio block;
     block.resize(info.channels, kBlockFrames);
     auto channels = block.pointersFrom(0);
@@ -92,17 +97,22 @@ int runRender(const RenderOptions& options) {  // [control]
             return kExitInterrupted;
         }
         uint32_t frames = 0;
-        if (auto status = reader.readPlanar(channels.data(), kBlockFrames, frames); !status) {
+        if (auto status = reader.readInterleaved(interleaved.data(), kStreamFrames, frames); !status) {
             progress.finish();
             printLine(status.message());
             return kExitBadInput;
         }
         if (frames == 0) break;
-        session.process(channels.data(), info.channels, channels.data(), frames);  // in place is safe
-        failures.drain(session.graph());
-        for (uint32_t c = 0; c < info.channels; ++c)
-            for (uint32_t i = 0; i < frames; ++i) peak = std::max(peak, std::fabs(channels[c][i]));
-        if (auto status = writer.writePlanar(channels.data(), frames); !status) {
+        for (uint32_t at = 0; at < frames; at += kBlockFrames) {
+            const uint32_t n = std::min(kBlockFrames, frames - at);
+            float* samples = interleaved.data() + size_t{at} * info.channels;
+            deinterleave(samples, info.channels, n, channels.data());
+            session.process(channels.data(), info.channels, channels.data(), n);  // in place is safe
+            failures.drain(session.graph());
+            interleave(channels.data(), info.channels, n, samples);
+            peak = peakMagnitude(samples, size_t{n} * info.channels, peak);
+        }
+        if (auto status = writer.writeInterleaved(interleaved.data(), frames); !status) {
             progress.finish();
             printLine(status.message());
             return kExitRuntime;

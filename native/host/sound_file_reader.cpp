@@ -46,6 +46,17 @@ Status SoundFileReader::readPlanar(float* const* channels, uint32_t maxFrames,
     return Status::ok();
 }
 
+Status SoundFileReader::readInterleaved(float* interleaved, uint32_t maxFrames,
+                                        uint32_t& framesRead) {  // [control]
+    framesRead = 0;
+    if (file_ == nullptr) return Status::error("cannot read: no file is open");
+    const sf_count_t got = sf_readf_float(file_, interleaved, maxFrames);
+    if (got < static_cast<sf_count_t>(maxFrames) && sf_error(file_) != SF_ERR_NO_ERROR)
+        return Status::error("cannot read '" + path_ + "': " + sf_strerror(file_));
+    framesRead = static_cast<uint32_t>(std::max<sf_count_t>(got, 0));
+    return Status::ok();
+}
+
 Status readWholeFile(const std::string& path, PlanarAudio& audio, SoundFileInfo& info) {  // [control]
     SoundFileReader reader;
     if (auto status = reader.open(path); !status) return status;

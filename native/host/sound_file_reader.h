@@ -41,6 +41,10 @@ public:
     /// maxFrames floats) [control]. framesRead is 0 at the end of the file.
     /// Error: "cannot read 'x.wav': <reason>".
     Status readPlanar(float* const* channels, uint32_t maxFrames, uint32_t& framesRead);
+    /// Reads up to maxFrames frames as they are in the file, interleaved (maxFrames ×
+    /// info().channels floats), with one libsndfile call [control]. framesRead is 0 at the end
+    /// of the file. Errors as readPlanar.
+    Status readInterleaved(float* interleaved, uint32_t maxFrames, uint32_t& framesRead);
 
 private:
     SNDFILE* file_ = nullptr;

@@ -46,6 +46,13 @@ Status SoundFileWriter::writePlanar(const float* const* channels, uint32_t numFr
     return Status::ok();
 }
 
+Status SoundFileWriter::writeInterleaved(const float* interleaved, uint32_t numFrames) {  // [control]
+    if (file_ == nullptr) return Status::error("cannot write '" + path_ + "': the file is not open");
+    if (sf_writef_float(file_, interleaved, numFrames) != static_cast<sf_count_t>(numFrames))
+        return Status::error("cannot write '" + path_ + "': " + sf_strerror(file_));
+    return Status::ok();
+}
+
 Status SoundFileWriter::close() {  // [control]
     if (file_ == nullptr) return Status::ok();
     sf_write_sync(file_);

@@ -29,6 +29,9 @@ public:
 
     /// Appends numFrames frames from numChannels planar channels. [control]
     Status writePlanar(const float* const* channels, uint32_t numFrames);
+    /// Appends numFrames interleaved frames (numFrames × numChannels floats) with one libsndfile
+    /// call. [control]
+    Status writeInterleaved(const float* interleaved, uint32_t numFrames);
 
     /// Finishes the header and closes the file. [control]
     Status close();

@@ -1,0 +1,21 @@
+#pragma once
+/// \file interleaving.h
+/// Copies between interleaved frames (what sound files hold) and planar channels (what the graph
+/// processes), and the peak level of a run of samples; loops the compiler vectorises.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace wavegraph::cli {
+
+/// Copies `frames` frames of `numChannels` interleaved samples into planar channels. [any]
+void deinterleave(const float* interleaved, uint32_t numChannels, uint32_t frames, float* const* channels) noexcept;
+
+/// Copies `frames` frames of `numChannels` planar channels into interleaved samples. [any]
+void interleave(const float* const* channels, uint32_t numChannels, uint32_t frames, float* interleaved) noexcept;
+
+/// The larger of `peak` and the largest |sample| of `samples[0, count)`; NaNs are ignored
+/// (as std::max(peak, std::fabs(x)) ignores them). [any]
+float peakMagnitude(const float* samples, size_t count, float peak) noexcept;
+
+}  // namespace wavegraph::cli
