@@ -148,8 +148,8 @@ void IcecastStream::run() {  // [control] the stream thread
         connected_.store(false, std::memory_order_relaxed);
         if (wasStreaming || !failureReported)
             report(why + "; " + (everConnected ? "reconnecting" : "retrying") + " in " + formatSeconds(backoff) +
-                   ", then every " + formatSeconds(setup_.initialBackoffSeconds) + "…" +
-                   formatSeconds(setup_.maxBackoffSeconds) + " (the mix is skipped meanwhile)");
+                   " (waits double up to " + formatSeconds(setup_.maxBackoffSeconds) +
+                   "; the mix is skipped meanwhile)");
         failureReported = true;
         nextAttempt =
             Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(backoff));
@@ -170,11 +170,12 @@ void IcecastStream::run() {  // [control] the stream thread
         connection.lastQueued = 0;
         connection.bytesEncoded = connection.framesEncoded = 0;
         connection.pages.clear();
-        if (auto status = connection.encoder.begin(channels, sampleRateHz_, setup_.rate, serial++, connection.pages);
+        if (auto status = connection.encoder.begin(channels, sampleRateHz_, setup_.rate, serial, connection.pages);
             !status) {
             dropConnection(status.message());
             return;
         }
+        serial = (serial + 1) & 0x7fffffff;  // the next connection's stream gets another serial
         if (everConnected) reconnects_.fetch_add(1, std::memory_order_relaxed);
         char text[160];
         char rate[48];
