@@ -255,6 +255,7 @@ int runPlay(const PlayOptions& given, PlayService* service) {  // [control]
     for (size_t i = 0; i < files.size(); ++i)
         mixer.addInput(files[i]->info().channels, kRingFrames, i < parsed.gainsDb.size() ? parsed.gainsDb[i] : 0.0,
                        static_cast<uint64_t>(std::max<int64_t>(files[i]->info().frames, 0)));
+    if (service != nullptr) service->addInputs(mixer, request.config.channels, rateHz);
     PlayEngineSetup setup;
     setup.sampleRateHz = rateHz;
     setup.channels = request.config.channels;

@@ -11,6 +11,7 @@
 
 #include "base/status.h"
 #include "cli/play_controls.h"
+#include "host/input_mixer.h"
 #include "host/play_engine.h"
 
 namespace wavegraph::cli {
@@ -42,6 +43,11 @@ struct PlayCounters {
 class PlayService {
 public:
     virtual ~PlayService() = default;
+    /// Before the engine is prepared: add inputs of its own to the mixer (after the files'),
+    /// at the stream's channels and rate. [control]
+    virtual void addInputs(InputMixer& mixer, uint32_t channels, double sampleRateHz) {
+        (void)mixer, (void)channels, (void)sampleRateHz;
+    }
     /// Before the stream starts (attach fan-out readers here). [control]
     virtual Status attach(PlayEngine& engine, PlayControls& controls) = 0;
     /// After the stream started: start threads and print the one start line (play's own start

@@ -15,6 +15,7 @@
 #include "server/engine_link.h"
 #include "server/http_listener.h"
 #include "server/live_hub.h"
+#include "server/media_player.h"
 #include "server/server_limits.h"
 #include "session/reference_graph.h"
 #include "session/schema.h"
@@ -30,6 +31,10 @@ public:
                  server::EngineLink::Fixed fixed, std::string url)
         : listener_(listener), policy_(policy), limits_(limits), fixed_(std::move(fixed)), url_(std::move(url)) {}
 
+    void addInputs(InputMixer& mixer, uint32_t channels, double sampleRateHz) override {  // [control]
+        media_.attach(mixer, channels, sampleRateHz);
+    }
+
     Status attach(PlayEngine& engine, PlayControls& controls) override {  // [control]
         engine_ = &engine;
         controls_ = &controls;
@@ -42,6 +47,7 @@ public:
         link_ =
             std::make_unique<server::EngineLink>(*engine_, *controls_, info, std::move(counters), std::move(fixed_));
         link_->setClientCount([this] { return hub_.clients(); });
+        link_->setMediaPlayer(&media_);
         hub_.start();
         listener_.start(*link_, hub_, policy_, limits_);
         char line[512];
@@ -55,6 +61,7 @@ public:
     void stop() override {  // [control]
         hub_.stop();
         listener_.stop();
+        media_.stop();
     }
 
 private:
@@ -66,6 +73,7 @@ private:
     PlayEngine* engine_ = nullptr;
     PlayControls* controls_ = nullptr;
     server::LiveHub hub_;
+    server::MediaPlayer media_;
     std::unique_ptr<server::EngineLink> link_;
 };
 

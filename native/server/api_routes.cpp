@@ -49,16 +49,19 @@ ApiResponse postPlay(EngineLink& engine, const AccessPolicy& policy, const nlohm
         if (const auto media = body.find("media"); media != body.end()) {
             if (!media->is_array() || media->empty())
                 return apiError(400, "media: not a non-empty array of names under --media");
+            std::vector<std::filesystem::path> paths;
+            std::vector<std::string> names;
             for (size_t i = 0; i < media->size(); ++i) {
                 const auto& name = (*media)[i];
                 if (!name.is_string()) return apiError(400, "media[" + std::to_string(i) + "]: not a string");
                 std::filesystem::path path;
                 if (auto status = policy.resolveMedia(name.get<std::string>(), path); !status)
                     return apiError(400, "media[" + std::to_string(i) + "]: " + status.message());
+                paths.push_back(path);
+                names.push_back(name.get<std::string>());
             }
-            return apiError(501,
-                            "media: playing files on a running server is not supported yet (the names were "
-                            "checked); pass them to `wavegraph play`");
+            if (auto status = engine.playMedia(paths, names); !status) return apiError(400, status.message());
+            return kOk;
         }
         if (const auto graph = body.find("graph"); graph != body.end()) {
             if (!graph->is_object()) return apiError(400, "graph: not a JSON object");

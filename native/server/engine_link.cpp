@@ -1,6 +1,7 @@
 #include "server/engine_link.h"
 
 #include "session/engine_stats.h"
+#include "session/reference_graph.h"
 
 namespace wavegraph::server {
 
@@ -97,6 +98,28 @@ Status EngineLink::loadGraph(const nlohmann::json& graph) {  // [control]
 std::string EngineLink::graphJson() {  // [control]
     std::lock_guard<std::mutex> lock(graphMutex_);
     return fixed_.graphJson;
+}
+
+}  // namespace wavegraph::server
+
+namespace wavegraph::server {
+
+void EngineLink::setPlaying(bool playing) {  // [control]
+    if (!playing && media_ != nullptr) media_->stop();
+    engine_.setSilenced(!playing);
+}
+
+Status EngineLink::playMedia(const std::vector<std::filesystem::path>& files,
+                             const std::vector<std::string>& names) {  // [control]
+    if (media_ == nullptr) return Status::error("media: not available on this server");
+    ReferenceGraphOptions pink;
+    pink.source = ReferenceSource::pinkNoise;
+    if (graphJson() == referenceGraphJson(pink)) {
+        if (auto status = loadGraph(nlohmann::json(referenceGraphJson())); !status) return status;
+    }
+    if (auto status = media_->play(files, names); !status) return status;
+    engine_.setSilenced(false);
+    return Status::ok();
 }
 
 }  // namespace wavegraph::server

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -17,6 +18,7 @@
 #include "cli/play_controls.h"
 #include "cli/play_service.h"
 #include "host/play_engine.h"
+#include "server/media_player.h"
 
 namespace wavegraph::server {
 
@@ -47,8 +49,13 @@ public:
     Status loadGraph(const nlohmann::json& graph);
     /// The graph last loaded, as JSON text. [control]
     std::string graphJson();
-    /// Output on (play) or silenced (stop); the engine keeps running either way. [any]
-    void setPlaying(bool playing) noexcept { engine_.setSilenced(!playing); }
+    /// Output on (play) or silenced (stop, which also stops the media); the engine keeps running. [control]
+    void setPlaying(bool playing);
+    /// Plays media files through the graph's input (media_player.h); when the reference graph
+    /// with its pink-noise source is running, it switches to the reference graph fed by the input. [control]
+    Status playMedia(const std::vector<std::filesystem::path>& files, const std::vector<std::string>& names);
+    /// Where media play (null: none). [control] before serving
+    void setMediaPlayer(MediaPlayer* media) noexcept { media_ = media; }
     bool playing() const noexcept { return !engine_.silenced(); }  ///< [any]
 
     const std::string& schemaJson() const noexcept { return fixed_.schemaJson; }    ///< [any]
@@ -64,6 +71,7 @@ private:
     std::function<cli::PlayCounters()> counters_;
     Fixed fixed_;
     std::function<uint32_t()> clientCount_;
+    MediaPlayer* media_ = nullptr;
     std::mutex graphMutex_;  // graphJson text
 };
 

@@ -1,0 +1,53 @@
+#pragma once
+/// \file media_player.h
+/// Media files played by a running server (POST /api/play {"media": […]}): one extra input of
+/// the play engine's InputMixer, fed from disk by this player's thread, one file after another.
+/// The files must be at the stream's rate (no resampling); mono files feed every channel, files
+/// with more channels than the stream drop the extra ones. The ring is filled at most
+/// kLeadFrames ahead of the mixer; the audio thread never waits for the player (an empty ring
+/// plays silence and, the input having no declared length, counts no underflow).
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "base/status.h"
+#include "host/input_mixer.h"
+#include "host/sound_file_reader.h"
+
+namespace wavegraph::server {
+
+class MediaPlayer {
+public:
+    static constexpr uint32_t kRingFrames = 32768;  ///< the input's ring
+    static constexpr uint32_t kLeadFrames = 16384;  ///< how far the player keeps ahead of the mixer
+    static constexpr uint32_t kBlockFrames = 4096;  ///< frames per read from disk
+
+    ~MediaPlayer();
+    /// Adds the input to `mixer` (before the engine is prepared). [control]
+    void attach(cli::InputMixer& mixer, uint32_t channels, double sampleRateHz);
+    /// Opens every file (errors name the file and, for a wrong rate, both rates), then replaces
+    /// what is playing with them, in order. [control]
+    Status play(const std::vector<std::filesystem::path>& files, const std::vector<std::string>& names);
+    /// Stops feeding (what is in the ring still plays, at most kLeadFrames). [control]
+    void stop();
+    /// True while a file is being fed. [any]
+    bool playing() const noexcept { return playing_.load(std::memory_order_relaxed); }
+
+private:
+    void run(std::vector<std::unique_ptr<cli::SoundFileReader>> files);
+
+    cli::InputMixer* mixer_ = nullptr;
+    size_t input_ = 0;
+    uint32_t channels_ = 0;
+    double sampleRateHz_ = 0.0;
+    uint64_t fed_ = 0;  // frames written to the ring so far (player thread)
+    std::mutex mutex_;  // play/stop
+    std::atomic<bool> stop_{false}, playing_{false};
+    std::thread thread_;
+};
+
+}  // namespace wavegraph::server
