@@ -8,7 +8,6 @@
 #include <memory>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
@@ -16,6 +15,7 @@
 #include "cli/progress_bar.h"
 #include "cli/render_output.h"
 #include "cli/session_setup.h"
+#include "host/background_file_writer.h"
 #include "host/error_line.h"
 #include "host/interleaving.h"
 #include "host/planar_audio.h"
@@ -29,6 +29,7 @@ namespace wavegraph::cli {
 namespace {
 constexpr uint32_t kBlockFrames = 4096;    // frames per session.process call
 constexpr uint32_t kStreamFrames = 65536;  // frames per libsndfile read and write (a multiple of kBlockFrames)
+constexpr uint32_t kStreamBlocks = 3;      // blocks being read and processed, queued, being written
 
 std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
@@ -78,9 +79,9 @@ int runRender(const RenderOptions& options) {  // [control]
         return kExitRuntime;
     }
 
-    // 3. Read and write kStreamFrames interleaved frames per libsndfile call; process them in
-    // kBlockFrames planar blocks (the block sizes of the processing do not depend on the I/O).
-    std::vector<float> interleaved(size_t{kStreamFrames} * info.channels);
+    // 3. Read kStreamFrames interleaved frames per libsndfile call into a free block of the
+    // background writer, process them in kBlockFrames planar blocks (the block sizes of the
+    // processing do not depend on the I/O), and queue the block; its thread writes it meanwhile.
     PlanarAudio block;
     block.resize(info.channels, kBlockFrames);
     auto channels = block.pointersFrom(0);
@@ -90,14 +91,21 @@ int runRender(const RenderOptions& options) {  // [control]
     int64_t framesDone = 0;
     float peak = 0.0f;
     ProcessorFailures failures;
+    BackgroundFileWriter background(writer, info.channels, kStreamFrames, kStreamBlocks);
     for (;;) {
         if (interruptRequested()) {
             progress.finish();
             printLine("interrupted; '" + options.outputPath + "' was not written");
             return kExitInterrupted;
         }
+        float* interleaved = background.acquire();
+        if (interleaved == nullptr) {  // a write failed
+            progress.finish();
+            printLine(background.finish().message());
+            return kExitRuntime;
+        }
         uint32_t frames = 0;
-        if (auto status = reader.readInterleaved(interleaved.data(), kStreamFrames, frames); !status) {
+        if (auto status = reader.readInterleaved(interleaved, kStreamFrames, frames); !status) {
             progress.finish();
             printLine(status.message());
             return kExitBadInput;
@@ -105,20 +113,21 @@ int runRender(const RenderOptions& options) {  // [control]
         if (frames == 0) break;
         for (uint32_t at = 0; at < frames; at += kBlockFrames) {
             const uint32_t n = std::min(kBlockFrames, frames - at);
-            float* samples = interleaved.data() + size_t{at} * info.channels;
+            float* samples = interleaved + size_t{at} * info.channels;
             deinterleave(samples, info.channels, n, channels.data());
             session.process(channels.data(), info.channels, channels.data(), n);  // in place is safe
             failures.drain(session.graph());
             interleave(channels.data(), info.channels, n, samples);
             peak = peakMagnitude(samples, size_t{n} * info.channels, peak);
         }
-        if (auto status = writer.writeInterleaved(interleaved.data(), frames); !status) {
-            progress.finish();
-            printLine(status.message());
-            return kExitRuntime;
-        }
+        background.submit(interleaved, frames);
         framesDone += frames;
         progress.update(static_cast<double>(framesDone) / info.sampleRateHz);
+    }
+    if (auto status = background.finish(); !status) {
+        progress.finish();
+        printLine(status.message());
+        return kExitRuntime;
     }
     progress.finish();
     if (auto status = finishOutputFile(writer, temporary); !status) {

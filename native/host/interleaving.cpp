@@ -1,6 +1,12 @@
 #include "host/interleaving.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace wavegraph::cli {
 
@@ -49,22 +55,23 @@ void interleave(const float* const* channels, uint32_t numChannels, uint32_t fra
 }
 
 float peakMagnitude(const float* samples, size_t count, float peak) noexcept {  // [any]
-    // For finite and infinite floats, |x| orders as its bit pattern without the sign does, as an
-    // unsigned integer; NaN patterns (above infinity's) count as 0. An integer max reduction
-    // vectorises without -ffast-math.
-    constexpr uint32_t kMagnitudeMask = 0x7fffffffu;
-    constexpr uint32_t kInfinityBits = 0x7f800000u;
-    uint32_t largest = 0;
-    for (size_t i = 0; i < count; ++i) {
-        uint32_t bits;
-        std::memcpy(&bits, samples + i, sizeof bits);
-        bits &= kMagnitudeMask;
-        bits = bits > kInfinityBits ? 0u : bits;
-        largest = bits > largest ? bits : largest;
+    size_t i = 0;
+#if defined(__SSE2__)
+    // maxps(x, m) is m when x is NaN, as std::max(m, x) is; four accumulators hide its latency.
+    const __m128 magnitudeMask = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+    __m128 m0 = _mm_setzero_ps(), m1 = m0, m2 = m0, m3 = m0;
+    for (; i + 16 <= count; i += 16) {
+        m0 = _mm_max_ps(_mm_and_ps(_mm_loadu_ps(samples + i), magnitudeMask), m0);
+        m1 = _mm_max_ps(_mm_and_ps(_mm_loadu_ps(samples + i + 4), magnitudeMask), m1);
+        m2 = _mm_max_ps(_mm_and_ps(_mm_loadu_ps(samples + i + 8), magnitudeMask), m2);
+        m3 = _mm_max_ps(_mm_and_ps(_mm_loadu_ps(samples + i + 12), magnitudeMask), m3);
     }
-    float found;
-    std::memcpy(&found, &largest, sizeof found);
-    return found > peak ? found : peak;
+    alignas(16) float lanes[4];
+    _mm_store_ps(lanes, _mm_max_ps(_mm_max_ps(m0, m1), _mm_max_ps(m2, m3)));
+    for (const float lane : lanes) peak = std::max(peak, lane);
+#endif
+    for (; i < count; ++i) peak = std::max(peak, std::fabs(samples[i]));
+    return peak;
 }
 
 }  // namespace wavegraph::cli

@@ -1,7 +1,7 @@
 #pragma once
 /// \file interleaving.h
 /// Copies between interleaved frames (what sound files hold) and planar channels (what the graph
-/// processes), and the peak level of a run of samples; loops the compiler vectorises.
+/// processes), and the peak level of a run of samples (SSE2 where the CPU has it).
 
 #include <cstddef>
 #include <cstdint>
