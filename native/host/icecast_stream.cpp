@@ -51,8 +51,9 @@ struct IcecastStream::Connection {
     OggVorbisEncoder encoder;
     std::vector<uint8_t> pages;
     Clock::time_point started;     // when the connect began
-    Clock::time_point queueMoved;  // when the send queue was last empty or shrank
+    Clock::time_point queueMoved;  // when the socket last took bytes from the send queue
     size_t lastQueued = 0;         // send queue length at the last check, bytes
+    size_t addedSinceCheck = 0;    // bytes handed to libshout since that check
     uint64_t bytesEncoded = 0;     // Ogg bytes produced on this connection
     uint64_t framesEncoded = 0;    // frames encoded on this connection
     bool streaming = false;        // connected and logged in
@@ -158,6 +159,7 @@ void IcecastStream::run() {  // [control] the stream thread
     auto sendPages = [&]() -> bool {  // [control] false: the connection is lost
         if (connection.pages.empty()) return true;
         connection.bytesEncoded += connection.pages.size();
+        connection.addedSinceCheck += connection.pages.size();
         const int rc = shout_send(connection.shout, connection.pages.data(), connection.pages.size());
         connection.pages.clear();
         if (rc == SHOUTERR_SUCCESS || stillBusy(rc)) return true;
@@ -167,7 +169,7 @@ void IcecastStream::run() {  // [control] the stream thread
     auto onConnected = [&]() {  // [control]
         connection.streaming = true;
         connection.queueMoved = Clock::now();
-        connection.lastQueued = 0;
+        connection.lastQueued = connection.addedSinceCheck = 0;
         connection.bytesEncoded = connection.framesEncoded = 0;
         connection.pages.clear();
         if (auto status = connection.encoder.begin(channels, sampleRateHz_, setup_.rate, serial, connection.pages);
@@ -264,8 +266,12 @@ void IcecastStream::run() {  // [control] the stream thread
                 }
                 queued = static_cast<size_t>(std::max<ssize_t>(shout_queuelen(connection.shout), 0));
             }
-            if (queued == 0 || queued < connection.lastQueued) connection.queueMoved = Clock::now();
+            // Bytes the socket took since the last check: what was queued then plus what was
+            // added since, minus what is queued now (a slow network still takes some).
+            if (queued == 0 || queued < connection.lastQueued + connection.addedSinceCheck)
+                connection.queueMoved = Clock::now();
             connection.lastQueued = queued;
+            connection.addedSinceCheck = 0;
             if (secondsSince(connection.queueMoved) > kStallTimeoutSeconds) {
                 dropConnection("the server took nothing for " + formatSeconds(kStallTimeoutSeconds));
                 continue;

@@ -10,7 +10,8 @@
 /// - A slow network: when more than kMaxQueuedSeconds of encoded audio wait in libshout's send
 ///   queue, the frames read meanwhile are not encoded (counted as skipped) until it drains; a
 ///   reader that falls more than the ring's capacity behind skips ahead (counted as skipped).
-///   A queue that does not move for kStallTimeoutSeconds counts as a lost connection.
+///   A non-empty queue of which the socket takes nothing for kStallTimeoutSeconds counts as a
+///   lost connection (a slow network that still takes some bytes does not).
 /// - A lost server (socket error, refused connection, failed login): the frames played meanwhile
 ///   are skipped (counted) and the stream reconnects after a backoff that starts at 0.5 s and
 ///   doubles up to 8 s; every connection after the first is counted as a reconnect.
@@ -45,7 +46,7 @@ class IcecastStream {
 public:
     /// Encoded audio allowed in the send queue before frames are skipped, s.
     static constexpr double kMaxQueuedSeconds = 2.0;
-    /// A send queue that has not moved for this long means a lost connection, s.
+    /// A non-empty send queue of which the socket took nothing for this long means a lost connection, s.
     static constexpr double kStallTimeoutSeconds = 10.0;
     /// A connect + login that takes longer than this fails, s.
     static constexpr double kConnectTimeoutSeconds = 10.0;
