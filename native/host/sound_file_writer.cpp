@@ -1,5 +1,6 @@
 #include "host/sound_file_writer.h"
 
+#include <fcntl.h>
 #include <sndfile.h>
 #include <unistd.h>
 
@@ -29,6 +30,7 @@ Status SoundFileWriter::open(int fd, const std::string& displayPath, uint32_t nu
         ::close(fd);
         return Status::error("cannot write '" + path_ + "': " + sf_strerror(nullptr));
     }
+    fd_ = fd;
     return Status::ok();
 }
 
@@ -53,6 +55,12 @@ Status SoundFileWriter::writeInterleaved(const float* interleaved, uint32_t numF
     return Status::ok();
 }
 
+void SoundFileWriter::startWriteback() noexcept {  // [control]
+#if defined(__linux__)
+    if (file_ != nullptr && fd_ >= 0) sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+}
+
 Status SoundFileWriter::close() {  // [control]
     if (file_ == nullptr) return Status::ok();
     sf_write_sync(file_);
@@ -60,6 +68,7 @@ Status SoundFileWriter::close() {  // [control]
     const std::string reason = error != SF_ERR_NO_ERROR ? sf_strerror(file_) : "";
     const int closeResult = sf_close(file_);
     file_ = nullptr;
+    fd_ = -1;
     if (error != SF_ERR_NO_ERROR) return Status::error("cannot write '" + path_ + "': " + reason);
     if (closeResult != 0) return Status::error("cannot write '" + path_ + "': " + sf_error_number(closeResult));
     return Status::ok();
