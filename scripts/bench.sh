@@ -5,7 +5,7 @@
 # and the load average before it starts.
 #
 # Usage: bash scripts/bench.sh [section …]     (npm run bench)
-#   sections: native nodes processors track wasm browser page (default: all, in that order)
+#   sections: native nodes processors track render wasm browser page (default: all, in that order)
 #   env REPETITIONS (default 5) and MIN_TIME (seconds per repetition, default 0.2) for the
 #   native suite; BROWSER_RUNS (default 5) for the browser comparison; PAGE_RUNS (default 5).
 # Needs the builds: bash scripts/build.sh native && bash scripts/build.sh wasm && npm ci &&
@@ -23,7 +23,7 @@ browserRuns=${BROWSER_RUNS:-5}
 pageRuns=${PAGE_RUNS:-5}
 bench=build/native/bench/wavegraph_bench
 cli=build/native/wavegraph
-allSections=(native nodes processors track wasm browser page)
+allSections=(native nodes processors track render wasm browser page)
 sections=("$@")
 ((${#sections[@]})) || sections=("${allSections[@]}")
 for section in "${sections[@]}"; do
@@ -33,7 +33,7 @@ done
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
 
 missing=()
-{ wants native || wants nodes || wants track; } && [[ ! -x $bench ]] && missing+=("$bench (bash scripts/build.sh native)")
+{ wants native || wants nodes || wants track || wants render; } && [[ ! -x $bench ]] && missing+=("$bench (bash scripts/build.sh native)")
 [[ -x $cli ]] || missing+=("$cli (bash scripts/build.sh native)")
 { wants wasm || wants browser || wants page; } && [[ ! -f dist/index.js || ! -f dist/wavegraph-core.wasm ]] &&
   missing+=("dist/ (bash scripts/build.sh wasm && npm ci && bash scripts/build.sh ts)")
@@ -82,6 +82,10 @@ fi
 if wants track; then
   say "native: the track scheduler, a 1-hour track"
   run "$bench" --benchmark_filter='BM_TrackRenderHour' --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+fi
+if wants render; then
+  say "native: the whole wavegraph render process against its DSP alone (60 s stereo float WAV)"
+  run bash bench/render-process.sh --runs 9
 fi
 if wants wasm; then
   say "WebAssembly in Node"
