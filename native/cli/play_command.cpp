@@ -260,6 +260,7 @@ int runPlay(const PlayOptions& given, PlayService* service) {  // [control]
     setup.sampleRateHz = rateHz;
     setup.channels = request.config.channels;
     setup.fanOutCapacityFrames = kFanOutFrames;
+    if (service != nullptr) setup.commandRingCapacity = service->commandRingCapacity();
     setup.endFrame = files.empty() ? UINT64_MAX : longestFile;
     bool limitedBySeconds = false;
     if (parsed.seconds > 0.0) {

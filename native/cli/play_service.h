@@ -43,6 +43,8 @@ struct PlayCounters {
 class PlayService {
 public:
     virtual ~PlayService() = default;
+    /// Parameter commands that may wait on the engine's command ring (a power of two). [control]
+    virtual uint32_t commandRingCapacity() const { return 256; }
     /// Before the engine is prepared: add inputs of its own to the mixer (after the files'),
     /// at the stream's channels and rate. [control]
     virtual void addInputs(InputMixer& mixer, uint32_t channels, double sampleRateHz) {

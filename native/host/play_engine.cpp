@@ -11,7 +11,7 @@ Status PlayEngine::prepare(const PlayEngineSetup& setup, InputMixer* mixer) {  /
     spec.sampleRateHz = setup.sampleRateHz;
     spec.numChannels = setup.channels;
     spec.maxBlockFrames = setup.maxBlockFrames;
-    if (auto status = session_.prepare(spec); !status) return status;
+    if (auto status = session_.prepare(spec, setup.commandRingCapacity); !status) return status;
     if (mixer != nullptr) mixer->prepare(setup.maxBlockFrames);
     fanOut_ = std::make_unique<SpmcRing>(setup.fanOutCapacityFrames, setup.channels);
     mix_.assign(setup.channels, std::vector<float>(setup.maxBlockFrames));

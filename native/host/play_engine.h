@@ -30,6 +30,7 @@ struct PlayEngineSetup {
     uint32_t maxBlockFrames = 4096;            ///< most frames rendered per step (callbacks are split)
     uint64_t endFrame = UINT64_MAX;            ///< stop after this many frames (silence afterwards)
     uint32_t fanOutCapacityFrames = 1u << 16;  ///< the SPMC ring's size (1.37 s at 48 kHz)
+    uint32_t commandRingCapacity = 256;        ///< parameter commands waiting for the audio thread (a power of two)
 };
 
 /// The play pipeline's audio-thread processing (see the file comment).
