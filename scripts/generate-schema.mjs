@@ -83,7 +83,10 @@ const doc = (text, indent = '') => `${indent}/** ${text.replace(/\*\//g, '* /')}
   for (const t of schema.nodeTypes) {
     const params = {};
     for (const p of t.params) {
-      params[p.name] = { id: p.id, unit: p.unit, min: p.min, max: p.max, default: p.default, smoothed: p.smoothed, belowNyquist: p.belowNyquist };
+      params[p.name] = {
+        id: p.id, unit: p.unit, min: p.min, max: p.max, default: p.default, smoothed: p.smoothed, belowNyquist: p.belowNyquist,
+        ...(p.webAudioNominalRange ? { webAudioNominalRange: true } : {}),
+      };
     }
     types[t.type] = { inputs: t.inputs, outputs: t.outputs, params };
   }
@@ -116,6 +119,12 @@ export interface ParameterSchema {
   readonly smoothed: boolean;
   /** Whether the value must also stay below Nyquist, sampleRate / 2. */
   readonly belowNyquist: boolean;
+  /**
+   * Present (true) when [min, max] is the W3C Web Audio nominal range of the matching AudioParam:
+   * a finite value outside it is accepted and clamped into it, as an AudioParam's computed value
+   * is (a frequency's max is then Nyquist itself, inclusive); NaN and ±Infinity are refused.
+   */
+  readonly webAudioNominalRange?: true;
 }
 
 /** One node type: input and output counts and parameters by name, in id order. */
@@ -244,7 +253,14 @@ export const REFERENCE_GRAPH_OPTIONS: Readonly<Record<${rg.options.map((o) => `'
 // --- docs -----------------------------------------------------------------------------------
 
 const fmt = (x) => String(x);  // the shortest text that reads back as the same double
-const range = (p) => `${fmt(p.min)} … ${p.belowNyquist ? `< Nyquist (${fmt(Math.min(p.max, schema.sampleRateHz / 2))} at ${fmt(schema.sampleRateHz / 1000)} kHz)` : fmt(p.max)}`;
+const nyquistText = (p, sign) => `${sign}Nyquist (${fmt(Math.min(p.max, schema.sampleRateHz / 2))} at ${fmt(schema.sampleRateHz / 1000)} kHz)`;
+const range = (p) => {
+  if (p.webAudioNominalRange) {
+    const top = p.unit === 'Hz' && p.max === schema.sampleRateHz / 2 ? nyquistText(p, '') : fmt(p.max);
+    return `${fmt(p.min)} … ${top}, Web Audio: outside clamped`;
+  }
+  return `${fmt(p.min)} … ${p.belowNyquist ? nyquistText(p, '< ') : fmt(p.max)}`;
+};
 
 /** Parameter rows of one node type; runs of parametricEq bands collapse to band b. */
 function parameterRows(t) {
@@ -276,6 +292,12 @@ Every node type of the default registry with its parameters, read from the nodes
 (\`wavegraph nodes --json\` prints the same schema). The id is the \`param\` of a command record
 (docs/ring-layout.md); ranges are inclusive, except that frequencies must stay below Nyquist
 (sampleRate / 2; "< Nyquist" gives it at ${fmt(schema.sampleRateHz)} Hz); "ramped" parameters glide over the node's ramp time.
+A value outside its range is refused, except where the range says "Web Audio: outside clamped":
+there the range is the W3C Web Audio API's nominal range of the matching AudioParam (e.g.
+BiquadFilterNode: frequency 0 … Nyquist inclusive, Q ±(largest float), gain up to
+40·log10(largest float) dB, detune ±1200·log2(largest float) cents), and a finite value outside
+it is accepted and clamped into it, as an AudioParam's computed value is. NaN and ±Infinity are
+refused everywhere, with a message naming the parameter, the value and the range.
 
 `;
   for (const t of schema.nodeTypes) {

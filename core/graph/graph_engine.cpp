@@ -160,15 +160,17 @@ void GraphEngine::readCommands(int64_t blockStart) noexcept {  // [audio]
 
 void GraphEngine::applyCommand(const CommandRecord& c, int64_t frame) noexcept {  // [audio]
     Node* node = active_ == nullptr ? nullptr : active_->nodeById(c.target);
-    if (c.kind != 0 || node == nullptr || c.param >= node->parameters().size()) {
+    const bool immediate = c.kind == static_cast<uint32_t>(CommandKind::setParameterImmediate);
+    if ((c.kind != static_cast<uint32_t>(CommandKind::setParameter) && !immediate) || node == nullptr ||
+        c.param >= node->parameters().size()) {
         commandsRejected_.fetch_add(1, std::memory_order_relaxed);
         emit(EngineEvent::commandRejected, c.target, c.param, c.value, frame);
         return;
     }
-    const bool exact = node->setParameter(c.param, c.value);
+    const bool exact = immediate ? node->setParameterImmediate(c.param, c.value) : node->setParameter(c.param, c.value);
     if (fadingOut_ != nullptr)
         if (Node* old = fadingOut_->nodeById(c.target); old != nullptr && old != node)
-            (void)old->setParameter(c.param, c.value);
+            (void)(immediate ? old->setParameterImmediate(c.param, c.value) : old->setParameter(c.param, c.value));
     if (exact) {
         commandsApplied_.fetch_add(1, std::memory_order_relaxed);
     } else {

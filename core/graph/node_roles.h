@@ -72,11 +72,14 @@ protected:
     ~FailureSource() = default;
 };
 
-/// A filter whose magnitude response the hosts draw.
+/// A filter whose frequency response the hosts draw and report (as BiquadFilterNode's
+/// getFrequencyResponse: defined from 0 Hz to Nyquist inclusive).
 class FrequencyResponse {
 public:
     /// |H| in dB at frequencyHz for the current coefficients. [control]
     virtual double magnitudeDbAt(double frequencyHz) const noexcept = 0;
+    /// arg H in radians, in (−π, π], at frequencyHz for the current coefficients. [control]
+    virtual double phaseRadiansAt(double frequencyHz) const noexcept = 0;
 
 protected:
     ~FrequencyResponse() = default;

@@ -9,10 +9,10 @@ namespace wavegraph {
 BiquadNode::BiquadNode() noexcept
     : parameters_{{
           {"type", "", 0.0, 7.0, 0.0, false},
-          {"frequencyHz", "Hz", kMinFrequencyHz, 24000.0, 350.0, true},
-          {"q", "", -kMaxQ, kMaxQ, 1.0, true},
-          {"gainDb", "dB", -40.0, 40.0, 0.0, true},
-          {"detuneCents", "cents", -kMaxDetuneCents, kMaxDetuneCents, 0.0, true},
+          {"frequencyHz", "Hz", 0.0, kMaxQ, 350.0, true, true},
+          {"q", "", -kMaxQ, kMaxQ, 1.0, true, true},
+          {"gainDb", "dB", -kMaxQ, kMaxGainDb, 0.0, true, true},
+          {"detuneCents", "cents", -kMaxDetuneCents, kMaxDetuneCents, 0.0, true, true},
           {"webAudioRounding", "", 0.0, 1.0, 0.0, false},
       }} {}
 

@@ -22,10 +22,10 @@ public:
     enum Param : uint32_t { type = 0, frequencyHz = 1, q = 2, gainDb = 3, detuneCents = 4, webAudioRounding = 5 };
     /// Ramp time of frequencyHz, q, gainDb and detuneCents (linear per frame).
     static constexpr double kRampTimeMs = 5.0;
-    /// Lower limit of frequencyHz; the upper limit is the Nyquist frequency once prepared.
-    static constexpr double kMinFrequencyHz = 10.0;
-    /// Web Audio's Q range: ±(largest float).
+    /// Web Audio's Q range: ±(largest float); also the lower limit of gainDb.
     static constexpr double kMaxQ = kWebAudioMaxQ;
+    /// Upper limit of gainDb: 40·log10(largest float), as in Web Audio.
+    static constexpr double kMaxGainDb = kWebAudioMaxGainDb;
     /// detuneCents range: ±1200·log2(largest float), as in Web Audio.
     static constexpr double kMaxDetuneCents = 153600.0;
 
@@ -36,12 +36,17 @@ public:
     uint32_t numOutputs() const noexcept override { return 1; }
     /// type: 0…7 (BiquadType: lowpass, highpass, bandpass, notch, allpass, peaking, lowshelf,
     ///       highshelf), default 0, stepped;
-    /// frequencyHz: Hz, 10…Nyquist (24000 before prepare), default 350, smoothed;
+    /// frequencyHz: Hz, 0…Nyquist inclusive (the largest float before prepare, which clamps a value
+    ///    set earlier), default 350, smoothed;
     /// q: ±3.40282e38 (dB for lowpass/highpass, linear for bandpass/notch/allpass/peaking,
     ///    ignored by the shelves), default 1, smoothed;
-    /// gainDb: dB, -40…40, default 0, smoothed (peaking and shelves only);
+    /// gainDb: dB, -3.40282e38…1541.27 (40·log10 of the largest float), default 0, smoothed
+    ///    (peaking and shelves only);
     /// detuneCents: cents, ±153600, default 0, smoothed (f0 = frequencyHz · 2^(cents/1200),
     ///    clamped to [0, Nyquist]);
+    /// frequencyHz, q, gainDb and detuneCents have the W3C BiquadFilterNode nominal ranges
+    /// (ParameterInfo::webAudioNominalRange): finite values outside are clamped into them, not
+    /// refused, as a Web Audio AudioParam's computed value is; NaN and ±Inf are refused.
     /// webAudioRounding: 0 or 1 (rounded), default 0, stepped: 1 rounds as Chromium's
     ///    BiquadFilterNode does (A in float32, the output rounded to float32 before it is fed
     ///    back; biquad.h FeedbackRounding: Chromium's samples, at the cost of its precision),
@@ -72,6 +77,10 @@ public:
     /// |H(e^jω)| of the current coefficients at frequencyHz, in dB, at the prepared rate. [control]
     double magnitudeDbAt(double frequencyHz) const noexcept override {
         return coefficients().magnitudeDbAt(frequencyHz, spec_.sampleRateHz);
+    }
+    /// arg H(e^jω) of the current coefficients at frequencyHz, radians in (−π, π]. [control]
+    double phaseRadiansAt(double frequencyHz) const noexcept override {
+        return coefficients().phaseRadiansAt(frequencyHz, spec_.sampleRateHz);
     }
     const FrequencyResponse* frequencyResponse() const noexcept override { return this; }  ///< node_roles.h [any]
 

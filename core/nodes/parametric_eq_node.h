@@ -21,6 +21,7 @@
 /// The filter memories live in exactly one of the two at a time (filterStateInCascade()) and
 /// are moved across (Biquad::State per band and channel, no allocation) when the way changes.
 
+#include <complex>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -72,6 +73,12 @@ public:
         double db = 0.0;
         for (const auto& band : bands_) db += band.coefficients().magnitudeDbAt(frequencyHz, spec_.sampleRateHz);
         return db;
+    }
+    /// arg of the product of every band's H(e^jω) at frequencyHz, radians in (−π, π]. [control]
+    double phaseRadiansAt(double frequencyHz) const noexcept override {
+        std::complex<double> h = 1.0;
+        for (const auto& band : bands_) h *= band.coefficients().responseAt(frequencyHz, spec_.sampleRateHz);
+        return std::arg(h);
     }
     const FrequencyResponse* frequencyResponse() const noexcept override { return this; }  ///< node_roles.h [any]
     /// Parameter id of the EQ's webAudioRounding switch (numBands() · 4). [any]

@@ -36,10 +36,17 @@ namespace wavegraph {
 
 static_assert(std::endian::native == std::endian::little, "the ring layout is little-endian");
 
+/// What a command record asks for (its `kind`).
+enum class CommandKind : uint32_t {
+    setParameter = 0,           ///< Set the value; smoothed parameters ramp to it over the node's ramp time.
+    setParameterImmediate = 1,  ///< Set the value at once, no ramp (as a Web Audio AudioParam's `value`).
+};
+
 /// One ring record (32 bytes, the layout above).
 /// - As a command: set parameter `param` of node `target` to `value` at absolute frame
 ///   `frameTime` of the engine's clock (frames rendered since prepare; kAtNextBlock or any
-///   negative value = at the start of the next block); `kind` is 0 (CommandKind::setParameter).
+///   negative value = at the start of the next block); `kind` is a CommandKind (0: ramped, 1: at
+///   once).
 /// - As an event (graph/engine_event.h): `kind` says what happened, `target`/`param` where
 ///   (node id, parameter id or channel), `value` the number, `frameTime` when.
 struct RingRecord {

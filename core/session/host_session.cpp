@@ -83,13 +83,14 @@ Status HostSession::setParameterNow(std::string_view name, double value) {  // [
     return Status::ok();
 }
 
-Status HostSession::queueParameter(std::string_view name, double value) {  // [control]
+Status HostSession::queueParameter(std::string_view name, double value, CommandKind kind) {  // [control]
     ParameterRef ref;
     if (auto s = checkParameter(name, value, ref); !s) return s;
     CommandRecord record;
     record.target = ref.nodeId;
     record.param = ref.param;
     record.value = value;
+    record.kind = static_cast<uint32_t>(kind);
     CommandRingView& ring = session_.engine().commandRing();
     if (!ring.tryPush(record))
         return Status::error("command ring full (" + std::to_string(ring.capacity()) + " commands waiting); try again");

@@ -73,9 +73,11 @@ public:
     /// stream starts from. [control, before the first process call or between calls]
     Status setParameterNow(std::string_view name, double value);
     /// Resolves, checks and queues the value on the command ring: the engine ramps smoothed
-    /// parameters to it (the same path as every other live change). [control] Never blocks;
-    /// "command ring full (N commands waiting); try again" when it is full.
-    Status queueParameter(std::string_view name, double value);
+    /// parameters to it (the same path as every other live change), or with
+    /// CommandKind::setParameterImmediate applies it at once, no ramp (as a Web Audio
+    /// AudioParam's `value`). [control] Never blocks; "command ring full (N commands waiting);
+    /// try again" when it is full.
+    Status queueParameter(std::string_view name, double value, CommandKind kind = CommandKind::setParameter);
 
     /// Renders one block: the track (when loaded) or `input` through the graph into `output`.
     /// [audio] No allocation, lock or I/O.

@@ -31,7 +31,8 @@ Json parameterTable(const NodeRegistry& registry, const std::string& type) {
                           {"max", p.maxValue},
                           {"default", p.defaultValue},
                           {"smoothed", p.smoothed},
-                          {"belowNyquist", p.belowNyquist()}});
+                          {"belowNyquist", p.belowNyquist()},
+                          {"webAudioNominalRange", p.webAudioNominalRange}});
     }
     return params;
 }

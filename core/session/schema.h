@@ -18,11 +18,13 @@ inline constexpr double kSchemaSampleRateHz = 48000.0;
 
 /// The schema as JSON (2-space indented, keys in a fixed order):
 /// { "sampleRateHz", "nodeTypes": [ { "type", "inputs", "outputs", "params": [ { "id", "name",
-///   "unit", "min", "max", "default", "smoothed", "belowNyquist" } ] } ],
+///   "unit", "min", "max", "default", "smoothed", "belowNyquist", "webAudioNominalRange" } ] } ],
 ///   "eventKinds": [ { "name", "kind", "description" } ], "stats": [ { "name", "index", "description" } ],
 ///   "referenceGraph": { "description", "nodeIds", "numEqBands", "sources", "options", "parameters", "example" } }.
 /// "belowNyquist": values must also stay below Nyquist (ParameterInfo::belowNyquist); "max" is the
-/// node's own limit at sampleRateHz. [control] Allocates.
+/// node's own limit at sampleRateHz. "webAudioNominalRange": [min, max] is the W3C nominal range,
+/// finite values outside it are clamped instead of refused (ParameterInfo::webAudioNominalRange).
+/// [control] Allocates.
 std::string schemaJson();
 /// The same with the node types of `registry` (e.g. the built-in ones plus processor types);
 /// a processor type's entry also has "description" and "origin". [control] Allocates.

@@ -13,6 +13,7 @@ import { CurveHandles } from './curve-handles';
 import { EngineSwitch, type EngineKind } from './engine-switch';
 import { EqModel } from './eq-model';
 import { EqPanel } from './eq-panel';
+import { applySpectrumSettings, SPECTRUM_BINS, withSpectrumSettings } from './analyser-settings';
 import { acceptFileDrops } from './file-drop';
 import { MeterView } from './meter-view';
 import { NativeSource } from './native-source';
@@ -25,10 +26,6 @@ import { installHooks } from './test-hooks';
 
 /** Sample rate requested for the AudioContext, in Hz. */
 const SAMPLE_RATE_HZ = 48000;
-/** Spectrum bins per frame (fftSize 4096: 11.7 Hz per bin at 48 kHz). */
-const SPECTRUM_BINS = 2048;
-/** AnalyserNode.smoothingTimeConstant of the live spectrum (the AnalyserNode default). */
-const SMOOTHING_TIME_CONSTANT = 0.8;
 /** Output channels of the engine (and meters). */
 const NUM_CHANNELS = 2;
 /** How often the status line is refreshed, ms. */
@@ -263,9 +260,8 @@ async function start(): Promise<void> {
   let running: Engine | null = null;
   try {
     created = new AudioContext({ sampleRate: SAMPLE_RATE_HZ, latencyHint: 'interactive' });
-    running = await createEngine(created, { numChannels: NUM_CHANNELS, graph: referenceGraph() });
+    running = await createEngine(created, { numChannels: NUM_CHANNELS, graph: withSpectrumSettings(referenceGraph()) });
     running.node.connect(created.destination);
-    running.smoothingTimeConstant = SMOOTHING_TIME_CONSTANT;
     running.on('event', (event) => {
       if (event.type === 'commandDropped') commandsDroppedHere++;
       if (event.type === 'error') status.showError(event.message);
@@ -372,7 +368,7 @@ async function useNative(): Promise<void> {
   remote?.close();
   remote = next;
   using = 'native';
-  next.smoothingTimeConstant = SMOOTHING_TIME_CONSTANT;
+  applySpectrumSettings(next);
   next.on('event', (event) => {
     if (event.type === 'commandDropped') commandsDroppedHere++;
     if (event.type === 'disconnected' || event.type === 'commandDropped') status.showError(event.message);

@@ -16,6 +16,7 @@
  * Main thread only.
  */
 import { referenceGraph } from 'wavegraph';
+import { withSpectrumSettings } from './analyser-settings';
 import type { Engine, ReferenceSource, Status } from 'wavegraph';
 
 /** The choices of the "Source" control. */
@@ -183,11 +184,11 @@ export class SourceSwitcher {
   /** Loads the reference graph with `source` in front when it differs from the running one. */
   private async useGraphSource(source: ReferenceSource): Promise<Status> {
     if (source === this.graphSource) return OK;
-    const graph = referenceGraph({
+    const graph = withSpectrumSettings(referenceGraph({
       source,
       levelDb: GENERATOR_LEVEL_DB,
       ...(OSCILLATOR_CHOICES.includes(source as SourceChoice) ? { frequencyHz: this.frequencyHz } : {}),
-    });
+    }));
     try {
       await this.engine.loadGraph(graph);
       this.graphSource = source;

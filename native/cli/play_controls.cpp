@@ -12,7 +12,8 @@
 namespace wavegraph::cli {
 
 namespace {
-constexpr const char* kUsage = "allowed: set NODE.PARAM VALUE, eq BAND DB, gain DB, graph FILE.json, status, quit";
+constexpr const char* kUsage =
+    "allowed: set NODE.PARAM VALUE [now], eq BAND DB, gain DB, graph FILE.json, status, quit";
 
 std::vector<std::string> words(std::string_view line) {  // [control]
     std::istringstream stream{std::string(line)};
@@ -115,12 +116,14 @@ std::string PlayControls::failureSummary() {  // [control]
     return failures_.summary(session_.graph());
 }
 
-Status PlayControls::set(const std::string& name, const std::string& valueText, std::string& ack) {  // [control]
+Status PlayControls::set(const std::string& name, const std::string& valueText, std::string& ack,
+                         CommandKind kind) {  // [control]
     std::lock_guard<std::mutex> lock(mutex_);
     double value = 0.0;
     if (auto status = parseParameterValue(session_, name, valueText, value); !status) return status;
-    if (auto status = session_.queueParameter(name, value); !status) return status;
-    ack = name + " -> " + formatNumber(value) + unitSuffix(session_, name);
+    if (auto status = session_.queueParameter(name, value, kind); !status) return status;
+    ack = name + " -> " + formatNumber(value) + unitSuffix(session_, name) +
+          (kind == CommandKind::setParameterImmediate ? " (now, no ramp)" : "");
     return Status::ok();
 }
 
@@ -140,6 +143,8 @@ void PlayControls::handleLine(std::string_view line) {  // [control]
         return;
     } else if (verb == "set" && parts.size() == 3) {
         status = set(parts[1], parts[2], ack);
+    } else if (verb == "set" && parts.size() == 4 && parts[3] == "now") {
+        status = set(parts[1], parts[2], ack, CommandKind::setParameterImmediate);
     } else if (verb == "eq" && parts.size() == 3) {
         std::string name;
         {

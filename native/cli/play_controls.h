@@ -74,7 +74,9 @@ public:
     void setEventSink(std::function<void(const RingRecord&)> sink) { eventSink_ = std::move(sink); }
 
 private:
-    Status set(const std::string& name, const std::string& valueText, std::string& ack);
+    /// Parses, checks and queues one value (kind: ramped or at once). [control]
+    Status set(const std::string& name, const std::string& valueText, std::string& ack,
+               CommandKind kind = CommandKind::setParameter);
     Status resolve(const ParameterCommand& command, CommandRecord& out) const;  // under mutex_
 
     HostSession& session_;

@@ -16,6 +16,7 @@ import {
   checkFilePlays, checkLayoutAndKeyboard, checkMicrophone, checkPicturesMove, checkPresetsAndKeyboard, checkResponseCurve,
   checkCurveHandles, checkSources,
 } from './checks-demo.mjs';
+import { checkBiquadSamples, checkUnsmoothedChange } from './checks-biquad.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
 import { checkNativeHost } from './checks-native.mjs';
 import { checkStreamInWorker } from './checks-stream.mjs';
@@ -58,6 +59,17 @@ const CHECKS = [
   {
     name: 'r. "Engine: native host" drives wavegraph serve: "960 Hz" to -20 dB in its recording, native meters and spectrum',
     run: (b, s) => checkNativeHost(b, s.isolated.url),
+  },
+  {
+    name: 's. BiquadFilterNode vs the biquad node with webAudioRounding 1: every type × frequency/Q/gain grid, ≤ 1e-6',
+    // The reference is Chromium's own arithmetic (webAudioRounding reproduces Blink's Biquad).
+    browsers: ['chromium'],
+    run: (b, s) => checkBiquadSamples(b, s.isolated.url),
+  },
+  {
+    name: 't. a parameter set with smoothing: false gives BiquadFilterNode\'s samples from the changed frame on',
+    browsers: ['chromium'],
+    run: (b, s) => checkUnsmoothedChange(b, s.isolated.url),
   },
   {
     name: 'l. microphone: fake device plays, refusal and no-device messages',

@@ -220,6 +220,8 @@ describe('the spectrum and close()', () => {
     await until(() => remote.analyserFramesWritten() !== written, 2000, 'an analyser push');
     // fftSize 2048 (the pushed window) and 4096 (the demo's: computed at 2048, bins repeated, no gap between windows in it).
     for (const bins of [1024, 2048]) {
+      expect(remote.setParam('analyser', 'fftSize', 2 * bins)).toEqual({ ok: true });  // the reads use the node's fftSize
+      expect(remote.analyserSettings().fftSize).toBe(2 * bins);
       const db = new Float32Array(bins);
       remote.getFloatFrequencyData(db);
       let peak = 0;

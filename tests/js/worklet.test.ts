@@ -76,7 +76,7 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
       expect(Math.abs((peak * FS) / 2048 - 1000)).toBeLessThanOrEqual(FS / 2048 / 2);
       // Bytes: ⌊255 / (max − min) · (dB − min)⌋ clamped, over the same spectrum (W3C AnalyserNode).
       const bytes = new Uint8Array(1024);
-      engine.getByteFrequencyData(bytes, -100, -30);
+      engine.getByteFrequencyData(bytes);  // the analyser node's defaults: -100…-30 dB
       let mismatches = 0;
       for (let k = 0; k < bins.length; ++k) {
         const expected = Math.min(255, Math.max(0, Math.floor((255 / 70) * (bins[k]! + 100))));
@@ -84,6 +84,47 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
       }
       expect(mismatches).toBe(0);
       expect(bytes[peak]).toBeGreaterThan(200);
+    });
+
+    test(`${transport}: the spectrum reads take fftSize, smoothing and the dB range from the analyser node`, async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { engine, context } = await start({ isolated });
+      expect(engine.analyserSettings()).toEqual({ fftSize: 2048, smoothingTimeConstant: 0.8, minDecibels: -100, maxDecibels: -30 });
+      for (const [param, value] of [['fftSize', 512], ['smoothingTimeConstant', 0], ['minDecibels', -80], ['maxDecibels', -20]] as const)
+        expect(engine.setParam('analyser', param, value)).toEqual({ ok: true });
+      engine.setParam('analyser', 'fftSize', 500);  // not a power of two: the node keeps 512
+      expect(engine.analyserSettings()).toEqual({ fftSize: 512, smoothingTimeConstant: 0, minDecibels: -80, maxDecibels: -20 });
+      expect(engine.smoothingTimeConstant).toBe(0);
+      await deliverMessages();
+      renderThrough(context.nodes[0]!, [sine(1500, FS, 8192, 0.5)], 8192, 128);
+      await deliverMessages();
+      // A caller's array longer than frequencyBinCount (256): only the first 256 elements are written.
+      const bins = new Float32Array(4096).fill(7);
+      engine.getFloatFrequencyData(bins);
+      const written = bins.findIndex((v) => v === 7);
+      let peak = 0;
+      for (let k = 1; k < 256; ++k) if (bins[k]! > bins[peak]!) peak = k;
+      const binHz = FS / 512;
+      console.log(`${transport}: analyser fftSize 512 → ${written} bins written of 4096, peak at bin ${peak} ` +
+        `(${(peak * binHz).toFixed(1)} Hz, ${bins[peak]!.toFixed(2)} dB) for a 1500 Hz sine`);
+      expect(written).toBe(256);
+      expect(Math.abs(peak * binHz - 1500)).toBeLessThanOrEqual(binHz / 2);
+      // Bytes over the node's -80…-20 dB, not the defaults.
+      const bytes = new Uint8Array(4096).fill(3);
+      engine.getByteFrequencyData(bytes);
+      let mismatches = 0;
+      for (let k = 0; k < 256; ++k) {
+        const expected = Math.min(255, Math.max(0, Math.floor((255 / 60) * (bins[k]! + 80))));
+        if (bytes[k] !== expected) ++mismatches;
+      }
+      expect(mismatches).toBe(0);
+      expect(bytes[256]).toBe(3);
+      // The settings travel in the graph JSON too.
+      const swap = engine.loadGraph({ nodes: [{ id: 'in', type: 'input' }, { id: 'a', type: 'analyser', params: { fftSize: 32768 } }],
+        connections: [{ from: 'in', to: 'a' }], output: 'a' });
+      await deliverMessages();
+      await swap;
+      expect(engine.analyserSettings().fftSize).toBe(32768);
     });
 
     test(`${transport}: commands beyond the ring capacity are refused with a status`, async () => {

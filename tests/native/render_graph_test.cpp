@@ -81,13 +81,13 @@ TEST(RenderGraph, EqAndGainOptionsSetTheGraphsNodesOrSayWhatIsMissing) {
 TEST(RenderGraph, BadGraphGivesOneLineWithTheJsonPathAndNoOutput) {
     TestDirectory dir;
     std::ofstream(dir.file("bad.json")) << R"({"nodes":[{"id":"in","type":"input"},
-        {"id":"f","type":"biquad","params":{"frequencyHz":30000}}],
+        {"id":"f","type":"parametricEq","params":{"band0.frequencyHz":30000}}],
         "connections":[{"from":"in","to":"f"}],"output":"f"})";
     const auto result = runProgram(
         {kProgram, "render", kFrontCenter, dir.file("out.wav"), "--graph", dir.file("bad.json")}, dir.path());
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_EQ(countLines(result.standardError), 1) << result.standardError;
-    EXPECT_NE(result.standardError.find("nodes[1].params.frequencyHz: 30000 is above Nyquist (24000 Hz)"),
+    EXPECT_NE(result.standardError.find("nodes[1].params.band0.frequencyHz: 30000 is above Nyquist (24000 Hz)"),
               std::string::npos)
         << result.standardError;
     EXPECT_FALSE(std::ifstream(dir.file("out.wav")).good());

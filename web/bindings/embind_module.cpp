@@ -66,6 +66,8 @@ EMSCRIPTEN_BINDINGS(wavegraph) {
                   }))
         .function("validate", &WasmEngine::validate)
         .function("magnitudeDbAt", &WasmEngine::magnitudeDbAt)
+        .function("phaseRadiansAt", &WasmEngine::phaseRadiansAt)
+        .function("parameterValue", &WasmEngine::parameterValue)
         .function("applyNow", &WasmEngine::applyNow)
         .function("loadTrack", &WasmEngine::loadTrack)
         .function("checkTrack", &WasmEngine::checkTrack)

@@ -134,6 +134,17 @@ double WasmEngine::magnitudeDbAt(uint32_t nodeId, double frequencyHz) const {  /
     return response != nullptr ? response->magnitudeDbAt(frequencyHz) : std::nan("");
 }
 
+double WasmEngine::parameterValue(uint32_t nodeId, uint32_t param) const {  // [control]
+    const Node* node = host_.graph().node(nodeId);
+    return node != nullptr && param < node->parameters().size() ? node->parameter(param) : std::nan("");
+}
+
+double WasmEngine::phaseRadiansAt(uint32_t nodeId, double frequencyHz) const {  // [control]
+    const Node* node = host_.graph().node(nodeId);
+    const FrequencyResponse* response = node != nullptr ? node->frequencyResponse() : nullptr;
+    return response != nullptr ? response->phaseRadiansAt(frequencyHz) : std::nan("");
+}
+
 std::string WasmEngine::applyNow(uint32_t target, uint32_t param, double value) {  // [control]
     if (auto s = host_.graph().validateCommand(target, param, value); !s) return s.message();
     (void)host_.graph().node(target)->setParameterImmediate(param, value);

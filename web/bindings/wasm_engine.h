@@ -105,6 +105,11 @@ public:
     /// Magnitude response in dB at frequencyHz of node `nodeId` (a parametricEq or biquad node,
     /// from its current coefficients; NaN for other nodes). [control]
     double magnitudeDbAt(uint32_t nodeId, double frequencyHz) const;
+    /// The value of parameter `param` of node `nodeId` (its target once ramps end; NaN when the
+    /// node or the parameter does not exist). [control]
+    double parameterValue(uint32_t nodeId, uint32_t param) const;
+    /// Phase response in radians, in (−π, π], at frequencyHz of the same nodes (NaN otherwise). [control]
+    double phaseRadiansAt(uint32_t nodeId, double frequencyHz) const;
     /// Validates, then sets the parameter at once with no ramp (for a copy of the engine that
     /// never renders, e.g. the page's: it keeps the current values for responses and UIs).
     /// "" or the message. [control, never while processBlock runs]

@@ -1,6 +1,7 @@
 /**
  * What an Engine shows of its audio: the spectrum and time-domain data of the graph's first
- * analyser node (AnalyserNode semantics, from the analyser buffer the worklet fills), the
+ * analyser node (AnalyserNode semantics, from the analyser buffer the worklet fills, with that
+ * node's fftSize, smoothingTimeConstant, minDecibels and maxDecibels), the
  * latest meter readings (from meter events), and the magnitude response of an EQ or biquad
  * node (from the main-thread copy of the engine's graph). [main thread]
  *
@@ -9,7 +10,7 @@
 
 import type { AnalyserBuffer } from '../../worklet/analyser-buffer.js';
 import { EngineEventKind } from './events.js';
-import { SpectrumAnalyser, fftSizeForBins } from './spectrum.js';
+import { DEFAULT_SMOOTHING_TIME_CONSTANT, SpectrumAnalyser } from './spectrum.js';
 import type { WasmEngine } from './wavegraph-core.mjs';
 
 /** The latest reading of a meter node, per channel. */
@@ -20,6 +21,42 @@ export interface MeterReading {
   rmsDb: number[];
   /** Context frame at the end of the measured window. */
   frameTime: number;
+}
+
+/** The settings of an analyser node (its parameters; AnalyserNode's attributes). */
+export interface AnalyserSettings {
+  /** Frames per FFT, a power of two in 32…32768 (W3C default 2048). */
+  fftSize: number;
+  /** Smoothing over time τ in [0, 1] (default 0.8). */
+  smoothingTimeConstant: number;
+  /** dB mapped to byte 0 by getByteFrequencyData (default −100). */
+  minDecibels: number;
+  /** dB mapped to byte 255 by getByteFrequencyData (default −30). */
+  maxDecibels: number;
+}
+
+/** AnalyserNode's defaults: what the reads use when the graph has no analyser node. */
+export const DEFAULT_ANALYSER_SETTINGS: Readonly<AnalyserSettings> = {
+  fftSize: 2048, smoothingTimeConstant: DEFAULT_SMOOTHING_TIME_CONSTANT, minDecibels: -100, maxDecibels: -30,
+};
+
+/**
+ * The settings of an analyser node from its parameter values, read by id (fftSize 0,
+ * smoothingTimeConstant 1, minDecibels 2, maxDecibels 3: core/nodes/analyser_node.h); a value
+ * that is missing or not finite gives the default (no analyser node: all defaults).
+ */
+export function analyserSettingsFrom(read: (param: number) => number | null | undefined): AnalyserSettings {
+  const value = (param: number, fallback: number): number => {
+    const v = read(param);
+    return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+  };
+  const d = DEFAULT_ANALYSER_SETTINGS;
+  return {
+    fftSize: value(0, d.fftSize),
+    smoothingTimeConstant: value(1, d.smoothingTimeConstant),
+    minDecibels: value(2, d.minDecibels),
+    maxDecibels: value(3, d.maxDecibels),
+  };
 }
 
 /** The analysis views of one engine. */
@@ -36,21 +73,20 @@ export class AnalysisViews {
    * @param shadow the main-thread copy of the graph (never rendered) that answers responses
    *   (null: none yet, responses are unknown; setShadow gives one later)
    * @param sampleRateHz the engine's sample rate
+   * @param settings the graph's analyser node's settings as last set from here (asked on every
+   *   read: the graph and its values change)
    */
   constructor(private readonly analyser: AnalyserBuffer, private shadow: WasmEngine | null,
-              private readonly sampleRateHz: number) {}
+              private readonly sampleRateHz: number, private readonly settings: () => AnalyserSettings) {}
 
   /** The copy of the graph that answers frequencyResponseDb from now on (null: none). */
   setShadow(shadow: WasmEngine | null): void {
     this.shadow = shadow;
   }
 
-  /** AnalyserNode.smoothingTimeConstant for getFloatFrequencyData: τ in [0, 1], default 0.8. */
-  get smoothingTimeConstant(): number {
-    return this.spectrum.smoothingTimeConstant;
-  }
-  set smoothingTimeConstant(tau: number) {
-    this.spectrum.smoothingTimeConstant = Math.min(1, Math.max(0, Number.isFinite(tau) ? tau : 0.8));
+  /** The analyser node's settings in the running graph (AnalyserNode defaults without one). */
+  analyserSettings(): AnalyserSettings {
+    return this.settings();
   }
 
   /** Engine.getFrequencyResponseDb for node id `id` (−1: none). */
@@ -61,14 +97,36 @@ export class AnalysisViews {
     const n = Math.min(frequenciesHz.length, magnitudeDbOut.length);
     for (let i = 0; i < n; ++i) {
       const f = frequenciesHz[i]!;
-      magnitudeDbOut[i] = f > 0 && f < nyquist ? shadow.magnitudeDbAt(id, f) : NaN;
+      magnitudeDbOut[i] = f >= 0 && f <= nyquist ? shadow.magnitudeDbAt(id, f) : NaN;
     }
     return true;
   }
 
-  /** Engine.getFloatFrequencyData. [main thread] Allocates only for a new fftSize. */
-  getFloatFrequencyData(out: Float32Array): void {
-    const fftSize = fftSizeForBins(out.length);
+  /** Engine.getFrequencyResponse for node id `id` (−1: none): linear magnitude and phase. */
+  frequencyResponse(id: number, frequenciesHz: Float32Array, magnitudeOut: Float32Array, phaseOut: Float32Array): boolean {
+    const shadow = this.shadow;
+    if (shadow === null || id < 0 || Number.isNaN(shadow.magnitudeDbAt(id, 1000))) return false;
+    const nyquist = this.sampleRateHz / 2;
+    const n = Math.min(frequenciesHz.length, magnitudeOut.length, phaseOut.length);
+    for (let i = 0; i < n; ++i) {
+      const f = frequenciesHz[i]!;
+      const inside = f >= 0 && f <= nyquist;
+      magnitudeOut[i] = inside ? Math.pow(10, shadow.magnitudeDbAt(id, f) / 20) : NaN;
+      phaseOut[i] = inside ? shadow.phaseRadiansAt(id, f) : NaN;
+    }
+    return true;
+  }
+
+  /**
+   * Engine.getFloatFrequencyData: the analyser node's fftSize (at most maxFftSize) and
+   * smoothingTimeConstant; fills min(out.length, fftSize / 2) elements (AnalyserNode: excess bins
+   * dropped, excess elements left as they are). [main thread] Allocates only for a new fftSize.
+   */
+  getFloatFrequencyData(out: Float32Array, maxFftSize = Infinity): void {
+    const settings = this.analyserSettings();
+    const fftSize = Math.min(settings.fftSize, maxFftSize);
+    const smoothingTimeConstant = settings.smoothingTimeConstant;
+    this.spectrum.smoothingTimeConstant = smoothingTimeConstant;
     let frames = this.timeFrames.get(fftSize);
     if (!frames) {
       frames = new Float32Array(fftSize);
@@ -87,13 +145,19 @@ export class AnalysisViews {
     out.set(out.length >= this.lastSpectrum.length ? this.lastSpectrum : this.lastSpectrum.subarray(0, out.length));
   }
 
-  /** Engine.getByteFrequencyData. [main thread] Allocates only for a new length. */
-  getByteFrequencyData(out: Uint8Array, minDecibels: number, maxDecibels: number): void {
-    if (this.byteScratch.length !== out.length) this.byteScratch = new Float32Array(out.length);
+  /**
+   * Engine.getByteFrequencyData: the spectrum of getFloatFrequencyData over the analyser node's
+   * minDecibels…maxDecibels; fills min(out.length, fftSize / 2) elements. [main thread]
+   * Allocates only for a new length.
+   */
+  getByteFrequencyData(out: Uint8Array): void {
+    const { fftSize, minDecibels, maxDecibels } = this.analyserSettings();
+    const n = Math.min(out.length, fftSize / 2);
+    if (this.byteScratch.length !== n) this.byteScratch = new Float32Array(n);
     const db = this.byteScratch;
     this.getFloatFrequencyData(db);
     const scale = 255 / (maxDecibels - minDecibels);
-    for (let k = 0; k < out.length; ++k) {
+    for (let k = 0; k < n; ++k) {
       const v = Math.floor(scale * (db[k]! - minDecibels));
       out[k] = v < 0 ? 0 : v > 255 ? 255 : v;
     }

@@ -8,7 +8,7 @@
  */
 
 import type { EngineStats } from '../../worklet/analyser-buffer.js';
-import type { MeterReading } from './analysis.js';
+import type { AnalyserSettings, MeterReading } from './analysis.js';
 import type { EngineEvent } from './events.js';
 import type { GraphDescription } from './reference-graph.js';
 import type { Status } from './status.js';
@@ -20,6 +20,10 @@ export interface ParamOptions {
    * round(atTime × sampleRate). Omitted: at the start of the next render quantum. A time already
    * past applies at once (counted in stats().commandsLate). */
   atTime?: number;
+  /** false: the value applies at once, with no ramp, as setting a Web Audio AudioParam's `value`
+   * does (so a Web Audio graph can be reproduced sample for sample). Default true: parameters
+   * marked smoothed glide to the value over the node's ramp time (5 ms for the biquad and EQ). */
+  smoothing?: boolean;
 }
 
 /** One parameter of a node, as parameters() lists it. */
@@ -84,8 +88,10 @@ export interface EngineApi {
   readonly numChannels: number;
   /** Frames per render quantum (the engine's block size). */
   readonly renderQuantumFrames: number;
-  /** AnalyserNode.smoothingTimeConstant for getFloatFrequencyData: τ in [0, 1], default 0.8. */
+  /** The analyser node's smoothingTimeConstant τ in [0, 1] (default 0.8); setting it sets the node's parameter. */
   smoothingTimeConstant: number;
+  /** The graph's first analyser node's fftSize, smoothingTimeConstant, minDecibels and maxDecibels (the reads use them). */
+  analyserSettings(): AnalyserSettings;
   /** The nodes of the running graph with their parameters (names, units, ranges, defaults, and
    * the values last set from here). */
   parameters(): NodeDescription[];
@@ -107,8 +113,8 @@ export interface EngineApi {
   getFrequencyResponseDb(frequenciesHz: Float32Array, magnitudeDbOut: Float32Array, node?: number | string): boolean;
   /** AnalyserNode.getFloatFrequencyData over the graph's analyser (dB per bin). */
   getFloatFrequencyData(out: Float32Array): void;
-  /** AnalyserNode.getByteFrequencyData over the graph's analyser (0…255 per bin). */
-  getByteFrequencyData(out: Uint8Array, minDecibels?: number, maxDecibels?: number): void;
+  /** AnalyserNode.getByteFrequencyData over the graph's analyser (0…255 per bin, over its minDecibels…maxDecibels). */
+  getByteFrequencyData(out: Uint8Array): void;
   /** AnalyserNode.getFloatTimeDomainData over the graph's analyser. */
   getFloatTimeDomainData(out: Float32Array): void;
   /** The latest peak/RMS reading of a meter node (default: the graph's first meter). */

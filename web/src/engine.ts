@@ -15,7 +15,8 @@ import type { EngineStats } from '../../worklet/analyser-buffer.js';
 import { AT_NEXT_BLOCK, ringCapacityError } from '../../worklet/command-ring.js';
 import type { FromProcessorMessage, WavegraphProcessorOptions } from '../../worklet/messages.js';
 import { PROCESSOR_NAME } from '../../worklet/messages.js';
-import { AnalysisViews } from './analysis.js';
+import { AnalysisViews, analyserSettingsFrom } from './analysis.js';
+import type { AnalyserSettings } from './analysis.js';
 import type { MeterReading } from './analysis.js';
 import type { EngineApi, EngineEventListener, NodeDescription, ParamOptions, TrackPosition } from './engine-api.js';
 import { describeEvent, eventName } from './events.js';
@@ -118,7 +119,10 @@ export class Engine implements EngineApi {
     this.commandRingCapacity = options.commandRingCapacity;
     this.eventRingCapacity = options.eventRingCapacity;
     this.analyser = new AnalyserBuffer(analyser, 0);
-    this.views = new AnalysisViews(this.analyser, shadow, sampleRate);
+    this.views = new AnalysisViews(this.analyser, shadow, sampleRate, () => {
+      const id = this.description.find((n) => n.type === 'analyser')?.nodeId ?? -1;
+      return analyserSettingsFrom((param) => (id < 0 ? null : this.shadow.parameterValue(id, param)));
+    });
     this.description = parseDescription(shadow.describe());
     this.ready = new Promise<void>((resolve, reject) => {
       this.readyResolve = resolve;
@@ -130,13 +134,24 @@ export class Engine implements EngineApi {
     node.onprocessorerror = () => this.fail('the wavegraph processor stopped with an error (processorerror)');
   }
 
-  /** AnalyserNode.smoothingTimeConstant for getFloatFrequencyData: τ in [0, 1], default 0.8. */
-  get smoothingTimeConstant(): number {
-    return this.views.smoothingTimeConstant;
+  /**
+   * The settings of the graph's first analyser node, which getFloatFrequencyData and
+   * getByteFrequencyData use (AnalyserNode's attributes: fftSize, smoothingTimeConstant,
+   * minDecibels, maxDecibels; its defaults when the graph has no analyser). Change them as any
+   * parameter: setParam('analyser', 'fftSize', 4096), or in the graph JSON.
+   */
+  analyserSettings(): AnalyserSettings {
+    return this.views.analyserSettings();
   }
-  /** Sets τ for getFloatFrequencyData, in [0, 1]. */
+
+  /** The analyser node's smoothingTimeConstant τ (AnalyserNode's attribute; default 0.8). */
+  get smoothingTimeConstant(): number {
+    return this.views.analyserSettings().smoothingTimeConstant;
+  }
+  /** Sets the analyser node's smoothingTimeConstant (setParam; a value outside 0…1 is ignored). */
   set smoothingTimeConstant(tau: number) {
-    this.views.smoothingTimeConstant = tau;
+    const id = this.description.find((n) => n.type === 'analyser')?.nodeId ?? -1;
+    if (id >= 0) this.setParam(id, 'smoothingTimeConstant', tau);
   }
 
   /** The nodes of the running graph with their parameters (names, units, ranges, defaults, and
@@ -150,12 +165,26 @@ export class Engine implements EngineApi {
    * The magnitude response of an EQ or biquad node (numeric or JSON id; default "eq") at each
    * frequency in Hz, in dB, from the engine's own coefficients (the C++ design, RBJ Audio EQ
    * Cookbook with the Web Audio API's conventions) for the values last set from this page.
-   * Like BiquadFilterNode.getFrequencyResponse, but in dB; frequencies at or above Nyquist give
-   * NaN. Returns false (out untouched) when the node has no response.
+   * Like BiquadFilterNode.getFrequencyResponse, but in dB; defined from 0 Hz to Nyquist
+   * inclusive, frequencies outside give NaN. Returns false (out untouched) when the node has no
+   * response.
    */
   getFrequencyResponseDb(frequenciesHz: Float32Array, magnitudeDbOut: Float32Array, node: number | string = 'eq'): boolean {
     const id = typeof node === 'string' ? this.nodeId(node) : node;
     return this.views.frequencyResponseDb(id, frequenciesHz, magnitudeDbOut);
+  }
+
+  /**
+   * BiquadFilterNode.getFrequencyResponse for an EQ or biquad node (numeric or JSON id; default
+   * "eq"): the linear magnitude and the phase in radians, in (−π, π], of the engine's own
+   * coefficients for the values last set from this page, at each frequency in Hz from 0 to
+   * Nyquist inclusive; frequencies outside give NaN in both. Fills min(lengths) entries. Returns
+   * false (outputs untouched) when the node has no response.
+   */
+  getFrequencyResponse(frequenciesHz: Float32Array, magnitudeOut: Float32Array, phaseOut: Float32Array,
+    node: number | string = 'eq'): boolean {
+    const id = typeof node === 'string' ? this.nodeId(node) : node;
+    return this.views.frequencyResponse(id, frequenciesHz, magnitudeOut, phaseOut);
   }
 
   /** The numeric id of a node's JSON id ("eq" → 1), or −1. */
@@ -279,12 +308,12 @@ export class Engine implements EngineApi {
 
   /**
    * AnalyserNode.getFloatFrequencyData over the graph's first analyser node (the post-EQ mono
-   * down-mix in the reference graph): fftSize = 2 × out.length (rounded down to a power of two,
-   * clamped to 32…32768), Blackman window, smoothing τ (smoothingTimeConstant), dB values
-   * (−Infinity for silence) into the first fftSize / 2 elements of out (bin k at
-   * k·sampleRate/fftSize Hz). W3C Web Audio API § AnalyserNode, "FFT windowing and smoothing".
-   * Called again before a new render quantum arrived, it returns the same data.
-   * [main thread] Allocates only for a new fftSize.
+   * down-mix in the reference graph), with that node's parameters: fftSize frames, Blackman
+   * window, smoothing τ (smoothingTimeConstant), dB values (−Infinity for silence) into the first
+   * min(out.length, fftSize / 2) elements of out (bin k at k·sampleRate/fftSize Hz; excess bins
+   * are dropped, excess elements left as they are). W3C Web Audio API § AnalyserNode, "FFT
+   * windowing and smoothing". Called again before a new render quantum arrived, it returns the
+   * same data. [main thread] Allocates only for a new fftSize.
    */
   getFloatFrequencyData(out: Float32Array): void {
     this.views.getFloatFrequencyData(out);
@@ -292,11 +321,12 @@ export class Engine implements EngineApi {
 
   /**
    * AnalyserNode.getByteFrequencyData: the dB spectrum of getFloatFrequencyData scaled to
-   * 0…255 over minDecibels…maxDecibels (defaults −100…−30 dB):
-   * ⌊255 / (max − min) · (dB − min)⌋, clamped. [main thread] Allocates only for a new length.
+   * 0…255 over the analyser node's minDecibels…maxDecibels (defaults −100…−30 dB):
+   * ⌊255 / (max − min) · (dB − min)⌋, clamped, into the first min(out.length, fftSize / 2)
+   * elements. [main thread] Allocates only for a new length.
    */
-  getByteFrequencyData(out: Uint8Array, minDecibels = -100, maxDecibels = -30): void {
-    this.views.getByteFrequencyData(out, minDecibels, maxDecibels);
+  getByteFrequencyData(out: Uint8Array): void {
+    this.views.getByteFrequencyData(out);
   }
 
   /**
@@ -383,13 +413,15 @@ export class Engine implements EngineApi {
     if (this.failure) return { ok: false, message: this.failure };
     const frameTime = frameTimeOf(opts, this.sampleRate, AT_NEXT_BLOCK);
     if (typeof frameTime !== 'number') return frameTime;
+    const smoothing = opts?.smoothing ?? true;
+    if (typeof smoothing !== 'boolean') return { ok: false, message: `smoothing ${String(smoothing)} must be true or false` };
     for (const [target, param, value] of commands) {
       const error = typeof value === 'number' ? this.shadow.validate(target, param, value) : `value ${String(value)} is not a number`;
       if (error) return { ok: false, message: error };
     }
     if (!this.link.hasRoomFor(commands.length))
       return this.dropped({ ok: false, message: `command ring full (${this.commandRingCapacity} records)` });
-    this.link.sendCommands(commands, frameTime);
+    this.link.sendCommands(commands, frameTime, smoothing ? 0 : 1);
     this.mirrorOnShadow(commands);
     return OK;
   }

@@ -28,6 +28,8 @@ export type {
 } from './engine-api.js';
 export { connectEngine, RemoteEngine } from './remote-engine.js';
 export type { ConnectEngineOptions, WebSocketClass } from './remote-engine.js';
+export { DEFAULT_ANALYSER_SETTINGS } from './analysis.js';
+export type { AnalyserSettings } from './analysis.js';
 export { ENGINE_EVENT_DESCRIPTIONS, EngineEventKind, eventName } from './events.js';
 export type { EngineEvent, EngineEventName } from './events.js';
 export { renderOffline, RENDER_BLOCK_FRAMES } from './render-offline.js';

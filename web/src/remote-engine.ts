@@ -12,8 +12,9 @@
 
 import { ANALYSER_CAPACITY_FRAMES, AnalyserBuffer, analyserBytesFor } from '../../worklet/analyser-buffer.js';
 import type { EngineStats } from '../../worklet/analyser-buffer.js';
-import { AnalysisViews } from './analysis.js';
-import { fftSizeForBins, MAX_FFT_SIZE, MIN_FFT_SIZE } from './spectrum.js';
+import { AnalysisViews, analyserSettingsFrom } from './analysis.js';
+import type { AnalyserSettings } from './analysis.js';
+import { MAX_FFT_SIZE, MIN_FFT_SIZE } from './spectrum.js';
 import type { MeterReading } from './analysis.js';
 import type { EngineApi, EngineEventListener, NodeDescription, ParamOptions, TrackPosition } from './engine-api.js';
 import { describeEvent, EngineEventKind } from './events.js';
@@ -106,7 +107,10 @@ export class RemoteEngine implements EngineApi {
     const memory = new ArrayBuffer(analyserBytesFor(ANALYSER_CAPACITY_FRAMES));
     AnalyserBuffer.initialize(memory, 0, ANALYSER_CAPACITY_FRAMES);
     this.analyser = new AnalyserBuffer(memory, 0);
-    this.views = new AnalysisViews(this.analyser, null, this.sampleRate);
+    this.views = new AnalysisViews(this.analyser, null, this.sampleRate, () => {
+      const node = this.description.find((n) => n.type === 'analyser');
+      return analyserSettingsFrom((param) => node?.parameters[param]?.value);
+    });
     const frames = hello.analyserFrames ?? 2048;
     this.windowFrames = Number.isInteger(frames) && frames >= MIN_FFT_SIZE && frames <= MAX_FFT_SIZE && (frames & (frames - 1)) === 0
       ? frames : 2048;
@@ -125,13 +129,23 @@ export class RemoteEngine implements EngineApi {
     return this.latestFrame / this.sampleRate;
   }
 
-  /** AnalyserNode.smoothingTimeConstant for getFloatFrequencyData: τ in [0, 1], default 0.8. */
-  get smoothingTimeConstant(): number {
-    return this.views.smoothingTimeConstant;
+  /**
+   * The settings of the server graph's first analyser node that getFloatFrequencyData and
+   * getByteFrequencyData use (as its hello or the latest loadGraph listed them, with the values
+   * last set from here; AnalyserNode's defaults without an analyser).
+   */
+  analyserSettings(): AnalyserSettings {
+    return this.views.analyserSettings();
   }
-  /** Sets τ for getFloatFrequencyData, in [0, 1]. */
+
+  /** The analyser node's smoothingTimeConstant τ (AnalyserNode's attribute; default 0.8). */
+  get smoothingTimeConstant(): number {
+    return this.views.analyserSettings().smoothingTimeConstant;
+  }
+  /** Sets the analyser node's smoothingTimeConstant (setParam; a value outside 0…1 is ignored). */
   set smoothingTimeConstant(tau: number) {
-    this.views.smoothingTimeConstant = tau;
+    const id = this.description.find((n) => n.type === 'analyser')?.nodeId ?? -1;
+    if (id >= 0) this.setParam(id, 'smoothingTimeConstant', tau);
   }
 
   /** The nodes of the server's running graph with their parameters (as its hello or the latest
@@ -212,33 +226,36 @@ export class RemoteEngine implements EngineApi {
 
   /**
    * AnalyserNode.getFloatFrequencyData over the server's analyser windows (pushed about 20 times
-   * a second): fftSize = 2 × out.length (rounded down to a power of two), Blackman window,
-   * smoothing τ, dB values, as Engine.getFloatFrequencyData. The windows are analyserFrames long
-   * (2048) with gaps between them, so a larger fftSize is computed at analyserFrames and each of
-   * its bins fills the bins of out it covers (bin k of out at k·sampleRate/fftSize Hz as usual, the
-   * resolution that of the window: 23.4 Hz at 48 kHz).
+   * a second), with the analyser node's fftSize and smoothingTimeConstant (analyserSettings()),
+   * Blackman window, dB values, as Engine.getFloatFrequencyData. The windows are analyserFrames
+   * long (2048) with gaps between them, so a larger fftSize is computed at analyserFrames and each
+   * of its bins fills the bins of out it covers (bin k of out at k·sampleRate/fftSize Hz as usual,
+   * the resolution that of the window: 23.4 Hz at 48 kHz). Fills min(out.length, fftSize / 2).
    */
   getFloatFrequencyData(out: Float32Array): void {
-    const fftSize = fftSizeForBins(out.length);
+    const { fftSize } = this.views.analyserSettings();
     if (fftSize <= this.windowFrames) {
       this.views.getFloatFrequencyData(out);
       return;
     }
     const bins = this.windowFrames / 2;
     if (this.windowBins.length !== bins) this.windowBins = new Float32Array(bins);
-    this.views.getFloatFrequencyData(this.windowBins);
+    this.views.getFloatFrequencyData(this.windowBins, this.windowFrames);
     const ratio = this.windowFrames / fftSize;
     const n = Math.min(out.length, fftSize / 2);
     for (let k = 0; k < n; ++k) out[k] = this.windowBins[Math.floor(k * ratio)]!;
   }
 
-  /** AnalyserNode.getByteFrequencyData: the dB spectrum of getFloatFrequencyData scaled to 0…255 over minDecibels…maxDecibels. */
-  getByteFrequencyData(out: Uint8Array, minDecibels = -100, maxDecibels = -30): void {
-    if (this.byteScratch.length !== out.length) this.byteScratch = new Float32Array(out.length);
+  /** AnalyserNode.getByteFrequencyData: the dB spectrum of getFloatFrequencyData scaled to 0…255
+   * over the analyser node's minDecibels…maxDecibels; fills min(out.length, fftSize / 2). */
+  getByteFrequencyData(out: Uint8Array): void {
+    const { fftSize, minDecibels, maxDecibels } = this.views.analyserSettings();
+    const n = Math.min(out.length, fftSize / 2);
+    if (this.byteScratch.length !== n) this.byteScratch = new Float32Array(n);
     const db = this.byteScratch;
     this.getFloatFrequencyData(db);
     const scale = 255 / (maxDecibels - minDecibels);
-    for (let k = 0; k < out.length; ++k) {
+    for (let k = 0; k < n; ++k) {
       const v = Math.floor(scale * (db[k]! - minDecibels));
       out[k] = v < 0 ? 0 : v > 255 ? 255 : v;
     }
@@ -374,6 +391,8 @@ export class RemoteEngine implements EngineApi {
     if (!this.connected) return { ok: false, message: `not connected to ${this.url}` };
     const atFrame = frameTimeOf(opts, this.sampleRate, -1);
     if (typeof atFrame !== 'number') return atFrame;
+    if (opts?.smoothing === false)
+      return { ok: false, message: 'smoothing: false is not available on a remote engine (wavegraph serve ramps every change)' };
     const error = checkValue(this.description, this.sampleRate, target, param, value);
     if (error) return { ok: false, message: error };
     const node = this.description.find((n) => n.nodeId === target)!;

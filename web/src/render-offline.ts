@@ -26,6 +26,9 @@ export interface AutomationPoint {
   value: number;
   /** When, in seconds from the start: lands exactly on frame round(timeSeconds × sampleRate). */
   timeSeconds: number;
+  /** false: the value applies at once, no ramp (as a Web Audio AudioParam's `value`); default
+   * true: smoothed parameters glide to it over the node's ramp time. */
+  smoothing?: boolean;
 }
 
 /** What to render. */
@@ -156,7 +159,7 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
     const nodes = (JSON.parse(engine.describe()) as { nodes: DescribedNode[] }).nodes;
 
     // Commands: the settings of a custom graph at frame 0, then the automation in time order.
-    type Scheduled = { target: number; param: number; value: number; frame: number };
+    type Scheduled = { target: number; param: number; value: number; frame: number; kind: number };
     const scheduled: Scheduled[] = [];
     const resolve = (node: number | string, param: number | string, what: string): [number, number] => {
       const described = typeof node === 'string' ? nodes.find((n) => n.id === node) : nodes.find((n) => n.nodeId === node);
@@ -165,10 +168,10 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
       if (p === undefined) fail(`${what}: node "${described.id}" has no parameter "${String(param)}"`);
       return [described.nodeId, p];
     };
-    const add = (target: number, param: number, value: number, frame: number, what: string): void => {
+    const add = (target: number, param: number, value: number, frame: number, what: string, kind = 0): void => {
       const error = engine.validate(target, param, value);
       if (error) fail(`${what}: ${error}`);
-      scheduled.push({ target, param, value, frame });
+      scheduled.push({ target, param, value, frame, kind });
     };
     if (graph !== undefined) {
       bandGainsDb.forEach((g, band) => {
@@ -184,8 +187,10 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
       const what = `automation[${i}]`;
       if (!Number.isFinite(point.timeSeconds) || point.timeSeconds < 0)
         fail(`${what}.timeSeconds ${point.timeSeconds} must be a time in seconds ≥ 0`);
+      if (point.smoothing !== undefined && typeof point.smoothing !== 'boolean')
+        fail(`${what}.smoothing ${String(point.smoothing)} must be true or false`);
       const [t, p] = resolve(point.node, point.param, what);
-      add(t, p, point.value, Math.round(point.timeSeconds * sampleRate), what);
+      add(t, p, point.value, Math.round(point.timeSeconds * sampleRate), what, point.smoothing === false ? 1 : 0);
     });
     scheduled.sort((a, b) => a.frame - b.frame);  // stable: ties keep their order
 
@@ -213,7 +218,7 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
           // Commands due before the end of this block go in now (the ring holds 4096; the rest wait).
           while (next < scheduled.length && scheduled[next]!.frame < start + n) {
             const c = scheduled[next]!;
-            if (!writer.tryPush(c.target, c.param, c.value, c.frame, 0, next)) break;
+            if (!writer.tryPush(c.target, c.param, c.value, c.frame, c.kind, next)) break;
             ++next;
           }
           for (let c = 0; c < numInputChannels; ++c) {

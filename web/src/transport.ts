@@ -96,16 +96,19 @@ export class WorkletTransport {
     return inFlight + count <= this.commandRingCapacity;
   }
 
-  /** Sends checked commands that fit (hasRoomFor), all landing at frameTime. */
-  sendCommands(commands: Command[], frameTime: number): void {
+  /**
+   * Sends checked commands that fit (hasRoomFor), all landing at frameTime; `kind` is the record's
+   * command kind (0: ramped as the parameter is smoothed, 1: at once; docs/ring-layout.md).
+   */
+  sendCommands(commands: Command[], frameTime: number, kind = 0): void {
     if (this.writer) {
       for (const [target, param, value] of commands)
-        this.writer.tryPush(target, param, value, frameTime, 0, this.nextSequence());
+        this.writer.tryPush(target, param, value, frameTime, kind, this.nextSequence());
       return;
     }
     const records = new Float64Array(commands.length * RECORD_NUMBERS);
     commands.forEach(([target, param, value], i) =>
-      records.set([target, param, value, frameTime, 0, this.nextSequence()], i * RECORD_NUMBERS));
+      records.set([target, param, value, frameTime, kind, this.nextSequence()], i * RECORD_NUMBERS));
     this.post({ type: 'commands', records }, [records.buffer]);
     this.commandsSent = (this.commandsSent + commands.length) >>> 0;
   }

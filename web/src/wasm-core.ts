@@ -176,13 +176,17 @@ export async function coreGlueUrl(core?: WasmCoreSource): Promise<string | undef
 export async function coreNodeTypes(core?: WasmCoreSource): Promise<Record<string, CoreNodeTypeSchema>> {
   const instance = await loadCore(core);
   type Entry = { type: string; inputs: number; outputs: number; description?: string; origin?: string;
-    params: { id: number; name: string; unit: string; min: number; max: number; default: number; smoothed: boolean; belowNyquist: boolean }[] };
+    params: { id: number; name: string; unit: string; min: number; max: number; default: number; smoothed: boolean; belowNyquist: boolean;
+      webAudioNominalRange?: boolean }[] };
   const schema = JSON.parse(instance.schema()) as { nodeTypes: Entry[] };
   const types: Record<string, CoreNodeTypeSchema> = {};
   for (const entry of schema.nodeTypes) {
     const params: Record<string, CoreNodeTypeSchema['params'][string]> = {};
     for (const p of entry.params)
-      params[p.name] = { id: p.id, unit: p.unit, min: p.min, max: p.max, default: p.default, smoothed: p.smoothed, belowNyquist: p.belowNyquist };
+      params[p.name] = {
+        id: p.id, unit: p.unit, min: p.min, max: p.max, default: p.default, smoothed: p.smoothed, belowNyquist: p.belowNyquist,
+        ...(p.webAudioNominalRange ? { webAudioNominalRange: true as const } : {}),
+      };
     types[entry.type] = {
       inputs: entry.inputs, outputs: entry.outputs, params,
       ...(entry.description === undefined ? {} : { description: entry.description }),

@@ -68,6 +68,10 @@ export interface WasmEngine {
   trackPositionSeconds(): number;
   /** [control] Magnitude response in dB at frequencyHz of a parametricEq or biquad node (NaN otherwise). */
   magnitudeDbAt(nodeId: number, frequencyHz: number): number;
+  /** [control] The value of a node's parameter (NaN when the node or parameter does not exist). */
+  parameterValue(nodeId: number, param: number): number;
+  /** [control] Phase response in radians, in (−π, π], at frequencyHz of the same nodes (NaN otherwise). */
+  phaseRadiansAt(nodeId: number, frequencyHz: number): number;
   /** [control] Validate, then set at once with no ramp (only on an engine that never renders). */
   applyNow(target: number, param: number, value: number): string;
   /** [control] "" or the C++ validation message. */

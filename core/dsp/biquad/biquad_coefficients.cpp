@@ -123,13 +123,21 @@ BiquadCoefficients BiquadCoefficients::designWithAmplitude(BiquadType type, doub
     return c;
 }
 
-double BiquadCoefficients::magnitudeAt(double frequencyHz, double sampleRateHz) const noexcept {
+std::complex<double> BiquadCoefficients::responseAt(double frequencyHz, double sampleRateHz) const noexcept {
     const double w = 2.0 * std::numbers::pi * frequencyHz / sampleRateHz;
     const std::complex<double> z1 = std::polar(1.0, -w);  // z⁻¹ on the unit circle
     const std::complex<double> z2 = z1 * z1;
     const std::complex<double> num = b0 + b1 * z1 + b2 * z2;
     const std::complex<double> den = 1.0 + a1 * z1 + a2 * z2;
-    return std::abs(num / den);
+    return num / den;
+}
+
+double BiquadCoefficients::magnitudeAt(double frequencyHz, double sampleRateHz) const noexcept {
+    return std::abs(responseAt(frequencyHz, sampleRateHz));
+}
+
+double BiquadCoefficients::phaseRadiansAt(double frequencyHz, double sampleRateHz) const noexcept {
+    return std::arg(responseAt(frequencyHz, sampleRateHz));
 }
 
 double BiquadCoefficients::magnitudeDbAt(double frequencyHz, double sampleRateHz) const noexcept {

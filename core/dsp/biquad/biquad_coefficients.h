@@ -4,6 +4,7 @@
 /// filter coefficients" (the Audio EQ Cookbook), as also used by the W3C Web Audio API §1.13
 /// BiquadFilterNode. Coefficients are double precision, as in Chromium.
 
+#include <complex>
 #include <cstdint>
 #include <string_view>
 
@@ -48,8 +49,13 @@ struct BiquadCoefficients {
     static BiquadCoefficients designWithAmplitude(BiquadType type, double sampleRateHz, double frequencyHz, double q,
                                                   double amplitudeA) noexcept;
 
+    /// H(e^{jω}) at frequencyHz, ω = 2π·frequencyHz/sampleRateHz (defined for every frequency,
+    /// 0 Hz and Nyquist included; NaN coefficients give NaN).
+    std::complex<double> responseAt(double frequencyHz, double sampleRateHz) const noexcept;
     /// |H(e^{jω})| at frequencyHz, ω = 2π·frequencyHz/sampleRateHz, as a linear ratio.
     double magnitudeAt(double frequencyHz, double sampleRateHz) const noexcept;
+    /// arg H(e^{jω}) at frequencyHz in radians, in (−π, π] (atan2 of the response).
+    double phaseRadiansAt(double frequencyHz, double sampleRateHz) const noexcept;
     /// The same in dB (20·log10).
     double magnitudeDbAt(double frequencyHz, double sampleRateHz) const noexcept;
 };

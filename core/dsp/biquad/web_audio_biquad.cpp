@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include "dsp/portable_math.h"
 
 namespace wavegraph {
@@ -21,18 +22,117 @@ BiquadCoefficients constantGain(double gain) noexcept {
 /// 20·log10(FLT_MAX): the largest Q in dB whose linear value is still a finite float.
 constexpr double kMaxQDb = 770.6;
 
+/// 10^x the way Chromium's Biquad computes it: a float exponential of x·ln 10 (the argument
+/// rounded to float, the result a float), here as the correctly rounded float of the double
+/// exponential (portable_math), which the float exponentials agree with.
+double float32Exp10(double x) noexcept {
+    const auto argument = static_cast<float>(x * 2.30258509299404568402);
+    return static_cast<float>(math::exp(argument));
+}
+
+/// Normalises by 1/a0 as Chromium does (a product with the reciprocal, not a quotient).
+BiquadCoefficients normalisedByReciprocal(double b0, double b1, double b2, double a0, double a1, double a2) noexcept {
+    const double a0Inverse = 1.0 / a0;
+    BiquadCoefficients c;
+    c.b0 = b0 * a0Inverse;
+    c.b1 = b1 * a0Inverse;
+    c.b2 = b2 * a0Inverse;
+    c.a1 = a1 * a0Inverse;
+    c.a2 = a2 * a0Inverse;
+    return c;
+}
+
+/// The Web Audio formulas in Chromium's arithmetic (Blink's BiquadDSPKernel and Biquad): the four
+/// parameters are float32 (AudioParam values), ω0 = π·(f0/Nyquist)·2^(detune/1200), 10^(Q/20) and
+/// A = 10^(gain/40) in float precision, coefficients divided by a0 as a product with 1/a0.
+BiquadCoefficients chromiumCoefficients(BiquadType type, double sampleRateHz, double frequencyHz, double q,
+                                        double gainDb, double detuneCents) noexcept {
+    const double frequency = static_cast<float>(frequencyHz);
+    const double qValue = static_cast<float>(q);
+    const double gain = static_cast<float>(gainDb);
+    const double detune = static_cast<float>(detuneCents);
+    double normalized = frequency / (0.5 * sampleRateHz);
+    if (detune != 0.0) normalized *= math::exp2(static_cast<float>(detune) / 1200.0f);  // a float quotient
+    if (!(normalized > 0.0)) normalized = 0.0;                                          // also NaN
+    if (normalized > 1.0) normalized = 1.0;
+    const bool atZero = normalized == 0.0, atNyquist = normalized == 1.0;
+    const double w0 = std::numbers::pi * normalized;
+    double sinW0 = 0.0, cosW0 = 1.0;
+    math::sincos(w0, sinW0, cosW0);
+
+    switch (type) {
+        case BiquadType::lowpass:
+        case BiquadType::highpass: {
+            if (atZero || atNyquist) return constantGain((type == BiquadType::lowpass) == atNyquist ? 1.0 : 0.0);
+            const double resonance = float32Exp10(qValue / 20.0);
+            const double alpha = sinW0 / (2.0 * resonance);
+            const double beta = type == BiquadType::lowpass ? (1.0 - cosW0) / 2.0 : (1.0 + cosW0) / 2.0;
+            const double sign = type == BiquadType::lowpass ? 1.0 : -1.0;
+            return normalisedByReciprocal(beta, sign * 2.0 * beta, beta, 1.0 + alpha, -2.0 * cosW0, 1.0 - alpha);
+        }
+        case BiquadType::lowshelf:
+        case BiquadType::highshelf: {
+            const double A = float32Exp10(gain / 40.0);
+            const bool low = type == BiquadType::lowshelf;
+            if (atZero) return constantGain(low ? 1.0 : A * A);
+            if (atNyquist) return constantGain(low ? A * A : 1.0);
+            const double alpha = 0.5 * sinW0 * std::sqrt((A + 1.0 / A) * (1.0 / 1.0 - 1.0) + 2.0);
+            const double k2 = 2.0 * std::sqrt(A) * alpha;
+            const double aPlusOne = A + 1.0, aMinusOne = A - 1.0;
+            if (low)
+                return normalisedByReciprocal(
+                    A * (aPlusOne - aMinusOne * cosW0 + k2), 2.0 * A * (aMinusOne - aPlusOne * cosW0),
+                    A * (aPlusOne - aMinusOne * cosW0 - k2), aPlusOne + aMinusOne * cosW0 + k2,
+                    -2.0 * (aMinusOne + aPlusOne * cosW0), aPlusOne + aMinusOne * cosW0 - k2);
+            return normalisedByReciprocal(A * (aPlusOne + aMinusOne * cosW0 + k2),
+                                          -2.0 * A * (aMinusOne + aPlusOne * cosW0),
+                                          A * (aPlusOne + aMinusOne * cosW0 - k2), aPlusOne - aMinusOne * cosW0 + k2,
+                                          2.0 * (aMinusOne - aPlusOne * cosW0), aPlusOne - aMinusOne * cosW0 - k2);
+        }
+        case BiquadType::bandpass:
+        case BiquadType::notch:
+        case BiquadType::allpass:
+        case BiquadType::peaking: {
+            const double A = type == BiquadType::peaking ? float32Exp10(gain / 40.0) : 1.0;
+            if (atZero || atNyquist) return constantGain(type == BiquadType::bandpass ? 0.0 : 1.0);
+            if (!(qValue > 0.0)) {
+                switch (type) {
+                    case BiquadType::bandpass: return constantGain(1.0);
+                    case BiquadType::notch: return constantGain(0.0);
+                    case BiquadType::allpass: return constantGain(-1.0);
+                    default: return constantGain(A * A);
+                }
+            }
+            const double alpha = sinW0 / (2.0 * qValue);
+            const double a1 = -2.0 * cosW0;
+            switch (type) {
+                case BiquadType::bandpass:
+                    return normalisedByReciprocal(alpha, 0.0, -alpha, 1.0 + alpha, a1, 1.0 - alpha);
+                case BiquadType::notch: return normalisedByReciprocal(1.0, a1, 1.0, 1.0 + alpha, a1, 1.0 - alpha);
+                case BiquadType::allpass:
+                    return normalisedByReciprocal(1.0 - alpha, a1, 1.0 + alpha, 1.0 + alpha, a1, 1.0 - alpha);
+                default:
+                    return normalisedByReciprocal(1.0 + alpha * A, a1, 1.0 - alpha * A, 1.0 + alpha / A, a1,
+                                                  1.0 - alpha / A);
+            }
+        }
+    }
+    return constantGain(1.0);
+}
+
 }  // namespace
 
 // [audio] One case per type, straight from the Web Audio API's "Filters characteristics".
 BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRateHz, double frequencyHz, double q,
                                               double gainDb, double detuneCents, FeedbackRounding rounding) noexcept {
+    if (rounding == FeedbackRounding::float32)
+        return chromiumCoefficients(type, sampleRateHz, frequencyHz, q, gainDb, detuneCents);
     const double nyquistHz = 0.5 * sampleRateHz;
     double f0 = frequencyHz * math::exp2(detuneCents / 1200.0);
     if (!(f0 > 0.0)) f0 = 0.0;  // also NaN
     if (f0 > nyquistHz) f0 = nyquistHz;
     const bool atZero = f0 <= 0.0, atNyquist = f0 >= nyquistHz;
-    double A = math::exp10(gainDb / 40.0);
-    if (rounding == FeedbackRounding::float32) A = static_cast<float>(A);
+    const double A = math::exp10(gainDb / 40.0);
 
     // Degenerate edges: the limits of the formulas (as in Chromium's Biquad).
     switch (type) {

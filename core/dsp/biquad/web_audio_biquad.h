@@ -25,6 +25,8 @@ namespace wavegraph {
 
 /// Web Audio's Q range is ±(largest float) (AudioParam most-positive-single-float).
 inline constexpr double kWebAudioMaxQ = 3.4028234663852886e38;
+/// Web Audio's largest gain in dB: 40·log10(largest float) (BiquadFilterNode.gain maxValue).
+inline constexpr double kWebAudioMaxGainDb = 1541.273576764145;
 
 /// Normalised (a0 = 1) coefficients of one Web Audio biquad. [audio-safe: no allocation]
 /// \param type          any of the eight BiquadType values
@@ -34,10 +36,12 @@ inline constexpr double kWebAudioMaxQ = 3.4028234663852886e38;
 ///                      linear for bandpass/notch/allpass/peaking, ignored by the shelves
 /// \param gainDb        dB, used by peaking and the shelves
 /// \param detuneCents   cents, 0 = no detune
-/// \param rounding      FeedbackRounding::float32: A = 10^(gainDb/40) rounded to float32, as
-///                      Chromium's BiquadFilterNode has it (measured: with the float32 feedback
-///                      of Biquad this gives Chromium's samples; with a double A its float
-///                      feedback drifts 1e-5 away); none: A in double
+/// \param rounding      FeedbackRounding::float32: Chromium's arithmetic (Blink's BiquadDSPKernel
+///                      and Biquad): the four parameters rounded to float32 as AudioParam values
+///                      are, ω0 = π·(f0/Nyquist), 10^(Q/20) and A = 10^(gainDb/40) as float
+///                      exponentials, the coefficients multiplied by 1/a0 (with the float32
+///                      feedback of Biquad this gives Chromium's samples, measured in
+///                      tests/e2e); none: everything in double
 BiquadCoefficients webAudioBiquadCoefficients(BiquadType type, double sampleRateHz, double frequencyHz, double q,
                                               double gainDb, double detuneCents = 0.0,
                                               FeedbackRounding rounding = FeedbackRounding::none) noexcept;

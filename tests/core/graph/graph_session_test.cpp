@@ -7,7 +7,9 @@
 #include <random>
 #include <vector>
 
+#include "base/format_number.h"
 #include "dsp/biquad/biquad.h"
+#include "dsp/biquad/web_audio_biquad.h"
 #include "nodes/parametric_eq_node.h"
 #include "session/graph_session.h"
 #include "session/reference_graph.h"
@@ -174,4 +176,104 @@ TEST(GraphSession, CommandsAreValidatedWithNamesAndRanges) {
     const std::string description = session.describe();
     EXPECT_NE(description.find(R"("id":"eq","nodeId":1,"type":"parametricEq")"), std::string::npos) << description;
     EXPECT_NE(description.find(R"("name":"band4.gainDb")"), std::string::npos);
+}
+
+// A biquad's frequency takes the W3C nominal range 0…Nyquist inclusive: 0 Hz and exactly Nyquist
+// load from graph JSON and pass command validation, values beyond are clamped, NaN is refused
+// naming the range. Measured: the impulse response at each edge is the formulas' limit.
+TEST(GraphSession, BiquadFrequencyTakesZeroToNyquistInclusiveAndClampsBeyond) {
+    constexpr double fs = 32768.0;
+    struct Case {
+        const char* type;
+        double frequencyHz;
+        float expectedFirstSample;  // the response is that constant gain, then zeros
+    };
+    const Case cases[] = {{"lowpass", 16384.0, 1.0f},  {"lowpass", 0.0, 0.0f},     {"highpass", 0.0, 1.0f},
+                          {"highpass", 16384.0, 0.0f}, {"lowpass", 40000.0, 1.0f}, {"highpass", -5.0, 1.0f}};
+    const char* typeIds[] = {"lowpass", "highpass"};
+    for (const auto& c : cases) {
+        const int typeId = std::string(c.type) == typeIds[0] ? 0 : 1;
+        GraphSession session;
+        ASSERT_TRUE(session.prepare({fs, 128, 1}).isOk());
+        const std::string graph =
+            R"({"nodes":[{"id":"in","type":"input"},{"id":"f","type":"biquad","params":{"type":)" +
+            std::to_string(typeId) + R"(,"frequencyHz":)" + formatNumber(c.frequencyHz) +
+            R"(}}],"connections":[{"from":"in","to":"f"}],"output":"f"})";
+        const Status loaded = session.loadGraph(graph);
+        ASSERT_TRUE(loaded.isOk()) << loaded.message();
+        std::vector<float> x(256, 0.0f);
+        x[0] = 1.0f;
+        const auto y = test::renderMono(session, x, 128);
+        double maxTail = 0.0;
+        for (size_t n = 1; n < y.size(); ++n) maxTail = std::max(maxTail, std::abs(double(y[n])));
+        std::printf("[ edge ] %-8s frequencyHz %-6g at %g Hz: h[0] %g, max |h[n>0]| %g\n", c.type, c.frequencyHz, fs,
+                    y[0], maxTail);
+        EXPECT_EQ(y[0], c.expectedFirstSample) << c.type << " " << c.frequencyHz;
+        EXPECT_EQ(maxTail, 0.0) << c.type << " " << c.frequencyHz;
+
+        const auto id = static_cast<uint32_t>(session.nodeId("f"));
+        EXPECT_TRUE(session.validateCommand(id, 1, 16384.0).isOk());
+        EXPECT_TRUE(session.validateCommand(id, 1, 0.0).isOk());
+        EXPECT_TRUE(session.validateCommand(id, 1, 1e6).isOk());
+        EXPECT_EQ(session.validateCommand(id, 1, std::nan("")).message(),
+                  "f.frequencyHz nan is not a finite number (nominal range 0…16384 Hz, values outside it are clamped)");
+        EXPECT_EQ(session.validateCommand(id, 3, INFINITY).message(),
+                  "f.gainDb inf is not a finite number (nominal range -3.40282e+38…1541.27 dB, values outside it are "
+                  "clamped)");
+    }
+}
+
+// CommandKind::setParameterImmediate changes a smoothed parameter at its frame with no ramp:
+// the output equals a WebAudioBiquad section whose frequency is set at once on that frame (bit
+// for bit), while a ramped command (kind 0) departs from it only gradually over the 5 ms ramp.
+TEST(GraphSession, ImmediateCommandsSkipTheRamp) {
+    constexpr uint32_t kChangeFrame = 1000;
+    const std::string graph = R"({"nodes":[{"id":"in","type":"input"},
+        {"id":"f","type":"biquad","params":{"type":0,"frequencyHz":350,"webAudioRounding":1}}],
+        "connections":[{"from":"in","to":"f"}],"output":"f"})";
+    std::mt19937 random(17);
+    std::uniform_real_distribution<float> uniform(-0.5f, 0.5f);
+    std::vector<float> x(4096);
+    for (auto& v : x) v = uniform(random);
+
+    WebAudioBiquad reference;
+    reference.set(WebAudioBiquad::Field::frequencyHz, 350.0, true);
+    reference.prepare({kFs, 4096, 1}, 5.0);
+    reference.setFeedbackRounding(FeedbackRounding::float32);
+    std::vector<float> expected = x;
+    AudioBlock whole;
+    whole.channels[0] = expected.data();
+    whole.numChannels = 1;
+    whole.numFrames = static_cast<uint32_t>(expected.size());
+    AudioBlock head = whole.subBlock(0, kChangeFrame);
+    reference.process(head);
+    reference.set(WebAudioBiquad::Field::frequencyHz, 2000.0, true);
+    AudioBlock tail = whole.subBlock(kChangeFrame, whole.numFrames - kChangeFrame);
+    reference.process(tail);
+
+    for (uint32_t kind : {1u, 0u}) {
+        GraphSession session;
+        ASSERT_TRUE(session.prepare({kFs, 128, 1}).isOk());
+        ASSERT_TRUE(session.loadGraph(graph).isOk());
+        const auto id = static_cast<uint32_t>(session.nodeId("f"));
+        ASSERT_TRUE(session.engine().commandRing().tryPush({id, 1, 2000.0, kChangeFrame, kind, 0}));
+        const auto y = test::renderMono(session, x, 128);
+        double maxDiff = 0.0;
+        size_t firstDiff = y.size();
+        for (size_t n = 0; n < y.size(); ++n) {
+            const double d = std::abs(double(y[n]) - expected[n]);
+            if (d > 0.0 && firstDiff == y.size()) firstDiff = n;
+            maxDiff = std::max(maxDiff, d);
+        }
+        std::printf(
+            "[ set ] kind %u at frame %u: y[%u] %.9g (set-at-once reference %.9g), max |diff| %.3g, first "
+            "differing frame %zu\n",
+            kind, kChangeFrame, kChangeFrame, y[kChangeFrame], expected[kChangeFrame], maxDiff, firstDiff);
+        if (kind == 1) {
+            EXPECT_EQ(maxDiff, 0.0);
+        } else {
+            EXPECT_GT(maxDiff, 1e-3);            // the ramp is visible in the samples
+            EXPECT_GE(firstDiff, kChangeFrame);  // and only from the change frame on
+        }
+    }
 }

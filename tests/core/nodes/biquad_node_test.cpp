@@ -198,8 +198,14 @@ TEST(BiquadNodeTest, ParameterMetadataAndValidation) {
     EXPECT_EQ(params[BiquadNode::q].name, "q");
     EXPECT_EQ(params[BiquadNode::q].defaultValue, 1.0);
     EXPECT_EQ(params[BiquadNode::gainDb].name, "gainDb");
-    EXPECT_EQ(params[BiquadNode::gainDb].minValue, -40.0);
-    EXPECT_EQ(params[BiquadNode::gainDb].maxValue, 40.0);
+    // W3C BiquadFilterNode nominal ranges: frequency 0…Nyquist, gain ±(…, 40·log10(FLT_MAX)).
+    EXPECT_EQ(params[BiquadNode::frequencyHz].minValue, 0.0);
+    EXPECT_EQ(params[BiquadNode::gainDb].minValue, -3.4028234663852886e38);
+    EXPECT_NEAR(params[BiquadNode::gainDb].maxValue, 1541.2735, 1e-4);
+    EXPECT_EQ(params[BiquadNode::q].maxValue, 3.4028234663852886e38);
+    EXPECT_EQ(params[BiquadNode::detuneCents].maxValue, 153600.0);
+    for (uint32_t id : {1u, 2u, 3u, 4u}) EXPECT_TRUE(params[id].webAudioNominalRange) << params[id].name;
+    EXPECT_FALSE(params[BiquadNode::frequencyHz].belowNyquist());
     EXPECT_EQ(params[BiquadNode::detuneCents].name, "detuneCents");
     EXPECT_EQ(node.parameterIndex("gainDb"), 3);
     EXPECT_EQ(params[BiquadNode::webAudioRounding].name, "webAudioRounding");
@@ -210,15 +216,23 @@ TEST(BiquadNodeTest, ParameterMetadataAndValidation) {
     EXPECT_FALSE(node.setParameter(BiquadNode::webAudioRounding, 0.4));  // rounded to 0
     EXPECT_EQ(node.parameter(BiquadNode::webAudioRounding), 0.0);
 
-    EXPECT_EQ(params[BiquadNode::gainDb].validate(50.0).message(), "gainDb 50 is out of range (-40…40 dB)");
-    EXPECT_EQ(params[BiquadNode::frequencyHz].validate(30000.0).message(),
-              "frequencyHz 30000 is out of range (10…22050 Hz)");
+    // Outside a nominal range: accepted (and clamped when set); NaN/±Inf refused, naming the range.
+    EXPECT_TRUE(params[BiquadNode::gainDb].validate(5000.0).isOk());
+    EXPECT_TRUE(params[BiquadNode::frequencyHz].validate(30000.0).isOk());
+    EXPECT_TRUE(params[BiquadNode::frequencyHz].validate(22050.0).isOk());
+    EXPECT_TRUE(params[BiquadNode::frequencyHz].validate(0.0).isOk());
+    EXPECT_EQ(params[BiquadNode::frequencyHz].validate(std::nan("")).message(),
+              "frequencyHz nan is not a finite number (nominal range 0…22050 Hz, values outside it are clamped)");
     EXPECT_EQ(params[BiquadNode::type].validate(8.0).message(), "type 8 is out of range (0…7)");
     EXPECT_TRUE(params[BiquadNode::q].validate(-3.0).isOk());
 
     EXPECT_TRUE(node.setParameter(BiquadNode::gainDb, -6.0));
-    EXPECT_FALSE(node.setParameter(BiquadNode::gainDb, 50.0));
-    EXPECT_EQ(node.parameter(BiquadNode::gainDb), 40.0);
+    EXPECT_TRUE(node.setParameter(BiquadNode::gainDb, 50.0));
+    EXPECT_EQ(node.parameter(BiquadNode::gainDb), 50.0);
+    EXPECT_FALSE(node.setParameter(BiquadNode::gainDb, 2000.0));
+    EXPECT_NEAR(node.parameter(BiquadNode::gainDb), 1541.2735, 1e-4);
+    EXPECT_FALSE(node.setParameter(BiquadNode::frequencyHz, -5.0));
+    EXPECT_EQ(node.parameter(BiquadNode::frequencyHz), 0.0);
     EXPECT_FALSE(node.setParameter(BiquadNode::frequencyHz, 30000.0));
     EXPECT_EQ(node.parameter(BiquadNode::frequencyHz), 22050.0);
     EXPECT_FALSE(node.setParameter(BiquadNode::frequencyHz, std::nan("")));

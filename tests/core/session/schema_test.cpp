@@ -20,7 +20,7 @@ using namespace wavegraph;
 TEST(Schema, ListedRangesAreWhatTheSessionAccepts) {
     const auto schema = nlohmann::json::parse(schemaJson());
     ASSERT_EQ(schema["sampleRateHz"].get<double>(), 48000.0);
-    int checked = 0, belowNyquist = 0;
+    int checked = 0, belowNyquist = 0, webAudio = 0;
     for (const auto& type : schema["nodeTypes"]) {
         const auto name = type["type"].get<std::string>();
         GraphSession session;
@@ -43,17 +43,33 @@ TEST(Schema, ListedRangesAreWhatTheSessionAccepts) {
             } else {
                 EXPECT_TRUE(session.validateCommand(node, id, max).isOk()) << what << " max " << max;
             }
-            if (std::isfinite(std::nextafter(max, std::numeric_limits<double>::infinity())) && max < 1e300)
-                EXPECT_FALSE(session.validateCommand(node, id, max + std::max(1.0, std::abs(max))).isOk()) << what;
-            EXPECT_FALSE(session.validateCommand(node, id, min - std::max(1.0, std::abs(min))).isOk()) << what;
+            const double above = max + std::max(1.0, std::abs(max)), below = min - std::max(1.0, std::abs(min));
+            if (p["webAudioNominalRange"].get<bool>()) {
+                // A W3C nominal range: beyond it is accepted and clamped to the listed limit.
+                ++webAudio;
+                EXPECT_TRUE(session.validateCommand(node, id, above).isOk()) << what;
+                EXPECT_TRUE(session.validateCommand(node, id, below).isOk()) << what;
+                EXPECT_FALSE(session.validateCommand(node, id, std::nan("")).isOk()) << what;
+                Node* instance = session.node(node);
+                (void)instance->setParameterImmediate(id, above);
+                EXPECT_EQ(instance->parameter(id), max) << what;
+                (void)instance->setParameterImmediate(id, below);
+                EXPECT_EQ(instance->parameter(id), min) << what;
+            } else {
+                if (std::isfinite(std::nextafter(max, std::numeric_limits<double>::infinity())) && max < 1e300)
+                    EXPECT_FALSE(session.validateCommand(node, id, above).isOk()) << what;
+                EXPECT_FALSE(session.validateCommand(node, id, below).isOk()) << what;
+            }
             ++checked;
         }
     }
     std::printf(
-        "schema: %d parameters of %zu node types checked against validateCommand at 48 kHz (%d below Nyquist)\n",
-        checked, schema["nodeTypes"].size(), belowNyquist);
+        "schema: %d parameters of %zu node types checked against validateCommand at 48 kHz (%d below Nyquist, %d "
+        "with a Web Audio nominal range, clamped)\n",
+        checked, schema["nodeTypes"].size(), belowNyquist, webAudio);
     EXPECT_GT(checked, 50);
     EXPECT_GT(belowNyquist, 0);
+    EXPECT_EQ(webAudio, 4);  // the biquad's frequencyHz, q, gainDb, detuneCents
 }
 
 TEST(Schema, EventKindsAndStatsCarryTheNumbersOfTheEnums) {

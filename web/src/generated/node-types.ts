@@ -27,6 +27,12 @@ export interface ParameterSchema {
   readonly smoothed: boolean;
   /** Whether the value must also stay below Nyquist, sampleRate / 2. */
   readonly belowNyquist: boolean;
+  /**
+   * Present (true) when [min, max] is the W3C Web Audio nominal range of the matching AudioParam:
+   * a finite value outside it is accepted and clamped into it, as an AudioParam's computed value
+   * is (a frequency's max is then Nyquist itself, inclusive); NaN and ±Infinity are refused.
+   */
+  readonly webAudioNominalRange?: true;
 }
 
 /** One node type: input and output counts and parameters by name, in id order. */
@@ -103,7 +109,16 @@ export const NODE_TYPES: NodeTypes = {
     outputs: 1,
     params: {
       type: { id: 0, unit: '', min: 0, max: 7, default: 0, smoothed: false, belowNyquist: false },
-      frequencyHz: { id: 1, unit: 'Hz', min: 10, max: 24000, default: 350, smoothed: true, belowNyquist: true },
+      frequencyHz: {
+        id: 1,
+        unit: 'Hz',
+        min: 0,
+        max: 24000,
+        default: 350,
+        smoothed: true,
+        belowNyquist: false,
+        webAudioNominalRange: true,
+      },
       q: {
         id: 2,
         unit: '',
@@ -112,8 +127,18 @@ export const NODE_TYPES: NodeTypes = {
         default: 1,
         smoothed: true,
         belowNyquist: false,
+        webAudioNominalRange: true,
       },
-      gainDb: { id: 3, unit: 'dB', min: -40, max: 40, default: 0, smoothed: true, belowNyquist: false },
+      gainDb: {
+        id: 3,
+        unit: 'dB',
+        min: -3.4028234663852886e+38,
+        max: 1541.273576764145,
+        default: 0,
+        smoothed: true,
+        belowNyquist: false,
+        webAudioNominalRange: true,
+      },
       detuneCents: {
         id: 4,
         unit: 'cents',
@@ -122,6 +147,7 @@ export const NODE_TYPES: NodeTypes = {
         default: 0,
         smoothed: true,
         belowNyquist: false,
+        webAudioNominalRange: true,
       },
       webAudioRounding: { id: 5, unit: '', min: 0, max: 1, default: 0, smoothed: false, belowNyquist: false },
     },
