@@ -1,7 +1,7 @@
 // The browser's own BiquadFilterNode against wavegraph's "biquad" node with webAudioRounding = 1,
 // sample for sample: every filter type × a grid of frequencies (0 Hz, low cutoffs, mid, Nyquist),
-// Q values (for lowpass/highpass in dB, including negative; for the others linear, including 0)
-// and gains, on the same seeded noise.
+// Q values (for lowpass/highpass in dB, including negative; for the others linear, including 0),
+// gains and detunes, on the same seeded noise.
 import { renderOffline } from '../../dist/index.js';
 import { openPage } from './demo-page.mjs';
 
@@ -12,10 +12,12 @@ const TYPES = ['lowpass', 'highpass', 'bandpass', 'notch', 'allpass', 'peaking',
 const FREQUENCIES_HZ = [0, 10, 20, 35, 350, 5000, 23999, 24000];
 const Q_VALUES = { lowpass: [-6, 1, 12], highpass: [-6, 1, 12], other: [0, 1, 8] };
 const GAINS_DB = [-18, 0, 9.5];
+/** Detune of each case in turn (cents). */
+const DETUNES_CENTS = [0, -700, 33, 1200];
 /** Chromium's samples are float32 and so are wavegraph's: the limit is one part in a million. */
 export const BIQUAD_LIMIT = 1e-6;
 
-/** The parameter grid: { type, typeId, frequencyHz, q, gainDb }. Gains only where the type uses them. */
+/** The parameter grid: { type, typeId, frequencyHz, q, gainDb, detune }. Gains only where the type uses them; detunes in turn. */
 export function biquadGrid() {
   const cases = [];
   TYPES.forEach((type, typeId) => {
@@ -24,7 +26,8 @@ export function biquadGrid() {
     const usesQ = !type.endsWith('shelf');
     for (const frequencyHz of FREQUENCIES_HZ)
       for (const q of usesQ ? qs : [1])
-        for (const gainDb of usesGain ? GAINS_DB : [0]) cases.push({ type, typeId, frequencyHz, q, gainDb });
+        for (const gainDb of usesGain ? GAINS_DB : [0])
+          cases.push({ type, typeId, frequencyHz, q, gainDb, detune: DETUNES_CENTS[cases.length % DETUNES_CENTS.length] });
   });
   return cases;
 }
@@ -60,7 +63,7 @@ export async function checkBiquadSamples(browser, url) {
         const buffer = new AudioBuffer({ numberOfChannels: 1, length: input.length, sampleRate });
         buffer.copyToChannel(input, 0);
         const source = new AudioBufferSourceNode(context, { buffer });
-        const filter = new BiquadFilterNode(context, { type: c.type, frequency: c.frequencyHz, Q: c.q, gain: c.gainDb });
+        const filter = new BiquadFilterNode(context, { type: c.type, frequency: c.frequencyHz, Q: c.q, gain: c.gainDb, detune: c.detune });
         source.connect(filter).connect(context.destination);
         source.start(0);
         const rendered = await context.startRendering();
@@ -79,7 +82,7 @@ export async function checkBiquadSamples(browser, url) {
     const graph = {
       nodes: [
         { id: 'in', type: 'input' },
-        { id: 'f', type: 'biquad', params: { type: c.typeId, frequencyHz: c.frequencyHz, q: c.q, gainDb: c.gainDb, webAudioRounding: 1 } },
+        { id: 'f', type: 'biquad', params: { type: c.typeId, frequencyHz: c.frequencyHz, q: c.q, gainDb: c.gainDb, detuneCents: c.detune, webAudioRounding: 1 } },
       ],
       connections: [{ from: 'in', to: 'f' }],
       output: 'f',
@@ -91,7 +94,7 @@ export async function checkBiquadSamples(browser, url) {
     if (!(diff <= BIQUAD_LIMIT)) failing++;
     if (!(diff <= maxDiff)) {
       maxDiff = diff;
-      worst = `${c.type} ${c.frequencyHz} Hz Q ${c.q} gain ${c.gainDb} dB`;
+      worst = `${c.type} ${c.frequencyHz} Hz detune ${c.detune} Q ${c.q} gain ${c.gainDb} dB`;
     }
   }
   const pass = failing === 0 && errors.length === 0;

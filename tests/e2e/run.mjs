@@ -61,7 +61,7 @@ const CHECKS = [
     run: (b, s) => checkNativeHost(b, s.isolated.url),
   },
   {
-    name: 's. BiquadFilterNode vs the biquad node with webAudioRounding 1: every type × frequency/Q/gain grid, ≤ 1e-6',
+    name: 's. BiquadFilterNode vs the biquad node with webAudioRounding 1: every type × frequency/Q/gain/detune grid, ≤ 1e-6',
     // The reference is Chromium's own arithmetic (webAudioRounding reproduces Blink's Biquad).
     browsers: ['chromium'],
     run: (b, s) => checkBiquadSamples(b, s.isolated.url),

@@ -52,8 +52,9 @@ BiquadCoefficients chromiumCoefficients(BiquadType type, double sampleRateHz, do
     const double gain = static_cast<float>(gainDb);
     const double detune = static_cast<float>(detuneCents);
     double normalized = frequency / (0.5 * sampleRateHz);
-    if (detune != 0.0) normalized *= math::exp2(static_cast<float>(detune) / 1200.0f);  // a float quotient
-    if (!(normalized > 0.0)) normalized = 0.0;                                          // also NaN
+    // 2^(detune/1200) as Blink has it: a float quotient and a float exponential (exp2 of a float).
+    if (detune != 0.0) normalized *= static_cast<float>(math::exp2(static_cast<float>(detune) / 1200.0f));
+    if (!(normalized > 0.0)) normalized = 0.0;  // also NaN
     if (normalized > 1.0) normalized = 1.0;
     const bool atZero = normalized == 0.0, atNyquist = normalized == 1.0;
     const double w0 = std::numbers::pi * normalized;
