@@ -42,10 +42,12 @@ ApiResponse postParams(EngineLink& engine, const nlohmann::json& body) {  // [co
 ApiResponse postPlay(EngineLink& engine, const AccessPolicy& policy, const nlohmann::json& body) {  // [control]
     if (!body.is_null() && !body.is_object()) return apiError(400, "the body is not a JSON object");
     if (body.is_object()) {
-        if (body.contains("track"))
-            return apiError(400,
-                            "track: not playable by a running server (start it with `wavegraph serve` and "
-                            "--graph; allowed bodies: {\"graph\":{…}}, {\"media\":[…]}, {})");
+        if (const auto track = body.find("track"); track != body.end()) {
+            if (!track->is_object()) return apiError(400, "track: not a JSON object (a track, docs/tracks.md)");
+            if (auto status = engine.playTrack(track->dump()); !status)
+                return apiError(400, "track." + status.message());
+            return kOk;
+        }
         if (const auto media = body.find("media"); media != body.end()) {
             if (!media->is_array() || media->empty())
                 return apiError(400, "media: not a non-empty array of names under --media");

@@ -59,11 +59,14 @@ nlohmann::ordered_json EngineLink::status() {  // [control]
     out["bufferFrames"] = info_.bufferFrames;
     out["clients"] = clientCount_ ? clientCount_() : 0u;
     out["stats"] = stats();
+    // The track given at start (--track), else one played by POST /api/play (rendered into the
+    // media input, at most MediaPlayer::kLeadFrames ahead of what is heard).
     const TrackPlayer* track = engine_.session().track();
+    if (track == nullptr && media_ != nullptr) track = media_->track();
     if (track != nullptr)
         out["track"] = {{"positionSeconds", static_cast<double>(track->positionFrames()) / info_.sampleRateHz},
                         {"durationSeconds", track->durationSeconds()},
-                        {"finished", track->finished()}};
+                        {"finished", track->finished() || track->positionFrames() >= track->durationFrames()}};
     else
         out["track"] = nullptr;
     const cli::PlayCounters c = counters_();  // --stream (docs/streaming.md): null without it
@@ -109,15 +112,28 @@ void EngineLink::setPlaying(bool playing) {  // [control]
     engine_.setSilenced(!playing);
 }
 
+Status EngineLink::feedGraphInput() {  // [control]
+    ReferenceGraphOptions pink;
+    pink.source = ReferenceSource::pinkNoise;
+    if (graphJson() == referenceGraphJson(pink)) return loadGraph(nlohmann::json(referenceGraphJson()));
+    return Status::ok();
+}
+
 Status EngineLink::playMedia(const std::vector<std::filesystem::path>& files,
                              const std::vector<std::string>& names) {  // [control]
     if (media_ == nullptr) return Status::error("media: not available on this server");
-    ReferenceGraphOptions pink;
-    pink.source = ReferenceSource::pinkNoise;
-    if (graphJson() == referenceGraphJson(pink)) {
-        if (auto status = loadGraph(nlohmann::json(referenceGraphJson())); !status) return status;
-    }
+    if (auto status = feedGraphInput(); !status) return status;
     if (auto status = media_->play(files, names); !status) return status;
+    engine_.setSilenced(false);
+    return Status::ok();
+}
+
+Status EngineLink::playTrack(std::string_view json) {  // [control]
+    if (media_ == nullptr) return Status::error("track: not available on this server");
+    if (engine_.session().track() != nullptr)
+        return Status::error("track: this server plays the track it was started with (--track)");
+    if (auto status = feedGraphInput(); !status) return status;
+    if (auto status = media_->playTrack(json); !status) return status;
     engine_.setSilenced(false);
     return Status::ok();
 }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -54,6 +55,10 @@ public:
     /// Plays media files through the graph's input (media_player.h); when the reference graph
     /// with its pink-noise source is running, it switches to the reference graph fed by the input. [control]
     Status playMedia(const std::vector<std::filesystem::path>& files, const std::vector<std::string>& names);
+    /// Plays a track (docs/tracks.md; its JSON text) through the graph's input, rendered by the
+    /// media player's thread (media_player.h), replacing media or a track playing; the input graph
+    /// as for playMedia. Errors name the track's JSON path. [control]
+    Status playTrack(std::string_view json);
     /// Where media play (null: none). [control] before serving
     void setMediaPlayer(MediaPlayer* media) noexcept { media_ = media; }
     bool playing() const noexcept { return !engine_.silenced(); }  ///< [any]
@@ -71,6 +76,8 @@ private:
     std::function<cli::PlayCounters()> counters_;
     Fixed fixed_;
     std::function<uint32_t()> clientCount_;
+    /// Swaps the pink-noise reference graph for the one fed by the input (media and tracks play there). [control]
+    Status feedGraphInput();
     MediaPlayer* media_ = nullptr;
     std::mutex graphMutex_;  // graphJson text
 };

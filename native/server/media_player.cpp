@@ -32,13 +32,53 @@ Status MediaPlayer::play(const std::vector<std::filesystem::path>& files,
                                  " Hz (serve does not resample: convert with sox first)");
         readers.push_back(std::move(reader));
     }
+    auto shared = std::make_shared<std::vector<std::unique_ptr<cli::SoundFileReader>>>(std::move(readers));
+    restart([this, shared] { run(std::move(*shared)); }, nullptr);
+    return Status::ok();
+}
+
+Status MediaPlayer::playTrack(std::string_view json) {  // [control]
+    if (mixer_ == nullptr) return Status::error("track: the engine has no media input");
+    auto player = std::make_unique<TrackPlayer>();
+    if (auto status = player->load(json); !status) return status;
+    ProcessSpec spec;
+    spec.sampleRateHz = sampleRateHz_;
+    spec.numChannels = 2;
+    spec.maxBlockFrames = kBlockFrames;
+    if (auto status = player->prepare(spec); !status) return status;
+    TrackPlayer* track = player.get();
+    // The track is stereo; a mono stream takes its left channel, extra stream channels stay silent.
+    auto stereo = std::make_shared<cli::PlanarAudio>();
+    stereo->resize(2, kBlockFrames);
+    const Source read = [this, track, stereo](float* const* out, uint32_t frames) -> uint32_t {
+        const int64_t left = track->durationFrames() - track->positionFrames();
+        const auto n = static_cast<uint32_t>(std::clamp<int64_t>(left, 0, frames));
+        if (n == 0) return 0;
+        auto pointers = stereo->pointersFrom(0);
+        track->process(pointers.data(), n);
+        for (uint32_t c = 0; c < channels_; ++c) {
+            if (c < 2)
+                std::copy(stereo->channel(c), stereo->channel(c) + n, out[c]);
+            else
+                std::fill(out[c], out[c] + n, 0.0f);
+        }
+        return n;
+    };
+    restart([this, read] { feed(read); }, std::move(player));
+    return Status::ok();
+}
+
+void MediaPlayer::restart(std::function<void()> body, std::unique_ptr<TrackPlayer> track) {  // [control]
     std::lock_guard<std::mutex> lock(mutex_);
     stop_.store(true);
     if (thread_.joinable()) thread_.join();
+    track_ = std::move(track);
     stop_.store(false);
     playing_.store(true);
-    thread_ = std::thread([this, r = std::move(readers)]() mutable { run(std::move(r)); });
-    return Status::ok();
+    thread_ = std::thread([this, body = std::move(body)] {
+        body();
+        playing_.store(false);
+    });
 }
 
 void MediaPlayer::stop() {  // [control]
@@ -48,36 +88,46 @@ void MediaPlayer::stop() {  // [control]
     playing_.store(false);
 }
 
-void MediaPlayer::run(std::vector<std::unique_ptr<cli::SoundFileReader>> files) {  // [control] player thread
-    cli::PlanarAudio out;
-    out.resize(channels_, kBlockFrames);
+bool MediaPlayer::feed(const Source& read) {  // [control] player thread
     // Frames already in the ring are not waited for: start where the mixer is.
     fed_ = std::max(fed_, mixer_->consumed(input_));
+    cli::PlanarAudio out;
+    out.resize(channels_, kBlockFrames);
+    for (;;) {
+        if (stop_.load()) return false;
+        const uint64_t consumed = mixer_->consumed(input_);
+        const uint64_t ahead = fed_ - std::min(fed_, consumed);
+        if (ahead >= kLeadFrames) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            continue;
+        }
+        const auto want = static_cast<uint32_t>(std::min<uint64_t>(kLeadFrames - ahead, kBlockFrames));
+        auto pointers = out.pointersFrom(0);
+        const uint32_t got = read(pointers.data(), want);
+        if (got == 0) return true;
+        mixer_->ring(input_).write(pointers.data(), got);
+        fed_ += got;
+    }
+}
+
+void MediaPlayer::run(std::vector<std::unique_ptr<cli::SoundFileReader>> files) {  // [control] player thread
     for (auto& file : files) {
         const uint32_t fileChannels = std::max<uint32_t>(file->info().channels, 1);
         cli::PlanarAudio in;
         in.resize(fileChannels, kBlockFrames);
-        for (;;) {
-            if (stop_.load()) return;
-            const uint64_t consumed = mixer_->consumed(input_);
-            const uint64_t ahead = fed_ - std::min(fed_, consumed);
-            if (ahead >= kLeadFrames) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(2));
-                continue;
-            }
-            const auto want = static_cast<uint32_t>(std::min<uint64_t>(kLeadFrames - ahead, kBlockFrames));
+        const Source read = [&](float* const* out, uint32_t frames) -> uint32_t {
             auto pointers = in.pointersFrom(0);
             uint32_t got = 0;
-            if (!file->readPlanar(pointers.data(), want, got) || got == 0) break;  // end (or unreadable): next file
-            for (uint32_t c = 0; c < channels_; ++c)
-                std::copy(in.channel(std::min(c, fileChannels - 1)), in.channel(std::min(c, fileChannels - 1)) + got,
-                          out.channel(c));
-            auto outPointers = out.pointersFrom(0);
-            mixer_->ring(input_).write(outPointers.data(), got);
-            fed_ += got;
-        }
+            if (!file->readPlanar(pointers.data(), frames, got)) return 0;  // unreadable: next file
+            // A mono file feeds every channel; extra file channels are dropped.
+            for (uint32_t c = 0; c < channels_; ++c) {
+                const float* from = in.channel(std::min(c, fileChannels - 1));
+                std::copy(from, from + got, out[c]);
+            }
+            return got;
+        };
+        if (!feed(read)) return;
     }
-    playing_.store(false);
 }
 
 }  // namespace wavegraph::server

@@ -1,7 +1,9 @@
 #pragma once
 /// \file media_player.h
-/// Media files played by a running server (POST /api/play {"media": […]}): one extra input of
-/// the play engine's InputMixer, fed from disk by this player's thread, one file after another.
+/// Media files and tracks played by a running server (POST /api/play {"media": […]} or
+/// {"track": {…}}): one extra input of the play engine's InputMixer, fed by this player's thread
+/// from disk, one file after another, or rendered from a track (core/track/track_player.h,
+/// stereo, rendered at the stream's rate on this thread, not the audio thread).
 /// The files must be at the stream's rate (no resampling); mono files feed every channel, files
 /// with more channels than the stream drop the extra ones. The ring is filled at most
 /// kLeadFrames ahead of the mixer; the audio thread never waits for the player (an empty ring
@@ -9,14 +11,17 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "base/status.h"
 #include "host/input_mixer.h"
 #include "host/sound_file_reader.h"
+#include "track/track_player.h"
 
 namespace wavegraph::server {
 
@@ -32,20 +37,35 @@ public:
     /// Opens every file (errors name the file and, for a wrong rate, both rates), then replaces
     /// what is playing with them, in order. [control]
     Status play(const std::vector<std::filesystem::path>& files, const std::vector<std::string>& names);
+    /// Parses and prepares a track (errors name its JSON path, as `wavegraph track`'s), then
+    /// replaces what is playing with it. [control] Allocates.
+    Status playTrack(std::string_view json);
+    /// The track playing or played last (null: none); its position is what was rendered into
+    /// the ring, up to kLeadFrames ahead of what is heard. [control]
+    const TrackPlayer* track() const noexcept { return track_.get(); }
     /// Stops feeding (what is in the ring still plays, at most kLeadFrames). [control]
     void stop();
     /// True while a file is being fed. [any]
     bool playing() const noexcept { return playing_.load(std::memory_order_relaxed); }
 
 private:
+    /// Reads up to `frames` frames of channels_ planar channels into `out`; 0 at the end.
+    using Source = std::function<uint32_t(float* const* out, uint32_t frames)>;
+    /// Replaces the feeding thread with one running `body`, and the track with `track` (null
+    /// for media files) once the old thread has stopped. [control]
+    void restart(std::function<void()> body, std::unique_ptr<TrackPlayer> track);
+    /// Feeds `read` into the ring, kLeadFrames ahead of the mixer at most, until it ends or
+    /// stop(); false when stopped. [control] player thread
+    bool feed(const Source& read);
     void run(std::vector<std::unique_ptr<cli::SoundFileReader>> files);
 
     cli::InputMixer* mixer_ = nullptr;
     size_t input_ = 0;
     uint32_t channels_ = 0;
     double sampleRateHz_ = 0.0;
-    uint64_t fed_ = 0;  // frames written to the ring so far (player thread)
-    std::mutex mutex_;  // play/stop
+    uint64_t fed_ = 0;                    // frames written to the ring so far (player thread)
+    std::unique_ptr<TrackPlayer> track_;  // replaced only while no feeding thread runs
+    std::mutex mutex_;                    // play/stop/restart
     std::atomic<bool> stop_{false}, playing_{false};
     std::thread thread_;
 };

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -26,34 +25,6 @@ TEST(ServerAccess, ConstantTimeEqualComparesWholeStrings) {
     EXPECT_FALSE(constantTimeEqual("secret2", "secret"));
     EXPECT_FALSE(constantTimeEqual("", "x"));
     EXPECT_FALSE(constantTimeEqual(std::string("a\0b", 3), std::string("a\0c", 3)));
-}
-
-TEST(ServerAccess, ConstantTimeEqualTakesTheSameTimeWhereverTheDifferenceIs) {
-    // A 4096-byte token: mismatch at byte 0 vs at byte 4095, median of 31 batches of 1000
-    // compares each. An early-exit compare differs by ~100x; this one must stay within 2x (a loaded machine adds
-    // noise).
-    using wavegraph::server::constantTimeEqual;
-    const std::string token(4096, 'k');
-    std::string first = token, last = token;
-    first[0] = 'x';
-    last[4095] = 'x';
-    auto time = [&](const std::string& guess) {
-        std::vector<double> batches;
-        volatile bool sink = false;
-        for (int b = 0; b < 31; ++b) {
-            const auto t0 = std::chrono::steady_clock::now();
-            for (int i = 0; i < 1000; ++i) sink = constantTimeEqual(guess, token);
-            batches.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-        }
-        std::nth_element(batches.begin(), batches.begin() + 15, batches.end());
-        (void)sink;
-        return batches[15];
-    };
-    const double early = time(first), late = time(last);
-    std::printf("mismatch at byte 0: %.3f ms per 1000; at byte 4095: %.3f ms per 1000 (ratio %.2f)\n", early * 1e3,
-                late * 1e3, late / early);
-    EXPECT_LT(late / early, 2.0);
-    EXPECT_GT(late / early, 1 / 2.0);
 }
 
 TEST(ServerAccess, TokenFromHeaderOrQuery) {

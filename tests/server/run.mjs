@@ -10,6 +10,7 @@ import { CheckRunner, closeWithin } from '../e2e/harness.mjs';
 import { checkCurl } from './checks-curl.mjs';
 import { checkLiveCommands, checkSlowClient } from './checks-live.mjs';
 import { checkLoad } from './checks-load.mjs';
+import { checkPlay } from './checks-play.mjs';
 import { checkAccess, checkBadMessages } from './checks-security.mjs';
 import { SERVE_PRIORITY, WAVEGRAPH } from './serve-process.mjs';
 
@@ -22,6 +23,7 @@ const CHECKS = [
   { name: 'd. load: 50 clients × 100 commands/s for 30 s, every accepted command applied, latency', timeoutMs: 60_000, run: checkLoad },
   { name: 'e. security: Origin 403, token 401/200 on 0.0.0.0, body 413, message 1009, clients 429, rate limit, media paths 400', timeoutMs: 25_000, run: checkAccess },
   { name: 'f. 10,000 seeded random or truncated messages (HTTP bodies, WebSocket frames): errors only, audio unbroken', timeoutMs: 40_000, run: checkBadMessages },
+  { name: 'g. POST /api/play: a 1 kHz WAV from --media, then a track, measured in the recording; a bad track 400', timeoutMs: 20_000, run: checkPlay },
 ];
 
 const runner = new CheckRunner();
