@@ -223,8 +223,10 @@ export class TrackPanel {
     const seek = this.pendingSeek;
     if (seek !== null) {
       // Until the engine reports the sought position, keep showing the target (so quick key
-      // presses step from it, not from a stale reading).
-      if (Math.abs(position.positionSeconds - seek.seconds) > 0.5 && performance.now() < seek.untilMs) return;
+      // presses step from it, not from a stale reading). Playback only moves forward from the
+      // target, so a reading just below it is one from before the seek.
+      const offset = position.positionSeconds - seek.seconds;
+      if ((offset < -0.01 || offset > 0.5) && performance.now() < seek.untilMs) return;
       this.pendingSeek = null;
     }
     this.positionSeconds = position.positionSeconds;
