@@ -59,6 +59,20 @@ export function analyserSettingsFrom(read: (param: number) => number | null | un
   };
 }
 
+/**
+ * AnalyserNode's byte conversion (W3C Web Audio API, "getByteFrequencyData"): out[k] =
+ * ⌊255 / (maxDecibels − minDecibels) · (db[k] − minDecibels)⌋, clamped to 0…255, for k below
+ * min(db.length, out.length). [any] Never allocates.
+ */
+export function toByteFrequencyData(db: Float32Array, out: Uint8Array, minDecibels: number, maxDecibels: number): void {
+  const n = Math.min(db.length, out.length);
+  const scale = 255 / (maxDecibels - minDecibels);
+  for (let k = 0; k < n; ++k) {
+    const v = Math.floor(scale * (db[k]! - minDecibels));
+    out[k] = v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+}
+
 /** The analysis views of one engine. */
 export class AnalysisViews {
   private readonly spectrum = new SpectrumAnalyser();
@@ -156,11 +170,7 @@ export class AnalysisViews {
     if (this.byteScratch.length !== n) this.byteScratch = new Float32Array(n);
     const db = this.byteScratch;
     this.getFloatFrequencyData(db);
-    const scale = 255 / (maxDecibels - minDecibels);
-    for (let k = 0; k < n; ++k) {
-      const v = Math.floor(scale * (db[k]! - minDecibels));
-      out[k] = v < 0 ? 0 : v > 255 ? 255 : v;
-    }
+    toByteFrequencyData(db, out, minDecibels, maxDecibels);
   }
 
   /** Engine.getFloatTimeDomainData. [main thread] Never allocates. */

@@ -12,7 +12,7 @@
 
 import { ANALYSER_CAPACITY_FRAMES, AnalyserBuffer, analyserBytesFor } from '../../worklet/analyser-buffer.js';
 import type { EngineStats } from '../../worklet/analyser-buffer.js';
-import { AnalysisViews, analyserSettingsFrom } from './analysis.js';
+import { AnalysisViews, analyserSettingsFrom, toByteFrequencyData } from './analysis.js';
 import type { AnalyserSettings } from './analysis.js';
 import { MAX_FFT_SIZE, MIN_FFT_SIZE } from './spectrum.js';
 import type { MeterReading } from './analysis.js';
@@ -254,11 +254,7 @@ export class RemoteEngine implements EngineApi {
     if (this.byteScratch.length !== n) this.byteScratch = new Float32Array(n);
     const db = this.byteScratch;
     this.getFloatFrequencyData(db);
-    const scale = 255 / (maxDecibels - minDecibels);
-    for (let k = 0; k < n; ++k) {
-      const v = Math.floor(scale * (db[k]! - minDecibels));
-      out[k] = v < 0 ? 0 : v > 255 ? 255 : v;
-    }
+    toByteFrequencyData(db, out, minDecibels, maxDecibels);
   }
 
   /** The newest out.length frames of the server's analyser (mono mix), oldest first; 0 where no
