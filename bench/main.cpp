@@ -37,14 +37,14 @@ public:
             const auto baseline = secondsPerFrame_.find("BM_ScalarBiquadBaseline" + name.substr(slash));
             if (baseline == secondsPerFrame_.end()) continue;
             if (!header) {
-                std::printf("\nSpeed-up over the scalar baseline of this run (BM_ScalarBiquadBaseline/N ns/frame "
-                            "over the benchmark's; medians when repeated):\n");
+                std::printf(
+                    "\nSpeed-up over the scalar baseline of this run (BM_ScalarBiquadBaseline/N ns/frame "
+                    "over the benchmark's; medians when repeated):\n");
                 std::printf("%-40s %12s %12s %9s %9s\n", "benchmark", "ns/frame", "scalar", "speed-up", "ratio");
                 header = true;
             }
             const double self = secondsPerFrame_[name] * 1e9, scalar = baseline->second * 1e9;
-            std::printf("%-40s %12.2f %12.2f %8.2fx %9.3f\n", name.c_str(), self, scalar, scalar / self,
-                        self / scalar);
+            std::printf("%-40s %12.2f %12.2f %8.2fx %9.3f\n", name.c_str(), self, scalar, scalar / self, self / scalar);
         }
         std::fflush(stdout);
     }

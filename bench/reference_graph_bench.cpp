@@ -81,11 +81,10 @@ void referenceGraphWithKernel(benchmark::State& state, BiquadCascade::Kernel ker
 }
 
 const int kernelsRegistered = [] {
-    for (const auto kernel : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx,
-                              BiquadCascade::Kernel::avx2, BiquadCascade::Kernel::avx512})
-        benchmark::RegisterBenchmark(
-            ("BM_ReferenceGraph/" + std::string(BiquadCascade::kernelName(kernel))).c_str(),
-            [kernel](benchmark::State& s) { referenceGraphWithKernel(s, kernel); })
+    for (const auto kernel : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx2,
+                              BiquadCascade::Kernel::avx512})
+        benchmark::RegisterBenchmark(("BM_ReferenceGraph/" + std::string(BiquadCascade::kernelName(kernel))).c_str(),
+                                     [kernel](benchmark::State& s) { referenceGraphWithKernel(s, kernel); })
             ->Arg(128)
             ->Arg(1024);
     return 0;

@@ -121,9 +121,8 @@ TEST(FeedbackRounding, CascadeMatchesFloat32BiquadsForEveryKernelAndSplit) {
         const uint32_t channels = 1 + numSections % 3;
         const auto input = noise(channels, 500 + numSections);
         const auto expected = biquadChain(sections, input, FeedbackRounding::float32);
-        for (auto kernel :
-             {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx2,
-              BiquadCascade::Kernel::avx512}) {
+        for (auto kernel : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx2,
+                            BiquadCascade::Kernel::avx512}) {
             if (!BiquadCascade::kernelSupported(kernel)) continue;
             for (uint32_t blockFrames : {kFrames, 1u, 7u, 128u, 257u}) {
                 BiquadCascade cascade;

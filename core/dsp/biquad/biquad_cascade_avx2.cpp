@@ -56,9 +56,8 @@ constexpr long long kMagnitudeMask = 0x7fffffffffffffffLL;
 struct FlushConstants {
     V4i mask, tinyBelow;
 };
-constexpr FlushConstants kFlushConstants{
-    {kMagnitudeMask, kMagnitudeMask, kMagnitudeMask, kMagnitudeMask},
-    {kTinyBits - 1, kTinyBits - 1, kTinyBits - 1, kTinyBits - 1}};
+constexpr FlushConstants kFlushConstants{{kMagnitudeMask, kMagnitudeMask, kMagnitudeMask, kMagnitudeMask},
+                                         {kTinyBits - 1, kTinyBits - 1, kTinyBits - 1, kTinyBits - 1}};
 
 // One section's memories for a channel pair, as BiquadCascade stores them.
 constexpr uint32_t kX1 = 0, kX2 = 2, kY1 = 4, kY2 = 6, kDoublesPerSection = 8;
@@ -152,21 +151,23 @@ WAVEGRAPH_AVX2_INLINE void feedForward(const V4d& b0, const V4d& b1, const V4d& 
 /// t − a1·y1 − a2·y2, flushed, into t (the fed-back value: y, or y rounded when kRound); the
 /// output rounded to float into o (as double) and, when kOut, r (as float). y2 from memory.
 template <bool kRound, bool kOut>
-WAVEGRAPH_AVX2_INLINE void feedback(V4d& t, const V4d& a1, const V4d& a2, const V4d& y1, const V4d& y2,
-                                    const V4i& mask, const V4i& tinyBelow, V4d& o, V4f& r) noexcept {
+WAVEGRAPH_AVX2_INLINE void feedback(V4d& t, const V4d& a1, const V4d& a2, const V4d& y1, const V4d& y2, const V4i& mask,
+                                    const V4i& tinyBelow, V4d& o, V4f& r) noexcept {
     V4d u, c;
-#define WAVEGRAPH_FEEDBACK(Y2_INTO_C, ROUND, OUT)                                                          \
-    __asm__("vmulpd %[a1], %[y1], %[u]\n\t"                                                                 \
-            "vsubpd %[u], %[t], %[t]\n\t" Y2_INTO_C "vmulpd %[a2], %[c], %[c]\n\t"                          \
-            "vsubpd %[c], %[t], %[t]\n\t"                                                                   \
-            "vpand %[mask], %[t], %[u]\n\t"                                                                 \
-            "vpcmpgtq %[tiny], %[u], %[u]\n\t"                                                              \
-            "vpand %[t], %[u], %[t]\n\t"                                                                    \
-            "vcvtpd2ps %[t], %x[c]\n\t"                                                                     \
-            "vcvtps2pd %x[c], %[u]\n\t"                                                                     \
-            "vmovapd %[u], %[o]\n\t" ROUND OUT                                                              \
-            : [t] "+x"(t), [o] "=m"(o), [r] "=m"(r), [u] "=&x"(u), [c] "=&x"(c)                             \
-            : [a1] "m"(a1), [a2] "m"(a2), [y1] "x"(y1), [y2] "xm"(y2), [mask] "m"(mask), [tiny] "m"(tinyBelow))
+#define WAVEGRAPH_FEEDBACK(Y2_INTO_C, ROUND, OUT)                           \
+    __asm__(                                                                \
+        "vmulpd %[a1], %[y1], %[u]\n\t"                                     \
+        "vsubpd %[u], %[t], %[t]\n\t" Y2_INTO_C                             \
+        "vmulpd %[a2], %[c], %[c]\n\t"                                      \
+        "vsubpd %[c], %[t], %[t]\n\t"                                       \
+        "vpand %[mask], %[t], %[u]\n\t"                                     \
+        "vpcmpgtq %[tiny], %[u], %[u]\n\t"                                  \
+        "vpand %[t], %[u], %[t]\n\t"                                        \
+        "vcvtpd2ps %[t], %x[c]\n\t"                                         \
+        "vcvtps2pd %x[c], %[u]\n\t"                                         \
+        "vmovapd %[u], %[o]\n\t" ROUND OUT                                  \
+        : [t] "+x"(t), [o] "=m"(o), [r] "=m"(r), [u] "=&x"(u), [c] "=&x"(c) \
+        : [a1] "m"(a1), [a2] "m"(a2), [y1] "x"(y1), [y2] "xm"(y2), [mask] "m"(mask), [tiny] "m"(tinyBelow))
     if constexpr (kRound && kOut)
         WAVEGRAPH_FEEDBACK("vmovapd %[y2], %[c]\n\t", "vmovapd %[u], %[t]\n\t", "vmovaps %x[c], %[r]\n\t");
     else if constexpr (kRound)
@@ -182,8 +183,8 @@ WAVEGRAPH_AVX2_INLINE void feedback(V4d& t, const V4d& a1, const V4d& a2, const 
 /// zeros) and the ring, every group's two section frames, outputs to the ring, y1 moved on.
 /// Returns group gOut's outputs rounded to float (its slot jOut holds the last section's).
 template <uint32_t G, bool kRound, uint32_t gOut>
-WAVEGRAPH_AVX2_INLINE void step(const Coefficients<G>& k, Ring<G>& ring, V4d (&y1)[G], const V2d& inA,
-                                const V2d& inB, uint32_t T, V4f& resultA, V4f& resultB) noexcept {
+WAVEGRAPH_AVX2_INLINE void step(const Coefficients<G>& k, Ring<G>& ring, V4d (&y1)[G], const V2d& inA, const V2d& inB,
+                                uint32_t T, V4f& resultA, V4f& resultB) noexcept {
     const V2d carriedA = getSlot<0>(ring.out[(T - kSkew) % kRing][G - 1][kA]);
     const V2d carriedB = getSlot<0>(ring.out[(T - kSkew) % kRing][G - 1][kB]);
     const V4d in0A = __builtin_shufflevector(inA, carriedA, 0, 1, 2, 3);
@@ -218,11 +219,11 @@ WAVEGRAPH_AVX2_INLINE void step(const Coefficients<G>& k, Ring<G>& ring, V4d (&y
         V4f unused;
         // Frame B feeds back frame A's output and y1 (frame A's y1 becomes B's y2).
         if (g == gOut)
-            feedback<kRound, true>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], mask, tinyBelow,
-                                   ring.out[T % kRing][g][kB], resultB);
+            feedback<kRound, true>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], mask, tinyBelow, ring.out[T % kRing][g][kB],
+                                   resultB);
         else
-            feedback<kRound, false>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], mask, tinyBelow,
-                                    ring.out[T % kRing][g][kB], unused);
+            feedback<kRound, false>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], mask, tinyBelow, ring.out[T % kRing][g][kB],
+                                    unused);
         y1[g] = tB[g];
     }
 }
@@ -264,7 +265,7 @@ WAVEGRAPH_AVX2_INLINE void runPair(const Coefficients<(N + 1) / 2>& k, double* m
                                    uint32_t frames) noexcept {
     constexpr uint32_t G = (N + 1) / 2;
     constexpr uint32_t gOut = (N - 1) % G, jOut = (N - 1) / G;  // the last section's place
-    constexpr uint32_t outDelay = kSkew * (N - 1);               // steps from a frame's input to its output
+    constexpr uint32_t outDelay = kSkew * (N - 1);              // steps from a frame's input to its output
     const float* in1 = kTwo ? ch1 : ch0;
     const uint32_t pairs = (frames + 1) / 2;  // steps per section
     const bool lastBValid = frames % 2 == 0;
@@ -278,7 +279,8 @@ WAVEGRAPH_AVX2_INLINE void runPair(const Coefficients<(N + 1) / 2>& k, double* m
     auto edgeStep = [&](uint32_t T) __attribute__((target("avx2"), always_inline)) {
         [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
             ((T == kSkew * s ? startSection<G, s>(ring, y1, memories + kDoublesPerSection * s, T) : void()), ...);
-        }(std::make_integer_sequence<uint32_t, N>{});
+        }
+        (std::make_integer_sequence<uint32_t, N>{});
         V4d y1Before[G];
         for (uint32_t g = 0; g < G; ++g) y1Before[g] = y1[g];
         const uint32_t f = 2 * T;
@@ -296,7 +298,8 @@ WAVEGRAPH_AVX2_INLINE void runPair(const Coefficients<(N + 1) / 2>& k, double* m
                   ? endSection<G, s>(ring, y1, y1Before, memories + kDoublesPerSection * s, T, lastBValid)
                   : void()),
              ...);
-        }(std::make_integer_sequence<uint32_t, N>{});
+        }
+        (std::make_integer_sequence<uint32_t, N>{});
     };
 
     const uint32_t steps = pairs + outDelay;
@@ -384,7 +387,8 @@ void process(const BiquadCoefficients* coefficients, uint32_t numSections, bool 
 
 bool supported() noexcept { return false; }  // [any]
 
-void process(const BiquadCoefficients*, uint32_t, bool, double*, uint32_t, AudioBlock&, uint32_t) noexcept {}  // [audio]
+void process(const BiquadCoefficients*, uint32_t, bool, double*, uint32_t, AudioBlock&, uint32_t) noexcept {
+}  // [audio]
 
 #endif
 
