@@ -12,7 +12,8 @@ namespace wavegraph::cli {
 
 void deinterleave(const float* interleaved, uint32_t numChannels, uint32_t frames,
                   float* const* channels) noexcept {  // [any]
-    if (frames == 0) return;                          // nothing to copy (the pointers may be null)
+    // With no frames the pointers may be null.
+    if (frames == 0) return;
     if (numChannels == 2) {
         float* left = channels[0];
         float* right = channels[1];
@@ -35,7 +36,8 @@ void deinterleave(const float* interleaved, uint32_t numChannels, uint32_t frame
 
 void interleave(const float* const* channels, uint32_t numChannels, uint32_t frames,
                 float* interleaved) noexcept {  // [any]
-    if (frames == 0) return;                    // nothing to copy (the pointers may be null)
+    // With no frames the pointers may be null.
+    if (frames == 0) return;
     if (numChannels == 2) {
         const float* left = channels[0];
         const float* right = channels[1];
