@@ -32,8 +32,8 @@ namespace wavegraph {
       "share node instances).")                                                                                      \
     X(planRetired, 6, "A replaced plan was handed back for freeing on the control thread; value = plans waiting.")   \
     X(badBlock, 7,                                                                                                   \
-      "A block had more frames than maxBlockFrames or a null channel and was silenced; value = the frame count "     \
-      "asked for.")                                                                                                  \
+      "A block was silenced. param 0: it had more frames than maxBlockFrames or a null channel; param 1: the graph " \
+      "produced a non-finite sample (NaN or ±Inf, e.g. a filter driven past float range). value = the frame count.") \
     X(commandsDeferred, 8,                                                                                           \
       "Commands found the scheduling queue full and stayed in the command ring (applied in a later block); value "   \
       "= how many were waiting.")                                                                                    \

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace wavegraph {
 
@@ -244,6 +245,25 @@ void GraphEngine::reportFailures(CompiledGraph& plan, int64_t frame) noexcept { 
     }
 }
 
+namespace {
+/// True when every sample of channels × frames is finite: a float is NaN or ±Inf exactly when its
+/// exponent bits are all ones. Integer max over the masked bits has no order to keep, so the
+/// compiler vectorizes the loop (a float sum would stay a serial chain); runs once per block. [audio]
+bool allFinite(const float* const* channels, uint32_t numChannels, uint32_t frames) noexcept {
+    constexpr uint32_t kExponent = 0x7f800000u;
+    uint32_t largest = 0;
+    for (uint32_t ch = 0; ch < numChannels; ++ch) {
+        const float* x = channels[ch];
+        for (uint32_t i = 0; i < frames; ++i) {
+            uint32_t bits;  // std::memcpy: Emscripten's libc++ has no std::bit_cast
+            std::memcpy(&bits, &x[i], sizeof bits);
+            largest = std::max(largest, bits & kExponent);
+        }
+    }
+    return largest != kExponent;
+}
+}  // namespace
+
 void GraphEngine::process(const float* const* input, uint32_t numInputChannels, float* const* output,
                           uint32_t numFrames, int64_t blockStartFrame) noexcept {  // [audio]
     const int64_t blockStart =
@@ -295,7 +315,15 @@ void GraphEngine::process(const float* const* input, uint32_t numInputChannels, 
         numScheduled_ = kept;
     }
 
-    // 3. Events and the end of a crossfade.
+    // 3. No NaN or infinity leaves the engine (a node can still overflow: W3C ranges allow a
+    //    biquad gain of 1541 dB): such a block is silenced and counted.
+    if (!allFinite(output, spec_.numChannels, numFrames)) {
+        for (uint32_t ch = 0; ch < spec_.numChannels; ++ch) std::fill_n(output[ch], numFrames, 0.0f);
+        badBlocks_.fetch_add(1, std::memory_order_relaxed);
+        emit(EngineEvent::badBlock, 0, 1, numFrames, blockStart);
+    }
+
+    // 4. Events and the end of a crossfade.
     if (active_ != nullptr) reportMeters(*active_, blockEnd);
     if (active_ != nullptr) reportFailures(*active_, blockEnd);
     if (fadingOut_ != nullptr) reportFailures(*fadingOut_, blockEnd);

@@ -18,7 +18,7 @@ namespace wavegraph {
     X(commandsApplied, "Commands the audio thread applied.")                                                      \
     X(commandsRejected, "Commands that reached the audio thread invalid (ignored or clamped there).")             \
     X(commandsLate, "Commands whose frame had already passed when the audio thread read them (applied at once).") \
-    X(badBlocks, "Blocks refused for a bad shape (output silenced).")                                             \
+    X(badBlocks, "Blocks silenced for a bad shape or a non-finite sample in the output.")                         \
     X(eventsDropped, "Events lost because the event ring was full.")                                              \
     X(plansSwapped, "Graphs the audio thread has switched to.")                                                   \
     X(analyserFramesWritten, "Frames written by the tracked analyser's tap (wraps at 2^32; 0 with none).")        \

@@ -55,7 +55,7 @@ export function describeEvent(nodes: readonly NodeDescription[], type: string, t
     case 'commandRejected': return `${where}: the running graph has no such node or parameter (value ${value})`;
     case 'planSwapped': return `a new graph took over (crossfade ${value} frames)`;
     case 'planRetired': return 'the previous graph was handed back for freeing';
-    case 'badBlock': return `a block of ${value} frames was silenced (bad shape)`;
+    case 'badBlock': return `a block of ${value} frames was silenced (${param === 1 ? 'a NaN or infinite sample' : 'bad shape'})`;
     case 'commandsDeferred': return `${value} commands wait in the ring (scheduling queue full)`;
     case 'planSwapDeferred': return `${value} new graph(s) wait until the replaced ones are collected`;
     case 'processorFailed':

@@ -4,12 +4,15 @@
 // range.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdio>
 #include <random>
 #include <vector>
 
 #include "base/format_number.h"
 #include "dsp/biquad/biquad.h"
 #include "dsp/biquad/web_audio_biquad.h"
+#include "graph/engine_event.h"
 #include "nodes/parametric_eq_node.h"
 #include "session/graph_session.h"
 #include "session/reference_graph.h"
@@ -276,4 +279,32 @@ TEST(GraphSession, ImmediateCommandsSkipTheRamp) {
             EXPECT_GE(firstDiff, kChangeFrame);  // and only from the change frame on
         }
     }
+}
+
+TEST(GraphSession, ANonFiniteSampleSilencesItsBlockAndIsCounted) {
+    // A peaking biquad at the W3C gain limit (1541 dB, A ≈ 1.5e38) on a full-scale oscillator
+    // overflows float: those blocks must come out silent, each counted as a badBlock (param 1).
+    GraphSession session;
+    ASSERT_TRUE(session.prepare({kFs, 128, 1}).isOk());
+    ASSERT_TRUE(session
+                    .loadGraph(R"({"nodes":[{"id":"osc","type":"oscillator","params":{"frequencyHz":1000}},
+                        {"id":"peak","type":"biquad","params":{"type":5,"frequencyHz":1000,"gainDb":1541}}],
+                        "connections":[{"from":"osc","to":"peak"}],"output":"peak"})")
+                    .isOk());
+    std::vector<float> y(128 * 20);
+    for (size_t start = 0; start < y.size(); start += 128) {
+        float* ch = y.data() + start;
+        session.process(nullptr, 0, &ch, 128);
+    }
+    size_t nonFinite = 0, nonZero = 0;
+    for (float v : y) nonFinite += std::isfinite(v) ? 0 : 1, nonZero += v != 0.0f ? 1 : 0;
+    uint32_t badBlockEvents = 0;
+    for (RingRecord event; session.engine().eventRing().tryPop(event);)
+        if (event.kind == static_cast<uint32_t>(EngineEvent::badBlock) && event.param == 1) ++badBlockEvents;
+    std::printf("20 blocks: %zu non-finite samples out, %zu non-zero, %llu bad blocks counted, %u events\n", nonFinite,
+                nonZero, static_cast<unsigned long long>(session.engine().badBlocks()), badBlockEvents);
+    EXPECT_EQ(nonFinite, 0u);
+    EXPECT_GE(session.engine().badBlocks(), 19u);  // the first block may start below overflow
+    EXPECT_EQ(badBlockEvents, session.engine().badBlocks());
+    EXPECT_EQ(nonZero, 0u);
 }

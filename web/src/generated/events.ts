@@ -19,7 +19,7 @@ export const EngineEventKind = {
   planSwapped: 5,
   /** A replaced plan was handed back for freeing on the control thread; value = plans waiting. */
   planRetired: 6,
-  /** A block had more frames than maxBlockFrames or a null channel and was silenced; value = the frame count asked for. */
+  /** A block was silenced. param 0: it had more frames than maxBlockFrames or a null channel; param 1: the graph produced a non-finite sample (NaN or ±Inf, e.g. a filter driven past float range). value = the frame count. */
   badBlock: 7,
   /** Commands found the scheduling queue full and stayed in the command ring (applied in a later block); value = how many were waiting. */
   commandsDeferred: 8,
@@ -37,7 +37,7 @@ export const ENGINE_EVENT_DESCRIPTIONS: Readonly<Record<keyof typeof EngineEvent
   commandRejected: 'A command named a node not in the running plan or a parameter the node does not have: target/param and value as sent.',
   planSwapped: 'A new plan took over (a crossfade started): value = crossfade length in frames (0: at once, the plans share node instances).',
   planRetired: 'A replaced plan was handed back for freeing on the control thread; value = plans waiting.',
-  badBlock: 'A block had more frames than maxBlockFrames or a null channel and was silenced; value = the frame count asked for.',
+  badBlock: 'A block was silenced. param 0: it had more frames than maxBlockFrames or a null channel; param 1: the graph produced a non-finite sample (NaN or ±Inf, e.g. a filter driven past float range). value = the frame count.',
   commandsDeferred: 'Commands found the scheduling queue full and stayed in the command ring (applied in a later block); value = how many were waiting.',
   planSwapDeferred: 'A published plan was not taken because the retired plans have not been collected (no room to hand back the running one); the running plan stays and the new one is taken once collectRetired has made room. Reported once per wait; value = plans waiting.',
   processorFailed: 'A processor node\'s process call failed (returned an error or threw): its output was silenced for the block, the rest of the graph played on. target = the node, param = blocks failed so far (saturating at 2^32 - 1), value = the status code (a negative wg_processor_status).',

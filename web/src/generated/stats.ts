@@ -16,7 +16,7 @@ export const StatIndex = {
   commandsRejected: 2,
   /** Commands whose frame had already passed when the audio thread read them (applied at once). */
   commandsLate: 3,
-  /** Blocks refused for a bad shape (output silenced). */
+  /** Blocks silenced for a bad shape or a non-finite sample in the output. */
   badBlocks: 4,
   /** Events lost because the event ring was full. */
   eventsDropped: 5,
