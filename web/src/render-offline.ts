@@ -13,8 +13,10 @@ import type { GraphDescription } from './reference-graph.js';
 import { loadCore } from './wasm-core.js';
 import type { WasmCoreSource } from './wasm-core.js';
 
-/** Default frames per processBlock call (any split gives identical output). */
-export const RENDER_BLOCK_FRAMES = 128;
+/** Default frames per processBlock call (any split gives identical output). 1024: the engine's
+ * per-block work and the cascade's wavefront fill and drain spread over 8× more frames than at
+ * 128 (bench/render-offline-phases.mjs), and the blocks (8 KiB per channel) stay in cache. */
+export const RENDER_BLOCK_FRAMES = 1024;
 
 /** One scheduled parameter change of renderOffline. */
 export interface AutomationPoint {
@@ -55,7 +57,7 @@ export interface RenderOfflineOptions {
   durationSeconds?: number;
   /** Without input: output channels, 1…32 (default 2). */
   numChannels?: number;
-  /** Frames per block, 1…16384 (default 128); the output does not depend on it. */
+  /** Frames per block, 1…16384 (default 1024); the output does not depend on it. */
   blockFrames?: number;
   /** A custom wasm core (wavegraph_add_wasm_core) with its own processor types, in place of
    * dist/wavegraph-core.wasm (docs/processors.md, "A custom WebAssembly core"). */
@@ -84,7 +86,8 @@ export interface OfflineSession {
   readonly frames: number;
   /** Renders `count` frames starting at engine frame `startFrame`: reads input frames
    * [inputOffset, inputOffset + count) of `input` (null: no input), writes output frames
-   * [outputOffset, outputOffset + count). [calling thread] No allocation. */
+   * [outputOffset, outputOffset + count). [calling thread] Allocates only a view (subarray) per
+   * input channel and block: the copies are TypedArray.set (memcpy), not element loops. */
   render(input: Float32Array[] | null, inputOffset: number, output: Float32Array[], outputOffset: number, count: number,
     startFrame: number): void;
   /** Frees the engine. */
@@ -198,7 +201,8 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
     // Views of the engine's planar input/output blocks in wasm memory, made once after the last
     // call that allocates (rendering never allocates, so the memory cannot grow under them), and
     // the raw export instead of the Embind call: the per-block JavaScript then costs little next
-    // to the DSP (bench/node-vs-native.mjs).
+    // to the DSP (bench/render-offline-phases.mjs: 60 s stereo, renderOffline within 1–3 ns/frame
+    // of the raw export on the same engine).
     const heap = core.HEAPF32;
     const inputViews = Array.from({ length: channels },
       (_, c) => heap.subarray(engine.inputPtr(c) / 4, engine.inputPtr(c) / 4 + blockFrames));
@@ -221,15 +225,11 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
             if (!writer.tryPush(c.target, c.param, c.value, c.frame, c.kind, next)) break;
             ++next;
           }
-          for (let c = 0; c < numInputChannels; ++c) {
-            const src = input![c]!, dst = inputViews[c]!, from = inputOffset + done;
-            for (let i = 0; i < n; ++i) dst[i] = src[from + i]!;
-          }
+          const from = inputOffset + done;
+          for (let c = 0; c < numInputChannels; ++c) inputViews[c]!.set(input![c]!.subarray(from, from + n));
           core._wavegraph_process_block(self, n, numInputChannels, start);
-          for (let c = 0; c < channels; ++c) {
-            const src = outputViews[c]!, dst = output[c]!, to = outputOffset + done;
-            for (let i = 0; i < n; ++i) dst[to + i] = src[i]!;
-          }
+          for (let c = 0; c < channels; ++c)
+            output[c]!.set(n === blockFrames ? outputViews[c]! : outputViews[c]!.subarray(0, n), outputOffset + done);
         }
         if (engine.badBlocks() !== 0) fail(`renderOffline: ${engine.badBlocks()} blocks were refused by the engine`);
       },
