@@ -14,6 +14,15 @@ void addPluginOption(CLI::App& command, std::vector<std::string>& pluginPaths) {
         ->allow_extra_args(false);
 }
 
+void addCommandsOption(CLI::App& command, std::optional<std::string>& commandsPath) {  // [control]
+    command
+        .add_option("--commands", commandsPath,
+                    "replay this command log (written by 'play --command-log') at its frames: the render equals "
+                    "what the play session recorded when given the same graph, options and input "
+                    "(docs/native-host.md)")
+        ->type_name("LOG");
+}
+
 void addParameterOptions(CLI::App& command, std::vector<std::string>& eq,
                          std::optional<std::string>& gainDb) {  // [control]
     command
@@ -72,6 +81,11 @@ void addPlayStreamOptions(CLI::App& command, PlayOptions& options) {  // [contro
         .add_option("--record", options.recordPath,
                     "also write what is played to this 32-bit float WAV (from a non-audio thread)")
         ->type_name("OUT.wav");
+    command
+        .add_option("--command-log", options.commandLogPath,
+                    "write each stdin command that took effect to this file with the engine frame it applied at "
+                    "(commands then apply 2 device buffers after they arrive); 'render --commands' replays it")
+        ->type_name("LOG");
     command.add_flag("--meters", options.meters, "show peak/RMS meters on stderr even when it is not a terminal");
     addStreamOptions(command, options.stream);
 }

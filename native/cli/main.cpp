@@ -47,7 +47,9 @@ void addRender(CLI::App& app, RenderOptions& options) {
                      "(see docs/graph-json.md); --eq and --gain-db set its eq and master nodes")
         ->type_name("FILE.json");
     addPluginOption(*render, options.pluginPaths);
-    render->footer(std::string("Example: wavegraph render in.wav out.wav --eq 4=-20 --gain-db -3\n") +
+    addCommandsOption(*render, options.commandsPath);
+    render->footer(std::string("Example: wavegraph render in.wav out.wav --eq 4=-20 --gain-db -3\n"
+                               "         wavegraph render silence.wav out.wav --graph g.json --commands play.log\n") +
                    kExitCodesFooter);
 }
 

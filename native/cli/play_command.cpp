@@ -13,6 +13,7 @@
 #include <thread>
 #include <utility>
 
+#include "cli/command_log.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
 #include "cli/play_controls.h"
@@ -313,6 +314,13 @@ int runPlay(const PlayOptions& given, PlayService* service) {  // [control]
             return kExitBadInput;
         }
     }
+    CommandLogWriter commandLog;
+    if (options.commandLogPath) {
+        if (auto status = commandLog.open(*options.commandLogPath); !status) {
+            printLine("--command-log " + status.message());
+            return kExitBadInput;
+        }
+    }
     if (auto status = openStream(options.stream, engine.fanOut(), rateHz, icecast); !status) {
         printLine(status.message());
         return kExitBadInput;
@@ -338,6 +346,21 @@ int runPlay(const PlayOptions& given, PlayService* service) {  // [control]
         return kExitRuntime;
     }
     started = true;
+    if (options.commandLogPath) {
+        // Two device buffers: a command queued while a block renders still reaches the block
+        // that contains its frame (one that arrives later is counted as late).
+        const uint32_t bufferFrames = supervisor.stream()->config().bufferFrames;
+        char header[256];
+        std::snprintf(header, sizeof header,
+                      "wavegraph command log: %.0f Hz, %u channels, %u-frame buffers, commands apply %u frames after "
+                      "they arrive",
+                      rateHz, request.config.channels, bufferFrames, 2 * bufferFrames);
+        commandLog.comment(header);
+        commandLog.comment(
+            "FRAME set NODE.PARAM VALUE [now] | FRAME graph FILE.json; replay: wavegraph render IN "
+            "OUT --commands LOG with the same graph and options");
+        controls.setCommandLog(&commandLog, 2 * bufferFrames);
+    }
     feeder.start();
     if (recorder) recorder->start();
     if (icecast) icecast->start();
@@ -476,6 +499,16 @@ int runPlay(const PlayOptions& given, PlayService* service) {  // [control]
     if (icecast) counters += "; stream " + icecast->summary();
     controls.collect();
     if (const std::string failures = controls.failureSummary(); !failures.empty()) counters += "; " + failures;
+    if (options.commandLogPath) {
+        // Late commands applied at the start of the block that read them, not at their logged frame.
+        const GraphEngine& graphEngine = engine.session().engine();
+        std::snprintf(part, sizeof part, "; command log: %llu commands, %llu late, %llu events dropped",
+                      static_cast<unsigned long long>(commandLog.commands()),
+                      static_cast<unsigned long long>(graphEngine.commandsLate()),
+                      static_cast<unsigned long long>(graphEngine.eventsDropped()));
+        counters += part;
+        commandLog.close();
+    }
     const PlayEngine::Timing timing = engine.timing();
     if (timing.callbacks > 2) {
         // Drift of the device clock (PortAudio's stream time: JACK's frame time; null: its

@@ -1,7 +1,10 @@
 #include "cli/play_controls.h"
 
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "base/format_number.h"
@@ -23,11 +26,29 @@ std::vector<std::string> words(std::string_view line) {  // [control]
 }
 }  // namespace
 
+void PlayControls::setCommandLog(CommandLogWriter* log, uint32_t leadFrames) {  // [control]
+    std::lock_guard<std::mutex> lock(mutex_);
+    log_ = log;
+    leadFrames_ = leadFrames;
+}
+
 Status PlayControls::loadGraph(const std::string& path) {  // [control]
     std::string text;
     if (auto status = readTextFile(path, text); !status) return status;
+    if (log_ != nullptr) {
+        // One plan waiting at a time, so that the n-th swap event is the n-th plan published.
+        const GraphEngine& engine = session_.engine();
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        while (engine.plansSwapped() < engine.plansPublished() && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     if (auto status = session_.loadGraph(text); !status) return Status::error(path + ": " + status.message());
+    if (log_ != nullptr) {
+        std::error_code error;
+        const auto absolute = std::filesystem::absolute(path, error);
+        pending_.push_back({session_.engine().plansPublished(), error ? path : absolute.string()});
+    }
     return Status::ok();
 }
 
@@ -36,6 +57,14 @@ void PlayControls::collect() {  // [control]
     session_.graph().collectRetired();
     for (RingRecord event; session_.engine().eventRing().tryPop(event);) {
         if (failures_.note(event)) printLine(failures_.firstFailureLine(session_.graph(), event.target));
+        if (event.kind == static_cast<uint32_t>(EngineEvent::planSwapped)) {
+            ++swapsSeen_;
+            while (!pending_.empty() && pending_.front().plan < swapsSeen_) pending_.pop_front();  // never taken
+            if (!pending_.empty() && pending_.front().plan == swapsSeen_) {
+                if (log_ != nullptr) log_->graph(event.frameTime, pending_.front().path);
+                pending_.pop_front();
+            }
+        }
         if (eventSink_) eventSink_(event);
     }
 }
@@ -121,9 +150,27 @@ Status PlayControls::set(const std::string& name, const std::string& valueText, 
     std::lock_guard<std::mutex> lock(mutex_);
     double value = 0.0;
     if (auto status = parseParameterValue(session_, name, valueText, value); !status) return status;
-    if (auto status = session_.queueParameter(name, value, kind); !status) return status;
-    ack = name + " -> " + formatNumber(value) + unitSuffix(session_, name) +
-          (kind == CommandKind::setParameterImmediate ? " (now, no ramp)" : "");
+    const bool immediate = kind == CommandKind::setParameterImmediate;
+    std::string at;
+    if (log_ == nullptr) {
+        if (auto status = session_.queueParameter(name, value, kind); !status) return status;
+    } else {
+        HostSession::ParameterRef ref;
+        if (auto status = session_.checkParameter(name, value, ref); !status) return status;
+        CommandRecord record;
+        record.target = ref.nodeId;
+        record.param = ref.param;
+        record.value = value;
+        record.kind = static_cast<uint32_t>(kind);
+        record.frameTime = static_cast<int64_t>(session_.engine().framesRendered()) + leadFrames_;
+        CommandRingView& ring = session_.engine().commandRing();
+        if (!ring.tryPush(record))
+            return Status::error("command ring full (" + std::to_string(ring.capacity()) +
+                                 " commands waiting); try again");
+        log_->set(record.frameTime, name, value, immediate);
+        at = " at frame " + std::to_string(record.frameTime);
+    }
+    ack = name + " -> " + formatNumber(value) + unitSuffix(session_, name) + (immediate ? " (now, no ramp)" : "") + at;
     return Status::ok();
 }
 

@@ -11,9 +11,13 @@
 ///   quit                   stop playing
 /// Every value is checked against the graph's parameter table on the control side (the
 /// message names the parameter, the value and the range) before it goes on the command ring;
-/// the engine ramps smoothed parameters to it.
+/// the engine ramps smoothed parameters to it. With a command log (setCommandLog), each command
+/// takes effect a fixed lead after the engine's position and is written to the log with that
+/// frame; a graph swap is written with the frame at which the engine took the new plan.
 
 #include <atomic>
+#include <cstdint>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -21,6 +25,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "cli/command_log.h"
 #include "cli/processor_failures.h"
 #include "session/host_session.h"
 
@@ -70,6 +75,12 @@ public:
     Status loadGraphJson(std::string_view json);
     /// The newest graph for UIs (GraphSession::describe). [control]
     std::string describe();
+    /// From now on, stdin's set, eq and gain apply `leadFrames` after the engine's position
+    /// (engine frames; e.g. 2 device buffers, so that they reach the audio thread in time) and
+    /// go to `log` with that frame; a stdin graph waits (up to 1 s) until the previous plan was
+    /// taken, and goes to `log` with the frame of its swap once collect() sees it. `log` must
+    /// outlive the controls' use. [control] before the stdin reader starts
+    void setCommandLog(CommandLogWriter* log, uint32_t leadFrames);
     /// Called by collect() for every event drained from the engine, on collect's thread. [control] before collect runs
     void setEventSink(std::function<void(const RingRecord&)> sink) { eventSink_ = std::move(sink); }
 
@@ -85,6 +96,14 @@ private:
     std::atomic<bool> quit_{false};
     std::function<void(const RingRecord&)> eventSink_;
     ProcessorFailures failures_;  // under mutex_
+    struct PendingGraph {
+        uint64_t plan = 0;  // the engine's plansPublished() after its publish: the plan-th swap takes it
+        std::string path;
+    };
+    CommandLogWriter* log_ = nullptr;  // set before the reader starts
+    uint32_t leadFrames_ = 0;
+    uint64_t swapsSeen_ = 0;            // under mutex_: planSwapped events drained
+    std::deque<PendingGraph> pending_;  // under mutex_: published graphs not yet swapped in
 };
 
 }  // namespace wavegraph::cli

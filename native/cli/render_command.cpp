@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "cli/command_log.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
 #include "cli/processor_failures.h"
@@ -65,6 +66,13 @@ int runRender(const RenderOptions& options) {  // [control]
         printLine(status.message());
         return kExitBadInput;
     }
+    CommandReplay replay;
+    if (options.commandsPath) {
+        if (auto status = replay.load(*options.commandsPath); !status) {
+            printLine(status.message());
+            return kExitBadInput;
+        }
+    }
 
     // 2. Output through a temporary file beside OUT.
     TemporaryOutputFile temporary;
@@ -111,14 +119,22 @@ int runRender(const RenderOptions& options) {  // [control]
             return kExitBadInput;
         }
         if (frames == 0) break;
-        for (uint32_t at = 0; at < frames; at += kBlockFrames) {
-            const uint32_t n = std::min(kBlockFrames, frames - at);
+        for (uint32_t at = 0; at < frames;) {
+            // --commands: a graph swap starts a block; the block's sets are queued at their frames.
+            const int64_t position = framesDone + at;
+            const uint32_t n = replay.blockFrames(position, std::min(kBlockFrames, frames - at));
+            if (auto status = replay.beforeBlock(session, position, n); !status) {
+                progress.finish();
+                printLine(status.message());
+                return kExitBadInput;
+            }
             float* samples = interleaved + size_t{at} * info.channels;
             deinterleave(samples, info.channels, n, channels.data());
             session.process(channels.data(), info.channels, channels.data(), n);  // in place is safe
             failures.drain(session.graph());
             interleave(channels.data(), info.channels, n, samples);
             peak = peakMagnitude(samples, size_t{n} * info.channels, peak);
+            at += n;
         }
         background.submit(interleaved, frames);
         framesDone += frames;

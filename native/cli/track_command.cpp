@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/command_log.h"
 #include "cli/command_options.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt_signal.h"
@@ -70,6 +71,13 @@ int runTrackRender(const TrackOptions& options) {  // [control]
         printLine(prepared.message());
         return kExitBadInput;
     }
+    CommandReplay replay;
+    if (options.commandsPath) {
+        if (auto status = replay.load(*options.commandsPath); !status) {
+            printLine(status.message());
+            return kExitBadInput;
+        }
+    }
     const TrackPlayer& player = *session.track();
     TemporaryOutputFile temporary;
     if (auto status = temporary.create(options.outputPath); !status) {
@@ -95,7 +103,14 @@ int runTrackRender(const TrackOptions& options) {  // [control]
             printLine("interrupted; '" + options.outputPath + "' was not written");
             return kExitInterrupted;
         }
-        const auto frames = static_cast<uint32_t>(std::min<int64_t>(kRenderBlockFrames, total - done));
+        // --commands: a graph swap starts a block; the block's sets are queued at their frames.
+        const uint32_t frames =
+            replay.blockFrames(done, static_cast<uint32_t>(std::min<int64_t>(kRenderBlockFrames, total - done)));
+        if (auto status = replay.beforeBlock(session, done, frames); !status) {
+            progress.finish();
+            printLine(status.message());
+            return kExitBadInput;
+        }
         session.process(nullptr, 0, channels, frames);
         failures.drain(session.graph());
         for (uint32_t i = 0; i < frames; ++i) peak = std::max({peak, std::fabs(left[i]), std::fabs(right[i])});
@@ -147,6 +162,7 @@ void addTrackCommand(CLI::App& app, TrackOptions& options) {  // [control]
                      "the track feeds its 'input' nodes")
         ->type_name("G.json");
     addPluginOption(*render, options.pluginPaths);
+    addCommandsOption(*render, options.commandsPath);
     render->footer(
         std::string("Example: wavegraph track render examples/tracks/focus-binaural.json focus.wav --eq 4=-6\n") +
         kExitCodesFooter);

@@ -18,15 +18,16 @@
 namespace wavegraph::cli {
 
 struct TrackOptions {
-    std::string trackPath;                 ///< the track JSON
-    std::string outputPath;                ///< render: OUT.wav (written via a temporary file)
-    std::optional<std::string> graphPath;  ///< render: --graph
-    std::vector<std::string> pluginPaths;  ///< render: --plugin
-    std::vector<std::string> eqSettings;   ///< render: --eq BAND=DB
-    std::optional<std::string> gainDb;     ///< render: --gain-db DB
-    std::optional<std::string> seconds;    ///< render: only the first S seconds
-    PlayOptions play;                      ///< play: the options of `play` (trackPath set by runTrack)
-    bool render = false, playing = false;  ///< which subcommand was given (set by CLI11)
+    std::string trackPath;                    ///< the track JSON
+    std::string outputPath;                   ///< render: OUT.wav (written via a temporary file)
+    std::optional<std::string> graphPath;     ///< render: --graph
+    std::vector<std::string> pluginPaths;     ///< render: --plugin
+    std::vector<std::string> eqSettings;      ///< render: --eq BAND=DB
+    std::optional<std::string> gainDb;        ///< render: --gain-db DB
+    std::optional<std::string> seconds;       ///< render: only the first S seconds
+    std::optional<std::string> commandsPath;  ///< render: --commands, a command log to replay (command_log.h)
+    PlayOptions play;                         ///< play: the options of `play` (trackPath set by runTrack)
+    bool render = false, playing = false;     ///< which subcommand was given (set by CLI11)
 };
 
 /// Adds `track` with its `render` and `play` subcommands to app, filling options. [control]
