@@ -3,9 +3,13 @@
 # (48000 Hz, 1024-frame periods) through a graph with a noise source, the reference EQ and a
 # master gain, fed seeded random stdin commands (`set` on EQ bands and the master, `gain`, `eq`,
 # and a `graph FILE` swap between two graphs every few seconds) while jack_rec records what the
-# server played. Checks: wavegraph exits 0 and reports 0 underruns, no command is refused, the
-# --record file equals what the device played (wav_compare aligns them: max |diff| ≤ 1e-6), and the
-# recording is finite and not silent. Prints the figures; with --json FILE writes them.
+# server played, and logs every command with its engine frame (--command-log). Then renders the same
+# graph offline with `wavegraph render --commands` of that log. Checks: wavegraph exits 0 and
+# reports 0 underruns, no command is refused, every command is in the log and none arrived late,
+# the --record file equals the offline render sample for sample (max |diff| 0 at lag 0) and what
+# the device played (wav_compare aligns them: max |diff| ≤ 1e-6; so does JACK's recording against
+# the render when jack_rec lost no frames), and the recording is finite and not silent. Prints the
+# figures; with --json FILE writes them.
 #
 #   tests/soak/realtime_soak.sh [--seconds 300] [--seed 1] [--json out.json]
 set -uo pipefail
@@ -76,7 +80,7 @@ commands() {
 
 start=$SECONDS
 commands | "$program" play --graph "$work/a.json" --seconds "$((seconds + 2))" --buffer-frames 1024 \
-  --record "$work/soak.rec.wav" 2>"$work/play.log" &
+  --record "$work/soak.rec.wav" --command-log "$work/commands.log" 2>"$work/play.log" &
 player=$!
 child_pids+=("$player")
 # jack_tests_record's wait for the ports, then jack_rec with a 2^21-frame ring (44 s): its disk
@@ -102,6 +106,32 @@ sent=$(cat "$work/sent" 2>/dev/null || echo 0)
 refusal='is not|out of range|unknown|cannot|expected|no node|has no'
 refused=$(grep -v -E 'status:|played [0-9.]+ s' "$work/play.log" | grep -c -iE "$refusal")
 ((refused == 0)) && pass "$sent commands, none refused" || { fail "$refused stdin lines refused"; grep -iE "$refusal" "$work/play.log" | head -n 5; }
+logged=$(grep -c -v '^#' "$work/commands.log" 2>/dev/null) late=$(grep -o '[0-9]* late' "$work/play.log" | tail -n 1 | cut -d' ' -f1)
+dropped=$(grep -o '[0-9]* events dropped' "$work/play.log" | tail -n 1 | cut -d' ' -f1)
+if [[ ${logged:-0} == "$sent" && ${late:-x} == 0 && ${dropped:-x} == 0 ]]; then
+  pass "command log: $logged commands with their frames, 0 late, 0 events dropped"
+else
+  fail "command log: ${logged:-0} of $sent commands logged, ${late:-?} late, ${dropped:-?} events dropped"
+fi
+
+# The same graph offline, with the logged commands at their frames: the input is silence of the
+# recording's length (the graph's source is its own noise node).
+rec_frames=$(soxi -s "$work/soak.rec.wav" 2>/dev/null)
+sox -n -r 48000 -c 2 -b 16 "$work/silence.wav" trim 0 "${rec_frames:-0}s"
+render_start=$SECONDS
+"$program" render "$work/silence.wav" "$work/offline.wav" --graph "$work/a.json" --commands "$work/commands.log" \
+  2>"$work/render.log" || fail "render --commands exited $?: $(tail -n 1 "$work/render.log")"
+render_seconds=$((SECONDS - render_start))
+offline=$("$compare" "$work/offline.wav" "$work/soak.rec.wav") || offline=""
+say "--record file vs render --commands: $offline"
+offline_lag=$(field "$offline" lag) offline_diff=$(field "$offline" max_abs_diff)
+offline_frames=$(field "$offline" compared_frames)
+if [[ $offline_lag == 0 && $offline_diff == 0 && $offline_frames == "$rec_frames" ]]; then
+  pass "recording equals the offline render of the command log (max |diff| 0 over $offline_frames frames at lag 0; render took ${render_seconds} s)"
+else
+  fail "recording differs from the offline render of the command log: ${offline:-no alignment} (recording: ${rec_frames:-?} frames)"
+fi
+
 jack_overruns=$(grep -i 'overrun' "$work/jack_rec.log" | head -n 1)
 [[ -n $jack_overruns ]] && say "jack_rec reported: $jack_overruns (its recording lost frames, so it cannot match)"
 report=$("$compare" "$work/soak.rec.wav" "$work/soak.jack.wav") || report=""
@@ -112,13 +142,23 @@ if [[ -n $diff ]] && awk -v d="$diff" -v l="$lag" 'BEGIN { exit !(d <= 1e-6 && l
 else
   fail "recording differs from what the device played: ${report:-no alignment}"
 fi
+jack_offline=$("$compare" "$work/offline.wav" "$work/soak.jack.wav") || jack_offline=""
+jack_offline_diff=$(field "$jack_offline" max_abs_diff) jack_offline_frames=$(field "$jack_offline" compared_frames)
+if [[ -z $jack_overruns ]]; then
+  if [[ -n $jack_offline_diff ]] && awk -v d="$jack_offline_diff" 'BEGIN { exit !(d <= 1e-6) }'; then
+    pass "what JACK played equals the offline render (max |diff| $jack_offline_diff over $jack_offline_frames frames)"
+  else
+    fail "what JACK played differs from the offline render: ${jack_offline:-no alignment}"
+  fi
+fi
 stats=$(sox "$work/soak.rec.wav" -n stats 2>&1)  # = what JACK played (checked above)
 rms=$(awk '/RMS lev dB/ { print $4 }' <<<"$stats") peak=$(awk '/Pk lev dB/ { print $4 }' <<<"$stats")
 if awk -v r="$rms" 'BEGIN { exit !(r != "" && r > -80 && r < 0) }'; then pass "recording RMS $rms dBFS, peak $peak dBFS"; else fail "recording RMS ${rms:-?} dBFS"; fi
 
 if [[ -n $json ]]; then
-  printf '{"seconds":%s,"wallSeconds":%s,"seed":%s,"commands":%s,"underruns":%s,"refused":%s,"comparedFrames":%s,"maxAbsDiff":%s,"rmsDb":%s,"jackMode":"%s","jackRecOverruns":"%s","failures":%s}\n' \
-    "$seconds" "$wall" "$seed" "$sent" "${underruns:-null}" "$refused" "${frames:-0}" "${diff:-null}" "${rms:-null}" "$jack_mode" "${jack_overruns:-}" "$failures" >"$json"
+  printf '{"seconds":%s,"wallSeconds":%s,"seed":%s,"commands":%s,"underruns":%s,"refused":%s,"comparedFrames":%s,"maxAbsDiff":%s,"rmsDb":%s,"jackMode":"%s","jackRecOverruns":"%s","logged":%s,"late":%s,"eventsDropped":%s,"offlineComparedFrames":%s,"offlineMaxAbsDiff":%s,"offlineLag":%s,"jackOfflineMaxAbsDiff":%s,"failures":%s}\n' \
+    "$seconds" "$wall" "$seed" "$sent" "${underruns:-null}" "$refused" "${frames:-0}" "${diff:-null}" "${rms:-null}" "$jack_mode" "${jack_overruns:-}" \
+    "${logged:-0}" "${late:-null}" "${dropped:-null}" "${offline_frames:-0}" "${offline_diff:-null}" "${offline_lag:-null}" "${jack_offline_diff:-null}" "$failures" >"$json"
 fi
 if ((failures)); then say "$failures check(s) failed"; exit 1; fi
 say "all checks passed"
