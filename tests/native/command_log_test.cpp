@@ -1,8 +1,8 @@
 // `play --command-log` on the clock-paced null backend, then `render --commands` of that log:
 // the render equals the --record file sample for sample (max |difference| 0), through ramped
 // sets, `eq`/`gain` shorthands, a `now` set and two graph swaps with different noise sources;
-// the same render without the log differs (so the comparison can fail). A malformed log is
-// refused with its file and line.
+// the same render without the log differs (so the comparison can fail). `track play` and `track
+// render` likewise. A malformed log is refused with its file and line.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -117,6 +117,29 @@ TEST(CommandLog, RenderOfThePlayedLogEqualsTheRecordingSampleForSample) {
         played.frames(), replayDifference, plainDifference);
     EXPECT_EQ(replayDifference, 0.0);
     EXPECT_GT(plainDifference, 0.01);
+}
+
+TEST(CommandLog, TrackRenderOfTheTrackPlayLogEqualsTheRecording) {
+    TestDirectory dir;
+    const std::string track = std::string(WAVEGRAPH_SOURCE_DIR) + "/examples/tracks/focus-binaural.json";
+    const auto play = runLogged(
+        {"/bin/bash", "-c",
+         "(sleep 0.3; echo 'eq 2 -12'; sleep 0.3; echo 'gain -3'; sleep 0.3; echo 'set eq.band4.gainDb -6 now') | "
+         "\"$0\" track play \"$1\" --backend null --seconds 1.5 --record \"$2\" --command-log \"$3\"",
+         kProgram, track, dir.file("play.wav"), dir.file("play.log")},
+        dir, nullBackend());
+    ASSERT_EQ(play.exitCode, 0);
+    ASSERT_NE(play.standardError.find("command log: 3 commands, 0 late"), std::string::npos);
+    ASSERT_EQ(runLogged({kProgram, "track", "render", track, dir.file("replay.wav"), "--seconds", "1.5", "--commands",
+                         dir.file("play.log")},
+                        dir)
+                  .exitCode,
+              0);
+    const Audio played = readAudio(dir.file("play.wav")), replayed = readAudio(dir.file("replay.wav"));
+    const double difference = maxDifference(played, replayed);
+    std::printf("track play --record %zu frames, track render --commands %zu frames: max |difference| %.3g\n",
+                played.frames(), replayed.frames(), difference);
+    EXPECT_EQ(difference, 0.0);
 }
 
 TEST(CommandLog, AMalformedLineIsRefusedWithItsFileAndLine) {
