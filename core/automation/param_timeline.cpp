@@ -26,17 +26,17 @@ bool isRamp(AutomationMethod m) noexcept {  // [any]
 
 Status ParamTimeline::checkTime(const char* method, const char* argument, double value) const {  // [control]
     if (!std::isfinite(value))
-        return Status::error(name_ + ": " + method + " " + argument + " " + formatNumber(value) +
+        return Status::error(prefix() + method + " " + argument + " " + formatNumber(value) +
                              " is not a finite number");
     if (value < 0.0)
-        return Status::error(name_ + ": " + method + " " + argument + " " + seconds(value) +
+        return Status::error(prefix() + method + " " + argument + " " + seconds(value) +
                              " is negative (times are ≥ 0 s on the engine's clock)");
     return Status::ok();
 }
 
 Status ParamTimeline::checkValue(const char* method, const char* argument, double value) const {  // [control]
     if (!std::isfinite(value))
-        return Status::error(name_ + ": " + method + " " + argument + " " + formatNumber(value) +
+        return Status::error(prefix() + method + " " + argument + " " + formatNumber(value) +
                              " is not a finite number");
     return Status::ok();
 }
@@ -45,7 +45,7 @@ Status ParamTimeline::checkNotInsideCurve(const char* method, double time) const
     for (const AutomationEvent& e : events_)
         if (e.method == AutomationMethod::setValueCurve && e.timeSeconds <= time &&
             time < e.timeSeconds + e.durationSeconds)
-            return Status::error(name_ + ": " + method + " at " + seconds(time) + " falls inside the value curve at " +
+            return Status::error(prefix() + method + " at " + seconds(time) + " falls inside the value curve at " +
                                  formatNumber(e.timeSeconds) + "…" + seconds(e.timeSeconds + e.durationSeconds) +
                                  " (no event may be scheduled during a curve)");
     return Status::ok();
@@ -76,8 +76,8 @@ Status ParamTimeline::linearRampToValueAtTime(double value, double endTime) {  /
 Status ParamTimeline::exponentialRampToValueAtTime(double value, double endTime) {  // [control]
     if (auto s = checkValue("exponentialRampToValueAtTime", "value", value); !s) return s;
     if (value == 0.0)
-        return Status::error(name_ +
-                             ": exponentialRampToValueAtTime value 0 is not allowed (an exponential "
+        return Status::error(prefix() +
+                             "exponentialRampToValueAtTime value 0 is not allowed (an exponential "
                              "ramp needs a non-zero end value)");
     if (auto s = checkTime("exponentialRampToValueAtTime", "endTime", endTime); !s) return s;
     if (auto s = checkNotInsideCurve("exponentialRampToValueAtTime", endTime); !s) return s;
@@ -90,7 +90,7 @@ Status ParamTimeline::setTargetAtTime(double target, double startTime, double ti
     if (auto s = checkTime("setTargetAtTime", "startTime", startTime); !s) return s;
     if (auto s = checkValue("setTargetAtTime", "timeConstant", timeConstant); !s) return s;
     if (timeConstant < 0.0)
-        return Status::error(name_ + ": setTargetAtTime timeConstant " + seconds(timeConstant) +
+        return Status::error(prefix() + "setTargetAtTime timeConstant " + seconds(timeConstant) +
                              " is negative (≥ 0 s; 0 jumps to the target)");
     if (auto s = checkNotInsideCurve("setTargetAtTime", startTime); !s) return s;
     insert(makeEvent(AutomationMethod::setTarget, startTime, target, timeConstant));
@@ -100,21 +100,21 @@ Status ParamTimeline::setTargetAtTime(double target, double startTime, double ti
 Status ParamTimeline::setValueCurveAtTime(std::span<const double> values, double startTime,
                                           double duration) {  // [control]
     if (values.size() < 2)
-        return Status::error(name_ + ": setValueCurveAtTime needs at least 2 values (got " +
+        return Status::error(prefix() + "setValueCurveAtTime needs at least 2 values (got " +
                              std::to_string(values.size()) + ")");
     for (size_t i = 0; i < values.size(); ++i)
         if (!std::isfinite(values[i]))
-            return Status::error(name_ + ": setValueCurveAtTime values[" + std::to_string(i) + "] " +
+            return Status::error(prefix() + "setValueCurveAtTime values[" + std::to_string(i) + "] " +
                                  formatNumber(values[i]) + " is not a finite number");
     if (auto s = checkTime("setValueCurveAtTime", "startTime", startTime); !s) return s;
     if (!std::isfinite(duration) || duration <= 0.0)
-        return Status::error(name_ + ": setValueCurveAtTime duration " + formatNumber(duration) +
+        return Status::error(prefix() + "setValueCurveAtTime duration " + formatNumber(duration) +
                              " is not a positive number of seconds");
     if (auto s = checkNotInsideCurve("setValueCurveAtTime", startTime); !s) return s;
     const double end = startTime + duration;
     for (const AutomationEvent& e : events_)
         if (e.timeSeconds > startTime && e.timeSeconds < end)
-            return Status::error(name_ + ": setValueCurveAtTime " + formatNumber(startTime) + "…" + seconds(end) +
+            return Status::error(prefix() + "setValueCurveAtTime " + formatNumber(startTime) + "…" + seconds(end) +
                                  " covers an event at " + seconds(e.timeSeconds) +
                                  " (no event may be scheduled during a curve)");
     AutomationEvent event = makeEvent(AutomationMethod::setValueCurve, startTime, 0.0);

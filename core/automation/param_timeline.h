@@ -60,7 +60,7 @@ struct AutomationEvent {
 /// The event list of one parameter (see the file comment). [control] All of it allocates.
 class ParamTimeline {
 public:
-    /// `name` prefixes messages, e.g. "eq.band4.gainDb".
+    /// `name` prefixes messages, e.g. "eq.band4.gainDb" ("" for none).
     explicit ParamTimeline(std::string name = "value") : name_(std::move(name)) {}
 
     /// The value and time a ramp with no previous event starts from (the parameter's value
@@ -98,6 +98,7 @@ private:
     Status checkValue(const char* method, const char* argument, double value) const;
     Status checkNotInsideCurve(const char* method, double seconds) const;
     void insert(AutomationEvent event);
+    std::string prefix() const { return name_.empty() ? std::string() : name_ + ": "; }
 
     std::string name_;
     double startValue_ = 0.0;

@@ -16,6 +16,10 @@ GraphEngine::~GraphEngine() {  // [control]
     for (CompiledGraph* waiting : waitingToRetire_) delete waiting;
     delete fadingOut_;
     delete active_;
+    AutomationLane* lane = nullptr;
+    while (incomingLanes_.tryPop(lane)) delete lane;
+    while (retiredLanes_.tryPop(lane)) delete lane;
+    for (uint32_t i = 0; i < numLanes_; ++i) delete lanes_[i].lane;
 }
 
 Status GraphEngine::prepare(const ProcessSpec& spec, uint32_t commandRingCapacity, uint32_t eventRingCapacity,
@@ -48,7 +52,18 @@ Status GraphEngine::publish(std::unique_ptr<CompiledGraph> plan) {  // [control]
     return Status::ok();
 }
 
+Status GraphEngine::publishAutomation(std::unique_ptr<AutomationLane> lane) {  // [control]
+    if (!lane) return Status::error("cannot publish an empty automation lane");
+    if (!incomingLanes_.tryPush(lane.get()))
+        return Status::error(std::to_string(kMaxAutomationLanes) +
+                             " automation lanes are waiting; call collectRetired and retry");
+    lane.release();  // owned by the queue, then the audio thread, then collectRetired
+    return Status::ok();
+}
+
 size_t GraphEngine::collectRetired() {  // [control]
+    AutomationLane* lane = nullptr;
+    while (retiredLanes_.tryPop(lane)) delete lane;
     size_t freed = 0;
     CompiledGraph* plan = nullptr;
     while (retired_.tryPop(plan)) {
@@ -144,6 +159,65 @@ void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
     for (auto& failing : next->failureSources()) failing.failuresReported = failing.node->failures();
     active_ = next;
     emit(EngineEvent::planSwapped, 0, 0, crossfade ? crossfadeFrames_ : 0.0, blockStart);
+}
+
+void GraphEngine::takeNewLanes() noexcept {  // [audio]
+    // A lane is taken only while the return queue has room for it and the lane it replaces.
+    constexpr size_t kRetireCapacity = 4 * kMaxAutomationLanes;
+    AutomationLane* lane = nullptr;
+    while (retiredLanes_.size() + 2 <= kRetireCapacity && incomingLanes_.tryPop(lane)) {
+        uint32_t slot = 0;
+        while (slot < numLanes_ && (lanes_[slot].lane->node != lane->node || lanes_[slot].lane->param != lane->param))
+            ++slot;
+        if (slot < numLanes_) {  // replaces the parameter's running lane
+            (void)retiredLanes_.tryPush(const_cast<AutomationLane*>(lanes_[slot].lane));
+            lanes_[slot] = lanes_[--numLanes_];
+        }
+        if (lane->segments.empty() || numLanes_ == kMaxAutomationLanes) {
+            if (!lane->segments.empty()) commandsRejected_.fetch_add(1, std::memory_order_relaxed);
+            (void)retiredLanes_.tryPush(lane);
+            continue;
+        }
+        lanes_[numLanes_++] = LaneSlot{lane, -1, 0.0, false};
+    }
+    numLanesRunning_.store(numLanes_, std::memory_order_relaxed);
+}
+
+void GraphEngine::applyAutomation(uint32_t nodeId, uint32_t param, double value) noexcept {  // [audio]
+    Node* node = active_ == nullptr ? nullptr : active_->nodeById(nodeId);
+    if (node != nullptr && param < node->parameters().size()) (void)node->setParameterImmediate(param, value);
+    if (fadingOut_ != nullptr)
+        if (Node* old = fadingOut_->nodeById(nodeId); old != nullptr && old != node && param < old->parameters().size())
+            (void)old->setParameterImmediate(param, value);
+}
+
+void GraphEngine::renderAutomated(const float* const* input, uint32_t numInputChannels, float* const* output,
+                                  uint32_t start, uint32_t frames, int64_t blockStart) noexcept {  // [audio]
+    const uint32_t end = start + frames;
+    uint32_t at = start;
+    while (at < end) {
+        const int64_t k = blockStart + at;
+        int64_t next = INT64_MAX;  // the next frame at which some lane's value may change
+        for (uint32_t i = 0; i < numLanes_; ++i) {
+            LaneSlot& slot = lanes_[i];
+            const AutomationLane& lane = *slot.lane;
+            slot.cursor = lane.segmentAt(k, slot.cursor);
+            if (slot.cursor < 0) {
+                next = std::min(next, lane.firstFrame(0));
+                continue;
+            }
+            const double value = lane.valueAt(slot.cursor, k);
+            if (!slot.applied || value != slot.lastApplied) {
+                applyAutomation(lane.node, lane.param, value);
+                slot.lastApplied = value;
+                slot.applied = true;
+            }
+            next = std::min(next, lane.varies(slot.cursor) ? k + 1 : lane.firstFrame(slot.cursor + 1));
+        }
+        const auto run = static_cast<uint32_t>(std::min<int64_t>(end - at, next - k));
+        renderSegment(input, numInputChannels, output, at, run);
+        at += run;
+    }
 }
 
 void GraphEngine::readCommands(int64_t blockStart) noexcept {  // [audio]
@@ -287,6 +361,7 @@ void GraphEngine::process(const float* const* input, uint32_t numInputChannels, 
 
     // 1. A new plan (not while a crossfade is still running: it waits for the next block).
     if (fadingOut_ == nullptr) takeNewPlan(blockStart);
+    takeNewLanes();
 
     // 2. Commands due in this block, in frame order (ties: arrival order). Render up to each
     //    command's frame, apply it, continue; the rest stay scheduled for later blocks.
@@ -303,11 +378,11 @@ void GraphEngine::process(const float* const* input, uint32_t numInputChannels, 
     for (uint32_t k = 0; k < numDue; ++k) {
         const CommandRecord& command = scheduled_[dueOrder_[k]];
         const auto at = static_cast<uint32_t>(dueFrame(command) - blockStart);
-        renderSegment(input, numInputChannels, output, frame, at - frame);
+        renderAutomated(input, numInputChannels, output, frame, at - frame, blockStart);
         frame = at;
         applyCommand(command, blockStart + at);
     }
-    renderSegment(input, numInputChannels, output, frame, numFrames - frame);
+    renderAutomated(input, numInputChannels, output, frame, numFrames - frame, blockStart);
     if (numDue > 0) {
         uint32_t kept = 0;
         for (uint32_t i = 0; i < numScheduled_; ++i)

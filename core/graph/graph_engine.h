@@ -19,6 +19,14 @@
 /// - Commands arrive on the command ring (target = NodeId, param = parameter index, frameTime =
 ///   absolute frame on this engine's clock, negative = next block) and take effect exactly at
 ///   their frame, also when it lies in a later block. During a crossfade they go to both plans.
+/// - Automation lanes (automation/automation_lane.h, one per automated parameter) arrive through
+///   a wait-free queue like plans: the control thread compiles a parameter's whole timeline and
+///   publishes it; the audio thread swaps it in for that parameter's previous lane (a lane with
+///   no segments removes it) and hands the old one back to be freed by collectRetired. While a
+///   lane's segment varies (a ramp, setTarget or curve), the engine renders frame by frame and
+///   sets the parameter at every frame with no smoothing (setParameterImmediate), as a Web Audio
+///   a-rate AudioParam; at the start of a constant segment it sets the value once. A command for
+///   an automated parameter holds until the lane's value next changes.
 /// - Events leave on the event ring (graph/engine_event.h): meter readings, clamped values,
 ///   rejected commands, plan swaps and retirements, bad blocks. A full event ring drops the
 ///   event and counts it (`eventsDropped`).
@@ -29,6 +37,7 @@
 #include <memory>
 #include <vector>
 
+#include "automation/automation_lane.h"
 #include "base/process_spec.h"
 #include "base/status.h"
 #include "graph/compiled_graph.h"
@@ -51,6 +60,8 @@ public:
     static constexpr double kDefaultCrossfadeMs = 5.0;
     /// Longest crossfade prepare accepts, ms.
     static constexpr double kMaxCrossfadeMs = 1000.0;
+    /// Automated parameters at most (lanes running at once), and lanes that may wait in each queue.
+    static constexpr uint32_t kMaxAutomationLanes = 64;
 
     GraphEngine();
     /// Frees the active plan and any plan still queued. Only when the audio thread has stopped. [control]
@@ -65,8 +76,16 @@ public:
     /// Errors: a null plan, a spec mismatch, or the queue full ("8 plans are waiting").
     /// [control]
     Status publish(std::unique_ptr<CompiledGraph> plan);
-    /// Frees plans the audio thread has retired; returns how many. Call regularly. [control]
+    /// Frees plans and automation lanes the audio thread has retired; returns how many plans.
+    /// Call regularly. [control]
     size_t collectRetired();
+    /// Queues parameter `lane->param` of node `lane->node`'s automation; the audio thread swaps
+    /// it in at its next block (a lane with no segments ends the parameter's automation). The
+    /// caller keeps at most kMaxAutomationLanes parameters automated. Errors: a null lane, or
+    /// the queue full ("64 automation lanes are waiting"). [control]
+    Status publishAutomation(std::unique_ptr<AutomationLane> lane);
+    /// Automation lanes running on the audio thread (a snapshot). [any]
+    uint32_t automationLanes() const noexcept { return numLanesRunning_.load(std::memory_order_relaxed); }
 
     /// Producer side for parameter commands. [control]
     CommandRingView& commandRing() noexcept { return commands_->view(); }
@@ -120,7 +139,11 @@ public:
     const ProcessSpec& spec() const noexcept { return spec_; }
 
 private:
-    void takeNewPlan(int64_t blockStart) noexcept;                            // [audio]
+    void takeNewPlan(int64_t blockStart) noexcept;                               // [audio]
+    void takeNewLanes() noexcept;                                                // [audio]
+    void applyAutomation(uint32_t node, uint32_t param, double value) noexcept;  // [audio]
+    void renderAutomated(const float* const* input, uint32_t numInputChannels, float* const* output, uint32_t start,
+                         uint32_t frames, int64_t blockStart) noexcept;       // [audio]
     void retire(CompiledGraph* plan) noexcept;                                // [audio]
     void flushRetired() noexcept;                                             // [audio]
     bool retireRoomForOneMore() const noexcept;                               // [audio]
@@ -152,7 +175,20 @@ private:
     uint32_t numScheduled_ = 0;
     std::array<uint32_t, kMaxScheduledCommands> dueOrder_{};
     uint32_t eventSequence_ = 0;
+    /// One running automation lane: where its cursor is and the value it last set.
+    struct LaneSlot {
+        const AutomationLane* lane = nullptr;
+        int64_t cursor = -1;
+        double lastApplied = 0.0;
+        bool applied = false;
+    };
+    std::array<LaneSlot, kMaxAutomationLanes> lanes_{};
+    uint32_t numLanes_ = 0;
+    // [control → audio] new lanes; [audio → control] replaced lanes to free.
+    SpscQueue<AutomationLane*, kMaxAutomationLanes> incomingLanes_;
+    SpscQueue<AutomationLane*, 4 * kMaxAutomationLanes> retiredLanes_;
     // [any]
+    std::atomic<uint32_t> numLanesRunning_{0};
     std::atomic<uint64_t> framesRendered_{0};
     std::atomic<uint64_t> plansSwapped_{0}, crossfades_{0}, commandsApplied_{0}, commandsRejected_{0}, commandsLate_{0},
         eventsDropped_{0}, badBlocks_{0}, retireRetries_{0}, plansDeferred_{0}, processorFailures_{0};

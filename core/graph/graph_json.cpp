@@ -26,6 +26,79 @@ Status portIndex(const json& connection, const char* key, const std::string& pat
     return Status::ok();
 }
 
+// Checks `v` as a value of parameter `info` (finite, in range, Hz below Nyquist).
+Status checkParameterValue(const ParameterInfo& info, double v, const ProcessSpec& spec) {
+    const double nyquistHz = 0.5 * spec.sampleRateHz;
+    if (info.belowNyquist() && v >= nyquistHz)
+        return Status::error(formatNumber(v) + " is above Nyquist (" + formatNumber(nyquistHz) + " Hz)");
+    return info.validate(v);
+}
+
+// Reads a number field `key` of a call (required).
+Status callNumber(const json& call, const char* key, const std::string& path, double& out) {
+    if (!call.contains(key)) return at(path, "needs \"" + std::string(key) + "\" (a number)");
+    const json& v = call[key];
+    if (!v.is_number()) return at(path + "." + key, "must be a number, not " + v.dump());
+    out = v.get<double>();
+    return Status::ok();
+}
+
+// Reads one parameter's "automation" list into `out` and checks it on a scratch timeline.
+Status readAutomation(const json& list, const std::string& path, const ParameterInfo& info, const ProcessSpec& spec,
+                      std::vector<AutomationCall>& out) {
+    if (!list.is_array()) return at(path, "must be an array of timeline calls, not " + typeOf(list));
+    if (list.size() > kMaxAutomationCalls)
+        return at(path, std::to_string(list.size()) + " calls (at most " + std::to_string(kMaxAutomationCalls) + ")");
+    ParamTimeline scratch("");
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string callPath = path + "[" + std::to_string(i) + "]";
+        const json& c = list[i];
+        if (!c.is_object()) return at(callPath, "must be an object with a method, not " + typeOf(c));
+        if (!c.contains("method") || !c["method"].is_string()) {
+            std::string known;
+            for (const auto& m : kTimelineMethods) known += (known.empty() ? "" : ", ") + std::string(m.name);
+            return at(callPath + ".method", "must be one of " + known);
+        }
+        const std::string name = c["method"].get<std::string>();
+        const auto method = timelineMethodNamed(name);
+        if (!method) {
+            std::string known;
+            for (const auto& m : kTimelineMethods) known += (known.empty() ? "" : ", ") + std::string(m.name);
+            return at(callPath + ".method", "'" + name + "' is not a timeline method (known: " + known + ")");
+        }
+        AutomationCall call;
+        call.method = *method;
+        if (auto st = callNumber(c, "timeSeconds", callPath, call.timeSeconds); !st) return st;
+        const bool cancel =
+            *method == TimelineMethod::cancelScheduledValues || *method == TimelineMethod::cancelAndHoldAtTime;
+        if (*method == TimelineMethod::setValueCurveAtTime) {
+            if (auto st = callNumber(c, "durationSeconds", callPath, call.durationSeconds); !st) return st;
+            if (!c.contains("values") || !c["values"].is_array())
+                return at(callPath + ".values", "must be an array of at least 2 numbers");
+            const json& values = c["values"];
+            if (values.size() > kMaxAutomationCurvePoints)
+                return at(callPath + ".values", std::to_string(values.size()) + " points (at most " +
+                                                    std::to_string(kMaxAutomationCurvePoints) + ")");
+            for (size_t k = 0; k < values.size(); ++k) {
+                const std::string valuePath = callPath + ".values[" + std::to_string(k) + "]";
+                if (!values[k].is_number()) return at(valuePath, "must be a number, not " + values[k].dump());
+                const double v = values[k].get<double>();
+                if (auto st = checkParameterValue(info, v, spec); !st) return at(valuePath, st.message());
+                call.values.push_back(v);
+            }
+        } else if (!cancel) {
+            if (auto st = callNumber(c, "value", callPath, call.value); !st) return st;
+            if (auto st = checkParameterValue(info, call.value, spec); !st)
+                return at(callPath + ".value", st.message());
+            if (*method == TimelineMethod::setTargetAtTime)
+                if (auto st = callNumber(c, "timeConstantSeconds", callPath, call.timeConstantSeconds); !st) return st;
+        }
+        if (auto st = applyCall(scratch, call); !st) return at(callPath, st.message());
+        out.push_back(std::move(call));
+    }
+    return Status::ok();
+}
+
 Status readNode(const json& node, const std::string& path, const NodeRegistry& registry, const ProcessSpec& spec,
                 const std::map<std::string, NodeId>* keepIds, GraphFromJson& out) {
     if (!node.is_object()) return at(path, "must be an object with id, type and params, not " + typeOf(node));
@@ -64,6 +137,28 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
             explicitSettings.push_back({static_cast<uint32_t>(index), v});
         }
     }
+    std::vector<GraphFromJson::ParameterAutomation> automation;
+    if (node.contains("automation")) {
+        const json& lists = node["automation"];
+        if (!lists.is_object())
+            return at(path + ".automation", "must be an object of timeline call lists, not " + typeOf(lists));
+        for (const auto& [name, list] : lists.items()) {
+            const std::string listPath = path + ".automation." + name;
+            const int index = made->parameterIndex(name);
+            if (index < 0) {
+                std::string known;
+                for (const auto& p : made->parameters()) known += (known.empty() ? "" : ", ") + std::string(p.name);
+                return at(listPath, "'" + type + "' has no parameter '" + name + "' (parameters: " + known + ")");
+            }
+            GraphFromJson::ParameterAutomation entry;
+            entry.param = static_cast<uint32_t>(index);
+            if (auto s =
+                    readAutomation(list, listPath, made->parameters()[static_cast<size_t>(index)], spec, entry.calls);
+                !s)
+                return s;
+            automation.push_back(std::move(entry));
+        }
+    }
     NodeId nodeId = 0;
     const auto kept = keepIds != nullptr ? keepIds->find(id) : std::map<std::string, NodeId>::const_iterator{};
     if (keepIds != nullptr && kept != keepIds->end()) {
@@ -74,6 +169,10 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
     }
     out.ids[id] = nodeId;
     for (const auto& [param, value] : explicitSettings) out.settings.push_back({nodeId, param, value});
+    for (auto& entry : automation) {
+        entry.node = nodeId;
+        out.automation.push_back(std::move(entry));
+    }
     return Status::ok();
 }
 

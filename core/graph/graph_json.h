@@ -9,6 +9,12 @@
 ///   "output": "amp" }
 /// ```
 ///
+/// A node may also carry `"automation": { "<parameter>": [ <call>, … ] }`: W3C AudioParam
+/// timeline calls per parameter (automation/automation_call.h), applied in order, e.g.
+/// `{ "method": "linearRampToValueAtTime", "value": -20, "timeSeconds": 1.5 }`; keys per method:
+/// value, timeSeconds, timeConstantSeconds (setTargetAtTime), values and durationSeconds
+/// (setValueCurveAtTime). Times are seconds on the engine's clock.
+///
 /// `output` and `input` are port indices (default 0); `output` at the top level names the node
 /// whose output 0 is the graph's output. Every error is one line that starts with the JSON path
 /// of the bad value, e.g. `nodes[3].params.frequencyHz: 30000 is above Nyquist (24000 Hz)`.
@@ -18,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "automation/automation_call.h"
 #include "base/process_spec.h"
 #include "base/status.h"
 #include "graph/audio_graph.h"
@@ -32,7 +39,19 @@ struct GraphFromJson {
     std::map<std::string, NodeId> ids;  ///< NodeId of every node, by its JSON "id".
     /// Every parameter the description set, in order: node, parameter id, value.
     std::vector<CompiledGraph::ParameterSetting> settings;
+    /// The timeline calls of one parameter's "automation" list, checked (values in the
+    /// parameter's range, the timeline rules).
+    struct ParameterAutomation {
+        NodeId node = 0;                    ///< The node.
+        uint32_t param = 0;                 ///< Parameter id.
+        std::vector<AutomationCall> calls;  ///< In the order of the list.
+    };
+    std::vector<ParameterAutomation> automation;  ///< Every automated parameter, in description order.
 };
+
+/// Most calls in one parameter's automation list, and most curve points in one call.
+inline constexpr size_t kMaxAutomationCalls = 4096;
+inline constexpr size_t kMaxAutomationCurvePoints = 1u << 16;  ///< See kMaxAutomationCalls.
 
 /// Caps on a description, so that a hostile or broken one fails with one line instead of
 /// taking the memory or the time of the host: its size in bytes, the nesting depth of its

@@ -38,11 +38,93 @@ Status GraphSession::loadGraph(std::string_view json) {  // [control]
     if (auto s = next.graph.compile(spec_, plan); !s) return s;
     plan->setExplicitParameters(next.settings);
     if (auto s = engine_.publish(std::move(plan)); !s) return s;
+    auto automation = std::move(next.automation);
     current_ = std::move(next);
     jsonIdOf_.clear();
     for (const auto& [name, id] : current_.ids) jsonIdOf_[id] = name;
     loaded_ = true;
+    // Timelines of nodes that left the graph end; the description's automation lists replace
+    // the timelines of the parameters they name; other timelines run on.
+    for (auto it = timelines_.begin(); it != timelines_.end();) {
+        if (current_.graph.contains(it->first.first)) {
+            ++it;
+            continue;
+        }
+        const auto [target, param] = it->first;
+        it = timelines_.erase(it);
+        if (auto s = publishTimeline(target, param); !s) return s;
+    }
+    for (const auto& entry : automation) {
+        Node* n = node(entry.node);
+        const std::string name = jsonIdOf_.at(entry.node) + "." + std::string(n->parameters()[entry.param].name);
+        ParamTimeline timeline(name);
+        timeline.setStart(n->parameter(entry.param),
+                          static_cast<double>(engine_.framesRendered()) / spec_.sampleRateHz);
+        for (const auto& call : entry.calls)
+            if (auto s = applyCall(timeline, call); !s) return s;
+        timelines_.insert_or_assign({entry.node, entry.param}, std::move(timeline));
+        if (automatedParameters() > GraphEngine::kMaxAutomationLanes)
+            return Status::error(name + ": at most " + std::to_string(GraphEngine::kMaxAutomationLanes) +
+                                 " parameters may be automated at once");
+        if (auto s = publishTimeline(entry.node, entry.param); !s) return s;
+    }
     return Status::ok();
+}
+
+size_t GraphSession::automatedParameters() const {  // [control]
+    size_t count = 0;
+    for (const auto& [key, timeline] : timelines_) count += timeline.empty() ? 0 : 1;
+    return count;
+}
+
+Status GraphSession::publishTimeline(uint32_t target, uint32_t param) {  // [control]
+    engine_.collectRetired();
+    auto it = timelines_.find({target, param});
+    std::unique_ptr<AutomationLane> lane;
+    if (it == timelines_.end()) {
+        lane = std::make_unique<AutomationLane>();
+        lane->node = target;
+        lane->param = param;
+    } else {
+        lane = it->second.compile(target, param, spec_.sampleRateHz);
+    }
+    return engine_.publishAutomation(std::move(lane));
+}
+
+const ParamTimeline* GraphSession::timeline(uint32_t target, uint32_t param) const {  // [control]
+    auto it = timelines_.find({target, param});
+    return it == timelines_.end() ? nullptr : &it->second;
+}
+
+Status GraphSession::automate(uint32_t target, uint32_t param, const AutomationCall& call) {  // [control]
+    Node* n = node(target);
+    if (n == nullptr) return Status::error("node " + std::to_string(target) + " is not in the graph");
+    if (param >= n->parameters().size()) return validateCommand(target, param, 0.0);  // names the bad id
+    const bool cancel =
+        call.method == TimelineMethod::cancelScheduledValues || call.method == TimelineMethod::cancelAndHoldAtTime;
+    if (call.method == TimelineMethod::setValueCurveAtTime) {
+        for (double v : call.values)
+            if (auto s = validateCommand(target, param, v); !s) return s;
+    } else if (!cancel) {
+        if (auto s = validateCommand(target, param, call.value); !s) return s;
+    }
+    const std::string name = jsonIdOf_.at(target) + "." + std::string(n->parameters()[param].name);
+    auto [it, added] = timelines_.try_emplace({target, param}, name);
+    ParamTimeline& timeline = it->second;
+    const bool wasEmpty = timeline.empty();
+    ParamTimeline before = timeline;
+    if (wasEmpty)
+        timeline.setStart(n->parameter(param), static_cast<double>(engine_.framesRendered()) / spec_.sampleRateHz);
+    if (auto s = applyCall(timeline, call); !s) {
+        timeline = std::move(before);
+        return s;
+    }
+    if (wasEmpty && !timeline.empty() && automatedParameters() > GraphEngine::kMaxAutomationLanes) {
+        timeline = std::move(before);
+        return Status::error(name + ": at most " + std::to_string(GraphEngine::kMaxAutomationLanes) +
+                             " parameters may be automated at once");
+    }
+    return publishTimeline(target, param);
 }
 
 int64_t GraphSession::nodeId(std::string_view jsonId) const {  // [control]

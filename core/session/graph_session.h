@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "automation/automation_call.h"
+#include "automation/param_timeline.h"
 #include "base/status.h"
 #include "graph/graph_engine.h"
 #include "graph/graph_json.h"
@@ -49,6 +51,16 @@ public:
     /// value is finite and in range (Hz also below Nyquist). The message names them, e.g.
     /// "eq.band4.gainDb 50 is out of range (-40…40 dB)". [control]
     Status validateCommand(uint32_t target, uint32_t param, double value) const;
+    /// Applies one AudioParam timeline call (automation_call.h) to parameter `param` of node
+    /// `target` and publishes the parameter's new automation lane (GraphEngine). Values are
+    /// checked as validateCommand checks them; times are seconds on the engine's clock. A ramp
+    /// with no earlier event starts from the parameter's value at the current frame. Errors
+    /// name the parameter ("eq.band4.gainDb: linearRampToValueAtTime …"); on an error the
+    /// timeline is unchanged. At most GraphEngine::kMaxAutomationLanes parameters may have
+    /// events at once. [control] Allocates.
+    Status automate(uint32_t target, uint32_t param, const AutomationCall& call);
+    /// The timeline of a parameter (nullptr when it has never been automated). [control]
+    const ParamTimeline* timeline(uint32_t target, uint32_t param) const;
     /// The newest description for UIs, as JSON: { "sampleRateHz", "nodes": [ { "id", "nodeId",
     /// "type", "numInputs", "numOutputs", "parameters": [ { "id", "name", "unit", "minValue",
     /// "maxValue", "defaultValue", "smoothed", "value" } ] } ] }. [control]
@@ -75,7 +87,10 @@ private:
     bool prepared_ = false;
     bool loaded_ = false;
     GraphFromJson current_;
-    std::map<uint32_t, std::string> jsonIdOf_;  // NodeId → JSON id, for messages
+    std::map<uint32_t, std::string> jsonIdOf_;                          // NodeId → JSON id, for messages
+    std::map<std::pair<uint32_t, uint32_t>, ParamTimeline> timelines_;  // (NodeId, parameter id) → events
+    Status publishTimeline(uint32_t target, uint32_t param);
+    size_t automatedParameters() const;
     GraphEngine engine_;
 };
 
