@@ -36,7 +36,7 @@ run_suite "generated schema files match the C++ schema (generate-schema --check)
 run_suite "API documentation: TypeDoc of the package, Doxygen of the public headers, no undocumented symbol (scripts/docs.sh)" bash scripts/docs.sh
 run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native --label-exclude soak
 run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
-  'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan --label-exclude "realtime|soak"'
+  'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan'
 run_suite "ThreadSanitizer: the concurrency tests (ctest, preset tsan)" bash -c \
   'cmake --preset tsan >/dev/null && cmake --build --preset tsan && ctest --preset tsan'
 run_suite "soaks (short): offline 5 min of audio, 30 s on JACK, 30 s in Chromium (ctest -L soak; full: scripts/soak.sh)" \
