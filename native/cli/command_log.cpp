@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -31,6 +32,19 @@ Status CommandLogWriter::open(const std::string& path) {  // [control]
     std::lock_guard<std::mutex> lock(mutex_);
     file_ = std::fopen(path.c_str(), "w");
     if (file_ == nullptr) return Status::error("'" + path + "': " + std::strerror(errno));
+    std::error_code error;
+    const auto absolute = std::filesystem::absolute(path, error);
+    path_ = error ? path : absolute.string();
+    return Status::ok();
+}
+
+Status CommandLogWriter::saveGraph(std::string_view json, std::string& path) {  // [control]
+    std::lock_guard<std::mutex> lock(mutex_);
+    path = path_ + ".graph-" + std::to_string(++graphsSaved_) + ".json";
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file << json;
+    file.close();
+    if (!file) return Status::error("command log: cannot write '" + path + "': " + std::strerror(errno));
     return Status::ok();
 }
 

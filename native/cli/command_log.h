@@ -1,6 +1,6 @@
 #pragma once
 /// \file command_log.h
-/// The command log of `wavegraph play --command-log FILE` (and `track play`), replayed by
+/// The command log of `wavegraph play --command-log FILE` (and `track play`, `serve`), replayed by
 /// `wavegraph render --commands FILE` (and `track render`): one line per live command that took
 /// effect, with the engine frame at which the audio thread applied it, so that an offline render
 /// of the same graph reproduces the session frame for frame (docs/native-host.md):
@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -44,6 +45,9 @@ public:
     void set(int64_t frame, const std::string& name, double value, bool immediate);
     /// "FRAME graph PATH". [control]
     void graph(int64_t frame, const std::string& path);
+    /// Writes a graph that came as JSON text (not a file) beside the log, as LOG.graph-N.json,
+    /// for a later "graph" line; `path` is its absolute path. [control]
+    Status saveGraph(std::string_view json, std::string& path);
     /// Commands written so far (set and graph lines). [control]
     uint64_t commands();
     /// Flushes and closes. [control]
@@ -54,7 +58,9 @@ private:
 
     std::mutex mutex_;
     std::FILE* file_ = nullptr;
+    std::string path_;  // absolute
     uint64_t commands_ = 0;
+    uint64_t graphsSaved_ = 0;
 };
 
 /// One command of a log, as read.

@@ -35,21 +35,28 @@ void PlayControls::setCommandLog(CommandLogWriter* log, uint32_t leadFrames) {  
 Status PlayControls::loadGraph(const std::string& path) {  // [control]
     std::string text;
     if (auto status = readTextFile(path, text); !status) return status;
-    if (log_ != nullptr) {
-        // One plan waiting at a time, so that the n-th swap event is the n-th plan published.
-        const GraphEngine& engine = session_.engine();
-        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-        while (engine.plansSwapped() < engine.plansPublished() && std::chrono::steady_clock::now() < until)
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    waitForPendingSwap();
     std::lock_guard<std::mutex> lock(mutex_);
     if (auto status = session_.loadGraph(text); !status) return Status::error(path + ": " + status.message());
     if (log_ != nullptr) {
         std::error_code error;
         const auto absolute = std::filesystem::absolute(path, error);
-        pending_.push_back({session_.engine().plansPublished(), error ? path : absolute.string()});
+        notePublished(error ? path : absolute.string());
     }
     return Status::ok();
+}
+
+void PlayControls::waitForPendingSwap() const {  // [control]
+    // One plan waiting at a time, so that the n-th swap event is the n-th plan published.
+    if (log_ == nullptr) return;
+    const GraphEngine& engine = session_.engine();
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (engine.plansSwapped() < engine.plansPublished() && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+void PlayControls::notePublished(std::string path) {  // [control] under mutex_
+    pending_.push_back({session_.engine().plansPublished(), std::move(path)});
 }
 
 void PlayControls::collect() {  // [control]
@@ -85,7 +92,8 @@ Status PlayControls::setParameter(std::string_view name, double value, int64_t a
     return setParameters({command}, failedIndex);
 }
 
-Status PlayControls::resolve(const ParameterCommand& command, CommandRecord& out) const {  // [control] under mutex_
+Status PlayControls::resolve(const ParameterCommand& command, CommandRecord& out,
+                             std::string* name) const {  // [control] under mutex_
     std::string node = command.node;
     if (node.empty()) {
         for (const auto& [jsonId, id] : session_.graph().nodeIds())
@@ -107,17 +115,24 @@ Status PlayControls::resolve(const ParameterCommand& command, CommandRecord& out
     out.param = ref.param;
     out.value = command.value;
     out.frameTime = command.atFrame < 0 ? RingRecord::kAtNextBlock : command.atFrame;
+    if (name != nullptr) *name = node + "." + param;
     return Status::ok();
 }
 
 Status PlayControls::setParameters(const std::vector<ParameterCommand>& commands, size_t& failedIndex) {  // [control]
     std::lock_guard<std::mutex> lock(mutex_);
     std::vector<CommandRecord> records(commands.size());
+    std::vector<std::string> names(commands.size());
     for (size_t i = 0; i < commands.size(); ++i) {
-        if (auto status = resolve(commands[i], records[i]); !status) {
+        if (auto status = resolve(commands[i], records[i], &names[i]); !status) {
             failedIndex = i;
             return status;
         }
+    }
+    if (log_ != nullptr) {
+        const auto at = static_cast<int64_t>(session_.engine().framesRendered()) + leadFrames_;
+        for (auto& record : records)
+            if (record.frameTime < 0) record.frameTime = at;
     }
     CommandRingView& ring = session_.engine().commandRing();
     if (ring.capacity() - ring.size() < records.size()) {
@@ -127,12 +142,21 @@ Status PlayControls::setParameters(const std::vector<ParameterCommand>& commands
                              " sent); try again");
     }
     for (const auto& record : records) ring.tryPush(record);  // the only producer: room was checked
+    if (log_ != nullptr)
+        for (size_t i = 0; i < records.size(); ++i) log_->set(records[i].frameTime, names[i], records[i].value, false);
     return Status::ok();
 }
 
 Status PlayControls::loadGraphJson(std::string_view json) {  // [control]
+    waitForPendingSwap();
     std::lock_guard<std::mutex> lock(mutex_);
-    return session_.loadGraph(json);
+    if (auto status = session_.loadGraph(json); !status) return status;
+    if (log_ != nullptr) {
+        std::string path;
+        if (auto status = log_->saveGraph(json, path); !status) printLine(status.message());
+        notePublished(path);
+    }
+    return Status::ok();
 }
 
 std::string PlayControls::describe() {  // [control]

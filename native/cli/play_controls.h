@@ -75,11 +75,13 @@ public:
     Status loadGraphJson(std::string_view json);
     /// The newest graph for UIs (GraphSession::describe). [control]
     std::string describe();
-    /// From now on, stdin's set, eq and gain apply `leadFrames` after the engine's position
-    /// (engine frames; e.g. 2 device buffers, so that they reach the audio thread in time) and
-    /// go to `log` with that frame; a stdin graph waits (up to 1 s) until the previous plan was
-    /// taken, and goes to `log` with the frame of its swap once collect() sees it. `log` must
-    /// outlive the controls' use. [control] before the stdin reader starts
+    /// From now on, parameter changes (stdin's set, eq and gain; setParameter(s) without a
+    /// frame) apply `leadFrames` after the engine's position (engine frames; e.g. 2 device
+    /// buffers, so that they reach the audio thread in time) and go to `log` with their frame; a
+    /// graph (stdin's graph, loadGraphJson, whose text is saved beside the log) waits (up to 1 s)
+    /// until the previous plan was taken, and goes to `log` with the frame of its swap once
+    /// collect() sees it. `log` must outlive the controls' use. [control] before the stdin reader
+    /// and any service start
     void setCommandLog(CommandLogWriter* log, uint32_t leadFrames);
     /// Called by collect() for every event drained from the engine, on collect's thread. [control] before collect runs
     void setEventSink(std::function<void(const RingRecord&)> sink) { eventSink_ = std::move(sink); }
@@ -88,7 +90,10 @@ private:
     /// Parses, checks and queues one value (kind: ramped or at once). [control]
     Status set(const std::string& name, const std::string& valueText, std::string& ack,
                CommandKind kind = CommandKind::setParameter);
-    Status resolve(const ParameterCommand& command, CommandRecord& out) const;  // under mutex_
+    Status resolve(const ParameterCommand& command, CommandRecord& out,
+                   std::string* name = nullptr) const;  // under mutex_
+    void waitForPendingSwap() const;                    // [control] with a log, before publishing
+    void notePublished(std::string path);               // under mutex_, with a log
 
     HostSession& session_;
     std::function<std::string()> statusLine_;

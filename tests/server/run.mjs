@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckRunner, closeWithin } from '../e2e/harness.mjs';
+import { checkCommandLog } from './checks-command-log.mjs';
 import { checkCurl } from './checks-curl.mjs';
 import { checkLiveCommands, checkSlowClient } from './checks-live.mjs';
 import { checkLoad } from './checks-load.mjs';
@@ -24,6 +25,7 @@ const CHECKS = [
   { name: 'e. security: Origin 403, token 401/200 on 0.0.0.0, body 413, message 1009, clients 429, rate limit, media paths 400', timeoutMs: 25_000, run: checkAccess },
   { name: 'f. 10,000 seeded random or truncated messages (HTTP bodies, WebSocket frames): errors only, audio unbroken', timeoutMs: 40_000, run: checkBadMessages },
   { name: 'g. POST /api/play: a 1 kHz WAV from --media, then a track, measured in the recording; a bad track 400', timeoutMs: 20_000, run: checkPlay },
+  { name: 'h. --command-log: params (with and without atFrame) and a graph swap logged; render --commands = the recording', timeoutMs: 20_000, run: checkCommandLog },
 ];
 
 const runner = new CheckRunner();
