@@ -11,6 +11,8 @@
 //   noeq      input → analyser → gain (−3 dB) → meter
 //   eq        input → parametricEq (+6 −3 +4 −6 +2 −4 +3 −2 dB)
 //   full      input → parametricEq → analyser → gain (−3 dB) → meter   (the reference graph)
+//   biquads   input → 8 "biquad" nodes with eq's bands (peaking, 60 · 2^k Hz, Q 1, the same gains):
+//             one scalar Biquad each, the arithmetic the cascade reproduces bit for bit
 // Variants run interleaved, RUNS times each; each run renders SECONDS of audio. Reports the
 // median and range of CPU time (process.cpuUsage, user + system) and the median wall time, in
 // ns per frame, and the difference of each median to `pass`.
@@ -42,6 +44,7 @@ const CHAINS = {
   eq: [{ id: 'eq', type: 'parametricEq', params: eqParams }],
   full: [{ id: 'eq', type: 'parametricEq', params: eqParams }, { id: 'analyser', type: 'analyser' },
     { id: 'master', type: 'gain', params: { gainDb: -3 } }, { id: 'meter', type: 'meter' }],
+  biquads: BAND_GAINS_DB.map((gainDb, k) => ({ id: `b${k}`, type: 'biquad', params: { type: 5, frequencyHz: 60 * 2 ** k, q: 1, gainDb } })),
 };
 
 function graphJson(kind) {
