@@ -10,7 +10,12 @@
 //   raw       the raw export alone (input written once, no copies)
 // and process − kernel: processor.ts's own per-quantum work (ring mirror, event mirror, analyser
 // publishing, load measurement, stats). Preallocated input/output arrays, as Web Audio passes.
-// Usage: node bench/worklet-quantum.mjs [rounds (default 7)]
+// --split adds process() with one part stubbed out (replaced on the processor instance for the
+// round; what it saves is that part's cost):
+//   noPublish  publish() (analyser frames into the page's SharedArrayBuffer, stats)
+//   noLoad     measureLoad() and Date.now() (the audio-load measurement)
+//   noMirror   the command-ring and event-ring mirrors
+// Usage: node bench/worklet-quantum.mjs [rounds (default 7)] [--split]
 import { MessageChannel } from 'node:worker_threads';
 import { setImmediate as tick } from 'node:timers/promises';
 import path from 'node:path';
@@ -21,7 +26,8 @@ const SAMPLE_RATE_HZ = 48000;
 const QUANTUM = 128;
 const FRAMES = SAMPLE_RATE_HZ * 60;
 const BAND_GAINS_DB = [6, -3, 4, -6, 2, -4, 3, -2];
-const rounds = Number(process.argv[2] ?? 7);
+const split = process.argv.includes('--split');
+const rounds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 7);
 
 const registry = new Map();
 let pendingPort;
@@ -83,6 +89,27 @@ const VARIANTS = {
     for (let f = 0; f < FRAMES; f += QUANTUM) { core._wavegraph_process_block(self, QUANTUM, 2, frame); frame += QUANTUM; }
   },
 };
+/** process() with processor[key] replaced by stub for the round (and `also` done and undone). */
+const without = (keys, stub, also = () => () => {}) => () => {
+  const saved = keys.map((k) => processor[k]);
+  keys.forEach((k, i) => { processor[k] = stub[i]; });
+  const undo = also();
+  try {
+    VARIANTS.process();
+  } finally {
+    keys.forEach((k, i) => { processor[k] = saved[i]; });
+    undo();
+  }
+};
+if (split) {
+  VARIANTS.noPublish = without(['publish'], [() => {}]);
+  VARIANTS.noLoad = without(['measureLoad'], [() => {}], () => {
+    const now = Date.now;
+    Date.now = () => 0;
+    return () => { Date.now = now; };
+  });
+  VARIANTS.noMirror = without(['mirror', 'eventMirror'], [undefined, { push() {} }]);
+}
 const cpu = Object.fromEntries(Object.keys(VARIANTS).map((n) => [n, []]));
 for (const name of Object.keys(VARIANTS)) VARIANTS[name]();  // warm-up: V8 tiers up
 for (let round = 0; round < rounds; ++round) for (const name of Object.keys(VARIANTS)) {
@@ -96,5 +123,8 @@ console.log(`worklet process() in Node (fake AudioWorkletGlobalScope), 60 s ster
 for (const name of Object.keys(VARIANTS))
   console.log(`${name.padEnd(8)} ${median(cpu[name]).toFixed(2).padStart(7)}   ${Math.min(...cpu[name]).toFixed(2)}…${Math.max(...cpu[name]).toFixed(2)}`);
 console.log(`process − kernel (processor.ts per quantum): ${(median(cpu.process) - median(cpu.kernel)).toFixed(2)} ns/frame; kernel − raw (copies): ${(median(cpu.kernel) - median(cpu.raw)).toFixed(2)}`);
+if (split)
+  for (const name of ['noPublish', 'noLoad', 'noMirror'])
+    console.log(`process − ${name}: ${(median(cpu.process) - median(cpu[name])).toFixed(2)} ns/frame`);
 engine.close();
 process.exit(0);
