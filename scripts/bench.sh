@@ -91,6 +91,8 @@ if wants wasm; then
   say "WebAssembly in Node"
   run env SECONDS=10 RUNS=7 node bench/wasm-graph-bench.mjs
   run node bench/render-offline-repeat.mjs
+  run node bench/render-offline-phases.mjs 7
+  run node bench/worklet-quantum.mjs 7 --split
   say "Node engines side by side: wavegraph renderOffline, plain JS, node-web-audio-api, faustwasm"
   run node bench/node/engines.mjs --rounds 7
   run node bench/node-vs-native.mjs --runs 5
