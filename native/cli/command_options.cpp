@@ -84,7 +84,8 @@ void addPlayStreamOptions(CLI::App& command, PlayOptions& options) {  // [contro
     command
         .add_option("--command-log", options.commandLogPath,
                     "write each stdin command that took effect to this file with the engine frame it applied at "
-                    "(commands then apply 2 device buffers after they arrive); 'render --commands' replays it")
+                    "(commands then apply 2 device buffers, at least 100 ms, after they arrive); 'render --commands' "
+                    "replays it")
         ->type_name("LOG");
     command.add_flag("--meters", options.meters, "show peak/RMS meters on stderr even when it is not a terminal");
     addStreamOptions(command, options.stream);

@@ -347,19 +347,21 @@ int runPlay(const PlayOptions& given, PlayService* service) {  // [control]
     }
     started = true;
     if (options.commandLogPath) {
-        // Two device buffers: a command queued while a block renders still reaches the block
-        // that contains its frame (one that arrives later is counted as late).
+        // Two device buffers, and at least 100 ms: a command queued while a block renders still
+        // reaches the block that contains its frame, also when the control thread is held up by
+        // other work for a while (one that arrives later is counted as late).
         const uint32_t bufferFrames = supervisor.stream()->config().bufferFrames;
+        const uint32_t leadFrames = std::max(2 * bufferFrames, static_cast<uint32_t>(std::lround(0.1 * rateHz)));
         char header[256];
         std::snprintf(header, sizeof header,
                       "wavegraph command log: %.0f Hz, %u channels, %u-frame buffers, commands apply %u frames after "
                       "they arrive",
-                      rateHz, request.config.channels, bufferFrames, 2 * bufferFrames);
+                      rateHz, request.config.channels, bufferFrames, leadFrames);
         commandLog.comment(header);
         commandLog.comment(
             "FRAME set NODE.PARAM VALUE [now] | FRAME graph FILE.json; replay: wavegraph render IN "
             "OUT --commands LOG with the same graph and options");
-        controls.setCommandLog(&commandLog, 2 * bufferFrames);
+        controls.setCommandLog(&commandLog, leadFrames);
     }
     feeder.start();
     if (recorder) recorder->start();

@@ -77,7 +77,8 @@ public:
     std::string describe();
     /// From now on, parameter changes (stdin's set, eq and gain; setParameter(s) without a
     /// frame) apply `leadFrames` after the engine's position (engine frames; e.g. 2 device
-    /// buffers, so that they reach the audio thread in time) and go to `log` with their frame; a
+    /// buffers and at least 100 ms, so that they reach the audio thread in time) and go to `log`
+    /// with their frame; a
     /// graph (stdin's graph, loadGraphJson, whose text is saved beside the log) waits (up to 1 s)
     /// until the previous plan was taken, and goes to `log` with the frame of its swap once
     /// collect() sees it. `log` must outlive the controls' use. [control] before the stdin reader
