@@ -35,8 +35,8 @@ void PlayControls::setCommandLog(CommandLogWriter* log, uint32_t leadFrames) {  
 Status PlayControls::loadGraph(const std::string& path) {  // [control]
     std::string text;
     if (auto status = readTextFile(path, text); !status) return status;
-    waitForPendingSwap();
     std::lock_guard<std::mutex> lock(mutex_);
+    waitForPendingSwap();
     if (auto status = session_.loadGraph(text); !status) return Status::error(path + ": " + status.message());
     if (log_ != nullptr) {
         std::error_code error;
@@ -46,8 +46,9 @@ Status PlayControls::loadGraph(const std::string& path) {  // [control]
     return Status::ok();
 }
 
-void PlayControls::waitForPendingSwap() const {  // [control]
-    // One plan waiting at a time, so that the n-th swap event is the n-th plan published.
+void PlayControls::waitForPendingSwap() const {  // [control] under mutex_
+    // One plan waiting at a time, so that the n-th swap event is the n-th plan published (under
+    // the mutex: two control threads cannot both publish after one wait).
     if (log_ == nullptr) return;
     const GraphEngine& engine = session_.engine();
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
@@ -148,8 +149,8 @@ Status PlayControls::setParameters(const std::vector<ParameterCommand>& commands
 }
 
 Status PlayControls::loadGraphJson(std::string_view json) {  // [control]
-    waitForPendingSwap();
     std::lock_guard<std::mutex> lock(mutex_);
+    waitForPendingSwap();
     if (auto status = session_.loadGraph(json); !status) return status;
     if (log_ != nullptr) {
         std::string path;

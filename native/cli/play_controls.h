@@ -93,7 +93,7 @@ private:
                CommandKind kind = CommandKind::setParameter);
     Status resolve(const ParameterCommand& command, CommandRecord& out,
                    std::string* name = nullptr) const;  // under mutex_
-    void waitForPendingSwap() const;                    // [control] with a log, before publishing
+    void waitForPendingSwap() const;                    // under mutex_, with a log, before publishing
     void notePublished(std::string path);               // under mutex_, with a log
 
     HostSession& session_;
