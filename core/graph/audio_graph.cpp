@@ -278,6 +278,8 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         plan->nodeById_[id] = entry.node.get();
         if (HostInputSink* input = entry.node->hostInputSink()) plan->inputNodes_.push_back(input);
         if (MeterSource* meter = entry.node->meterSource()) plan->meters_.push_back({id, meter, 0});
+        if (const ReductionSource* reduction = entry.node->reductionSource())
+            plan->reductionSources_.push_back({id, reduction, 0});
         if (FailureSource* failing = entry.node->failureSource())
             plan->failureSources_.push_back({id, failing, failing->failures()});
     }

@@ -51,6 +51,16 @@ public:
     /// Every meter of the plan. [audio] after publication.
     std::span<MeterEntry> meters() noexcept { return meters_; }
 
+    /// A node of the plan with a gain reduction read-out (reductionSource() set) and the readings
+    /// already reported. [audio] after publication.
+    struct ReductionEntry {
+        NodeId id = 0;                          ///< The node's id.
+        const ReductionSource* node = nullptr;  ///< Its ReductionSource role.
+        uint64_t readingsReported = 0;          ///< Readings already turned into events.
+    };
+    /// Every reduction read-out of the plan. [audio] after publication.
+    std::span<ReductionEntry> reductionSources() noexcept { return reductionSources_; }
+
     /// A node of the plan that can fail (failureSource() set) and the failures already reported.
     /// [audio] after publication.
     struct FailureEntry {
@@ -104,6 +114,7 @@ private:
     std::vector<HostInputSink*> inputNodes_;  // fed from the host's input by render
     std::vector<MeterEntry> meters_;
     std::vector<FailureEntry> failureSources_;
+    std::vector<ReductionEntry> reductionSources_;
     std::vector<ParameterSetting> explicitParameters_;
 };
 

@@ -44,7 +44,10 @@ namespace wavegraph {
     X(processorFailed, 10,                                                                                           \
       "A processor node's process call failed (returned an error or threw): its output was silenced for the "        \
       "block, the rest of the graph played on. target = the node, param = blocks failed so far (saturating at "      \
-      "2^32 - 1), value = the status code (a negative wg_processor_status).")
+      "2^32 - 1), value = the status code (a negative wg_processor_status).")                                        \
+    X(reductionDb, 11,                                                                                               \
+      "A dynamics compressor's gain reduction (W3C DynamicsCompressorNode.reduction), every 1024 frames: value = "   \
+      "dB (<= 0), param = 0.")
 
 /// Event kinds (RingRecord::kind on the event ring), one per WAVEGRAPH_ENGINE_EVENTS line.
 enum class EngineEvent : uint32_t {

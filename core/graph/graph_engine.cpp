@@ -157,6 +157,7 @@ void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
     }
     for (auto& meter : next->meters()) meter.readingsReported = meter.node->readingsPublished();
     for (auto& failing : next->failureSources()) failing.failuresReported = failing.node->failures();
+    for (auto& entry : next->reductionSources()) entry.readingsReported = entry.node->reductionReadings();
     active_ = next;
     emit(EngineEvent::planSwapped, 0, 0, crossfade ? crossfadeFrames_ : 0.0, blockStart);
 }
@@ -308,6 +309,15 @@ void GraphEngine::reportMeters(CompiledGraph& plan, int64_t frame) noexcept {  /
     }
 }
 
+void GraphEngine::reportReductions(CompiledGraph& plan, int64_t frame) noexcept {  // [audio]
+    for (auto& entry : plan.reductionSources()) {
+        const uint64_t readings = entry.node->reductionReadings();
+        if (readings == entry.readingsReported) continue;
+        entry.readingsReported = readings;
+        emit(EngineEvent::reductionDb, entry.id, 0, entry.node->reductionDb(), frame);
+    }
+}
+
 void GraphEngine::reportFailures(CompiledGraph& plan, int64_t frame) noexcept {  // [audio]
     for (auto& entry : plan.failureSources()) {
         const uint64_t failures = entry.node->failures();
@@ -400,6 +410,7 @@ void GraphEngine::process(const float* const* input, uint32_t numInputChannels, 
 
     // 4. Events and the end of a crossfade.
     if (active_ != nullptr) reportMeters(*active_, blockEnd);
+    if (active_ != nullptr) reportReductions(*active_, blockEnd);
     if (active_ != nullptr) reportFailures(*active_, blockEnd);
     if (fadingOut_ != nullptr) reportFailures(*fadingOut_, blockEnd);
     if (fadingOut_ != nullptr && fadeFramesDone_ >= crossfadeFrames_) {

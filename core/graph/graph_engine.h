@@ -153,6 +153,7 @@ private:
                        uint32_t frames) noexcept;                                                        // [audio]
     void reportMeters(CompiledGraph& plan, int64_t frame) noexcept;                                      // [audio]
     void reportFailures(CompiledGraph& plan, int64_t frame) noexcept;                                    // [audio]
+    void reportReductions(CompiledGraph& plan, int64_t frame) noexcept;                                  // [audio]
     void emit(EngineEvent kind, uint32_t target, uint32_t param, double value, int64_t frame) noexcept;  // [audio]
 
     // [control] set in prepare.

@@ -84,6 +84,8 @@ public:
     virtual HostInputSink* hostInputSink() noexcept { return nullptr; }
     /// The node as a MeterSource (level meters), or nullptr. [any]
     virtual MeterSource* meterSource() noexcept { return nullptr; }
+    /// The node as a ReductionSource (gain reduction read-out), or nullptr. [any]
+    virtual const ReductionSource* reductionSource() const noexcept { return nullptr; }
     /// The node as an AnalyserSource (spectrum/waveform taps), or nullptr. [any]
     virtual const AnalyserSource* analyserSource() const noexcept { return nullptr; }
     /// The node as a FrequencyResponse (filters), or nullptr. [any]

@@ -49,6 +49,19 @@ protected:
     ~MeterSource() = default;
 };
 
+/// A dynamics processor's gain reduction read-out (W3C DynamicsCompressorNode.reduction), published
+/// at a fixed interval of frames; the engine turns each new reading into a reductionDb event.
+class ReductionSource {
+public:
+    /// Readings published so far. [any]
+    virtual uint64_t reductionReadings() const noexcept = 0;
+    /// The latest reading: gain reduction in dB (≤ 0). [any]
+    virtual float reductionDb() const noexcept = 0;
+
+protected:
+    ~ReductionSource() = default;
+};
+
 /// Keeps the most recent samples for spectrum and waveform views (dsp/analyser_tap.h).
 class AnalyserSource {
 public:

@@ -8,6 +8,7 @@
 #include "nodes/biquad_node.h"
 #include "nodes/constant.h"
 #include "nodes/delay_line_node.h"
+#include "nodes/dynamics_compressor_node.h"
 #include "nodes/gain_node.h"
 #include "nodes/input_node.h"
 #include "nodes/meter_node.h"
@@ -43,6 +44,7 @@ NodeRegistry makeDefaultNodeRegistry() {  // [control]
     addType<StereoPannerNode>(registry);
     addType<MeterNode>(registry);
     addType<AnalyserNode>(registry);
+    addType<DynamicsCompressorNode>(registry);
     return registry;
 }
 

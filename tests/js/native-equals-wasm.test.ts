@@ -150,6 +150,37 @@ describe('native render = wasm renderOffline, bit for bit, per kernel', () => {
     }
   });
 
+  test('dynamicsCompressor (threshold -40 dB, knee 6 dB, ratio 8, attack 10 ms, release 100 ms)', async () => {
+    const graph = { nodes: [{ id: 'in', type: 'input' },
+      { id: 'comp', type: 'dynamicsCompressor', params: { thresholdDb: -40, kneeDb: 6, ratio: 8, attackMs: 10, releaseMs: 100 } }],
+    connections: [{ from: 'in', to: 'comp' }], output: 'comp' };
+    const graphPath = join(work, 'compressor.json');
+    writeFileSync(graphPath, JSON.stringify(graph));
+    for (const path of recordings) {
+      const input = readWav(path);
+      const web = await renderOffline({ input: input.channels, sampleRate: input.sampleRate, graph });
+      const outPath = join(work, 'out-compressor.wav');
+      const run = spawnSync(nativeCli, ['render', path, outPath, '--graph', graphPath], { encoding: 'utf8' });
+      expect(run.status, `wavegraph render failed: ${run.stderr}`).toBe(0);
+      const native = readWav(outPath);
+      expect(native.channels).toHaveLength(web.length);
+      let differing = 0, total = 0, peakIn = 0, peakOut = 0;
+      web.forEach((channel, c) => {
+        const other = native.channels[c]!;
+        expect(other.length).toBe(channel.length);
+        for (let i = 0; i < channel.length; i++) {
+          total++;
+          if (channel[i] !== other[i]) differing++;
+          peakIn = Math.max(peakIn, Math.abs(input.channels[c]![i] ?? 0));
+          peakOut = Math.max(peakOut, Math.abs(channel[i]!));
+        }
+      });
+      console.log(`${path.split('/').pop()} dynamicsCompressor: ${differing} of ${total} samples differ (peak in ${peakIn.toFixed(3)}, out ${peakOut.toFixed(3)})`);
+      expect(differing).toBe(0);
+      expect(peakOut).not.toBe(peakIn);
+    }
+  });
+
   for (const setting of SETTINGS) {
     test(setting.label, async () => {
       for (const path of recordings) {

@@ -60,6 +60,7 @@ export function describeEvent(nodes: readonly NodeDescription[], type: string, t
     case 'planSwapDeferred': return `${value} new graph(s) wait until the replaced ones are collected`;
     case 'processorFailed':
       return `${node ? `${node.id} (${node.type})` : `node ${target}`}: process failed with status ${value}; its output was silenced (${param} failed blocks so far)`;
+    case 'reductionDb': return `${node?.id ?? `node ${target}`}: gain reduction ${value.toFixed(1)} dB`;
     default: return `${node?.id ?? `node ${target}`} channel ${param}: ${value.toFixed(1)} dBFS (${type})`;
   }
 }

@@ -69,7 +69,7 @@ TEST(Schema, ListedRangesAreWhatTheSessionAccepts) {
         checked, schema["nodeTypes"].size(), belowNyquist, webAudio);
     EXPECT_GT(checked, 50);
     EXPECT_GT(belowNyquist, 0);
-    EXPECT_EQ(webAudio, 4);  // the biquad's frequencyHz, q, gainDb, detuneCents
+    EXPECT_EQ(webAudio, 9);  // the biquad's frequencyHz, q, gainDb, detuneCents; the dynamicsCompressor's 5
 }
 
 TEST(Schema, EventKindsAndStatsCarryTheNumbersOfTheEnums) {

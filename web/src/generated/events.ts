@@ -27,6 +27,8 @@ export const EngineEventKind = {
   planSwapDeferred: 9,
   /** A processor node's process call failed (returned an error or threw): its output was silenced for the block, the rest of the graph played on. target = the node, param = blocks failed so far (saturating at 2^32 - 1), value = the status code (a negative wg_processor_status). */
   processorFailed: 10,
+  /** A dynamics compressor's gain reduction (W3C DynamicsCompressorNode.reduction), every 1024 frames: value = dB (<= 0), param = 0. */
+  reductionDb: 11,
 } as const;
 
 /** One line per event kind, for people. */
@@ -41,4 +43,5 @@ export const ENGINE_EVENT_DESCRIPTIONS: Readonly<Record<keyof typeof EngineEvent
   commandsDeferred: 'Commands found the scheduling queue full and stayed in the command ring (applied in a later block); value = how many were waiting.',
   planSwapDeferred: 'A published plan was not taken because the retired plans have not been collected (no room to hand back the running one); the running plan stays and the new one is taken once collectRetired has made room. Reported once per wait; value = plans waiting.',
   processorFailed: 'A processor node\'s process call failed (returned an error or threw): its output was silenced for the block, the rest of the graph played on. target = the node, param = blocks failed so far (saturating at 2^32 - 1), value = the status code (a negative wg_processor_status).',
+  reductionDb: 'A dynamics compressor\'s gain reduction (W3C DynamicsCompressorNode.reduction), every 1024 frames: value = dB (<= 0), param = 0.',
 };

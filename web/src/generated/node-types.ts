@@ -63,6 +63,8 @@ export interface NodeTypes {
   readonly constant: NodeTypeSchemaOf<'value'>;
   /** delay: 1 input, 1 output, parameters timeMs, feedback, wet, dry. */
   readonly delay: NodeTypeSchemaOf<'timeMs' | 'feedback' | 'wet' | 'dry'>;
+  /** dynamicsCompressor: 1 input, 1 output, parameters thresholdDb, kneeDb, ratio, attackMs, releaseMs. */
+  readonly dynamicsCompressor: NodeTypeSchemaOf<'thresholdDb' | 'kneeDb' | 'ratio' | 'attackMs' | 'releaseMs'>;
   /** gain: 1 input, 1 output, parameters gainDb. */
   readonly gain: NodeTypeSchemaOf<'gainDb'>;
   /** input: 0 inputs, 1 output, parameters none. */
@@ -175,6 +177,62 @@ export const NODE_TYPES: NodeTypes = {
       feedback: { id: 1, unit: '', min: -0.99, max: 0.99, default: 0, smoothed: true, belowNyquist: false },
       wet: { id: 2, unit: '', min: 0, max: 1, default: 1, smoothed: true, belowNyquist: false },
       dry: { id: 3, unit: '', min: 0, max: 1, default: 0, smoothed: true, belowNyquist: false },
+    },
+  },
+  dynamicsCompressor: {
+    inputs: 1,
+    outputs: 1,
+    params: {
+      thresholdDb: {
+        id: 0,
+        unit: 'dB',
+        min: -100,
+        max: 0,
+        default: -24,
+        smoothed: false,
+        belowNyquist: false,
+        webAudioNominalRange: true,
+      },
+      kneeDb: {
+        id: 1,
+        unit: 'dB',
+        min: 0,
+        max: 40,
+        default: 30,
+        smoothed: false,
+        belowNyquist: false,
+        webAudioNominalRange: true,
+      },
+      ratio: {
+        id: 2,
+        unit: '',
+        min: 1,
+        max: 20,
+        default: 12,
+        smoothed: false,
+        belowNyquist: false,
+        webAudioNominalRange: true,
+      },
+      attackMs: {
+        id: 3,
+        unit: 'ms',
+        min: 0,
+        max: 1000,
+        default: 3,
+        smoothed: false,
+        belowNyquist: false,
+        webAudioNominalRange: true,
+      },
+      releaseMs: {
+        id: 4,
+        unit: 'ms',
+        min: 0,
+        max: 1000,
+        default: 250,
+        smoothed: false,
+        belowNyquist: false,
+        webAudioNominalRange: true,
+      },
     },
   },
   gain: {
