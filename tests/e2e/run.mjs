@@ -17,6 +17,7 @@ import {
   checkCurveHandles, checkSources,
 } from './checks-demo.mjs';
 import { checkBiquadSamples, checkUnsmoothedChange } from './checks-biquad.mjs';
+import { checkCompressorSamples } from './checks-compressor.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
 import { checkNativeHost } from './checks-native.mjs';
 import { checkStreamInWorker } from './checks-stream.mjs';
@@ -70,6 +71,12 @@ const CHECKS = [
     name: 't. a parameter set with smoothing: false gives BiquadFilterNode\'s samples from the changed frame on',
     browsers: ['chromium'],
     run: (b, s) => checkUnsmoothedChange(b, s.isolated.url),
+  },
+  {
+    name: 'w. DynamicsCompressorNode vs the dynamicsCompressor node: 4 parameter sets on noise bursts, ≤ 1e-4',
+    // The reference is Chromium's own compressor (Blink's DynamicsCompressorKernel).
+    browsers: ['chromium'],
+    run: (b, s) => checkCompressorSamples(b, s.isolated.url),
   },
   {
     name: 'l. microphone: fake device plays, refusal and no-device messages',
