@@ -28,7 +28,7 @@ while (($#)); do
         *) targets+=("$1"); shift ;;
     esac
 done
-all=(graph_json track_json command_ring stdin_commands sound_file processor_descriptor)
+all=(graph_json track_json command_ring stdin_commands sound_file processor_descriptor http_request live_message)
 ((${#targets[@]})) || targets=("${all[@]}")
 
 if ((build)); then

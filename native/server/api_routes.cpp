@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/command_json.h"
+#include "server/utf8_prefix.h"
 
 namespace wavegraph::server {
 
@@ -76,7 +77,8 @@ ApiResponse postPlay(EngineLink& engine, const AccessPolicy& policy, const nlohm
 }  // namespace
 
 ApiResponse apiError(unsigned status, const std::string& message) {  // [any]
-    return {status, nlohmann::json{{"error", message}}.dump()};
+    // Messages echo client bytes (paths, origins) that need not be UTF-8: shown as U+FFFD, never a throw.
+    return {status, nlohmann::json{{"error", message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 
 ApiResponse handleApiRequest(EngineLink& engine, const AccessPolicy& policy, std::string_view method,
@@ -88,7 +90,7 @@ ApiResponse handleApiRequest(EngineLink& engine, const AccessPolicy& policy, std
             known = true;
             allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
         }
-    if (!known) return apiError(404, "no such path: " + std::string(path.substr(0, 200)));
+    if (!known) return apiError(404, "no such path: " + std::string(utf8Prefix(path, 200)));
     auto is = [&](std::string_view p, std::string_view m) { return path == p && method == m; };
     if (is("/api/status", "GET")) return {200, engine.status().dump()};
     if (is("/api/devices", "GET")) return {200, engine.devicesJson()};
@@ -113,8 +115,8 @@ ApiResponse handleApiRequest(EngineLink& engine, const AccessPolicy& policy, std
             if (auto bad = parseBody(body, parsed); bad.status != 200) return bad;
         return postPlay(engine, policy, parsed);
     }
-    return apiError(405,
-                    std::string(method) + " " + std::string(path) + ": method not allowed (allowed " + allowed + ")");
+    return apiError(405, std::string(utf8Prefix(method, 32)) + " " + std::string(utf8Prefix(path, 200)) +
+                             ": method not allowed (allowed " + allowed + ")");
 }
 
 }  // namespace wavegraph::server

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "server/utf8_prefix.h"
+
 namespace wavegraph::server {
 
 namespace {
@@ -89,7 +91,7 @@ Status parseLiveMessage(std::string_view text, LiveMessage& out) {  // [control]
     out.op = op->get<std::string>();
     for (const char* known : {"setParam", "loadGraph", "subscribe", "stats", "parameters", "status"})
         if (out.op == known) return Status::ok();
-    std::string shown = out.op.substr(0, 64);
+    const std::string shown(utf8Prefix(out.op, 64));
     return Status::error("op: unknown '" + shown + "' (allowed " + kLiveOps + ")");
 }
 

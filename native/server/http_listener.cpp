@@ -10,6 +10,7 @@
 
 #include "server/api_routes.h"
 #include "server/live_session.h"
+#include "server/request_gate.h"
 
 namespace wavegraph::server {
 
@@ -21,7 +22,6 @@ using tcp = net::ip::tcp;
 
 namespace {
 constexpr auto kRequestTimeout = std::chrono::seconds(30);
-constexpr uint32_t kHeaderLimitBytes = 16 * 1024;
 
 /// One HTTP connection: reads requests (keep-alive), answers them, or hands the connection
 /// to a LiveSession on a WebSocket upgrade of /api/live.
@@ -37,7 +37,7 @@ private:
     void read() {  // [control] io thread
         parser_.emplace();
         parser_->body_limit(shared_.limits.maxBodyBytes);
-        parser_->header_limit(kHeaderLimitBytes);
+        parser_->header_limit(static_cast<uint32_t>(shared_.limits.maxHeaderBytes));
         stream_.expires_after(kRequestTimeout);
         http::async_read(stream_, buffer_, *parser_,
                          beast::bind_front_handler(&HttpSession::onRead, shared_from_this()));
@@ -45,56 +45,39 @@ private:
 
     void onRead(beast::error_code ec, size_t) {  // [control] io thread
         if (ec == http::error::end_of_stream) return shutdown();
-        if (ec == http::error::body_limit)
-            return answer(413,
-                          apiError(413, "request body larger than " + std::to_string(shared_.limits.maxBodyBytes) +
-                                            " bytes (the limit; --max-body-bytes)")
-                              .body,
-                          false, "");
-        if (ec == http::error::header_limit)
-            return answer(431, apiError(431, "request header larger than 16384 bytes").body, false, "");
+        if (ec == http::error::body_limit) return refuse(RequestRefusal::bodyTooLarge, ec);
+        if (ec == http::error::header_limit) return refuse(RequestRefusal::headerTooLarge, ec);
         if (ec) {
             if (ec != beast::error::timeout && ec != net::error::operation_aborted &&
                 ec != net::error::connection_reset && ec != http::error::partial_message)
-                return answer(400, apiError(400, "bad HTTP request (" + ec.message() + ")").body, false, "");
+                return refuse(RequestRefusal::malformed, ec);
             return shutdown();
         }
         auto& request = parser_->get();
         const std::string origin(request[http::field::origin]);
-        const std::string_view target(request.target().data(), request.target().size());
-        const std::string path(target.substr(0, target.find('?')));
+        const auto authorization = request[http::field::authorization];
+        RequestFacts facts;
+        facts.method = std::string_view(request.method_string().data(), request.method_string().size());
+        facts.target = std::string_view(request.target().data(), request.target().size());
+        facts.origin = origin;
+        facts.authorization = std::string_view(authorization.data(), authorization.size());
+        facts.body = request.body();
+        facts.upgrade = websocket::is_upgrade(request);
         const bool keepAlive = request.keep_alive();
-        const AccessPolicy& policy = *shared_.policy;
-        if (!policy.originAllowed(origin))
-            return answer(403,
-                          apiError(403, "Origin '" + origin.substr(0, 200) + "' is not allowed (allowed: " +
-                                            policy.allowedOriginsText() + "; --allow-origin adds one)")
-                              .body,
-                          keepAlive, "");
-        if (request.method() == http::verb::options) return answer(204, "", keepAlive, origin);
-        const std::string_view authorization(request[http::field::authorization].data(),
-                                             request[http::field::authorization].size());
-        if (auto status = policy.checkToken(authorization, target); !status)
-            return answer(401, apiError(401, status.message()).body, keepAlive, origin);
-        if (websocket::is_upgrade(request)) {
-            if (path != "/api/live")
-                return answer(404,
-                              apiError(404, "no WebSocket at " + path.substr(0, 200) + " (allowed /api/live)").body,
-                              false, origin);
-            if (shared_.hub->clients() >= shared_.limits.maxClients)
-                return answer(429,
-                              apiError(429, "too many clients: " + std::to_string(shared_.limits.maxClients) +
-                                                " connected (the limit; --max-clients)")
-                                  .body,
-                              false, origin);
+        RequestAnswer decided =
+            answerRequest(*shared_.engine, *shared_.policy, shared_.limits, shared_.hub->clients(), facts);
+        if (decided.upgrade) {
             stream_.expires_never();
             std::make_shared<LiveSession>(stream_.release_socket(), shared_)->accept(parser_->release());
             return;
         }
-        const ApiResponse response = handleApiRequest(
-            *shared_.engine, policy, std::string_view(request.method_string().data(), request.method_string().size()),
-            path, request.body());
-        answer(response.status, response.body, keepAlive, origin);
+        answer(decided.response.status, std::move(decided.response.body), keepAlive && !decided.close,
+               decided.echoOrigin ? origin : std::string());
+    }
+
+    void refuse(RequestRefusal refusal, beast::error_code ec) {  // [control] io thread
+        const ApiResponse response = refusedRequestAnswer(refusal, ec.message(), shared_.limits);
+        answer(response.status, response.body, false, "");
     }
 
     void answer(unsigned status, std::string body, bool keepAlive, const std::string& origin) {  // [control] io thread

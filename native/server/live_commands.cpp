@@ -18,7 +18,8 @@ std::string liveError(const nlohmann::json& id, const std::string& message) {  /
     if (!id.is_null()) out["id"] = id;
     out["ok"] = false;
     out["error"] = message;
-    return out.dump();
+    return out.dump(-1, ' ', false,
+                    nlohmann::json::error_handler_t::replace);  // never throws on bytes that are not UTF-8
 }
 
 std::string helloMessage(EngineLink& engine, uint32_t analyserFrames) {  // [control]

@@ -9,6 +9,7 @@ namespace wavegraph::server {
 
 struct ServerLimits {
     size_t maxBodyBytes = size_t{1} << 20;      ///< HTTP request body (413 above)
+    size_t maxHeaderBytes = size_t{16} << 10;   ///< HTTP request header (431 above)
     size_t maxMessageBytes = size_t{64} << 10;  ///< WebSocket message (close 1009 above)
     uint32_t maxClients = 16;                   ///< WebSocket clients at once (429 above)
     uint32_t maxMessagesPerSecond = 500;        ///< per client; further messages answered "rate limit"
