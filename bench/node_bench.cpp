@@ -85,6 +85,8 @@ std::vector<Variant> variants() {
         {"stereoPanner", "steady", {{"pan", 0.3}}, {}},
         {"stereoPanner", "panRamp", {}, {{"pan", -0.5, 0.5}}},
         {"meter", "steady", {}, {}},
+        {"dynamicsCompressor", "compressing", {{"thresholdDb", -40}, {"kneeDb", 6}, {"ratio", 8}}, {}},
+        {"dynamicsCompressor", "thresholdMoving", {{"kneeDb", 6}, {"ratio", 8}}, {{"thresholdDb", -40, -20}}},
     };
 }
 
