@@ -90,6 +90,26 @@ template <bool kRound>
     return rounded;
 }
 
+/// section() without the flush, for the hot steps of a speculative chunk (runChunk): the
+/// flush is taken off the feedback path, and smallest (per lane) keeps the least y·y met, so the
+/// caller knows afterwards whether the flush would have changed any value (y·y < 1e-60, i.e.
+/// |y| < 1e-30, zeros included; NaN never lowers it, and the flush keeps NaN anyway).
+template <bool kRound>
+[[gnu::always_inline]] inline V2d sectionUnflushed(const Lanes& k, V2d x, const V2d& x1, V2d& x2, const V2d& y1,
+                                                   V2d& y2, V2d& smallest) noexcept {
+    const V2d y = k.b0 * x + k.b1 * x1 + k.b2 * x2 - k.a1 * y1 - k.a2 * y2;
+#ifdef __wasm_simd128__
+    smallest = (V2d)wasm_f64x2_pmin((v128_t)smallest, wasm_f64x2_mul((v128_t)y, (v128_t)y));
+#else
+    const V2d square = y * y;
+    smallest = square < smallest ? square : smallest;
+#endif
+    x2 = x;
+    const V2d rounded = roundToFloat(y);
+    y2 = kRound ? rounded : y;
+    return rounded;
+}
+
 /// A frame through section m with the slots in their stored roles (then swapped in memory).
 template <bool kRound>
 [[gnu::always_inline]] inline V2d section(const Lanes& k, Memory& m, V2d x) noexcept {
@@ -133,8 +153,12 @@ template <bool kRound>
 /// registers instead, the 16 carries were spilled by V8 (two more instructions per section and
 /// frame). The N chains of two dependent frames per step (~2 × 16 cycles each) are long
 /// enough apart in the instruction stream for the CPU to overlap them.
-template <uint32_t N, bool kTwo, bool kRound>
-void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32_t frames) noexcept {
+///
+/// kSpeculative: the hot steps leave out the 1e-30 flush (about a quarter of a section's
+/// instructions, and on its feedback path) and only track the least y·y; returns false when the
+/// flush would have changed a value there (then the caller redoes the frames with it). Else true.
+template <uint32_t N, bool kTwo, bool kRound, bool kSpeculative>
+bool runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32_t frames) noexcept {
     Memory* const m = reinterpret_cast<Memory*>(stateMemory);
     const float* in1 = kTwo ? ch1 : ch0;
     auto emit = [&](uint32_t frame, V2d v) __attribute__((always_inline)) {
@@ -162,6 +186,7 @@ void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32
     const uint32_t hotEnd = std::max(frames / 2, N - 1);  // every frame in range for N − 1 ≤ t < hotEnd
     uint32_t t = 0;
     for (; t < N - 1; ++t) partialStep(t);
+    V2d smallest = {kFlushBelow * kFlushBelow, kFlushBelow * kFlushBelow};  // kSpeculative: least y·y
     for (; t < hotEnd; ++t) {
         Memory* const mm = launder(m);
 #pragma GCC unroll 8
@@ -171,8 +196,14 @@ void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32
             V2d x1 = mm[s].x1, x2 = mm[s].x2, y1 = mm[s].y1, y2 = mm[s].y2;
             const V2d inA = s == 0 ? V2d{ch0[f], in1[f]} : inputFrom<kRound>(mm[s - 1].y2);
             const V2d inB = s == 0 ? V2d{ch0[f + 1], in1[f + 1]} : inputFrom<kRound>(mm[s - 1].y1);
-            const V2d outA = section<kRound>(k[s], inA, x1, x2, y1, y2);  // x2, y2 ← frame f
-            const V2d outB = section<kRound>(k[s], inB, x2, x1, y2, y1);  // x1, y1 ← frame f + 1
+            V2d outA, outB;
+            if constexpr (kSpeculative) {
+                outA = sectionUnflushed<kRound>(k[s], inA, x1, x2, y1, y2, smallest);
+                outB = sectionUnflushed<kRound>(k[s], inB, x2, x1, y2, y1, smallest);
+            } else {
+                outA = section<kRound>(k[s], inA, x1, x2, y1, y2);  // x2, y2 ← frame f
+                outB = section<kRound>(k[s], inB, x2, x1, y2, y1);  // x1, y1 ← frame f + 1
+            }
             mm[s].x1 = x1;
             mm[s].x2 = x2;
             mm[s].y1 = y1;
@@ -191,17 +222,59 @@ void runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32
         }
     }
     for (; t < steps; ++t) partialStep(t);
+    if constexpr (kSpeculative)
+        return !(smallest[0] < kFlushBelow * kFlushBelow || smallest[1] < kFlushBelow * kFlushBelow);
+    return true;
+}
+
+/// Frames per speculative chunk (runChunk); its input is saved on the stack for the redo.
+constexpr uint32_t kSpeculativeChunkFrames = 512;
+/// Chunks run exactly, without trying the speculative kernel, after one in which the flush acted
+/// (silence, decaying tails): there each try would cost a redo.
+constexpr uint32_t kExactChunksAfterFlush = 16;
+
+/// N sections over frames [0, frames) of one channel pair (ch1: nullptr for a lone channel).
+/// When exactChunks is 0 each chunk first runs without the flush on its hot steps and is redone
+/// with it (input and memories restored) if the flush would have changed a value; the redo then
+/// makes the next kExactChunksAfterFlush chunks run exactly straight away. Same samples either way.
+template <uint32_t N, bool kTwo, bool kRound>
+void runChunks(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32_t frames,
+               uint32_t& exactChunks) noexcept {
+    Memory* const m = reinterpret_cast<Memory*>(stateMemory);
+    for (uint32_t start = 0; start < frames; start += kSpeculativeChunkFrames) {
+        const uint32_t n = std::min(kSpeculativeChunkFrames, frames - start);
+        float* const c0 = ch0 + start;
+        float* const c1 = kTwo ? ch1 + start : nullptr;
+        if (exactChunks > 0) {
+            --exactChunks;
+            runPair<N, kTwo, kRound, false>(k, stateMemory, c0, c1, n);
+            continue;
+        }
+        Memory savedMemory[N];
+        float savedInput[2][kSpeculativeChunkFrames];
+        std::copy(m, m + N, savedMemory);
+        std::copy(c0, c0 + n, savedInput[0]);
+        if constexpr (kTwo) std::copy(c1, c1 + n, savedInput[1]);
+        if (runPair<N, kTwo, kRound, true>(k, stateMemory, c0, c1, n)) continue;
+        std::copy(savedMemory, savedMemory + N, m);
+        std::copy(savedInput[0], savedInput[0] + n, c0);
+        if constexpr (kTwo) std::copy(savedInput[1], savedInput[1] + n, c1);
+        runPair<N, kTwo, kRound, false>(k, stateMemory, c0, c1, n);
+        exactChunks = kExactChunksAfterFlush;
+    }
 }
 
 template <uint32_t N, bool kRound, typename SectionState>
-void runPairs(const Lanes* k, std::vector<SectionState>& state, AudioBlock& block, uint32_t channels) noexcept {
+void runPairs(const Lanes* k, std::vector<SectionState>& state, AudioBlock& block, uint32_t channels,
+              uint32_t& exactChunks) noexcept {
     static_assert(sizeof(SectionState) == sizeof(Memory) && alignof(SectionState) >= alignof(Memory));
     for (uint32_t ch = 0; ch < channels; ch += 2) {
         double* memory = state[(ch / 2) * BiquadCascade::kMaxSections].values;
         if (ch + 1 < channels)
-            runPair<N, true, kRound>(k, memory, block.channels[ch], block.channels[ch + 1], block.numFrames);
+            runChunks<N, true, kRound>(k, memory, block.channels[ch], block.channels[ch + 1], block.numFrames,
+                                       exactChunks);
         else
-            runPair<N, false, kRound>(k, memory, block.channels[ch], nullptr, block.numFrames);
+            runChunks<N, false, kRound>(k, memory, block.channels[ch], nullptr, block.numFrames, exactChunks);
     }
 }
 
@@ -214,12 +287,13 @@ void runPairs(const Lanes* k, std::vector<SectionState>& state, AudioBlock& bloc
 /// and optimized code runs within the first seconds (bench/render-offline-repeat.mjs).
 template <bool kRound, typename SectionState>
 void runPortable(const Lanes* k, uint32_t numSections, std::vector<SectionState>& state, AudioBlock& block,
-                 uint32_t channels) noexcept {  // [audio]
-    using Run = void (*)(const Lanes*, std::vector<SectionState>&, AudioBlock&, uint32_t) noexcept;
+                 uint32_t channels, uint32_t& exactChunks) noexcept {  // [audio]
+    using Run = void (*)(const Lanes*, std::vector<SectionState>&, AudioBlock&, uint32_t, uint32_t&) noexcept;
     static constexpr Run kRuns[BiquadCascade::kMaxSections] = {
         runPairs<1, kRound>, runPairs<2, kRound>, runPairs<3, kRound>, runPairs<4, kRound>,
         runPairs<5, kRound>, runPairs<6, kRound>, runPairs<7, kRound>, runPairs<8, kRound>};
-    kRuns[std::clamp<uint32_t>(numSections, 1, BiquadCascade::kMaxSections) - 1](k, state, block, channels);
+    kRuns[std::clamp<uint32_t>(numSections, 1, BiquadCascade::kMaxSections) - 1](k, state, block, channels,
+                                                                                 exactChunks);
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -758,9 +832,9 @@ void BiquadCascade::process(AudioBlock& block) noexcept {  // [audio]
         k[s] = Lanes{{c.b0, c.b0}, {c.b1, c.b1}, {c.b2, c.b2}, {c.a1, c.a1}, {c.a2, c.a2}};
     }
     if (rounding_ == FeedbackRounding::float32)
-        runPortable<true>(k, numSections_, state_, block, channels);
+        runPortable<true>(k, numSections_, state_, block, channels, exactChunks_);
     else
-        runPortable<false>(k, numSections_, state_, block, channels);
+        runPortable<false>(k, numSections_, state_, block, channels, exactChunks_);
 }
 
 }  // namespace wavegraph

@@ -120,6 +120,9 @@ private:
     std::array<BiquadCoefficients, kMaxSections> coefficients_{};
     Kernel kernel_ = defaultKernel();
     FeedbackRounding rounding_ = FeedbackRounding::none;  // [audio]
+    /// [audio] portable kernel: chunks to run with the exact flush before trying the speculative
+    /// one again (biquad_cascade.cpp, runChunks).
+    uint32_t exactChunks_ = 0;
 };
 
 }  // namespace wavegraph
