@@ -3,6 +3,7 @@
 // graph by hand:
 //   web/src/generated/node-types.ts       every node type: ports, parameters (ids, units, ranges, defaults)
 //   web/src/generated/events.ts           event kinds (core/graph/engine_event.h)
+//   web/src/generated/timeline-methods.ts the AudioParam timeline methods (core/automation/automation_call.h)
 //   web/src/generated/stats.ts            the stats block's indexes (core/session/engine_stats.h)
 //   web/src/generated/reference-graph.ts  the reference graph: description, node ids, sources, options
 //   docs/parameters.md                    parameter tables of every node type, event kinds, stats fields
@@ -175,6 +176,22 @@ export const ENGINE_EVENT_DESCRIPTIONS: Readonly<Record<keyof typeof EngineEvent
 `;
   files.set('web/src/generated/events.ts', events);
 
+  let methods = `// ${HEADER}
+/**
+ * The W3C AudioParam timeline methods (core/automation/automation_call.h): the \`method\` of a
+ * timeline call in a node's \`automation\` list, with the keys each reads.
+ *
+ * @module
+ */
+
+/** Every timeline method: its name, the keys of a call it reads, and one line for people. */
+export const TIMELINE_METHODS = ${literal(schema.timelineMethods)} as const;
+
+/** A timeline method's name ("linearRampToValueAtTime", …). */
+export type TimelineMethodName = (typeof TIMELINE_METHODS)[number]['name'];
+`;
+  files.set('web/src/generated/timeline-methods.ts', methods);
+
   let stats = `// ${HEADER}
 /**
  * The stats block (core/session/engine_stats.h): f64 counters at WasmEngine.statsPtr(), rewritten
@@ -271,6 +288,10 @@ const cell = (text) => text.replace(/\|/g, '\\|');
 function eventTable() {
   return ['| kind | name | meaning |', '|---|---|---|', ...schema.eventKinds.map((e) => `| ${e.kind} | \`${e.name}\` | ${cell(e.description)} |`)].join('\n');
 }
+function timelineTable() {
+  return ['| method | keys of a call | what it does |', '|---|---|---|',
+    ...schema.timelineMethods.map((m) => `| \`${m.name}\` | ${m.arguments.split(', ').map((a) => `\`${a}\``).join(', ')} | ${cell(m.description)} |`)].join('\n');
+}
 function statsTable() {
   return ['| index | name | meaning |', '|---|---|---|', ...schema.stats.map((s) => `| ${s.index} | \`${s.name}\` | ${cell(s.description)} |`)].join('\n');
 }
@@ -307,6 +328,7 @@ refused everywhere, with a message naming the parameter, the value and the range
   }
   md += `## The reference graph\n\nNode ids and parameter ids of the default graph (core/session/reference_graph.h):\n\n${referenceTable()}\n\n`;
   md += `## Event kinds\n\nThe \`kind\` of an event record (core/graph/engine_event.h; \`EngineEventKind\` in TypeScript):\n\n${eventTable()}\n\n`;
+  md += `## AudioParam timeline methods\n\nThe \`method\` of a call in a node's \`automation\` lists (docs/graph-json.md, "Automation"; core/automation/automation_call.h; \`TimelineMethodName\` in TypeScript). Times are seconds on the engine's clock:\n\n${timelineTable()}\n\n`;
   md += `## Stats block\n\nf64 fields at \`WasmEngine.statsPtr()\`, rewritten after every block (core/session/engine_stats.h; \`StatIndex\` in TypeScript):\n\n${statsTable()}\n`;
   files.set('docs/parameters.md', md);
 }

@@ -43,6 +43,8 @@ export interface WavegraphProcessorOptions {
 /** Page → worklet. `records` holds RECORD_NUMBERS numbers per command. */
 export type ToProcessorMessage =
   | { type: 'commands'; records: Float64Array }
+  /** AudioParam timeline calls (a JSON array) for one parameter; checked on the page first. */
+  | { type: 'automate'; target: number; param: number; calls: string }
   | { type: 'loadGraph'; requestId: number; json: string }
   | { type: 'loadTrack'; requestId: number; json: string }
   | { type: 'seekTrack'; seconds: number }

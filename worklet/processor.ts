@@ -248,6 +248,11 @@ class WavegraphProcessor extends AudioWorkletProcessor {
       engine.unloadTrack();
       return;
     }
+    if (message.type === 'automate') {
+      engine.automate(message.target, message.param, message.calls);  // checked on the page's copy
+      this.afterAllocation();
+      return;
+    }
     if (message.type === 'flush') {
       this.post({ type: 'flushed', requestId: message.requestId });
       return;

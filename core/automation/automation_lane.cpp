@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "dsp/portable_math.h"
+
 namespace wavegraph {
 
 int64_t AutomationLane::firstFrame(int64_t index) const noexcept {  // [audio]
@@ -36,8 +38,9 @@ double AutomationLane::valueAtTime(int64_t index, double frame) const noexcept {
     switch (s.shape) {
         case SegmentShape::constant: return s.v0;
         case SegmentShape::linear: return s.v0 + (s.v1 - s.v0) * ((frame - s.frame0) / (s.frame1 - s.frame0));
-        case SegmentShape::exponential: return s.v0 * std::pow(s.v1 / s.v0, (frame - s.frame0) / (s.frame1 - s.frame0));
-        case SegmentShape::target: return s.v1 + (s.v0 - s.v1) * std::exp(-(frame - s.frame0) / s.timeConstantFrames);
+        case SegmentShape::exponential:
+            return s.v0 * math::exp2(s.log2Ratio * ((frame - s.frame0) / (s.frame1 - s.frame0)));
+        case SegmentShape::target: return s.v1 + (s.v0 - s.v1) * math::exp(-(frame - s.frame0) / s.timeConstantFrames);
         case SegmentShape::curve: {
             const double last = static_cast<double>(s.curveLength - 1);
             const double position = last * (frame - s.frame0) / (s.frame1 - s.frame0);

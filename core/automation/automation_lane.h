@@ -4,7 +4,8 @@
 /// segments (a piecewise function of the frame index) built on the control thread by
 /// ParamTimeline::compile (param_timeline.h). The audio thread only walks it with a cursor; the
 /// value at a frame depends on nothing but the frame index, so a render gives the same samples
-/// whatever its block split.
+/// whatever its block split. The audio side uses the portable exp and exp2 (dsp/portable_math.h),
+/// so native and WebAssembly hosts compute the same values.
 
 #include <cstdint>
 #include <limits>
@@ -16,7 +17,7 @@ namespace wavegraph {
 enum class SegmentShape : uint8_t {
     constant,     ///< v0 from startFrame on.
     linear,       ///< v0 + (v1 − v0)·(k − frame0)/(frame1 − frame0).
-    exponential,  ///< v0·(v1/v0)^((k − frame0)/(frame1 − frame0)), v0 and v1 of the same sign, non-zero.
+    exponential,  ///< v0·2^(log2(v1/v0)·(k − frame0)/(frame1 − frame0)), v0 and v1 of the same sign, non-zero.
     target,       ///< v1 + (v0 − v1)·exp(−(k − frame0)/timeConstantFrames).
     curve,        ///< Linear interpolation of curve points spread evenly over frame0…frame1.
 };
@@ -31,6 +32,7 @@ struct AutomationSegment {
     double frame0 = 0.0;              ///< Time of v0, frames.
     double frame1 = 0.0;              ///< Time of v1, frames (curve: the curve's end).
     double timeConstantFrames = 0.0;  ///< target: the time constant, frames.
+    double log2Ratio = 0.0;           ///< exponential: log2(v1/v0), from the control thread.
     uint32_t curveOffset = 0;         ///< curve: first point in AutomationLane::curvePoints.
     uint32_t curveLength = 0;         ///< curve: number of points (≥ 2).
 };

@@ -7,6 +7,11 @@
 namespace wavegraph {
 
 namespace {
+// Natural and binary logarithms through log10, the one logarithm the core links already (in
+// WebAssembly each C library function brings its tables). [any]
+double naturalLog(double x) noexcept { return std::log10(x) * 2.302585092994045684; }
+double binaryLog(double x) noexcept { return std::log10(x) * 3.321928094887362348; }
+
 std::string seconds(double value) { return formatNumber(value) + " s"; }  // [control]
 
 AutomationEvent makeEvent(AutomationMethod method, double timeSeconds, double value,
@@ -226,6 +231,7 @@ std::unique_ptr<AutomationLane> ParamTimeline::compile(uint32_t node, uint32_t p
                         s.shape = exponential ? SegmentShape::exponential : SegmentShape::linear;
                         s.v0 = v0;
                         s.v1 = e.value;
+                        if (exponential) s.log2Ratio = binaryLog(e.value / v0);
                         segments.push_back(s);
                     }
                 }
@@ -255,7 +261,7 @@ std::unique_ptr<AutomationLane> ParamTimeline::compile(uint32_t node, uint32_t p
                     s.v1 = e.value;
                     s.timeConstantFrames = tau;
                     segments.push_back(s);
-                    segments.push_back(constant(frame + tau * std::log(distance / threshold), e.value));
+                    segments.push_back(constant(frame + tau * naturalLog(distance / threshold), e.value));
                     settlePending = true;
                 }
                 previousFrame = frame;

@@ -177,11 +177,12 @@ private:
     std::array<uint32_t, kMaxScheduledCommands> dueOrder_{};
     uint32_t eventSequence_ = 0;
     /// One running automation lane: where its cursor is and the value it last set.
+    /// (No member initializers: the array below is zero-filled, not initialized slot by slot.)
     struct LaneSlot {
-        const AutomationLane* lane = nullptr;
-        int64_t cursor = -1;
-        double lastApplied = 0.0;
-        bool applied = false;
+        const AutomationLane* lane;
+        int64_t cursor;
+        double lastApplied;
+        bool applied;
     };
     std::array<LaneSlot, kMaxAutomationLanes> lanes_{};
     uint32_t numLanes_ = 0;

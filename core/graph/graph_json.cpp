@@ -197,6 +197,16 @@ Status readConnection(const json& c, const std::string& path, GraphFromJson& out
 
 }  // namespace
 
+Status automationCallsFromJson(std::string_view text, const ParameterInfo& info, const ProcessSpec& spec,
+                               std::vector<AutomationCall>& out) {  // [control]
+    if (text.size() > kMaxGraphJsonBytes)
+        return Status::error("the timeline calls are " + std::to_string(text.size()) + " bytes (at most " +
+                             std::to_string(kMaxGraphJsonBytes) + ")");
+    const json list = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (list.is_discarded()) return Status::error(jsonParseErrorMessage(text));
+    return readAutomation(list, "calls", info, spec, out);
+}
+
 Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec, GraphFromJson& out,
                      const std::map<std::string, NodeId>* keepIds) {  // [control]
     if (text.size() > kMaxGraphJsonBytes)

@@ -61,6 +61,12 @@ inline constexpr int kMaxGraphJsonDepth = 32;           ///< Deepest JSON nestin
 inline constexpr size_t kMaxGraphNodes = 4096;          ///< Most nodes.
 inline constexpr size_t kMaxGraphConnections = 16384;   ///< Most connections.
 
+/// Parses `text`, a JSON array of timeline calls for parameter `info` (the entries of an
+/// "automation" list), into `out`, checking each as graphFromJson does; errors start with
+/// "calls[i]". [control] Allocates.
+Status automationCallsFromJson(std::string_view text, const ParameterInfo& info, const ProcessSpec& spec,
+                               std::vector<AutomationCall>& out);
+
 /// Parses `text` (within the caps above), makes each node with `registry`, checks and sets its parameters (range from
 /// the node's ParameterInfo; every parameter in Hz must also be below Nyquist of `spec`), and
 /// wires the connections (AudioGraph rejects unknown ports and cycles). Never throws.

@@ -91,6 +91,19 @@ Status GraphSession::publishTimeline(uint32_t target, uint32_t param) {  // [con
     return engine_.publishAutomation(std::move(lane));
 }
 
+Status GraphSession::automateJson(uint32_t target, uint32_t param, std::string_view callsJson) {  // [control]
+    Node* n = node(target);
+    if (n == nullptr) return Status::error("node " + std::to_string(target) + " is not in the graph");
+    if (param >= n->parameters().size()) return validateCommand(target, param, 0.0);  // names the bad id
+    std::vector<AutomationCall> calls;
+    if (auto s = automationCallsFromJson(callsJson, n->parameters()[param], spec_, calls); !s)
+        return Status::error(jsonIdOf_.at(target) + "." + std::string(n->parameters()[param].name) + ": " +
+                             s.message());
+    for (size_t i = 0; i < calls.size(); ++i)
+        if (auto s = automate(target, param, calls[i]); !s) return s;
+    return Status::ok();
+}
+
 const ParamTimeline* GraphSession::timeline(uint32_t target, uint32_t param) const {  // [control]
     auto it = timelines_.find({target, param});
     return it == timelines_.end() ? nullptr : &it->second;

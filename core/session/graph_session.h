@@ -59,6 +59,9 @@ public:
     /// timeline is unchanged. At most GraphEngine::kMaxAutomationLanes parameters may have
     /// events at once. [control] Allocates.
     Status automate(uint32_t target, uint32_t param, const AutomationCall& call);
+    /// automate() for each call of `callsJson`, a JSON array of timeline calls as in a node's
+    /// "automation" lists (docs/graph-json.md); stops at the first error ("calls[i]…"). [control]
+    Status automateJson(uint32_t target, uint32_t param, std::string_view callsJson);
     /// The timeline of a parameter (nullptr when it has never been automated). [control]
     const ParamTimeline* timeline(uint32_t target, uint32_t param) const;
     /// The newest description for UIs, as JSON: { "sampleRateHz", "nodes": [ { "id", "nodeId",

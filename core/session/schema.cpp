@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "automation/automation_call.h"
 #include "graph/engine_event.h"
 #include "processor/processor_node.h"
 #include "session/default_registry.h"
@@ -107,6 +108,10 @@ std::string schemaJson(const NodeRegistry& registry) {  // [control]
         events.push_back(
             {{"name", info.name}, {"kind", static_cast<uint32_t>(info.kind)}, {"description", info.description}});
     schema["eventKinds"] = events;
+    Json methods = Json::array();
+    for (const auto& info : kTimelineMethods)
+        methods.push_back({{"name", info.name}, {"arguments", info.arguments}, {"description", info.description}});
+    schema["timelineMethods"] = methods;
     Json stats = Json::array();
     for (const auto& info : kEngineStats)
         stats.push_back(

@@ -19,7 +19,9 @@ inline constexpr double kSchemaSampleRateHz = 48000.0;
 /// The schema as JSON (2-space indented, keys in a fixed order):
 /// { "sampleRateHz", "nodeTypes": [ { "type", "inputs", "outputs", "params": [ { "id", "name",
 ///   "unit", "min", "max", "default", "smoothed", "belowNyquist", "webAudioNominalRange" } ] } ],
-///   "eventKinds": [ { "name", "kind", "description" } ], "stats": [ { "name", "index", "description" } ],
+///   "eventKinds": [ { "name", "kind", "description" } ],
+///   "timelineMethods": [ { "name", "arguments", "description" } ] (automation/automation_call.h),
+///   "stats": [ { "name", "index", "description" } ],
 ///   "referenceGraph": { "description", "nodeIds", "numEqBands", "sources", "options", "parameters", "example" } }.
 /// "belowNyquist": values must also stay below Nyquist (ParameterInfo::belowNyquist); "max" is the
 /// node's own limit at sampleRateHz. "webAudioNominalRange": [min, max] is the W3C nominal range,

@@ -16,6 +16,7 @@ import {
   checkFilePlays, checkLayoutAndKeyboard, checkMicrophone, checkPicturesMove, checkPresetsAndKeyboard, checkResponseCurve,
   checkCurveHandles, checkSources,
 } from './checks-demo.mjs';
+import { checkAutomationSamples } from './checks-automation.mjs';
 import { checkBiquadSamples, checkUnsmoothedChange } from './checks-biquad.mjs';
 import { checkCompressorSamples } from './checks-compressor.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
@@ -77,6 +78,12 @@ const CHECKS = [
     // The reference is Chromium's own compressor (Blink's DynamicsCompressorKernel).
     browsers: ['chromium'],
     run: (b, s) => checkCompressorSamples(b, s.isolated.url),
+  },
+  {
+    name: 'u. AudioParam automation (every method, cancelAndHold) vs ConstantSourceNode.offset and BiquadFilterNode.frequency, ≤ 4e-6 (Chromium\'s float32 times)',
+    // The reference is Chromium's own AudioParam timeline arithmetic.
+    browsers: ['chromium'],
+    run: (b, s) => checkAutomationSamples(b, s.isolated.url),
   },
   {
     name: 'l. microphone: fake device plays, refusal and no-device messages',

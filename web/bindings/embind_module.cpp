@@ -65,6 +65,7 @@ EMSCRIPTEN_BINDINGS(wavegraph) {
                       self.processBlock(numFrames, numInputChannels, blockStartFrame);
                   }))
         .function("validate", &WasmEngine::validate)
+        .function("automate", &WasmEngine::automate)
         .function("magnitudeDbAt", &WasmEngine::magnitudeDbAt)
         .function("phaseRadiansAt", &WasmEngine::phaseRadiansAt)
         .function("parameterValue", &WasmEngine::parameterValue)

@@ -115,6 +115,14 @@ public:
     /// "" or the message. [control, never while processBlock runs]
     std::string applyNow(uint32_t target, uint32_t param, double value);
 
+    /// Applies AudioParam timeline calls (a JSON array, as a node's "automation" list in the
+    /// graph JSON) to parameter `param` of node `target` (GraphSession::automateJson): "" or the
+    /// first error, naming the parameter and the rule. Times are seconds on the engine's clock
+    /// (the worklet's: BaseAudioContext.currentTime). [control, between processBlock calls]
+    std::string automate(uint32_t target, uint32_t param, const std::string& callsJson) {
+        return host_.graph().automateJson(target, param, callsJson).message();
+    }
+
     /// "" if the command would be accepted, else the reason (names the node, parameter, value
     /// and range). [control]
     std::string validate(uint32_t target, uint32_t param, double value) const;

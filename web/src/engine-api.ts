@@ -11,6 +11,7 @@ import type { EngineStats } from '../../worklet/analyser-buffer.js';
 import type { AnalyserSettings, MeterReading } from './analysis.js';
 import type { EngineEvent } from './events.js';
 import type { GraphDescription } from './reference-graph.js';
+import type { ParamTimeline } from './param-timeline.js';
 import type { Status } from './status.js';
 
 /** Options of one parameter change. */
@@ -99,6 +100,10 @@ export interface EngineApi {
   nodeId(jsonId: string): number;
   /** Sets parameter `param` (id or name) of node `node` (numeric or JSON id) to `value`. */
   setParam(node: number | string, param: number | string, value: number, opts?: ParamOptions): Status;
+  /** The W3C AudioParam timeline of parameter `param` (id or name) of node `node` (numeric or
+   * JSON id), e.g. `engine.param('eq', 'band4.gainDb').linearRampToValueAtTime(-20, t)`; times
+   * in the engine's seconds. An unknown node or parameter makes every method return that error. */
+  param(node: number | string, param: number | string): ParamTimeline;
   /** Reference graph: EQ band `band` (0…7) gain in dB, −40…40 (node "eq"). */
   setBandGain(band: number, gainDb: number, opts?: ParamOptions): Status;
   /** Reference graph: EQ band `band` (0…7) centre frequency in Hz, below Nyquist. */

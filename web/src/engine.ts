@@ -23,6 +23,8 @@ import { describeEvent, eventName } from './events.js';
 import type { EngineEvent } from './events.js';
 import { ParamId } from './ids.js';
 import { frameTimeOf, nodeIdIn, resolveBand, resolveTarget } from './parameter-tables.js';
+import { paramTimeline, timelineCallsJson } from './param-timeline.js';
+import type { ParamTimeline, TimelineCall } from './param-timeline.js';
 import { referenceGraph } from './reference-graph.js';
 import type { GraphDescription } from './reference-graph.js';
 import { OK } from './status.js';
@@ -202,6 +204,15 @@ export class Engine implements EngineApi {
     const resolved = resolveTarget(this.description, node, param);
     if ('ok' in resolved) return resolved;
     return this.send([[resolved.target, resolved.param, value]], opts);
+  }
+
+  /** EngineApi.param: checked here, then applied by the worklet's core (docs/graph-json.md). */
+  param(node: number | string, param: number | string): ParamTimeline {
+    return paramTimeline((call) => {
+      const resolved = resolveTarget(this.description, node, param);
+      if ('ok' in resolved) return resolved;
+      return this.automate(resolved.target, resolved.param, call);
+    });
   }
 
   /** Reference graph: EQ band `band` (0…7) gain in dB, −40…40 (node "eq"). */
@@ -399,6 +410,19 @@ export class Engine implements EngineApi {
     for (const pending of this.pendingTracks.values()) pending.reject(new Error('the engine was closed'));
     this.pendingTracks.clear();
     this.fail('the engine was closed before the processor was ready');
+  }
+
+  private automate(target: number, param: number, call: TimelineCall): Status {
+    if (this.closed) return { ok: false, message: 'the engine is closed' };
+    if (this.failure) return { ok: false, message: this.failure };
+    const { json, error } = timelineCallsJson([call]);
+    if (error) return { ok: false, message: error };
+    const refused = this.shadow.automate(target, param, json);
+    this.shadow.processBlock(0, 0, -1);  // takes the lane so that the copy's queue never fills
+    this.shadow.collectRetired();
+    if (refused) return { ok: false, message: refused };
+    this.link.post({ type: 'automate', target, param, calls: json });
+    return OK;
   }
 
   private sendBand(band: number, paramOf: (band: number) => number, value: number, opts?: ParamOptions): Status {

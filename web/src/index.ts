@@ -4,10 +4,11 @@
  *
  * - createEngine(context, { graph }) → Engine: a graph (the reference graph by default) in an
  *   AudioWorkletNode; setParam / setBandGain / setGain (sample-accurate with atTime), loadGraph,
+ *   param(node, param).linearRampToValueAtTime(…) (W3C AudioParam timelines),
  *   parameters(), analyser data, meters(), on('event'), stats(), close().
  * - connectEngine(url, { token, WebSocket }) → RemoteEngine: the same methods (EngineApi) against
  *   a native `wavegraph serve` over its WebSocket (docs/server.md).
- * - renderOffline({ input, sampleRate, graph, bandGainsDb, gainDb, automation }) → planar output.
+ * - renderOffline({ input, sampleRate, graph, bandGainsDb, gainDb, automation, timelines }) → planar output.
  * - renderOfflineStream({ graph | track, input?, sampleRate }) → an async iterator of planar chunks,
  *   constant memory, in a Worker on a page (progress, AbortSignal).
  * - referenceGraph({ source }) builds the default graph's description (with another source).
@@ -33,7 +34,8 @@ export type { AnalyserSettings } from './analysis.js';
 export { ENGINE_EVENT_DESCRIPTIONS, EngineEventKind, eventName } from './events.js';
 export type { EngineEvent, EngineEventName } from './events.js';
 export { renderOffline, RENDER_BLOCK_FRAMES } from './render-offline.js';
-export type { AutomationPoint, RenderOfflineOptions } from './render-offline.js';
+export type { AutomationPoint, ParamTimelineCalls, RenderOfflineOptions } from './render-offline.js';
+export type { ParamTimeline, TimelineCall, TimelineMethodName } from './param-timeline.js';
 export { renderOfflineStream, STREAM_CHUNK_FRAMES } from './render-offline-stream.js';
 export type { RenderChunk, RenderOfflineStreamOptions } from './render-offline-stream.js';
 export { referenceGraph } from './reference-graph.js';

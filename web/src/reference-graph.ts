@@ -11,6 +11,7 @@
 
 import { NODE_TYPES } from './generated/node-types.js';
 import { REFERENCE_GRAPH, REFERENCE_GRAPH_OPTIONS, REFERENCE_SOURCES } from './generated/reference-graph.js';
+import type { TimelineCall } from './param-timeline.js';
 
 /** A graph description (docs/graph-json.md). */
 export interface GraphDescription {
@@ -30,6 +31,9 @@ export interface GraphNodeDescription {
   type: string;
   /** Initial parameter values by name. */
   params?: Record<string, number>;
+  /** W3C AudioParam timeline calls by parameter name, applied in order (docs/graph-json.md,
+   * "Automation"); times in seconds on the engine's clock. */
+  automation?: Record<string, TimelineCall[]>;
 }
 
 /** One connection of a graph description: output `output` of `from` to input `input` of `to`. */

@@ -21,6 +21,8 @@ import { describeEvent, EngineEventKind } from './events.js';
 import type { EngineEvent, EngineEventName } from './events.js';
 import { ParamId } from './ids.js';
 import { checkValue, frameTimeOf, nodeIdIn, resolveBand, resolveTarget } from './parameter-tables.js';
+import { paramTimeline } from './param-timeline.js';
+import type { ParamTimeline } from './param-timeline.js';
 import type { GraphDescription } from './reference-graph.js';
 import type {
   AnalyserMessage, EventMessage, HelloMessage, MetersMessage, PositionMessage, ReplyMessage,
@@ -169,6 +171,15 @@ export class RemoteEngine implements EngineApi {
     const resolved = resolveTarget(this.description, node, param);
     if ('ok' in resolved) return resolved;
     return this.send(resolved.target, resolved.param, value, opts);
+  }
+
+  /** Refused: `wavegraph serve` has no command for AudioParam timelines (use `automation` lists). */
+  param(node: number | string, param: number | string): ParamTimeline {
+    return paramTimeline((call) => ({
+      ok: false,
+      message: `${String(node)}.${String(param)}: ${call.method} is not available on a remote engine (the server has ` +
+        'no command for AudioParam timelines; put them in the graph description\'s "automation" lists)',
+    }));
   }
 
   /** Reference graph: EQ band `band` (0…7) gain in dB, −40…40 (node "eq"). */

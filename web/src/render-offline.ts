@@ -10,6 +10,8 @@ import { CommandRingWriter } from '../../worklet/command-ring.js';
 import { NUM_EQ_BANDS } from './ids.js';
 import { referenceGraph } from './reference-graph.js';
 import type { GraphDescription } from './reference-graph.js';
+import { timelineCallsJson } from './param-timeline.js';
+import type { TimelineCall } from './param-timeline.js';
 import { loadCore } from './wasm-core.js';
 import type { WasmCoreSource } from './wasm-core.js';
 
@@ -33,6 +35,17 @@ export interface AutomationPoint {
   smoothing?: boolean;
 }
 
+/** The AudioParam timeline calls of one parameter for renderOffline (as a node's `automation`
+ * list in the graph JSON). */
+export interface ParamTimelineCalls {
+  /** Node: numeric id or JSON id ("eq"). */
+  node: number | string;
+  /** Parameter: id or name ("band4.gainDb"). */
+  param: number | string;
+  /** The calls in order; times in seconds from the start of the render. */
+  calls: TimelineCall[];
+}
+
 /** What to render. */
 export interface RenderOfflineOptions {
   /** Planar input: channels × frames (1…32 channels, all the same length); the graph's "input"
@@ -50,6 +63,8 @@ export interface RenderOfflineOptions {
   gainDb?: number;
   /** Parameter changes at exact times (any order; ties keep their order). */
   automation?: AutomationPoint[];
+  /** W3C AudioParam timelines per parameter (setValueAtTime, linearRampToValueAtTime, …). */
+  timelines?: ParamTimelineCalls[];
   /** A track (docs/tracks.md, JSON text or object) played into the graph's input (in place of
    * `input`); without durationSeconds the render lasts the whole track. Stereo. */
   track?: string | object;
@@ -139,7 +154,7 @@ function checkOptions(options: RenderOfflineOptions, streamedInput: boolean): In
  * [main thread or worker] Allocates.
  */
 export async function openOfflineSession(options: RenderOfflineOptions, streamedInput = false): Promise<OfflineSession> {
-  const { sampleRate, graph, track, bandGainsDb = [], gainDb, automation = [], blockFrames = RENDER_BLOCK_FRAMES } = options;
+  const { sampleRate, graph, track, bandGainsDb = [], gainDb, automation = [], timelines = [], blockFrames = RENDER_BLOCK_FRAMES } = options;
   const shape = checkOptions(options, streamedInput);
   const { channels } = shape;
   let frames = shape.frames;
@@ -196,6 +211,16 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
       add(t, p, point.value, Math.round(point.timeSeconds * sampleRate), what, point.smoothing === false ? 1 : 0);
     });
     scheduled.sort((a, b) => a.frame - b.frame);  // stable: ties keep their order
+    if (!Array.isArray(timelines)) fail('timelines must be an array of { node, param, calls }');
+    timelines.forEach((entry, i) => {
+      const what = `timelines[${i}]`;
+      if (!Array.isArray(entry.calls)) fail(`${what}.calls must be an array of timeline calls`);
+      const [t, p] = resolve(entry.node, entry.param, what);
+      const { json, error } = timelineCallsJson(entry.calls);
+      if (error) fail(`${what}.${error}`);
+      const refused = engine.automate(t, p, json);
+      if (refused) fail(`${what}: ${refused}`);
+    });
 
     const writer = new CommandRingWriter(core.HEAPU8.buffer, engine.commandRingPtr());
     // Views of the engine's planar input/output blocks in wasm memory, made once after the last

@@ -76,6 +76,9 @@ export interface WasmEngine {
   applyNow(target: number, param: number, value: number): string;
   /** [control] "" or the C++ validation message. */
   validate(target: number, param: number, value: number): string;
+  /** [control] Applies AudioParam timeline calls (a JSON array, as a node's "automation" list)
+   * to a parameter: "" or the first error, naming the parameter and the rule. */
+  automate(target: number, param: number, callsJson: string): string;
   /** Address of this engine, for the raw export _wavegraph_process_block. */
   selfPtr(): number;
   /** Address of 8 f64 counters rewritten after every block: framesRendered, commandsApplied,
