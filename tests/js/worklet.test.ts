@@ -207,6 +207,38 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
       expect(first).toBe(1000);
     });
 
+    test(`${transport}: engine.param timelines give renderOffline's samples; refused calls name the rule`, async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { engine, context } = await start({ isolated, numChannels: 1 });
+      const gain = engine.param('master', 'gainDb');
+      expect(gain.setValueAtTime(0, 0)).toEqual({ ok: true });
+      expect(gain.linearRampToValueAtTime(-20, 1000 / FS)).toEqual({ ok: true });
+      expect(gain.setTargetAtTime(-6, 2000 / FS, 0.005)).toEqual({ ok: true });
+      expect(gain.setValueCurveAtTime([-6, -30, -12], 3000 / FS, 500 / FS)).toEqual({ ok: true });
+      expect(gain.cancelAndHoldAtTime(3300 / FS)).toEqual({ ok: true });
+      const refused = gain.linearRampToValueAtTime(-3, -1);
+      const covered = gain.setValueCurveAtTime([0, 1], 3200 / FS, 0.01);
+      console.log(`${transport}: ${refused.ok ? '' : refused.message} | ${covered.ok ? '' : covered.message}`);
+      expect(refused).toEqual({ ok: false, message: 'master.gainDb: calls[0]: linearRampToValueAtTime endTime -1 s is negative (times are ≥ 0 s on the engine\'s clock)' });
+      expect(covered.ok).toBe(false);
+      await deliverMessages();
+      const ones = new Float32Array(4096).fill(0.5);
+      const [output] = renderThrough(context.nodes[0]!, [ones], 4096, 128);
+      const [reference] = await renderOffline({
+        input: [ones], sampleRate: FS, timelines: [{ node: 'master', param: 'gainDb', calls: [
+          { method: 'setValueAtTime', value: 0, timeSeconds: 0 },
+          { method: 'linearRampToValueAtTime', value: -20, timeSeconds: 1000 / FS },
+          { method: 'setTargetAtTime', value: -6, timeSeconds: 2000 / FS, timeConstantSeconds: 0.005 },
+          { method: 'setValueCurveAtTime', values: [-6, -30, -12], timeSeconds: 3000 / FS, durationSeconds: 500 / FS },
+          { method: 'cancelAndHoldAtTime', timeSeconds: 3300 / FS }] }],
+      });
+      const diff = maxAbsDiff(output!, reference!);
+      console.log(`${transport}: master.gainDb timeline through the worklet vs renderOffline: max |diff| ${diff}; ` +
+        `output at frames 0, 500, 1000, 4000: ${[0, 500, 1000, 4000].map((k) => output![k]!.toFixed(5)).join(', ')}`);
+      expect(diff).toBe(0);
+      expect(output![1000]!).toBeCloseTo(0.5 * 10 ** (-20 / 20), 6);
+    });
+
     test(`${transport}: loadGraph swaps the graph, a bad graph is rejected with its JSON path`, async () => {
       vi.spyOn(console, 'warn').mockImplementation(() => {});
       const { engine, context } = await start({ isolated, numChannels: 1 });
