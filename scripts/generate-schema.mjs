@@ -89,7 +89,7 @@ const doc = (text, indent = '') => `${indent}/** ${text.replace(/\*\//g, '* /')}
         ...(p.webAudioNominalRange ? { webAudioNominalRange: true } : {}),
       };
     }
-    types[t.type] = { inputs: t.inputs, outputs: t.outputs, params };
+    types[t.type] = { inputs: t.inputs, outputs: t.outputs, params, ...(t.options ? { options: Object.fromEntries(t.options.map((o) => [o.name, o.description])) } : {}) };
   }
   files.set('web/src/generated/node-types.ts', `// ${HEADER}
 /**
@@ -136,6 +136,11 @@ export interface NodeTypeSchema {
   readonly outputs: number;
   /** Parameters by name. */
   readonly params: Readonly<Record<string, ParameterSchema>>;
+  /**
+   * Construction options (the node's \`options\` object in the graph description), by name, with
+   * what each takes; absent when the type has none. The counts above are those of the defaults.
+   */
+  readonly options?: Readonly<Record<string, string>>;
 }
 
 /** A node type whose parameters are named \`P\`. */
@@ -323,6 +328,7 @@ refused everywhere, with a message naming the parameter, the value and the range
 `;
   for (const t of schema.nodeTypes) {
     md += `## \`${t.type}\` (${t.inputs} in, ${t.outputs} out)\n\n`;
+    if (t.options) md += `Options (the node's \`options\` object; the port counts above are the defaults):\n\n${t.options.map((o) => `- \`${o.name}\`: ${o.description}`).join('\n')}\n\n`;
     md += t.params.length === 0 ? 'No parameters.\n\n'
       : `| id | name | unit | range | default | changes |\n|---|---|---|---|---|---|\n${parameterRows(t)}\n\n`;
   }

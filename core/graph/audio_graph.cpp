@@ -229,6 +229,7 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
             if (channels == 0) channels = spec.numChannels;  // unconnected: silence
             if (const uint32_t required = entry.node->inputChannels(in); required != 0) channels = required;
             feed.channels = channels;
+            feed.interpretation = entry.node->inputInterpretation(in);
             for (const auto& s : sources) feed.sources.push_back(portBuffer.at(s));
             if (sources.size() == 1 && portChannels[sources[0]] == channels) {
                 feed.direct = static_cast<int32_t>(portBuffer.at(sources[0]));

@@ -38,12 +38,12 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
                 for (uint32_t ch = 0; ch < feed.channels; ++ch) std::fill_n(mix + size_t{ch} * stride, numFrames, 0.0f);
                 for (uint32_t source : feed.sources) {
                     // Sources with another channel count are up/down-mixed first (W3C Web Audio
-                    // API § "Channel Up-Mixing and Down-Mixing", speakers), then summed.
+                    // API § "Channel Up-Mixing and Down-Mixing", the input's interpretation), then summed.
                     const float* from = buffers_[source].data();
                     if (bufferChannels_[source] != feed.channels) {
                         AudioBlock converted = viewOf(convert_.data(), feed.channels, numFrames, stride);
                         mixChannels(viewOf(buffers_[source].data(), bufferChannels_[source], numFrames, stride),
-                                    converted);
+                                    converted, feed.interpretation);
                         from = convert_.data();
                     }
                     for (uint32_t ch = 0; ch < feed.channels; ++ch) {

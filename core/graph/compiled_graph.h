@@ -92,6 +92,7 @@ private:
         int32_t direct = -1;            // buffer index read in place (single source, same channels)
         int32_t mixBuffer = -1;         // scratch buffer for sums, mixes and silence
         uint32_t channels = 0;
+        ChannelInterpretation interpretation = ChannelInterpretation::speakers;  // of sources with other counts
     };
     struct Step {
         std::shared_ptr<Node> node;

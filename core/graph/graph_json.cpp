@@ -99,6 +99,30 @@ Status readAutomation(const json& list, const std::string& path, const Parameter
     return Status::ok();
 }
 
+// Makes the node of `type` from its construction options (keys checked against the type's list).
+Status readOptions(const json& options, const std::string& path, const std::string& type, const NodeRegistry& registry,
+                   std::shared_ptr<Node>& made) {
+    const auto infos = registry.options(type);
+    if (!options.is_object()) return at(path, "must be an object of options, not " + typeOf(options));
+    if (options.empty() && infos.empty()) return Status::ok();
+    for (const auto& [name, value] : options.items()) {
+        bool known = false;
+        for (const auto& info : infos) known = known || info.name == name;
+        if (known) continue;
+        std::string names;
+        for (const auto& info : infos) names += (names.empty() ? "" : ", ") + std::string(info.name);
+        return at(path + "." + name,
+                  "'" + type + "' has no option '" + name + "' (options: " + (names.empty() ? "none" : names) + ")");
+    }
+    NodeOptions parsed;
+    if (auto s = NodeOptions::parse(options.dump(), parsed); !s) return at(path, s.message());
+    std::shared_ptr<Node> configured;
+    // The type's message starts with the option's name: "numberOfOutputs: 40 is out of range (1…32)".
+    if (auto s = registry.create(type, parsed, configured); !s) return Status::error(path + "." + s.message());
+    made = std::move(configured);
+    return Status::ok();
+}
+
 Status readNode(const json& node, const std::string& path, const NodeRegistry& registry, const ProcessSpec& spec,
                 const std::map<std::string, NodeId>* keepIds, GraphFromJson& out) {
     if (!node.is_object()) return at(path, "must be an object with id, type and params, not " + typeOf(node));
@@ -113,6 +137,9 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
         std::string known;
         for (const auto& t : registry.types()) known += (known.empty() ? "" : ", ") + t;
         return at(path + ".type", "'" + type + "' is not a node type (known: " + known + ")");
+    }
+    if (node.contains("options")) {
+        if (auto s = readOptions(node["options"], path + ".options", type, registry, made); !s) return s;
     }
     std::vector<std::pair<uint32_t, double>> explicitSettings;
     if (node.contains("params")) {

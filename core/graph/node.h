@@ -11,6 +11,7 @@
 
 #include "base/audio_block.h"
 #include "base/process_spec.h"
+#include "dsp/channel_mixing.h"
 #include "graph/node_roles.h"
 #include "graph/parameter_info.h"
 
@@ -43,6 +44,11 @@ public:
     /// any connected source produces". The graph up- or down-mixes what arrives to that count
     /// (dsp/channel_mixing.h). [control]
     virtual uint32_t inputChannels(uint32_t /*input*/) const noexcept { return 0; }
+    /// How a connection with another channel count is mixed into input port `input` (the Web
+    /// Audio `channelInterpretation`): speakers by default. [control]
+    virtual ChannelInterpretation inputInterpretation(uint32_t /*input*/) const noexcept {
+        return ChannelInterpretation::speakers;
+    }
 
     /// Names, units, ranges, defaults of the parameters, indexed by parameter id. [any]
     virtual std::span<const ParameterInfo> parameters() const noexcept = 0;

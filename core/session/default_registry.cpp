@@ -6,6 +6,8 @@
 #include "nodes/adsr_envelope.h"
 #include "nodes/analyser_node.h"
 #include "nodes/biquad_node.h"
+#include "nodes/channel_merger_node.h"
+#include "nodes/channel_splitter_node.h"
 #include "nodes/constant.h"
 #include "nodes/delay_line_node.h"
 #include "nodes/dynamics_compressor_node.h"
@@ -27,6 +29,13 @@ void addType(NodeRegistry& registry) {
     const std::string name(std::make_shared<T>()->typeName());
     registry.add(name, [] { return std::make_shared<T>(); });
 }
+// Registers T with construction options (NodeRegistry::OptionsCreator).
+template <typename T>
+void addType(NodeRegistry& registry, NodeRegistry::OptionsCreator make, std::vector<NodeOptionInfo> options) {
+    const std::string name(std::make_shared<T>()->typeName());
+    registry.add(
+        name, [] { return std::make_shared<T>(); }, std::move(make), std::move(options));
+}
 }  // namespace
 
 NodeRegistry makeDefaultNodeRegistry() {  // [control]
@@ -45,6 +54,11 @@ NodeRegistry makeDefaultNodeRegistry() {  // [control]
     addType<MeterNode>(registry);
     addType<AnalyserNode>(registry);
     addType<DynamicsCompressorNode>(registry);
+    addType<ChannelSplitterNode>(registry, &ChannelSplitterNode::make,
+                                 {{"numberOfOutputs", "outputs, each one channel of the input: 1…32, default 6"}});
+    addType<ChannelMergerNode>(
+        registry, &ChannelMergerNode::make,
+        {{"numberOfInputs", "inputs, each mixed to mono into one output channel: 1…32, default 6"}});
     return registry;
 }
 

@@ -96,6 +96,12 @@ std::string schemaJson(const NodeRegistry& registry) {  // [control]
                       {"inputs", node->numInputs()},
                       {"outputs", node->numOutputs()},
                       {"params", parameterTable(registry, type)}};
+        if (const auto options = registry.options(type); !options.empty()) {
+            Json list = Json::array();
+            for (const auto& option : options)
+                list.push_back({{"name", option.name}, {"description", option.description}});
+            entry["options"] = std::move(list);
+        }
         if (const auto* processor = dynamic_cast<const ProcessorNode*>(node.get())) {
             entry["description"] = processor->type().description;
             entry["origin"] = processor->type().origin;

@@ -20,6 +20,7 @@ import { checkAutomationSamples } from './checks-automation.mjs';
 import { checkBiquadSamples, checkUnsmoothedChange } from './checks-biquad.mjs';
 import { checkCompressorSamples } from './checks-compressor.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
+import { checkChannelRouting } from './checks-nodes.mjs';
 import { checkNativeHost } from './checks-native.mjs';
 import { checkStreamInWorker } from './checks-stream.mjs';
 import { checkMalformedTrack, checkTrackPanel } from './checks-tracks.mjs';
@@ -84,6 +85,12 @@ const CHECKS = [
     // The reference is Chromium's own AudioParam timeline arithmetic.
     browsers: ['chromium'],
     run: (b, s) => checkAutomationSamples(b, s.isolated.url),
+  },
+  {
+    name: 'x. ChannelSplitterNode/ChannelMergerNode vs channelSplitter/channelMerger: crossed and discrete routing, max |diff| 0',
+    // The reference is Chromium's own channel rules.
+    browsers: ['chromium'],
+    run: (b, s) => checkChannelRouting(b, s.isolated.url),
   },
   {
     name: 'l. microphone: fake device plays, refusal and no-device messages',

@@ -25,8 +25,7 @@ import { ParamId } from './ids.js';
 import { frameTimeOf, nodeIdIn, resolveBand, resolveTarget } from './parameter-tables.js';
 import { paramTimeline, timelineCallsJson } from './param-timeline.js';
 import type { ParamTimeline, TimelineCall } from './param-timeline.js';
-import { referenceGraph } from './reference-graph.js';
-import type { GraphDescription } from './reference-graph.js';
+import { graphJson, referenceGraph, type GraphDescription } from './reference-graph.js';
 import { OK } from './status.js';
 import type { Status } from './status.js';
 import { chooseTransport, makeTransportBuffers, WorkletTransport } from './transport.js';
@@ -67,7 +66,7 @@ const DEFAULT_EVENT_RING_CAPACITY = 1024;
 
 /** JSON text of a graph option. */
 function graphText(graph: string | GraphDescription): string {
-  return typeof graph === 'string' ? graph : JSON.stringify(graph);
+  return graphJson(graph);
 }
 
 /**

@@ -38,7 +38,7 @@ export type { AutomationPoint, ParamTimelineCalls, RenderOfflineOptions } from '
 export type { ParamTimeline, TimelineCall, TimelineMethodName } from './param-timeline.js';
 export { renderOfflineStream, STREAM_CHUNK_FRAMES } from './render-offline-stream.js';
 export type { RenderChunk, RenderOfflineStreamOptions } from './render-offline-stream.js';
-export { referenceGraph } from './reference-graph.js';
+export { graphJson, referenceGraph } from './reference-graph.js';
 export { validateGraph } from './validate-graph.js';
 export type { ValidateGraphOptions } from './validate-graph.js';
 export type {

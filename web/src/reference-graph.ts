@@ -34,6 +34,18 @@ export interface GraphNodeDescription {
   /** W3C AudioParam timeline calls by parameter name, applied in order (docs/graph-json.md,
    * "Automation"); times in seconds on the engine's clock. */
   automation?: Record<string, TimelineCall[]>;
+  /**
+   * Construction options of types that take them (NODE_TYPES[type].options), e.g.
+   * `{ numberOfOutputs: 4 }` for a channelSplitter. Float32Arrays are written as arrays.
+   */
+  options?: Record<string, unknown>;
+}
+
+/** JSON text of a graph description (a string is returned as it is); typed arrays become arrays. */
+export function graphJson(graph: string | GraphDescription): string {
+  if (typeof graph === 'string') return graph;
+  return JSON.stringify(graph, (_key, value: unknown) =>
+    ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as Float32Array) : value);
 }
 
 /** One connection of a graph description: output `output` of `from` to input `input` of `to`. */

@@ -8,8 +8,7 @@
 
 import { CommandRingWriter } from '../../worklet/command-ring.js';
 import { NUM_EQ_BANDS } from './ids.js';
-import { referenceGraph } from './reference-graph.js';
-import type { GraphDescription } from './reference-graph.js';
+import { graphJson, referenceGraph, type GraphDescription } from './reference-graph.js';
 import { timelineCallsJson } from './param-timeline.js';
 import type { TimelineCall } from './param-timeline.js';
 import { loadCore } from './wasm-core.js';
@@ -166,7 +165,7 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
     if (prepared) fail(prepared);
     const json = graph === undefined
       ? JSON.stringify(referenceGraph({ bandGainsDb, ...(gainDb === undefined ? {} : { gainDb }) }))
-      : typeof graph === 'string' ? graph : JSON.stringify(graph);
+      : graphJson(graph);
     const graphError = engine.loadGraph(json);
     if (graphError) fail(graphError);
     if (track !== undefined) {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { GraphDescription } from './reference-graph.js';
+import { graphJson, type GraphDescription } from './reference-graph.js';
 import { statusFrom } from './status.js';
 import type { Status } from './status.js';
 import { loadCore } from './wasm-core.js';
@@ -34,7 +34,7 @@ export async function validateGraph(graph: string | GraphDescription, options: V
   try {
     const prepared = engine.prepare(options.sampleRate ?? 48000, 128, options.numChannels ?? 2, 2, 2, 0);
     if (prepared) return { ok: false, message: prepared };
-    return statusFrom(engine.checkGraph(typeof graph === 'string' ? graph : JSON.stringify(graph)));
+    return statusFrom(engine.checkGraph(graphJson(graph)));
   } finally {
     engine.delete();
   }

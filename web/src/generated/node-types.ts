@@ -43,6 +43,11 @@ export interface NodeTypeSchema {
   readonly outputs: number;
   /** Parameters by name. */
   readonly params: Readonly<Record<string, ParameterSchema>>;
+  /**
+   * Construction options (the node's `options` object in the graph description), by name, with
+   * what each takes; absent when the type has none. The counts above are those of the defaults.
+   */
+  readonly options?: Readonly<Record<string, string>>;
 }
 
 /** A node type whose parameters are named `P`. */
@@ -59,6 +64,10 @@ export interface NodeTypes {
   readonly analyser: NodeTypeSchemaOf<'fftSize' | 'smoothingTimeConstant' | 'minDecibels' | 'maxDecibels'>;
   /** biquad: 1 input, 1 output, parameters type, frequencyHz, q, gainDb, detuneCents, webAudioRounding. */
   readonly biquad: NodeTypeSchemaOf<'type' | 'frequencyHz' | 'q' | 'gainDb' | 'detuneCents' | 'webAudioRounding'>;
+  /** channelMerger: 6 inputs, 1 output, parameters none. */
+  readonly channelMerger: NodeTypeSchemaOf<never>;
+  /** channelSplitter: 1 input, 6 outputs, parameters none. */
+  readonly channelSplitter: NodeTypeSchemaOf<never>;
   /** constant: 0 inputs, 1 output, parameters value. */
   readonly constant: NodeTypeSchemaOf<'value'>;
   /** delay: 1 input, 1 output, parameters timeMs, feedback, wet, dry. */
@@ -153,6 +162,18 @@ export const NODE_TYPES: NodeTypes = {
       },
       webAudioRounding: { id: 5, unit: '', min: 0, max: 1, default: 0, smoothed: false, belowNyquist: false },
     },
+  },
+  channelMerger: {
+    inputs: 6,
+    outputs: 1,
+    params: {},
+    options: { numberOfInputs: 'inputs, each mixed to mono into one output channel: 1…32, default 6' },
+  },
+  channelSplitter: {
+    inputs: 1,
+    outputs: 6,
+    params: {},
+    options: { numberOfOutputs: 'outputs, each one channel of the input: 1…32, default 6' },
   },
   constant: {
     inputs: 0,

@@ -1,0 +1,78 @@
+// Node types with construction options (channelSplitter, channelMerger, …) give the same samples
+// natively and in wasm: `wavegraph render IN OUT --graph FILE.json` (build/native/wavegraph)
+// against renderOffline({ input, graph }) (dist/index.js), on a real stereo recording. The count
+// of differing samples must be 0.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { graphJson, renderOffline, type GraphDescription } from '../../dist/index.js';
+import { nativeCli } from './paths.js';
+import { readWav, writeFloatWav } from './wav.js';
+
+const ALSA = '/usr/share/sounds/alsa';
+const work = mkdtempSync(join(tmpdir(), 'wavegraph-graph-nodes-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Front_Left.wav and Front_Right.wav as one stereo file (zero-padded). */
+function stereoRecording(): string {
+  const left = readWav(join(ALSA, 'Front_Left.wav'));
+  const right = readWav(join(ALSA, 'Front_Right.wav'));
+  const frames = Math.max(left.channels[0]!.length, right.channels[0]!.length);
+  const pad = (x: Float32Array): Float32Array => { const y = new Float32Array(frames); y.set(x); return y; };
+  const path = join(work, 'front-left-right.wav');
+  writeFloatWav(path, left.sampleRate, [pad(left.channels[0]!), pad(right.channels[0]!)]);
+  return path;
+}
+
+const GRAPHS: Record<string, GraphDescription> = {
+  // Channels swapped through a splitter and a merger; the merger's input 1 also takes the stereo
+  // input itself (down-mixed to mono, 0.5·(L + R), and summed).
+  'channelSplitter + channelMerger': {
+    nodes: [
+      { id: 'in', type: 'input' },
+      { id: 'split', type: 'channelSplitter', options: { numberOfOutputs: 2 } },
+      { id: 'merge', type: 'channelMerger', options: { numberOfInputs: 2 } },
+      { id: 'amp', type: 'gain', params: { gainDb: -3 } },
+    ],
+    connections: [
+      { from: 'in', to: 'split' },
+      { from: 'split', output: 0, to: 'merge', input: 1 },
+      { from: 'split', output: 1, to: 'merge', input: 0 },
+      { from: 'in', to: 'merge', input: 1 },
+      { from: 'merge', to: 'amp' },
+    ],
+    output: 'amp',
+  },
+};
+
+describe('native render --graph = wasm renderOffline({ graph }), bit for bit', () => {
+  const recording = stereoRecording();
+  for (const [label, graph] of Object.entries(GRAPHS)) {
+    test(label, async () => {
+      const input = readWav(recording);
+      const web = await renderOffline({ input: input.channels, sampleRate: input.sampleRate, graph });
+      const graphPath = join(work, 'graph.json');
+      writeFileSync(graphPath, graphJson(graph));
+      const outPath = join(work, 'out.wav');
+      const run = spawnSync(nativeCli, ['render', recording, outPath, '--graph', graphPath], { encoding: 'utf8' });
+      expect(run.status, `wavegraph render failed: ${run.stderr}`).toBe(0);
+      const native = readWav(outPath);
+      expect(native.channels).toHaveLength(web.length);
+      let differing = 0, total = 0, energy = 0;
+      web.forEach((channel, c) => {
+        const other = native.channels[c]!;
+        expect(other.length).toBe(channel.length);
+        for (let i = 0; i < channel.length; i++) {
+          total++;
+          differing += channel[i] !== other[i] ? 1 : 0;
+          energy += channel[i]! * channel[i]!;
+        }
+      });
+      console.log(`${label}: ${differing} of ${total} samples differ (output energy ${energy.toFixed(2)})`);
+      expect(energy).toBeGreaterThan(1);
+      expect(differing).toBe(0);
+    });
+  }
+});
