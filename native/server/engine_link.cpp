@@ -61,12 +61,16 @@ nlohmann::ordered_json EngineLink::status() {  // [control]
     out["stats"] = stats();
     // The track given at start (--track), else one played by POST /api/play (rendered into the
     // media input, at most MediaPlayer::kLeadFrames ahead of what is heard).
-    const TrackPlayer* track = engine_.session().track();
-    if (track == nullptr && media_ != nullptr) track = media_->track();
-    if (track != nullptr)
-        out["track"] = {{"positionSeconds", static_cast<double>(track->positionFrames()) / info_.sampleRateHz},
-                        {"durationSeconds", track->durationSeconds()},
-                        {"finished", track->finished() || track->positionFrames() >= track->durationFrames()}};
+    std::optional<MediaPlayer::TrackProgress> progress;
+    if (const TrackPlayer* track = engine_.session().track(); track != nullptr)
+        progress = MediaPlayer::TrackProgress{track->positionFrames(), track->durationFrames(),
+                                              track->durationSeconds(), track->finished()};
+    else if (media_ != nullptr)
+        progress = media_->trackProgress();  // a snapshot: another request may replace the track
+    if (progress)
+        out["track"] = {{"positionSeconds", static_cast<double>(progress->positionFrames) / info_.sampleRateHz},
+                        {"durationSeconds", progress->durationSeconds},
+                        {"finished", progress->finished || progress->positionFrames >= progress->durationFrames}};
     else
         out["track"] = nullptr;
     const cli::PlayCounters c = counters_();  // --stream (docs/streaming.md): null without it

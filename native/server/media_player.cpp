@@ -72,13 +72,28 @@ void MediaPlayer::restart(std::function<void()> body, std::unique_ptr<TrackPlaye
     std::lock_guard<std::mutex> lock(mutex_);
     stop_.store(true);
     if (thread_.joinable()) thread_.join();
-    track_ = std::move(track);
+    {
+        std::lock_guard<std::mutex> swap(trackMutex_);
+        track_.swap(track);
+    }
+    track.reset();  // the old track, freed outside trackMutex_
     stop_.store(false);
     playing_.store(true);
     thread_ = std::thread([this, body = std::move(body)] {
         body();
         playing_.store(false);
     });
+}
+
+std::optional<MediaPlayer::TrackProgress> MediaPlayer::trackProgress() const {  // [control]
+    std::lock_guard<std::mutex> lock(trackMutex_);
+    if (!track_) return std::nullopt;
+    TrackProgress progress;
+    progress.positionFrames = track_->positionFrames();
+    progress.durationFrames = track_->durationFrames();
+    progress.durationSeconds = track_->durationSeconds();
+    progress.finished = track_->finished();
+    return progress;
 }
 
 void MediaPlayer::stop() {  // [control]

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -40,9 +41,17 @@ public:
     /// Parses and prepares a track (errors name its JSON path, as `wavegraph track`'s), then
     /// replaces what is playing with it. [control] Allocates.
     Status playTrack(std::string_view json);
-    /// The track playing or played last (null: none); its position is what was rendered into
-    /// the ring, up to kLeadFrames ahead of what is heard. [control]
-    const TrackPlayer* track() const noexcept { return track_.get(); }
+    /// Where the track playing or played last is: frames rendered into the ring (up to
+    /// kLeadFrames ahead of what is heard) and its length.
+    struct TrackProgress {
+        int64_t positionFrames = 0;  ///< frames rendered so far
+        int64_t durationFrames = 0;  ///< the track's length
+        double durationSeconds = 0;  ///< the track's length, s
+        bool finished = false;       ///< rendered to its end
+    };
+    /// A snapshot of the track's progress (nullopt: no track), safe against a playTrack or play
+    /// on another control thread replacing the track meanwhile. [control]
+    std::optional<TrackProgress> trackProgress() const;
     /// Stops feeding (what is in the ring still plays, at most kLeadFrames). [control]
     void stop();
     /// True while a file is being fed. [any]
@@ -64,7 +73,8 @@ private:
     uint32_t channels_ = 0;
     double sampleRateHz_ = 0.0;
     uint64_t fed_ = 0;                    // frames written to the ring so far (player thread)
-    std::unique_ptr<TrackPlayer> track_;  // replaced only while no feeding thread runs
+    std::unique_ptr<TrackPlayer> track_;  // replaced only while no feeding thread runs, under trackMutex_
+    mutable std::mutex trackMutex_;       // track_ (the pointer; the player's counters are atomic)
     std::mutex mutex_;                    // play/stop/restart
     std::atomic<bool> stop_{false}, playing_{false};
     std::thread thread_;
