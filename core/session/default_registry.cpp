@@ -19,6 +19,7 @@
 #include "nodes/oscillator.h"
 #include "nodes/parametric_eq_node.h"
 #include "nodes/stereo_panner_node.h"
+#include "nodes/wave_shaper_node.h"
 
 namespace wavegraph {
 
@@ -59,6 +60,9 @@ NodeRegistry makeDefaultNodeRegistry() {  // [control]
     addType<ChannelMergerNode>(
         registry, &ChannelMergerNode::make,
         {{"numberOfInputs", "inputs, each mixed to mono into one output channel: 1…32, default 6"}});
+    addType<WaveShaperNode>(registry, &WaveShaperNode::make,
+                            {{"curve", "2…65536 numbers over input −1…1, linearly interpolated; absent: pass-through"},
+                             {"oversample", "'none' (default), '2x' or '4x' (Chromium's half-band resamplers)"}});
     return registry;
 }
 

@@ -20,7 +20,7 @@ import { checkAutomationSamples } from './checks-automation.mjs';
 import { checkBiquadSamples, checkUnsmoothedChange } from './checks-biquad.mjs';
 import { checkCompressorSamples } from './checks-compressor.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
-import { checkChannelRouting } from './checks-nodes.mjs';
+import { checkChannelRouting, checkWaveShaper } from './checks-nodes.mjs';
 import { checkNativeHost } from './checks-native.mjs';
 import { checkStreamInWorker } from './checks-stream.mjs';
 import { checkMalformedTrack, checkTrackPanel } from './checks-tracks.mjs';
@@ -91,6 +91,12 @@ const CHECKS = [
     // The reference is Chromium's own channel rules.
     browsers: ['chromium'],
     run: (b, s) => checkChannelRouting(b, s.isolated.url),
+  },
+  {
+    name: 'y. WaveShaperNode vs waveShaper: oversample none (≤ 1e-6), 2x and 4x (≤ 2e-6)',
+    // The reference is Chromium's own curve lookup and resamplers.
+    browsers: ['chromium'],
+    run: (b, s) => checkWaveShaper(b, s.isolated.url),
   },
   {
     name: 'l. microphone: fake device plays, refusal and no-device messages',

@@ -1,4 +1,4 @@
-// Node types with construction options (channelSplitter, channelMerger, …) give the same samples
+// Node types with construction options (channelSplitter, channelMerger, waveShaper) give the same samples
 // natively and in wasm: `wavegraph render IN OUT --graph FILE.json` (build/native/wavegraph)
 // against renderOffline({ input, graph }) (dist/index.js), on a real stereo recording. The count
 // of differing samples must be 0.
@@ -44,6 +44,17 @@ const GRAPHS: Record<string, GraphDescription> = {
       { from: 'merge', to: 'amp' },
     ],
     output: 'amp',
+  },
+  // A tanh curve (a Float32Array, written as a JSON array) at 4x oversampling after 12 dB of gain.
+  'waveShaper 4x': {
+    nodes: [
+      { id: 'in', type: 'input' },
+      { id: 'drive', type: 'gain', params: { gainDb: 12 } },
+      { id: 'shape', type: 'waveShaper', options: {
+        curve: Float32Array.from({ length: 1025 }, (_, k) => Math.tanh(3 * (k / 512 - 1))), oversample: '4x' } },
+    ],
+    connections: [{ from: 'in', to: 'drive' }, { from: 'drive', to: 'shape' }],
+    output: 'shape',
   },
 };
 

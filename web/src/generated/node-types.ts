@@ -90,6 +90,8 @@ export interface NodeTypes {
   readonly parametricEq: NodeTypeSchemaOf<'band0.type' | 'band0.frequencyHz' | 'band0.q' | 'band0.gainDb' | 'band1.type' | 'band1.frequencyHz' | 'band1.q' | 'band1.gainDb' | 'band2.type' | 'band2.frequencyHz' | 'band2.q' | 'band2.gainDb' | 'band3.type' | 'band3.frequencyHz' | 'band3.q' | 'band3.gainDb' | 'band4.type' | 'band4.frequencyHz' | 'band4.q' | 'band4.gainDb' | 'band5.type' | 'band5.frequencyHz' | 'band5.q' | 'band5.gainDb' | 'band6.type' | 'band6.frequencyHz' | 'band6.q' | 'band6.gainDb' | 'band7.type' | 'band7.frequencyHz' | 'band7.q' | 'band7.gainDb' | 'webAudioRounding'>;
   /** stereoPanner: 1 input, 1 output, parameters pan. */
   readonly stereoPanner: NodeTypeSchemaOf<'pan'>;
+  /** waveShaper: 1 input, 1 output, parameters none. */
+  readonly waveShaper: NodeTypeSchemaOf<never>;
 }
 
 /** Node types by their JSON `type` name. */
@@ -416,6 +418,15 @@ export const NODE_TYPES: NodeTypes = {
     inputs: 1,
     outputs: 1,
     params: { pan: { id: 0, unit: '', min: -1, max: 1, default: 0, smoothed: true, belowNyquist: false } },
+  },
+  waveShaper: {
+    inputs: 1,
+    outputs: 1,
+    params: {},
+    options: {
+      curve: '2…65536 numbers over input −1…1, linearly interpolated; absent: pass-through',
+      oversample: '\'none\' (default), \'2x\' or \'4x\' (Chromium\'s half-band resamplers)',
+    },
   },
 };
 
