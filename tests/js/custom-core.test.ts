@@ -16,9 +16,9 @@ import type { GraphDescription } from '../../dist/index.js';
 import { FakeAudioContext, deliverMessages, renderThrough } from './fake-audio-worklet.js';
 import { sine } from './signals.js';
 import { nativeCli, repoRoot, testCoreFile } from './paths.js';
+import { ALSA_SOUNDS, stereoVoiceRecording } from './recordings.js';
 import { readWav, writeFloatWav } from './wav.js';
 
-const ALSA = '/usr/share/sounds/alsa';
 const CORE = { wasmUrl: testCoreFile('test-core.wasm'), glueUrl: testCoreFile('test-core.mjs') };
 const REFUSED_CORE = { wasmUrl: testCoreFile('refused-processor-core.wasm'), glueUrl: testCoreFile('refused-processor-core.mjs') };
 const work = mkdtempSync(join(tmpdir(), 'wavegraph-custom-core-'));
@@ -77,14 +77,10 @@ function compare(a: Float32Array[], b: Float32Array[]): { differing: number; tot
 
 /** Front_Center.wav (mono) and Front_Left/Front_Right side by side (stereo). */
 function recordings(): { name: string; sampleRate: number; channels: Float32Array[] }[] {
-  const center = readWav(join(ALSA, 'Front_Center.wav'));
-  const left = readWav(join(ALSA, 'Front_Left.wav'));
-  const right = readWav(join(ALSA, 'Front_Right.wav'));
-  const frames = Math.max(left.channels[0]!.length, right.channels[0]!.length);
-  const pad = (x: Float32Array): Float32Array => { const y = new Float32Array(frames); y.set(x); return y; };
+  const center = readWav(join(ALSA_SOUNDS, 'Front_Center.wav'));
   return [
     { name: 'Front_Center.wav', sampleRate: center.sampleRate, channels: center.channels },
-    { name: 'Front_Left+Right', sampleRate: left.sampleRate, channels: [pad(left.channels[0]!), pad(right.channels[0]!)] },
+    { name: 'Front_Left+Right', ...stereoVoiceRecording() },
   ];
 }
 

@@ -12,9 +12,9 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { coreNodeTypes, renderOffline } from '../../dist/index.js';
 import type { GraphDescription } from '../../dist/index.js';
 import { nativeCli, repoRoot, testCoreFile } from './paths.js';
+import { stereoVoiceRecording } from './recordings.js';
 import { readWav, writeFloatWav } from './wav.js';
 
-const ALSA = '/usr/share/sounds/alsa';
 const CORE = { wasmUrl: testCoreFile('faust-core.wasm'), glueUrl: testCoreFile('faust-core.mjs') };
 const nativeTests = join(repoRoot, 'build', 'native', 'tests', 'native');
 const PLUGIN = join(nativeTests, 'libfaust-compressor.so');
@@ -31,15 +31,6 @@ const missing = [CORE.wasmUrl, CORE.glueUrl, PLUGIN, FAUST_RENDERER].filter((f) 
 const haveFaust = spawnSync('faust', ['--version'], { encoding: 'utf8' }).status === 0;
 const skip = !haveFaust && !process.env.CI;
 if (skip) console.log('faust is not installed (apt-get install faust): the Faust core tests are skipped');
-
-/** Front_Left.wav and Front_Right.wav side by side, the shorter padded with silence. */
-function stereoRecording(): { sampleRate: number; channels: Float32Array[] } {
-  const left = readWav(join(ALSA, 'Front_Left.wav'));
-  const right = readWav(join(ALSA, 'Front_Right.wav'));
-  const frames = Math.max(left.channels[0]!.length, right.channels[0]!.length);
-  const pad = (x: Float32Array): Float32Array => { const y = new Float32Array(frames); y.set(x); return y; };
-  return { sampleRate: left.sampleRate, channels: [pad(left.channels[0]!), pad(right.channels[0]!)] };
-}
 
 /** Samples that differ and the largest |difference|. */
 function compare(a: Float32Array[], b: Float32Array[]): { differing: number; total: number; maxDiff: number } {
@@ -78,7 +69,7 @@ describe.skipIf(skip)('the Faust compressor in a custom wasm core', () => {
   });
 
   test('renderOffline({ core }) equals `wavegraph render --plugin` and Faust\'s own renderer within 1e-6', async () => {
-    const { sampleRate, channels } = stereoRecording();
+    const { sampleRate, channels } = stereoVoiceRecording();
     const inPath = join(work, 'in.wav');
     writeFloatWav(inPath, sampleRate, channels);
     const nativePath = join(work, 'native.wav');

@@ -9,22 +9,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { graphJson, renderOffline, type GraphDescription } from '../../dist/index.js';
 import { nativeCli } from './paths.js';
-import { readWav, writeFloatWav } from './wav.js';
+import { writeStereoVoiceRecording } from './recordings.js';
+import { readWav } from './wav.js';
 
-const ALSA = '/usr/share/sounds/alsa';
 const work = mkdtempSync(join(tmpdir(), 'wavegraph-graph-nodes-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** Front_Left.wav and Front_Right.wav as one stereo file (zero-padded). */
-function stereoRecording(): string {
-  const left = readWav(join(ALSA, 'Front_Left.wav'));
-  const right = readWav(join(ALSA, 'Front_Right.wav'));
-  const frames = Math.max(left.channels[0]!.length, right.channels[0]!.length);
-  const pad = (x: Float32Array): Float32Array => { const y = new Float32Array(frames); y.set(x); return y; };
-  const path = join(work, 'front-left-right.wav');
-  writeFloatWav(path, left.sampleRate, [pad(left.channels[0]!), pad(right.channels[0]!)]);
-  return path;
-}
 
 const GRAPHS: Record<string, GraphDescription> = {
   // Channels swapped through a splitter and a merger; the merger's input 1 also takes the stereo
@@ -59,7 +48,7 @@ const GRAPHS: Record<string, GraphDescription> = {
 };
 
 describe('native render --graph = wasm renderOffline({ graph }), bit for bit', () => {
-  const recording = stereoRecording();
+  const recording = writeStereoVoiceRecording(work);
   for (const [label, graph] of Object.entries(GRAPHS)) {
     test(label, async () => {
       const input = readWav(recording);

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { renderOffline } from '../../dist/index.js';
 import { nativeCli, repoRoot } from './paths.js';
-import { readWav, writeFloatWav } from './wav.js';
+import { ALSA_SOUNDS, writeStereoVoiceRecording } from './recordings.js';
+import { readWav } from './wav.js';
 
-const ALSA = '/usr/share/sounds/alsa';
 const work = mkdtempSync(join(tmpdir(), 'wavegraph-native-wasm-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -24,17 +24,6 @@ function kernelsOffered(): string[] {
   if (process.arch === 'x64' && flags.has('avx2')) kernels.push('avx2');
   if (process.arch === 'x64' && flags.has('avx512f')) kernels.push('avx512');
   return kernels;
-}
-
-/** A stereo recording: Front_Left.wav and Front_Right.wav side by side (zero-padded). */
-function stereoRecording(): string {
-  const left = readWav(join(ALSA, 'Front_Left.wav'));
-  const right = readWav(join(ALSA, 'Front_Right.wav'));
-  const frames = Math.max(left.channels[0]!.length, right.channels[0]!.length);
-  const pad = (x: Float32Array): Float32Array => { const y = new Float32Array(frames); y.set(x); return y; };
-  const path = join(work, 'front-left-right.wav');
-  writeFloatWav(path, left.sampleRate, [pad(left.channels[0]!), pad(right.channels[0]!)]);
-  return path;
 }
 
 interface Setting { label: string; args: string[]; bandGainsDb: number[]; gainDb: number }
@@ -50,7 +39,7 @@ const SETTINGS: Setting[] = [
 
 describe('native render = wasm renderOffline, bit for bit, per kernel', () => {
   const kernels = kernelsOffered();
-  const recordings = [join(ALSA, 'Front_Center.wav'), stereoRecording()];
+  const recordings = [join(ALSA_SOUNDS, 'Front_Center.wav'), writeStereoVoiceRecording(work)];
 
   test('the CLI accepts exactly the kernels this CPU offers', () => {
     expect(existsSync(nativeCli), `native CLI missing at ${nativeCli}: build it first (bash scripts/build.sh native)`).toBe(true);

@@ -24,21 +24,6 @@ namespace {
 
 const std::string kProgram = WAVEGRAPH_PROGRAM;
 
-ProgramEnvironment nullBackend() {
-    ProgramEnvironment env;
-    env.set["JACK_DEFAULT_SERVER"] = "wavegraph-absent-" + std::to_string(getpid());
-    env.set["JACK_NO_START_SERVER"] = "1";
-    env.unset = {"ALSA_CONFIG_PATH", "WAVEGRAPH_FAULTS", "WAVEGRAPH_NULL_CAPTURE"};
-    return env;
-}
-
-ProgramResult runLogged(const std::vector<std::string>& arguments, const TestDirectory& dir,
-                        const ProgramEnvironment& env = {}) {
-    const auto result = runProgram(arguments, dir.path(), env);
-    std::printf("%s", result.standardError.c_str());
-    return result;
-}
-
 void writeGraph(const std::string& path, int noiseSeed, int color) {
     std::ofstream(path)
         << "{ \"nodes\": [ { \"id\": \"source\", \"type\": \"noise\", \"params\": { \"seed\": " << noiseSeed
@@ -82,7 +67,7 @@ TEST(CommandLog, RenderOfThePlayedLogEqualsTheRecordingSampleForSample) {
                                      ") | \"$0\" play --graph a.json --backend null --seconds 2.5 "
                                      "--buffer-frames 256 --record play.wav --command-log play.log",
                                  kProgram, dir.path()},
-                                dir, nullBackend());
+                                dir, withoutAudioServer());
     ASSERT_EQ(play.exitCode, 0);
     ASSERT_NE(play.standardError.find("command log: 8 commands, 0 late, 0 events dropped"), std::string::npos);
     std::ifstream logFile(dir.file("play.log"));
@@ -127,7 +112,7 @@ TEST(CommandLog, TrackRenderOfTheTrackPlayLogEqualsTheRecording) {
          "(sleep 0.3; echo 'eq 2 -12'; sleep 0.3; echo 'gain -3'; sleep 0.3; echo 'set eq.band4.gainDb -6 now') | "
          "\"$0\" track play \"$1\" --backend null --seconds 1.5 --record \"$2\" --command-log \"$3\"",
          kProgram, track, dir.file("play.wav"), dir.file("play.log")},
-        dir, nullBackend());
+        dir, withoutAudioServer());
     ASSERT_EQ(play.exitCode, 0);
     ASSERT_NE(play.standardError.find("command log: 3 commands, 0 late"), std::string::npos);
     ASSERT_EQ(runLogged({kProgram, "track", "render", track, dir.file("replay.wav"), "--seconds", "1.5", "--commands",

@@ -26,21 +26,6 @@ const std::string kProgram = WAVEGRAPH_PROGRAM;
 const std::string kSounds = "/usr/share/sounds/alsa/";
 const std::string kExamples = std::string(WAVEGRAPH_SOURCE_DIR) + "/examples/tracks/";
 
-ProgramEnvironment nullBackend() {
-    ProgramEnvironment env;
-    env.set["JACK_DEFAULT_SERVER"] = "wavegraph-absent-" + std::to_string(getpid());
-    env.set["JACK_NO_START_SERVER"] = "1";
-    env.unset = {"ALSA_CONFIG_PATH", "WAVEGRAPH_FAULTS", "WAVEGRAPH_NULL_CAPTURE"};
-    return env;
-}
-
-ProgramResult runLogged(const std::vector<std::string>& arguments, const TestDirectory& dir,
-                        const ProgramEnvironment& env = {}) {
-    const auto result = runProgram(arguments, dir.path(), env);
-    std::printf("%s", result.standardError.c_str());
-    return result;
-}
-
 struct Alignment {
     size_t lag = 0;       ///< frames of `reference` before `recording`'s frame 0
     size_t compared = 0;  ///< frames compared
@@ -78,7 +63,7 @@ void expectPlayEqualsRender(const std::string& input, const TestDirectory& dir) 
     ASSERT_EQ(runLogged(render, dir).exitCode, 0);
     std::vector<std::string> play = {kProgram, "play", input, "--backend", "null", "--record", dir.file("play.wav")};
     play.insert(play.end(), options.begin(), options.end());
-    ASSERT_EQ(runLogged(play, dir, nullBackend()).exitCode, 0);
+    ASSERT_EQ(runLogged(play, dir, withoutAudioServer()).exitCode, 0);
     const Audio rendered = readAudio(dir.file("render.wav")), played = readAudio(dir.file("play.wav"));
     const Alignment a = align(rendered, played);
     std::printf(
@@ -119,7 +104,7 @@ TEST_P(TrackPlayEqualsTrackRender, FirstSecondsWithEqAndGain) {
     std::vector<std::string> play = {kProgram,    "track", "play",     track,
                                      "--backend", "null",  "--record", dir.file("play.wav")};
     play.insert(play.end(), options.begin(), options.end());
-    const auto played = runLogged(play, dir, nullBackend());
+    const auto played = runLogged(play, dir, withoutAudioServer());
     ASSERT_EQ(played.exitCode, 0);
     EXPECT_NE(played.standardError.find("stopped by --seconds"), std::string::npos);
     const Audio a = readAudio(dir.file("render.wav")), b = readAudio(dir.file("play.wav"));
@@ -165,7 +150,7 @@ TEST(StdinEqCommand, RampsWhilePlayingStepAndCurvatureStayWithinTheSinesOwn) {
     input.channels.assign(2, sine(960.0, 48000.0, 96000, 0.5));  // 2 s at -6 dBFS peak
     writeAudio(dir.file("sine.wav"), input);
     // The command 0.8 s into a 2 s playback (band 4 is at 960 Hz).
-    ProgramEnvironment env = nullBackend();
+    ProgramEnvironment env = withoutAudioServer();
     const auto play = runLogged(
         {"/bin/bash", "-c", "(sleep 0.8; echo 'eq 4 -20') | \"$0\" play \"$1\" --backend null --record \"$2\"",
          kProgram, dir.file("sine.wav"), dir.file("rec.wav")},

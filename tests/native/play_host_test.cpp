@@ -25,10 +25,7 @@ const std::string kProgram = WAVEGRAPH_PROGRAM;
 constexpr double kRate = 48000.0;
 
 ProgramEnvironment environment(const std::string& faults = "", const std::string& capture = "") {
-    ProgramEnvironment env;
-    env.set["JACK_DEFAULT_SERVER"] = "wavegraph-absent-" + std::to_string(getpid());
-    env.set["JACK_NO_START_SERVER"] = "1";
-    env.unset = {"ALSA_CONFIG_PATH", "WAVEGRAPH_FAULTS", "WAVEGRAPH_NULL_CAPTURE"};
+    ProgramEnvironment env = withoutAudioServer();
     if (!faults.empty()) env.set["WAVEGRAPH_FAULTS"] = faults;
     if (!capture.empty()) env.set["WAVEGRAPH_NULL_CAPTURE"] = capture;
     return env;

@@ -35,14 +35,6 @@ constexpr long kBoundKib = 32 * 1024;  // far below the long file's 110 MiB of d
 #endif
 constexpr long kGrowthKib = 4 * 1024;  // allowed difference between a 75 s and a 300 s input
 
-ProgramEnvironment nullBackend() {
-    ProgramEnvironment env;
-    env.set["JACK_DEFAULT_SERVER"] = "wavegraph-absent-" + std::to_string(getpid());
-    env.set["JACK_NO_START_SERVER"] = "1";
-    env.unset = {"ALSA_CONFIG_PATH", "WAVEGRAPH_FAULTS", "WAVEGRAPH_NULL_CAPTURE"};
-    return env;
-}
-
 /// A 16-bit 48 kHz stereo WAV of `seconds` of a 440 Hz sine at amplitude 0.3, made with sox.
 void makeSine(const std::string& path, double seconds, const TestDirectory& dir) {
     const auto sox = runProgram({"/usr/bin/sox", "-n", "-r", "48000", "-c", "2", "-b", "16", path, "synth",
@@ -72,7 +64,7 @@ TEST_F(StreamingMemory, PlayHoldsConstantMemoryWhateverTheFileLength) {
     for (int i = 0; i < 2; ++i) {
         const auto result = runProgram({kProgram, "play", dir.file(names[i]), "--backend", "null", "--seconds", "1",
                                         "--record", dir.file("recording.wav")},
-                                       dir.path(), nullBackend());
+                                       dir.path(), withoutAudioServer());
         ASSERT_EQ(result.exitCode, 0) << result.standardError;
         peakKib[i] = result.peakResidentKib;
         const Audio recording = readAudio(dir.file("recording.wav"));
@@ -132,7 +124,7 @@ TEST(PlayStreaming, FileCutShortWhilePlayingGivesOneLineAndSilence) {
     std::thread player([&] {
         result = runProgram(
             {kProgram, "play", dir.file("cut.wav"), "--backend", "null", "--record", dir.file("recording.wav")},
-            dir.path(), nullBackend());
+            dir.path(), withoutAudioServer());
     });
     // At 0.5 s the feeder has read at most 0.5 s + its lead (16384 frames, 0.34 s): less than kept.
     std::this_thread::sleep_for(std::chrono::milliseconds(500));

@@ -58,14 +58,6 @@ std::string clipGraph(const TestDirectory& dir, double drive) {
     return path;
 }
 
-ProgramEnvironment noDevices() {
-    ProgramEnvironment env;
-    env.set["JACK_DEFAULT_SERVER"] = "wavegraph-absent-" + std::to_string(getpid());
-    env.set["JACK_NO_START_SERVER"] = "1";
-    env.unset = {"ALSA_CONFIG_PATH", "WAVEGRAPH_FAULTS", "WAVEGRAPH_NULL_CAPTURE"};
-    return env;
-}
-
 TEST(PluginCli, OutOfTreeSoftClipperRendersItsFormula) {
     TestDirectory dir;
     const Audio in = writeNoise(dir.file("in.wav"), 96000, 5);
@@ -128,7 +120,7 @@ TEST(PluginCli, EveryBadPluginIsOneLineAndExit2OnEveryGraphCommandWithNoOutput) 
             arguments.insert(arguments.end(), command.begin(), command.end());
             // A good plugin first: the bad one is refused even after others loaded.
             arguments.insert(arguments.end(), {"--plugin", kMisbehaving, "--plugin", plugin.path});
-            const auto result = runProgram(arguments, dir.path(), noDevices());
+            const auto result = runProgram(arguments, dir.path(), withoutAudioServer());
             const std::string line = "wavegraph: " + plugin.expected;
             if (checked++ % int(commands.size()) == 0) std::printf("%s", result.standardError.c_str());
             EXPECT_EQ(result.exitCode, 2) << command[0] << " " << plugin.path;
@@ -240,7 +232,7 @@ TEST(PluginCli, PlayTakesStdinSetForPluginParametersAndReportsFailures) {
         { "id": "bad", "type": "misbehaving" }, { "id": "mix", "type": "mixer" } ],
       "connections": [ { "from": "osc", "to": "clip" }, { "from": "clip", "to": "mix", "input": 0 },
                        { "from": "osc", "to": "bad" }, { "from": "bad", "to": "mix", "input": 1 } ], "output": "mix" })";
-    ProgramEnvironment env = noDevices();
+    ProgramEnvironment env = withoutAudioServer();
     env.standardInput = "set clip.drive 8\nset clip.drive 50\nset clip.gain 1\nset bad.mode 1\n";
     const auto play = runProgram({kProgram, "play", "--graph", dir.file("play.json"), "--plugin", kOutOfTree,
                                   "--plugin", kMisbehaving, "--backend", "null", "--seconds", "0.5"},

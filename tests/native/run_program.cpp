@@ -1,5 +1,7 @@
 #include "run_program.h"
 
+#include "test_directory.h"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -7,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -81,6 +84,21 @@ ProgramResult runProgram(const std::vector<std::string>& arguments, const std::s
 int countLines(const std::string& text) {
     const auto newlines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
     return newlines + (!text.empty() && text.back() != '\n' ? 1 : 0);
+}
+
+ProgramEnvironment withoutAudioServer() {
+    ProgramEnvironment environment;
+    environment.set["JACK_DEFAULT_SERVER"] = "wavegraph-absent-" + std::to_string(getpid());
+    environment.set["JACK_NO_START_SERVER"] = "1";
+    environment.unset = {"ALSA_CONFIG_PATH", "WAVEGRAPH_FAULTS", "WAVEGRAPH_NULL_CAPTURE"};
+    return environment;
+}
+
+ProgramResult runLogged(const std::vector<std::string>& arguments, const TestDirectory& directory,
+                        const ProgramEnvironment& environment) {
+    ProgramResult result = runProgram(arguments, directory.path(), environment);
+    std::printf("%s", result.standardError.c_str());
+    return result;
 }
 
 }  // namespace wavegraph::test

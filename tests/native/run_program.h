@@ -8,6 +8,8 @@
 
 namespace wavegraph::test {
 
+class TestDirectory;
+
 struct ProgramResult {
     int exitCode = -1;  ///< the exit status, or 128 + signal number when killed by a signal
     std::string standardOutput;
@@ -24,6 +26,16 @@ struct ProgramEnvironment {
 /// Runs arguments[0] (a path) with arguments, waits for it. Temporary files go in workDirectory.
 ProgramResult runProgram(const std::vector<std::string>& arguments, const std::string& workDirectory,
                          const ProgramEnvironment& environment = {});
+
+/// An environment in which the program finds no JACK server (and starts none) and none of the
+/// caller's ALSA_CONFIG_PATH or test hooks (WAVEGRAPH_FAULTS, WAVEGRAPH_NULL_CAPTURE): `play
+/// --backend null` and friends run the same whatever machine runs the test.
+ProgramEnvironment withoutAudioServer();
+
+/// runProgram in directory.path(), then prints the program's stderr to stdout, so that the test
+/// log shows the lines a user would have seen.
+ProgramResult runLogged(const std::vector<std::string>& arguments, const TestDirectory& directory,
+                        const ProgramEnvironment& environment = {});
 
 /// Number of '\n'-terminated lines in text (a final unterminated line counts too).
 int countLines(const std::string& text);
