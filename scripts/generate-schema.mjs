@@ -193,7 +193,7 @@ export const ENGINE_EVENT_DESCRIPTIONS: Readonly<Record<keyof typeof EngineEvent
 export const TIMELINE_METHODS = ${literal(schema.timelineMethods)} as const;
 
 /** A timeline method's name ("linearRampToValueAtTime", …). */
-export type TimelineMethodName = (typeof TIMELINE_METHODS)[number]['name'];
+export type TimelineMethodName = ${schema.timelineMethods.map((m) => `'${m.name}'`).join(' | ')};
 `;
   files.set('web/src/generated/timeline-methods.ts', methods);
 

@@ -59,12 +59,12 @@ std::optional<TimelineMethod> timelineMethodNamed(std::string_view name) noexcep
 /// One call: the method and its arguments (seconds on the engine's clock; values in the
 /// parameter's unit). Unused fields are ignored.
 struct AutomationCall {
-    TimelineMethod method = TimelineMethod::setValueAtTime;
-    double value = 0.0;                ///< setValue, the ramps, setTarget (its target).
-    double timeSeconds = 0.0;          ///< Start, end (ramps) or cancel time.
-    double timeConstantSeconds = 0.0;  ///< setTargetAtTime.
-    double durationSeconds = 0.0;      ///< setValueCurveAtTime.
-    std::vector<double> values;        ///< setValueCurveAtTime.
+    TimelineMethod method = TimelineMethod::setValueAtTime;  ///< Which W3C AudioParam method.
+    double value = 0.0;                                      ///< setValue, the ramps, setTarget (its target).
+    double timeSeconds = 0.0;                                ///< Start, end (ramps) or cancel time.
+    double timeConstantSeconds = 0.0;                        ///< setTargetAtTime.
+    double durationSeconds = 0.0;                            ///< setValueCurveAtTime.
+    std::vector<double> values;                              ///< setValueCurveAtTime.
 };
 
 /// Applies `call` to `timeline` (the ParamTimeline method of the same name; its errors). [control]

@@ -25,16 +25,16 @@ enum class SegmentShape : uint8_t {
 /// One piece of the lane: from the first frame k ≥ startFrame until the next segment's start.
 /// Times are in frames of the engine's clock (seconds × sample rate, not rounded).
 struct AutomationSegment {
-    double startFrame = 0.0;  ///< First time (frames) this segment rules.
-    SegmentShape shape = SegmentShape::constant;
-    double v0 = 0.0;                  ///< Start value (constant: the value).
-    double v1 = 0.0;                  ///< End value (target: the target).
-    double frame0 = 0.0;              ///< Time of v0, frames.
-    double frame1 = 0.0;              ///< Time of v1, frames (curve: the curve's end).
-    double timeConstantFrames = 0.0;  ///< target: the time constant, frames.
-    double log2Ratio = 0.0;           ///< exponential: log2(v1/v0), from the control thread.
-    uint32_t curveOffset = 0;         ///< curve: first point in AutomationLane::curvePoints.
-    uint32_t curveLength = 0;         ///< curve: number of points (≥ 2).
+    double startFrame = 0.0;                      ///< First time (frames) this segment rules.
+    SegmentShape shape = SegmentShape::constant;  ///< How the value moves from v0 over this segment.
+    double v0 = 0.0;                              ///< Start value (constant: the value).
+    double v1 = 0.0;                              ///< End value (target: the target).
+    double frame0 = 0.0;                          ///< Time of v0, frames.
+    double frame1 = 0.0;                          ///< Time of v1, frames (curve: the curve's end).
+    double timeConstantFrames = 0.0;              ///< target: the time constant, frames.
+    double log2Ratio = 0.0;                       ///< exponential: log2(v1/v0), from the control thread.
+    uint32_t curveOffset = 0;                     ///< curve: first point in AutomationLane::curvePoints.
+    uint32_t curveLength = 0;                     ///< curve: number of points (≥ 2).
 };
 
 /// The compiled automation of parameter `param` of node `node` (see the file comment). Built

@@ -48,13 +48,13 @@ enum class AutomationMethod : uint8_t {
 
 /// One scheduled event (seconds on the engine's clock).
 struct AutomationEvent {
-    AutomationMethod method = AutomationMethod::setValue;
-    double timeSeconds = 0.0;          ///< Start time, or a ramp's end time.
-    double value = 0.0;                ///< The value (setTarget: the target; curve: unused).
-    double timeConstantSeconds = 0.0;  ///< setTarget only.
-    double durationSeconds = 0.0;      ///< setValueCurve only: the curve's duration.
-    double holdFromSeconds = 0.0;      ///< setValueCurve only: where the curve ends (cut by cancelAndHold).
-    std::vector<double> curve;         ///< setValueCurve only: ≥ 2 points.
+    AutomationMethod method = AutomationMethod::setValue;  ///< What the event does.
+    double timeSeconds = 0.0;                              ///< Start time, or a ramp's end time.
+    double value = 0.0;                                    ///< The value (setTarget: the target; curve: unused).
+    double timeConstantSeconds = 0.0;                      ///< setTarget only.
+    double durationSeconds = 0.0;                          ///< setValueCurve only: the curve's duration.
+    double holdFromSeconds = 0.0;  ///< setValueCurve only: where the curve ends (cut by cancelAndHold).
+    std::vector<double> curve;     ///< setValueCurve only: ≥ 2 points.
 };
 
 /// The event list of one parameter (see the file comment). [control] All of it allocates.

@@ -22,8 +22,8 @@ class NodeOptions {
 public:
     NodeOptions();  ///< No options (every reader gives its default).
     ~NodeOptions();
-    NodeOptions(NodeOptions&&) noexcept;
-    NodeOptions& operator=(NodeOptions&&) noexcept;
+    NodeOptions(NodeOptions&&) noexcept;             ///< Takes the parsed options over.
+    NodeOptions& operator=(NodeOptions&&) noexcept;  ///< Takes the parsed options over.
 
     /// Parses a JSON object (the text of a node's `options`). Error for anything else. [control]
     static Status parse(std::string_view json, NodeOptions& out);

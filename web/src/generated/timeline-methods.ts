@@ -46,4 +46,4 @@ export const TIMELINE_METHODS = [
 ] as const;
 
 /** A timeline method's name ("linearRampToValueAtTime", …). */
-export type TimelineMethodName = (typeof TIMELINE_METHODS)[number]['name'];
+export type TimelineMethodName = 'setValueAtTime' | 'linearRampToValueAtTime' | 'exponentialRampToValueAtTime' | 'setTargetAtTime' | 'setValueCurveAtTime' | 'cancelScheduledValues' | 'cancelAndHoldAtTime';
