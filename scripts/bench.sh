@@ -5,12 +5,13 @@
 # and the load average before it starts.
 #
 # Usage: bash scripts/bench.sh [section …]     (npm run bench)
-#   sections: native nodes processors track render wasm browser page (default: all, in that order)
+#   sections: native nodes processors track render wasm browser browser-nodes page (default: all, in that order)
 #   env REPETITIONS (default 5) and MIN_TIME (seconds per repetition, default 0.2) for the
-#   native suite; BROWSER_RUNS (default 5) for the browser comparison; PAGE_RUNS (default 5).
+#   native suite; BROWSER_RUNS (default 5) for the browser comparison; NODES_RUNS (default 3) for the new
+#   nodes against the browser's; PAGE_RUNS (default 5).
 # Needs the builds: bash scripts/build.sh native && bash scripts/build.sh wasm && npm ci &&
 #   bash scripts/build.sh ts
-# Takes about 10 minutes on 2 cores. Exit codes: 0 done; 1 a benchmark failed; 2 bad arguments
+# Takes about 12 minutes on 2 cores. Exit codes: 0 done; 1 a benchmark failed; 2 bad arguments
 # or a missing build.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +22,10 @@ repetitions=${REPETITIONS:-5}
 minTime=${MIN_TIME:-0.2}
 browserRuns=${BROWSER_RUNS:-5}
 pageRuns=${PAGE_RUNS:-5}
+nodesRuns=${NODES_RUNS:-3}
 bench=build/native/bench/wavegraph_bench
 cli=build/native/wavegraph
-allSections=(native nodes processors track render wasm browser page)
+allSections=(native nodes processors track render wasm browser browser-nodes page)
 sections=("$@")
 ((${#sections[@]})) || sections=("${allSections[@]}")
 for section in "${sections[@]}"; do
@@ -35,7 +37,7 @@ wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
 missing=()
 { wants native || wants nodes || wants track || wants render; } && [[ ! -x $bench ]] && missing+=("$bench (bash scripts/build.sh native)")
 [[ -x $cli ]] || missing+=("$cli (bash scripts/build.sh native)")
-{ wants wasm || wants browser || wants page; } && [[ ! -f dist/index.js || ! -f dist/wavegraph-core.wasm ]] &&
+{ wants wasm || wants browser || wants browser-nodes || wants page; } && [[ ! -f dist/index.js || ! -f dist/wavegraph-core.wasm ]] &&
   missing+=("dist/ (bash scripts/build.sh wasm && npm ci && bash scripts/build.sh ts)")
 if ((${#missing[@]})); then
   printf 'scripts/bench.sh: missing build: %s\n' "${missing[@]}" >&2
@@ -105,6 +107,10 @@ fi
 if wants browser; then
   say "Chromium: Chromium's nodes, the worklet, an empty worklet, plain JS"
   run node bench/browser/run.mjs --runs "$browserRuns" --profile
+fi
+if wants browser-nodes; then
+  say "Chromium: each new node against Chromium's own (compressor, waveShaper, splitter/merger, automation)"
+  run node bench/browser/nodes.mjs --runs "$nodesRuns"
 fi
 if wants page; then
   say "loading the demo page"

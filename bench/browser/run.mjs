@@ -29,12 +29,12 @@
 // is unavailable (a package without eq.webAudioRounding); or on a page error (uncaught error,
 // console error, failed render, not cross-origin isolated), or when the run exceeded its
 // watchdog; 2 bad arguments or dist/ missing.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { DEFAULT_SECONDS, FIDELITY_SETTLE_MS } from './settings.js';
+import { browserDescendants, CLOCK_TICKS_PER_SECOND, cpuMs, loadAverage, median } from './cpu-time.mjs';
 import { browserOption, launchBrowser } from '../../tests/e2e/browsers.mjs';
 import { freePort } from '../../tests/e2e/free-port.mjs';
 
@@ -93,60 +93,12 @@ function parseArgs(args) {
   return options;
 }
 
-/** Linux clock ticks per second of /proc/PID/stat times (getconf CLK_TCK; 100 if unknown). */
-const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
-
-/** [ppid, utime + stime in ticks, command name] of /proc/PID/stat, or undefined if the process is gone. */
-function procStat(pid) {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');  // fields from 3 (state) on
-    return [Number(fields[1]), Number(fields[11]) + Number(fields[12]), text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'))];
-  } catch {
-    return undefined;
-  }
-}
-
-/** PIDs of the browser's processes below rootPid (Chromium: chromium…; Firefox: all but Vite's esbuild). */
-function browserDescendants(rootPid, browserName) {
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = procStat(entry);
-    if (!stat) continue;
-    if (!children.has(stat[0])) children.set(stat[0], []);
-    children.get(stat[0]).push(Number(entry));
-  }
-  const found = [];
-  const queue = [...(children.get(rootPid) ?? [])];
-  while (queue.length > 0) {
-    const pid = queue.shift();
-    const command = procStat(pid)?.[2] ?? '';
-    if (browserName === 'chromium' ? /^chrom/.test(command) : !/^(esbuild|node)$/.test(command)) found.push(pid);
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return found;
-}
-
-/** User + system CPU time (ms) of `pids`, all threads, live and exited (10 ms resolution). */
-function cpuMs(pids) {
-  let ticks = 0;
-  for (const pid of pids) ticks += procStat(pid)?.[1] ?? 0;
-  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-
-function median(values) {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 const dbfs = (x) => (x > 0 ? `${(20 * Math.log10(x)).toFixed(1)} dBFS` : '-inf dBFS');
 const met = (ok) => (ok ? 'met' : 'NOT met');
 
 const options = parseArgs(process.argv.slice(2));
 const startedMs = Date.now();
-const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const loadBefore = loadAverage();
 const cleanups = [];
 const pageErrors = [];
 async function cleanUp() {
