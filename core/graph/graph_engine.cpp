@@ -331,20 +331,21 @@ void GraphEngine::reportFailures(CompiledGraph& plan, int64_t frame) noexcept { 
 
 namespace {
 /// True when every sample of channels × frames is finite: a float is NaN or ±Inf exactly when its
-/// exponent bits are all ones. Integer max over the masked bits has no order to keep, so the
-/// compiler vectorizes the loop (a float sum would stay a serial chain); runs once per block. [audio]
+/// magnitude bits are at least those of +Inf (0x7f800000), i.e. when adding 0x00800000 to them sets
+/// bit 31. An OR of those sums has no order to keep and one-cycle operations (and, add, or), so
+/// the compiler vectorizes the loop; runs once per block. [audio]
 bool allFinite(const float* const* channels, uint32_t numChannels, uint32_t frames) noexcept {
-    constexpr uint32_t kExponent = 0x7f800000u;
-    uint32_t largest = 0;
+    constexpr uint32_t kMagnitude = 0x7fffffffu, kToSignBit = 0x00800000u, kSignBit = 0x80000000u;
+    uint32_t any = 0;
     for (uint32_t ch = 0; ch < numChannels; ++ch) {
         const float* x = channels[ch];
         for (uint32_t i = 0; i < frames; ++i) {
             uint32_t bits;  // std::memcpy: Emscripten's libc++ has no std::bit_cast
             std::memcpy(&bits, &x[i], sizeof bits);
-            largest = std::max(largest, bits & kExponent);
+            any |= (bits & kMagnitude) + kToSignBit;
         }
     }
-    return largest != kExponent;
+    return (any & kSignBit) == 0;
 }
 }  // namespace
 

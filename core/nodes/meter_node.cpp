@@ -1,15 +1,35 @@
 #include "nodes/meter_node.h"
 
 #include <cmath>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dsp/channel_mixing.h"
 
 namespace wavegraph {
 
 namespace {
-typedef float PairF __attribute__((vector_size(8)));
-typedef int PairI __attribute__((vector_size(8)));
-typedef double PairD __attribute__((vector_size(16)));
+typedef float F4 __attribute__((vector_size(16)));
+typedef int I4 __attribute__((vector_size(16)));
+typedef double D2 __attribute__((vector_size(16)));
+static_assert(MeterNode::kSumLanes == 8);
+
+/// Lanes 0, 1 (kHigh: 2, 3) of v as doubles (exact). GCC builds the generic form from scalar
+/// conversions through the stack; cvtps2pd converts two lanes at once (Clang, and so
+/// WebAssembly's f64x2.promote_low_f32x4, gets there from the generic form).
+template <bool kHigh>
+[[gnu::always_inline]] inline D2 toDouble(F4 v) noexcept {
+#ifdef __SSE2__
+    const __m128 f = (__m128)v;
+    return (D2)_mm_cvtps_pd(kHigh ? _mm_movehl_ps(f, f) : f);
+#else
+    if constexpr (kHigh) return __builtin_convertvector(__builtin_shufflevector(v, v, 2, 3), D2);
+    return __builtin_convertvector(__builtin_shufflevector(v, v, 0, 1), D2);
+#endif
+}
 }  // namespace
 namespace {
 
@@ -34,7 +54,7 @@ void MeterNode::prepare(const ProcessSpec& spec) {  // [control]
 void MeterNode::reset() noexcept {  // [audio]
     framesInWindow_ = 0;
     peak_.fill(0.0f);
-    sumSquares_.fill(0.0);
+    for (auto& sums : sumSquares_) sums.fill(0.0);
 }
 
 void MeterNode::process(NodeIo& io) noexcept {  // [audio]
@@ -48,39 +68,8 @@ void MeterNode::process(NodeIo& io) noexcept {  // [audio]
     while (start < frames) {  // segments that end at a window boundary or at the block's end
         const uint32_t left = windowFrames_ - framesInWindow_;
         const uint32_t count = frames - start < left ? frames - start : left;
-        uint32_t ch = 0;
-        // Channels two at a time in the two lanes of one vector (GCC/Clang vector extensions):
-        // each lane keeps its channel's running peak and sum in the same order as the one-channel
-        // loop below (same readings), with half the instructions and one add latency per frame.
-        for (; ch + 1 < out.numChannels; ch += 2) {
-            const float* x = out.channels[ch] + start;
-            const float* y = out.channels[ch + 1] + start;
-            PairF peak = {peak_[ch], peak_[ch + 1]};
-            PairD sum = {sumSquares_[ch], sumSquares_[ch + 1]};
-            for (uint32_t i = 0; i < count; ++i) {
-                const PairF v = {x[i], y[i]};
-                const PairF magnitude = (PairF)((PairI)v & 0x7fffffff);  // std::fabs, lane by lane
-                peak = magnitude > peak ? magnitude : peak;
-                const PairD d = __builtin_convertvector(v, PairD);
-                sum += d * d;
-            }
-            peak_[ch] = peak[0];
-            peak_[ch + 1] = peak[1];
-            sumSquares_[ch] = sum[0];
-            sumSquares_[ch + 1] = sum[1];
-        }
-        for (; ch < out.numChannels; ++ch) {
-            const float* x = out.channels[ch] + start;
-            float peak = peak_[ch];
-            double sum = sumSquares_[ch];
-            for (uint32_t i = 0; i < count; ++i) {
-                const float magnitude = std::fabs(x[i]);
-                if (magnitude > peak) peak = magnitude;
-                sum += double{x[i]} * double{x[i]};
-            }
-            peak_[ch] = peak;
-            sumSquares_[ch] = sum;
-        }
+        for (uint32_t ch = 0; ch < out.numChannels; ++ch)
+            meterChannel(out.channels[ch] + start, count, peak_[ch], sumSquares_[ch].data());
         framesInWindow_ += count;
         start += count;
         if (framesInWindow_ == windowFrames_) {
@@ -88,6 +77,56 @@ void MeterNode::process(NodeIo& io) noexcept {  // [audio]
             reset();
         }
     }
+}
+
+// Window position p's square goes to sums[p % kSumLanes]: each lane is a serial sum over its own
+// positions, whatever the block split, and the lanes are added in a fixed order at the window's end.
+// Squares of floats are exact in double; the peak is a maximum, the same in any order (NaN never
+// replaces it: `>` is false).
+void MeterNode::meterChannel(const float* x, uint32_t count, float& peak,
+                             double* sums) const noexcept {  // [audio]
+    uint32_t lane = framesInWindow_ % kSumLanes;
+    uint32_t i = 0;
+    auto one = [&](float v) {
+        const float magnitude = std::fabs(v);
+        if (magnitude > peak) peak = magnitude;
+        sums[lane] += double{v} * double{v};
+        lane = (lane + 1) % kSumLanes;
+    };
+    for (; i < count && lane != 0; ++i) one(x[i]);
+    if (i + kSumLanes <= count) {
+        // Eight frames per iteration: the sums in four 2-lane vectors (positions 0, 1 | 2, 3 |
+        // 4, 5 | 6, 7 mod 8: four independent chains, one register each; SSE2 natively, simd128
+        // in WebAssembly), the peaks in a 4-lane float vector.
+        D2 sum[4];
+        std::memcpy(sum, sums, sizeof sum);
+        F4 peaks = {peak, peak, peak, peak};
+        for (; i + kSumLanes <= count; i += kSumLanes) {
+            F4 a, b;
+            std::memcpy(&a, x + i, sizeof a);
+            std::memcpy(&b, x + i + 4, sizeof b);
+            const F4 magnitudeA = (F4)((I4)a & 0x7fffffff);  // std::fabs, lane by lane
+            const F4 magnitudeB = (F4)((I4)b & 0x7fffffff);
+            peaks = magnitudeA > peaks ? magnitudeA : peaks;
+            peaks = magnitudeB > peaks ? magnitudeB : peaks;
+            const D2 d0 = toDouble<false>(a), d1 = toDouble<true>(a);
+            const D2 d2 = toDouble<false>(b), d3 = toDouble<true>(b);
+            sum[0] += d0 * d0;
+            sum[1] += d1 * d1;
+            sum[2] += d2 * d2;
+            sum[3] += d3 * d3;
+        }
+        std::memcpy(sums, sum, sizeof sum);
+        for (uint32_t k = 0; k < 4; ++k)
+            if (peaks[k] > peak) peak = peaks[k];
+    }
+    for (; i < count; ++i) one(x[i]);
+}
+
+double MeterNode::windowSumSquares(const double* sums) noexcept {  // [any]
+    double total = sums[0];
+    for (uint32_t lane = 1; lane < kSumLanes; ++lane) total += sums[lane];
+    return total;
 }
 
 void MeterNode::publish() noexcept {  // [audio] seqlock writer: never waits
@@ -99,7 +138,8 @@ void MeterNode::publish() noexcept {  // [audio] seqlock writer: never waits
     snapshotChannels_.store(meteredChannels_, std::memory_order_relaxed);
     for (uint32_t ch = 0; ch < meteredChannels_; ++ch) {
         snapshotPeakDb_[ch].store(toDb(peak_[ch], 20.0), std::memory_order_relaxed);
-        snapshotRmsDb_[ch].store(toDb(sumSquares_[ch] / windowFrames_, 10.0), std::memory_order_relaxed);
+        snapshotRmsDb_[ch].store(toDb(windowSumSquares(sumSquares_[ch].data()) / windowFrames_, 10.0),
+                                 std::memory_order_relaxed);
     }
     sequence_.store(sequence + 2, std::memory_order_release);  // even: consistent
     published_.store(index + 1, std::memory_order_release);

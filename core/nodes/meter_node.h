@@ -48,6 +48,12 @@ public:
     void process(NodeIo& io) noexcept override;
     bool processesInPlace() const noexcept override { return true; }  ///< node.h [any]
 
+    /// The sum of squares of a window is kept in this many partial sums, one per window position
+    /// modulo kSumLanes (so that it vectorizes and does not depend on the block split).
+    static constexpr uint32_t kSumLanes = 8;
+    /// A window's sum of squares from its kSumLanes partial sums, added in lane order. [any]
+    static double windowSumSquares(const double* sums) noexcept;
+
     /// Frames per reading (after clamping). [any]
     uint32_t windowFrames() const noexcept { return windowFrames_; }
     /// Readings per second at the prepared sample rate (spec.sampleRateHz / windowFrames). [any]
@@ -69,13 +75,16 @@ public:
 
 private:
     void publish() noexcept;  // [audio]
+    /// Meters count frames of one channel from window position framesInWindow_ on. [audio]
+    void meterChannel(const float* x, uint32_t count, float& peak, double* sums) const noexcept;
 
     uint32_t windowFrames_;
     // [audio] current window
     uint32_t framesInWindow_ = 0;
     uint32_t meteredChannels_ = 0;
     std::array<float, kMaxChannels> peak_{};
-    std::array<double, kMaxChannels> sumSquares_{};
+    /// Per channel, the sums of squares of the window positions p with p % kSumLanes = lane.
+    std::array<std::array<double, kSumLanes>, kMaxChannels> sumSquares_{};
     // Seqlock snapshot: sequence_ is odd while the audio thread writes the fields.
     std::atomic<uint64_t> sequence_{0};
     std::atomic<uint64_t> published_{0};
