@@ -5,7 +5,7 @@
 //   offline    wavegraph's renderOffline, called on the page's main thread (default 1024-frame blocks)
 // and the job "pass" (no node: the source straight to the destination; the worklet with a graph
 // of its input only) as the machinery both pay. Driven by nodes.mjs through window.wavegraphNodesBench.
-import { createEngine, renderOffline } from 'wavegraph';
+import { createEngine, NODE_TYPES, renderOffline } from 'wavegraph';
 import { seededNoise } from './seeded-noise.js';
 import { NOISE_SEED, NUM_CHANNELS, SAMPLE_RATE_HZ } from './settings.js';
 
@@ -13,6 +13,35 @@ import { NOISE_SEED, NUM_CHANNELS, SAMPLE_RATE_HZ } from './settings.js';
 const CURVE_POINTS = 4096;
 /** The automation's values: a linear ramp to −20 dB over the first half, then a setTarget back to 0 dB. */
 const RAMP_TARGET_DB = -20;
+
+/** Seed of the convolver's impulse responses (not the input's). */
+const IMPULSE_SEED = 0x1f2e3d4c;
+
+/**
+ * A stereo impulse response `seconds` long: seeded noise (seeded-noise.js, ±0.25) under an
+ * exponential decay to −60 dB at its end, a reverb's shape.
+ */
+function impulseResponse(seconds) {
+  const frames = Math.round(seconds * SAMPLE_RATE_HZ);
+  return seededNoise(NUM_CHANNELS, frames, IMPULSE_SEED).map((channel) =>
+    channel.map((x, i) => x * Math.exp((-6.907755 * i) / frames)));
+}
+
+/** The convolver job for an impulse response of `seconds` (built when first used). */
+function convolverJob(seconds) {
+  let response;
+  const get = () => (response ??= impulseResponse(seconds));
+  return {
+    label: `convolver, ${seconds} s stereo impulse response (seeded noise decaying to −60 dB), normalize`,
+    needs: 'convolver',
+    web: (context, source) => {
+      const buffer = new AudioBuffer({ numberOfChannels: NUM_CHANNELS, length: get()[0].length, sampleRate: SAMPLE_RATE_HZ });
+      get().forEach((samples, c) => buffer.copyToChannel(samples, c));
+      return source.connect(new ConvolverNode(context, { buffer }));
+    },
+    graph: () => single({ type: 'convolver', options: { buffer: get().map((samples) => Array.from(samples)) } }),
+  };
+}
 
 const curve = Float32Array.from({ length: CURVE_POINTS }, (_, k) => Math.tanh(2 * ((2 * k) / (CURVE_POINTS - 1) - 1)));
 const inputOnly = { nodes: [{ id: 'in', type: 'input' }], connections: [], output: 'in' };
@@ -93,7 +122,14 @@ export const JOBS = {
       },
     }),
   },
+  convolver1s: convolverJob(1),
+  convolver3s: convolverJob(3),
 };
+
+/** Jobs whose node type this package lacks (a package built before the node), with the reason. */
+export const UNAVAILABLE = Object.fromEntries(Object.entries(JOBS)
+  .filter(([, job]) => job.needs !== undefined && !(job.needs in NODE_TYPES))
+  .map(([name, job]) => [name, `this package has no "${job.needs}" node`]));
 
 /** The engines each job runs on. */
 export const ENGINES = {
@@ -129,6 +165,7 @@ function maxAbsDifference(x, y) {
 window.wavegraphNodesBench = {
   jobs: Object.fromEntries(Object.entries(JOBS).map(([name, job]) => [name, job.label])),
   engines: ENGINES,
+  unavailable: UNAVAILABLE,
 
   /** Makes the stereo noise (s seconds). Returns its shape and level. */
   prepare(s) {

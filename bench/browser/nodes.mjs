@@ -2,7 +2,8 @@
 // Chromium's"; a measurement, not a timed test). Starts its own Vite server for bench/browser/
 // (COOP/COEP) and opens nodes.html in headless Debian Chromium (and/or Firefox ESR,
 // tests/e2e/browsers.mjs). There each job (nodes-main.js: dynamicsCompressor, waveShaper
-// none/2x/4x, channelSplitter → channelMerger, gain automation, and "pass" without a node) renders
+// none/2x/4x, channelSplitter → channelMerger, gain automation, convolver with a 1 s and a 3 s
+// impulse response when the package has it, and "pass" without a node) renders
 // `seconds` of seeded stereo 48 kHz noise through
 //   web      the browser's node in an OfflineAudioContext,
 //   worklet  wavegraph's worklet with the job's graph JSON in an OfflineAudioContext,
@@ -127,9 +128,11 @@ async function benchIn(browserName, port) {
     if (!input.crossOriginIsolated) throw new Error('the page is not cross-origin isolated (COOP/COEP headers missing)');
     const labels = await page.evaluate(() => window.wavegraphNodesBench.jobs);
     const engineTexts = await page.evaluate(() => window.wavegraphNodesBench.engines);
-    const jobs = options.jobs ?? Object.keys(labels);
-    const unknown = jobs.find((job) => !(job in labels));
+    const unavailable = await page.evaluate(() => window.wavegraphNodesBench.unavailable);
+    const unknown = (options.jobs ?? []).find((job) => !(job in labels));
     if (unknown !== undefined) throw new Error(`--jobs: unknown job "${unknown}" (allowed: ${Object.keys(labels).join(', ')})`);
+    const jobs = (options.jobs ?? Object.keys(labels)).filter((job) => !(job in unavailable));
+    if (jobs.length === 0) throw new Error('no job left to run');
 
     // One untimed render per engine first (the browser's and the worklet's code tier up in it).
     for (const engine of ENGINES) {
@@ -193,6 +196,7 @@ async function benchIn(browserName, port) {
     for (const r of rows) lines.push(`  ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')}`);
     lines.push('  (ns/frame; ratios > 1: wavegraph takes less CPU time than the browser\'s node)');
     lines.push('');
+    for (const [job, reason] of Object.entries(unavailable)) lines.push(`  ${job}: not run (${reason})`);
     for (const job of jobs) lines.push(`  ${job}: ${labels[job]}; output RMS web ${fixed(rms[`${job}/web`], 2)}, worklet ${fixed(rms[`${job}/worklet`], 2)}, offline ${fixed(rms[`${job}/offline`], 2)} dBFS`);
     lines.push(`  CPU runs, ms (web | worklet | offline): ${jobs.map((job) => `${job} ${ENGINES.map((e) => cpu[`${job}/${e}`].map((x) => x.toFixed(0)).join(' ')).join(' | ')}`).join('; ')}`);
     lines.push(`  ${browserName}: ${((Date.now() - startedInBrowserMs) / 1000).toFixed(1)} s (whole run so far ${((Date.now() - startedMs) / 1000).toFixed(1)} s); load average after ${loadAverage()}`);
