@@ -87,6 +87,7 @@ std::vector<Variant> variants() {
         {"meter", "steady", {}, {}},
         {"dynamicsCompressor", "compressing", {{"thresholdDb", -40}, {"kneeDb", 6}, {"ratio", 8}}, {}},
         {"dynamicsCompressor", "thresholdMoving", {{"kneeDb", 6}, {"ratio", 8}}, {{"thresholdDb", -40, -20}}},
+        {"dynamicsCompressor", "webAudioDefaults", {{"thresholdDb", -24}}, {}},
     };
 }
 
