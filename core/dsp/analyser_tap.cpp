@@ -41,9 +41,17 @@ void AnalyserTap::push(const float* const* channels, uint32_t numChannels, uint3
         const uint32_t run = std::min(numFrames - i, mask_ + 1 - position);
         float* dst = buffer_.data() + position;
         if (numChannels == 2) {
-            const float* left = channels[0] + i;
-            const float* right = channels[1] + i;
-            for (uint32_t k = 0; k < run; ++k) storeRelaxed(dst[k], ((0.0f + left[k]) + right[k]) * scale);
+            // The down-mix of up to kMixFrames frames at a time into a local array (a loop the
+            // compiler vectorizes: a relaxed atomic store stops that), then stored frame by frame.
+            constexpr uint32_t kMixFrames = 64;
+            float mixed[kMixFrames];
+            for (uint32_t from = 0; from < run; from += kMixFrames) {
+                const uint32_t count = std::min(kMixFrames, run - from);
+                const float* left = channels[0] + i + from;
+                const float* right = channels[1] + i + from;
+                for (uint32_t k = 0; k < count; ++k) mixed[k] = ((0.0f + left[k]) + right[k]) * scale;
+                for (uint32_t k = 0; k < count; ++k) storeRelaxed(dst[from + k], mixed[k]);
+            }
         } else {
             for (uint32_t k = 0; k < run; ++k) {
                 float sum = 0.0f;
