@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <deque>
-#include <set>
+#include <functional>
+#include <queue>
 
 #include "graph/compiled_graph.h"
 
@@ -144,29 +145,47 @@ size_t AudioGraph::forkNodes() {  // [control]
 Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGraph>& out) const {  // [control]
     if (!hasOutput_) return Status::error("the graph has no output node (call setOutput)");
 
+    // Every table below is a flat array indexed by node id or by output port (portBase[id] + o),
+    // so that compiling costs O(nodes + connections): no tree lookups, one pass per step.
+    const size_t numIds = nextId_;
+    std::vector<const Entry*> byId(numIds, nullptr);
+    for (const auto& [id, entry] : nodes_) byId[id] = &entry;
+
     // Each node's outgoing and incoming connections (indices into connections_, in its order),
-    // so that every step below costs O(nodes + connections) rather than a scan per node.
-    std::vector<std::vector<uint32_t>> outgoing(nextId_), incoming(nextId_);
-    for (uint32_t i = 0; i < connections_.size(); ++i) {
-        outgoing[connections_[i].from].push_back(i);
-        incoming[connections_[i].to].push_back(i);
+    // as offsets into two shared lists.
+    std::vector<uint32_t> outBegin(numIds + 1, 0), inBegin(numIds + 1, 0);
+    for (const auto& c : connections_) {
+        ++outBegin[c.from + 1];
+        ++inBegin[c.to + 1];
+    }
+    for (size_t id = 0; id < numIds; ++id) {
+        outBegin[id + 1] += outBegin[id];
+        inBegin[id + 1] += inBegin[id];
+    }
+    std::vector<uint32_t> outgoing(connections_.size()), incoming(connections_.size());
+    {
+        std::vector<uint32_t> outFill(outBegin.begin(), outBegin.end() - 1), inFill(inBegin.begin(), inBegin.end() - 1);
+        for (uint32_t i = 0; i < connections_.size(); ++i) {
+            outgoing[outFill[connections_[i].from]++] = i;
+            incoming[inFill[connections_[i].to]++] = i;
+        }
     }
 
     // 1. Kahn's algorithm: repeatedly take a node with no unprocessed inputs (lowest id first,
     //    so that the order is deterministic).
-    std::vector<uint32_t> inDegree(nextId_, 0);
-    for (const auto& c : connections_) ++inDegree[c.to];
-    std::set<NodeId> ready;
-    for (const auto& [id, entry] : nodes_)
-        if (inDegree[id] == 0) ready.insert(id);
+    std::vector<uint32_t> inDegree(numIds, 0);
+    for (size_t id = 0; id < numIds; ++id) inDegree[id] = inBegin[id + 1] - inBegin[id];
+    std::priority_queue<NodeId, std::vector<NodeId>, std::greater<>> ready;
+    for (size_t id = 0; id < numIds; ++id)
+        if (byId[id] != nullptr && inDegree[id] == 0) ready.push(static_cast<NodeId>(id));
     std::vector<NodeId> order;
     order.reserve(nodes_.size());
     while (!ready.empty()) {
-        const NodeId id = *ready.begin();
-        ready.erase(ready.begin());
+        const NodeId id = ready.top();
+        ready.pop();
         order.push_back(id);
-        for (uint32_t i : outgoing[id])
-            if (--inDegree[connections_[i].to] == 0) ready.insert(connections_[i].to);
+        for (uint32_t k = outBegin[id]; k < outBegin[id + 1]; ++k)
+            if (const NodeId to = connections_[outgoing[k]].to; --inDegree[to] == 0) ready.push(to);
     }
     if (order.size() != nodes_.size()) {
         std::string stuck;
@@ -180,24 +199,31 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         entry.node->prepare(spec);
         if (auto s = entry.node->prepareStatus(); !s) return Status::error("node '" + entry.name + "': " + s.message());
     }
-    std::map<std::pair<NodeId, uint32_t>, uint32_t> portChannels;
+    std::vector<uint32_t> portBase(numIds + 1, 0);
+    for (size_t id = 0; id < numIds; ++id)
+        portBase[id + 1] = portBase[id] + (byId[id] != nullptr ? byId[id]->node->numOutputs() : 0);
+    auto port = [&](NodeId id, uint32_t output) { return portBase[id] + output; };
+    std::vector<uint32_t> portChannels(portBase[numIds], 0);
     for (const auto& [id, entry] : nodes_)
         for (uint32_t o = 0; o < entry.node->numOutputs(); ++o) {
             const uint32_t ch = entry.node->outputChannels(o);
             if (ch < 1 || ch > kMaxChannels)
                 return Status::error("node '" + entry.name + "' output " + std::to_string(o) + " has " +
                                      std::to_string(ch) + " channels (allowed 1…" + std::to_string(kMaxChannels) + ")");
-            portChannels[{id, o}] = ch;
+            portChannels[port(id, o)] = ch;
         }
 
     // 3. Buffer planning with reuse: a buffer returns to the pool once its last reader has run.
     auto plan = std::unique_ptr<CompiledGraph>(new CompiledGraph());
     plan->spec_ = spec;
     plan->order_ = order;
-    std::map<std::pair<NodeId, uint32_t>, uint32_t> readersLeft;  // per output port
-    for (const auto& c : connections_) ++readersLeft[{c.from, c.output}];
-    std::map<uint32_t, std::vector<uint32_t>> freeByChannels;
+    plan->steps_.reserve(order.size());
+    std::vector<uint32_t> readersLeft(portChannels.size(), 0);
+    for (const auto& c : connections_) ++readersLeft[port(c.from, c.output)];
+    const uint32_t graphOutputPort = port(outputNode_, outputPort_);
+    std::vector<std::vector<uint32_t>> freeByChannels(kMaxChannels + 1);
     auto acquire = [&](uint32_t channels) -> uint32_t {
+        if (channels >= freeByChannels.size()) freeByChannels.resize(channels + 1);
         auto& pool = freeByChannels[channels];
         if (!pool.empty()) {
             const uint32_t b = pool.back();
@@ -210,36 +236,39 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
     };
     auto release = [&](uint32_t buffer) { freeByChannels[plan->bufferChannels_[buffer]].push_back(buffer); };
 
-    std::map<std::pair<NodeId, uint32_t>, uint32_t> portBuffer;
+    std::vector<uint32_t> portBuffer(portChannels.size(), 0);
+    std::vector<uint32_t> sources;  // output ports summed into the current input
+    std::vector<uint32_t> releaseAfter;
     for (NodeId id : order) {
-        const Entry& entry = nodes_.at(id);
+        const Entry& entry = *byId[id];
         CompiledGraph::Step step;
         step.node = entry.node;
         step.id = id;
-        std::vector<uint32_t> releaseAfter;
+        releaseAfter.clear();
+        step.inputs.reserve(entry.node->numInputs());
         for (uint32_t in = 0; in < entry.node->numInputs(); ++in) {
             CompiledGraph::InputFeed feed;
             uint32_t channels = 0;
-            std::vector<std::pair<NodeId, uint32_t>> sources;
-            for (uint32_t i : incoming[id])
-                if (const Connection& c = connections_[i]; c.input == in) {
-                    sources.emplace_back(c.from, c.output);
-                    channels = std::max(channels, portChannels[{c.from, c.output}]);
+            sources.clear();
+            for (uint32_t k = inBegin[id]; k < inBegin[id + 1]; ++k)
+                if (const Connection& c = connections_[incoming[k]]; c.input == in) {
+                    sources.push_back(port(c.from, c.output));
+                    channels = std::max(channels, portChannels[sources.back()]);
                 }
             if (channels == 0) channels = spec.numChannels;  // unconnected: silence
             if (const uint32_t required = entry.node->inputChannels(in); required != 0) channels = required;
             feed.channels = channels;
             feed.interpretation = entry.node->inputInterpretation(in);
-            for (const auto& s : sources) feed.sources.push_back(portBuffer.at(s));
+            feed.sources.reserve(sources.size());
+            for (uint32_t s : sources) feed.sources.push_back(portBuffer[s]);
             if (sources.size() == 1 && portChannels[sources[0]] == channels) {
-                feed.direct = static_cast<int32_t>(portBuffer.at(sources[0]));
+                feed.direct = static_cast<int32_t>(portBuffer[sources[0]]);
             } else {
                 feed.mixBuffer = static_cast<int32_t>(acquire(channels));
                 releaseAfter.push_back(static_cast<uint32_t>(feed.mixBuffer));
             }
-            for (const auto& s : sources)
-                if (--readersLeft[s] == 0 && !(s.first == outputNode_ && s.second == outputPort_))
-                    releaseAfter.push_back(portBuffer.at(s));
+            for (uint32_t s : sources)
+                if (--readersLeft[s] == 0 && s != graphOutputPort) releaseAfter.push_back(portBuffer[s]);
             step.inputs.push_back(std::move(feed));
         }
         // In place: a one-in, one-out node of an in-place type whose input is read directly
@@ -250,31 +279,31 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
             const CompiledGraph::InputFeed& feed = step.inputs[0];
             const auto released =
                 std::find(releaseAfter.begin(), releaseAfter.end(), static_cast<uint32_t>(feed.direct));
-            if (feed.direct >= 0 && feed.channels == portChannels[{id, 0}] && released != releaseAfter.end()) {
+            if (feed.direct >= 0 && feed.channels == portChannels[port(id, 0)] && released != releaseAfter.end()) {
                 inPlaceBuffer = feed.direct;
                 releaseAfter.erase(released);
             }
         }
+        step.outputBuffers.reserve(entry.node->numOutputs());
         for (uint32_t o = 0; o < entry.node->numOutputs(); ++o) {
-            const uint32_t b =
-                inPlaceBuffer >= 0 ? static_cast<uint32_t>(inPlaceBuffer) : acquire(portChannels[{id, o}]);
-            portBuffer[{id, o}] = b;
+            const uint32_t p = port(id, o);
+            const uint32_t b = inPlaceBuffer >= 0 ? static_cast<uint32_t>(inPlaceBuffer) : acquire(portChannels[p]);
+            portBuffer[p] = b;
             step.outputBuffers.push_back(b);
             ++plan->numOutputPorts_;
-            const bool isGraphOutput = id == outputNode_ && o == outputPort_;
-            if (readersLeft[{id, o}] == 0 && !isGraphOutput) releaseAfter.push_back(b);
+            if (readersLeft[p] == 0 && p != graphOutputPort) releaseAfter.push_back(b);
         }
         std::sort(releaseAfter.begin(), releaseAfter.end());
         releaseAfter.erase(std::unique(releaseAfter.begin(), releaseAfter.end()), releaseAfter.end());
         for (uint32_t b : releaseAfter) release(b);
         plan->steps_.push_back(std::move(step));
     }
-    plan->outputBuffer_ = portBuffer.at({outputNode_, outputPort_});
+    plan->outputBuffer_ = portBuffer[graphOutputPort];
     uint32_t maxFeedChannels = 1;
     for (const auto& step : plan->steps_)
         for (const auto& feed : step.inputs) maxFeedChannels = std::max(maxFeedChannels, feed.channels);
     plan->convert_.assign(size_t{maxFeedChannels} * spec.maxBlockFrames, 0.0f);
-    plan->nodeById_.assign(nextId_, nullptr);
+    plan->nodeById_.assign(numIds, nullptr);
     for (const auto& [id, entry] : nodes_) {
         plan->nodeById_[id] = entry.node.get();
         if (HostInputSink* input = entry.node->hostInputSink()) plan->inputNodes_.push_back(input);
@@ -294,9 +323,11 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         return block;
     };
     for (auto& step : plan->steps_) {
+        step.inputBlocks.reserve(step.inputs.size());
         for (const auto& feed : step.inputs)
             step.inputBlocks.push_back(
                 blockFor(static_cast<uint32_t>(feed.direct >= 0 ? feed.direct : feed.mixBuffer)));
+        step.outputBlocks.reserve(step.outputBuffers.size());
         for (uint32_t b : step.outputBuffers) step.outputBlocks.push_back(blockFor(b));
     }
     out = std::move(plan);
