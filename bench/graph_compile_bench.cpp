@@ -15,8 +15,10 @@
 #include "bench_signal.h"
 #include "graph/audio_graph.h"
 #include "graph/compiled_graph.h"
+#include "graph/graph_json.h"
 #include "nodes/mixer_node.h"
 #include "nodes/noise.h"
+#include "session/default_registry.h"
 
 namespace {
 
@@ -82,6 +84,71 @@ void BM_GraphCompileRandomDag(benchmark::State& state) {
     state.counters["outputPorts"] = static_cast<double>(plan->numOutputPorts());
 }
 BENCHMARK(BM_GraphCompileRandomDag)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+/// The same DAG as a graph description (graph_json.h): "noise" and "mixer" nodes named n0…, the
+/// connections in the order they were made, the last node as output.
+std::string randomDagJson(int numNodes, const AudioGraph& graph) {
+    // (appended piece by piece: gcc 12 gives a false -Wrestrict for "literal" + std::string)
+    std::string text = "{\"nodes\":[";
+    for (int i = 0; i < numNodes; ++i) {
+        text += i > 0 ? ",{\"id\":\"n" : "{\"id\":\"n";
+        text += std::to_string(i);
+        if (i < kSources) {
+            text += "\",\"type\":\"noise\",\"params\":{\"seed\":";
+            text += std::to_string(1 + i);
+            text += ",\"levelDb\":-6}}";
+        } else {
+            text += "\",\"type\":\"mixer\",\"params\":{\"masterGainDb\":-9}}";
+        }
+    }
+    text += "],\"connections\":[";
+    for (size_t k = 0; k < graph.connections().size(); ++k) {
+        const Connection& c = graph.connections()[k];
+        text += k > 0 ? ",{\"from\":\"n" : "{\"from\":\"n";
+        text += std::to_string(c.from);
+        text += "\",\"to\":\"n";
+        text += std::to_string(c.to);
+        text += "\",\"input\":";
+        text += std::to_string(c.input);
+        text += '}';
+    }
+    text += "],\"output\":\"n";
+    text += std::to_string(numNodes - 1);
+    text += "\"}";
+    return text;
+}
+
+/// What a host pays for a graph description: graphFromJson (parse, checks, nodes made, every
+/// connection checked for cycles) and the compile of its graph. At most 4,096 nodes and 16,384
+/// connections are accepted (graph_json.h), so the largest size is 4,000 nodes.
+void BM_GraphJsonToPlanRandomDag(benchmark::State& state) {
+    const int numNodes = static_cast<int>(state.range(0));
+    AudioGraph built;
+    if (!buildRandomDag(numNodes, built)) {
+        state.SkipWithError("building the graph failed");
+        return;
+    }
+    const std::string text = randomDagJson(numNodes, built);
+    const NodeRegistry registry = makeDefaultNodeRegistry();
+    std::unique_ptr<CompiledGraph> plan;
+    for (auto _ : state) {
+        plan.reset();
+        GraphFromJson parsed;
+        if (auto s = graphFromJson(text, registry, kSpec, parsed); !s) {
+            state.SkipWithError(s.message().c_str());
+            return;
+        }
+        if (!parsed.graph.compile(kSpec, plan).isOk()) {
+            state.SkipWithError("compile failed");
+            return;
+        }
+        benchmark::DoNotOptimize(plan.get());
+    }
+    state.counters["edges"] = static_cast<double>(built.connections().size());
+    state.counters["buffers"] = static_cast<double>(plan->numBuffers());
+    state.counters["jsonBytes"] = static_cast<double>(text.size());
+}
+BENCHMARK(BM_GraphJsonToPlanRandomDag)->Arg(100)->Arg(1000)->Arg(4000)->Unit(benchmark::kMillisecond);
 
 void BM_GraphRenderRandomDag(benchmark::State& state) {
     const int numNodes = static_cast<int>(state.range(0));

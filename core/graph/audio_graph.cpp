@@ -16,9 +16,9 @@ const std::string kUnknownName = "?";
 Status AudioGraph::addNode(std::string name, std::shared_ptr<Node> node, NodeId& idOut) {  // [control]
     if (!node) return Status::error("node '" + name + "' is null");
     if (name.empty()) return Status::error("a node name must not be empty");
-    for (const auto& [id, entry] : nodes_)
-        if (entry.name == name) return Status::error("a node named '" + name + "' already exists");
+    if (idByName_.count(name)) return Status::error("a node named '" + name + "' already exists");
     idOut = nextId_++;
+    idByName_.emplace(name, idOut);
     nodes_.emplace(idOut, Entry{std::move(name), std::move(node)});
     return Status::ok();
 }
@@ -36,8 +36,12 @@ Status AudioGraph::addNodeWithId(std::string name, std::shared_ptr<Node> node, N
 
 Status AudioGraph::removeNode(NodeId id) {  // [control]
     if (auto s = checkNode(id, "node"); !s) return s;
-    std::erase_if(connections_, [id](const Connection& c) { return c.from == id || c.to == id; });
+    const auto touches = [id](const Connection& c) { return c.from == id || c.to == id; };
+    std::erase_if(connections_, touches);
+    outgoing_.erase(id);
+    for (auto& [from, list] : outgoing_) std::erase_if(list, touches);
     if (hasOutput_ && outputNode_ == id) hasOutput_ = false;
+    idByName_.erase(nodes_.at(id).name);
     nodes_.erase(id);
     return Status::ok();
 }
@@ -59,7 +63,7 @@ const std::string& AudioGraph::name(NodeId id) const {  // [control]
 
 std::vector<NodeId> AudioGraph::findPath(NodeId start, NodeId goal) const {  // [control]
     // Breadth-first search along connections, remembering each node's predecessor.
-    std::map<NodeId, NodeId> previous;
+    std::unordered_map<NodeId, NodeId> previous;
     std::deque<NodeId> queue{start};
     previous[start] = start;
     while (!queue.empty()) {
@@ -71,8 +75,10 @@ std::vector<NodeId> AudioGraph::findPath(NodeId start, NodeId goal) const {  // 
             std::reverse(path.begin(), path.end());
             return path;
         }
-        for (const auto& c : connections_)
-            if (c.from == at && !previous.count(c.to)) {
+        const auto from = outgoing_.find(at);
+        if (from == outgoing_.end()) continue;
+        for (const auto& c : from->second)
+            if (!previous.count(c.to)) {
                 previous[c.to] = at;
                 queue.push_back(c.to);
             }
@@ -80,7 +86,7 @@ std::vector<NodeId> AudioGraph::findPath(NodeId start, NodeId goal) const {  // 
     return {};
 }
 
-Status AudioGraph::connect(const Connection& c) {  // [control]
+Status AudioGraph::connect(const Connection& c, CycleCheck cycleCheck) {  // [control]
     if (auto s = checkNode(c.from, "source node"); !s) return s;
     if (auto s = checkNode(c.to, "destination node"); !s) return s;
     const Node& from = *nodes_.at(c.from).node;
@@ -91,11 +97,12 @@ Status AudioGraph::connect(const Connection& c) {  // [control]
     if (c.input >= to.numInputs())
         return Status::error("node '" + name(c.to) + "' (" + std::string(to.typeName()) + ") has no input " +
                              std::to_string(c.input) + " (inputs: " + std::to_string(to.numInputs()) + ")");
-    if (std::find(connections_.begin(), connections_.end(), c) != connections_.end())
+    auto& fromList = outgoing_[c.from];
+    if (std::find(fromList.begin(), fromList.end(), c) != fromList.end())
         return Status::error("'" + name(c.from) + "' output " + std::to_string(c.output) +
                              " is already connected to '" + name(c.to) + "' input " + std::to_string(c.input));
     if (c.from == c.to) return Status::error("connecting '" + name(c.from) + "' to itself would make a cycle");
-    if (auto path = findPath(c.to, c.from); !path.empty()) {
+    if (auto path = cycleCheck == CycleCheck::now ? findPath(c.to, c.from) : std::vector<NodeId>{}; !path.empty()) {
         // The new edge from → to closes the path to … from into a cycle.
         std::string cycle;
         for (NodeId n : path) cycle += name(n) + " → ";
@@ -103,7 +110,32 @@ Status AudioGraph::connect(const Connection& c) {  // [control]
         return Status::error("connecting '" + name(c.from) + "' → '" + name(c.to) + "' would make a cycle: " + cycle);
     }
     connections_.push_back(c);
+    fromList.push_back(c);
     return Status::ok();
+}
+
+bool AudioGraph::hasCycle() const {  // [control]
+    // Kahn's algorithm: the nodes left with unprocessed inputs are on or behind a cycle.
+    std::vector<uint32_t> inDegree(nextId_, 0);
+    for (const auto& c : connections_) ++inDegree[c.to];
+    std::vector<NodeId> ready;
+    for (const auto& [id, entry] : nodes_)
+        if (inDegree[id] == 0) ready.push_back(id);
+    size_t sorted = 0;
+    while (!ready.empty()) {
+        const NodeId at = ready.back();
+        ready.pop_back();
+        ++sorted;
+        if (const auto from = outgoing_.find(at); from != outgoing_.end())
+            for (const auto& c : from->second)
+                if (--inDegree[c.to] == 0) ready.push_back(c.to);
+    }
+    return sorted != nodes_.size();
+}
+
+void AudioGraph::disconnectAll() {  // [control]
+    connections_.clear();
+    outgoing_.clear();
 }
 
 Status AudioGraph::disconnect(const Connection& c) {  // [control]
@@ -112,6 +144,8 @@ Status AudioGraph::disconnect(const Connection& c) {  // [control]
         return Status::error("'" + name(c.from) + "' output " + std::to_string(c.output) + " is not connected to '" +
                              name(c.to) + "' input " + std::to_string(c.input));
     connections_.erase(it);
+    auto& fromList = outgoing_[c.from];
+    fromList.erase(std::find(fromList.begin(), fromList.end(), c));
     return Status::ok();
 }
 

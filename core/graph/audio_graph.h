@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -31,6 +32,12 @@ struct Connection {
 
 class CompiledGraph;
 
+/// When AudioGraph::connect looks for a cycle the new edge would close.
+enum class CycleCheck {
+    now,       ///< Before adding the edge: a cycle is refused with the path it would close.
+    deferred,  ///< Not at all: the caller adds many edges, then asks hasCycle() once.
+};
+
 /// The editable description of a graph: named nodes, connections, the chosen output. Compiled
 /// into an immutable render plan (CompiledGraph). All of it [control].
 class AudioGraph {
@@ -46,8 +53,13 @@ public:
     /// Removes the node and every connection touching it. [control]
     Status removeNode(NodeId id);
     /// Connects; fails for an unknown node/port, a duplicate edge, or a cycle
-    /// ("connecting b → a would make a cycle: a → b → a"). [control]
-    Status connect(const Connection& c);
+    /// ("connecting b → a would make a cycle: a → b → a"). The cycle check walks the nodes
+    /// reachable from c.to; with CycleCheck::deferred it is skipped (then call hasCycle()). [control]
+    Status connect(const Connection& c, CycleCheck cycleCheck = CycleCheck::now);
+    /// True when the connections form a cycle (one pass over nodes and connections). [control]
+    bool hasCycle() const;
+    /// Removes every connection. [control]
+    void disconnectAll();
     /// Removes the edge; fails when it does not exist. [control]
     Status disconnect(const Connection& c);
     /// Chooses which node output is the graph's output (the host's output buffer). [control]
@@ -86,6 +98,8 @@ private:
 
     std::map<NodeId, Entry> nodes_;  // ordered: deterministic compile order for equal ranks
     std::vector<Connection> connections_;
+    std::unordered_map<NodeId, std::vector<Connection>> outgoing_;  // connections_ by source node, in its order
+    std::unordered_map<std::string, NodeId> idByName_;
     NodeId nextId_ = 0;
     bool hasOutput_ = false;
     NodeId outputNode_ = 0;

@@ -1,5 +1,7 @@
 #include "graph/graph_json.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "base/format_number.h"
@@ -203,7 +205,44 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
     return Status::ok();
 }
 
-Status readConnection(const json& c, const std::string& path, GraphFromJson& out) {
+/// An upper bound of the depth nlohmann's parser callback reports for `text` (the number of
+/// containers open around each key and value, counted at its first character outside strings):
+/// equal to it for valid JSON, never below it for a prefix the parser accepts.
+int nestingDepthAtMost(std::string_view text) {
+    int open = 0;
+    int deepest = 0;
+    bool inString = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        switch (c) {
+            case ' ':
+            case '\t':
+            case '\n':
+            case '\r':
+            case ',':
+            case ':': break;
+            case '}':
+            case ']': open = open > 0 ? open - 1 : 0; break;
+            case '{':
+            case '[':
+                deepest = std::max(deepest, open);
+                ++open;
+                break;
+            case '"': inString = true; [[fallthrough]];
+            default: deepest = std::max(deepest, open); break;
+        }
+    }
+    return deepest;
+}
+
+Status readConnection(const json& c, const std::string& path, CycleCheck cycleCheck, GraphFromJson& out) {
     if (!c.is_object()) return at(path, "must be an object with from and to, not " + typeOf(c));
     NodeId ends[2] = {0, 0};
     const char* keys[2] = {"from", "to"};
@@ -218,7 +257,7 @@ Status readConnection(const json& c, const std::string& path, GraphFromJson& out
     Connection connection{ends[0], 0, ends[1], 0};
     if (auto s = portIndex(c, "output", path, connection.output); !s) return s;
     if (auto s = portIndex(c, "input", path, connection.input); !s) return s;
-    if (auto s = out.graph.connect(connection); !s) return at(path, s.message());
+    if (auto s = out.graph.connect(connection, cycleCheck); !s) return at(path, s.message());
     return Status::ok();
 }
 
@@ -239,12 +278,20 @@ Status graphFromJson(std::string_view text, const NodeRegistry& registry, const 
     if (text.size() > kMaxGraphJsonBytes)
         return Status::error("the graph description is " + std::to_string(text.size()) + " bytes (at most " +
                              std::to_string(kMaxGraphJsonBytes) + ")");
+    // nlohmann's callback parser scans an object's parent array at every object end (quadratic
+    // in the number of nodes and connections), so it runs only when a plain scan of the text
+    // finds nesting beyond the limit; otherwise the callback would have kept every value.
     int deepest = 0;
-    const json::parser_callback_t depthCheck = [&deepest](int depth, json::parse_event_t, json&) {
-        deepest = depth > deepest ? depth : deepest;
-        return depth <= kMaxGraphJsonDepth;
-    };
-    const json root = json::parse(text.begin(), text.end(), depthCheck, /*allow_exceptions=*/false);
+    json root;
+    if (nestingDepthAtMost(text) <= kMaxGraphJsonDepth) {
+        root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    } else {
+        const json::parser_callback_t depthCheck = [&deepest](int depth, json::parse_event_t, json&) {
+            deepest = depth > deepest ? depth : deepest;
+            return depth <= kMaxGraphJsonDepth;
+        };
+        root = json::parse(text.begin(), text.end(), depthCheck, /*allow_exceptions=*/false);
+    }
     if (deepest > kMaxGraphJsonDepth)
         return Status::error("the graph description nests JSON deeper than " + std::to_string(kMaxGraphJsonDepth) +
                              " levels");
@@ -267,8 +314,15 @@ Status graphFromJson(std::string_view text, const NodeRegistry& registry, const 
         if (connections.size() > kMaxGraphConnections)
             return at("connections", std::to_string(connections.size()) + " connections (at most " +
                                          std::to_string(kMaxGraphConnections) + ")");
-        for (size_t i = 0; i < connections.size(); ++i)
-            if (auto s = readConnection(connections[i], "connections[" + std::to_string(i) + "]", out); !s) return s;
+        // Every connection is checked for cycles once, together (linear in nodes + connections);
+        // only when there is one are they made again one by one, to name the first that closes it.
+        for (const CycleCheck check : {CycleCheck::deferred, CycleCheck::now}) {
+            for (size_t i = 0; i < connections.size(); ++i)
+                if (auto s = readConnection(connections[i], "connections[" + std::to_string(i) + "]", check, out); !s)
+                    return s;
+            if (!out.graph.hasCycle()) break;
+            out.graph.disconnectAll();
+        }
     }
     if (!root.contains("output") || !root["output"].is_string())
         return at("output", "must be the id of the output node");
