@@ -14,9 +14,9 @@ say() { printf '\033[1m[wavegraph setup]\033[0m %s\n' "$*"; }
 
 # The demo and the CLI: compilers and build tools, Emscripten for the wasm core, the native
 # host's libraries (libsndfile, PortAudio, CLI11, nlohmann-json; libshout and libvorbisenc for
-# --stream to Icecast; Boost.Beast for serve).
+# --stream to Icecast; Boost.Beast for serve; kissfft for the convolver's FFTs).
 APT_START=(g++ cmake ninja-build pkg-config git emscripten libsndfile1-dev portaudio19-dev nlohmann-json3-dev
-  libcli11-dev libshout3-dev libvorbis-dev libboost1.81-dev)
+  libcli11-dev libshout3-dev libvorbis-dev libboost1.81-dev libkissfft-dev)
 # The tests: GoogleTest and Google Benchmark, Chromium for browser tests, sox and alsa-utils for
 # real recordings, clang-format for the format check, faust for the Faust processor tests, doxygen
 # for the API documentation, clang 14 and its runtime for the fuzz targets (libFuzzer, ASan, UBSan)

@@ -9,6 +9,7 @@
 #include "nodes/channel_merger_node.h"
 #include "nodes/channel_splitter_node.h"
 #include "nodes/constant.h"
+#include "nodes/convolver_node.h"
 #include "nodes/delay_line_node.h"
 #include "nodes/dynamics_compressor_node.h"
 #include "nodes/gain_node.h"
@@ -63,6 +64,14 @@ NodeRegistry makeDefaultNodeRegistry() {  // [control]
     addType<WaveShaperNode>(registry, &WaveShaperNode::make,
                             {{"curve", "2…65536 numbers over input −1…1, linearly interpolated; absent: pass-through"},
                              {"oversample", "'none' (default), '2x' or '4x' (Chromium's half-band resamplers)"}});
+    addType<ConvolverNode>(
+        registry, &ConvolverNode::make,
+        {{"buffer",
+          "the impulse response: 1, 2 or 4 arrays of samples at the engine's rate (mono, stereo, true "
+          "stereo); absent: silence"},
+         {"normalize",
+          "true (default): scale the response by the W3C normalization (1 / RMS × −58 dB × "
+          "44100 / rate); false: as given"}});
     return registry;
 }
 

@@ -70,6 +70,8 @@ export interface NodeTypes {
   readonly channelSplitter: NodeTypeSchemaOf<never>;
   /** constant: 0 inputs, 1 output, parameters value. */
   readonly constant: NodeTypeSchemaOf<'value'>;
+  /** convolver: 1 input, 1 output, parameters none. */
+  readonly convolver: NodeTypeSchemaOf<never>;
   /** delay: 1 input, 1 output, parameters timeMs, feedback, wet, dry. */
   readonly delay: NodeTypeSchemaOf<'timeMs' | 'feedback' | 'wet' | 'dry'>;
   /** dynamicsCompressor: 1 input, 1 output, parameters thresholdDb, kneeDb, ratio, attackMs, releaseMs. */
@@ -190,6 +192,15 @@ export const NODE_TYPES: NodeTypes = {
         smoothed: true,
         belowNyquist: false,
       },
+    },
+  },
+  convolver: {
+    inputs: 1,
+    outputs: 1,
+    params: {},
+    options: {
+      buffer: 'the impulse response: 1, 2 or 4 arrays of samples at the engine\'s rate (mono, stereo, true stereo); absent: silence',
+      normalize: 'true (default): scale the response by the W3C normalization (1 / RMS × −58 dB × 44100 / rate); false: as given',
     },
   },
   delay: {
