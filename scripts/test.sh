@@ -2,6 +2,7 @@
 # `npm test`: installs what is missing, builds native and wasm, then runs every test suite:
 #   0. static checks (format, lint, strict types) and the generated schema files against C++
 #   1. ctest: GoogleTest (core), CLI tests, and real-time playback through a paced JACK dummy server
+#      (two tests at a time; the tests paced by a clock are RUN_SERIAL and run alone)
 #   2. the same GoogleTest and CLI suites built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   2b. the short soaks (docs/reliability.md; scripts/soak.sh runs the full ones)
 #   2c. every fuzz target (libFuzzer, ASan + UBSan) for a fixed budget (scripts/fuzz.sh)
@@ -34,7 +35,7 @@ run_suite() {
 run_suite "static checks: clang-format, typescript-eslint, tsc --strict (scripts/lint.sh)" bash scripts/lint.sh
 run_suite "generated schema files match the C++ schema (generate-schema --check)" node scripts/generate-schema.mjs --check
 run_suite "API documentation: TypeDoc of the package, Doxygen of the public headers, no undocumented symbol (scripts/docs.sh)" bash scripts/docs.sh
-run_suite "GoogleTest, CLI and JACK playback (ctest)" ctest --preset native --label-exclude soak
+run_suite "GoogleTest, CLI and JACK playback (ctest, 2 at a time; clock-paced tests alone)" ctest --preset native --label-exclude soak -j 2
 run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
   'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan'
 run_suite "ThreadSanitizer: the concurrency tests (ctest, preset tsan)" bash -c \
