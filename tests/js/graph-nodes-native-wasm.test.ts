@@ -1,11 +1,12 @@
-// Node types with construction options (channelSplitter, channelMerger, waveShaper) give the same samples
+// Node types with construction options (channelSplitter, channelMerger, waveShaper, convolver) give the same samples
 // natively and in wasm: `wavegraph render IN OUT --graph FILE.json` (build/native/wavegraph)
 // against renderOffline({ input, graph }) (dist/index.js), on a real stereo recording. The count
 // of differing samples must be 0.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { graphJson, renderOffline, type GraphDescription } from '../../dist/index.js';
 import { nativeCli } from './paths.js';
@@ -14,6 +15,18 @@ import { readWav } from './wav.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wavegraph-graph-nodes-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// The cabinet impulse response shipped in examples/impulse-responses (mono), and a stereo one:
+// seeded noise under a 60 dB decay over 0.5 s (its own generator, so native and wasm get the
+// same floats through the JSON).
+const cabinet = readWav(join(dirname(fileURLToPath(import.meta.url)), '../../examples/impulse-responses/marshall-jcm200-cabinet.wav'));
+function decayingNoise(frames: number, seed: number): Float32Array {
+  let state = seed >>> 0;
+  return Float32Array.from({ length: frames }, (_, n) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return (state / 2 ** 31 - 1) * 10 ** (-3 * n / frames);
+  });
+}
 
 const GRAPHS: Record<string, GraphDescription> = {
   // Channels swapped through a splitter and a merger; the merger's input 1 also takes the stereo
@@ -44,6 +57,25 @@ const GRAPHS: Record<string, GraphDescription> = {
     ],
     connections: [{ from: 'in', to: 'drive' }, { from: 'drive', to: 'shape' }],
     output: 'shape',
+  },
+  // The shipped cabinet response (mono, normalized) on the stereo input.
+  'convolver, mono cabinet response, normalize': {
+    nodes: [
+      { id: 'in', type: 'input' },
+      { id: 'cab', type: 'convolver', options: { buffer: cabinet.channels } },
+    ],
+    connections: [{ from: 'in', to: 'cab' }],
+    output: 'cab',
+  },
+  // A stereo 0.5 s response as given (partition 256: head and frequency-domain part).
+  'convolver, stereo response, normalize false': {
+    nodes: [
+      { id: 'in', type: 'input' },
+      { id: 'room', type: 'convolver', options: { buffer: [decayingNoise(24000, 1), decayingNoise(24000, 2)], normalize: false } },
+      { id: 'trim', type: 'gain', params: { gainDb: -30 } },
+    ],
+    connections: [{ from: 'in', to: 'room' }, { from: 'room', to: 'trim' }],
+    output: 'trim',
   },
 };
 
