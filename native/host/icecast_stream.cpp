@@ -1,7 +1,6 @@
 #include "host/icecast_stream.h"
 
 #include <pthread.h>
-#include <shout/shout.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,8 +11,12 @@
 #include <vector>
 
 #include "host/ogg_vorbis_encoder.h"
+#include "host/shout_library.h"
 
 namespace wavegraph::cli {
+
+using host::loadShoutLibrary;
+using host::shoutLibrary;
 
 namespace {
 using Clock = std::chrono::steady_clock;
@@ -35,7 +38,8 @@ std::string shoutErrorText(shout_t* shout, int code, bool connecting) {  // [con
         case SHOUTERR_NOCONNECT: return "cannot connect";
         case SHOUTERR_NOLOGIN: return "login refused (wrong user or password, or the mount is in use)";
         case SHOUTERR_SOCKET: return connecting ? "cannot connect (refused or reset)" : "connection lost";
-        default: return shout != nullptr ? std::string(shout_get_error(shout)) : "error " + std::to_string(code);
+        default:
+            return shout != nullptr ? std::string(shoutLibrary().get_error(shout)) : "error " + std::to_string(code);
     }
 }
 
@@ -60,10 +64,10 @@ struct IcecastStream::Connection {
 
     ~Connection() {
         close();
-        if (shout != nullptr) shout_free(shout);
+        if (shout != nullptr) shoutLibrary().free(shout);
     }
     void close() {  // [control]
-        if (open) shout_close(shout);
+        if (open) shoutLibrary().close(shout);
         open = false;
         streaming = false;
     }
@@ -86,8 +90,7 @@ Status IcecastStream::open(const IcecastStreamSetup& setup, SpmcRing& ring, doub
     sampleRateHz_ = sampleRateHz;
     report_ = std::move(report);
     reader_ = std::make_unique<SpmcReader>(ring);
-    static std::once_flag shoutInitialised;
-    std::call_once(shoutInitialised, [] { shout_init(); });
+    if (auto status = loadShoutLibrary(); !status) return Status::error(setup.url.masked() + ": " + status.message());
     return Status::ok();
 }
 
@@ -160,7 +163,7 @@ void IcecastStream::run() {  // [control] the stream thread
         if (connection.pages.empty()) return true;
         connection.bytesEncoded += connection.pages.size();
         connection.addedSinceCheck += connection.pages.size();
-        const int rc = shout_send(connection.shout, connection.pages.data(), connection.pages.size());
+        const int rc = shoutLibrary().send(connection.shout, connection.pages.data(), connection.pages.size());
         connection.pages.clear();
         if (rc == SHOUTERR_SUCCESS || stillBusy(rc)) return true;
         dropConnection(shoutErrorText(connection.shout, rc, false));
@@ -202,38 +205,40 @@ void IcecastStream::run() {  // [control] the stream thread
         std::snprintf(quality, sizeof quality, "%g", setup_.rate.quality);
         std::snprintf(bitrate, sizeof bitrate, "%g", setup_.rate.bitrateKbps);
         // icecast:// is plain HTTP: no TLS upgrade probe (an OPTIONS request) before the login.
-        const bool ok = shout_set_host(s, url.host.c_str()) == SHOUTERR_SUCCESS &&
-                        shout_set_port(s, url.port) == SHOUTERR_SUCCESS &&
-                        shout_set_user(s, url.user.c_str()) == SHOUTERR_SUCCESS &&
-                        shout_set_password(s, url.password.c_str()) == SHOUTERR_SUCCESS &&
-                        shout_set_mount(s, url.mount.c_str()) == SHOUTERR_SUCCESS &&
-                        shout_set_protocol(s, SHOUT_PROTOCOL_HTTP) == SHOUTERR_SUCCESS &&
-                        shout_set_content_format(s, SHOUT_FORMAT_OGG, SHOUT_USAGE_AUDIO, nullptr) == SHOUTERR_SUCCESS &&
-                        shout_set_nonblocking(s, SHOUT_BLOCKING_NONE) == SHOUTERR_SUCCESS &&
-                        shout_set_tls(s, SHOUT_TLS_DISABLED) == SHOUTERR_SUCCESS;
+        const bool ok =
+            shoutLibrary().set_host(s, url.host.c_str()) == SHOUTERR_SUCCESS &&
+            shoutLibrary().set_port(s, url.port) == SHOUTERR_SUCCESS &&
+            shoutLibrary().set_user(s, url.user.c_str()) == SHOUTERR_SUCCESS &&
+            shoutLibrary().set_password(s, url.password.c_str()) == SHOUTERR_SUCCESS &&
+            shoutLibrary().set_mount(s, url.mount.c_str()) == SHOUTERR_SUCCESS &&
+            shoutLibrary().set_protocol(s, SHOUT_PROTOCOL_HTTP) == SHOUTERR_SUCCESS &&
+            shoutLibrary().set_content_format(s, SHOUT_FORMAT_OGG, SHOUT_USAGE_AUDIO, nullptr) == SHOUTERR_SUCCESS &&
+            shoutLibrary().set_nonblocking(s, SHOUT_BLOCKING_NONE) == SHOUTERR_SUCCESS &&
+            shoutLibrary().set_tls(s, SHOUT_TLS_DISABLED) == SHOUTERR_SUCCESS;
         if (!ok) return false;
-        shout_set_agent(s, "wavegraph");
-        shout_set_meta(s, SHOUT_META_NAME, setup_.name.c_str());
-        shout_set_audio_info(s, SHOUT_AI_SAMPLERATE, rate.c_str());
-        shout_set_audio_info(s, SHOUT_AI_CHANNELS, count.c_str());
+        shoutLibrary().set_agent(s, "wavegraph");
+        shoutLibrary().set_meta(s, SHOUT_META_NAME, setup_.name.c_str());
+        shoutLibrary().set_audio_info(s, SHOUT_AI_SAMPLERATE, rate.c_str());
+        shoutLibrary().set_audio_info(s, SHOUT_AI_CHANNELS, count.c_str());
         if (setup_.rate.bitrateKbps > 0.0)
-            shout_set_audio_info(s, SHOUT_AI_BITRATE, bitrate);
+            shoutLibrary().set_audio_info(s, SHOUT_AI_BITRATE, bitrate);
         else
-            shout_set_audio_info(s, SHOUT_AI_QUALITY, quality);
+            shoutLibrary().set_audio_info(s, SHOUT_AI_QUALITY, quality);
         return true;
     };
     auto beginConnect = [&]() {  // [control]
         connection.close();
         if (connection.shout == nullptr) {
-            connection.shout = shout_new();
+            connection.shout = shoutLibrary().create();
             if (connection.shout == nullptr) return dropConnection("out of memory");
             if (!configure(connection.shout))
-                return dropConnection(std::string("libshout refused a setting: ") + shout_get_error(connection.shout));
+                return dropConnection(std::string("libshout refused a setting: ") +
+                                      shoutLibrary().get_error(connection.shout));
         }
         shout_t* s = connection.shout;
         connection.open = true;
         connection.started = Clock::now();
-        const int rc = shout_open(s);
+        const int rc = shoutLibrary().open(s);
         if (rc == SHOUTERR_SUCCESS || rc == SHOUTERR_CONNECTED)
             onConnected();
         else if (!stillBusy(rc))
@@ -247,7 +252,7 @@ void IcecastStream::run() {  // [control] the stream thread
             if (!connection.open) {
                 if (Clock::now() >= nextAttempt) beginConnect();
             } else {
-                const int rc = shout_get_connected(connection.shout);
+                const int rc = shoutLibrary().get_connected(connection.shout);
                 if (rc == SHOUTERR_CONNECTED)
                     onConnected();
                 else if (rc != SHOUTERR_UNCONNECTED && !stillBusy(rc))
@@ -257,14 +262,14 @@ void IcecastStream::run() {  // [control] the stream thread
             }
         } else {
             // Move what waits in the send queue; judge the network by whether it moves.
-            auto queued = static_cast<size_t>(std::max<ssize_t>(shout_queuelen(connection.shout), 0));
+            auto queued = static_cast<size_t>(std::max<ssize_t>(shoutLibrary().queuelen(connection.shout), 0));
             if (queued > 0) {
-                const int rc = shout_send(connection.shout, nullptr, 0);
+                const int rc = shoutLibrary().send(connection.shout, nullptr, 0);
                 if (rc != SHOUTERR_SUCCESS && !stillBusy(rc)) {
                     dropConnection(shoutErrorText(connection.shout, rc, false));
                     continue;
                 }
-                queued = static_cast<size_t>(std::max<ssize_t>(shout_queuelen(connection.shout), 0));
+                queued = static_cast<size_t>(std::max<ssize_t>(shoutLibrary().queuelen(connection.shout), 0));
             }
             // Bytes the socket took since the last check: what was queued then plus what was
             // added since, minus what is queued now (a slow network still takes some).
@@ -294,8 +299,8 @@ void IcecastStream::run() {  // [control] the stream thread
         connection.encoder.end(connection.pages);
         if (sendPages()) {
             const Clock::time_point until = Clock::now() + std::chrono::seconds(1);
-            while (shout_queuelen(connection.shout) > 0 && Clock::now() < until) {
-                const int rc = shout_send(connection.shout, nullptr, 0);
+            while (shoutLibrary().queuelen(connection.shout) > 0 && Clock::now() < until) {
+                const int rc = shoutLibrary().send(connection.shout, nullptr, 0);
                 if (rc != SHOUTERR_SUCCESS && !stillBusy(rc)) break;
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
             }
