@@ -1,5 +1,6 @@
 // The browser's own nodes against wavegraph's nodes of the same name, sample for sample, in an
 // OfflineAudioContext on the same seeded noise: ChannelSplitterNode / ChannelMergerNode, WaveShaperNode.
+import { readFileSync } from 'node:fs';
 import { renderOffline } from '../../dist/index.js';
 import { openPage } from './demo-page.mjs';
 
@@ -184,6 +185,108 @@ export async function checkWaveShaper(browser, url) {
     const limit = modes[m] === 'none' ? WAVE_SHAPER_NONE_LIMIT : WAVE_SHAPER_OVERSAMPLED_LIMIT;
     pass = pass && diff <= limit;
     details.push(`${modes[m]}: max |diff| ${diff.toExponential(2)} (limit ${limit})`);
+  }
+  return { pass, detail: `${details.join('; ')}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}` };
+}
+
+/**
+ * Largest |a − b| over every channel and frame relative to the largest |b| (the browser's peak).
+ */
+function relativeMaxDiff(a, b) {
+  let peak = 0;
+  for (const channel of b) for (const v of channel) peak = Math.max(peak, Math.abs(v));
+  return { diff: maxAbsDiff(a, b), peak };
+}
+
+/** The cabinet response of examples/impulse-responses (mono PCM 16-bit WAV), scaled by 1/32768. */
+function readCabinetResponse() {
+  const bytes = readFileSync(new URL('../../examples/impulse-responses/marshall-jcm200-cabinet.wav', import.meta.url));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 12; at + 8 <= bytes.length; at += 8 + view.getUint32(at + 4, true)) {
+    if (bytes.toString('latin1', at, at + 4) !== 'data') continue;
+    const samples = new Float32Array(view.getUint32(at + 4, true) / 2);
+    for (let i = 0; i < samples.length; ++i) samples[i] = view.getInt16(at + 8 + 2 * i, true) / 32768;
+    return samples;
+  }
+  throw new Error('marshall-jcm200-cabinet.wav has no data chunk');
+}
+
+/** ConvolverNode against convolver: the difference allowed, relative to the output's peak. */
+export const CONVOLVER_RELATIVE_LIMIT = 1e-5;
+
+/**
+ * z. ConvolverNode against the convolver node in an OfflineAudioContext at 48 kHz: 0.25 s of seeded
+ * noise then 0.25 s of silence (the tail) through (1) the cabinet response shipped in
+ * examples/impulse-responses (mono, taken as 48 kHz data) on a mono input, normalize true;
+ * (2) a stereo decaying-noise response of 12000 frames on a stereo input, normalize false;
+ * (3) a 4-channel ("true stereo") one of 6000 frames on a stereo input, normalize true.
+ * Both are latency 0 and use the W3C normalization; Chromium convolves with float32 FFTs
+ * (its partitions and summation order differ from wavegraph's double FFTs with float32
+ * spectra), so the outputs differ by float rounding: passes when max |diff| ≤
+ * CONVOLVER_RELATIVE_LIMIT × the output's peak in every case.
+ */
+export async function checkConvolver(browser, url) {
+  const cabinet = readCabinetResponse();
+  const frames = SAMPLE_RATE_HZ / 2;
+  const withTail = (channels) => channels.map((c) => {
+    const out = new Float32Array(frames);
+    out.set(c.subarray(0, frames / 2));
+    return out;
+  });
+  const decaying = (channels, length, seed) => seededNoise(channels, length, seed).map((c) => {
+    for (let n = 0; n < length; ++n) c[n] = Math.fround(c[n] * 2 * 10 ** (-3 * n / length));
+    return c;
+  });
+  const cases = [
+    { label: 'mono in, mono cabinet response, normalize', input: withTail(seededNoise(1, frames, NOISE_SEED + 2)),
+      response: [cabinet], normalize: true },
+    { label: 'stereo in, stereo response, normalize false', input: withTail(seededNoise(2, frames, NOISE_SEED + 3)),
+      response: decaying(2, 12000, NOISE_SEED + 4), normalize: false },
+    { label: 'stereo in, 4-channel response, normalize', input: withTail(seededNoise(2, frames, NOISE_SEED + 5)),
+      response: decaying(4, 6000, NOISE_SEED + 6), normalize: true },
+  ];
+  const { page, errors } = await openPage(browser, `${url}offline-test.html`);
+  let browserOutputs;
+  try {
+    browserOutputs = await page.evaluate(async ({ cases, sampleRate, frames }) => {
+      const outputs = [];
+      for (const { input, response, normalize } of cases) {
+        const context = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate });
+        const buffer = new AudioBuffer({ numberOfChannels: input.length, length: frames, sampleRate });
+        input.forEach((c, i) => buffer.copyToChannel(Float32Array.from(c), i));
+        const source = new AudioBufferSourceNode(context, { buffer });
+        const ir = new AudioBuffer({ numberOfChannels: response.length, length: response[0].length, sampleRate });
+        response.forEach((c, i) => ir.copyToChannel(Float32Array.from(c), i));
+        const convolver = new ConvolverNode(context, { disableNormalization: !normalize });
+        convolver.buffer = ir;
+        source.connect(convolver).connect(context.destination);
+        source.start(0);
+        const rendered = await context.startRendering();
+        outputs.push([Array.from(rendered.getChannelData(0)), Array.from(rendered.getChannelData(1))]);
+      }
+      return outputs;
+    }, {
+      cases: cases.map(({ input, response, normalize }) => ({
+        input: input.map((c) => Array.from(c)), response: response.map((c) => Array.from(c)), normalize })),
+      sampleRate: SAMPLE_RATE_HZ, frames,
+    });
+  } finally {
+    await page.close();
+  }
+  const details = [];
+  let pass = errors.length === 0;
+  for (let k = 0; k < cases.length; ++k) {
+    const { label, input, response, normalize } = cases[k];
+    const graph = {
+      nodes: [{ id: 'in', type: 'input' }, { id: 'conv', type: 'convolver', options: { buffer: response, normalize } }],
+      connections: [{ from: 'in', to: 'conv' }],
+      output: 'conv',
+    };
+    const rendered = await renderOffline({ input, sampleRate: SAMPLE_RATE_HZ, graph });
+    const ours = rendered.length === 1 ? [rendered[0], rendered[0]] : rendered;
+    const { diff, peak } = relativeMaxDiff(ours, browserOutputs[k]);
+    pass = pass && diff <= CONVOLVER_RELATIVE_LIMIT * peak && peak > 0;
+    details.push(`${label}: max |diff| ${diff.toExponential(2)} of peak ${peak.toExponential(2)} (${(diff / peak).toExponential(2)})`);
   }
   return { pass, detail: `${details.join('; ')}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}` };
 }

@@ -20,7 +20,7 @@ import { checkAutomationSamples } from './checks-automation.mjs';
 import { checkBiquadSamples, checkUnsmoothedChange } from './checks-biquad.mjs';
 import { checkCompressorSamples } from './checks-compressor.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
-import { checkChannelRouting, checkWaveShaper } from './checks-nodes.mjs';
+import { checkChannelRouting, checkConvolver, checkWaveShaper } from './checks-nodes.mjs';
 import { checkNativeHost } from './checks-native.mjs';
 import { checkStreamInWorker } from './checks-stream.mjs';
 import { checkMalformedTrack, checkTrackPanel } from './checks-tracks.mjs';
@@ -97,6 +97,12 @@ const CHECKS = [
     // The reference is Chromium's own curve lookup and resamplers.
     browsers: ['chromium'],
     run: (b, s) => checkWaveShaper(b, s.isolated.url),
+  },
+  {
+    name: 'z. ConvolverNode vs convolver: mono cabinet, stereo and 4-channel responses, normalize on and off, ≤ 1e-5 of the peak',
+    // The reference is Chromium's own convolver (float32 FFTs: rounding differs).
+    browsers: ['chromium'],
+    run: (b, s) => checkConvolver(b, s.isolated.url),
   },
   {
     name: 'l. microphone: fake device plays, refusal and no-device messages',
