@@ -94,6 +94,7 @@ int runRender(const RenderOptions& options) {  // [control]
     block.resize(info.channels, kBlockFrames);
     auto channels = block.pointersFrom(0);
     const bool lengthKnown = info.frames > 0 && info.frames < INT64_MAX;  // pipes report INT64_MAX
+    if (lengthKnown) writer.reserve(static_cast<uint64_t>(info.frames));
     const double totalSeconds = lengthKnown ? static_cast<double>(info.frames) / info.sampleRateHz : 0.0;
     ProgressBar progress("rendering " + fileName(options.inputPath), totalSeconds, ProgressBar::stderrIsTerminal());
     int64_t framesDone = 0;

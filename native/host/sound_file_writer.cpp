@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sndfile.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -61,9 +62,24 @@ void SoundFileWriter::startWriteback() noexcept {  // [control]
 #endif
 }
 
+void SoundFileWriter::reserve(uint64_t numFrames) noexcept {  // [control]
+#if defined(__linux__)
+    // A float WAV header (RIFF, fmt or WAVE_FORMAT_EXTENSIBLE, fact, PEAK, data) is well under 4 KiB.
+    constexpr uint64_t kHeaderBytesAtMost = 4096;
+    const uint64_t bytes = kHeaderBytesAtMost + numFrames * numChannels_ * sizeof(float);
+    if (file_ != nullptr && fd_ >= 0 && bytes <= static_cast<uint64_t>(INT64_MAX / 2))
+        reserved_ = fallocate(fd_, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes)) == 0;
+#else
+    (void)numFrames;
+#endif
+}
+
 Status SoundFileWriter::close() {  // [control]
     if (file_ == nullptr) return Status::ok();
     sf_write_sync(file_);
+    if (struct stat written{}; reserved_ && fstat(fd_, &written) == 0)
+        (void)ftruncate(fd_, written.st_size);  // the same size: frees the blocks reserved beyond it
+    reserved_ = false;
     const int error = sf_error(file_);
     const std::string reason = error != SF_ERR_NO_ERROR ? sf_strerror(file_) : "";
     const int closeResult = sf_close(file_);

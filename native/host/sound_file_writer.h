@@ -38,6 +38,12 @@ public:
     /// wait for. [control]
     void startWriteback() noexcept;
 
+    /// Reserves the disk space of numFrames frames and the header (Linux: fallocate with
+    /// FALLOC_FL_KEEP_SIZE; elsewhere, or when the file system refuses, nothing), so that the
+    /// file system maps the blocks once rather than at every write. The file's size and bytes do
+    /// not change; close() frees what was reserved and not written. [control]
+    void reserve(uint64_t numFrames) noexcept;
+
     /// Finishes the header and closes the file. [control]
     Status close();
 
@@ -46,6 +52,7 @@ private:
     std::string path_;
     uint32_t numChannels_ = 0;
     int fd_ = -1;
+    bool reserved_ = false;  // blocks beyond the end may be reserved: close() frees them
     std::vector<float> interleaved_;
 };
 
