@@ -5,6 +5,10 @@
 // WAVEGRAPH_KERNEL=portable|avx|avx2|avx512 names (as for the CLI; printed in the context).
 // BM_ReferenceGraph/<kernel>/<frames> forces each kernel in turn (skipped with a message where
 // the CPU lacks it), so every kernel's graph is measured in one run on a CPU that has them all.
+// BM_ReferenceGraphStages/<k>/<frames> runs the first k + 1 nodes of the same chain (k = 0: the
+// input node alone, 4: the whole graph) with the avx2 kernel, so the differences between
+// consecutive k are what each stage costs in place (k = 0: the engine's per-block work and the
+// copies in and out).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -47,11 +51,33 @@ std::string benchGraphJson() {
     return referenceGraphJson(options);
 }
 
-void runReferenceGraph(benchmark::State& state) {
+/// The reference chain's first stages + 1 nodes (source, eq, analyser, master, meter), with the
+/// settings of benchGraphJson, the last one as the output.
+std::string stagesGraphJson(uint32_t stages) {
+    std::string eqParams;
+    for (uint32_t b = 0; b < kBands; ++b)
+        eqParams += (b ? ", " : "") + std::string("\"band") + std::to_string(b) + ".gainDb\": " + (b % 2 ? "-6" : "6");
+    const std::string nodes[] = {
+        R"({"id": "source", "type": "input"})",
+        R"({"id": "eq", "type": "parametricEq", "params": {)" + eqParams + "}}",
+        R"({"id": "analyser", "type": "analyser"})",
+        R"({"id": "master", "type": "gain", "params": {"gainDb": -3}})",
+        R"({"id": "meter", "type": "meter"})",
+    };
+    const char* ids[] = {"source", "eq", "analyser", "master", "meter"};
+    std::string json = R"({"nodes": [)";
+    for (uint32_t n = 0; n <= stages; ++n) json += (n ? ", " : "") + nodes[n];
+    json += R"(], "connections": [)";
+    for (uint32_t n = 1; n <= stages; ++n)
+        json += (n > 1 ? ", " : "") + std::string(R"({"from": ")") + ids[n - 1] + R"(", "to": ")" + ids[n] + "\"}";
+    return json + R"(], "output": ")" + ids[stages] + "\"}";
+}
+
+void runGraph(benchmark::State& state, const std::string& graphJson) {
     const auto blockFrames = static_cast<uint32_t>(state.range(0));
     GraphSession session;
     if (!session.prepare(ProcessSpec{kSampleRateHz, blockFrames, kChannels}).isOk() ||
-        !session.loadGraph(benchGraphJson()).isOk()) {
+        !session.loadGraph(graphJson).isOk()) {
         state.SkipWithError("prepare or loadGraph failed");
         return;
     }
@@ -66,6 +92,7 @@ void runReferenceGraph(benchmark::State& state) {
     }
     reportFrames(state, blockFrames);
 }
+void runReferenceGraph(benchmark::State& state) { runGraph(state, benchGraphJson()); }
 void BM_ReferenceGraph(benchmark::State& state) { runReferenceGraph(state); }
 BENCHMARK(BM_ReferenceGraph)->Arg(128)->Arg(1024);
 
@@ -85,6 +112,19 @@ const int kernelsRegistered = [] {
                               BiquadCascade::Kernel::avx512})
         benchmark::RegisterBenchmark(("BM_ReferenceGraph/" + std::string(BiquadCascade::kernelName(kernel))).c_str(),
                                      [kernel](benchmark::State& s) { referenceGraphWithKernel(s, kernel); })
+            ->Arg(128)
+            ->Arg(1024);
+    for (uint32_t stages = 0; stages < 5; ++stages)
+        benchmark::RegisterBenchmark(("BM_ReferenceGraphStages/" + std::to_string(stages)).c_str(),
+                                     [stages](benchmark::State& s) {
+                                         const BiquadCascade::Kernel previous = BiquadCascade::defaultKernel();
+                                         if (!BiquadCascade::setDefaultKernel(BiquadCascade::Kernel::avx2)) {
+                                             s.SkipWithError("avx2 kernel not supported by this CPU");
+                                             return;
+                                         }
+                                         runGraph(s, stagesGraphJson(stages));
+                                         BiquadCascade::setDefaultKernel(previous);
+                                     })
             ->Arg(128)
             ->Arg(1024);
     return 0;
