@@ -24,10 +24,10 @@
 //
 // Block edges. Section s starts at step kSkew · s and ends at step kSkew · s + ⌈frames / 2⌉ − 1;
 // before and after, its lanes compute values nobody reads, and a group with neither of its
-// sections at work is skipped (at 128 frames and 8 sections, 24 of the 312 group steps). At its start its y1 lanes are loaded
-// from its stored memories and its stored x1, x2, y2 are written to the ring where it reads them;
-// after its end its memories are read back from the lanes and the ring. Nothing is in flight
-// across blocks.
+// sections at work is skipped (at 128 frames and 8 sections, 24 of the 312 group steps). At its
+// start its y1 lanes are loaded from its stored memories and its stored x1, x2, y2 are written to
+// the ring where it reads them; after its end its memories are read back from the lanes and the
+// ring. Nothing is in flight across blocks.
 #include "dsp/biquad/biquad_cascade_avx2.h"
 
 #include <cstring>
