@@ -4,7 +4,8 @@
 # BM_ReferenceGraph's settings (bands alternately +6 and -6 dB, master -3 dB) N times, and a
 # pass-through graph (input → output: process start, decoding, encoding, file writes) N times,
 # interleaved; then runs BM_ReferenceGraph/1024 (the same graph in memory) N times. Prints CPU
-# (user + sys) and wall ns per frame (medians), and the ratios of the whole process to the DSP.
+# (perf stat's task-clock when perf is installed, else user + sys) and wall ns per frame (medians), and
+# the ratios of the whole process to the DSP.
 #
 # Usage: bash bench/render-process.sh [--runs N] [--input FILE.wav]   (default 7 runs; the input
 #   defaults to sox's 60 s noise in $TMPDIR). WAVEGRAPH_KERNEL=portable|avx|avx2|avx512 forces
@@ -46,9 +47,19 @@ echo '{"nodes":[{"id":"source","type":"input"}],"connections":[],"output":"sourc
 echo "CPU:$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2-), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "kernel: ${WAVEGRAPH_KERNEL:-the widest this CPU has}; input: $input ($frames frames); $runs runs"
 
-# One timed render: prints "wall user sys" in seconds (bash's time, millisecond resolution).
+# One timed render: prints "wall user sys" in seconds (bash's time, millisecond resolution). With
+# perf (linux-perf) it prints "wall cpu 0" from perf stat: the render's elapsed time and its
+# task-clock, since the kernel's user/sys split can be counted in whole scheduler ticks (4 ms,
+# 1.4 ns/frame of a 60 s render).
 timed() {
   local TIMEFORMAT='%3R %3U %3S'
+  if command -v perf >/dev/null && perf stat -e task-clock -o /dev/null true 2>/dev/null; then
+    perf stat -e task-clock -o "$work/perf.txt" -- "$cli" render "$@" >/dev/null 2>"$work/stderr" ||
+      { echo "render failed: $(cat "$work/stderr")" >&2; return 1; }
+    awk '/msec task-clock/ { cpu = $1 / 1000 } /seconds time elapsed/ { wall = $1 } END { printf "%.6f %.6f 0\n", wall, cpu }' \
+      "$work/perf.txt"
+    return
+  fi
   { time "$cli" render "$@" >/dev/null 2>"$work/stderr" || { echo "render failed: $(cat "$work/stderr")" >&2; return 1; }; } 2>&1
 }
 timed "$input" "$work/whole.wav" "${eqArgs[@]}" --gain-db -3 >/dev/null  # warm-up (page cache, ld.so)
@@ -82,4 +93,4 @@ awk -v ww="$wholeWall" -v wc="$wholeCpu" -v pw="$passWall" -v pc="$passCpu" -v d
   printf "%-58s %10.1f %10.1f\n", "whole minus pass-through", wc - pc, ww - pw
   printf "ratio whole / DSP alone: %.2f by CPU time, %.2f by wall time (aim: <= 1.3)\n", wc / dc, ww / dw
 }'
-echo "runs (wall user sys, s): whole $(tr '\n' ';' <"$work/whole.txt") pass-through $(tr '\n' ';' <"$work/pass.txt")"
+echo "runs (wall user sys, or wall task-clock 0 with perf; s): whole $(tr '\n' ';' <"$work/whole.txt") pass-through $(tr '\n' ';' <"$work/pass.txt")"
