@@ -1,7 +1,7 @@
 // convolver, one process() call per iteration: stereo 48 kHz, 128-frame blocks of seeded noise
 // through a stereo impulse response of 1 s and 3 s (seeded noise under a 60 dB exponential
 // decay, normalized), and a 1 s true-stereo (4-channel) one (BM_Convolver/<length>). The
-// frequency-domain work happens once per partition (256 frames for 1 s, 512 for 3 s), so the
+// frequency-domain work happens once per partition (512 frames for 1 s, 1024 for 3 s), so the
 // time per frame is the average over many blocks.
 #include <benchmark/benchmark.h>
 

@@ -15,7 +15,7 @@ PartitionedConvolver& PartitionedConvolver::operator=(PartitionedConvolver&&) no
 
 uint32_t PartitionedConvolver::partitionFramesFor(size_t responseFrames) noexcept {  // [any]
     uint32_t frames = kMinPartitionFrames;
-    while (frames < kMaxPartitionFrames && size_t{frames} * frames < responseFrames) frames *= 2;
+    while (frames < kMaxPartitionFrames && size_t{frames} * frames < 4 * responseFrames) frames *= 2;
     return frames;
 }
 

@@ -67,7 +67,7 @@ const GRAPHS: Record<string, GraphDescription> = {
     connections: [{ from: 'in', to: 'cab' }],
     output: 'cab',
   },
-  // A stereo 0.5 s response as given (partition 256: head and frequency-domain part).
+  // A stereo 0.5 s response as given (partition 512: head and frequency-domain part).
   'convolver, stereo response, normalize false': {
     nodes: [
       { id: 'in', type: 'input' },

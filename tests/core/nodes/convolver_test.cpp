@@ -178,7 +178,7 @@ TEST(Convolver, AnImpulseGivesTheNormalizedResponseFromFrameZero) {
 TEST(Convolver, BlockSplitsGiveTheSameSamplesAndProcessAllocatesNothing) {
     const Planar x = test::noiseChannels(2, 20000, 61);
     for (uint32_t responseChannels : {1u, 2u, 4u}) {
-        const Planar h = decayingNoise(responseChannels, 20000, 62);  // partition 256
+        const Planar h = decayingNoise(responseChannels, 20000, 62);  // partition 512
         auto reference = prepared(h, true);
         const Planar whole = render(*reference, x, 2, 4096);
         for (uint32_t block : {1u, 7u, 128u}) {
