@@ -1,8 +1,12 @@
 // The JSON graph description: builds graphs, and every error names its JSON path.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "graph/compiled_graph.h"
 #include "graph/graph_json.h"
@@ -176,4 +180,63 @@ TEST(GraphJson, ControlCharactersInKeysAndIdsAreShownEscapedOnOneLine) {
     EXPECT_NE(key.find("has no parameter 'lev\\nel'"), std::string::npos) << key;
     EXPECT_EQ(id, "output: 'b\\tc' is not the id of a node");
     EXPECT_NE(type.find("'lev\\nel' is not a node type"), std::string::npos) << type;
+}
+
+// The nesting limit is checked by a scan of the text before parsing; its verdict must equal the
+// depth nlohmann's parser callback reports (the independent reference here) for every nesting
+// around the limit: arrays and objects, empty or not at the bottom, brackets and escaped quotes
+// inside strings (which do not nest).
+TEST(GraphJson, NestingLimitVerdictEqualsTheParserCallbacksDepth) {
+    auto callbackDepth = [](const std::string& text) {
+        int deepest = 0;
+        const nlohmann::json::parser_callback_t track = [&deepest](int depth, nlohmann::json::parse_event_t,
+                                                                   nlohmann::json&) {
+            deepest = std::max(deepest, depth);
+            return true;
+        };
+        const nlohmann::json parsed = nlohmann::json::parse(text, track, /*allow_exceptions=*/false);
+        EXPECT_FALSE(parsed.is_discarded()) << text;
+        return deepest;
+    };
+    const std::string prefix = R"({"nodes":[{"id":"a","type":"level","params":{"level":)";
+    const std::string suffix = R"(}}],"output":"a"})";
+    int cases = 0, agree = 0, deep = 0;
+    for (int k = 24; k <= 36; ++k) {
+        const std::vector<std::string> values = {
+            std::string(k, '[') + std::string(k, ']'),
+            std::string(k, '[') + "1" + std::string(k, ']'),
+            [&] {
+                std::string v;
+                for (int i = 0; i < k; ++i) v += R"({"a":)";
+                v += R"("x[{\"]}")";
+                for (int i = 0; i < k; ++i) v += '}';
+                return v;
+            }(),
+            [&] {
+                std::string v;
+                for (int i = 0; i < k; ++i) v += "[{}, ";
+                v += "{}";
+                for (int i = 0; i < k; ++i) v += ']';
+                return v;
+            }(),
+        };
+        for (const std::string& value : values) {
+            const std::string text = prefix + value + suffix;
+            const bool expectedDeep = callbackDepth(text) > kMaxGraphJsonDepth;
+            const bool reportedDeep = errorOf(text) == "the graph description nests JSON deeper than 32 levels";
+            ++cases;
+            agree += expectedDeep == reportedDeep;
+            deep += expectedDeep;
+            EXPECT_EQ(reportedDeep, expectedDeep) << text;
+        }
+    }
+    // Brackets inside a string are text: 40 of them in a node id do not nest.
+    const std::string idText = R"({"nodes":[{"id":")" + std::string(40, '[') + R"(","type":"level"}],"output":")" +
+                               std::string(40, '[') + R"("})";
+    ++cases;
+    agree += errorOf(idText).empty();
+    EXPECT_EQ(errorOf(idText), "");
+    std::printf("nesting verdicts equal to the callback's: %d of %d (%d beyond the limit)\n", agree, cases, deep);
+    EXPECT_GT(deep, 0);
+    EXPECT_LT(deep, cases - 1);
 }
