@@ -44,6 +44,37 @@ function convolverJob(seconds) {
   };
 }
 
+/** Seed and length of the bufferSource's sample (not the input's noise). */
+const SAMPLE_SEED = 0x0badf00d;
+const SAMPLE_SECONDS = 10;
+let sample;  // Float32Array[] (stereo), made when first used
+
+/**
+ * The bufferSource job at `playbackRate`: a 10 s stereo sample of seeded noise, looped over the
+ * whole render (no input: the node is the source; Chromium's AudioBufferSourceNode with loop).
+ */
+function bufferSourceJob(playbackRate) {
+  const get = () => (sample ??= seededNoise(NUM_CHANNELS, SAMPLE_SECONDS * SAMPLE_RATE_HZ, SAMPLE_SEED));
+  return {
+    label: `bufferSource, a ${SAMPLE_SECONDS} s stereo sample looped, playbackRate ${playbackRate}`,
+    needs: 'bufferSource',
+    source: false,
+    web: (context) => {
+      const buffer = new AudioBuffer({ numberOfChannels: NUM_CHANNELS, length: get()[0].length, sampleRate: SAMPLE_RATE_HZ });
+      get().forEach((samples, c) => buffer.copyToChannel(samples, c));
+      const node = new AudioBufferSourceNode(context, { buffer, loop: true, playbackRate });
+      node.start(0);
+      return node;
+    },
+    audioBuffers: () => ({ sample: { channels: get(), sampleRate: SAMPLE_RATE_HZ } }),
+    graph: () => ({
+      nodes: [{ id: 'play', type: 'bufferSource', options: { buffer: 'sample', loop: true }, params: { playbackRate } }],
+      connections: [],
+      output: 'play',
+    }),
+  };
+}
+
 const curve = Float32Array.from({ length: CURVE_POINTS }, (_, k) => Math.tanh(2 * ((2 * k) / (CURVE_POINTS - 1) - 1)));
 const inputOnly = { nodes: [{ id: 'in', type: 'input' }], connections: [], output: 'in' };
 const single = (node) => ({ nodes: [{ id: 'in', type: 'input' }, { id: 'n', ...node }], connections: [{ from: 'in', to: 'n' }], output: 'n' });
@@ -125,6 +156,8 @@ export const JOBS = {
   },
   convolver1s: convolverJob(1),
   convolver3s: convolverJob(3),
+  bufferSource1: bufferSourceJob(1),
+  bufferSource137: bufferSourceJob(1.37),
 };
 
 /** Jobs whose node type this package lacks (a package built before the node), with the reason. */
@@ -185,23 +218,28 @@ window.wavegraphNodesBench = {
   async setUp(job, engine) {
     const spec = JOBS[job];
     if (!spec) throw new Error(`unknown job "${job}" (${Object.keys(JOBS).join(', ')})`);
+    // Jobs with buffers (a bufferSource's sample) give them as audioBuffers; jobs without an
+    // input (sources) get no noise.
+    const buffers = spec.audioBuffers === undefined ? {} : { audioBuffers: spec.audioBuffers() };
+    const hasInput = spec.source !== false;
     if (engine === 'offline') {
-      pending = { job, engine, graph: JSON.stringify(spec.graph(seconds)) };
+      const input = hasInput ? { input: noiseChannels } : { durationSeconds: seconds, numChannels: NUM_CHANNELS };
+      pending = { job, engine, options: { ...input, ...buffers, sampleRate: SAMPLE_RATE_HZ, graph: JSON.stringify(spec.graph(seconds)) } };
       return;
     }
     const context = new OfflineAudioContext({ numberOfChannels: NUM_CHANNELS, length: noise.length, sampleRate: SAMPLE_RATE_HZ });
-    const source = new AudioBufferSourceNode(context, { buffer: noise });
+    const source = hasInput ? new AudioBufferSourceNode(context, { buffer: noise }) : undefined;
     let cleanup = () => {};
     if (engine === 'web') {
       spec.web(context, source, seconds).connect(context.destination);
     } else if (engine === 'worklet') {
-      const wavegraph = await createEngine(context, { numChannels: NUM_CHANNELS, graph: spec.graph(seconds) });
-      source.connect(wavegraph.node).connect(context.destination);
+      const wavegraph = await createEngine(context, { numChannels: NUM_CHANNELS, graph: spec.graph(seconds), ...buffers });
+      (source ? source.connect(wavegraph.node) : wavegraph.node).connect(context.destination);
       cleanup = () => wavegraph.close();
     } else {
       throw new Error(`unknown engine "${engine}" (${Object.keys(ENGINES).join(', ')})`);
     }
-    source.start(0);
+    source?.start(0);
     pending = { job, engine, context, cleanup };
   },
 
@@ -212,12 +250,12 @@ window.wavegraphNodesBench = {
    */
   async start(keep) {
     if (!pending) throw new Error('start() without setUp()');
-    const { job, engine, context, cleanup, graph } = pending;
+    const { job, engine, context, cleanup, options } = pending;
     pending = undefined;
     let channels;
     const t0 = performance.now();
     if (engine === 'offline') {
-      channels = await renderOffline({ input: noiseChannels, sampleRate: SAMPLE_RATE_HZ, graph });
+      channels = await renderOffline(options);
     } else {
       const rendered = await context.startRendering();
       channels = Array.from({ length: rendered.numberOfChannels }, (_, c) => rendered.getChannelData(c));
