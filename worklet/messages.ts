@@ -6,6 +6,7 @@
  */
 
 import type { EngineStats } from './analyser-buffer.js';
+import type { AudioBufferData } from './audio-buffers.js';
 
 /** Registered name of the processor. */
 export const PROCESSOR_NAME = 'wavegraph-processor';
@@ -32,6 +33,8 @@ export interface WavegraphProcessorOptions {
   coreName?: string;
   /** The graph to start with (JSON text, docs/graph-json.md); default: the reference graph. */
   graph?: string;
+  /** Buffers by name for the graphs' buffer options, given before `graph` is loaded. */
+  buffers?: Record<string, AudioBufferData>;
   /** SharedArrayBuffer transport: the page's command ring (initialised, same capacity). */
   commandRing?: SharedArrayBuffer;
   /** SharedArrayBuffer transport: the event ring the worklet writes (initialised). */
@@ -46,6 +49,8 @@ export type ToProcessorMessage =
   /** AudioParam timeline calls (a JSON array) for one parameter; checked on the page first. */
   | { type: 'automate'; target: number; param: number; calls: string }
   | { type: 'loadGraph'; requestId: number; json: string }
+  /** Buffers by name for the graphs loaded from now on; checked on the page first. */
+  | { type: 'setBuffers'; buffers: Record<string, AudioBufferData> }
   | { type: 'loadTrack'; requestId: number; json: string }
   | { type: 'seekTrack'; seconds: number }
   | { type: 'unloadTrack' }

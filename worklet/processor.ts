@@ -23,6 +23,7 @@
 import createWavegraphCore from '../web/src/wavegraph-core.mjs';
 import type { WasmEngine, WavegraphCoreModule } from '../web/src/wavegraph-core.mjs';
 import { AnalyserBuffer } from './analyser-buffer.js';
+import { setEngineBuffers } from './audio-buffers.js';
 import type { EngineStats } from './analyser-buffer.js';
 import { CommandRingReader, CommandRingWriter, RING_READ_INDEX_OFFSET, RING_WRITE_INDEX_OFFSET } from './command-ring.js';
 import type { RingRecord } from './command-ring.js';
@@ -142,6 +143,10 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     const error = engine.prepare(sampleRate, options.maxBlockFrames ?? 128, options.numChannels,
       options.commandRingCapacity, options.eventRingCapacity, GRAPH_CROSSFADE_MS);
     if (error) throw new Error(error);
+    if (options.buffers !== undefined) {
+      const bufferError = setEngineBuffers(module, engine, options.buffers);
+      if (bufferError) throw new Error(bufferError);
+    }
     if (options.graph !== undefined) {
       const graphError = engine.loadGraph(options.graph);
       if (graphError) throw new Error(graphError);
@@ -225,6 +230,11 @@ class WavegraphProcessor extends AudioWorkletProcessor {
         this.refreshTap();
       }
       this.post({ type: 'graphLoaded', requestId: message.requestId, error, description });
+      return;
+    }
+    if (message.type === 'setBuffers') {
+      const error = setEngineBuffers(this.core!, engine, message.buffers);  // the page checked the same buffers
+      if (error) this.post({ type: 'error', message: error });
       return;
     }
     if (message.type === 'loadTrack') {

@@ -103,7 +103,7 @@ Status readAutomation(const json& list, const std::string& path, const Parameter
 
 // Makes the node of `type` from its construction options (keys checked against the type's list).
 Status readOptions(const json& options, const std::string& path, const std::string& type, const NodeRegistry& registry,
-                   std::shared_ptr<Node>& made) {
+                   const AudioBufferMap& buffers, std::shared_ptr<Node>& made) {
     const auto infos = registry.options(type);
     if (!options.is_object()) return at(path, "must be an object of options, not " + typeOf(options));
     if (options.empty() && infos.empty()) return Status::ok();
@@ -118,6 +118,7 @@ Status readOptions(const json& options, const std::string& path, const std::stri
     }
     NodeOptions parsed;
     if (auto s = NodeOptions::parse(options.dump(), parsed); !s) return at(path, s.message());
+    parsed.setBuffers(&buffers);
     std::shared_ptr<Node> configured;
     // The type's message starts with the option's name: "numberOfOutputs: 40 is out of range (1…32)".
     if (auto s = registry.create(type, parsed, configured); !s) return Status::error(path + "." + s.message());
@@ -141,7 +142,7 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
         return at(path + ".type", "'" + type + "' is not a node type (known: " + known + ")");
     }
     if (node.contains("options")) {
-        if (auto s = readOptions(node["options"], path + ".options", type, registry, made); !s) return s;
+        if (auto s = readOptions(node["options"], path + ".options", type, registry, out.buffers, made); !s) return s;
     }
     std::vector<std::pair<uint32_t, double>> explicitSettings;
     if (node.contains("params")) {
@@ -201,6 +202,66 @@ Status readNode(const json& node, const std::string& path, const NodeRegistry& r
     for (auto& entry : automation) {
         entry.node = nodeId;
         out.automation.push_back(std::move(entry));
+    }
+    return Status::ok();
+}
+
+// Reads the top-level "buffers" object into out.buffers, after the host's buffers.
+Status readBuffers(const json& root, const ProcessSpec& spec, const AudioBufferMap* hostBuffers, GraphFromJson& out) {
+    if (hostBuffers != nullptr) out.buffers = *hostBuffers;
+    if (!root.contains("buffers")) return Status::ok();
+    const json& buffers = root["buffers"];
+    if (!buffers.is_object()) return at("buffers", "must be an object of named buffers, not " + typeOf(buffers));
+    for (const auto& [name, entry] : buffers.items()) {
+        const std::string path = "buffers." + name;
+        if (!entry.is_object() || (entry.contains("file") == entry.contains("channels")))
+            return at(path, "must be { \"channels\": [[…], …], \"sampleRateHz\": n } or { \"file\": \"path\" }");
+        for (const auto& [key, value] : entry.items())
+            if (key != "file" && key != "channels" && key != "sampleRateHz")
+                return at(path + "." + key, "is not a buffer field (fields: channels, sampleRateHz, file)");
+        if (entry.contains("file")) {
+            const json& file = entry["file"];
+            if (!file.is_string() || file.get<std::string>().empty())
+                return at(path + ".file", "must be a non-empty path, not " + file.dump());
+            if (entry.contains("sampleRateHz"))
+                return at(path + ".sampleRateHz", "is the file's own; give it only with channels");
+            if (hostBuffers == nullptr || hostBuffers->find(name) == hostBuffers->end())
+                return at(path,
+                          "the file '" + file.get<std::string>() +
+                              "' was not loaded by the host (the host decodes files and gives the buffer by name)");
+            continue;
+        }
+        if (hostBuffers != nullptr && hostBuffers->find(name) != hostBuffers->end())
+            return at(path, "is also given by the host; use one of the two");
+        double sampleRateHz = spec.sampleRateHz;
+        if (entry.contains("sampleRateHz")) {
+            if (!entry["sampleRateHz"].is_number())
+                return at(path + ".sampleRateHz", "must be a number, not " + entry["sampleRateHz"].dump());
+            sampleRateHz = entry["sampleRateHz"].get<double>();
+        }
+        const json& channels = entry["channels"];
+        if (!channels.is_array() || channels.empty())
+            return at(path + ".channels", "must be an array of 1…" + std::to_string(AudioBuffer::kMaxChannels) +
+                                              " channels (arrays of numbers)");
+        std::vector<std::vector<float>> samples(channels.size() <= AudioBuffer::kMaxChannels ? channels.size() : 0);
+        for (size_t c = 0; c < samples.size(); ++c) {
+            const json& channel = channels[c];
+            const std::string channelPath = path + ".channels[" + std::to_string(c) + "]";
+            if (!channel.is_array()) return at(channelPath, "must be an array of numbers, not " + typeOf(channel));
+            samples[c].resize(channel.size());
+            for (size_t i = 0; i < channel.size(); ++i) {
+                if (!channel[i].is_number())
+                    return at(channelPath + "[" + std::to_string(i) + "]",
+                              "must be a number, not " + channel[i].dump());
+                samples[c][i] = static_cast<float>(channel[i].get<double>());
+            }
+        }
+        if (samples.empty())
+            return at(path + ".channels", std::to_string(channels.size()) + " channels is out of range (1…" +
+                                              std::to_string(AudioBuffer::kMaxChannels) + ")");
+        std::shared_ptr<const AudioBuffer> made;
+        if (auto s = AudioBuffer::make(std::move(samples), sampleRateHz, made); !s) return at(path, s.message());
+        out.buffers[name] = std::move(made);
     }
     return Status::ok();
 }
@@ -274,7 +335,8 @@ Status automationCallsFromJson(std::string_view text, const ParameterInfo& info,
 }
 
 Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec, GraphFromJson& out,
-                     const std::map<std::string, NodeId>* keepIds) {  // [control]
+                     const std::map<std::string, NodeId>* keepIds,
+                     const AudioBufferMap* hostBuffers) {  // [control]
     if (text.size() > kMaxGraphJsonBytes)
         return Status::error("the graph description is " + std::to_string(text.size()) + " bytes (at most " +
                              std::to_string(kMaxGraphJsonBytes) + ")");
@@ -304,6 +366,7 @@ Status graphFromJson(std::string_view text, const NodeRegistry& registry, const 
     const json& nodes = root["nodes"];
     if (nodes.size() > kMaxGraphNodes)
         return at("nodes", std::to_string(nodes.size()) + " nodes (at most " + std::to_string(kMaxGraphNodes) + ")");
+    if (auto s = readBuffers(root, spec, hostBuffers, out); !s) return s;
     if (keepIds != nullptr)  // automatic ids go above every kept id
         for (const auto& [name, id] : *keepIds) out.graph.reserveIdsBelow(id + 1);
     for (size_t i = 0; i < nodes.size(); ++i)

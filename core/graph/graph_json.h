@@ -15,6 +15,13 @@
 /// value, timeSeconds, timeConstantSeconds (setTargetAtTime), values and durationSeconds
 /// (setValueCurveAtTime). Times are seconds on the engine's clock.
 ///
+/// A top-level `"buffers"` object names sample data that node options refer to by name (e.g. a
+/// bufferSource's `"buffer": "kick"`): each entry is inline, `{ "channels": [[…], …],
+/// "sampleRateHz": 44100 }` (sampleRateHz defaults to the engine's rate), or `{ "file": "kick.wav" }`,
+/// which the host decodes before the description reaches the core and passes in `hostBuffers`
+/// under the same name (the native host reads it with libsndfile relative to the graph file's
+/// folder). Buffers the host gives that the description does not list are available by name too.
+///
 /// `output` and `input` are port indices (default 0); `output` at the top level names the node
 /// whose output 0 is the graph's output. Every error is one line that starts with the JSON path
 /// of the bad value, e.g. `nodes[3].params.frequencyHz: 30000 is above Nyquist (24000 Hz)`.
@@ -25,6 +32,7 @@
 #include <vector>
 
 #include "automation/automation_call.h"
+#include "base/audio_buffer.h"
 #include "base/process_spec.h"
 #include "base/status.h"
 #include "graph/audio_graph.h"
@@ -47,6 +55,8 @@ struct GraphFromJson {
         std::vector<AutomationCall> calls;  ///< In the order of the list.
     };
     std::vector<ParameterAutomation> automation;  ///< Every automated parameter, in description order.
+    /// The buffers node options could name: the description's `buffers` and the host's.
+    AudioBufferMap buffers;
 };
 
 /// Most calls in one parameter's automation list, and most curve points in one call.
@@ -72,8 +82,10 @@ Status automationCallsFromJson(std::string_view text, const ParameterInfo& info,
 /// wires the connections (AudioGraph rejects unknown ports and cycles). Never throws.
 /// `keepIds` (optional, e.g. the ids of the graph running now): a node whose JSON id is in it
 /// gets the same NodeId again, so commands and state follow the node across descriptions;
-/// the other nodes get ids above those. [control] Allocates.
+/// the other nodes get ids above those. `hostBuffers` (optional): buffers the host decoded or
+/// received, by name (the `file` entries of `buffers` must be among them). [control] Allocates.
 Status graphFromJson(std::string_view text, const NodeRegistry& registry, const ProcessSpec& spec, GraphFromJson& out,
-                     const std::map<std::string, NodeId>* keepIds = nullptr);
+                     const std::map<std::string, NodeId>* keepIds = nullptr,
+                     const AudioBufferMap* hostBuffers = nullptr);
 
 }  // namespace wavegraph

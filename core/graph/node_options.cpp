@@ -133,4 +133,22 @@ Status NodeOptions::readString(std::string_view name, std::string_view fallback,
     return Status::ok();
 }
 
+Status NodeOptions::readBuffer(std::string_view name, std::shared_ptr<const AudioBuffer>& out) const {  // [control]
+    out = nullptr;
+    const auto* v = parsed_->find(name);
+    if (v == nullptr) return Status::ok();
+    std::string defined;
+    if (buffers_ != nullptr)
+        for (const auto& [bufferName, buffer] : *buffers_) defined += (defined.empty() ? "" : ", ") + bufferName;
+    if (defined.empty()) defined = "none";
+    if (!v->is_string()) return bad(name, "must be the name of a buffer (defined: " + defined + "), not " + v->dump());
+    const std::string wanted = v->get<std::string>();
+    if (buffers_ != nullptr)
+        if (auto it = buffers_->find(wanted); it != buffers_->end()) {
+            out = it->second;
+            return Status::ok();
+        }
+    return bad(name, "no buffer named '" + wanted + "' (defined: " + defined + ")");
+}
+
 }  // namespace wavegraph

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/audio_buffer.h"
 #include "base/status.h"
 
 namespace wavegraph {
@@ -46,10 +47,17 @@ public:
                         std::vector<std::vector<float>>& out) const;
     /// A non-empty string; `fallback` when absent. [control]
     Status readString(std::string_view name, std::string_view fallback, std::string& out) const;
+    /// The name of one of the description's buffers (its top-level `buffers` object or a buffer
+    /// the host gave, audio_buffer.h); nullptr when absent. Error: "buffer: no buffer named
+    /// 'kik' (defined: kick, snare)". [control]
+    Status readBuffer(std::string_view name, std::shared_ptr<const AudioBuffer>& out) const;
+    /// The buffers readBuffer looks names up in (not owned; outlives the reads), or nullptr for none. [control]
+    void setBuffers(const AudioBufferMap* buffers) noexcept { buffers_ = buffers; }
 
 private:
     struct Parsed;
     std::unique_ptr<Parsed> parsed_;
+    const AudioBufferMap* buffers_ = nullptr;
 };
 
 }  // namespace wavegraph

@@ -24,7 +24,7 @@ Status GraphSession::prepare(const ProcessSpec& spec, uint32_t commandRingCapaci
 
 Status GraphSession::checkGraph(std::string_view json) const {  // [control]
     GraphFromJson parsed;
-    if (auto s = graphFromJson(json, registry_, spec_, parsed); !s) return s;
+    if (auto s = graphFromJson(json, registry_, spec_, parsed, nullptr, &hostBuffers_); !s) return s;
     std::unique_ptr<CompiledGraph> plan;
     return parsed.graph.compile(spec_, plan);
 }
@@ -33,7 +33,8 @@ Status GraphSession::loadGraph(std::string_view json) {  // [control]
     if (!prepared_) return Status::error("the engine is not prepared (call prepare before loadGraph)");
     engine_.collectRetired();
     GraphFromJson next;
-    if (auto s = graphFromJson(json, registry_, spec_, next, loaded_ ? &current_.ids : nullptr); !s) return s;
+    if (auto s = graphFromJson(json, registry_, spec_, next, loaded_ ? &current_.ids : nullptr, &hostBuffers_); !s)
+        return s;
     std::unique_ptr<CompiledGraph> plan;
     if (auto s = next.graph.compile(spec_, plan); !s) return s;
     plan->setExplicitParameters(next.settings);

@@ -40,6 +40,17 @@ public:
     /// The same checks as loadGraph; nothing is published. [control]
     Status checkGraph(std::string_view json) const;
 
+    /// Gives the buffer `name` to the descriptions loaded from now on (graph_json.h: a `file`
+    /// entry of `buffers` or any node option naming it); replaces a buffer of the same name.
+    /// The running graph keeps the buffers it was loaded with. [control]
+    void setBuffer(const std::string& name, std::shared_ptr<const AudioBuffer> buffer) {
+        hostBuffers_[name] = std::move(buffer);
+    }
+    /// Forgets every buffer setBuffer gave (the running graph keeps its own). [control]
+    void clearBuffers() { hostBuffers_.clear(); }
+    /// The buffers setBuffer gave, by name. [control]
+    const AudioBufferMap& buffers() const noexcept { return hostBuffers_; }
+
     /// NodeId of a JSON id in the newest description, or -1. [control]
     int64_t nodeId(std::string_view jsonId) const;
     /// The JSON ids of the newest description with their NodeIds. [control]
@@ -90,6 +101,7 @@ private:
     bool prepared_ = false;
     bool loaded_ = false;
     GraphFromJson current_;
+    AudioBufferMap hostBuffers_;
     std::map<uint32_t, std::string> jsonIdOf_;                          // NodeId → JSON id, for messages
     std::map<std::pair<uint32_t, uint32_t>, ParamTimeline> timelines_;  // (NodeId, parameter id) → events
     Status publishTimeline(uint32_t target, uint32_t param);

@@ -10,6 +10,7 @@
 #include "base/format_number.h"
 #include "cli/parameter_options.h"
 #include "cli/session_setup.h"
+#include "host/buffer_files.h"
 #include "host/error_line.h"
 
 namespace wavegraph::cli {
@@ -37,6 +38,8 @@ Status PlayControls::loadGraph(const std::string& path) {  // [control]
     if (auto status = readTextFile(path, text); !status) return status;
     std::lock_guard<std::mutex> lock(mutex_);
     waitForPendingSwap();
+    if (auto status = loadBufferFiles(text, std::filesystem::path(path).parent_path(), session_.graph()); !status)
+        return Status::error(path + ": " + status.message());
     if (auto status = session_.loadGraph(text); !status) return Status::error(path + ": " + status.message());
     if (log_ != nullptr) {
         std::error_code error;
@@ -151,6 +154,9 @@ Status PlayControls::setParameters(const std::vector<ParameterCommand>& commands
 Status PlayControls::loadGraphJson(std::string_view json) {  // [control]
     std::lock_guard<std::mutex> lock(mutex_);
     waitForPendingSwap();
+    std::error_code error;
+    const auto folder = std::filesystem::current_path(error);  // a description sent without a file: paths from here
+    if (auto status = loadBufferFiles(json, folder, session_.graph()); !status) return status;
     if (auto status = session_.loadGraph(json); !status) return status;
     if (log_ != nullptr) {
         std::string path;

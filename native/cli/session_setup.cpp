@@ -3,7 +3,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
+#include "host/buffer_files.h"
 #include "host/plugin_library.h"
 #include "session/default_registry.h"
 #include "session/reference_graph.h"
@@ -38,6 +40,9 @@ Status setUpSession(HostSession& session, const SessionSetup& setup) {  // [cont
         std::string text;
         if (auto status = readTextFile(*setup.graphPath, text); !status)
             return Status::error("--graph " + status.message());
+        const auto folder = std::filesystem::path(*setup.graphPath).parent_path();
+        if (auto status = loadBufferFiles(text, folder, session.graph()); !status)
+            return Status::error("--graph " + *setup.graphPath + ": " + status.message());
         if (auto status = session.loadGraph(text); !status)
             return Status::error("--graph " + *setup.graphPath + ": " + status.message());
     } else {

@@ -42,6 +42,26 @@ std::string WasmEngine::loadGraph(const std::string& json) {  // [control]
     return host_.graph().loadGraph(json).message();
 }
 
+uint32_t WasmEngine::bufferStagingPtr(uint32_t numFloats) {  // [control]
+    if (numFloats < 1 || numFloats > kMaxStagedFloats) return 0;
+    staging_.assign(numFloats, 0.0f);
+    return address(staging_.data());
+}
+
+std::string WasmEngine::setBuffer(const std::string& name, uint32_t numChannels, uint32_t frames,
+                                  double sampleRateHz) {  // [control]
+    std::vector<float> staged = std::move(staging_);
+    staging_ = {};
+    if (size_t{numChannels} * frames != staged.size() || staged.empty())
+        return "buffers." + name + ": " + std::to_string(numChannels) + " channels × " + std::to_string(frames) +
+               " frames do not match the " + std::to_string(staged.size()) + " staged samples";
+    std::shared_ptr<const AudioBuffer> buffer;
+    if (auto s = AudioBuffer::makePlanar(staged.data(), numChannels, frames, sampleRateHz, buffer); !s)
+        return "buffers." + name + ": " + s.message();
+    host_.graph().setBuffer(name, std::move(buffer));
+    return "";
+}
+
 std::string WasmEngine::checkGraph(const std::string& json) const {  // [control]
     return host_.graph().checkGraph(json).message();
 }

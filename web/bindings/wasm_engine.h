@@ -54,6 +54,20 @@ public:
     std::string loadGraph(const std::string& json);
     /// The same checks as loadGraph at this engine's sample rate; nothing changes. [control]
     std::string checkGraph(const std::string& json) const;
+    /// Most floats one buffer may stage (256 MiB of samples).
+    static constexpr uint32_t kMaxStagedFloats = 1u << 26;
+    /// Byte address of a staging area of `numFloats` floats (1…kMaxStagedFloats) for setBuffer:
+    /// JavaScript copies a buffer's channels into it one after the other (planar). 0 when
+    /// numFloats is out of range. May grow the memory (views of HEAPF32 made before are stale).
+    /// [control] Allocates.
+    uint32_t bufferStagingPtr(uint32_t numFloats);
+    /// Makes a buffer from the staged samples (numChannels × frames, planar) at sampleRateHz and
+    /// gives it to the graphs loaded from now on under `name` (GraphSession::setBuffer; the graph
+    /// description's `buffers` and node options name it). Frees the staging area. "" or e.g.
+    /// "buffers.kick: sampleRateHz: 100 is out of range (3000…768000 Hz)". [control] Allocates.
+    std::string setBuffer(const std::string& name, uint32_t numChannels, uint32_t frames, double sampleRateHz);
+    /// Forgets every buffer setBuffer gave (the running graph keeps its own). [control]
+    void clearBuffers() { host_.graph().clearBuffers(); }
     /// The newest graph for UIs as JSON (GraphSession::describe). [control]
     std::string describe() const { return host_.graph().describe(); }
     /// NodeId of a JSON node id, or -1. [control]
@@ -165,6 +179,7 @@ private:
     std::array<const float*, kMaxChannels> inputs_{};
     std::array<float*, kMaxChannels> outputs_{};
     std::vector<double> drained_;                      // drainCommandsForTest scratch
+    std::vector<float> staging_;                       // bufferStagingPtr .. setBuffer
     std::array<double, kEngineStatsCount> stats_{};    // [audio] writes after each block, [any] reads
     const AnalyserSource* trackedAnalyser_ = nullptr;  // [control] sets, [audio] reads
 };

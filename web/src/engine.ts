@@ -11,6 +11,8 @@
  */
 
 import { AnalyserBuffer } from '../../worklet/analyser-buffer.js';
+import { bufferMessage, setEngineBuffers } from '../../worklet/audio-buffers.js';
+import type { AudioBuffers } from '../../worklet/audio-buffers.js';
 import type { EngineStats } from '../../worklet/analyser-buffer.js';
 import { AT_NEXT_BLOCK, ringCapacityError } from '../../worklet/command-ring.js';
 import type { FromProcessorMessage, WavegraphProcessorOptions } from '../../worklet/messages.js';
@@ -32,7 +34,7 @@ import { chooseTransport, makeTransportBuffers, WorkletTransport } from './trans
 import type { Command, Transport } from './transport.js';
 import { compileCore, coreGlueUrl, loadCore } from './wasm-core.js';
 import type { WasmCoreSource } from './wasm-core.js';
-import type { WasmEngine } from './wavegraph-core.mjs';
+import type { WasmEngine, WavegraphCoreModule } from './wavegraph-core.mjs';
 
 export type { MeterReading } from './analysis.js';
 export type { Transport } from './transport.js';
@@ -43,6 +45,9 @@ export interface CreateEngineOptions {
   /** The graph to run (JSON text or a description object, docs/graph-json.md); default: the
    * reference graph (referenceGraph()). Checked before the worklet starts; errors name the JSON path. */
   graph?: string | GraphDescription;
+  /** Sample data by name for the graphs' buffer options (as Engine.setAudioBuffers), given before
+   * `graph` is loaded. */
+  audioBuffers?: AudioBuffers;
   /** Output channels, 1…32 (default 2). */
   numChannels?: number;
   /** Command ring capacity in records, a power of two in 2…2²⁰ (default 256). */
@@ -90,6 +95,7 @@ export class Engine implements EngineApi {
   readonly eventRingCapacity: number;
 
   private readonly shadow: WasmEngine;  // the same graph, never rendered: checks commands and graphs
+  private readonly core: WavegraphCoreModule;  // the shadow's module (its heap takes buffers)
   private readonly link: WorkletTransport;
   private readonly analyser: AnalyserBuffer;
   private readonly views: AnalysisViews;
@@ -109,8 +115,10 @@ export class Engine implements EngineApi {
 
   /** Use createEngine. [main thread] */
   constructor(node: AudioWorkletNode, transport: Transport, shadow: WasmEngine, graph: string,
-              options: WavegraphProcessorOptions, sampleRate: number, analyser: ArrayBufferLike) {
+              options: WavegraphProcessorOptions, sampleRate: number, analyser: ArrayBufferLike,
+              core: WavegraphCoreModule) {
     this.node = node;
+    this.core = core;
     this.transport = transport;
     this.shadow = shadow;
     this.lastGoodGraph = graph;
@@ -234,6 +242,22 @@ export class Engine implements EngineApi {
     const target = this.nodeId('master');
     if (target < 0) return { ok: false, message: 'the graph has no node "master"' };
     return this.send([[target, ParamId.masterGainDb, gainDb]], opts);
+  }
+
+  /**
+   * Gives sample data by name to the graphs loaded from now on (their `buffers` entries and node
+   * options such as a bufferSource's `"buffer": "kick"`, docs/graph-json.md): an AudioBuffer from
+   * decodeAudioData or { channels: Float32Array[], sampleRate }. Checked here (the message names
+   * the buffer, e.g. "buffers.kick: sampleRateHz: 100 is out of range (3000…768000 Hz)"), then
+   * copied to the worklet as binary; the running graph keeps its own buffers until loadGraph.
+   */
+  setAudioBuffers(buffers: AudioBuffers): Status {
+    if (this.closed) return { ok: false, message: 'the engine is closed' };
+    const { data, transfer, error } = bufferMessage(buffers);
+    const refused = error || setEngineBuffers(this.core, this.shadow, data);
+    if (refused) return { ok: false, message: refused };
+    this.link.post({ type: 'setBuffers', buffers: data }, transfer);
+    return OK;
   }
 
   /**
@@ -577,7 +601,10 @@ export async function createEngine(context: BaseAudioContext, options: CreateEng
   const shadow = new core.WasmEngine();
   const shadowError = shadow.prepare(context.sampleRate, renderQuantumFrames, numChannels, 2, 2, 0);
   const graph = options.graph === undefined ? undefined : graphText(options.graph);
-  const graphError = shadowError || (graph === undefined ? '' : shadow.loadGraph(graph));
+  const buffers = options.audioBuffers === undefined ? undefined : bufferMessage(options.audioBuffers);
+  const bufferError = shadowError || (buffers?.error ?? '') ||
+    (buffers === undefined ? '' : setEngineBuffers(core, shadow, buffers.data));
+  const graphError = bufferError || (graph === undefined ? '' : shadow.loadGraph(graph));
   if (graphError) {
     shadow.delete();
     throw new Error(graphError);
@@ -605,6 +632,7 @@ export async function createEngine(context: BaseAudioContext, options: CreateEng
     numChannels, maxBlockFrames: renderQuantumFrames, commandRingCapacity, eventRingCapacity, wasmModule,
   };
   if (graph !== undefined) processorOptions.graph = graph;
+  if (buffers !== undefined) processorOptions.buffers = buffers.data;
   if (glueUrl !== undefined) processorOptions.coreName = core.coreName();
   if (transport === 'postMessage' && options.transport !== 'postMessage')
     console.warn('wavegraph: the page is not cross-origin isolated, so commands travel by postMessage; serve it with COOP/COEP headers (Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy: require-corp) for the SharedArrayBuffer rings.');
@@ -623,7 +651,7 @@ export async function createEngine(context: BaseAudioContext, options: CreateEng
     throw new Error(`could not create the wavegraph AudioWorkletNode: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
   const engine = new Engine(node, transport, shadow,
-    graph ?? JSON.stringify(referenceGraph()), processorOptions, context.sampleRate, analyserMemory);
+    graph ?? JSON.stringify(referenceGraph()), processorOptions, context.sampleRate, analyserMemory, core);
   await engine.ready;
   return engine;
 }

@@ -34,6 +34,7 @@ export type { AnalyserSettings } from './analysis.js';
 export { ENGINE_EVENT_DESCRIPTIONS, EngineEventKind, eventName } from './events.js';
 export type { EngineEvent, EngineEventName } from './events.js';
 export { renderOffline, RENDER_BLOCK_FRAMES } from './render-offline.js';
+export type { AudioBufferData, AudioBufferLike, AudioBuffers } from '../../worklet/audio-buffers.js';
 export type { AutomationPoint, ParamTimelineCalls, RenderOfflineOptions } from './render-offline.js';
 export type { ParamTimeline, TimelineCall, TimelineMethodName } from './param-timeline.js';
 export { renderOfflineStream, STREAM_CHUNK_FRAMES } from './render-offline-stream.js';
@@ -42,7 +43,7 @@ export { graphJson, referenceGraph } from './reference-graph.js';
 export { validateGraph } from './validate-graph.js';
 export type { ValidateGraphOptions } from './validate-graph.js';
 export type {
-  GraphConnectionDescription, GraphDescription, GraphNodeDescription, ReferenceGraphOptions, ReferenceSource,
+  GraphBufferDescription, GraphConnectionDescription, GraphDescription, GraphNodeDescription, ReferenceGraphOptions, ReferenceSource,
 } from './reference-graph.js';
 export type { Status, StatusError, StatusOk } from './status.js';
 export { NodeId, ParamId, EqBandField, NUM_EQ_BANDS, EQ_BAND_FREQUENCIES_HZ, NODE_TYPES, SCHEMA_SAMPLE_RATE_HZ } from './ids.js';

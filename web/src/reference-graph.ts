@@ -21,7 +21,24 @@ export interface GraphDescription {
   connections?: GraphConnectionDescription[];
   /** The JSON id of the node whose output is the graph's output. */
   output: string;
+  /** Sample data by name that node options refer to (docs/graph-json.md, "Buffers"): inline
+   * channels, or a file the host decodes (in the npm API: give it as `audioBuffers`). */
+  buffers?: Record<string, GraphBufferDescription>;
 }
+
+/** One entry of a description's `buffers`: inline samples, or a file decoded by the host. */
+export type GraphBufferDescription =
+  | {
+      /** Planar samples: 1…32 channels of equal length (Float32Arrays are written as arrays). */
+      channels: (number[] | Float32Array)[];
+      /** Their sample rate, 3000…768000 Hz (default: the engine's). */
+      sampleRateHz?: number;
+    }
+  | {
+      /** A sound file: the native host decodes it (relative to the graph file's folder); the npm
+       * API takes the decoded buffer under the same name in `audioBuffers`. */
+      file: string;
+    };
 
 /** One node of a graph description. */
 export interface GraphNodeDescription {

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { bufferMessage } from '../../worklet/audio-buffers.js';
 import { openOfflineSession, RENDER_BLOCK_FRAMES } from './render-offline.js';
 import type { OfflineSession, RenderOfflineOptions } from './render-offline.js';
 import { compileCore } from './wasm-core.js';
@@ -184,7 +185,12 @@ async function* renderInWorker(options: RenderOfflineStreamOptions): AsyncGenera
   const onAbort = (): void => wake?.();
   signal?.addEventListener('abort', onAbort);
   try {
-    const request: RenderWorkerRequest = { kind: 'start', options: { ...rest, core: coreForWorker(core) } as never, wasmModule };
+    // AudioBuffer objects do not cross to a worker: their channels go as Float32Array copies.
+    const audioBuffers = rest.audioBuffers === undefined ? undefined : bufferMessage(rest.audioBuffers);
+    if (audioBuffers?.error) fail(audioBuffers.error);
+    const request: RenderWorkerRequest = {
+      kind: 'start', options: { ...rest, core: coreForWorker(core), ...(audioBuffers ? { audioBuffers: audioBuffers.data } : {}) } as never, wasmModule,
+    };
     worker.postMessage(request);
     for (;;) {
       while (replies.length === 0 && !signal?.aborted) await new Promise<void>((resolve) => { wake = resolve; });

@@ -12,6 +12,8 @@ import { graphJson, referenceGraph, type GraphDescription } from './reference-gr
 import { timelineCallsJson } from './param-timeline.js';
 import type { TimelineCall } from './param-timeline.js';
 import { loadCore } from './wasm-core.js';
+import { setEngineBuffers } from '../../worklet/audio-buffers.js';
+import type { AudioBuffers } from '../../worklet/audio-buffers.js';
 import type { WasmCoreSource } from './wasm-core.js';
 
 /** Default frames per processBlock call (any split gives identical output). 1024: the engine's
@@ -64,6 +66,10 @@ export interface RenderOfflineOptions {
   automation?: AutomationPoint[];
   /** W3C AudioParam timelines per parameter (setValueAtTime, linearRampToValueAtTime, …). */
   timelines?: ParamTimelineCalls[];
+  /** Sample data by name for the graph's buffer options (e.g. a bufferSource's `"buffer": "kick"`,
+   * docs/graph-json.md): an AudioBuffer (decodeAudioData) or { channels: Float32Array[],
+   * sampleRate }; answers the `file` entries of the graph's `buffers` too. Copied, not modified. */
+  audioBuffers?: AudioBuffers;
   /** A track (docs/tracks.md, JSON text or object) played into the graph's input (in place of
    * `input`); without durationSeconds the render lasts the whole track. Stereo. */
   track?: string | object;
@@ -163,6 +169,10 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
   try {
     const prepared = engine.prepare(sampleRate, blockFrames, channels, 4096, 1024, 5);
     if (prepared) fail(prepared);
+    if (options.audioBuffers !== undefined) {
+      const bufferError = setEngineBuffers(core, engine, options.audioBuffers);
+      if (bufferError) fail(bufferError);
+    }
     const json = graph === undefined
       ? JSON.stringify(referenceGraph({ bandGainsDb, ...(gainDb === undefined ? {} : { gainDb }) }))
       : graphJson(graph);

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { setEngineBuffers } from '../../worklet/audio-buffers.js';
+import type { AudioBuffers } from '../../worklet/audio-buffers.js';
 import { graphJson, type GraphDescription } from './reference-graph.js';
 import { statusFrom } from './status.js';
 import type { Status } from './status.js';
@@ -20,6 +22,8 @@ export interface ValidateGraphOptions {
   sampleRate?: number;
   /** Channels the graph will run with, 1…32; default 2. */
   numChannels?: number;
+  /** The buffers the graph's options may name (as renderOffline's `audioBuffers`). */
+  audioBuffers?: AudioBuffers;
 }
 
 /**
@@ -34,6 +38,10 @@ export async function validateGraph(graph: string | GraphDescription, options: V
   try {
     const prepared = engine.prepare(options.sampleRate ?? 48000, 128, options.numChannels ?? 2, 2, 2, 0);
     if (prepared) return { ok: false, message: prepared };
+    if (options.audioBuffers !== undefined) {
+      const bufferError = setEngineBuffers(core, engine, options.audioBuffers);
+      if (bufferError) return { ok: false, message: bufferError };
+    }
     return statusFrom(engine.checkGraph(graphJson(graph)));
   } finally {
     engine.delete();

@@ -23,6 +23,14 @@ export interface WasmEngine {
   loadGraph(json: string): string;
   /** [control] The same checks as loadGraph; nothing changes. */
   checkGraph(json: string): string;
+  /** [control] Byte address of a staging area of `numFloats` float32 (1…2²⁶) for setBuffer, 0
+   * when out of range; may grow the memory (take HEAPF32 again after it). */
+  bufferStagingPtr(numFloats: number): number;
+  /** [control] Makes a buffer from the staged planar samples (numChannels × frames) and gives it
+   * to the graphs loaded from now on under `name`; "" or the error ("buffers.kick: …"). */
+  setBuffer(name: string, numChannels: number, frames: number, sampleRateHz: number): string;
+  /** [control] Forgets every buffer setBuffer gave (the running graph keeps its own). */
+  clearBuffers(): void;
   /** [control] The newest graph as JSON (nodes, ids, parameters). */
   describe(): string;
   /** [control] NodeId of a JSON id, or -1. */
