@@ -36,8 +36,8 @@ run_suite "static checks: clang-format, typescript-eslint, tsc --strict (scripts
 run_suite "generated schema files match the C++ schema (generate-schema --check)" node scripts/generate-schema.mjs --check
 run_suite "API documentation: TypeDoc of the package, Doxygen of the public headers, no undocumented symbol (scripts/docs.sh)" bash scripts/docs.sh
 run_suite "GoogleTest, CLI and JACK playback (ctest, 2 at a time; clock-paced tests alone)" ctest --preset native --label-exclude soak -j 2
-run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan)" bash -c \
-  'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan'
+run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan, 2 at a time)" bash -c \
+  'cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan -j 2'
 run_suite "ThreadSanitizer: the concurrency tests (ctest, preset tsan)" bash -c \
   'cmake --preset tsan >/dev/null && cmake --build --preset tsan && ctest --preset tsan'
 run_suite "soaks (short): offline 5 min of audio, 30 s on JACK, 30 s in Chromium (ctest -L soak; full: scripts/soak.sh)" \
