@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numbers>
 
 namespace wavegraph {
@@ -47,15 +48,83 @@ std::array<float, DownSampler2x::kReducedSize> makeDownKernel() {
 }
 
 // out[i] = Σ_j kernel[j]·x[i − j] for x = history + block (x[0] is the block's first frame,
-// kernelSize − 1 frames of history before it), float32, taps in order.
-void convolve(const float* x, const float* kernel, uint32_t kernelSize, float* out, uint32_t frames) noexcept {
-    for (uint32_t i = 0; i < frames; ++i) {
+// kernelSize − 1 frames of history before it), float32, taps in order, no fused multiply-add.
+// Every output keeps its own serial sum; lane k of a vector accumulates output i + k, and G
+// vectors of outputs are in flight at once so that their adds overlap. The same sums in any
+// lane width, so every width (and the scalar tail) gives the same bits.
+template <typename V, uint32_t G>
+__attribute__((always_inline)) inline void convolveLanes(const float* x, const float* kernel, uint32_t kernelSize,
+                                                         float* out, uint32_t frames) noexcept {
+    constexpr uint32_t lanes = sizeof(V) / sizeof(float);
+    constexpr uint32_t step = lanes * G;
+    uint32_t i = 0;
+    for (; i + step <= frames; i += step) {
+        V acc[G] = {};
+        const float* xi = x + i;
+        for (uint32_t j = 0; j < kernelSize; ++j) {
+            const float kj = kernel[j];
+            const float* xj = xi - static_cast<int32_t>(j);
+            for (uint32_t g = 0; g < G; ++g) {
+                V v;
+                std::memcpy(&v, xj + g * lanes, sizeof(V));
+                acc[g] += v * kj;
+            }
+        }
+        for (uint32_t g = 0; g < G; ++g) std::memcpy(out + i + g * lanes, &acc[g], sizeof(V));
+    }
+    for (; i + lanes <= frames; i += lanes) {
+        V acc = {};
+        const float* xi = x + i;
+        for (uint32_t j = 0; j < kernelSize; ++j) {
+            V v;
+            std::memcpy(&v, xi - static_cast<int32_t>(j), sizeof(V));
+            acc += v * kernel[j];
+        }
+        std::memcpy(out + i, &acc, sizeof(V));
+    }
+    for (; i < frames; ++i) {
         float sum = 0.0f;
         const float* xi = x + i;
         for (uint32_t j = 0; j < kernelSize; ++j) sum += xi[-static_cast<int32_t>(j)] * kernel[j];
         out[i] = sum;
     }
 }
+
+typedef float V4f __attribute__((vector_size(16)));
+
+void convolvePortable(const float* x, const float* kernel, uint32_t kernelSize, float* out, uint32_t frames) noexcept {
+    convolveLanes<V4f, 4>(x, kernel, kernelSize, out, frames);
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+typedef float V8f __attribute__((vector_size(32)));
+
+__attribute__((target("avx"), noinline)) void convolveAvx(const float* x, const float* kernel, uint32_t kernelSize,
+                                                          float* out, uint32_t frames) noexcept {
+    convolveLanes<V8f, 4>(x, kernel, kernelSize, out, frames);
+}
+
+using ConvolveFn = void (*)(const float*, const float*, uint32_t, float*, uint32_t) noexcept;
+
+// The widest kernel the CPU runs. [any] The first call (from prepare) decides.
+ConvolveFn convolveFunction() noexcept {
+    static const ConvolveFn fn = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx") ? convolveAvx : convolvePortable;
+    }();
+    return fn;
+}
+
+void convolve(const float* x, const float* kernel, uint32_t kernelSize, float* out, uint32_t frames) noexcept {
+    convolveFunction()(x, kernel, kernelSize, out, frames);
+}
+#else
+void convolveFunction() noexcept {}
+
+void convolve(const float* x, const float* kernel, uint32_t kernelSize, float* out, uint32_t frames) noexcept {
+    convolvePortable(x, kernel, kernelSize, out, frames);
+}
+#endif
 
 }  // namespace
 
@@ -66,6 +135,7 @@ const std::array<float, UpSampler2x::kKernelSize>& UpSampler2x::kernel() noexcep
 
 void UpSampler2x::prepare(uint32_t maxInputFrames) {  // [control]
     (void)kernel();                                   // computed here, not on the audio thread
+    (void)convolveFunction();
     buffer_.assign(kKernelSize - 1 + size_t{maxInputFrames}, 0.0f);
 }
 
@@ -75,14 +145,17 @@ void UpSampler2x::process(const float* in, float* out, uint32_t frames) noexcept
     constexpr uint32_t history = kKernelSize - 1;
     float* x = buffer_.data() + history;  // x[i] = in[i], x[−k] the history
     std::copy_n(in, frames, x);
-    const float* k = kernel().data();
-    constexpr uint32_t halfSize = kKernelSize / 2;
-    for (uint32_t i = 0; i < frames; ++i) {
-        out[2 * i] = x[static_cast<int32_t>(i) - static_cast<int32_t>(halfSize)];
-        float sum = 0.0f;
-        const float* xi = x + i;
-        for (uint32_t j = 0; j < kKernelSize; ++j) sum += xi[-static_cast<int32_t>(j)] * k[j];
-        out[2 * i + 1] = sum;
+    constexpr int32_t halfSize = kKernelSize / 2;
+    constexpr uint32_t chunk = 256;
+    float sums[chunk];
+    for (uint32_t start = 0; start < frames; start += chunk) {
+        const uint32_t n = std::min(chunk, frames - start);
+        convolve(x + start, kernel().data(), kKernelSize, sums, n);
+        for (uint32_t i = 0; i < n; ++i) {
+            const uint32_t frame = start + i;
+            out[2 * frame] = x[static_cast<int32_t>(frame) - halfSize];
+            out[2 * frame + 1] = sums[i];
+        }
     }
     std::copy_n(buffer_.data() + frames, history, buffer_.data());  // the last kKernelSize − 1 frames
 }
@@ -94,6 +167,7 @@ const std::array<float, DownSampler2x::kReducedSize>& DownSampler2x::reducedKern
 
 void DownSampler2x::prepare(uint32_t maxInputFrames) {  // [control]
     (void)reducedKernel();
+    (void)convolveFunction();
     input_.assign(kKernelSize + size_t{maxInputFrames}, 0.0f);
     odd_.assign(kReducedSize - 1 + size_t{maxInputFrames} / 2 + 1, 0.0f);
 }

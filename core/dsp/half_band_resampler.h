@@ -8,7 +8,9 @@
 ///     same window), applied to the odd input frames delayed by one, plus 0.5·x[2m − 128] for the
 ///     kernel's centre tap.
 /// The kernels are computed in double and stored as float32, as Blink does; sums are float32 in
-/// tap order. State is history only, so a render does not depend on how it is split into blocks.
+/// tap order without fused multiply-add, several outputs at once in the lanes of a vector (8 with
+/// AVX, 4 otherwise: SSE, wasm simd128), so every CPU and wasm give the same bits. State is
+/// history only, so a render does not depend on how it is split into blocks.
 /// [control] prepare allocates; [audio] process does not.
 
 #include <array>
