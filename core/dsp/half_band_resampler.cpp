@@ -93,7 +93,7 @@ __attribute__((always_inline)) inline void convolveLanes(const float* x, const f
 typedef float V4f __attribute__((vector_size(16)));
 
 void convolvePortable(const float* x, const float* kernel, uint32_t kernelSize, float* out, uint32_t frames) noexcept {
-    convolveLanes<V4f, 4>(x, kernel, kernelSize, out, frames);
+    convolveLanes<V4f, 8>(x, kernel, kernelSize, out, frames);
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -101,7 +101,7 @@ typedef float V8f __attribute__((vector_size(32)));
 
 __attribute__((target("avx"), noinline)) void convolveAvx(const float* x, const float* kernel, uint32_t kernelSize,
                                                           float* out, uint32_t frames) noexcept {
-    convolveLanes<V8f, 4>(x, kernel, kernelSize, out, frames);
+    convolveLanes<V8f, 8>(x, kernel, kernelSize, out, frames);
 }
 
 using ConvolveFn = void (*)(const float*, const float*, uint32_t, float*, uint32_t) noexcept;
