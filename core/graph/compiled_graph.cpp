@@ -30,6 +30,8 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
         return false;
     }
     const uint32_t stride = spec_.maxBlockFrames;
+    frameTime_ += numFrames;  // the steps below see the clock of this render's first frame
+    const int64_t renderFrame = frameTime_ - numFrames;
     for (auto& step : steps_) {
         for (size_t i = 0; i < step.inputs.size(); ++i) {
             const InputFeed& feed = step.inputs[i];
@@ -56,7 +58,7 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
             step.inputBlocks[i].numFrames = numFrames;
         }
         for (auto& block : step.outputBlocks) block.numFrames = numFrames;
-        NodeIo io{step.inputBlocks, step.outputBlocks, numFrames};
+        NodeIo io{step.inputBlocks, step.outputBlocks, numFrames, renderFrame};
         step.node->process(io);
     }
     // The graph output, mixed to the host's channel count the same way. Same count: a plain

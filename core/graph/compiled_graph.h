@@ -29,6 +29,10 @@ public:
     bool render(const float* const* input, uint32_t numInputChannels, float* const* output,
                 uint32_t numFrames) noexcept;
 
+    /// The engine's clock at the next render's first frame (NodeIo::frameTime); each render
+    /// advances it by its frames. [audio]
+    void setFrameTime(int64_t frame) noexcept { frameTime_ = frame; }
+
     /// The node with this id in the plan, or nullptr. [audio] O(1), no allocation.
     Node* nodeById(NodeId id) const noexcept { return id < nodeById_.size() ? nodeById_[id] : nullptr; }
 
@@ -115,6 +119,7 @@ private:
     std::vector<HostInputSink*> inputNodes_;  // fed from the host's input by render
     std::vector<MeterEntry> meters_;
     std::vector<FailureEntry> failureSources_;
+    int64_t frameTime_ = 0;  // NodeIo::frameTime of the next render
     std::vector<ReductionEntry> reductionSources_;
     std::vector<ParameterSetting> explicitParameters_;
 };

@@ -216,6 +216,8 @@ void GraphEngine::renderAutomated(const float* const* input, uint32_t numInputCh
             next = std::min(next, lane.varies(slot.cursor) ? k + 1 : lane.firstFrame(slot.cursor + 1));
         }
         const auto run = static_cast<uint32_t>(std::min<int64_t>(end - at, next - k));
+        if (active_ != nullptr) active_->setFrameTime(k);
+        if (fadingOut_ != nullptr) fadingOut_->setFrameTime(k);
         renderSegment(input, numInputChannels, output, at, run);
         at += run;
     }

@@ -24,6 +24,7 @@ struct NodeIo {
     std::span<const AudioBlock> inputs;  ///< One planar block per input port, in port order.
     std::span<AudioBlock> outputs;       ///< One planar block per output port, in port order.
     uint32_t numFrames = 0;              ///< Frames in every block of this call.
+    int64_t frameTime = 0;               ///< The engine's clock at the first frame of this call (frames).
 };
 
 /// A graph node: an abstract processing unit with input and output ports of planar audio and

@@ -51,6 +51,19 @@ Status NodeOptions::readCount(std::string_view name, uint32_t min, uint32_t max,
     return Status::ok();
 }
 
+Status NodeOptions::readNumber(std::string_view name, double min, double max, double fallback,
+                               double& out) const {  // [control]
+    out = fallback;
+    const auto* v = parsed_->find(name);
+    if (v == nullptr) return Status::ok();
+    const std::string range = "(" + formatNumber(min) + "…" + formatNumber(max) + ")";
+    if (!v->is_number()) return bad(name, "must be a number " + range + ", not " + v->dump());
+    const double x = v->get<double>();
+    if (!(x >= min && x <= max)) return bad(name, formatNumber(x) + " is out of range " + range);
+    out = x;
+    return Status::ok();
+}
+
 Status NodeOptions::readBool(std::string_view name, bool fallback, bool& out) const {  // [control]
     out = fallback;
     const auto* v = parsed_->find(name);

@@ -33,6 +33,8 @@ public:
     bool has(std::string_view name) const;
     /// An integer in [min, max]; `fallback` when absent. [control]
     Status readCount(std::string_view name, uint32_t min, uint32_t max, uint32_t fallback, uint32_t& out) const;
+    /// A finite number in [min, max]; `fallback` when absent. [control]
+    Status readNumber(std::string_view name, double min, double max, double fallback, double& out) const;
     /// A boolean; `fallback` when absent. [control]
     Status readBool(std::string_view name, bool fallback, bool& out) const;
     /// One of `choices` (a string); `fallback` when absent. [control]

@@ -6,6 +6,7 @@
 #include "nodes/adsr_envelope.h"
 #include "nodes/analyser_node.h"
 #include "nodes/biquad_node.h"
+#include "nodes/buffer_source_node.h"
 #include "nodes/channel_merger_node.h"
 #include "nodes/channel_splitter_node.h"
 #include "nodes/constant.h"
@@ -72,6 +73,17 @@ NodeRegistry makeDefaultNodeRegistry() {  // [control]
          {"normalize",
           "true (default): scale the response by the W3C normalization (1 / RMS × −58 dB × "
           "44100 / rate); false: as given"}});
+    addType<BufferSourceNode>(
+        registry, &BufferSourceNode::make,
+        {{"buffer", "the name of a buffer (the description's `buffers` or one the host gave); absent: silence"},
+         {"startTimeSec", "when playback starts, seconds on the engine's clock, 0…1e9, default 0"},
+         {"offsetSec",
+          "where in the buffer playback starts, buffer seconds, 0…1e9 (clamped to its duration), default 0"},
+         {"durationSec", "buffer seconds to play, 0…1e9; absent: to the end (or forever when looping)"},
+         {"stopTimeSec", "when output stops, seconds on the engine's clock, 0…1e9; absent: never"},
+         {"loop", "true: loop between loopStartSec and loopEndSec; default false"},
+         {"loopStartSec", "loop start, buffer seconds, 0…1e9, default 0"},
+         {"loopEndSec", "loop end, buffer seconds, 0…1e9; 0 or not after loopStartSec: the buffer's end; default 0"}});
     return registry;
 }
 

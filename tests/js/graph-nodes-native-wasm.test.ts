@@ -1,4 +1,4 @@
-// Node types with construction options (channelSplitter, channelMerger, waveShaper, convolver) give the same samples
+// Node types with construction options (channelSplitter, channelMerger, waveShaper, convolver, bufferSource) give the same samples
 // natively and in wasm: `wavegraph render IN OUT --graph FILE.json` (build/native/wavegraph)
 // against renderOffline({ input, graph }) (dist/index.js), on a real stereo recording. The count
 // of differing samples must be 0.
@@ -76,6 +76,19 @@ const GRAPHS: Record<string, GraphDescription> = {
     ],
     connections: [{ from: 'in', to: 'room' }, { from: 'room', to: 'trim' }],
     output: 'trim',
+  },
+  // A seeded-noise buffer at 44.1 kHz looped between two points, started between two frames,
+  // with playbackRate and detune (interpolated reads), mixed with the input.
+  'bufferSource loop': {
+    buffers: { noise: { channels: [Float32Array.from({ length: 3000 }, (_, k) => Math.sin(k * k * 0.37) * 0.5)], sampleRateHz: 44100 } },
+    nodes: [
+      { id: 'in', type: 'input' },
+      { id: 'play', type: 'bufferSource', params: { playbackRate: 0.8, detuneCents: 30 },
+        options: { buffer: 'noise', startTimeSec: 0.01234, offsetSec: 0.005, loop: true, loopStartSec: 0.01, loopEndSec: 0.05 } },
+      { id: 'mix', type: 'gain', params: { gainDb: -6 } },
+    ],
+    connections: [{ from: 'in', to: 'mix' }, { from: 'play', to: 'mix' }],
+    output: 'mix',
   },
 };
 

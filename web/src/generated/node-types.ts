@@ -64,6 +64,8 @@ export interface NodeTypes {
   readonly analyser: NodeTypeSchemaOf<'fftSize' | 'smoothingTimeConstant' | 'minDecibels' | 'maxDecibels'>;
   /** biquad: 1 input, 1 output, parameters type, frequencyHz, q, gainDb, detuneCents, webAudioRounding. */
   readonly biquad: NodeTypeSchemaOf<'type' | 'frequencyHz' | 'q' | 'gainDb' | 'detuneCents' | 'webAudioRounding'>;
+  /** bufferSource: 0 inputs, 1 output, parameters playbackRate, detuneCents. */
+  readonly bufferSource: NodeTypeSchemaOf<'playbackRate' | 'detuneCents'>;
   /** channelMerger: 6 inputs, 1 output, parameters none. */
   readonly channelMerger: NodeTypeSchemaOf<never>;
   /** channelSplitter: 1 input, 6 outputs, parameters none. */
@@ -165,6 +167,32 @@ export const NODE_TYPES: NodeTypes = {
         webAudioNominalRange: true,
       },
       webAudioRounding: { id: 5, unit: '', min: 0, max: 1, default: 0, smoothed: false, belowNyquist: false },
+    },
+  },
+  bufferSource: {
+    inputs: 0,
+    outputs: 1,
+    params: {
+      playbackRate: { id: 0, unit: '', min: -1024, max: 1024, default: 1, smoothed: false, belowNyquist: false },
+      detuneCents: {
+        id: 1,
+        unit: 'cents',
+        min: -153600,
+        max: 153600,
+        default: 0,
+        smoothed: false,
+        belowNyquist: false,
+      },
+    },
+    options: {
+      buffer: 'the name of a buffer (the description\'s `buffers` or one the host gave); absent: silence',
+      startTimeSec: 'when playback starts, seconds on the engine\'s clock, 0…1e9, default 0',
+      offsetSec: 'where in the buffer playback starts, buffer seconds, 0…1e9 (clamped to its duration), default 0',
+      durationSec: 'buffer seconds to play, 0…1e9; absent: to the end (or forever when looping)',
+      stopTimeSec: 'when output stops, seconds on the engine\'s clock, 0…1e9; absent: never',
+      loop: 'true: loop between loopStartSec and loopEndSec; default false',
+      loopStartSec: 'loop start, buffer seconds, 0…1e9, default 0',
+      loopEndSec: 'loop end, buffer seconds, 0…1e9; 0 or not after loopStartSec: the buffer\'s end; default 0',
     },
   },
   channelMerger: {
