@@ -22,12 +22,14 @@ constexpr uint32_t kBlockFrames = 128;
 
 void runConvolver(benchmark::State& state, double seconds, uint32_t responseChannels) {
     const auto frames = static_cast<size_t>(seconds * kSampleRateHz);
-    auto response = std::make_shared<ConvolverNode::Response>(responseChannels, std::vector<float>(frames));
+    std::vector<std::vector<float>> channels(responseChannels, std::vector<float>(frames));
     std::mt19937 rng(7);
     std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-    for (auto& channel : *response)
+    for (auto& channel : channels)
         for (size_t n = 0; n < frames; ++n)
             channel[n] = static_cast<float>(dist(rng) * std::pow(10.0, -3.0 * double(n) / double(frames)));
+    std::shared_ptr<const AudioBuffer> response;
+    if (!AudioBuffer::make(std::move(channels), kSampleRateHz, response)) return;
     ConvolverNode node(response, true);
     node.prepare(ProcessSpec{kSampleRateHz, kBlockFrames, kChannels});
     auto input = makeNoise(kChannels, kBlockFrames);

@@ -8,38 +8,38 @@
 
 namespace wavegraph {
 
-ConvolverNode::ConvolverNode(std::shared_ptr<const Response> response, bool normalize)  // [control]
-    : response_(std::move(response)), normalize_(normalize) {
-    if (response_ && (response_->empty() || (*response_)[0].empty())) response_.reset();
-}
+ConvolverNode::ConvolverNode(std::shared_ptr<const AudioBuffer> response, bool normalize)  // [control]
+    : response_(std::move(response)), normalize_(normalize) {}
 
 Status ConvolverNode::make(const NodeOptions& options, std::shared_ptr<Node>& made) {  // [control]
-    auto response = std::make_shared<Response>();
-    if (auto s = options.readChannels("buffer", 4, kMaxResponseFrames, *response); !s) return s;
-    if (response->size() == 3)
-        return Status::error("buffer: 3 channels (a convolver takes 1, 2 or 4: mono, stereo or true stereo)");
+    std::shared_ptr<const AudioBuffer> response;
+    if (auto s = options.readBuffer("buffer", response); !s) return s;
+    if (response && response->numChannels() != 1 && response->numChannels() != 2 && response->numChannels() != 4)
+        return Status::error("buffer: " + std::to_string(response->numChannels()) +
+                             " channels (a convolver takes 1, 2 or 4: mono, stereo or true stereo)");
     bool normalize = true;
     if (auto s = options.readBool("normalize", true, normalize); !s) return s;
-    made = std::make_shared<ConvolverNode>(response->empty() ? nullptr : std::move(response), normalize);
+    made = std::make_shared<ConvolverNode>(std::move(response), normalize);
     return Status::ok();
 }
 
-float ConvolverNode::normalizationScale(const Response& response, double sampleRateHz) noexcept {  // [any]
+float ConvolverNode::normalizationScale(const AudioBuffer& response) noexcept {  // [any]
     constexpr float kMinPower = 0.000125f;
     constexpr double kGainCalibrationSampleRateHz = 44100.0;
-    if (response.empty() || response[0].empty()) return 1.0f;
     double sumOfSquares = 0.0;
-    for (const auto& channel : response)
-        for (float v : channel) sumOfSquares += double(v) * double(v);
-    const size_t samples = response.size() * response[0].size();
+    for (uint32_t c = 0; c < response.numChannels(); ++c) {
+        const float* channel = response.channel(c);
+        for (size_t n = 0; n < response.frames(); ++n) sumOfSquares += double(channel[n]) * double(channel[n]);
+    }
+    const size_t samples = size_t{response.numChannels()} * response.frames();
     float power = std::sqrt(static_cast<float>(sumOfSquares) / static_cast<float>(samples));
     if (!std::isfinite(power) || power < kMinPower) power = kMinPower;
     float scale = 1.0f / power;
     // 10^(−58/20): the gain calibration (−58 dB) that makes a normalized response about as loud
     // as the dry signal, with the calibration value in float as the W3C reference computes it.
     scale *= static_cast<float>(std::pow(10.0, static_cast<double>(-58.0f * 0.05f)));
-    scale *= static_cast<float>(kGainCalibrationSampleRateHz / sampleRateHz);
-    if (response.size() == 4) scale *= 0.5f;
+    scale *= static_cast<float>(kGainCalibrationSampleRateHz / response.sampleRateHz());
+    if (response.numChannels() == 4) scale *= 0.5f;
     return scale;
 }
 
@@ -47,15 +47,24 @@ void ConvolverNode::prepare(const ProcessSpec& spec) {  // [control]
     Node::prepare(spec);
     convolvers_.clear();
     scratch_.assign(3 * size_t{spec.maxBlockFrames}, 0.0f);
+    prepareStatus_ = Status::ok();
     if (!response_) return;
-    const Response& response = *response_;
-    scale_ = normalize_ ? normalizationScale(response, spec.sampleRateHz) : 1.0f;
-    const size_t frames = response[0].size();
+    const AudioBuffer& response = *response_;
+    if (response.sampleRateHz() != spec.sampleRateHz) {
+        prepareStatus_ =
+            Status::error("buffer: " + std::to_string(static_cast<long long>(response.sampleRateHz())) +
+                          " Hz, not the engine's " + std::to_string(static_cast<long long>(spec.sampleRateHz)) +
+                          " Hz (a convolver's response must be at the engine's sample rate)");
+        return;
+    }
+    scale_ = normalize_ ? normalizationScale(response) : 1.0f;
+    const size_t frames = response.frames();
     const uint32_t partitionFrames = PartitionedConvolver::partitionFramesFor(frames);
-    const size_t count = std::max<size_t>(response.size(), 2);
+    const uint32_t channels = response.numChannels();
+    const uint32_t count = std::max(channels, 2u);
     convolvers_.resize(count);
-    for (size_t c = 0; c < count; ++c)
-        convolvers_[c].prepare(response[std::min(c, response.size() - 1)].data(), frames, scale_, partitionFrames);
+    for (uint32_t c = 0; c < count; ++c)
+        convolvers_[c].prepare(response.channel(std::min(c, channels - 1)), frames, scale_, partitionFrames);
 }
 
 void ConvolverNode::reset() noexcept {  // [audio]
@@ -89,7 +98,7 @@ void ConvolverNode::process(NodeIo& io) noexcept {  // [audio]
     float* partRight = partLeft + spec_.maxBlockFrames;
     float* left = out.channels[0];
     float* right = out.numChannels >= 2 ? out.channels[1] : partRight + spec_.maxBlockFrames;
-    const size_t responseChannels = response_->size();
+    const uint32_t responseChannels = response_->numChannels();
     if (responseChannels == 1 && inChannels == 1) {
         convolvers_[0].process(inLeft, left, frames);
         if (out.numChannels >= 2) copyFrames(right, left, frames);

@@ -15,8 +15,10 @@
 ///
 /// `normalize` (default true) scales the response as W3C's "normalization scale" (Blink's
 /// calculateNormalizationScale): 1 / RMS over all channels (at least 0.000125), × 10^(−58/20),
-/// × 44100 / sample rate, × 0.5 for 4 channels. The response is at the engine's sample rate.
-/// No parameters; the response and normalize are set by the graph description.
+/// × 44100 / sample rate, × 0.5 for 4 channels. The response is one of the description's
+/// buffers (base/audio_buffer.h, option `buffer`), at the engine's sample rate (as W3C requires;
+/// another rate fails prepare with the two rates named). No parameters; the response and
+/// normalize are set by the graph description.
 
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/audio_buffer.h"
 #include "base/process_spec.h"
 #include "dsp/partitioned_convolver.h"
 #include "graph/node_base.h"
@@ -34,15 +37,12 @@ namespace wavegraph {
 /// "convolver": W3C ConvolverNode, latency 0.
 class ConvolverNode final : public NodeWithoutParameters {
 public:
-    /// The response's channels (planar), shared by a node and its forks.
-    using Response = std::vector<std::vector<float>>;
-    static constexpr size_t kMaxResponseFrames = size_t{1} << 22;  ///< Longest response (87 s at 48 kHz).
-
     /// No response: the output is silent. [control]
     ConvolverNode() = default;
-    /// `response` of 1, 2 or 4 channels of equal length ≥ 1, or null/empty (silent). [control]
-    ConvolverNode(std::shared_ptr<const Response> response, bool normalize);
-    /// From the graph JSON options: buffer (1, 2 or 4 arrays of samples), normalize (boolean). [control]
+    /// `response` of 1, 2 or 4 channels, or null (silent). [control]
+    ConvolverNode(std::shared_ptr<const AudioBuffer> response, bool normalize);
+    /// From the graph JSON options: buffer (the name of a buffer of 1, 2 or 4 channels),
+    /// normalize (boolean). [control]
     static Status make(const NodeOptions& options, std::shared_ptr<Node>& made);
 
     std::string_view typeName() const noexcept override { return "convolver"; }  // [any]
@@ -50,8 +50,11 @@ public:
     uint32_t numOutputs() const noexcept override { return 1; }                  // [any]
 
     /// Scales and FFTs the response (one convolver per response channel, two for a mono
-    /// response) and sizes the scratch for spec. [control] Allocates.
+    /// response) and sizes the scratch for spec; fails (prepareStatus) when the response's rate
+    /// is not spec's. [control] Allocates.
     void prepare(const ProcessSpec& spec) override;
+    /// Ok, or "buffer: 44100 Hz, not the engine's 48000 Hz (…)". [control]
+    Status prepareStatus() const override { return prepareStatus_; }
     /// Clears every convolver's history. [audio]
     void reset() noexcept override;
     /// Convolves the input (see the file comment). [audio]
@@ -63,16 +66,17 @@ public:
     /// response shape. [audio]
     bool copyStateFrom(const Node& other) noexcept override;
 
-    /// The W3C normalization scale of `response` (1, 2 or 4 channels) at `sampleRateHz`. [any]
-    static float normalizationScale(const Response& response, double sampleRateHz) noexcept;
+    /// The W3C normalization scale of `response` (1, 2 or 4 channels, at its own rate). [any]
+    static float normalizationScale(const AudioBuffer& response) noexcept;
     /// The scale applied to the response since the last prepare (1 when normalize is false). [any]
     float scale() const noexcept { return scale_; }
     /// Frames per partition of the convolvers (0 without a response). [any]
     uint32_t partitionFrames() const noexcept { return convolvers_.empty() ? 0 : convolvers_[0].partitionFrames(); }
 
 private:
-    std::shared_ptr<const Response> response_;
+    std::shared_ptr<const AudioBuffer> response_;
     bool normalize_ = true;
+    Status prepareStatus_ = Status::ok();
     float scale_ = 1.0f;
     std::vector<PartitionedConvolver> convolvers_;  // [control] made in prepare
     std::vector<float> scratch_;  // 3 × maxBlockFrames: true-stereo partial sums, right of a mono output

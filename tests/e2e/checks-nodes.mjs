@@ -278,11 +278,12 @@ export async function checkConvolver(browser, url) {
   for (let k = 0; k < cases.length; ++k) {
     const { label, input, response, normalize } = cases[k];
     const graph = {
-      nodes: [{ id: 'in', type: 'input' }, { id: 'conv', type: 'convolver', options: { buffer: response, normalize } }],
+      nodes: [{ id: 'in', type: 'input' }, { id: 'conv', type: 'convolver', options: { buffer: 'response', normalize } }],
       connections: [{ from: 'in', to: 'conv' }],
       output: 'conv',
     };
-    const rendered = await renderOffline({ input, sampleRate: SAMPLE_RATE_HZ, graph });
+    const audioBuffers = { response: { channels: response, sampleRate: SAMPLE_RATE_HZ } };
+    const rendered = await renderOffline({ input, sampleRate: SAMPLE_RATE_HZ, graph, audioBuffers });
     const ours = rendered.length === 1 ? [rendered[0], rendered[0]] : rendered;
     const { diff, peak } = relativeMaxDiff(ours, browserOutputs[k]);
     pass = pass && diff <= CONVOLVER_RELATIVE_LIMIT * peak && peak > 0;

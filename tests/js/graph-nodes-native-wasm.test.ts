@@ -58,20 +58,23 @@ const GRAPHS: Record<string, GraphDescription> = {
     connections: [{ from: 'in', to: 'drive' }, { from: 'drive', to: 'shape' }],
     output: 'shape',
   },
-  // The shipped cabinet response (mono, normalized) on the stereo input.
+  // The shipped cabinet response (mono, normalized; its samples taken at the engine's rate) on
+  // the stereo input.
   'convolver, mono cabinet response, normalize': {
+    buffers: { cabinet: { channels: cabinet.channels } },
     nodes: [
       { id: 'in', type: 'input' },
-      { id: 'cab', type: 'convolver', options: { buffer: cabinet.channels } },
+      { id: 'cab', type: 'convolver', options: { buffer: 'cabinet' } },
     ],
     connections: [{ from: 'in', to: 'cab' }],
     output: 'cab',
   },
   // A stereo 0.5 s response as given (partition 512: head and frequency-domain part).
   'convolver, stereo response, normalize false': {
+    buffers: { room: { channels: [decayingNoise(24000, 1), decayingNoise(24000, 2)] } },
     nodes: [
       { id: 'in', type: 'input' },
-      { id: 'room', type: 'convolver', options: { buffer: [decayingNoise(24000, 1), decayingNoise(24000, 2)], normalize: false } },
+      { id: 'room', type: 'convolver', options: { buffer: 'room', normalize: false } },
       { id: 'trim', type: 'gain', params: { gainDb: -30 } },
     ],
     connections: [{ from: 'in', to: 'room' }, { from: 'room', to: 'trim' }],

@@ -32,9 +32,15 @@ Planar decayingNoise(uint32_t channels, size_t frames, uint32_t seed) {
     return h;
 }
 
+std::shared_ptr<const AudioBuffer> buffer(const Planar& channels, double sampleRateHz = kSampleRateHz) {
+    std::shared_ptr<const AudioBuffer> made;
+    EXPECT_TRUE(AudioBuffer::make(channels, sampleRateHz, made));
+    return made;
+}
+
 std::unique_ptr<ConvolverNode> prepared(const Planar& response, bool normalize, uint32_t outChannels = 2,
                                         uint32_t maxBlockFrames = 4096) {
-    auto node = std::make_unique<ConvolverNode>(std::make_shared<const Planar>(response), normalize);
+    auto node = std::make_unique<ConvolverNode>(buffer(response), normalize);
     node->prepare({kSampleRateHz, maxBlockFrames, outChannels});
     return node;
 }
@@ -170,7 +176,7 @@ TEST(Convolver, AnImpulseGivesTheNormalizedResponseFromFrameZero) {
 
     auto plain = prepared(h, false);
     EXPECT_EQ(plain->scale(), 1.0f);
-    const double silent = ConvolverNode::normalizationScale(Planar(4, std::vector<float>(10, 0.0f)), 44100.0);
+    const double silent = ConvolverNode::normalizationScale(*buffer(Planar(4, std::vector<float>(10, 0.0f)), 44100.0));
     EXPECT_NEAR(silent / (0.5 / 0.000125 * std::pow(10.0, -58.0 / 20.0)), 1.0, 1e-6)
         << "a silent response: power floored at 0.000125, true stereo halved";
 }
@@ -191,14 +197,27 @@ TEST(Convolver, BlockSplitsGiveTheSameSamplesAndProcessAllocatesNothing) {
 }
 
 TEST(Convolver, OptionsAreCheckedAndAForkContinuesTheState) {
+    const AudioBufferMap buffers{{"three", buffer({{1, 0.5f}, {0, 1}, {1, 1}})},
+                                 {"mono", buffer({{1, 0.5f, 0.25f}})},
+                                 {"cd", buffer({{1, 0.5f, 0.25f}}, 44100.0)}};
     NodeOptions options;
-    ASSERT_TRUE(NodeOptions::parse(R"({"buffer": [[1, 0.5], [0, 1], [1, 1]]})", options));
+    ASSERT_TRUE(NodeOptions::parse(R"({"buffer": "three"})", options));
+    options.setBuffers(&buffers);
     std::shared_ptr<Node> made;
     const Status three = ConvolverNode::make(options, made);
     std::printf("3-channel buffer: %s\n", three.message().c_str());
     EXPECT_FALSE(three);
-    ASSERT_TRUE(NodeOptions::parse(R"({"buffer": [[1, 0.5, 0.25]], "normalize": false})", options));
+    ASSERT_TRUE(NodeOptions::parse(R"({"buffer": "mono", "normalize": false})", options));
+    options.setBuffers(&buffers);
     ASSERT_TRUE(ConvolverNode::make(options, made));
+    made->prepare({kSampleRateHz, 128, 2});
+    EXPECT_TRUE(made->prepareStatus());
+    ASSERT_TRUE(NodeOptions::parse(R"({"buffer": "cd"})", options));
+    options.setBuffers(&buffers);
+    ASSERT_TRUE(ConvolverNode::make(options, made));
+    made->prepare({kSampleRateHz, 128, 2});
+    std::printf("44100 Hz response at 48000 Hz: %s\n", made->prepareStatus().message().c_str());
+    EXPECT_FALSE(made->prepareStatus());
 
     const Planar h = decayingNoise(2, 5000, 71);
     const Planar x = test::noiseChannels(2, 6000, 72);

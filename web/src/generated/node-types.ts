@@ -227,7 +227,7 @@ export const NODE_TYPES: NodeTypes = {
     outputs: 1,
     params: {},
     options: {
-      buffer: 'the impulse response: 1, 2 or 4 arrays of samples at the engine\'s rate (mono, stereo, true stereo); absent: silence',
+      buffer: 'the impulse response: the name of a buffer of 1, 2 or 4 channels (mono, stereo, true stereo) at the engine\'s rate; absent: silence',
       normalize: 'true (default): scale the response by the W3C normalization (1 / RMS × −58 dB × 44100 / rate); false: as given',
     },
   },
