@@ -61,8 +61,9 @@ void BufferSourceNode::reset() noexcept {  // [audio]
 
 double BufferSourceNode::computedRate() const noexcept {  // [audio]
     const double sampleRateFactor = buffer_->sampleRateHz() / spec_.sampleRateHz;
-    double rate = sampleRateFactor * values_[playbackRate];
-    rate *= std::pow(2.0, values_[detuneCents] / 1200.0);
+    // Web Audio parameter values are float32, and Chromium divides the detune by 1200 in float32.
+    double rate = sampleRateFactor * static_cast<double>(static_cast<float>(values_[playbackRate]));
+    rate *= std::pow(2.0, static_cast<double>(static_cast<float>(values_[detuneCents]) / 1200.0f));
     return std::clamp(rate, -kMaxRate, kMaxRate);
 }
 

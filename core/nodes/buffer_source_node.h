@@ -5,8 +5,9 @@
 /// `start(startTimeSec, offsetSec, durationSec)` and `stop(stopTimeSec)` would, with `loop`,
 /// `loopStartSec` and `loopEndSec`. Rendered as Chromium's AudioBufferSourceHandler renders it:
 ///   - computedPlaybackRate = playbackRate · 2^(detuneCents/1200) · bufferRate / engineRate,
-///     clamped to ±1024, taken at the start of every 128-frame render quantum of the engine's
-///     clock (W3C: both parameters are k-rate); automation of either applies at those frames;
+///     clamped to ±1024, with both parameters as float32 (Web Audio's AudioParam values) and the
+///     detune divided by 1200 in float32 (as Chromium), taken at the start of every 128-frame render quantum of the
+///     engine's clock (W3C: both parameters are k-rate); automation of either applies at those frames;
 ///   - the read position is a double in buffer frames; each output frame is the linear
 ///     interpolation (in double, rounded to float32) of the two buffer frames around it; past
 ///     the last frame it extrapolates from the last two; a loop reads its start as the frame

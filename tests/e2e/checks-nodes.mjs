@@ -291,3 +291,68 @@ export async function checkConvolver(browser, url) {
   }
   return { pass, detail: `${details.join('; ')}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}` };
 }
+
+/** AudioBufferSourceNode against bufferSource: the difference allowed (W3C sample-exact, 1e-6). */
+export const BUFFER_SOURCE_LIMIT = 1e-6;
+
+/**
+ * v. AudioBufferSourceNode against the bufferSource node in an OfflineAudioContext at 48 kHz, on a
+ * seeded-noise stereo buffer of 6000 frames (given to renderOffline as audioBuffers): rate 1 from
+ * frame 0; rate 0.5; rate 1.5 with detune 30 cents; a loop between 0.01 and 0.05 s at rate 0.8;
+ * a start between two frames with an offset and a duration; a 44.1 kHz buffer with a stop time.
+ * Both read at the same double positions and interpolate linearly in double, rounding to
+ * float32: passes when max |diff| ≤ BUFFER_SOURCE_LIMIT in every case.
+ */
+export async function checkBufferSource(browser, url) {
+  const frames = 8192;
+  const noise = seededNoise(2, 6000, NOISE_SEED + 7);
+  const cases = [
+    { label: 'rate 1', options: {}, start: [0] },
+    { label: 'rate 0.5', options: { playbackRate: 0.5 }, start: [0] },
+    { label: 'rate 1.5, detune 30', options: { playbackRate: 1.5, detune: 30 }, start: [0.001] },
+    { label: 'loop 0.01…0.05 s, rate 0.8', options: { playbackRate: 0.8, loop: true, loopStart: 0.01, loopEnd: 0.05 }, start: [0] },
+    { label: 'start 10.25 frames, offset 0.005 s, duration 0.05 s', options: {}, start: [10.25 / SAMPLE_RATE_HZ, 0.005, 0.05] },
+    { label: '44.1 kHz buffer, stop 0.1 s', options: {}, start: [0], stop: 0.1, bufferRate: 44100 },
+  ];
+  const { page, errors } = await openPage(browser, `${url}offline-test.html`);
+  let browserOutputs;
+  try {
+    browserOutputs = await page.evaluate(async ({ cases, noise, sampleRate, frames }) => {
+      const outputs = [];
+      for (const { options, start, stop, bufferRate } of cases) {
+        const context = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate });
+        const buffer = new AudioBuffer({ numberOfChannels: 2, length: noise[0].length, sampleRate: bufferRate ?? sampleRate });
+        noise.forEach((c, i) => buffer.copyToChannel(Float32Array.from(c), i));
+        const source = new AudioBufferSourceNode(context, { buffer, ...options });
+        source.connect(context.destination);
+        source.start(...start);
+        if (stop !== undefined) source.stop(stop);
+        const rendered = await context.startRendering();
+        outputs.push([Array.from(rendered.getChannelData(0)), Array.from(rendered.getChannelData(1))]);
+      }
+      return outputs;
+    }, { cases, noise: noise.map((c) => Array.from(c)), sampleRate: SAMPLE_RATE_HZ, frames });
+  } finally {
+    await page.close();
+  }
+  const details = [];
+  let pass = errors.length === 0;
+  for (let k = 0; k < cases.length; ++k) {
+    const { label, options, start, stop, bufferRate } = cases[k];
+    const nodeOptions = { buffer: 'noise', startTimeSec: start[0] };
+    if (start[1] !== undefined) nodeOptions.offsetSec = start[1];
+    if (start[2] !== undefined) nodeOptions.durationSec = start[2];
+    if (stop !== undefined) nodeOptions.stopTimeSec = stop;
+    if (options.loop) Object.assign(nodeOptions, { loop: true, loopStartSec: options.loopStart, loopEndSec: options.loopEnd });
+    const params = { playbackRate: options.playbackRate ?? 1, detuneCents: options.detune ?? 0 };
+    const graph = { nodes: [{ id: 'play', type: 'bufferSource', options: nodeOptions, params }], output: 'play' };
+    const ours = await renderOffline({
+      sampleRate: SAMPLE_RATE_HZ, durationSeconds: frames / SAMPLE_RATE_HZ, numChannels: 2, graph,
+      audioBuffers: { noise: { channels: noise, sampleRate: bufferRate ?? SAMPLE_RATE_HZ } },
+    });
+    const diff = maxAbsDiff(ours, browserOutputs[k]);
+    pass = pass && diff <= BUFFER_SOURCE_LIMIT;
+    details.push(`${label}: max |diff| ${diff.toExponential(2)}`);
+  }
+  return { pass, detail: `${details.join('; ')}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}` };
+}

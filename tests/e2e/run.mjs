@@ -20,7 +20,7 @@ import { checkAutomationSamples } from './checks-automation.mjs';
 import { checkBiquadSamples, checkUnsmoothedChange } from './checks-biquad.mjs';
 import { checkCompressorSamples } from './checks-compressor.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
-import { checkChannelRouting, checkConvolver, checkWaveShaper } from './checks-nodes.mjs';
+import { checkBufferSource, checkChannelRouting, checkConvolver, checkWaveShaper } from './checks-nodes.mjs';
 import { checkNativeHost } from './checks-native.mjs';
 import { checkStreamInWorker } from './checks-stream.mjs';
 import { checkMalformedTrack, checkTrackPanel } from './checks-tracks.mjs';
@@ -103,6 +103,12 @@ const CHECKS = [
     // The reference is Chromium's own convolver (float32 FFTs: rounding differs).
     browsers: ['chromium'],
     run: (b, s) => checkConvolver(b, s.isolated.url),
+  },
+  {
+    name: 'v. AudioBufferSourceNode vs bufferSource: rates 1/0.5/1.5, detune, loop points, sub-frame start, offset, duration, 44.1 kHz buffer, stop, ≤ 1e-6',
+    // The reference is Chromium's own AudioBufferSourceHandler.
+    browsers: ['chromium'],
+    run: (b, s) => checkBufferSource(b, s.isolated.url),
   },
   {
     name: 'l. microphone: fake device plays, refusal and no-device messages',
