@@ -19,16 +19,15 @@ const IMPULSE_SEED = 0x1f2e3d4c;
 
 /**
  * A stereo impulse response `seconds` long: seeded noise (seeded-noise.js, ±0.25) under an
- * exponential decay to −60 dB at its end, a reverb's shape. Samples are rounded to 6 decimals, so
- * that a 3 s response fits the graph description's 4 MiB as JSON and both engines get the same floats.
+ * exponential decay to −60 dB at its end, a reverb's shape.
  */
 function impulseResponse(seconds) {
   const frames = Math.round(seconds * SAMPLE_RATE_HZ);
   return seededNoise(NUM_CHANNELS, frames, IMPULSE_SEED).map((channel) =>
-    Array.from(channel, (x, i) => Math.round(x * Math.exp((-6.907755 * i) / frames) * 1e6) / 1e6));
+    channel.map((x, i) => x * Math.exp((-6.907755 * i) / frames)));
 }
 
-/** The convolver job for an impulse response of `seconds` (built when first used). */
+/** The convolver job for an impulse response of `seconds` (built when first used), given as a buffer. */
 function convolverJob(seconds) {
   let response;
   const get = () => (response ??= impulseResponse(seconds));
@@ -37,10 +36,11 @@ function convolverJob(seconds) {
     needs: 'convolver',
     web: (context, source) => {
       const buffer = new AudioBuffer({ numberOfChannels: NUM_CHANNELS, length: get()[0].length, sampleRate: SAMPLE_RATE_HZ });
-      get().forEach((samples, c) => buffer.copyToChannel(Float32Array.from(samples), c));
+      get().forEach((samples, c) => buffer.copyToChannel(samples, c));
       return source.connect(new ConvolverNode(context, { buffer }));
     },
-    graph: () => single({ type: 'convolver', options: { buffer: get() } }),
+    audioBuffers: () => ({ response: { channels: get(), sampleRate: SAMPLE_RATE_HZ } }),
+    graph: () => single({ type: 'convolver', options: { buffer: 'response' } }),
   };
 }
 
