@@ -256,6 +256,7 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
     for (const auto& c : connections_) ++readersLeft[port(c.from, c.output)];
     const uint32_t graphOutputPort = port(outputNode_, outputPort_);
     std::vector<std::vector<uint32_t>> freeByChannels(kMaxChannels + 1);
+    size_t bufferFloats = 0;  // the buffers' storage so far
     auto acquire = [&](uint32_t channels) -> uint32_t {
         if (channels >= freeByChannels.size()) freeByChannels.resize(channels + 1);
         auto& pool = freeByChannels[channels];
@@ -264,9 +265,10 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
             pool.pop_back();
             return b;
         }
-        plan->buffers_.emplace_back(size_t{channels} * spec.maxBlockFrames, 0.0f);
+        plan->bufferOffset_.push_back(bufferFloats);
+        bufferFloats += (size_t{channels} * spec.maxBlockFrames + 15) / 16 * 16;  // 64-byte starts
         plan->bufferChannels_.push_back(channels);
-        return static_cast<uint32_t>(plan->buffers_.size() - 1);
+        return static_cast<uint32_t>(plan->bufferChannels_.size() - 1);
     };
     auto release = [&](uint32_t buffer) { freeByChannels[plan->bufferChannels_[buffer]].push_back(buffer); };
 
@@ -333,6 +335,7 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         plan->steps_.push_back(std::move(step));
     }
     plan->outputBuffer_ = portBuffer[graphOutputPort];
+    plan->bufferStorage_.assign(bufferFloats, 0.0f);
     uint32_t maxFeedChannels = 1;
     for (const auto& step : plan->steps_)
         for (const auto& feed : step.inputs) maxFeedChannels = std::max(maxFeedChannels, feed.channels);
@@ -353,7 +356,7 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         AudioBlock block;
         block.numChannels = plan->bufferChannels_[buffer];
         for (uint32_t ch = 0; ch < block.numChannels; ++ch)
-            block.channels[ch] = plan->buffers_[buffer].data() + size_t{ch} * spec.maxBlockFrames;
+            block.channels[ch] = plan->buffer(buffer) + size_t{ch} * spec.maxBlockFrames;
         return block;
     };
     for (auto& step : plan->steps_) {

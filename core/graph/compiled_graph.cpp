@@ -36,16 +36,16 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
         for (size_t i = 0; i < step.inputs.size(); ++i) {
             const InputFeed& feed = step.inputs[i];
             if (feed.mixBuffer >= 0) {
-                float* mix = buffers_[feed.mixBuffer].data();
+                float* mix = buffer(feed.mixBuffer);
                 for (uint32_t ch = 0; ch < feed.channels; ++ch) std::fill_n(mix + size_t{ch} * stride, numFrames, 0.0f);
                 for (uint32_t source : feed.sources) {
                     // Sources with another channel count are up/down-mixed first (W3C Web Audio
                     // API § "Channel Up-Mixing and Down-Mixing", the input's interpretation), then summed.
-                    const float* from = buffers_[source].data();
+                    const float* from = buffer(source);
                     if (bufferChannels_[source] != feed.channels) {
                         AudioBlock converted = viewOf(convert_.data(), feed.channels, numFrames, stride);
-                        mixChannels(viewOf(buffers_[source].data(), bufferChannels_[source], numFrames, stride),
-                                    converted, feed.interpretation);
+                        mixChannels(viewOf(buffer(source), bufferChannels_[source], numFrames, stride), converted,
+                                    feed.interpretation);
                         from = convert_.data();
                     }
                     for (uint32_t ch = 0; ch < feed.channels; ++ch) {
@@ -64,7 +64,7 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
     // The graph output, mixed to the host's channel count the same way. Same count: a plain
     // copy (what mixChannels does then), without building two AudioBlock views per block.
     if (bufferChannels_[outputBuffer_] == spec_.numChannels) {
-        const float* from = buffers_[outputBuffer_].data();
+        const float* from = buffer(outputBuffer_);
         for (uint32_t ch = 0; ch < spec_.numChannels; ++ch)
             copyFrames(output[ch], from + size_t{ch} * stride, numFrames);
         return true;
@@ -73,7 +73,7 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
     hostOutput.numChannels = spec_.numChannels;
     hostOutput.numFrames = numFrames;
     for (uint32_t ch = 0; ch < spec_.numChannels; ++ch) hostOutput.channels[ch] = output[ch];
-    mixChannels(viewOf(buffers_[outputBuffer_].data(), bufferChannels_[outputBuffer_], numFrames, stride), hostOutput);
+    mixChannels(viewOf(buffer(outputBuffer_), bufferChannels_[outputBuffer_], numFrames, stride), hostOutput);
     return true;
 }
 

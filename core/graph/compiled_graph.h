@@ -39,7 +39,7 @@ public:
     /// Execution order as node ids (every edge goes from an earlier to a later entry). [any]
     const std::vector<NodeId>& order() const noexcept { return order_; }
     /// Distinct scratch buffers (each channels × maxBlockFrames) after reuse. [any]
-    size_t numBuffers() const noexcept { return buffers_.size(); }
+    size_t numBuffers() const noexcept { return bufferChannels_.size(); }
     /// Buffers a plan without reuse would need (one per node output port). [any]
     size_t numOutputPorts() const noexcept { return numOutputPorts_; }
     /// The spec the plan was compiled and its nodes prepared for. [any]
@@ -110,7 +110,11 @@ private:
     ProcessSpec spec_{};
     std::vector<NodeId> order_;
     std::vector<Step> steps_;
-    std::vector<std::vector<float>> buffers_;  // channels × maxBlockFrames, planar
+    // Every buffer in one allocation: buffer b is channels × maxBlockFrames planar floats from
+    // bufferOffset_[b] (a multiple of 16 floats, 64 bytes).
+    std::vector<float> bufferStorage_;
+    std::vector<size_t> bufferOffset_;
+    float* buffer(uint32_t b) noexcept { return bufferStorage_.data() + bufferOffset_[b]; }
     std::vector<uint32_t> bufferChannels_;
     uint32_t outputBuffer_ = 0;
     size_t numOutputPorts_ = 0;
