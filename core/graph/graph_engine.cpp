@@ -7,7 +7,9 @@
 namespace wavegraph {
 
 GraphEngine::GraphEngine()  // [control]
-    : commands_(std::make_unique<CommandRing>(256)), events_(std::make_unique<CommandRing>(1024)) {}
+    : commands_(std::make_unique<CommandRing>(256)),
+      events_(std::make_unique<CommandRing>(1024)),
+      laneValues_(size_t{kMaxAutomationLanes} * kRenderQuantumFrames, 0.0) {}
 
 GraphEngine::~GraphEngine() {  // [control]
     collectRetired();
@@ -179,7 +181,7 @@ void GraphEngine::takeNewLanes() noexcept {  // [audio]
             (void)retiredLanes_.tryPush(lane);
             continue;
         }
-        lanes_[numLanes_++] = LaneSlot{lane, -1, 0.0, false};
+        lanes_[numLanes_++] = LaneSlot{lane, -1, 0.0, AutomationRate::aRateFrames, false, false};
     }
     numLanesRunning_.store(numLanes_, std::memory_order_relaxed);
 }
@@ -192,33 +194,158 @@ void GraphEngine::applyAutomation(uint32_t nodeId, uint32_t param, double value)
             (void)old->setParameterImmediate(param, value);
 }
 
+namespace {
+/// First frame of the render quantum that holds frame k (k ≥ 0). [any]
+int64_t quantumStart(int64_t k) noexcept { return k - k % kRenderQuantumFrames; }
+/// The first quantum start at or after frame k (INT64_MAX stays). [any]
+int64_t quantumAtOrAfter(int64_t k) noexcept {
+    if (k > INT64_MAX - int64_t{kRenderQuantumFrames}) return INT64_MAX;
+    const int64_t q = quantumStart(k);
+    return q == k ? k : q + kRenderQuantumFrames;
+}
+}  // namespace
+
+AutomationRate GraphEngine::rateOf(const AutomationLane& lane) const noexcept {  // [audio]
+    Node* node = active_ == nullptr ? nullptr : active_->nodeById(lane.node);
+    if (node == nullptr && fadingOut_ != nullptr) node = fadingOut_->nodeById(lane.node);
+    // No node to set: nothing to render frame by frame for.
+    if (node == nullptr || lane.param >= node->parameters().size()) return AutomationRate::aRateValues;
+    return node->automationRate(lane.param);
+}
+
+void GraphEngine::applyLanesAt(int64_t k) noexcept {  // [audio]
+    for (uint32_t i = 0; i < numLanes_; ++i) {
+        LaneSlot& slot = lanes_[i];
+        const AutomationLane& lane = *slot.lane;
+        slot.cursor = lane.segmentAt(k, slot.cursor);
+        const int64_t at = slot.rate == AutomationRate::kRate ? quantumStart(k) : k;
+        const int64_t segment = at == k ? slot.cursor : lane.segmentAt(at, slot.cursor);
+        if (segment < 0) continue;
+        const double value = lane.valueAt(segment, at);
+        if (!slot.applied || value != slot.lastApplied) {
+            applyAutomation(lane.node, lane.param, value);
+            slot.lastApplied = value;
+            slot.applied = true;
+        }
+    }
+}
+
+bool GraphEngine::bindLaneValues(uint32_t laneIndex, int64_t k, uint32_t frames) noexcept {  // [audio]
+    LaneSlot& slot = lanes_[laneIndex];
+    const AutomationLane& lane = *slot.lane;
+    Node* node = active_ == nullptr ? nullptr : active_->nodeById(lane.node);
+    Node* old = fadingOut_ == nullptr ? nullptr : fadingOut_->nodeById(lane.node);
+    if (old == node) old = nullptr;
+    const Node* owner = node != nullptr ? node : old;
+    double* values = laneValues_.data() + size_t{laneIndex} * kRenderQuantumFrames;
+    int64_t segment = slot.cursor;
+    double last = 0.0;
+    if (owner != nullptr && lane.param < owner->parameters().size()) {
+        const ParameterInfo& info = owner->parameters()[lane.param];
+        for (uint32_t j = 0; j < frames; ++j) {
+            segment = lane.segmentAt(k + j, segment);
+            last = lane.valueAt(segment, k + j);
+            values[j] = info.clamp(last);
+        }
+    } else {
+        last = lane.valueAt(lane.segmentAt(k + frames - 1, segment), k + frames - 1);
+    }
+    slot.lastApplied = last;  // set on the node after the block (renderAutomated)
+    slot.applied = true;
+    slot.bound = true;
+    if (node != nullptr && !node->bindParamValues(lane.param, values)) return false;
+    if (old != nullptr && !old->bindParamValues(lane.param, values)) return false;
+    return true;
+}
+
+void GraphEngine::unbindLaneValues() noexcept {  // [audio]
+    for (uint32_t i = 0; i < numLanes_; ++i) {
+        LaneSlot& slot = lanes_[i];
+        if (!slot.bound) continue;
+        slot.bound = false;
+        if (Node* node = active_ == nullptr ? nullptr : active_->nodeById(slot.lane->node)) node->clearParamValues();
+        if (Node* old = fadingOut_ == nullptr ? nullptr : fadingOut_->nodeById(slot.lane->node))
+            old->clearParamValues();
+    }
+}
+
 void GraphEngine::renderAutomated(const float* const* input, uint32_t numInputChannels, float* const* output,
                                   uint32_t start, uint32_t frames, int64_t blockStart) noexcept {  // [audio]
     const uint32_t end = start + frames;
+    // Renders [from, from + n) of the block with the plans' clock at its first frame (NodeIo::frameTime).
+    auto renderAt = [&](uint32_t from, uint32_t n) {
+        if (active_ != nullptr) active_->setFrameTime(blockStart + from);
+        if (fadingOut_ != nullptr) fadingOut_->setFrameTime(blockStart + from);
+        renderSegment(input, numInputChannels, output, from, n);
+    };
     uint32_t at = start;
     while (at < end) {
         const int64_t k = blockStart + at;
-        int64_t next = INT64_MAX;  // the next frame at which some lane's value may change
+        const int64_t quantumEnd = quantumStart(k) + kRenderQuantumFrames;
+        // 1. How far every lane keeps its way of applying values: a constant stretch runs to the
+        //    lane's next segment, a k-rate value to its quantum's end, moving a-rate values to
+        //    the quantum's end (aRateValues) or one frame (aRateFrames).
+        int64_t stop = blockStart + end;
+        bool frameByFrame = false;
         for (uint32_t i = 0; i < numLanes_; ++i) {
             LaneSlot& slot = lanes_[i];
             const AutomationLane& lane = *slot.lane;
             slot.cursor = lane.segmentAt(k, slot.cursor);
-            if (slot.cursor < 0) {
-                next = std::min(next, lane.firstFrame(0));
-                continue;
+            slot.rate = rateOf(lane);
+            const bool moving = lane.varies(slot.cursor);
+            const int64_t nextStart = lane.firstFrame(slot.cursor + 1);
+            if (slot.rate == AutomationRate::kRate) {
+                const bool sameAtQuantumStart = lane.segmentAt(quantumStart(k), slot.cursor) == slot.cursor;
+                stop = std::min(stop, sameAtQuantumStart && !moving ? quantumAtOrAfter(nextStart) : quantumEnd);
+            } else if (!moving) {
+                stop = std::min(stop, nextStart);
+            } else {
+                frameByFrame = frameByFrame || slot.rate == AutomationRate::aRateFrames;
+                stop = std::min(stop, quantumEnd);
             }
-            const double value = lane.valueAt(slot.cursor, k);
+        }
+        if (frameByFrame) {
+            applyLanesAt(k);
+            renderAt(at, 1);
+            at += 1;
+            continue;
+        }
+        const auto run = static_cast<uint32_t>(stop - k);
+        // 2. Constant and k-rate values are set once; moving a-rate values go to the nodes as
+        //    one value per frame (Node::paramValues), and their last value is set after the block.
+        bool allBound = true;
+        for (uint32_t i = 0; i < numLanes_ && allBound; ++i) {
+            LaneSlot& slot = lanes_[i];
+            if (slot.rate != AutomationRate::kRate && slot.cursor >= 0 && slot.lane->varies(slot.cursor))
+                allBound = bindLaneValues(i, k, run);
+        }
+        if (!allBound) {  // a node with more moving parameters than it takes values for at once
+            unbindLaneValues();
+            for (uint32_t j = 0; j < run; ++j) {
+                applyLanesAt(k + j);
+                renderAt(at + j, 1);
+            }
+            at += run;
+            continue;
+        }
+        for (uint32_t i = 0; i < numLanes_; ++i) {
+            LaneSlot& slot = lanes_[i];
+            if (slot.bound) continue;
+            const AutomationLane& lane = *slot.lane;
+            const int64_t when = slot.rate == AutomationRate::kRate ? quantumStart(k) : k;
+            const int64_t segment = lane.segmentAt(when, slot.cursor);
+            if (segment < 0) continue;
+            const double value = lane.valueAt(segment, when);
             if (!slot.applied || value != slot.lastApplied) {
                 applyAutomation(lane.node, lane.param, value);
                 slot.lastApplied = value;
                 slot.applied = true;
             }
-            next = std::min(next, lane.varies(slot.cursor) ? k + 1 : lane.firstFrame(slot.cursor + 1));
         }
-        const auto run = static_cast<uint32_t>(std::min<int64_t>(end - at, next - k));
-        if (active_ != nullptr) active_->setFrameTime(k);
-        if (fadingOut_ != nullptr) fadingOut_->setFrameTime(k);
-        renderSegment(input, numInputChannels, output, at, run);
+        renderAt(at, run);
+        for (uint32_t i = 0; i < numLanes_; ++i)
+            if (lanes_[i].bound) applyAutomation(lanes_[i].lane->node, lanes_[i].lane->param, lanes_[i].lastApplied);
+        unbindLaneValues();
         at += run;
     }
 }

@@ -22,11 +22,14 @@
 /// - Automation lanes (automation/automation_lane.h, one per automated parameter) arrive through
 ///   a wait-free queue like plans: the control thread compiles a parameter's whole timeline and
 ///   publishes it; the audio thread swaps it in for that parameter's previous lane (a lane with
-///   no segments removes it) and hands the old one back to be freed by collectRetired. While a
-///   lane's segment varies (a ramp, setTarget or curve), the engine renders frame by frame and
-///   sets the parameter at every frame with no smoothing (setParameterImmediate), as a Web Audio
-///   a-rate AudioParam; at the start of a constant segment it sets the value once. A command for
-///   an automated parameter holds until the lane's value next changes.
+///   no segments removes it) and hands the old one back to be freed by collectRetired. At the
+///   start of a constant segment the engine sets the value once (setParameterImmediate). While a
+///   segment varies (a ramp, setTarget or curve), the parameter's Node::automationRate says how
+///   its values arrive, with no smoothing: aRateValues, as one value per frame in a preallocated
+///   buffer the node reads (Node::paramValues) over blocks of at most kRenderQuantumFrames frames
+///   (the last value is then set on the node); kRate, one value per render quantum of the
+///   engine's clock; aRateFrames, set before every frame, the graph rendered frame by frame.
+///   A command for an automated parameter holds until the lane's value next changes.
 /// - Events leave on the event ring (graph/engine_event.h): meter readings, clamped values,
 ///   rejected commands, plan swaps and retirements, bad blocks. A full event ring drops the
 ///   event and counts it (`eventsDropped`).
@@ -139,9 +142,13 @@ public:
     const ProcessSpec& spec() const noexcept { return spec_; }
 
 private:
-    void takeNewPlan(int64_t blockStart) noexcept;                               // [audio]
-    void takeNewLanes() noexcept;                                                // [audio]
-    void applyAutomation(uint32_t node, uint32_t param, double value) noexcept;  // [audio]
+    void takeNewPlan(int64_t blockStart) noexcept;                                     // [audio]
+    void takeNewLanes() noexcept;                                                      // [audio]
+    void applyAutomation(uint32_t node, uint32_t param, double value) noexcept;        // [audio]
+    AutomationRate rateOf(const AutomationLane& lane) const noexcept;                  // [audio]
+    void applyLanesAt(int64_t frame) noexcept;                                         // [audio]
+    bool bindLaneValues(uint32_t laneIndex, int64_t frame, uint32_t frames) noexcept;  // [audio]
+    void unbindLaneValues() noexcept;                                                  // [audio]
     void renderAutomated(const float* const* input, uint32_t numInputChannels, float* const* output, uint32_t start,
                          uint32_t frames, int64_t blockStart) noexcept;       // [audio]
     void retire(CompiledGraph* plan) noexcept;                                // [audio]
@@ -182,13 +189,16 @@ private:
         const AutomationLane* lane;
         int64_t cursor;
         double lastApplied;
+        AutomationRate rate;  // of the lane's node parameter, read at every stretch
         bool applied;
+        bool bound;  // its values are bound to the node for the stretch being rendered
     };
     std::array<LaneSlot, kMaxAutomationLanes> lanes_{};
     uint32_t numLanes_ = 0;
     // [control → audio] new lanes; [audio → control] replaced lanes to free.
     SpscQueue<AutomationLane*, kMaxAutomationLanes> incomingLanes_;
     SpscQueue<AutomationLane*, 4 * kMaxAutomationLanes> retiredLanes_;
+    std::vector<double> laneValues_;  // kMaxAutomationLanes × kRenderQuantumFrames: values of moving a-rate lanes
     // [any]
     std::atomic<uint32_t> numLanesRunning_{0};
     std::atomic<uint64_t> framesRendered_{0};

@@ -4,6 +4,7 @@
 /// the prepare / reset / process lifecycle. Nodes know nothing of the graph; the graph compiler
 /// hands each node planar blocks for its input and output ports.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -26,6 +27,26 @@ struct NodeIo {
     uint32_t numFrames = 0;              ///< Frames in every block of this call.
     int64_t frameTime = 0;               ///< The engine's clock at the first frame of this call (frames).
 };
+
+/// How a node takes the values of an automated parameter (an automation lane, graph_engine.h)
+/// while they move. Whatever the rate, the values are clamped into the parameter's range
+/// (ParameterInfo::clamp) and applied without the parameter's smoothing.
+enum class AutomationRate : uint8_t {
+    /// W3C a-rate, one value per frame, set by the engine with setParameterImmediate before
+    /// every frame (the node then renders one-frame blocks). Right for any node; slow.
+    aRateFrames,
+    /// W3C a-rate, one value per frame, read by the node from Node::paramValues(id) over the
+    /// whole block (at most kRenderQuantumFrames frames while the value moves).
+    aRateValues,
+    /// W3C k-rate: one value per render quantum (kRenderQuantumFrames frames counted on the
+    /// engine's clock), the lane's value at the quantum's first frame, set with
+    /// setParameterImmediate at that frame.
+    kRate,
+};
+
+/// The W3C render quantum: frames per k-rate value, and the longest block the engine renders
+/// while an a-rate value moves.
+inline constexpr uint32_t kRenderQuantumFrames = 128;
 
 /// A graph node: an abstract processing unit with input and output ports of planar audio and
 /// parameters by id. Built-in nodes live in core/nodes/; external processors run as ProcessorNode.
@@ -67,6 +88,33 @@ public:
     virtual bool setParameterImmediate(uint32_t id, double value) noexcept { return setParameter(id, value); }
     /// Current value (the target, if ramping) of parameter `id`; NaN for an unknown id. [any]
     virtual double parameter(uint32_t id) const noexcept = 0;
+    /// How parameter `id` takes automated values (AutomationRate; default aRateFrames). A node
+    /// that answers aRateValues reads paramValues(id) in process(). [any]
+    virtual AutomationRate automationRate(uint32_t /*id*/) const noexcept { return AutomationRate::aRateFrames; }
+
+    /// Automated values of parameter `id` for the block being processed: io.numFrames values,
+    /// value i for frame i, already clamped into the parameter's range; nullptr when the
+    /// parameter does not move in this block (its value is then the one last set). Only
+    /// parameters whose automationRate is aRateValues are ever given values. After the block
+    /// the engine sets the last value with setParameterImmediate. [audio]
+    const double* paramValues(uint32_t id) const noexcept {
+        for (uint32_t i = 0; i < numBoundValues_; ++i)
+            if (boundValues_[i].id == id) return boundValues_[i].values;
+        return nullptr;
+    }
+    /// True while some parameter has values for the block being processed (paramValues). [audio]
+    bool hasParamValues() const noexcept { return numBoundValues_ != 0; }
+    /// Parameters that can have values in one block at most.
+    static constexpr uint32_t kMaxParamValues = 8;
+    /// Gives parameter `id` the values of the next process call (the engine, before it); false
+    /// when kMaxParamValues parameters already have values. [audio]
+    bool bindParamValues(uint32_t id, const double* values) noexcept {
+        if (numBoundValues_ == kMaxParamValues) return false;
+        boundValues_[numBoundValues_++] = BoundValues{id, values};
+        return true;
+    }
+    /// Drops every parameter's values (the engine, after the process call). [audio]
+    void clearParamValues() noexcept { numBoundValues_ = 0; }
     /// Renders io.numFrames frames. Output must not depend on how a render is split into
     /// blocks. [audio] noexcept: no allocation, lock, I/O or wait.
     virtual void process(NodeIo& io) noexcept = 0;
@@ -113,6 +161,14 @@ public:
 
 protected:
     ProcessSpec spec_{};  ///< Set by prepare(); derived classes read it in process().
+
+private:
+    struct BoundValues {
+        uint32_t id;
+        const double* values;
+    };
+    std::array<BoundValues, kMaxParamValues> boundValues_{};
+    uint32_t numBoundValues_ = 0;
 };
 
 }  // namespace wavegraph

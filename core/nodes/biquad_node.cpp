@@ -70,6 +70,16 @@ void BiquadNode::process(NodeIo& io) noexcept {  // [audio]
     AudioBlock out = io.outputs[0];
     out.numFrames = io.numFrames;
     copyDiscrete(io.inputs.empty() ? AudioBlock{} : io.inputs[0], out, io.numFrames);
+    if (hasParamValues()) {
+        using F = WebAudioBiquad::Field;
+        std::array<const double*, 4> values{};
+        values[static_cast<uint32_t>(F::frequencyHz)] = paramValues(frequencyHz);
+        values[static_cast<uint32_t>(F::detuneCents)] = paramValues(detuneCents);
+        values[static_cast<uint32_t>(F::q)] = paramValues(q);
+        values[static_cast<uint32_t>(F::gainDb)] = paramValues(gainDb);
+        section_.processWithValues(out, values);
+        return;
+    }
     section_.process(out);
 }
 

@@ -71,6 +71,11 @@ public:
     /// input channel is filtered silence. in and out may be the same buffers. [audio]
     void process(NodeIo& io) noexcept override;
     bool processesInPlace() const noexcept override { return true; }  ///< node.h [any]
+    /// frequencyHz, q, gainDb and detuneCents are a-rate, read from paramValues while automated
+    /// (coefficients per frame while they move); type and webAudioRounding are set per frame. [any]
+    AutomationRate automationRate(uint32_t id) const noexcept override {
+        return id == type || id == webAudioRounding ? AutomationRate::aRateFrames : AutomationRate::aRateValues;
+    }
 
     /// The coefficients in use (normalised, a0 = 1). [any]
     const BiquadCoefficients& coefficients() const noexcept { return section_.coefficients(); }

@@ -57,6 +57,8 @@ public:
     /// Renders io.numFrames frames; in and out may be the same buffers. [audio]
     void process(NodeIo& io) noexcept override;
     bool processesInPlace() const noexcept override { return true; }  ///< node.h [any]
+    /// Every parameter is k-rate, as in W3C DynamicsCompressorNode (node.h). [any]
+    AutomationRate automationRate(uint32_t) const noexcept override { return AutomationRate::kRate; }
 
     /// Frames between two published reduction readings (32 divisions).
     static constexpr uint32_t kReadingFrames = 1024;

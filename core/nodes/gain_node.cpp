@@ -35,6 +35,15 @@ void GainNode::process(NodeIo& io) noexcept {  // [audio]
     const uint32_t frames = io.numFrames;
     const uint32_t inChannels = io.inputs.empty() ? 0 : io.inputs[0].numChannels;
     const uint32_t channels = inChannels < out.numChannels ? inChannels : out.numChannels;
+    if (const double* gainDbValues = paramValues(gainDb)) {  // automated: one gain per frame
+        for (uint32_t i = 0; i < frames; ++i) {
+            const auto g = static_cast<float>(math::dbToGain(gainDbValues[i]));
+            for (uint32_t ch = 0; ch < channels; ++ch) out.channels[ch][i] = g * io.inputs[0].channels[ch][i];
+        }
+        for (uint32_t ch = channels; ch < out.numChannels; ++ch)
+            for (uint32_t i = 0; i < frames; ++i) out.channels[ch][i] = 0.0f;
+        return;
+    }
     uint32_t frame = 0;
     // Ramp: one gain per frame, advanced once per frame whatever the block split.
     for (; frame < frames && gain_.isRamping(); ++frame) {

@@ -35,6 +35,8 @@ public:
     /// block split. in and out may be the same buffers. [audio]
     void process(NodeIo& io) noexcept override;
     bool processesInPlace() const noexcept override { return true; }  ///< node.h [any]
+    /// gainDb is a-rate and read from paramValues while automated (node.h). [any]
+    AutomationRate automationRate(uint32_t) const noexcept override { return AutomationRate::aRateValues; }
 
     /// Gain applied to the last processed frame, linear. [audio]
     double currentGainLinear() const noexcept { return gain_.current(); }

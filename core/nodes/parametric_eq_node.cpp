@@ -131,6 +131,21 @@ void ParametricEqNode::process(NodeIo& io) noexcept {  // [audio]
     AudioBlock out = io.outputs[0];
     out.numFrames = io.numFrames;
     copyDiscrete(io.inputs.empty() ? AudioBlock{} : io.inputs[0], out, io.numFrames);
+    if (hasParamValues()) {  // automated bands: coefficients per frame while their values move
+        if (stateInCascade_) moveStateToBands();
+        using F = WebAudioBiquad::Field;
+        for (uint32_t k = 0; k < bands_.size(); ++k) {
+            std::array<const double*, 4> values{};
+            values[static_cast<uint32_t>(F::frequencyHz)] = paramValues(parameterId(k, frequencyHz));
+            values[static_cast<uint32_t>(F::q)] = paramValues(parameterId(k, q));
+            values[static_cast<uint32_t>(F::gainDb)] = paramValues(parameterId(k, gainDb));
+            if (values[0] != nullptr || values[2] != nullptr || values[3] != nullptr)
+                bands_[k].processWithValues(out, values);
+            else
+                bands_[k].process(out);
+        }
+        return;
+    }
     if (cascadeApplies()) {
         // Every band's coefficients are constant over this block: the cascade computes exactly
         // what the bands would (biquad_cascade.h), only faster.

@@ -109,6 +109,13 @@ public:
     /// Coefficients in use by a band (band < numBands()). [any]
     const BiquadCoefficients& coefficients(uint32_t band) const noexcept { return bands_[band].coefficients(); }
 
+    /// Band frequencyHz, q and gainDb are a-rate, read from paramValues while automated
+    /// (band by band, coefficients per frame while they move); type and webAudioRounding are
+    /// set per frame. [any]
+    AutomationRate automationRate(uint32_t id) const noexcept override {
+        return id < webAudioRoundingId() && id % kFieldsPerBand != type ? AutomationRate::aRateValues
+                                                                        : AutomationRate::aRateFrames;
+    }
     /// Same band count, unprepared (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<ParametricEqNode>(numBands()); }
     /// Copies every band's parameters and ramps, and the filter memories in whichever

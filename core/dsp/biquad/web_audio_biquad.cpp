@@ -262,4 +262,15 @@ void WebAudioBiquad::process(AudioBlock& block) noexcept {  // [audio]
     }
 }
 
+void WebAudioBiquad::processWithValues(AudioBlock& block,
+                                       const std::array<const double*, 4>& values) noexcept {  // [audio]
+    for (uint32_t i = 0; i < block.numFrames; ++i) {
+        for (uint32_t f = 0; f < values.size(); ++f)
+            if (values[f] != nullptr) values_[f].setImmediate(values[f][i]);
+        redesign();
+        AudioBlock frame = block.subBlock(i, 1);
+        process(frame);
+    }
+}
+
 }  // namespace wavegraph

@@ -99,6 +99,12 @@ public:
     /// Filters `block` in place (channels × frames, planar; at most the prepared channel
     /// count is filtered). [audio]
     void process(AudioBlock& block) noexcept;
+    /// Filters `block` in place with fields that move frame by frame: values[field], when not
+    /// null, holds block.numFrames values of that field (value i for frame i, clamped by the
+    /// caller); each frame sets them with no ramp and redesigns before it is filtered (sample-
+    /// accurate coefficients, as Chromium's BiquadFilterNode computes them for a-rate
+    /// automation). The fields keep the last values. [audio]
+    void processWithValues(AudioBlock& block, const std::array<const double*, 4>& values) noexcept;
 
 private:
     static constexpr uint32_t index(Field field) noexcept { return static_cast<uint32_t>(field); }
