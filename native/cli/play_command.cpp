@@ -378,7 +378,8 @@ int runPlay(const PlayOptions& given, PlayService* service) {  // [control]
     char startLine[1024];
     std::snprintf(startLine, sizeof startLine,
                   "playing %s on %s via %s (%s%s%s): %s, output latency %.1f ms%s%s; "
-                  "stdin: set NODE.PARAM VALUE | eq BAND DB | gain DB | graph FILE.json | status | quit",
+                  "stdin: set NODE.PARAM VALUE | eq BAND DB | gain DB | graph FILE.json | status | quit | AudioParam "
+                  "timeline methods (setValueAtTime NODE.PARAM VALUE TIME_S, …)",
                   what.c_str(), describeDevice(supervisor.outputDevice()).c_str(), supervisor.backendName().c_str(),
                   host::streamModeName(supervisor.mode()),
                   supervisor.mode() == host::StreamMode::duplex ? ", input " : "",

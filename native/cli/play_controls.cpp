@@ -10,6 +10,7 @@
 #include "base/format_number.h"
 #include "cli/parameter_options.h"
 #include "cli/session_setup.h"
+#include "cli/timeline_command.h"
 #include "host/buffer_files.h"
 #include "host/error_line.h"
 
@@ -17,7 +18,9 @@ namespace wavegraph::cli {
 
 namespace {
 constexpr const char* kUsage =
-    "allowed: set NODE.PARAM VALUE [now], eq BAND DB, gain DB, graph FILE.json, status, quit";
+    "allowed: set NODE.PARAM VALUE [now], eq BAND DB, gain DB, graph FILE.json, status, quit, or a timeline "
+    "method: setValueAtTime, linearRampToValueAtTime, exponentialRampToValueAtTime, setTargetAtTime, "
+    "setValueCurveAtTime, cancelScheduledValues, cancelAndHoldAtTime NODE.PARAM ARGUMENTS…";
 
 std::vector<std::string> words(std::string_view line) {  // [control]
     std::istringstream stream{std::string(line)};
@@ -235,6 +238,9 @@ void PlayControls::handleLine(std::string_view line) {  // [control]
     } else if (verb == "graph" && parts.size() == 2) {
         status = loadGraph(parts[1]);
         if (status) ack = "graph " + parts[1] + " published";
+    } else if (isTimelineCommand(verb)) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        status = applyTimelineCommand(session_, parts, ack);
     } else if (verb == "set" || verb == "eq" || verb == "gain" || verb == "graph" || verb == "status" ||
                verb == "quit") {
         status = Status::error(std::string("wrong number of values (") + kUsage + ")");

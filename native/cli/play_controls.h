@@ -9,6 +9,9 @@
 ///   graph FILE.json        compile FILE and switch to it (the graph engine crossfades)
 ///   status                 one line: position, backend, counters
 ///   quit                   stop playing
+///   setValueAtTime NODE.PARAM VALUE TIME_S, linearRampToValueAtTime …, and the other AudioParam
+///                          timeline methods (timeline_command.h): times in seconds on the
+///                          engine's clock
 /// Every value is checked against the graph's parameter table on the control side (the
 /// message names the parameter, the value and the range) before it goes on the command ring;
 /// the engine ramps smoothed parameters to it. With a command log (setCommandLog), each command
