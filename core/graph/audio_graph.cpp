@@ -347,6 +347,8 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         if (MeterSource* meter = entry.node->meterSource()) plan->meters_.push_back({id, meter, 0});
         if (const ReductionSource* reduction = entry.node->reductionSource())
             plan->reductionSources_.push_back({id, reduction, 0});
+        if (const EndedSource* ending = entry.node->endedSource())
+            plan->endedSources_.push_back({id, ending, ending->endings()});
         if (FailureSource* failing = entry.node->failureSource())
             plan->failureSources_.push_back({id, failing, failing->failures()});
     }

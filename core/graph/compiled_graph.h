@@ -65,6 +65,16 @@ public:
     /// Every reduction read-out of the plan. [audio] after publication.
     std::span<ReductionEntry> reductionSources() noexcept { return reductionSources_; }
 
+    /// A node of the plan that ends (endedSource() set) and the endings already reported.
+    /// [audio] after publication.
+    struct EndedEntry {
+        NodeId id = 0;                      ///< The node's id.
+        const EndedSource* node = nullptr;  ///< Its EndedSource role.
+        uint64_t endingsReported = 0;       ///< Endings already turned into events.
+    };
+    /// Every node of the plan that ends. [audio] after publication.
+    std::span<EndedEntry> endedSources() noexcept { return endedSources_; }
+
     /// A node of the plan that can fail (failureSource() set) and the failures already reported.
     /// [audio] after publication.
     struct FailureEntry {
@@ -125,6 +135,7 @@ private:
     std::vector<FailureEntry> failureSources_;
     int64_t frameTime_ = 0;  // NodeIo::frameTime of the next render
     std::vector<ReductionEntry> reductionSources_;
+    std::vector<EndedEntry> endedSources_;
     std::vector<ParameterSetting> explicitParameters_;
 };
 

@@ -47,7 +47,10 @@ namespace wavegraph {
       "2^32 - 1), value = the status code (a negative wg_processor_status).")                                        \
     X(reductionDb, 11,                                                                                               \
       "A dynamics compressor's gain reduction (W3C DynamicsCompressorNode.reduction), every 1024 frames: value = "   \
-      "dB (<= 0), param = 0.")
+      "dB (<= 0), param = 0.")                                                                                       \
+    X(ended, 12,                                                                                                     \
+      "A bufferSource finished playing (its buffer's end, its stop time or its duration; W3C 'ended'): target = "    \
+      "the node, value = the engine frame of its first silent frame.")
 
 /// Event kinds (RingRecord::kind on the event ring), one per WAVEGRAPH_ENGINE_EVENTS line.
 enum class EngineEvent : uint32_t {

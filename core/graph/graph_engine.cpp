@@ -160,6 +160,7 @@ void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
     for (auto& meter : next->meters()) meter.readingsReported = meter.node->readingsPublished();
     for (auto& failing : next->failureSources()) failing.failuresReported = failing.node->failures();
     for (auto& entry : next->reductionSources()) entry.readingsReported = entry.node->reductionReadings();
+    for (auto& entry : next->endedSources()) entry.endingsReported = entry.node->endings();
     active_ = next;
     emit(EngineEvent::planSwapped, 0, 0, crossfade ? crossfadeFrames_ : 0.0, blockStart);
 }
@@ -447,6 +448,15 @@ void GraphEngine::reportReductions(CompiledGraph& plan, int64_t frame) noexcept 
     }
 }
 
+void GraphEngine::reportEndings(CompiledGraph& plan, int64_t frame) noexcept {  // [audio]
+    for (auto& entry : plan.endedSources()) {
+        const uint64_t endings = entry.node->endings();
+        if (endings == entry.endingsReported) continue;
+        entry.endingsReported = endings;
+        emit(EngineEvent::ended, entry.id, 0, static_cast<double>(entry.node->endedFrame()), frame);
+    }
+}
+
 void GraphEngine::reportFailures(CompiledGraph& plan, int64_t frame) noexcept {  // [audio]
     for (auto& entry : plan.failureSources()) {
         const uint64_t failures = entry.node->failures();
@@ -542,6 +552,7 @@ void GraphEngine::process(const float* const* input, uint32_t numInputChannels, 
     if (active_ != nullptr) reportMeters(*active_, blockEnd);
     if (active_ != nullptr) reportReductions(*active_, blockEnd);
     if (active_ != nullptr) reportFailures(*active_, blockEnd);
+    if (active_ != nullptr) reportEndings(*active_, blockEnd);
     if (fadingOut_ != nullptr) reportFailures(*fadingOut_, blockEnd);
     if (fadingOut_ != nullptr && fadeFramesDone_ >= crossfadeFrames_) {
         --retireSlotsReserved_;

@@ -157,10 +157,11 @@ private:
     void readCommands(int64_t blockStart) noexcept;                           // [audio]
     void applyCommand(const CommandRecord& command, int64_t frame) noexcept;  // [audio]
     void renderSegment(const float* const* input, uint32_t numInputChannels, float* const* output, uint32_t start,
-                       uint32_t frames) noexcept;                                                        // [audio]
-    void reportMeters(CompiledGraph& plan, int64_t frame) noexcept;                                      // [audio]
-    void reportFailures(CompiledGraph& plan, int64_t frame) noexcept;                                    // [audio]
-    void reportReductions(CompiledGraph& plan, int64_t frame) noexcept;                                  // [audio]
+                       uint32_t frames) noexcept;                      // [audio]
+    void reportMeters(CompiledGraph& plan, int64_t frame) noexcept;    // [audio]
+    void reportFailures(CompiledGraph& plan, int64_t frame) noexcept;  // [audio]
+    void reportReductions(CompiledGraph& plan, int64_t frame) noexcept;
+    void reportEndings(CompiledGraph& plan, int64_t frame) noexcept;                                     // [audio]
     void emit(EngineEvent kind, uint32_t target, uint32_t param, double value, int64_t frame) noexcept;  // [audio]
 
     // [control] set in prepare.

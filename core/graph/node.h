@@ -145,6 +145,8 @@ public:
     virtual const AnalyserSource* analyserSource() const noexcept { return nullptr; }
     /// The node as a FrequencyResponse (filters), or nullptr. [any]
     virtual const FrequencyResponse* frequencyResponse() const noexcept { return nullptr; }
+    /// The node as an EndedSource (sources that end), or nullptr. [any]
+    virtual const EndedSource* endedSource() const noexcept { return nullptr; }
     /// The node as a FailureSource (nodes whose process can fail), or nullptr. [any]
     virtual FailureSource* failureSource() noexcept { return nullptr; }
 

@@ -85,6 +85,18 @@ protected:
     ~FailureSource() = default;
 };
 
+/// A node that plays once and ends (a bufferSource): the engine reports the end as an `ended` event.
+class EndedSource {
+public:
+    /// Times playback ended so far (0 or 1). [any]
+    virtual uint64_t endings() const noexcept = 0;
+    /// The engine frame of the first silent frame after the end, or −1. [any]
+    virtual int64_t endedFrame() const noexcept = 0;
+
+protected:
+    ~EndedSource() = default;
+};
+
 /// A filter whose frequency response the hosts draw and report (as BiquadFilterNode's
 /// getFrequencyResponse: defined from 0 Hz to Nyquist inclusive).
 class FrequencyResponse {

@@ -16,8 +16,8 @@
 ///     bufferRate (rounded to a whole frame when playbackRate is 1 and detune 0 at the start)
 ///     plus the sub-frame part of the start time times the playback rate; a stop ends output at
 ///     ⌈stopTimeSec · rate⌉; durationSec ends it after that many buffer seconds were played.
-/// The output has the buffer's channel count. When playback ends the node stays silent
-/// (endedFrame() tells when).
+/// The output has the buffer's channel count. When playback ends the node stays silent and the
+/// engine reports an `ended` event (EndedSource).
 
 #include <array>
 #include <cstdint>
@@ -27,6 +27,7 @@
 #include "base/audio_buffer.h"
 #include "graph/node_base.h"
 #include "graph/node_options.h"
+#include "graph/node_roles.h"
 
 namespace wavegraph {
 
@@ -42,7 +43,7 @@ struct BufferSourceSchedule {
 };
 
 /// "bufferSource": plays a shared AudioBuffer with the W3C AudioBufferSourceNode's semantics.
-class BufferSourceNode final : public NodeBase<BufferSourceNode> {
+class BufferSourceNode final : public NodeBase<BufferSourceNode>, public EndedSource {
 public:
     static constexpr NodeShape kShape{"bufferSource", 0, 1};  ///< No input, one output.
     /// Parameter ids.
@@ -77,7 +78,11 @@ public:
     std::shared_ptr<Node> fork() const override { return std::make_shared<BufferSourceNode>(buffer_, schedule_); }
 
     /// Engine frame of the first silent frame after playback ended, or −1 while it has not. [any]
-    int64_t endedFrame() const noexcept { return endedFrame_; }
+    int64_t endedFrame() const noexcept override { return endedFrame_; }
+    /// 1 once playback ended, else 0. [any]
+    uint64_t endings() const noexcept override { return ended_ ? 1 : 0; }
+    /// This node as an EndedSource (the engine's `ended` event). [any]
+    const EndedSource* endedSource() const noexcept override { return this; }
 
     /// playbackRate: −1024…1024, default 1; detuneCents: cents, −153600…153600, default 0;
     /// both stepped (applied at the next quantum, as W3C k-rate parameters).

@@ -6,10 +6,12 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "allocation_counter.h"
 #include "nodes/buffer_source_node.h"
+#include "session/graph_session.h"
 
 using namespace wavegraph;
 
@@ -158,4 +160,34 @@ TEST(BufferSource, BlockSplitsGiveTheSameSamplesWithoutAllocating) {
     }
     std::printf("allocations over 200 blocks: %zu\n", counter.count());
     EXPECT_EQ(counter.count(), 0u);
+}
+
+// The end of playback leaves on the event ring as one `ended` event naming the node, with the
+// engine frame of the first silent frame: a 1000-frame buffer started at frame 300 at rate 2
+// ends at frame 300 + 500.
+TEST(BufferSource, EndedEventArrivesOnceWithTheEndFrame) {
+    GraphSession session;
+    ASSERT_TRUE(session.prepare({kRate, 128, 1}, 256, 4096).isOk());
+    std::string ramp1000 = "[";
+    for (int k = 0; k < 1000; ++k) ramp1000 += (k ? "," : "") + std::to_string(k);
+    ramp1000 += "]";
+    ASSERT_TRUE(session
+                    .loadGraph(R"({"buffers":{"r":{"channels":[)" + ramp1000 +
+                               R"(]}},"nodes":[{"id":"play","type":"bufferSource","params":{"playbackRate":2},
+                                   "options":{"buffer":"r","startTimeSec":0.00625}}],"output":"play"})")
+                    .isOk());
+    std::vector<float> out(128);
+    float* outputs[1] = {out.data()};
+    for (int block = 0; block < 20; ++block) session.process(nullptr, 0, outputs, 128);
+    size_t endings = 0;
+    RingRecord e;
+    while (session.engine().eventRing().tryPop(e)) {
+        if (e.kind != uint32_t(EngineEvent::ended)) continue;
+        ++endings;
+        EXPECT_EQ(e.target, uint32_t(session.nodeId("play")));
+        EXPECT_EQ(e.value, 800.0);
+        std::printf("ended: node %u, first silent frame %.0f, reported at frame %lld\n", e.target, e.value,
+                    static_cast<long long>(e.frameTime));
+    }
+    EXPECT_EQ(endings, 1u);
 }

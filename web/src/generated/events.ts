@@ -29,6 +29,8 @@ export const EngineEventKind = {
   processorFailed: 10,
   /** A dynamics compressor's gain reduction (W3C DynamicsCompressorNode.reduction), every 1024 frames: value = dB (<= 0), param = 0. */
   reductionDb: 11,
+  /** A bufferSource finished playing (its buffer's end, its stop time or its duration; W3C 'ended'): target = the node, value = the engine frame of its first silent frame. */
+  ended: 12,
 } as const;
 
 /** One line per event kind, for people. */
@@ -44,4 +46,5 @@ export const ENGINE_EVENT_DESCRIPTIONS: Readonly<Record<keyof typeof EngineEvent
   planSwapDeferred: 'A published plan was not taken because the retired plans have not been collected (no room to hand back the running one); the running plan stays and the new one is taken once collectRetired has made room. Reported once per wait; value = plans waiting.',
   processorFailed: 'A processor node\'s process call failed (returned an error or threw): its output was silenced for the block, the rest of the graph played on. target = the node, param = blocks failed so far (saturating at 2^32 - 1), value = the status code (a negative wg_processor_status).',
   reductionDb: 'A dynamics compressor\'s gain reduction (W3C DynamicsCompressorNode.reduction), every 1024 frames: value = dB (<= 0), param = 0.',
+  ended: 'A bufferSource finished playing (its buffer\'s end, its stop time or its duration; W3C \'ended\'): target = the node, value = the engine frame of its first silent frame.',
 };
