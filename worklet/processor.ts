@@ -260,6 +260,10 @@ class WavegraphProcessor extends AudioWorkletProcessor {
     }
     if (message.type === 'automate') {
       engine.automate(message.target, message.param, message.calls);  // checked on the page's copy
+      // A block of 0 frames takes the lane now (this thread is the engine's audio thread), so a
+      // burst of calls between two quanta never fills the engine's queue of waiting lanes.
+      engine.processBlock(0, 0, -1);
+      engine.collectRetired();
       this.afterAllocation();
       return;
     }

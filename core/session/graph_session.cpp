@@ -100,9 +100,17 @@ Status GraphSession::automateJson(uint32_t target, uint32_t param, std::string_v
     if (auto s = automationCallsFromJson(callsJson, n->parameters()[param], spec_, calls); !s)
         return Status::error(jsonIdOf_.at(target) + "." + std::string(n->parameters()[param].name) + ": " +
                              s.message());
-    for (size_t i = 0; i < calls.size(); ++i)
-        if (auto s = automate(target, param, calls[i]); !s) return s;
-    return Status::ok();
+    // The calls go into the timeline one by one (each checked as automate() checks it); the
+    // timeline is compiled and published once, so any number of calls takes one lane.
+    Status result = Status::ok();
+    bool changed = false;
+    for (size_t i = 0; i < calls.size() && result; ++i) {
+        result = applyToTimeline(target, param, calls[i]);
+        changed = changed || result;
+    }
+    if (!changed) return result;
+    if (auto s = publishTimeline(target, param); !s) return s;
+    return result;
 }
 
 const ParamTimeline* GraphSession::timeline(uint32_t target, uint32_t param) const {  // [control]
@@ -111,6 +119,11 @@ const ParamTimeline* GraphSession::timeline(uint32_t target, uint32_t param) con
 }
 
 Status GraphSession::automate(uint32_t target, uint32_t param, const AutomationCall& call) {  // [control]
+    if (auto s = applyToTimeline(target, param, call); !s) return s;
+    return publishTimeline(target, param);
+}
+
+Status GraphSession::applyToTimeline(uint32_t target, uint32_t param, const AutomationCall& call) {  // [control]
     Node* n = node(target);
     if (n == nullptr) return Status::error("node " + std::to_string(target) + " is not in the graph");
     if (param >= n->parameters().size()) return validateCommand(target, param, 0.0);  // names the bad id
@@ -138,7 +151,7 @@ Status GraphSession::automate(uint32_t target, uint32_t param, const AutomationC
         return Status::error(name + ": at most " + std::to_string(GraphEngine::kMaxAutomationLanes) +
                              " parameters may be automated at once");
     }
-    return publishTimeline(target, param);
+    return Status::ok();
 }
 
 int64_t GraphSession::nodeId(std::string_view jsonId) const {  // [control]

@@ -71,7 +71,8 @@ public:
     /// events at once. [control] Allocates.
     Status automate(uint32_t target, uint32_t param, const AutomationCall& call);
     /// automate() for each call of `callsJson`, a JSON array of timeline calls as in a node's
-    /// "automation" lists (docs/graph-json.md); stops at the first error ("calls[i]…"). [control]
+    /// "automation" lists (docs/graph-json.md); stops at the first error ("calls[i]…"). The calls
+    /// applied are published as one lane, so their number is not limited by the lane queue. [control]
     Status automateJson(uint32_t target, uint32_t param, std::string_view callsJson);
     /// The timeline of a parameter (nullptr when it has never been automated). [control]
     const ParamTimeline* timeline(uint32_t target, uint32_t param) const;
@@ -105,6 +106,9 @@ private:
     std::map<uint32_t, std::string> jsonIdOf_;                          // NodeId → JSON id, for messages
     std::map<std::pair<uint32_t, uint32_t>, ParamTimeline> timelines_;  // (NodeId, parameter id) → events
     Status publishTimeline(uint32_t target, uint32_t param);
+    /// automate() without publishing: checks the call and adds it to the parameter's timeline
+    /// (unchanged when refused). [control]
+    Status applyToTimeline(uint32_t target, uint32_t param, const AutomationCall& call);
     size_t automatedParameters() const;
     GraphEngine engine_;
 };

@@ -239,6 +239,27 @@ describe('worklet processor + Engine (Node, fake AudioWorklet host)', () => {
       expect(output![1000]!).toBeCloseTo(0.5 * 10 ** (-20 / 20), 6);
     });
 
+    test(`${transport}: a burst of 1,000 timeline calls between two quanta all reach the worklet`, async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const { engine, context } = await start({ isolated, numChannels: 1 });
+      const gain = engine.param('master', 'gainDb');
+      const calls = Array.from({ length: 1000 }, (_, i) =>
+        ({ method: 'setValueAtTime' as const, value: -0.02 * i, timeSeconds: (4 * i) / FS }));
+      const refused = calls.map((c) => gain.setValueAtTime(c.value, c.timeSeconds)).filter((s) => !s.ok).length;
+      await deliverMessages();
+      const ones = new Float32Array(4096).fill(0.5);
+      const [output] = renderThrough(context.nodes[0]!, [ones], 4096, 128);
+      const [reference] = await renderOffline({
+        input: [ones], sampleRate: FS, timelines: [{ node: 'master', param: 'gainDb', calls }],
+      });
+      const diff = maxAbsDiff(output!, reference!);
+      console.log(`${transport}: 1000 setValueAtTime calls in one burst: ${refused} refused; worklet vs renderOffline ` +
+        `max |diff| ${diff}; output at frame 3996: ${output![3996]!.toFixed(6)}`);
+      expect(refused).toBe(0);
+      expect(diff).toBe(0);
+      expect(output![3996]!).toBeCloseTo(0.5 * 10 ** (-0.02 * 999 / 20), 6);
+    });
+
     test(`${transport}: loadGraph swaps the graph, a bad graph is rejected with its JSON path`, async () => {
       vi.spyOn(console, 'warn').mockImplementation(() => {});
       const { engine, context } = await start({ isolated, numChannels: 1 });
