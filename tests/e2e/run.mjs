@@ -21,6 +21,7 @@ import { checkBiquadSamples, checkUnsmoothedChange } from './checks-biquad.mjs';
 import { checkCompressorSamples } from './checks-compressor.mjs';
 import { checkCustomCore } from './checks-custom-core.mjs';
 import { checkBufferSource, checkChannelRouting, checkConvolver, checkWaveShaper } from './checks-nodes.mjs';
+import { checkNodesInWorklet } from './checks-nodes-worklet.mjs';
 import { checkNativeHost } from './checks-native.mjs';
 import { checkStreamInWorker } from './checks-stream.mjs';
 import { checkMalformedTrack, checkTrackPanel } from './checks-tracks.mjs';
@@ -109,6 +110,10 @@ const CHECKS = [
     // The reference is Chromium's own AudioBufferSourceHandler.
     browsers: ['chromium'],
     run: (b, s) => checkBufferSource(b, s.isolated.url),
+  },
+  {
+    name: 'ab. compressor, waveShaper 4x, splitter/merger, convolver and bufferSource in the AudioWorklet give renderOffline\'s samples in Node, max |diff| 0',
+    run: (b, s) => checkNodesInWorklet(b, s.isolated.url),
   },
   {
     name: 'l. microphone: fake device plays, refusal and no-device messages',
