@@ -23,11 +23,10 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
 import { DEFAULT_SECONDS } from './settings.js';
 import { browserDescendants, CLOCK_TICKS_PER_SECOND, cpuMs, loadAverage, median } from './cpu-time.mjs';
 import { browserOption, launchBrowser } from '../../tests/e2e/browsers.mjs';
-import { freePort } from '../../tests/e2e/free-port.mjs';
+import { startBenchServer } from './bench-server.mjs';
 
 const ENGINES = ['web', 'worklet', 'offline'];
 const WATCHDOG_MS_PER_BROWSER = 30 * 60_000;
@@ -88,16 +87,7 @@ const watchdog = setTimeout(async () => {
 
 let exitCode = 0;
 try {
-  process.env.WAVEGRAPH_DIST = options.dist;
-  const port = await freePort();
-  const server = await createServer({
-    configFile: path.join(here, 'vite.config.mjs'),
-    logLevel: 'warn',
-    clearScreen: false,
-    server: { port, strictPort: true, host: '127.0.0.1' },
-  });
-  await server.listen();
-  cleanups.push(['vite server', () => server.close()]);
+  const port = await startBenchServer(options.dist, cleanups);
   for (const browserName of options.browsers) {
     if (await benchIn(browserName, port) !== 0) exitCode = 1;
   }

@@ -32,11 +32,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
 import { DEFAULT_SECONDS, FIDELITY_SETTLE_MS } from './settings.js';
 import { browserDescendants, CLOCK_TICKS_PER_SECOND, cpuMs, loadAverage, median } from './cpu-time.mjs';
 import { browserOption, launchBrowser } from '../../tests/e2e/browsers.mjs';
-import { freePort } from '../../tests/e2e/free-port.mjs';
+import { startBenchServer } from './bench-server.mjs';
 
 const OWN_FIDELITY_LIMIT = 1e-6;     // wavegraph (default) vs an independent double-precision chain, and the Chromium model vs Chromium
 const FIDELITY_LIMIT = 1e-5;         // fidelity limit: wavegraph (webAudioRounding) vs Chromium's nodes, max abs < 1e-5
@@ -119,17 +118,8 @@ const watchdog = setTimeout(async () => {
 
 let exitCode = 0;
 try {
-  process.env.WAVEGRAPH_DIST = options.dist;
   if (options.baseline !== undefined) process.env.WAVEGRAPH_BASELINE = options.baseline;
-  const port = await freePort();
-  const server = await createServer({
-    configFile: path.join(here, 'vite.config.mjs'),
-    logLevel: 'warn',
-    clearScreen: false,
-    server: { port, strictPort: true, host: '127.0.0.1' },
-  });
-  await server.listen();
-  cleanups.push(['vite server', () => server.close()]);
+  const port = await startBenchServer(options.dist, cleanups);
   for (const browserName of options.browsers) {
     if (await compareIn(browserName, port) !== 0) exitCode = 1;
   }
