@@ -13,9 +13,12 @@
 // --split adds process() with one part stubbed out (replaced on the processor instance for the
 // round; what it saves is that part's cost):
 //   noPublish  publish() (analyser frames into the page's SharedArrayBuffer, stats)
-//   noLoad     measureLoad() and Date.now() (the audio-load measurement)
+//   noLoad     the audio-load measurement (Date.now() and endLoadWindow())
 //   noMirror   the command-ring and event-ring mirrors
-// Usage: node bench/worklet-quantum.mjs [rounds (default 7)] [--split]
+// --baseline DIR adds process0: the process() of DIR/processor.js (e.g. a copy of an earlier dist/)
+// on its own engine with the same settings, interleaved with the rest, and prints process −
+// process0 paired round by round, to measure a change of worklet/*.ts in one run.
+// Usage: node bench/worklet-quantum.mjs [rounds (default 7)] [--split] [--baseline DIR]
 import { MessageChannel } from 'node:worker_threads';
 import { setImmediate as tick } from 'node:timers/promises';
 import path from 'node:path';
@@ -27,6 +30,8 @@ const QUANTUM = 128;
 const FRAMES = SAMPLE_RATE_HZ * 60;
 const BAND_GAINS_DB = [6, -3, 4, -6, 2, -4, 3, -2];
 const split = process.argv.includes('--split');
+const baselineAt = process.argv.indexOf('--baseline');
+const baseline = baselineAt > 0 ? path.resolve(process.argv[baselineAt + 1] ?? '') : undefined;
 const rounds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 7);
 
 const registry = new Map();
@@ -54,10 +59,16 @@ const context = {
   audioWorklet: { addModule: async (url) => { await import(String(url)); } },
 };
 const { createEngine } = await import(pathToFileURL(path.join(dist, 'index.js')).href);
-const engine = await createEngine(context, { numChannels: 2 });
-for (let b = 0; b < BAND_GAINS_DB.length; ++b) engine.setBandGain(b, BAND_GAINS_DB[b]);
-engine.setGain(-3);
-for (let i = 0; i < 4; ++i) await tick();
+/** An engine with the bench's settings, and its processor (the worklet module at processorUrl, or the package's). */
+async function startEngine(processorUrl) {
+  const started = await createEngine(context, processorUrl ? { numChannels: 2, processorUrl } : { numChannels: 2 });
+  for (let b = 0; b < BAND_GAINS_DB.length; ++b) started.setBandGain(b, BAND_GAINS_DB[b]);
+  started.setGain(-3);
+  for (let i = 0; i < 4; ++i) await tick();
+  return [started, processor];
+}
+const baselineEngine = baseline ? await startEngine(pathToFileURL(path.join(baseline, 'processor.js'))) : [];
+const [engine] = await startEngine();
 
 let seed = 1;
 const noise = [new Float32Array(QUANTUM), new Float32Array(QUANTUM)];
@@ -101,9 +112,15 @@ const without = (keys, stub, also = () => () => {}) => () => {
     undo();
   }
 };
+if (baseline) {
+  const baselineProcessor = baselineEngine[1];
+  VARIANTS.process0 = () => {
+    for (let f = 0; f < FRAMES; f += QUANTUM) { g.currentFrame = frame; baselineProcessor.process(inputs, outputs); frame += QUANTUM; }
+  };
+}
 if (split) {
   VARIANTS.noPublish = without(['publish'], [() => {}]);
-  VARIANTS.noLoad = without(['measureLoad'], [() => {}], () => {
+  VARIANTS.noLoad = without(['endLoadWindow'], [() => {}], () => {
     const now = Date.now;
     Date.now = () => 0;
     return () => { Date.now = now; };
@@ -126,5 +143,12 @@ console.log(`process − kernel (processor.ts per quantum): ${(median(cpu.proces
 if (split)
   for (const name of ['noPublish', 'noLoad', 'noMirror'])
     console.log(`process − ${name}: ${(median(cpu.process) - median(cpu[name])).toFixed(2)} ns/frame`);
+if (baseline) {
+  const d = cpu.process.map((t, i) => t - cpu.process0[i]);
+  const mean = d.reduce((x, y) => x + y, 0) / d.length;
+  const se = Math.sqrt(d.reduce((x, y) => x + (y - mean) ** 2, 0) / (d.length - 1) / d.length);
+  console.log(`process − process0 (this package's worklet minus ${baseline}'s), paired round by round: ${mean.toFixed(2)} ± ${se.toFixed(2)} ns/frame (mean ± standard error); medians ${(median(cpu.process) - median(cpu.process0)).toFixed(2)}`);
+}
 engine.close();
+baselineEngine[0]?.close();
 process.exit(0);

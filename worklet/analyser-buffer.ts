@@ -2,7 +2,7 @@
  * The analyser frames handed from the worklet to the page: a float32 circular buffer of the
  * post-EQ mono down-mix (the C++ AnalyserTap's frames) plus a free-running frame counter and a
  * few engine counters. With cross-origin isolation it lives in a SharedArrayBuffer written by
- * the worklet every render quantum; otherwise the page keeps one in an ArrayBuffer and fills it
+ * the worklet every few render quanta; otherwise the page keeps one in an ArrayBuffer and fills it
  * from the frames the worklet posts.
  *
  * Layout (little-endian; docs/ring-layout.md):
@@ -82,8 +82,9 @@ export interface EngineStats {
   eventsDropped: number;
   /** Graphs the audio thread has switched to. */
   plansSwapped: number;
-  /** Audio-thread time per render quantum as % of the quantum's duration (about 1 s average;
-   * measured with Date.now, so a resolution of 1 ms over the averaging window). */
+  /** Audio-thread time per render quantum as % of the quantum's duration (about 1 s average of
+   * one quantum in every 8; measured with Date.now, so a resolution of 1 ms over the sampled
+   * quanta of the averaging window). */
   audioLoadPercent: number;
   /** Records waiting in the command ring when the worklet last looked. */
   commandRingFill: number;

@@ -13,7 +13,7 @@
  * Commands arrive either through a SharedArrayBuffer ring mirrored into the wasm ring each
  * quantum (processorOptions.commandRing), or by port messages written into the wasm ring by the
  * message handler. Events (meters, clamps, swaps, …) and analyser frames leave either through
- * SharedArrayBuffers (every quantum) or by port.postMessage (about every 1024 frames). New graphs
+ * SharedArrayBuffers (events every quantum, analyser frames every 4) or by port.postMessage (about every 1024 frames). New graphs
  * arrive by message (loadGraph) and are built and published in the message handler, between
  * quanta; retired graphs are freed there too.
  *
@@ -40,8 +40,14 @@ const POST_INTERVAL_FRAMES = 1024;
 const POSTED_FRAMES = 2048;
 /** Crossfade between graphs (loadGraph), ms. */
 const GRAPH_CROSSFADE_MS = 5;
-/** Audio load is averaged over about this many milliseconds of audio. */
+/** Audio load is averaged over about this many milliseconds of audio… */
 const LOAD_WINDOW_MS = 1000;
+/** …from the busy time of one quantum in every LOAD_SAMPLE_QUANTA (a power of two): two clock
+ * reads per 8 quanta instead of per quantum, an unbiased estimate of a steady load. */
+const LOAD_SAMPLE_QUANTA = 8;
+/** SharedArrayBuffer transport: analyser frames are handed to the page once every this many
+ * quanta (a power of two; 512 frames, 10.7 ms at 48 kHz: within one display frame). */
+const ANALYSER_PUBLISH_QUANTA = 4;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -98,8 +104,9 @@ class WavegraphProcessor extends AudioWorkletProcessor {
   private quanta = 0;
   private commandsDropped = 0;
   private eventsDroppedHere = 0;
-  private busyMs = 0;
-  private windowMs = 0;
+  private busyMs = 0;      // busy time of the sampled quanta in the current window
+  private sampledMs = 0;   // audio duration of the sampled quanta in the current window
+  private windowMs = 0;    // audio duration of every quantum in the current window
   private audioLoadPercent = 0;
   private readonly stats: EngineStats = {
     commandsApplied: 0, commandsRejected: 0, commandsLate: 0, badBlocks: 0, quanta: 0, commandsDropped: 0,
@@ -291,45 +298,58 @@ class WavegraphProcessor extends AudioWorkletProcessor {
       for (const channel of output) channel.fill(0);
       return !this.closed;
     }
-    const startedMs = Date.now();
+    // The load is sampled: the busy time of one quantum in every LOAD_SAMPLE_QUANTA.
+    const timed = (this.quanta & (LOAD_SAMPLE_QUANTA - 1)) === 0;
+    const startedMs = timed ? Date.now() : 0;
+    const core = this.core!;
     // A guard: memory grows only in control calls, which refresh the views themselves.
-    if (this.core!.HEAPF32 !== this.heapF32) {
+    if (core.HEAPF32 !== this.heapF32) {
       ++this.viewsRemadeInProcess;
       this.refreshViews();
     }
     const frames = output[0]!.length;
-    const core = this.core!;
     const input = inputs[0];
     const numInputChannels = input ? Math.min(input.length, this.numChannels) : 0;
+    const numOutputChannels = Math.min(output.length, this.numChannels);
 
     this.mirror?.pull();
-    for (let start = 0; start < frames; start += this.maxBlockFrames) {
-      const count = Math.min(this.maxBlockFrames, frames - start);
-      for (let ch = 0; ch < numInputChannels; ++ch) this.copyIn(input![ch]!, start, count, this.inputViews[ch]!);
-      // The raw wasm export: an Embind call here costs about as much as the DSP of a quantum.
-      core._wavegraph_process_block(this.enginePtr, count, numInputChannels, currentFrame + start);
-      for (let ch = 0; ch < output.length; ++ch) {
-        if (ch < this.numChannels) this.copyOut(this.outputViews[ch]!, output[ch]!, start, count);
-        else output[ch]!.fill(0);
+    if (frames === this.maxBlockFrames) {
+      // One render quantum, one block: one set() per channel each way, one call into wasm.
+      for (let ch = 0; ch < numInputChannels; ++ch) this.inputViews[ch]!.set(input![ch]!);
+      core._wavegraph_process_block(this.enginePtr, frames, numInputChannels, currentFrame);
+      for (let ch = 0; ch < numOutputChannels; ++ch) output[ch]!.set(this.outputViews[ch]!);
+    } else {
+      for (let start = 0; start < frames; start += this.maxBlockFrames) {
+        const count = Math.min(this.maxBlockFrames, frames - start);
+        for (let ch = 0; ch < numInputChannels; ++ch) this.copyIn(input![ch]!, start, count, this.inputViews[ch]!);
+        // The raw wasm export: an Embind call here costs about as much as the DSP of a quantum.
+        core._wavegraph_process_block(this.enginePtr, count, numInputChannels, currentFrame + start);
+        for (let ch = 0; ch < numOutputChannels; ++ch) this.copyOut(this.outputViews[ch]!, output[ch]!, start, count);
       }
     }
+    for (let ch = numOutputChannels; ch < output.length; ++ch) output[ch]!.fill(0);
     this.mirror?.pushReadIndex();
     if (this.eventMirror) this.eventMirror.push();
     else this.batchEvents();
     ++this.quanta;
-    this.measureLoad(Date.now() - startedMs, (frames / this.sampleRateHz) * 1000);
+    const quantumMs = (frames / this.sampleRateHz) * 1000;
+    if (timed) {
+      this.busyMs += Date.now() - startedMs;
+      this.sampledMs += quantumMs;
+    }
+    this.windowMs += quantumMs;
+    if (this.windowMs >= LOAD_WINDOW_MS) this.endLoadWindow();
     this.publish(frames);
     return true;
   }
 
-  /** [audio] Average audio-thread time per quantum as a % of the quantum's duration. Date.now has
-   * a 1 ms resolution, so the busy time is summed over about LOAD_WINDOW_MS of audio. */
-  private measureLoad(busyMs: number, quantumMs: number): void {
-    this.busyMs += busyMs;
-    this.windowMs += quantumMs;
-    if (this.windowMs < LOAD_WINDOW_MS) return;
-    this.audioLoadPercent = (100 * this.busyMs) / this.windowMs;
+  /** [audio] Average audio-thread time per quantum as a % of the quantum's duration, over the
+   * window's sampled quanta. Date.now has a 1 ms resolution, so the busy time is summed over a
+   * window of about LOAD_WINDOW_MS of audio. */
+  private endLoadWindow(): void {
+    if (this.sampledMs > 0) this.audioLoadPercent = (100 * this.busyMs) / this.sampledMs;
     this.busyMs = 0;
+    this.sampledMs = 0;
     this.windowMs = 0;
   }
 
@@ -398,15 +418,19 @@ class WavegraphProcessor extends AudioWorkletProcessor {
 
   /** [audio] Hands the new analyser frames, events and counters to the page. */
   private publish(frames: number): void {
-    const written = this.statsView[StatIndex.analyserFramesWritten]! >>> 0;
     if (this.sharedAnalyser) {
+      // Every ANALYSER_PUBLISH_QUANTA quanta (the frames written meanwhile, in one call), and on the first.
+      const quanta = this.quanta;
+      if ((quanta & (ANALYSER_PUBLISH_QUANTA - 1)) !== 0 && quanta !== 1) return;
+      const written = this.statsView[StatIndex.analyserFramesWritten]! >>> 0;
       if (this.tapMask > 0)
         this.sharedAnalyser.appendFromCircular(this.heapF32!, this.tapStart, this.tapMask, this.framesPublished, written);
       this.framesPublished = written;
-      // Counters about every 16 quanta (43 ms at 48 kHz / 128), and on the first.
-      if ((this.quanta & 15) === 1) this.sharedAnalyser.storeStats(this.updateStats());
+      // Counters every 16 quanta (43 ms at 48 kHz / 128), and on the first.
+      if ((quanta & 15) === 0 || quanta === 1) this.sharedAnalyser.storeStats(this.updateStats());
       return;
     }
+    const written = this.statsView[StatIndex.analyserFramesWritten]! >>> 0;
     this.framesSincePost += frames;
     if (this.framesSincePost < POST_INTERVAL_FRAMES) return;
     this.framesSincePost = 0;
