@@ -5,12 +5,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <bit>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 
 namespace wavegraph::cli {
 
 SoundFileWriter::~SoundFileWriter() {
     if (file_ != nullptr) sf_close(file_);
+    if (fd_ >= 0) ::close(fd_);
 }
 
 Status SoundFileWriter::open(int fd, const std::string& displayPath, uint32_t numChannels,
@@ -26,12 +30,22 @@ Status SoundFileWriter::open(int fd, const std::string& displayPath, uint32_t nu
         return Status::error("cannot write '" + path_ + "': libsndfile refuses a float WAV with " +
                              std::to_string(numChannels) + " channels at " + std::to_string(sfInfo.samplerate) + " Hz");
     }
-    file_ = sf_open_fd(fd, SFM_WRITE, &sfInfo, SF_TRUE);
+    // The descriptor stays open after sf_close: close() writes the PEAK chunk's values into it.
+    file_ = sf_open_fd(fd, SFM_WRITE, &sfInfo, SF_FALSE);
     if (file_ == nullptr) {
         ::close(fd);
         return Status::error("cannot write '" + path_ + "': " + sf_strerror(nullptr));
     }
     fd_ = fd;
+    framesWritten_ = 0;
+    peaks_.reset(numChannels);
+    // The samples are written as they are and their PEAK values put into the header at close()
+    // when the CPU is little-endian (as a float WAV) and the descriptor is a file that can be read
+    // back; else libsndfile converts and scans them.
+    const int flags = fcntl(fd, F_GETFL);
+    struct stat file {};
+    scanPeaks_ = std::endian::native == std::endian::little && flags >= 0 && (flags & O_ACCMODE) == O_RDWR &&
+                 fstat(fd, &file) == 0 && S_ISREG(file.st_mode);
     return Status::ok();
 }
 
@@ -44,15 +58,22 @@ Status SoundFileWriter::writePlanar(const float* const* channels, uint32_t numFr
         float* to = interleaved_.data() + c;
         for (uint32_t i = 0; i < numFrames; ++i) to[i * numChannels] = from[i];
     }
-    if (sf_writef_float(file_, interleaved_.data(), numFrames) != static_cast<sf_count_t>(numFrames))
-        return Status::error("cannot write '" + path_ + "': " + sf_strerror(file_));
-    return Status::ok();
+    return writeInterleaved(interleaved_.data(), numFrames);
 }
 
 Status SoundFileWriter::writeInterleaved(const float* interleaved, uint32_t numFrames) {  // [control]
     if (file_ == nullptr) return Status::error("cannot write '" + path_ + "': the file is not open");
-    if (sf_writef_float(file_, interleaved, numFrames) != static_cast<sf_count_t>(numFrames))
+    // With scanPeaks_ the samples go to the file as they are (a float WAV holds little-endian
+    // floats), without libsndfile's per-sample PEAK scan: peaks_ scans them with SIMD.
+    if (scanPeaks_) {
+        peaks_.update(interleaved, numFrames, framesWritten_);
+        const auto bytes = static_cast<sf_count_t>(size_t{numFrames} * numChannels_ * sizeof(float));
+        if (sf_write_raw(file_, interleaved, bytes) != bytes)
+            return Status::error("cannot write '" + path_ + "': " + sf_strerror(file_));
+    } else if (sf_writef_float(file_, interleaved, numFrames) != static_cast<sf_count_t>(numFrames)) {
         return Status::error("cannot write '" + path_ + "': " + sf_strerror(file_));
+    }
+    framesWritten_ += numFrames;
     return Status::ok();
 }
 
@@ -84,9 +105,14 @@ Status SoundFileWriter::close() {  // [control]
     const std::string reason = error != SF_ERR_NO_ERROR ? sf_strerror(file_) : "";
     const int closeResult = sf_close(file_);
     file_ = nullptr;
+    Status peaks = scanPeaks_ && error == SF_ERR_NO_ERROR && closeResult == 0 ? peaks_.writeInto(fd_) : Status::ok();
+    const int closeDescriptorResult = ::close(fd_);
+    const int closeErrno = errno;
     fd_ = -1;
     if (error != SF_ERR_NO_ERROR) return Status::error("cannot write '" + path_ + "': " + reason);
     if (closeResult != 0) return Status::error("cannot write '" + path_ + "': " + sf_error_number(closeResult));
+    if (!peaks) return Status::error("cannot write '" + path_ + "': " + peaks.message());
+    if (closeDescriptorResult != 0) return Status::error("cannot write '" + path_ + "': " + std::strerror(closeErrno));
     return Status::ok();
 }
 
