@@ -5,7 +5,12 @@
 // Liftoff (baseline) code; later ones the optimized code.
 // Usage: node bench/render-offline-repeat.mjs [calls (default 12)]
 //        node --no-liftoff bench/render-offline-repeat.mjs   # optimized code from the start
-import { renderOffline } from '../dist/index.js';
+//   env WAVEGRAPH_DIST=<dir> picks another build's dist/ (default: this checkout's dist/).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dist = process.env.WAVEGRAPH_DIST ?? new URL('../dist/', import.meta.url).pathname;
+const { renderOffline } = await import(pathToFileURL(path.join(dist, 'index.js')).href);
 
 const SAMPLE_RATE_HZ = 48000;
 const frames = SAMPLE_RATE_HZ * 60;

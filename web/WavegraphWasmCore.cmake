@@ -48,6 +48,25 @@ endif()
 # The core gets the same flags (its -O level comes from CMAKE_BUILD_TYPE, Release → -O3), and
 # the processor ABI headers.
 target_compile_options(wavegraph_core PRIVATE ${WAVEGRAPH_WASM_FLAGS})
+# The control plane (graph JSON, graph compilation, the session's loading and describing, the
+# schema) is compiled for size (-Os: less inlining): V8 runs it on Liftoff code and compiles a
+# function with TurboFan once it has run enough, which for code run once per render happens
+# after a few renders. At -O3 these functions are large (graphFromJson 17 KB of wasm,
+# AudioGraph::compile 45 KB of machine code), and TurboFan spent about 0.9 s on them over the first
+# ten renderOffline calls in Node (node --trace-wasm-compilation-times; 0.1–0.2 s each for the two,
+# counted in the calls' CPU time), against 0.3 s for everything at -Os. The DSP keeps -O3.
+set(WAVEGRAPH_WASM_CONTROL_SOURCES
+  core/base/json_parse_error.cpp
+  core/graph/audio_graph.cpp
+  core/graph/graph_json.cpp
+  core/graph/node_options.cpp
+  core/session/default_registry.cpp
+  core/session/graph_session.cpp
+  core/session/reference_graph.cpp
+  core/session/schema.cpp)
+list(TRANSFORM WAVEGRAPH_WASM_CONTROL_SOURCES PREPEND "${WAVEGRAPH_SOURCE_DIR}/")
+set_source_files_properties(${WAVEGRAPH_WASM_CONTROL_SOURCES} TARGET_DIRECTORY wavegraph_core
+  PROPERTIES COMPILE_OPTIONS -Os)
 target_include_directories(wavegraph_core PUBLIC "${WAVEGRAPH_SOURCE_DIR}/include")
 
 # The bindings, compiled once for every core of the project. The core's identity (its name and

@@ -183,17 +183,23 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
       if (trackError) fail(trackError);
       if (frames < 0) frames = Math.round(engine.trackDurationSeconds() * sampleRate);
     }
-    const nodes = (JSON.parse(engine.describe()) as { nodes: DescribedNode[] }).nodes;
+    // The graph's nodes and parameters, read only when a setting or automation names one: the
+    // reference graph with bandGainsDb and gainDb needs none, and describe() serializes the
+    // whole graph to JSON (its serializer is one of the largest functions V8 compiles).
+    let described: DescribedNode[] | undefined;
+    const nodesOf = (): DescribedNode[] =>
+      (described ??= (JSON.parse(engine.describe()) as { nodes: DescribedNode[] }).nodes);
 
     // Commands: the settings of a custom graph at frame 0, then the automation in time order.
     type Scheduled = { target: number; param: number; value: number; frame: number; kind: number };
     const scheduled: Scheduled[] = [];
     const resolve = (node: number | string, param: number | string, what: string): [number, number] => {
-      const described = typeof node === 'string' ? nodes.find((n) => n.id === node) : nodes.find((n) => n.nodeId === node);
-      if (!described) fail(`${what}: node "${String(node)}" is not in the graph`);
-      const p = typeof param === 'string' ? described.parameters.find((x) => x.name === param)?.id : param;
-      if (p === undefined) fail(`${what}: node "${described.id}" has no parameter "${String(param)}"`);
-      return [described.nodeId, p];
+      const nodes = nodesOf();
+      const found = typeof node === 'string' ? nodes.find((n) => n.id === node) : nodes.find((n) => n.nodeId === node);
+      if (!found) fail(`${what}: node "${String(node)}" is not in the graph`);
+      const p = typeof param === 'string' ? found.parameters.find((x) => x.name === param)?.id : param;
+      if (p === undefined) fail(`${what}: node "${found.id}" has no parameter "${String(param)}"`);
+      return [found.nodeId, p];
     };
     const add = (target: number, param: number, value: number, frame: number, what: string, kind = 0): void => {
       const error = engine.validate(target, param, value);
