@@ -46,6 +46,41 @@ export function cpuMs(pids) {
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+/**
+ * CPU time in ns (/proc/PID/task/TID/schedstat: time on a CPU, nanoseconds) of the live threads of
+ * `pids` whose name (/proc/…/comm, at most 15 characters) matches `namePattern`, keyed "pid/tid".
+ * Threads that exit between two readings are not in the second one: use it for threads that
+ * outlive the measured span (an OfflineAudioContext's AudioWorklet thread lives from addModule
+ * until the context is collected).
+ */
+export function threadCpuNs(pids, namePattern) {
+  const found = new Map();
+  for (const pid of pids) {
+    let tids;
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        if (!namePattern.test(readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim())) continue;
+        found.set(`${pid}/${tid}`, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+      } catch {
+        // the thread exited meanwhile
+      }
+    }
+  }
+  return found;
+}
+
+/** ns the threads of `after` (a threadCpuNs reading) ran since `before`; a thread new in `after` counts whole. */
+export function threadCpuNsSince(before, after) {
+  let ns = 0;
+  for (const [key, value] of after) ns += value - (before.get(key) ?? 0);
+  return ns;
+}
+
 /** The median of `values` (a non-empty array of numbers). */
 export function median(values) {
   const sorted = [...values].sort((x, y) => x - y);

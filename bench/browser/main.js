@@ -27,6 +27,11 @@ export const VARIANTS = {
   d: 'plain JavaScript 8-band biquad worklet',
 };
 
+/** The raw wasm graph in this browser (run.mjs, every run): the reference of the third target. */
+export const RAW_VARIANTS = {
+  raw: 'the raw wasm graph: _wavegraph_process_block per quantum in a worklet, no copies',
+};
+
 /** Profiling variants (run.mjs --profile): parts of (b)'s cost. */
 export const PROFILE_VARIANTS = {
   copies: 'profile: worklet copying into and out of wasm memory, no DSP',
@@ -110,7 +115,8 @@ async function build(name, context) {
       return () => node.disconnect();
     }
     case 'copies':
-    case 'kernel': {
+    case 'kernel':
+    case 'raw': {
       await context.audioWorklet.addModule(wasmKernelUrl);
       const node = new AudioWorkletNode(context, 'bench-wasm-kernel', {
         numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [NUM_CHANNELS],
@@ -130,7 +136,7 @@ async function build(name, context) {
       };
     }
     default:
-      throw new Error(`variant "${name}" is not one of ${[...Object.keys(VARIANTS), ...Object.keys(PROFILE_VARIANTS)].join(', ')}`);
+      throw new Error(`variant "${name}" is not one of ${[...Object.keys(VARIANTS), ...Object.keys(RAW_VARIANTS), ...Object.keys(PROFILE_VARIANTS)].join(', ')}`);
   }
 }
 
@@ -190,6 +196,8 @@ window.wavegraphBench = {
     baselineUrl = url;
     this.variants = { ...VARIANTS, b0: `(b) with the --baseline worklet (${url.split('/').slice(-2).join('/')})` };
   },
+
+  rawVariants: RAW_VARIANTS,
 
   profileVariants: PROFILE_VARIANTS,
 

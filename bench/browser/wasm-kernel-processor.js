@@ -7,7 +7,10 @@
 //     output buffers to the output, no DSP;
 //   'kernel': the same copies around the raw export
 //     `_wavegraph_process_block(engine.selfPtr(), frames, numInputChannels, blockStartFrame)`,
-//     the call processor.ts makes per quantum (no Embind on the audio path).
+//     the call processor.ts makes per quantum (no Embind on the audio path);
+//   'raw' (run.mjs's variant (raw), not only --profile): the raw export alone, no copies, on
+//     seeded noise written into the wasm input buffers once (the graph's cost in this browser,
+//     as bench/wasm-graph-bench.mjs measures it in Node); its output stays silent.
 // The engine is the reference graph (the WasmEngine's default) with the bench's settings applied
 // at once through applyNow before the first quantum (no ramps): eq.band{b}.gainDb and master.gainDb,
 // their ids looked up by name in the engine's description (docs/parameters.md lists them).
@@ -35,7 +38,8 @@ class WasmKernelProcessor extends AudioWorkletProcessor {
 
   /** [control] Instantiates the core, prepares the engine, applies the settings; throws a one-line Error on failure. */
   setUp({ mode, bandGainsDb, gainDb, numChannels, wasmModule }) {
-    this.runKernel = mode === 'kernel';
+    this.runKernel = mode === 'kernel' || mode === 'raw';
+    this.copy = mode !== 'raw';
     const core = {
       locateFile: (file) => file,
       instantiateWasm(imports, receive) {
@@ -70,12 +74,22 @@ class WasmKernelProcessor extends AudioWorkletProcessor {
       this.inputs.push(new Float32Array(core.HEAPF32.buffer, engine.inputPtr(c), BLOCK_FRAMES));
       this.outputs.push(new Float32Array(core.HEAPF32.buffer, engine.outputPtr(c), BLOCK_FRAMES));
     }
+    // Mode 'raw': one block of seeded noise (xorshift32), opposite on odd channels, stays in the input buffers.
+    let seed = 1;
+    for (let i = 0; i < BLOCK_FRAMES; i++) {
+      seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+      for (let c = 0; c < numChannels; c++) this.inputs[c][i] = (c & 1 ? -1 : 1) * ((seed >>> 0) / 4294967296 - 0.5);
+    }
   }
 
-  /** [audio] One 128-frame quantum: copies in, the raw export (mode 'kernel'), copies out. */
+  /** [audio] One 128-frame quantum: copies in, the raw export (modes 'kernel' and 'raw'), copies out (not in mode 'raw'). */
   process(inputs, outputs) {
-    const input = inputs[0], output = outputs[0];
     if (!this.engine) return true;
+    if (!this.copy) {
+      this.core._wavegraph_process_block(this.enginePtr, BLOCK_FRAMES, this.numChannels, currentFrame);
+      return true;
+    }
+    const input = inputs[0], output = outputs[0];
     const numInputChannels = Math.min(input.length, this.numChannels);
     for (let c = 0; c < numInputChannels; c++) this.inputs[c].set(input[c]);
     if (this.runKernel) this.core._wavegraph_process_block(this.enginePtr, BLOCK_FRAMES, numInputChannels, currentFrame);
