@@ -130,6 +130,19 @@ template <typename T>
     return p;
 }
 
+/// Stores v into sink with a volatile store (WebAssembly only; natively nothing): v is then
+/// computed at this point of the code. Without it Binaryen (wasm-opt, run by emcc) sinks the
+/// speculative kernel's chain of pmin(smallest, y·y), whose intermediate values have one use each,
+/// into one nested expression at the end of the step, so every y of the step stays live until
+/// there and V8 spills them to its stack (a store and a load each). The store costs one
+/// instruction per section and step.
+template <typename T>
+[[gnu::always_inline]] inline void storeHere([[maybe_unused]] const T& v, [[maybe_unused]] T& sink) noexcept {
+#ifdef __wasm_simd128__
+    *static_cast<volatile T*>(&sink) = v;
+#endif
+}
+
 /// The next section's input, from a section's stored output y (flushed; already rounded to
 /// float when kRound): y rounded to float.
 template <bool kRound>
@@ -187,6 +200,7 @@ bool runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32
     uint32_t t = 0;
     for (; t < N - 1; ++t) partialStep(t);
     V2d smallest = {kFlushBelow * kFlushBelow, kFlushBelow * kFlushBelow};  // kSpeculative: least y·y
+    [[maybe_unused]] V2d smallestSeen;  // kSpeculative in WebAssembly: see storeHere
     for (; t < hotEnd; ++t) {
         Memory* const mm = launder(m);
 #pragma GCC unroll 8
@@ -200,6 +214,7 @@ bool runPair(const Lanes* k, double* stateMemory, float* ch0, float* ch1, uint32
             if constexpr (kSpeculative) {
                 outA = sectionUnflushed<kRound>(k[s], inA, x1, x2, y1, y2, smallest);
                 outB = sectionUnflushed<kRound>(k[s], inB, x2, x1, y2, y1, smallest);
+                storeHere(smallest, smallestSeen);
             } else {
                 outA = section<kRound>(k[s], inA, x1, x2, y1, y2);  // x2, y2 ← frame f
                 outB = section<kRound>(k[s], inB, x2, x1, y2, y1);  // x1, y1 ← frame f + 1
