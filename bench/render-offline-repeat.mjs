@@ -25,7 +25,7 @@ for (let i = 0; i < frames; i++) {
 const perCall = [], cpuPerCall = [];
 for (let k = 0; k < calls; k++) {
   const t0 = performance.now(), c0 = process.cpuUsage();
-  await renderOffline({ input: [left, right], sampleRate: SAMPLE_RATE_HZ, bandGainsDb: [6, -3, 4, -6, 2, -4, 3, -2], gainDb: -3 });
+  await renderOffline({ input: [left, right], sampleRate: SAMPLE_RATE_HZ, bandGainsDb: [6, -3, 4, -6, 2, -4, 3, -2], gainDb: -3, ...(process.env.BLOCK ? { blockFrames: Number(process.env.BLOCK) } : {}) });
   const used = process.cpuUsage(c0);
   perCall.push(((performance.now() - t0) * 1e6) / frames);
   cpuPerCall.push(((used.user + used.system) * 1e3) / frames);
