@@ -5,7 +5,8 @@
 // Liftoff (baseline) code; later ones the optimized code.
 // Usage: node bench/render-offline-repeat.mjs [calls (default 12)]
 //        node --no-liftoff bench/render-offline-repeat.mjs   # optimized code from the start
-//   env WAVEGRAPH_DIST=<dir> picks another build's dist/ (default: this checkout's dist/).
+//   env WAVEGRAPH_DIST=<dir> picks another build's dist/ (default: this checkout's dist/);
+//   env BLOCK=<frames> passes blockFrames (default: renderOffline's).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 

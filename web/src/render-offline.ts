@@ -251,26 +251,34 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
     const self = engine.selfPtr();
     let next = 0;
     let closed = false;
+    // The block loop, a function of its own: V8 optimizes it while it runs (on-stack replacement),
+    // and the code after a loop, never run before, would deoptimize that code at its exit.
+    const renderBlocks = (input: Float32Array[] | null, inputOffset: number, output: Float32Array[], outputOffset: number,
+      count: number, startFrame: number): void => {
+      const numInputChannels = input === null ? 0 : channels;
+      // The block shorter than blockFrames (count % blockFrames frames) goes first: the loop then
+      // runs both of its paths before V8 optimizes it (a path first met in optimized code
+      // deoptimizes it, and V8 compiles the loop again). The samples do not depend on the split.
+      for (let done = 0, n = count % blockFrames || blockFrames; done < count; done += n, n = blockFrames) {
+        const start = startFrame + done;
+        // Commands due before the end of this block go in now (the ring holds 4096; the rest wait).
+        while (next < scheduled.length && scheduled[next]!.frame < start + n) {
+          const c = scheduled[next]!;
+          if (!writer.tryPush(c.target, c.param, c.value, c.frame, c.kind, next)) break;
+          ++next;
+        }
+        const from = inputOffset + done;
+        for (let c = 0; c < numInputChannels; ++c) inputViews[c]!.set(input![c]!.subarray(from, from + n));
+        core._wavegraph_process_block(self, n, numInputChannels, start);
+        for (let c = 0; c < channels; ++c)
+          output[c]!.set(n === blockFrames ? outputViews[c]! : outputViews[c]!.subarray(0, n), outputOffset + done);
+      }
+    };
     return {
       channels,
       frames,
       render(input, inputOffset, output, outputOffset, count, startFrame) {
-        const numInputChannels = input === null ? 0 : channels;
-        for (let done = 0; done < count; done += blockFrames) {
-          const n = Math.min(blockFrames, count - done);
-          const start = startFrame + done;
-          // Commands due before the end of this block go in now (the ring holds 4096; the rest wait).
-          while (next < scheduled.length && scheduled[next]!.frame < start + n) {
-            const c = scheduled[next]!;
-            if (!writer.tryPush(c.target, c.param, c.value, c.frame, c.kind, next)) break;
-            ++next;
-          }
-          const from = inputOffset + done;
-          for (let c = 0; c < numInputChannels; ++c) inputViews[c]!.set(input![c]!.subarray(from, from + n));
-          core._wavegraph_process_block(self, n, numInputChannels, start);
-          for (let c = 0; c < channels; ++c)
-            output[c]!.set(n === blockFrames ? outputViews[c]! : outputViews[c]!.subarray(0, n), outputOffset + done);
-        }
+        renderBlocks(input, inputOffset, output, outputOffset, count, startFrame);
         if (engine.badBlocks() !== 0) fail(`renderOffline: ${engine.badBlocks()} blocks were refused by the engine`);
       },
       close() {
