@@ -826,7 +826,7 @@ void BiquadCascade::process(AudioBlock& block) noexcept {  // [audio]
     if (channels == 0 || block.numFrames == 0) return;
     if (kernel_ == Kernel::avx2) {  // every section count and both feedback roundings
         cascade_avx2::process(coefficients_.data(), numSections_, rounding_ == FeedbackRounding::float32,
-                              state_.data()->values, kMaxSections, block, channels);
+                              state_.data()->values, kMaxSections, block, channels, exactChunks_);
         return;
     }
 #ifdef WAVEGRAPH_CASCADE_X86

@@ -120,8 +120,8 @@ private:
     std::array<BiquadCoefficients, kMaxSections> coefficients_{};
     Kernel kernel_ = defaultKernel();
     FeedbackRounding rounding_ = FeedbackRounding::none;  // [audio]
-    /// [audio] portable kernel: chunks to run with the exact flush before trying the speculative
-    /// one again (biquad_cascade.cpp, runChunks).
+    /// [audio] portable and avx2 kernels: chunks (runs) to make with the exact flush before trying
+    /// the speculative one again (biquad_cascade.cpp, runChunks; biquad_cascade_avx2.cpp, runFrames).
     uint32_t exactChunks_ = 0;
 };
 

@@ -10,21 +10,28 @@
 // frames in slot 0 and group G − 1's slot 0 in slot 1. The G feedback recurrences of a step are
 // independent, and the feed-forward path from one section to the next has kSkew steps.
 //
-// Registers and memory. Only the feedback memory y1 (G vectors) lives in registers; each step's
-// rounded outputs and its frame-A feedback go to a ring of kRing steps in memory, from which a
-// section reads its inputs x and also x1, x2 (its inputs of the step before) and y2, and the
-// coefficients are loaded once per two frames: 16 vector registers then hold the running state
-// without spills, and the loads (two 32-byte loads per cycle on current x86 cores) stay below
-// the arithmetic.
+// Registers and memory. Only the feedback memory y1 (G vectors) and the flush's two constants
+// live in registers; each step's rounded outputs and its frame-A feedback go to a ring of kRing
+// steps in memory, from which a section reads its inputs x and also x1, x2 (its inputs of the
+// step before) and y2, and the coefficients are loaded once per two frames: 16 vector registers
+// then hold the running state without spills. Steps run kRing at a time from step 0, so every
+// ring index is a constant in the unrolled code.
 //
 // Arithmetic. Lane by lane exactly Biquad::process: y = b0·x + b1·x1 + b2·x2 − a1·y1 − a2·y2
 // in that order (no FMA: the file is built with -ffp-contract=off and target avx2 alone, which
 // has no FMA), |y| < 1e-30 → +0.0 (as an integer compare on the magnitude bits, so NaN stays NaN),
 // rounded to float for the next section and the output.
 //
+// Speculative flush. With an even N, a run of up to kSpeculativeFrames first goes without the
+// flush (three instructions per frame and section, on the feedback path) and only keeps the
+// least y·y (two, off it); when that shows a |y| below 1e-30, the flush would have acted, and the
+// run is redone exactly from the saved input and memories, as are the next kExactRunsAfterFlush
+// runs (silence and decaying tails would fail every try). Lanes of sections not at work start
+// from ones instead of zeros, so that they do not fail a run for nothing. An odd N (an unused
+// slot computing zeros) always runs exactly.
+//
 // Block edges. Section s starts at step kSkew · s and ends at step kSkew · s + ⌈frames / 2⌉ − 1;
-// before and after, its lanes compute values nobody reads, and a group with neither of its
-// sections at work is skipped (at 128 frames and 8 sections, 24 of the 312 group steps). At its
+// before and after, its lanes compute values nobody reads (every group runs every step). At its
 // start its y1 lanes are loaded from its stored memories and its stored x1, x2, y2 are written to
 // the ring where it reads them; after its end its memories are read back from the lanes and the
 // ring. Nothing is in flight across blocks.
@@ -168,7 +175,7 @@ WAVEGRAPH_AVX2_INLINE void feedback(V4d& t, const V4d& a1, const V4d& a2, const 
         "vcvtps2pd %x[c], %[u]\n\t"                                         \
         "vmovapd %[u], %[o]\n\t" ROUND OUT                                  \
         : [t] "+x"(t), [o] "=m"(o), [r] "=m"(r), [u] "=&x"(u), [c] "=&x"(c) \
-        : [a1] "m"(a1), [a2] "m"(a2), [y1] "x"(y1), [y2] "xm"(y2), [mask] "m"(mask), [tiny] "m"(tinyBelow))
+        : [a1] "m"(a1), [a2] "m"(a2), [y1] "x"(y1), [y2] "xm"(y2), [mask] "x"(mask), [tiny] "x"(tinyBelow))
     if constexpr (kRound && kOut)
         WAVEGRAPH_FEEDBACK("vmovapd %[y2], %[c]\n\t", "vmovapd %[u], %[t]\n\t", "vmovaps %x[c], %[r]\n\t");
     else if constexpr (kRound)
@@ -180,26 +187,61 @@ WAVEGRAPH_AVX2_INLINE void feedback(V4d& t, const V4d& a1, const V4d& a2, const 
 #undef WAVEGRAPH_FEEDBACK
 }
 
+/// feedback() without the flush, for the steps of a speculative run: the fed-back value is
+/// y unflushed, and smallest keeps the least y·y seen (NaN leaves it as it is); when no y·y is
+/// below kSpeculationLimit, no |y| was below 1e-30 and the flush would have changed nothing.
+template <bool kRound, bool kOut>
+WAVEGRAPH_AVX2_INLINE void feedbackUnflushed(V4d& t, const V4d& a1, const V4d& a2, const V4d& y1, const V4d& y2,
+                                             V4d& smallest, V4d& o, V4f& r) noexcept {
+    V4d u, c;
+#define WAVEGRAPH_FEEDBACK(ROUND, OUT)                                                                 \
+    __asm__(                                                                                           \
+        "vmulpd %[a1], %[y1], %[u]\n\t"                                                                \
+        "vsubpd %[u], %[t], %[t]\n\t"                                                                  \
+        "vmovapd %[y2], %[c]\n\t"                                                                      \
+        "vmulpd %[a2], %[c], %[c]\n\t"                                                                 \
+        "vsubpd %[c], %[t], %[t]\n\t"                                                                  \
+        "vmulpd %[t], %[t], %[u]\n\t"                                                                  \
+        "vminpd %[smallest], %[u], %[smallest]\n\t"                                                    \
+        "vcvtpd2ps %[t], %x[c]\n\t"                                                                    \
+        "vcvtps2pd %x[c], %[u]\n\t"                                                                    \
+        "vmovapd %[u], %[o]\n\t" ROUND OUT                                                             \
+        : [t] "+x"(t), [smallest] "+x"(smallest), [o] "=m"(o), [r] "=m"(r), [u] "=&x"(u), [c] "=&x"(c) \
+        : [a1] "m"(a1), [a2] "m"(a2), [y1] "x"(y1), [y2] "xm"(y2))
+    if constexpr (kRound && kOut)
+        WAVEGRAPH_FEEDBACK("vmovapd %[u], %[t]\n\t", "vmovaps %x[c], %[r]\n\t");
+    else if constexpr (kRound)
+        WAVEGRAPH_FEEDBACK("vmovapd %[u], %[t]\n\t", "");
+    else if constexpr (kOut)
+        WAVEGRAPH_FEEDBACK("", "vmovaps %x[c], %[r]\n\t");
+    else
+        WAVEGRAPH_FEEDBACK("", "");
+#undef WAVEGRAPH_FEEDBACK
+}
+
+/// Least y·y of a speculative run below which the flush may have acted:
+/// |y| < 1e-30 gives y·y ≤ (1e-30)² rounded, below this limit (a margin keeps it conservative:
+/// a false alarm only costs a redo).
+constexpr double kSpeculationLimit = 1e-30 * 1e-30 * (1.0 + 1e-9);
+
 /// One step T of the wavefront: group 0's inputs from inA, inB (the input frames 2T, 2T + 1, or
-/// zeros) and the ring, every group's two section frames, outputs to the ring, y1 moved on.
+/// stand-ins beyond the block) and the ring, every group's two section frames, outputs to the ring, y1 moved on.
 /// Returns group gOut's outputs rounded to float (its slot jOut holds the last section's).
-/// active: bit g set when group g has a section at work in this step; the other groups are
-/// skipped (their lanes would only compute values nobody reads).
-template <uint32_t G, bool kRound, uint32_t gOut>
+/// kSpeculative: the flush left out (feedbackUnflushed), the least y·y kept in smallest.
+template <uint32_t G, bool kRound, uint32_t gOut, bool kSpeculative>
 WAVEGRAPH_AVX2_INLINE void step(const Coefficients<G>& k, Ring<G>& ring, V4d (&y1)[G], const V2d& inA, const V2d& inB,
-                                uint32_t T, V4f& resultA, V4f& resultB, uint32_t active = ~0u) noexcept {
+                                uint32_t T, V4f& resultA, V4f& resultB, V4d& smallest) noexcept {
     const V2d carriedA = getSlot<0>(ring.out[(T - kSkew) % kRing][G - 1][kA]);
     const V2d carriedB = getSlot<0>(ring.out[(T - kSkew) % kRing][G - 1][kB]);
     const V4d in0A = __builtin_shufflevector(inA, carriedA, 0, 1, 2, 3);
     const V4d in0B = __builtin_shufflevector(inB, carriedB, 0, 1, 2, 3);
     ring.in0[T % kRing][kA] = in0A;
     ring.in0[T % kRing][kB] = in0B;
-    const V4i& mask = kFlushConstants.mask;
-    const V4i& tinyBelow = kFlushConstants.tinyBelow;
-    V4d tA[G] = {}, tB[G] = {};  // a skipped group's are not read
+    const V4i mask = kFlushConstants.mask;
+    const V4i tinyBelow = kFlushConstants.tinyBelow;
+    V4d tA[G], tB[G];
 #pragma GCC unroll 8
     for (uint32_t g = 0; g < G; ++g) {
-        if ((active & (1u << g)) == 0) continue;
         const V4d& xA = g == 0 ? ring.in0[T % kRing][kA] : ring.out[(T - kSkew) % kRing][g - 1][kA];
         const V4d& xB = g == 0 ? ring.in0[T % kRing][kB] : ring.out[(T - kSkew) % kRing][g - 1][kB];
         // The inputs of the frames before A: the step before's B and A.
@@ -209,9 +251,15 @@ WAVEGRAPH_AVX2_INLINE void step(const Coefficients<G>& k, Ring<G>& ring, V4d (&y
     }
 #pragma GCC unroll 8
     for (uint32_t g = 0; g < G; ++g) {
-        if ((active & (1u << g)) == 0) continue;
         V4f unused;
-        if (g == gOut)
+        if constexpr (kSpeculative) {
+            if (g == gOut)
+                feedbackUnflushed<kRound, true>(tA[g], k.a1[g], k.a2[g], y1[g], ring.fedA[(T - 1) % kRing][g], smallest,
+                                                ring.out[T % kRing][g][kA], resultA);
+            else
+                feedbackUnflushed<kRound, false>(tA[g], k.a1[g], k.a2[g], y1[g], ring.fedA[(T - 1) % kRing][g],
+                                                 smallest, ring.out[T % kRing][g][kA], unused);
+        } else if (g == gOut)
             feedback<kRound, true>(tA[g], k.a1[g], k.a2[g], y1[g], ring.fedA[(T - 1) % kRing][g], mask, tinyBelow,
                                    ring.out[T % kRing][g][kA], resultA);
         else
@@ -221,10 +269,16 @@ WAVEGRAPH_AVX2_INLINE void step(const Coefficients<G>& k, Ring<G>& ring, V4d (&y
     }
 #pragma GCC unroll 8
     for (uint32_t g = 0; g < G; ++g) {
-        if ((active & (1u << g)) == 0) continue;
         V4f unused;
         // Frame B feeds back frame A's output and y1 (frame A's y1 becomes B's y2).
-        if (g == gOut)
+        if constexpr (kSpeculative) {
+            if (g == gOut)
+                feedbackUnflushed<kRound, true>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], smallest,
+                                                ring.out[T % kRing][g][kB], resultB);
+            else
+                feedbackUnflushed<kRound, false>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], smallest,
+                                                 ring.out[T % kRing][g][kB], unused);
+        } else if (g == gOut)
             feedback<kRound, true>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], mask, tinyBelow, ring.out[T % kRing][g][kB],
                                    resultB);
         else
@@ -246,10 +300,10 @@ WAVEGRAPH_AVX2_INLINE void startSection(Ring<G>& ring, V4d (&y1)[G], const doubl
 }
 
 /// Section s after its last step T: its memories back. bValid: frame B of that step was in the
-/// block; if not, y1Before holds the y1 lanes from before the step.
+/// block; if not, its y2 memory was written before the step (beforeOddEnd).
 template <uint32_t G, uint32_t s>
-WAVEGRAPH_AVX2_INLINE void endSection(Ring<G>& ring, const V4d (&y1)[G], const V4d (&y1Before)[G], double* memory,
-                                      uint32_t T, bool bValid) noexcept {
+WAVEGRAPH_AVX2_INLINE void endSection(Ring<G>& ring, const V4d (&y1)[G], double* memory, uint32_t T,
+                                      bool bValid) noexcept {
     constexpr uint32_t g = s % G, j = s / G;
     if (bValid) {
         storePair(memory + kY1, getSlot<j>(y1[g]));
@@ -258,16 +312,25 @@ WAVEGRAPH_AVX2_INLINE void endSection(Ring<G>& ring, const V4d (&y1)[G], const V
         storePair(memory + kX2, loadPair(inputPair(ring, g, j, T, kA)));
     } else {
         storePair(memory + kY1, loadPair(fedAPair(ring, g, j, T)));
-        storePair(memory + kY2, getSlot<j>(y1Before[g]));
         storePair(memory + kX1, loadPair(inputPair(ring, g, j, T, kA)));
         storePair(memory + kX2, loadPair(inputPair(ring, g, j, T - 1, kB)));
     }
 }
 
+/// Section s before its last step when that step has frame A only: its y2 memory is its y1 lanes
+/// before the step.
+template <uint32_t G, uint32_t s>
+WAVEGRAPH_AVX2_INLINE void beforeOddEnd(const V4d (&y1)[G], double* memory) noexcept {
+    constexpr uint32_t g = s % G, j = s / G;
+    storePair(memory + kY2, getSlot<j>(y1[g]));
+}
+
 /// N sections over one channel pair (kTwo) or one channel (lane 1 repeats lane 0, its output is
 /// dropped). memories: section s's record at memories + kDoublesPerSection · s.
-template <uint32_t N, bool kRound, bool kTwo>
-WAVEGRAPH_AVX2_INLINE void runPair(const Coefficients<(N + 1) / 2>& k, double* memories, float* ch0, float* ch1,
+/// kSpeculative: the steps leave out the flush; returns false when it
+/// would have changed a value there (then the caller redoes the frames with it). Else true.
+template <uint32_t N, bool kRound, bool kTwo, bool kSpeculative>
+WAVEGRAPH_AVX2_INLINE bool runPair(const Coefficients<(N + 1) / 2>& k, double* memories, float* ch0, float* ch1,
                                    uint32_t frames) noexcept {
     constexpr uint32_t G = (N + 1) / 2;
     constexpr uint32_t gOut = (N - 1) % G, jOut = (N - 1) / G;  // the last section's place
@@ -275,78 +338,137 @@ WAVEGRAPH_AVX2_INLINE void runPair(const Coefficients<(N + 1) / 2>& k, double* m
     const float* in1 = kTwo ? ch1 : ch0;
     const uint32_t pairs = (frames + 1) / 2;  // steps per section
     const bool lastBValid = frames % 2 == 0;
-    Ring<G> ring{};
-    V4d y1[G] = {};
+    // Lanes of sections not at work compute values nobody reads; from ones (and ones as the input
+    // beyond the block) rather than zeros, they rarely come near the flush, which would make a
+    // speculative run fail for nothing.
+    constexpr double kIdle = kSpeculative ? 1.0 : 0.0;
+    Ring<G> ring;
+    V4d y1[G];
+    for (uint32_t g = 0; g < G; ++g) y1[g] = V4d{kIdle, kIdle, kIdle, kIdle};
+    for (auto& v : ring.in0) v[0] = v[1] = y1[0];
+    for (auto& step : ring.out)
+        for (auto& v : step) v[0] = v[1] = y1[0];
+    for (auto& step : ring.fedA)
+        for (auto& v : step) v = y1[0];
 
     auto emit = [&](uint32_t f, const V4f& rounded) __attribute__((target("avx2"), always_inline)) {
         ch0[f] = rounded[2 * jOut];
         if constexpr (kTwo) ch1[f] = rounded[2 * jOut + 1];
     };
-    auto edgeStep = [&](uint32_t T) __attribute__((target("avx2"), always_inline)) {
+    V4d smallest = {kSpeculationLimit, kSpeculationLimit, kSpeculationLimit, kSpeculationLimit};
+    // Step T (i = T % kRing, a constant where this is unrolled) with every check: sections
+    // starting or ending, input and output frames outside the block. Every group runs (the lanes
+    // of a section not at work compute values nobody reads).
+    auto edgeStep = [&](uint32_t T, uint32_t i) __attribute__((target("avx2"), always_inline)) {
         [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
-            ((T == kSkew * s ? startSection<G, s>(ring, y1, memories + kDoublesPerSection * s, T) : void()), ...);
+            ((T == kSkew * s ? startSection<G, s>(ring, y1, memories + kDoublesPerSection * s, i) : void()), ...);
+            if (!lastBValid)
+                ((T == kSkew * s + pairs - 1 ? beforeOddEnd<G, s>(y1, memories + kDoublesPerSection * s) : void()),
+                 ...);
         }
         (std::make_integer_sequence<uint32_t, N>{});
-        V4d y1Before[G];
-        for (uint32_t g = 0; g < G; ++g) y1Before[g] = y1[g];
         const uint32_t f = 2 * T;
-        const V2d inA = f < frames ? V2d{ch0[f], in1[f]} : V2d{};
-        const V2d inB = f + 1 < frames ? V2d{ch0[f + 1], in1[f + 1]} : V2d{};
+        const V2d inA = f < frames ? V2d{ch0[f], in1[f]} : V2d{kIdle, kIdle};
+        const V2d inB = f + 1 < frames ? V2d{ch0[f + 1], in1[f + 1]} : V2d{kIdle, kIdle};
         V4f roundedA, roundedB;
-        // Group g runs sections g and g + G (the latter only when < N) from step kSkew · g to the
-        // last step of its last section.
-        uint32_t active = 0;
-        for (uint32_t g = 0; g < G; ++g) {
-            const uint32_t last = g + G < N ? g + G : g;
-            if (T >= kSkew * g && T <= kSkew * last + pairs - 1) active |= 1u << g;
-        }
-        step<G, kRound, gOut>(k, ring, y1, inA, inB, T, roundedA, roundedB, active);
+        step<G, kRound, gOut, kSpeculative>(k, ring, y1, inA, inB, i, roundedA, roundedB, smallest);
         if (T >= outDelay) {
             const uint32_t out = 2 * (T - outDelay);
             emit(out, roundedA);
             if (out + 1 < frames) emit(out + 1, roundedB);
         }
         [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
-            ((T == kSkew * s + pairs - 1
-                  ? endSection<G, s>(ring, y1, y1Before, memories + kDoublesPerSection * s, T, lastBValid)
-                  : void()),
+            ((T == kSkew * s + pairs - 1 ? endSection<G, s>(ring, y1, memories + kDoublesPerSection * s, i, lastBValid)
+                                         : void()),
              ...);
         }
         (std::make_integer_sequence<uint32_t, N>{});
     };
+    // Steps T … T + kRing − 1 (T % kRing == 0) below end, with every check.
+    auto edgeSteps = [&](uint32_t T, uint32_t end) __attribute__((target("avx2"), always_inline)) {
+#pragma GCC unroll 8
+        for (uint32_t i = 0; i < kRing; ++i)
+            if (T + i < end) edgeStep(T + i, i);
+    };
 
+    // kRing steps at a time from step 0, so that every ring index is a constant in the unrolled
+    // code and y1 stays in registers. Hot steps (no section starts or ends, both input frames and
+    // both output frames in the block: outDelay < T < pairs − 1) check nothing.
     const uint32_t steps = pairs + outDelay;
-    // Steps with events or without both input and output frames: T ≤ outDelay or T ≥ pairs − 1.
     const uint32_t hotBegin = outDelay + 1;
     const uint32_t hotEnd = pairs - 1;
     uint32_t T = 0;
-    for (; T < steps && (T < hotBegin || T >= hotEnd || T % kRing != 0); ++T) edgeStep(T);
-    if (T + kRing <= hotEnd) {
-        // kRing steps per iteration from T % kRing == 0, so every ring index is a constant; y1 in
-        // locals of this scope only (registers), not shared with the edge steps.
-        V4d h1[G];
-        for (uint32_t g = 0; g < G; ++g) h1[g] = y1[g];
-        for (; T + kRing <= hotEnd; T += kRing) {
+    for (; T < steps && (T < hotBegin || T + kRing > hotEnd); T += kRing) edgeSteps(T, steps);
+    for (; T + kRing <= hotEnd; T += kRing) {
 #pragma GCC unroll 8
-            for (uint32_t i = 0; i < kRing; ++i) {
-                const uint32_t f = 2 * (T + i);
-                const V2d inA{ch0[f], in1[f]};
-                const V2d inB{ch0[f + 1], in1[f + 1]};
-                V4f roundedA, roundedB;
-                step<G, kRound, gOut>(k, ring, h1, inA, inB, i, roundedA, roundedB);
-                emit(f - 2 * outDelay, roundedA);
-                emit(f + 1 - 2 * outDelay, roundedB);
+        for (uint32_t i = 0; i < kRing; ++i) {
+            const uint32_t f = 2 * (T + i);
+            const V2d inA{ch0[f], in1[f]};
+            const V2d inB{ch0[f + 1], in1[f + 1]};
+            V4f roundedA, roundedB;
+            step<G, kRound, gOut, kSpeculative>(k, ring, y1, inA, inB, i, roundedA, roundedB, smallest);
+            emit(f - 2 * outDelay, roundedA);
+            emit(f + 1 - 2 * outDelay, roundedB);
+        }
+    }
+    for (; T < steps; T += kRing) edgeSteps(T, steps);
+    if constexpr (kSpeculative) {
+        const V4d limit = {kSpeculationLimit, kSpeculationLimit, kSpeculationLimit, kSpeculationLimit};
+        const V4i below = smallest < limit;
+        return (below[0] | below[1] | below[2] | below[3]) == 0;
+    }
+    return true;
+}
+
+/// Frames per speculative run (runFrames); its input is saved on the stack for the redo.
+constexpr uint32_t kSpeculativeFrames = 1024;
+/// Runs made exactly, without trying the speculative kernel, after one in which the flush acted
+/// (silence, decaying tails): there each try would cost a redo.
+constexpr uint32_t kExactRunsAfterFlush = 16;
+
+/// N sections over frames [0, frames) of one channel pair (kTwo) or channel. For an even N, when
+/// exactRuns is 0, up to kSpeculativeFrames at a time first run speculatively (runPair) and are
+/// redone with the flush (input and memories restored) if it would have changed a value; the
+/// redo makes the next kExactRunsAfterFlush runs exact straight away. An odd N has an unused
+/// slot, whose lanes compute zeros, and always runs exactly. Same samples either way.
+template <uint32_t N, bool kRound, bool kTwo>
+WAVEGRAPH_AVX2_INLINE void runFrames(const Coefficients<(N + 1) / 2>& k, double* memories, float* ch0, float* ch1,
+                                     uint32_t frames, uint32_t& exactRuns) noexcept {
+    if constexpr (N % 2 == 0) {
+        for (uint32_t start = 0; start < frames && exactRuns == 0;) {
+            const uint32_t n = frames - start < kSpeculativeFrames ? frames - start : kSpeculativeFrames;
+            float* const c0 = ch0 + start;
+            float* const c1 = kTwo ? ch1 + start : nullptr;
+            double savedMemories[N * kDoublesPerSection];
+            float savedInput[2][kSpeculativeFrames];
+            std::memcpy(savedMemories, memories, sizeof savedMemories);
+            std::memcpy(savedInput[0], c0, n * sizeof(float));
+            if constexpr (kTwo) std::memcpy(savedInput[1], c1, n * sizeof(float));
+            if (!runPair<N, kRound, kTwo, true>(k, memories, c0, c1, n)) {
+                std::memcpy(memories, savedMemories, sizeof savedMemories);
+                std::memcpy(c0, savedInput[0], n * sizeof(float));
+                if constexpr (kTwo) std::memcpy(c1, savedInput[1], n * sizeof(float));
+                runPair<N, kRound, kTwo, false>(k, memories, c0, c1, n);
+                exactRuns = kExactRunsAfterFlush;
+            }
+            start += n;
+            if (start == frames) return;
+            if (exactRuns > 0) {
+                ch0 += start;
+                if constexpr (kTwo) ch1 += start;
+                frames -= start;
+                break;
             }
         }
-        for (uint32_t g = 0; g < G; ++g) y1[g] = h1[g];
     }
-    for (; T < steps; ++T) edgeStep(T);
+    if (exactRuns > 0) --exactRuns;
+    runPair<N, kRound, kTwo, false>(k, memories, ch0, ch1, frames);
 }
 
 template <uint32_t N, bool kRound>
 __attribute__((target("avx2"), noinline)) void runSections(const BiquadCoefficients* c, double* memories,
-                                                           uint32_t sectionStride, AudioBlock& block,
-                                                           uint32_t channels) noexcept {
+                                                           uint32_t sectionStride, AudioBlock& block, uint32_t channels,
+                                                           uint32_t& exactRuns) noexcept {
     constexpr uint32_t G = (N + 1) / 2;
     Coefficients<G> k{};  // the unused slot of an odd N keeps zeros
     for (uint32_t s = 0; s < N; ++s) {
@@ -362,24 +484,25 @@ __attribute__((target("avx2"), noinline)) void runSections(const BiquadCoefficie
     for (uint32_t ch = 0; ch < channels; ch += 2) {
         double* memory = memories + static_cast<size_t>(ch / 2) * sectionStride * kDoublesPerSection;
         if (ch + 1 < channels)
-            runPair<N, kRound, true>(k, memory, block.channels[ch], block.channels[ch + 1], block.numFrames);
+            runFrames<N, kRound, true>(k, memory, block.channels[ch], block.channels[ch + 1], block.numFrames,
+                                       exactRuns);
         else
-            runPair<N, kRound, false>(k, memory, block.channels[ch], nullptr, block.numFrames);
+            runFrames<N, kRound, false>(k, memory, block.channels[ch], nullptr, block.numFrames, exactRuns);
     }
 }
 
 template <bool kRound>
 void dispatch(const BiquadCoefficients* c, uint32_t numSections, double* memories, uint32_t sectionStride,
-              AudioBlock& block, uint32_t channels) noexcept {
+              AudioBlock& block, uint32_t channels, uint32_t& exactRuns) noexcept {
     switch (numSections) {
-        case 1: runSections<1, kRound>(c, memories, sectionStride, block, channels); break;
-        case 2: runSections<2, kRound>(c, memories, sectionStride, block, channels); break;
-        case 3: runSections<3, kRound>(c, memories, sectionStride, block, channels); break;
-        case 4: runSections<4, kRound>(c, memories, sectionStride, block, channels); break;
-        case 5: runSections<5, kRound>(c, memories, sectionStride, block, channels); break;
-        case 6: runSections<6, kRound>(c, memories, sectionStride, block, channels); break;
-        case 7: runSections<7, kRound>(c, memories, sectionStride, block, channels); break;
-        default: runSections<8, kRound>(c, memories, sectionStride, block, channels); break;
+        case 1: runSections<1, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
+        case 2: runSections<2, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
+        case 3: runSections<3, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
+        case 4: runSections<4, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
+        case 5: runSections<5, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
+        case 6: runSections<6, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
+        case 7: runSections<7, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
+        default: runSections<8, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
     }
 }
 
@@ -388,19 +511,20 @@ void dispatch(const BiquadCoefficients* c, uint32_t numSections, double* memorie
 bool supported() noexcept { return __builtin_cpu_supports("avx2"); }  // [any]
 
 void process(const BiquadCoefficients* coefficients, uint32_t numSections, bool roundFeedback, double* memories,
-             uint32_t sectionStride, AudioBlock& block, uint32_t channels) noexcept {  // [audio]
+             uint32_t sectionStride, AudioBlock& block, uint32_t channels,
+             uint32_t& exactRuns) noexcept {  // [audio]
     if (channels == 0 || block.numFrames == 0 || numSections == 0) return;
     if (roundFeedback)
-        dispatch<true>(coefficients, numSections, memories, sectionStride, block, channels);
+        dispatch<true>(coefficients, numSections, memories, sectionStride, block, channels, exactRuns);
     else
-        dispatch<false>(coefficients, numSections, memories, sectionStride, block, channels);
+        dispatch<false>(coefficients, numSections, memories, sectionStride, block, channels, exactRuns);
 }
 
 #else  // not x86-64 with GCC or Clang: no AVX2 kernel
 
 bool supported() noexcept { return false; }  // [any]
 
-void process(const BiquadCoefficients*, uint32_t, bool, double*, uint32_t, AudioBlock&, uint32_t) noexcept {
+void process(const BiquadCoefficients*, uint32_t, bool, double*, uint32_t, AudioBlock&, uint32_t, uint32_t&) noexcept {
 }  // [audio]
 
 #endif

@@ -19,8 +19,11 @@ bool supported() noexcept;
 /// section s the 8 doubles at memories + 8 · (p · sectionStride + s), laid out as
 /// {x1, x2, y1, y2} × {lane 0, lane 1} (BiquadCascade's SectionState); read before and written
 /// after the block. roundFeedback: FeedbackRounding::float32 (y fed back rounded to float).
+/// exactRuns: the caller's count of runs still to make with the 1e-30 flush on every step
+/// (kept between blocks; starts at 0): an even section count otherwise first runs its hot steps
+/// without the flush and redoes them with it when it would have acted, then sets the count.
 /// Call only when supported(). [audio] noexcept, no allocation.
 void process(const BiquadCoefficients* coefficients, uint32_t numSections, bool roundFeedback, double* memories,
-             uint32_t sectionStride, AudioBlock& block, uint32_t channels) noexcept;
+             uint32_t sectionStride, AudioBlock& block, uint32_t channels, uint32_t& exactRuns) noexcept;
 
 }  // namespace wavegraph::cascade_avx2
