@@ -1,17 +1,32 @@
 #include "host/background_file_writer.h"
 
+#include <cstdlib>
+#include <new>
 #include <utility>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace wavegraph::cli {
 
 BackgroundFileWriter::BackgroundFileWriter(SoundFileWriter& writer, uint32_t numChannels, uint32_t blockFrames,
                                            uint32_t numBlocks)
     : writer_(writer) {  // [control]
-    blocks_.resize(numBlocks < 1 ? 1 : numBlocks);
-    for (auto& block : blocks_) {
-        block.resize(size_t{blockFrames} * numChannels);
-        free_.push_back(block.data());
-    }
+    // One allocation for every block, aligned to and rounded up to 2 MiB and marked for
+    // transparent huge pages on Linux: the kernel maps it with one fault per 2 MiB instead of
+    // one per 4 KiB page (385 fewer for three 512 KiB blocks). The blocks are not cleared: each
+    // is filled before it is written.
+    constexpr size_t kHugePageBytes = size_t{2} << 20;
+    const size_t count = numBlocks < 1 ? 1 : numBlocks;
+    const size_t blockFloats = size_t{blockFrames} * numChannels;
+    const size_t bytes = (count * blockFloats * sizeof(float) + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+    storage_.reset(static_cast<float*>(std::aligned_alloc(kHugePageBytes, bytes)));
+    if (!storage_) throw std::bad_alloc();
+#if defined(__linux__)
+    (void)madvise(storage_.get(), bytes, MADV_HUGEPAGE);
+#endif
+    for (size_t i = 0; i < count; ++i) free_.push_back(storage_.get() + i * blockFloats);
     thread_ = std::thread([this] { run(); });
 }
 

@@ -8,7 +8,9 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <cstdlib>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -46,7 +48,10 @@ private:
     void run();  // [control] the writing thread
 
     SoundFileWriter& writer_;
-    std::vector<std::vector<float>> blocks_;
+    struct FreeStorage {
+        void operator()(float* storage) const noexcept { std::free(storage); }
+    };
+    std::unique_ptr<float, FreeStorage> storage_;  // every block, one after the other
     std::mutex mutex_;
     std::condition_variable changed_;
     std::vector<float*> free_;
