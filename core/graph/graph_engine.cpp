@@ -469,21 +469,40 @@ void GraphEngine::reportFailures(CompiledGraph& plan, int64_t frame) noexcept { 
 }
 
 namespace {
+/// allFinite's loop over one channel: the OR of every sample's magnitude bits plus 0x00800000.
+/// [audio]
+[[gnu::always_inline]] inline uint32_t finiteBits(const float* x, uint32_t frames) noexcept {
+    constexpr uint32_t kMagnitude = 0x7fffffffu, kToSignBit = 0x00800000u;
+    uint32_t any = 0;
+    for (uint32_t i = 0; i < frames; ++i) {
+        uint32_t bits;  // std::memcpy: Emscripten's libc++ has no std::bit_cast
+        std::memcpy(&bits, &x[i], sizeof bits);
+        any |= (bits & kMagnitude) + kToSignBit;
+    }
+    return any;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/// finiteBits in 8-lane vectors. [audio]
+__attribute__((target("avx2"))) uint32_t finiteBitsAvx2(const float* x, uint32_t frames) noexcept {
+    return finiteBits(x, frames);
+}
+#endif
+
 /// True when every sample of channels × frames is finite: a float is NaN or ±Inf exactly when its
 /// magnitude bits are at least those of +Inf (0x7f800000), i.e. when adding 0x00800000 to them sets
 /// bit 31. An OR of those sums has no order to keep and one-cycle operations (and, add, or), so
-/// the compiler vectorizes the loop; runs once per block. [audio]
+/// the compiler vectorizes the loop; runs once per block, 8 lanes at a time on AVX2 CPUs. [audio]
 bool allFinite(const float* const* channels, uint32_t numChannels, uint32_t frames) noexcept {
-    constexpr uint32_t kMagnitude = 0x7fffffffu, kToSignBit = 0x00800000u, kSignBit = 0x80000000u;
+    constexpr uint32_t kSignBit = 0x80000000u;
     uint32_t any = 0;
-    for (uint32_t ch = 0; ch < numChannels; ++ch) {
-        const float* x = channels[ch];
-        for (uint32_t i = 0; i < frames; ++i) {
-            uint32_t bits;  // std::memcpy: Emscripten's libc++ has no std::bit_cast
-            std::memcpy(&bits, &x[i], sizeof bits);
-            any |= (bits & kMagnitude) + kToSignBit;
-        }
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (__builtin_cpu_supports("avx2")) {
+        for (uint32_t ch = 0; ch < numChannels; ++ch) any |= finiteBitsAvx2(channels[ch], frames);
+        return (any & kSignBit) == 0;
     }
+#endif
+    for (uint32_t ch = 0; ch < numChannels; ++ch) any |= finiteBits(channels[ch], frames);
     return (any & kSignBit) == 0;
 }
 }  // namespace

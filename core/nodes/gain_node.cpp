@@ -5,6 +5,23 @@
 
 namespace wavegraph {
 
+namespace {
+
+/// x[i] · g for i < frames, in place (one pointer, so the loop vectorizes without an overlap
+/// check). [audio]
+void scaleInPlace(float* x, uint32_t frames, float g) noexcept {
+    for (uint32_t i = 0; i < frames; ++i) x[i] *= g;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/// scaleInPlace in 8-lane vectors: the same products. [audio]
+__attribute__((target("avx2"))) void scaleInPlaceAvx2(float* x, uint32_t frames, float g) noexcept {
+    for (uint32_t i = 0; i < frames; ++i) x[i] *= g;
+}
+#endif
+
+}  // namespace
+
 void GainNode::prepare(const ProcessSpec& spec) {  // [control]
     Node::prepare(spec);
     gain_.prepare(spec.sampleRateHz, kRampTimeMs);
@@ -57,9 +74,15 @@ void GainNode::process(NodeIo& io) noexcept {  // [audio]
         // In place (the graph runs gain nodes in place when it can): one pointer, so the loop
         // vectorizes without the overlap check that would send it down the scalar path.
         // g · x is the same product either way.
-        if (in == dst)
-            for (uint32_t i = frame; i < frames; ++i) dst[i] *= g;
-        else
+        if (in == dst) {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+            if (__builtin_cpu_supports("avx2")) {
+                scaleInPlaceAvx2(dst + frame, frames - frame, g);
+                continue;
+            }
+#endif
+            scaleInPlace(dst + frame, frames - frame, g);
+        } else
             for (uint32_t i = frame; i < frames; ++i) dst[i] = g * in[i];
     }
     for (uint32_t ch = channels; ch < out.numChannels; ++ch)
