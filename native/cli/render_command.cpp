@@ -98,7 +98,6 @@ int runRender(const RenderOptions& options) {  // [control]
     const double totalSeconds = lengthKnown ? static_cast<double>(info.frames) / info.sampleRateHz : 0.0;
     ProgressBar progress("rendering " + fileName(options.inputPath), totalSeconds, ProgressBar::stderrIsTerminal());
     int64_t framesDone = 0;
-    float peak = 0.0f;
     ProcessorFailures failures;
     BackgroundFileWriter background(writer, info.channels, kStreamFrames, kStreamBlocks);
     for (;;) {
@@ -134,7 +133,6 @@ int runRender(const RenderOptions& options) {  // [control]
             session.process(channels.data(), info.channels, channels.data(), n);  // in place is safe
             failures.drain(session.graph());
             interleave(channels.data(), info.channels, n, samples);
-            peak = peakMagnitude(samples, size_t{n} * info.channels, peak);
             at += n;
         }
         background.submit(interleaved, frames);
@@ -147,6 +145,7 @@ int runRender(const RenderOptions& options) {  // [control]
         return kExitRuntime;
     }
     progress.finish();
+    const float peak = writer.samplePeak();  // every sample written, scanned by the writer's thread
     if (auto status = finishOutputFile(writer, temporary); !status) {
         printLine(status.message());
         return kExitRuntime;

@@ -65,8 +65,8 @@ Status SoundFileWriter::writeInterleaved(const float* interleaved, uint32_t numF
     if (file_ == nullptr) return Status::error("cannot write '" + path_ + "': the file is not open");
     // With scanPeaks_ the samples go to the file as they are (a float WAV holds little-endian
     // floats), without libsndfile's per-sample PEAK scan: peaks_ scans them with SIMD.
+    peaks_.update(interleaved, numFrames, framesWritten_);
     if (scanPeaks_) {
-        peaks_.update(interleaved, numFrames, framesWritten_);
         const auto bytes = static_cast<sf_count_t>(size_t{numFrames} * numChannels_ * sizeof(float));
         if (sf_write_raw(file_, interleaved, bytes) != bytes)
             return Status::error("cannot write '" + path_ + "': " + sf_strerror(file_));

@@ -48,6 +48,10 @@ public:
     /// not change; close() frees what was reserved and not written. [control]
     void reserve(uint64_t numFrames) noexcept;
 
+    /// The largest |sample| written so far, NaNs ignored, 0 before any (found by the same scan
+    /// as the PEAK chunk's values). [control]
+    float samplePeak() const noexcept { return peaks_.samplePeak(); }
+
     /// Finishes the header and closes the file. [control]
     Status close();
 

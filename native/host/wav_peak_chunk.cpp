@@ -54,6 +54,7 @@ void WavPeakChunk::reset(uint32_t numChannels) {  // [control]
     values_.assign(numChannels, 0.0f);
     frames_.assign(numChannels, 0);
     callPeaks_.assign(numChannels, 0.0f);
+    samplePeak_ = 0.0f;
 }
 
 void WavPeakChunk::update(const float* interleaved, uint32_t frames, int64_t firstFrame) noexcept {  // [control]
@@ -85,6 +86,7 @@ void WavPeakChunk::update(const float* interleaved, uint32_t frames, int64_t fir
     }
     // libsndfile starts each channel's search at the call's first sample: a NaN there hides the
     // channel's samples of this call. The frame is the first one holding the maximum.
+    for (const float peak : callPeaks_) samplePeak_ = std::max(samplePeak_, peak);
     for (uint32_t c = 0; c < numChannels; ++c) {
         if (std::isnan(interleaved[c]) || !(callPeaks_[c] > values_[c])) continue;
         uint32_t at = 0;

@@ -26,6 +26,9 @@ public:
     float value(uint32_t channel) const noexcept { return values_[channel]; }
     /// The frame of channel c's peak. [control]
     int64_t frame(uint32_t channel) const noexcept { return frames_[channel]; }
+    /// The largest |sample| of every channel and call so far, NaNs ignored (as
+    /// std::max(peak, std::fabs(x)) ignores them), 0 before any sample. [control]
+    float samplePeak() const noexcept { return samplePeak_; }
     /// Writes the peaks into the PEAK chunk of the WAV header at the start of the file open as
     /// fd (a file libsndfile wrote and closed; nothing when its header has no PEAK chunk).
     /// Error: the system's reason for a failed read or write. [control]
@@ -35,6 +38,7 @@ private:
     std::vector<float> values_;
     std::vector<int64_t> frames_;
     std::vector<float> callPeaks_;  // the current call's per-channel maxima
+    float samplePeak_ = 0.0f;
 };
 
 }  // namespace wavegraph::cli

@@ -4,13 +4,15 @@
 // write-only one), for 1…5 channels, frame
 // counts across several write calls, and samples that test the PEAK chunk's rules (NaN as a
 // call's first sample, NaNs elsewhere, ±infinity, -0, equal maxima at two frames, peaks below
-// 1e-30 and denormals, which libsndfile's header writes in its own way).
+// 1e-30 and denormals, which libsndfile's header writes in its own way); and its samplePeak()
+// against a scalar std::max over every sample.
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sndfile.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -65,6 +67,9 @@ size_t differingBytes(const std::vector<float>& samples, uint32_t channels, cons
         at += size_t{frames} * channels;
     }
     sf_close(file);
+    float expectedPeak = 0.0f;  // std::max ignores a NaN as its second argument
+    for (size_t i = 0; i < at; ++i) expectedPeak = std::max(expectedPeak, std::fabs(samples[i]));
+    EXPECT_EQ(writer.samplePeak(), expectedPeak);
     const Status closed = writer.close();
     EXPECT_TRUE(closed) << closed.message();
     auto a = fileBytes(reference);
