@@ -5,10 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <bit>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+
+#include "host/interleaving.h"
 
 namespace wavegraph::cli {
 
@@ -30,22 +31,18 @@ Status SoundFileWriter::open(int fd, const std::string& displayPath, uint32_t nu
         return Status::error("cannot write '" + path_ + "': libsndfile refuses a float WAV with " +
                              std::to_string(numChannels) + " channels at " + std::to_string(sfInfo.samplerate) + " Hz");
     }
-    // The descriptor stays open after sf_close: close() writes the PEAK chunk's values into it.
+    // The descriptor stays open after sf_close: close() closes it and reports its error.
     file_ = sf_open_fd(fd, SFM_WRITE, &sfInfo, SF_FALSE);
     if (file_ == nullptr) {
         ::close(fd);
         return Status::error("cannot write '" + path_ + "': " + sf_strerror(nullptr));
     }
     fd_ = fd;
-    framesWritten_ = 0;
-    peaks_.reset(numChannels);
-    // The samples are written as they are and their PEAK values put into the header at close()
-    // when the CPU is little-endian (as a float WAV) and the descriptor is a file that can be read
-    // back; else libsndfile converts and scans them.
-    const int flags = fcntl(fd, F_GETFL);
-    struct stat file {};
-    scanPeaks_ = std::endian::native == std::endian::little && flags >= 0 && (flags & O_ACCMODE) == O_RDWR &&
-                 fstat(fd, &file) == 0 && S_ISREG(file.st_mode);
+    samplePeak_ = 0.0f;
+    // No PEAK chunk (libsndfile's optional float-WAV header chunk of each channel's peak): without
+    // it libsndfile writes float samples on a little-endian CPU as they are, instead of scanning
+    // every sample for the chunk.
+    sf_command(file_, SFC_SET_ADD_PEAK_CHUNK, nullptr, SF_FALSE);
     return Status::ok();
 }
 
@@ -63,17 +60,9 @@ Status SoundFileWriter::writePlanar(const float* const* channels, uint32_t numFr
 
 Status SoundFileWriter::writeInterleaved(const float* interleaved, uint32_t numFrames) {  // [control]
     if (file_ == nullptr) return Status::error("cannot write '" + path_ + "': the file is not open");
-    // With scanPeaks_ the samples go to the file as they are (a float WAV holds little-endian
-    // floats), without libsndfile's per-sample PEAK scan: peaks_ scans them with SIMD.
-    peaks_.update(interleaved, numFrames, framesWritten_);
-    if (scanPeaks_) {
-        const auto bytes = static_cast<sf_count_t>(size_t{numFrames} * numChannels_ * sizeof(float));
-        if (sf_write_raw(file_, interleaved, bytes) != bytes)
-            return Status::error("cannot write '" + path_ + "': " + sf_strerror(file_));
-    } else if (sf_writef_float(file_, interleaved, numFrames) != static_cast<sf_count_t>(numFrames)) {
+    samplePeak_ = peakMagnitude(interleaved, size_t{numFrames} * numChannels_, samplePeak_);
+    if (sf_writef_float(file_, interleaved, numFrames) != static_cast<sf_count_t>(numFrames))
         return Status::error("cannot write '" + path_ + "': " + sf_strerror(file_));
-    }
-    framesWritten_ += numFrames;
     return Status::ok();
 }
 
@@ -85,7 +74,7 @@ void SoundFileWriter::startWriteback() noexcept {  // [control]
 
 void SoundFileWriter::reserve(uint64_t numFrames) noexcept {  // [control]
 #if defined(__linux__)
-    // A float WAV header (RIFF, fmt or WAVE_FORMAT_EXTENSIBLE, fact, PEAK, data) is well under 4 KiB.
+    // A float WAV header (RIFF, fmt or WAVE_FORMAT_EXTENSIBLE, fact, padding, data) is well under 4 KiB.
     constexpr uint64_t kHeaderBytesAtMost = 4096;
     const uint64_t bytes = kHeaderBytesAtMost + numFrames * numChannels_ * sizeof(float);
     if (file_ != nullptr && fd_ >= 0 && bytes <= static_cast<uint64_t>(INT64_MAX / 2))
@@ -105,13 +94,11 @@ Status SoundFileWriter::close() {  // [control]
     const std::string reason = error != SF_ERR_NO_ERROR ? sf_strerror(file_) : "";
     const int closeResult = sf_close(file_);
     file_ = nullptr;
-    Status peaks = scanPeaks_ && error == SF_ERR_NO_ERROR && closeResult == 0 ? peaks_.writeInto(fd_) : Status::ok();
     const int closeDescriptorResult = ::close(fd_);
     const int closeErrno = errno;
     fd_ = -1;
     if (error != SF_ERR_NO_ERROR) return Status::error("cannot write '" + path_ + "': " + reason);
     if (closeResult != 0) return Status::error("cannot write '" + path_ + "': " + sf_error_number(closeResult));
-    if (!peaks) return Status::error("cannot write '" + path_ + "': " + peaks.message());
     if (closeDescriptorResult != 0) return Status::error("cannot write '" + path_ + "': " + std::strerror(closeErrno));
     return Status::ok();
 }

@@ -9,7 +9,6 @@
 
 #include "base/non_copyable.h"
 #include "base/status.h"
-#include "host/wav_peak_chunk.h"
 
 typedef struct sf_private_tag SNDFILE;
 
@@ -24,10 +23,9 @@ public:
     ~SoundFileWriter();
 
     /// Starts a WAV on the open descriptor fd, which the writer then owns (closed by close()
-    /// or the destructor, also on error). displayPath only names the file in messages. A regular
-    /// file open for reading and writing (O_RDWR) is written faster: the samples unconverted and
-    /// the PEAK chunk's values found with SIMD (host/wav_peak_chunk.h); the bytes are the same
-    /// either way. [control]
+    /// or the destructor, also on error). displayPath only names the file in messages. The file is a
+    /// 32-bit float WAV without a PEAK chunk (that optional chunk would make libsndfile scan every
+    /// sample). [control]
     /// Error: "cannot write 'out.wav': <libsndfile's reason>".
     Status open(int fd, const std::string& displayPath, uint32_t numChannels, double sampleRateHz);
 
@@ -48,9 +46,8 @@ public:
     /// not change; close() frees what was reserved and not written. [control]
     void reserve(uint64_t numFrames) noexcept;
 
-    /// The largest |sample| written so far, NaNs ignored, 0 before any (found by the same scan
-    /// as the PEAK chunk's values). [control]
-    float samplePeak() const noexcept { return peaks_.samplePeak(); }
+    /// The largest |sample| written so far, NaNs ignored, 0 before any. [control]
+    float samplePeak() const noexcept { return samplePeak_; }
 
     /// Finishes the header and closes the file. [control]
     Status close();
@@ -61,9 +58,7 @@ private:
     uint32_t numChannels_ = 0;
     int fd_ = -1;
     bool reserved_ = false;  // blocks beyond the end may be reserved: close() frees them
-    int64_t framesWritten_ = 0;
-    bool scanPeaks_ = false;  // raw writes, peaks_ written into the header at close()
-    WavPeakChunk peaks_;
+    float samplePeak_ = 0.0f;
     std::vector<float> interleaved_;
 };
 
