@@ -42,9 +42,13 @@ let noise;             // AudioBuffer, stereo seeded noise
 const kept = {};       // variant → [Float32Array per channel] of one render
 let pending;           // { name, keep, context, cleanup } between setUp and start
 let baselineUrl;       // processor.js of variant (b0) (run.mjs --baseline), or undefined
+let renderSize = 128;  // frames per render quantum (renderSizeHint; run.mjs --render-size)
 
 function newContext() {
-  return new OfflineAudioContext({ numberOfChannels: NUM_CHANNELS, length: noise.length, sampleRate: SAMPLE_RATE_HZ });
+  const context = new OfflineAudioContext({ numberOfChannels: NUM_CHANNELS, length: noise.length, sampleRate: SAMPLE_RATE_HZ, renderSizeHint: renderSize });
+  const rendered = context.renderQuantumSize ?? 128;
+  if (rendered !== renderSize) throw new Error(`renderSizeHint ${renderSize}: this browser renders ${rendered}-frame quanta`);
+  return context;
 }
 
 /** Builds variant `name` between an AudioBufferSourceNode (the noise) and the destination. Returns a cleanup. */
@@ -121,7 +125,7 @@ async function build(name, context) {
       const node = new AudioWorkletNode(context, 'bench-wasm-kernel', {
         numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [NUM_CHANNELS],
         processorOptions: {
-          mode: name, bandGainsDb: BAND_GAINS_DB, gainDb: MASTER_GAIN_DB, numChannels: NUM_CHANNELS,
+          mode: name, bandGainsDb: BAND_GAINS_DB, gainDb: MASTER_GAIN_DB, numChannels: NUM_CHANNELS, blockFrames: renderSize,
           wasmModule: await compileCore(),
         },
       });
@@ -201,8 +205,9 @@ window.wavegraphBench = {
 
   profileVariants: PROFILE_VARIANTS,
 
-  /** Makes the stereo noise AudioBuffer (seconds long). Returns its shape and level. */
-  prepare(seconds) {
+  /** Makes the stereo noise AudioBuffer (seconds long); contexts render `quantumFrames`-frame quanta (default 128). Returns its shape and level. */
+  prepare(seconds, quantumFrames = 128) {
+    renderSize = quantumFrames;
     const frames = Math.round(seconds * SAMPLE_RATE_HZ);
     const channels = seededNoise(NUM_CHANNELS, frames, NOISE_SEED);
     noise = new AudioBuffer({ numberOfChannels: NUM_CHANNELS, length: frames, sampleRate: SAMPLE_RATE_HZ });

@@ -19,6 +19,7 @@
 // Usage: node bench/browser/run.mjs [--runs N (3…50, default 7)] [--seconds S (1…600, default 60)]
 //                                   [--dist DIR (a built wavegraph package, default dist/)] [--baseline DIR]
 //                                   [--profile] [--ci] [--browser chromium|firefox|all (default all)]
+//                                   [--render-size N (frames per render quantum: every context's renderSizeHint, default 128)]
 // --baseline DIR adds variant (b0): (b) with DIR/processor.js (e.g. a copy of an earlier dist/)
 // as the worklet, interleaved with the rest, to measure a change of worklet/*.ts in one run.
 // --profile adds two timed variants (wasm-kernel-processor.js: the reference graph with the
@@ -73,7 +74,7 @@ function parseArgs(args) {
   }
   const argv = parsed.rest;
   const options = {
-    runs: 7, seconds: DEFAULT_SECONDS, dist: path.join(repoRoot, 'dist'), baseline: undefined, profile: false, ci: false,
+    runs: 7, seconds: DEFAULT_SECONDS, dist: path.join(repoRoot, 'dist'), baseline: undefined, profile: false, ci: false, renderSize: 128,
     browsers: parsed.browsers,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -81,6 +82,14 @@ function parseArgs(args) {
     if (flag === '--profile') { options.profile = true; continue; }
     if (flag === '--ci') { options.ci = true; continue; }
     const value = argv[i + 1];
+    if (flag === '--render-size') {
+      const number = Number(value);
+      if (!(Number.isInteger(number) && number >= 128 && number <= 4096 && (number & (number - 1)) === 0))
+        usageError(`--render-size ${value} is out of range (a power of two 128…4096)`);
+      options.renderSize = number;
+      i++;
+      continue;
+    }
     if (flag === '--runs' || flag === '--seconds' || flag === '--dist' || flag === '--baseline') {
       if (value === undefined) usageError(`${flag} needs a value`);
       i++;
@@ -92,7 +101,7 @@ function parseArgs(args) {
         usageError(`--seconds ${value} is out of range (1…600)`);
       options[flag.slice(2)] = number;
     } else {
-      usageError(`unknown argument "${flag}" (allowed: --runs N, --seconds S, --dist DIR, --baseline DIR, --profile, --ci, --browser B)`);
+      usageError(`unknown argument "${flag}" (allowed: --runs N, --seconds S, --dist DIR, --baseline DIR, --profile, --ci, --browser B, --render-size N)`);
     }
   }
   if (!existsSync(path.join(options.dist, 'index.js')) || !existsSync(path.join(options.dist, 'processor.js')))
@@ -159,7 +168,7 @@ async function compareIn(browserName, port) {
     await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load' });
     await page.waitForFunction(() => window.wavegraphBench !== undefined, null, { timeout: 30_000 });
 
-    const input = await page.evaluate((seconds) => window.wavegraphBench.prepare(seconds), options.seconds);
+    const input = await page.evaluate(([seconds, renderSize]) => window.wavegraphBench.prepare(seconds, renderSize), [options.seconds, options.renderSize]);
     if (!input.crossOriginIsolated) throw new Error('the page is not cross-origin isolated (COOP/COEP headers missing)');
     if (options.baseline !== undefined)
       await page.evaluate((url) => window.wavegraphBench.setBaseline(url), `/@fs${path.join(options.baseline, 'processor.js')}`);

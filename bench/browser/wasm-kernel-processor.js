@@ -1,5 +1,6 @@
 // Profiling variants for `run.mjs --profile` (not part of the comparison): the wasm core driven
-// with nothing around it, to split variant (b)'s cost into the worklet machinery (c), the copies
+// with nothing around it (blocks of processorOptions.blockFrames frames, the context's render
+// quantum, default 128), to split variant (b)'s cost into the worklet machinery (c), the copies
 // into and out of wasm memory, the DSP through the raw export, and the rest of
 // worklet/processor.ts's per-quantum work (command ring pull, event mirror, analyser
 // publishing, counters) = (b) − 'kernel'.
@@ -20,7 +21,6 @@
 // Posts { type: 'ready' } or { type: 'error', message } on its port.
 import createWavegraphCore from 'wavegraph/wavegraph-core.mjs';
 
-const BLOCK_FRAMES = 128;
 const RING_CAPACITY = 256;
 const CROSSFADE_MS = 5;
 
@@ -37,7 +37,9 @@ class WasmKernelProcessor extends AudioWorkletProcessor {
   }
 
   /** [control] Instantiates the core, prepares the engine, applies the settings; throws a one-line Error on failure. */
-  setUp({ mode, bandGainsDb, gainDb, numChannels, wasmModule }) {
+  setUp({ mode, bandGainsDb, gainDb, numChannels, wasmModule, blockFrames = 128 }) {
+    const BLOCK_FRAMES = blockFrames;
+    this.blockFrames = blockFrames;
     this.runKernel = mode === 'kernel' || mode === 'raw';
     this.copy = mode !== 'raw';
     const core = {
@@ -82,17 +84,17 @@ class WasmKernelProcessor extends AudioWorkletProcessor {
     }
   }
 
-  /** [audio] One 128-frame quantum: copies in, the raw export (modes 'kernel' and 'raw'), copies out (not in mode 'raw'). */
+  /** [audio] One quantum (processorOptions.blockFrames, default 128): copies in, the raw export (modes 'kernel' and 'raw'), copies out (not in mode 'raw'). */
   process(inputs, outputs) {
     if (!this.engine) return true;
     if (!this.copy) {
-      this.core._wavegraph_process_block(this.enginePtr, BLOCK_FRAMES, this.numChannels, currentFrame);
+      this.core._wavegraph_process_block(this.enginePtr, this.blockFrames, this.numChannels, currentFrame);
       return true;
     }
     const input = inputs[0], output = outputs[0];
     const numInputChannels = Math.min(input.length, this.numChannels);
     for (let c = 0; c < numInputChannels; c++) this.inputs[c].set(input[c]);
-    if (this.runKernel) this.core._wavegraph_process_block(this.enginePtr, BLOCK_FRAMES, numInputChannels, currentFrame);
+    if (this.runKernel) this.core._wavegraph_process_block(this.enginePtr, this.blockFrames, numInputChannels, currentFrame);
     for (let c = 0; c < this.numChannels; c++) output[c].set(this.outputs[c]);
     return true;
   }
