@@ -2,7 +2,8 @@
 // _wavegraph_process_block per 128-frame block, no copies) timed by the CPU time of the thread
 // that runs it, in each host. Node (this process's main thread): node (blocks back to back),
 // evict (a block, then other work: writes to every 64-byte line of EVICT_KIB KiB, default 256, or
-// with EVICT_JSON=N a JSON.parse + stringify of N small objects) and evictOnly (that work alone).
+// with EVICT_JSON=N a JSON.parse + stringify of N small objects, with EVICT_CODE=N a call of each of
+// N distinct small functions) and evictOnly (that work alone).
 // Headless Chromium: main (the page's main thread), worker (a dedicated Worker), worklet (an
 // AudioWorklet thread running the same back-to-back loop from a port message), quantum (an
 // OfflineAudioContext whose process() runs one block per 128-frame quantum), empty (the same with
@@ -114,6 +115,9 @@ try {
   const evictBytes = new Uint8Array(Number(process.env.EVICT_KIB ?? 256) * 1024);
   // EVICT_JSON=N: between blocks, parse and print a JSON text of N objects instead (code and data other than the graph's).
   const evictJson = process.env.EVICT_JSON ? JSON.stringify(Array.from({ length: Number(process.env.EVICT_JSON) }, (_, i) => ({ id: `n${i}`, type: 'biquad', params: { frequencyHz: 60 * i, q: 1, gainDb: -i } }))) : '';
+  // EVICT_CODE=N: between blocks, call N distinct small functions once each (machine code, little data).
+  const evictCode = Array.from({ length: Number(process.env.EVICT_CODE ?? 0) }, (_, i) =>
+    new Function('x', `let y = x ^ ${i}; for (let k = 0; k < ${1 + (i % 3)}; k++) y = (y * ${i + 3} + ${i % 11}) | 0; return y & 0xffff;`));
   let sink = 0;
   if (options.hosts.some((h) => nodeHosts.includes(h))) {
     const { default: createWavegraphCore } = await import(pathToFileURL(path.join(dist, 'wavegraph-core.mjs')).href);
@@ -130,6 +134,7 @@ try {
         else for (let b = 0; b < blocks; b++) {
           if (host === 'evict') nodeLoop.runBlocks(1);
           if (evictJson) sink += JSON.stringify(JSON.parse(evictJson)).length;
+          else if (evictCode.length > 0) for (const f of evictCode) sink = f(sink);
           else for (let i = 0; i < evictBytes.length; i += 64) evictBytes[i]++;
         }
         results[host].ns.push(Number(readFileSync(selfStat, 'utf8').split(' ')[0]) - t0);
