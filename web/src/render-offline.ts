@@ -16,10 +16,11 @@ import { setEngineBuffers } from '../../worklet/audio-buffers.js';
 import type { AudioBuffers } from '../../worklet/audio-buffers.js';
 import type { WasmCoreSource } from './wasm-core.js';
 
-/** Default frames per processBlock call (any split gives identical output). 1024: the engine's
- * per-block work and the cascade's wavefront fill and drain spread over 8× more frames than at
- * 128 (bench/render-offline-phases.mjs), and the blocks (8 KiB per channel) stay in cache. */
-export const RENDER_BLOCK_FRAMES = 1024;
+/** Default frames per processBlock call (any split gives identical output). 2048: the engine's
+ * per-block work and the cascade's wavefront fill and drain (once per block of up to 2048 frames)
+ * spread over 16× more frames than at 128 (bench/render-offline-phases.mjs), and the blocks
+ * (8 KiB per channel) stay in the L2 cache. */
+export const RENDER_BLOCK_FRAMES = 2048;
 
 /** One scheduled parameter change of renderOffline. */
 export interface AutomationPoint {
@@ -77,7 +78,7 @@ export interface RenderOfflineOptions {
   durationSeconds?: number;
   /** Without input: output channels, 1…32 (default 2). */
   numChannels?: number;
-  /** Frames per block, 1…16384 (default 1024); the output does not depend on it. */
+  /** Frames per block, 1…16384 (default 2048, RENDER_BLOCK_FRAMES); the output does not depend on it. */
   blockFrames?: number;
   /** A custom wasm core (wavegraph_add_wasm_core) with its own processor types, in place of
    * dist/wavegraph-core.wasm (docs/processors.md, "A custom WebAssembly core"). */
