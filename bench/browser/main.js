@@ -253,6 +253,22 @@ window.wavegraphBench = {
     return this.start();
   },
 
+  /**
+   * Renders variant `name` once in a context of `quantumFrames`-frame quanta and keeps its output
+   * as `${name}@${quantumFrames}` (the variant's own kept output stays). Returns its key.
+   */
+  async renderAtQuantum(name, quantumFrames) {
+    const saved = [renderSize, kept[name]];
+    renderSize = quantumFrames;
+    try {
+      await this.render(name, true);
+      kept[`${name}@${quantumFrames}`] = kept[name];
+    } finally {
+      [renderSize, kept[name]] = saved;
+    }
+    return `${name}@${quantumFrames}`;
+  },
+
   /** Computes the model of (a)'s arithmetic (chromiumModel) as kept output 'model'. Returns its time in ms. */
   model() {
     const t0 = performance.now();

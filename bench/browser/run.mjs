@@ -19,7 +19,8 @@
 // Usage: node bench/browser/run.mjs [--runs N (3…50, default 7)] [--seconds S (1…600, default 60)]
 //                                   [--dist DIR (a built wavegraph package, default dist/)] [--baseline DIR]
 //                                   [--profile] [--ci] [--browser chromium|firefox|all (default all)]
-//                                   [--render-size N (frames per render quantum: every context's renderSizeHint, default 128)]
+//                                   [--render-size N (frames per render quantum: every context's renderSizeHint, default 128;
+//                                    other than 128 it also renders (b) with 128-frame quanta and fails unless the samples are equal)]
 // --baseline DIR adds variant (b0): (b) with DIR/processor.js (e.g. a copy of an earlier dist/)
 // as the worklet, interleaved with the rest, to measure a change of worklet/*.ts in one run.
 // --profile adds two timed variants (wasm-kernel-processor.js: the reference graph with the
@@ -247,6 +248,9 @@ async function compareIn(browserName, port) {
     // (b') has its settings in the graph (no ramps): compared from frame 0.
     const aRounded = hasRounding ? await fidelity('a', "b'", 0) : undefined;
     const kernelB = hasProfile ? await fidelity('kernel', 'b', settleFrames) : undefined;
+    // --render-size N: (b) once more with 128-frame quanta; its samples must not depend on the quantum.
+    const quantumB = options.renderSize !== 128
+      ? await fidelity(await page.evaluate(() => window.wavegraphBench.renderAtQuantum('b', 128)), 'b', 0) : undefined;
     await page.evaluate(() => window.wavegraphBench.model());
     const am = await fidelity('a', 'model', 0);
     const mb = await fidelity('model', 'b', settleFrames);
@@ -364,6 +368,10 @@ async function compareIn(browserName, port) {
         `(the profile's raw-export worklet renders (b)'s settings; limit < ${OWN_FIDELITY_LIMIT.toExponential(0)}: ` +
         `${ok(kernelB.maxAbs < OWN_FIDELITY_LIMIT)})`);
     }
+    if (quantumB) {
+      lines.push(`    max |b with 128-frame quanta − b| = ${quantumB.maxAbs.toExponential(2)} ${at(quantumB)} from frame 0 ` +
+        `(--render-size ${options.renderSize}: the samples must not depend on the quantum; limit 0: ${ok(quantumB.maxAbs === 0)})`);
+    }
     lines.push(`  from frame 0 (includes the ramps): max |a − b| = ${ab0.maxAbs.toExponential(2)} ${at(ab0)}; ` +
       `max |d − b| = ${db0.maxAbs.toExponential(2)} ${at(db0)}`);
     if (profileNote) lines.push(`  ${profileNote}`);
@@ -407,6 +415,8 @@ async function compareIn(browserName, port) {
       failures.push(`max |a − b| ${ab.maxAbs.toExponential(2)} (${browserName}'s nodes vs wavegraph's default) is not below ${OWN_FIDELITY_LIMIT.toExponential(0)}`);
     if (hasProfile && !(kernelB.maxAbs < OWN_FIDELITY_LIMIT))
       failures.push(`the profile worklet differs from (b) by ${kernelB.maxAbs.toExponential(2)} (not below ${OWN_FIDELITY_LIMIT.toExponential(0)})`);
+    if (quantumB && quantumB.maxAbs !== 0)
+      failures.push(`(b) with ${options.renderSize}-frame quanta differs from (b) with 128-frame quanta by ${quantumB.maxAbs.toExponential(2)}`);
     if (failures.length > 0) {
       console.error(`bench/browser/run.mjs (${browserName}): ${failures.join('; ')}`);
       exitCode = 1;
