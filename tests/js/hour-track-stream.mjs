@@ -1,6 +1,6 @@
 // Renders a one-hour track (6 steps of 10 minutes, binaural beats and pink noise) through the
 // reference graph with renderOfflineStream in this process and prints one JSON line: frames,
-// chunks, resident memory every 250 chunks and at its peak (process.resourceUsage().maxRSS, KiB → MB), seconds, and a checksum
+// chunks, resident memory every 250 chunks (after a full collection when run with --expose-gc) and at its peak (process.resourceUsage().maxRSS, KiB → MB), seconds, and a checksum
 // of the output. Run by render-offline-stream.test.ts in a child process, so the peak is this
 // render's alone.
 import { renderOfflineStream } from '../../dist/index.js';
@@ -26,7 +26,12 @@ const buffers = byob ? [0, 1].map(() => new Float32Array(16384)) : undefined;
 let frames = 0, chunks = 0, sum = 0;
 const rssMb = [];
 for await (const chunk of renderOfflineStream({ track, sampleRate: 48000, chunkFrames, buffers, durationSeconds })) {
-  if (chunks % 250 === 0) rssMb.push(Math.round(process.memoryUsage().rss / 1048576));
+  if (chunks % 250 === 0) {
+    // After a full collection (node --expose-gc), so a sample counts what the render still holds
+    // rather than how much garbage waits for the collector at that moment.
+    globalThis.gc?.();
+    rssMb.push(Math.round(process.memoryUsage().rss / 1048576));
+  }
   frames += chunk.frames;
   chunks += 1;
   sum += chunk.channels[0][0] + chunk.channels[1][chunk.frames - 1];
