@@ -48,6 +48,10 @@ Status canMix(uint32_t fromChannels, uint32_t toChannels);
 void mixChannels(const AudioBlock& in, AudioBlock& out,
                  ChannelInterpretation interpretation = ChannelInterpretation::speakers) noexcept;
 
+/// A block of no channels: the input of a node with nothing connected, for copyDiscrete (a
+/// reference to it, unlike a temporary AudioBlock{}, costs no copy of the channel array).
+inline constexpr AudioBlock kNoChannels{};
+
 /// The discrete rule alone: channel k of `in` to channel k of `out` for `frames` frames; out
 /// channels with no input channel (all of them when in.numChannels is 0) are silenced, extra
 /// input channels dropped. Same aliasing rule as mixChannels; out.numFrames is left as it is.

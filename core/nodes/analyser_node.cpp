@@ -95,7 +95,7 @@ void AnalyserNode::process(NodeIo& io) noexcept {  // [audio]
     AudioBlock& out = io.outputs[0];
     const uint32_t frames = io.numFrames;
     const uint32_t inChannels = io.inputs.empty() ? 0 : io.inputs[0].numChannels;
-    copyDiscrete(io.inputs.empty() ? AudioBlock{} : io.inputs[0], out, frames);
+    copyDiscrete(io.inputs.empty() ? kNoChannels : io.inputs[0], out, frames);
     // The output's first inChannels channels now equal the input (even when in and out alias).
     tap_.push(out.channels.data(), inChannels < out.numChannels ? inChannels : out.numChannels, frames);
 }

@@ -67,9 +67,9 @@ double BiquadNode::parameter(uint32_t id) const noexcept {  // [any]
 
 void BiquadNode::process(NodeIo& io) noexcept {  // [audio]
     if (io.outputs.empty()) return;
-    AudioBlock out = io.outputs[0];
+    AudioBlock& out = io.outputs[0];
     out.numFrames = io.numFrames;
-    copyDiscrete(io.inputs.empty() ? AudioBlock{} : io.inputs[0], out, io.numFrames);
+    copyDiscrete(io.inputs.empty() ? kNoChannels : io.inputs[0], out, io.numFrames);
     if (hasParamValues()) {
         using F = WebAudioBiquad::Field;
         std::array<const double*, 4> values{};

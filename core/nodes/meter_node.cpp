@@ -138,7 +138,7 @@ void MeterNode::process(NodeIo& io) noexcept {  // [audio]
     if (io.outputs.empty()) return;
     AudioBlock& out = io.outputs[0];
     const uint32_t frames = io.numFrames;
-    copyDiscrete(io.inputs.empty() ? AudioBlock{} : io.inputs[0], out, frames);
+    copyDiscrete(io.inputs.empty() ? kNoChannels : io.inputs[0], out, frames);
     meteredChannels_ = out.numChannels;
 
     uint32_t start = 0;

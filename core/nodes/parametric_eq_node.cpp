@@ -128,9 +128,9 @@ double ParametricEqNode::parameter(uint32_t id) const noexcept {  // [any]
 
 void ParametricEqNode::process(NodeIo& io) noexcept {  // [audio]
     if (io.outputs.empty()) return;
-    AudioBlock out = io.outputs[0];
+    AudioBlock& out = io.outputs[0];
     out.numFrames = io.numFrames;
-    copyDiscrete(io.inputs.empty() ? AudioBlock{} : io.inputs[0], out, io.numFrames);
+    copyDiscrete(io.inputs.empty() ? kNoChannels : io.inputs[0], out, io.numFrames);
     if (hasParamValues()) {  // automated bands: coefficients per frame while their values move
         if (stateInCascade_) moveStateToBands();
         using F = WebAudioBiquad::Field;
