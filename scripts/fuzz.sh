@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (CMake preset fuzz: clang 14, ASan + UBSan, build/fuzz) and runs
-# each one for a fixed time, two at a time (--jobs N), on its committed seed corpus
+# Builds the libFuzzer targets in the ASan + UBSan tree (configure preset asan: clang 14, build/asan;
+# build preset fuzz: its target fuzz_targets, programs in build/asan/fuzz) and runs each one for a
+# fixed time, two at a time (--jobs N), on its committed seed corpus
 # (tests/fuzz/<target>/corpus, read only) plus a working corpus in build/fuzz/corpus/<target>
 # (new inputs go there), with its dictionary. Fails on any crash, leak, timeout or sanitizer
 # report; the input that caused it is written to build/fuzz/findings/.
@@ -11,7 +12,7 @@
 #   bash scripts/fuzz.sh --seconds 60 graph_json track_json   # some targets only
 #   bash scripts/fuzz.sh --jobs 1 ...          # one target at a time (default 2: one per core)
 #   bash scripts/fuzz.sh --no-build ...        # use the targets already built
-# FUZZ_PROGRAMS=DIR runs the programs in DIR instead of build/fuzz/fuzz (e.g. a copy kept for a
+# FUZZ_PROGRAMS=DIR runs the programs in DIR instead of build/asan/fuzz (e.g. a copy kept for a
 # long run while the build directory moves on).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -35,16 +36,16 @@ all=(graph_json track_json command_ring stdin_commands sound_file processor_desc
 ((${#targets[@]})) || targets=("${all[@]}")
 
 if ((build)); then
-    export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER-ccache} CCACHE_BASEDIR=${CCACHE_BASEDIR-$PWD}
     start=$SECONDS
-    cmake --preset fuzz >/dev/null || exit 1
+    # Configured once (npm test's ASan suite has built the tree by now: nothing left to build).
+    [[ -f build/asan/build.ninja ]] || cmake --preset asan >/dev/null || exit 1
     cmake --build --preset fuzz -j 2 || exit 1
     echo "fuzz targets built in $((SECONDS - start)) s"
 fi
 
 mkdir -p build/fuzz/findings build/fuzz/logs
 for target in "${targets[@]}"; do
-    program=${FUZZ_PROGRAMS:-build/fuzz/fuzz}/${target}_fuzz
+    program=${FUZZ_PROGRAMS:-build/asan/fuzz}/${target}_fuzz
     if [[ ! -x $program || ! -d tests/fuzz/$target/corpus ]]; then
         echo "fuzz.sh: no target '$target' (allowed: ${all[*]})" >&2
         exit 2
@@ -55,7 +56,7 @@ done
 # (status 1 in build/fuzz/logs/<target>.failed on a finding).
 run_target() {
     local target=$1
-    local program=${FUZZ_PROGRAMS:-build/fuzz/fuzz}/${target}_fuzz
+    local program=${FUZZ_PROGRAMS:-build/asan/fuzz}/${target}_fuzz
     local seeds=tests/fuzz/$target/corpus
     local work=build/fuzz/corpus/$target
     local log=build/fuzz/logs/$target.log

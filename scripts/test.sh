@@ -4,8 +4,9 @@
 #   1. ctest: GoogleTest (core), CLI tests, and real-time playback through a paced JACK dummy server
 #      (two tests at a time; the tests paced by a clock are RUN_SERIAL and run alone)
 #   2. the same GoogleTest and CLI suites built with AddressSanitizer + UndefinedBehaviorSanitizer
+#      (clang 14; the same tree builds the fuzz targets of 2c)
 #   2b. the short soaks (docs/reliability.md; scripts/soak.sh runs the full ones)
-#   2c. every fuzz target (libFuzzer, ASan + UBSan) for a fixed budget (scripts/fuzz.sh)
+#   2c. every fuzz target (libFuzzer, ASan + UBSan, built by 2) for a fixed budget (scripts/fuzz.sh)
 #   3. Vitest (TypeScript, Node + the shipped wasm)
 #   3b. the network server (`wavegraph serve --backend null`) with real clients: curl, WebSocket
 #       clients (ws), 50-client load for 30 s, security (tests/server, about 80 s)

@@ -25,7 +25,13 @@ namespace {
 const std::string kProgram = WAVEGRAPH_PROGRAM;
 const std::string kExamples = std::string(WAVEGRAPH_SOURCE_DIR) + "/examples/tracks/";
 constexpr double kRateHz = 48000.0;
-#if defined(__SANITIZE_ADDRESS__)
+// gcc defines __SANITIZE_ADDRESS__ under AddressSanitizer, clang answers __has_feature.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WAVEGRAPH_TEST_UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(WAVEGRAPH_TEST_UNDER_ASAN)
 // AddressSanitizer's shadow memory, allocator and quarantine of freed blocks add 50-110 MiB to
 // every process (measured 107-110 MiB for both lengths); the bound stays below that plus what
 // decoding the long file would add on top (110 MiB). The growth check below is the sharp one.
