@@ -1,10 +1,11 @@
 #include "host/portaudio_library.h"
 
-#include <dlfcn.h>
 #include <portaudio.h>
 
 #include <mutex>
 #include <string>
+
+#include "host/shared_library.h"
 
 namespace wavegraph::host {
 
@@ -39,44 +40,34 @@ PortAudioFunctions functions;
 Status loaded = Status::ok();
 std::string loadErrorText;
 
-template <typename Function>
-void resolve(void* handle, const char* name, Function& out, std::string& missing) {  // [control]
-    out = reinterpret_cast<Function>(dlsym(handle, name));
-    if (out == nullptr && missing.empty()) missing = name;
-}
-
 Status open() {  // [control]
     constexpr const char* kName = "libportaudio.so.2";
-    void* handle = dlopen(kName, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-        const char* text = dlerror();
-        return Status::error(std::string(kName) + " cannot be loaded (" + (text != nullptr ? text : "unknown error") +
-                             ")");
-    }
+    void* handle = nullptr;
+    if (Status status = openSharedLibrary(kName, handle); !status) return status;
     std::string missing;
     PortAudioFunctions& f = functions;
-    resolve(handle, "Pa_Initialize", f.initialize, missing);
-    resolve(handle, "Pa_Terminate", f.terminate, missing);
-    resolve(handle, "Pa_GetErrorText", f.getErrorText, missing);
-    resolve(handle, "Pa_GetLastHostErrorInfo", f.getLastHostErrorInfo, missing);
-    resolve(handle, "Pa_GetVersionInfo", f.getVersionInfo, missing);
-    resolve(handle, "Pa_GetHostApiCount", f.getHostApiCount, missing);
-    resolve(handle, "Pa_GetDefaultHostApi", f.getDefaultHostApi, missing);
-    resolve(handle, "Pa_GetHostApiInfo", f.getHostApiInfo, missing);
-    resolve(handle, "Pa_HostApiDeviceIndexToDeviceIndex", f.hostApiDeviceIndexToDeviceIndex, missing);
-    resolve(handle, "Pa_GetDeviceCount", f.getDeviceCount, missing);
-    resolve(handle, "Pa_GetDefaultInputDevice", f.getDefaultInputDevice, missing);
-    resolve(handle, "Pa_GetDefaultOutputDevice", f.getDefaultOutputDevice, missing);
-    resolve(handle, "Pa_GetDeviceInfo", f.getDeviceInfo, missing);
-    resolve(handle, "Pa_IsFormatSupported", f.isFormatSupported, missing);
-    resolve(handle, "Pa_OpenStream", f.openStream, missing);
-    resolve(handle, "Pa_CloseStream", f.closeStream, missing);
-    resolve(handle, "Pa_SetStreamFinishedCallback", f.setStreamFinishedCallback, missing);
-    resolve(handle, "Pa_StartStream", f.startStream, missing);
-    resolve(handle, "Pa_StopStream", f.stopStream, missing);
-    resolve(handle, "Pa_AbortStream", f.abortStream, missing);
-    resolve(handle, "Pa_IsStreamStopped", f.isStreamStopped, missing);
-    resolve(handle, "Pa_GetStreamInfo", f.getStreamInfo, missing);
+    resolveFunction(handle, "Pa_Initialize", f.initialize, missing);
+    resolveFunction(handle, "Pa_Terminate", f.terminate, missing);
+    resolveFunction(handle, "Pa_GetErrorText", f.getErrorText, missing);
+    resolveFunction(handle, "Pa_GetLastHostErrorInfo", f.getLastHostErrorInfo, missing);
+    resolveFunction(handle, "Pa_GetVersionInfo", f.getVersionInfo, missing);
+    resolveFunction(handle, "Pa_GetHostApiCount", f.getHostApiCount, missing);
+    resolveFunction(handle, "Pa_GetDefaultHostApi", f.getDefaultHostApi, missing);
+    resolveFunction(handle, "Pa_GetHostApiInfo", f.getHostApiInfo, missing);
+    resolveFunction(handle, "Pa_HostApiDeviceIndexToDeviceIndex", f.hostApiDeviceIndexToDeviceIndex, missing);
+    resolveFunction(handle, "Pa_GetDeviceCount", f.getDeviceCount, missing);
+    resolveFunction(handle, "Pa_GetDefaultInputDevice", f.getDefaultInputDevice, missing);
+    resolveFunction(handle, "Pa_GetDefaultOutputDevice", f.getDefaultOutputDevice, missing);
+    resolveFunction(handle, "Pa_GetDeviceInfo", f.getDeviceInfo, missing);
+    resolveFunction(handle, "Pa_IsFormatSupported", f.isFormatSupported, missing);
+    resolveFunction(handle, "Pa_OpenStream", f.openStream, missing);
+    resolveFunction(handle, "Pa_CloseStream", f.closeStream, missing);
+    resolveFunction(handle, "Pa_SetStreamFinishedCallback", f.setStreamFinishedCallback, missing);
+    resolveFunction(handle, "Pa_StartStream", f.startStream, missing);
+    resolveFunction(handle, "Pa_StopStream", f.stopStream, missing);
+    resolveFunction(handle, "Pa_AbortStream", f.abortStream, missing);
+    resolveFunction(handle, "Pa_IsStreamStopped", f.isStreamStopped, missing);
+    resolveFunction(handle, "Pa_GetStreamInfo", f.getStreamInfo, missing);
     if (!missing.empty()) {
         functions = PortAudioFunctions{};
         return Status::error(std::string(kName) + " has no " + missing);
