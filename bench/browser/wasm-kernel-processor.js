@@ -20,6 +20,7 @@
 // package's compileCore()) and is instantiated synchronously here, as worklet/processor.ts does.
 // Posts { type: 'ready' } or { type: 'error', message } on its port.
 import createWavegraphCore from 'wavegraph/wavegraph-core.mjs';
+import { applyReferenceSettings } from './wasm-hosts/loop.js';
 
 const RING_CAPACITY = 256;
 const CROSSFADE_MS = 5;
@@ -53,19 +54,9 @@ class WasmKernelProcessor extends AudioWorkletProcessor {
     createWavegraphCore(core);
     if (typeof core._wavegraph_process_block !== 'function') throw new Error('this core has no _wavegraph_process_block export');
     const engine = new core.WasmEngine();
-    let error = engine.prepare(sampleRate, BLOCK_FRAMES, numChannels, RING_CAPACITY, RING_CAPACITY, CROSSFADE_MS);
+    const error = engine.prepare(sampleRate, BLOCK_FRAMES, numChannels, RING_CAPACITY, RING_CAPACITY, CROSSFADE_MS);
     if (error) throw new Error(`prepare: ${error}`);
-    // Node and parameter ids by name, from the engine's own description of the graph.
-    const nodes = JSON.parse(engine.describe()).nodes;
-    const parameterId = (nodeId, name) => {
-      const found = nodes.find((n) => n.id === nodeId)?.parameters.find((p) => p.name === name);
-      if (found === undefined) throw new Error(`the reference graph has no ${nodeId}.${name}`);
-      return found.id;
-    };
-    for (let band = 0; band < bandGainsDb.length && !error; band++)
-      error = engine.applyNow(engine.nodeId('eq'), parameterId('eq', `band${band}.gainDb`), bandGainsDb[band]);
-    if (!error) error = engine.applyNow(engine.nodeId('master'), parameterId('master', 'gainDb'), gainDb);
-    if (error) throw new Error(`applyNow: ${error}`);
+    applyReferenceSettings(engine, bandGainsDb, gainDb);
     this.engine = engine;
     this.core = core;
     this.enginePtr = engine.selfPtr();

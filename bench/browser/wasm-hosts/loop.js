@@ -12,6 +12,25 @@ const BAND_GAINS_DB = [6, -3, 4, -6, 2, -4, 3, -2];
 const MASTER_GAIN_DB = -3;
 
 /**
+ * [control] Applies the benchmark's settings to a prepared WasmEngine running the reference graph,
+ * at once (applyNow, no ramps): eq.band{b}.gainDb = bandGainsDb[b] and master.gainDb = gainDb, the
+ * parameter ids looked up by name in the engine's own description. Throws a one-line Error.
+ */
+export function applyReferenceSettings(engine, bandGainsDb, gainDb) {
+  const nodes = JSON.parse(engine.describe()).nodes;
+  const parameterId = (nodeId, name) => {
+    const found = nodes.find((n) => n.id === nodeId)?.parameters.find((p) => p.name === name);
+    if (found === undefined) throw new Error(`the reference graph has no ${nodeId}.${name}`);
+    return found.id;
+  };
+  let error = '';
+  for (let band = 0; band < bandGainsDb.length && !error; band++)
+    error = engine.applyNow(engine.nodeId('eq'), parameterId('eq', `band${band}.gainDb`), bandGainsDb[band]);
+  if (!error) error = engine.applyNow(engine.nodeId('master'), parameterId('master', 'gainDb'), gainDb);
+  if (error) throw new Error(`applyNow: ${error}`);
+}
+
+/**
  * [control] Instantiates `wasmModule` (a compiled WebAssembly.Module of wavegraph-core.wasm)
  * synchronously through `createWavegraphCore` (the glue's factory), prepares the engine and applies
  * the settings; returns { runBlocks(n), peak() }. Throws a one-line Error.
@@ -27,18 +46,9 @@ export function setUpRawLoop(createWavegraphCore, wasmModule) {
   };
   createWavegraphCore(core);
   const engine = new core.WasmEngine();
-  let error = engine.prepare(SAMPLE_RATE_HZ, BLOCK_FRAMES, NUM_CHANNELS, 256, 256, 5);
+  const error = engine.prepare(SAMPLE_RATE_HZ, BLOCK_FRAMES, NUM_CHANNELS, 256, 256, 5);
   if (error) throw new Error(`prepare: ${error}`);
-  const nodes = JSON.parse(engine.describe()).nodes;
-  const parameterId = (nodeId, name) => {
-    const found = nodes.find((n) => n.id === nodeId)?.parameters.find((p) => p.name === name);
-    if (found === undefined) throw new Error(`the reference graph has no ${nodeId}.${name}`);
-    return found.id;
-  };
-  for (let band = 0; band < BAND_GAINS_DB.length && !error; band++)
-    error = engine.applyNow(engine.nodeId('eq'), parameterId('eq', `band${band}.gainDb`), BAND_GAINS_DB[band]);
-  if (!error) error = engine.applyNow(engine.nodeId('master'), parameterId('master', 'gainDb'), MASTER_GAIN_DB);
-  if (error) throw new Error(`applyNow: ${error}`);
+  applyReferenceSettings(engine, BAND_GAINS_DB, MASTER_GAIN_DB);
   let seed = 1;
   const inputs = [];
   for (let c = 0; c < NUM_CHANNELS; c++) inputs.push(new Float32Array(core.HEAPF32.buffer, engine.inputPtr(c), BLOCK_FRAMES));
