@@ -20,7 +20,7 @@
 // package's compileCore()) and is instantiated synchronously here, as worklet/processor.ts does.
 // Posts { type: 'ready' } or { type: 'error', message } on its port.
 import createWavegraphCore from 'wavegraph/wavegraph-core.mjs';
-import { applyReferenceSettings } from './wasm-hosts/loop.js';
+import { applyReferenceSettings, instantiateCore } from './wasm-hosts/loop.js';
 
 const RING_CAPACITY = 256;
 const CROSSFADE_MS = 5;
@@ -43,15 +43,7 @@ class WasmKernelProcessor extends AudioWorkletProcessor {
     this.blockFrames = blockFrames;
     this.runKernel = mode === 'kernel' || mode === 'raw';
     this.copy = mode !== 'raw';
-    const core = {
-      locateFile: (file) => file,
-      instantiateWasm(imports, receive) {
-        const instance = new WebAssembly.Instance(wasmModule, imports);
-        receive(instance, wasmModule);
-        return instance.exports;
-      },
-    };
-    createWavegraphCore(core);
+    const core = instantiateCore(createWavegraphCore, wasmModule);
     if (typeof core._wavegraph_process_block !== 'function') throw new Error('this core has no _wavegraph_process_block export');
     const engine = new core.WasmEngine();
     const error = engine.prepare(sampleRate, BLOCK_FRAMES, numChannels, RING_CAPACITY, RING_CAPACITY, CROSSFADE_MS);

@@ -12,6 +12,24 @@ const BAND_GAINS_DB = [6, -3, 4, -6, 2, -4, 3, -2];
 const MASTER_GAIN_DB = -3;
 
 /**
+ * [control] The glue's module object (HEAPF32, WasmEngine, the raw exports) of `wasmModule` (a
+ * compiled WebAssembly.Module of wavegraph-core.wasm), instantiated synchronously through
+ * `createWavegraphCore` (the glue's factory), as worklet/processor.ts does.
+ */
+export function instantiateCore(createWavegraphCore, wasmModule) {
+  const core = {
+    locateFile: (file) => file,
+    instantiateWasm(imports, receive) {
+      const instance = new WebAssembly.Instance(wasmModule, imports);
+      receive(instance, wasmModule);
+      return instance.exports;
+    },
+  };
+  createWavegraphCore(core);
+  return core;
+}
+
+/**
  * [control] Applies the benchmark's settings to a prepared WasmEngine running the reference graph,
  * at once (applyNow, no ramps): eq.band{b}.gainDb = bandGainsDb[b] and master.gainDb = gainDb, the
  * parameter ids looked up by name in the engine's own description. Throws a one-line Error.
@@ -36,15 +54,7 @@ export function applyReferenceSettings(engine, bandGainsDb, gainDb) {
  * the settings; returns { runBlocks(n), peak() }. Throws a one-line Error.
  */
 export function setUpRawLoop(createWavegraphCore, wasmModule) {
-  const core = {
-    locateFile: (file) => file,
-    instantiateWasm(imports, receive) {
-      const instance = new WebAssembly.Instance(wasmModule, imports);
-      receive(instance, wasmModule);
-      return instance.exports;
-    },
-  };
-  createWavegraphCore(core);
+  const core = instantiateCore(createWavegraphCore, wasmModule);
   const engine = new core.WasmEngine();
   const error = engine.prepare(SAMPLE_RATE_HZ, BLOCK_FRAMES, NUM_CHANNELS, 256, 256, 5);
   if (error) throw new Error(`prepare: ${error}`);
