@@ -147,6 +147,8 @@ public:
     virtual const FrequencyResponse* frequencyResponse() const noexcept { return nullptr; }
     /// The node as an EndedSource (sources that end), or nullptr. [any]
     virtual const EndedSource* endedSource() const noexcept { return nullptr; }
+    /// The node as an ObserverFeed (meters, analysers: measurement that can be turned off), or nullptr. [any]
+    virtual ObserverFeed* observerFeed() noexcept { return nullptr; }
     /// The node as a FailureSource (nodes whose process can fail), or nullptr. [any]
     virtual FailureSource* failureSource() noexcept { return nullptr; }
 

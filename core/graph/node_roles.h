@@ -72,6 +72,22 @@ protected:
     ~AnalyserSource() = default;
 };
 
+/// A node whose output is its input and whose own work is a measurement for readers outside
+/// the graph (a meter's readings, an analyser's tap). When nothing reads them (an offline render
+/// to a file), the session turns the measurement off and the node only passes its input through:
+/// the same output samples, no readings, no tap.
+class ObserverFeed {
+public:
+    /// false: skip the measurement from the next process call on; true (the default): measure.
+    /// [any] (relaxed atomic; the node reads it once per process call)
+    virtual void setObserved(bool observed) noexcept = 0;
+    /// The last value given to setObserved (true before). [any]
+    virtual bool observed() const noexcept = 0;
+
+protected:
+    ~ObserverFeed() = default;
+};
+
 /// A node whose processing can fail (a processor from outside the engine, processor.h): the
 /// engine reports new failures as processorFailed events and counts them.
 class FailureSource {

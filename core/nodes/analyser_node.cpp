@@ -96,6 +96,7 @@ void AnalyserNode::process(NodeIo& io) noexcept {  // [audio]
     const uint32_t frames = io.numFrames;
     const uint32_t inChannels = io.inputs.empty() ? 0 : io.inputs[0].numChannels;
     copyDiscrete(io.inputs.empty() ? kNoChannels : io.inputs[0], out, frames);
+    if (!observed_.load(std::memory_order_relaxed)) return;  // nobody reads the tap
     // The output's first inChannels channels now equal the input (even when in and out alias).
     tap_.push(out.channels.data(), inChannels < out.numChannels ? inChannels : out.numChannels, frames);
 }

@@ -26,7 +26,7 @@
 namespace wavegraph {
 
 /// "analyser": pass-through with a mono tap for spectra, after the W3C Web Audio AnalyserNode (§ 1.8).
-class AnalyserNode final : public Node, public AnalyserSource {
+class AnalyserNode final : public Node, public AnalyserSource, public ObserverFeed {
 public:
     /// Parameter ids (the W3C AnalyserNode attributes).
     enum Param : uint32_t { kFftSize = 0, kSmoothingTimeConstant = 1, kMinDecibels = 2, kMaxDecibels = 3 };
@@ -69,6 +69,10 @@ public:
 
     const AnalyserTap& tap() const noexcept override { return tap_; }
     const AnalyserSource* analyserSource() const noexcept override { return this; }  ///< node_roles.h [any]
+    /// false: process() only copies its input (the tap is not fed). [any]
+    void setObserved(bool observed) noexcept override { observed_.store(observed, std::memory_order_relaxed); }
+    bool observed() const noexcept override { return observed_.load(std::memory_order_relaxed); }  ///< [any]
+    ObserverFeed* observerFeed() noexcept override { return this; }  ///< node_roles.h [any]
 
     /// Unprepared analyser (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<AnalyserNode>(); }
@@ -82,6 +86,7 @@ private:
     std::atomic<double> smoothing_{kDefaultSmoothingTimeConstant};
     std::atomic<double> minDecibels_{kDefaultMinDecibels};
     std::atomic<double> maxDecibels_{kDefaultMaxDecibels};
+    std::atomic<bool> observed_{true};  // setObserved; not part of the state copyStateFrom copies
 };
 
 }  // namespace wavegraph

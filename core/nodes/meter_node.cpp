@@ -139,6 +139,7 @@ void MeterNode::process(NodeIo& io) noexcept {  // [audio]
     AudioBlock& out = io.outputs[0];
     const uint32_t frames = io.numFrames;
     copyDiscrete(io.inputs.empty() ? kNoChannels : io.inputs[0], out, frames);
+    if (!observed_.load(std::memory_order_relaxed)) return;  // nobody reads the readings
     meteredChannels_ = out.numChannels;
 
     uint32_t start = 0;

@@ -19,7 +19,7 @@
 namespace wavegraph {
 
 /// Level readings (MeterReading, graph/node_roles.h): peakDb and rmsDb are ≥ kFloorDb.
-class MeterNode final : public Node, public MeterSource {
+class MeterNode final : public Node, public MeterSource, public ObserverFeed {
 public:
     static constexpr uint32_t kDefaultWindowFrames = 1024;  ///< Frames per reading by default.
     static constexpr uint32_t kMinWindowFrames = 16;        ///< Shortest window, frames.
@@ -67,6 +67,10 @@ public:
     /// [control]
     bool latest(MeterReading& reading, int maxTries = 1000) const noexcept override;
     MeterSource* meterSource() noexcept override { return this; }  ///< node_roles.h [any]
+    /// false: process() only copies its input (no readings). [any]
+    void setObserved(bool observed) noexcept override { observed_.store(observed, std::memory_order_relaxed); }
+    bool observed() const noexcept override { return observed_.load(std::memory_order_relaxed); }  ///< [any]
+    ObserverFeed* observerFeed() noexcept override { return this; }  ///< node_roles.h [any]
 
     /// Same window length, unprepared (node.h). [control]
     std::shared_ptr<Node> fork() const override { return std::make_shared<MeterNode>(windowFrames_); }
@@ -92,6 +96,7 @@ private:
     std::atomic<uint32_t> snapshotChannels_{0};
     std::array<std::atomic<float>, kMaxChannels> snapshotPeakDb_{};
     std::array<std::atomic<float>, kMaxChannels> snapshotRmsDb_{};
+    std::atomic<bool> observed_{true};  // setObserved; not part of the state copyStateFrom copies
 };
 
 }  // namespace wavegraph

@@ -22,6 +22,14 @@ Status GraphSession::prepare(const ProcessSpec& spec, uint32_t commandRingCapaci
     return Status::ok();
 }
 
+void GraphSession::setObserved(bool observed) {  // [control]
+    observed_ = observed;
+    if (!loaded_) return;
+    for (const auto& [name, id] : current_.ids)
+        if (Node* n = node(id); n != nullptr)
+            if (ObserverFeed* feed = n->observerFeed()) feed->setObserved(observed);
+}
+
 Status GraphSession::checkGraph(std::string_view json) const {  // [control]
     GraphFromJson parsed;
     if (auto s = graphFromJson(json, registry_, spec_, parsed, nullptr, &hostBuffers_); !s) return s;
@@ -38,6 +46,9 @@ Status GraphSession::loadGraph(std::string_view json) {  // [control]
     std::unique_ptr<CompiledGraph> plan;
     if (auto s = next.graph.compile(spec_, plan); !s) return s;
     plan->setExplicitParameters(next.settings);
+    if (!observed_)
+        for (NodeId id : plan->order())
+            if (ObserverFeed* feed = plan->nodeById(id)->observerFeed()) feed->setObserved(false);
     if (auto s = engine_.publish(std::move(plan)); !s) return s;
     auto automation = std::move(next.automation);
     current_ = std::move(next);

@@ -83,6 +83,14 @@ public:
     /// True once a loadGraph succeeded. [control]
     bool loaded() const noexcept { return loaded_; }
 
+    /// Whether anything reads the meters' readings and the analysers' taps (true by default).
+    /// false (an offline render to a file): every node with the ObserverFeed role
+    /// (graph/node_roles.h), in the running graph and in every description loaded later, only
+    /// passes its input through; the output samples are the same. [control]
+    void setObserved(bool observed);
+    /// The value of the last setObserved (true before). [control]
+    bool observed() const noexcept { return observed_; }
+
     /// Frees plans the engine retired. Call regularly. [control]
     size_t collectRetired() { return engine_.collectRetired(); }
     /// The engine (its rings, counters and process). [any]
@@ -101,6 +109,7 @@ private:
     ProcessSpec spec_{};
     bool prepared_ = false;
     bool loaded_ = false;
+    bool observed_ = true;
     GraphFromJson current_;
     AudioBufferMap hostBuffers_;
     std::map<uint32_t, std::string> jsonIdOf_;                          // NodeId → JSON id, for messages

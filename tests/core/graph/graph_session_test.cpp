@@ -6,10 +6,14 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <random>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "base/format_number.h"
+#include "dsp/analyser_tap.h"
 #include "dsp/biquad/biquad.h"
 #include "dsp/biquad/web_audio_biquad.h"
 #include "graph/engine_event.h"
@@ -307,4 +311,54 @@ TEST(GraphSession, ANonFiniteSampleSilencesItsBlockAndIsCounted) {
     EXPECT_GE(session.engine().badBlocks(), 19u);  // the first block may start below overflow
     EXPECT_EQ(badBlockEvents, session.engine().badBlocks());
     EXPECT_EQ(nonZero, 0u);
+}
+
+// setObserved(false): the meter and the analyser (found by their ObserverFeed role) only pass
+// their input through. The output equals the observed session's bit for bit, for seeded noise
+// through the reference graph with a band and the master gain set, whether the option comes
+// before the first load, after it, or carries over to a description loaded later; the
+// unobserved meter publishes no reading and the analyser's tap gets no frame.
+TEST(GraphSession, UnobservedSessionRendersTheSameSamplesWithoutReadingsOrTap) {
+    std::mt19937 random(11);
+    std::uniform_real_distribution<float> noise(-0.5f, 0.5f);
+    std::vector<float> x(48000);
+    for (float& v : x) v = noise(random);
+    ReferenceGraphOptions options;
+    options.bandGainsDb = {6, -6, 6, -6, 6, -6, 6, -6};
+    options.gainDb = -3.0;
+    const std::string json = referenceGraphJson(options);
+
+    auto readings = [](GraphSession& session) {
+        return session.node(reference_graph::kMeter)->meterSource()->readingsPublished();
+    };
+    auto tapFrames = [](GraphSession& session) {
+        return std::as_const(*session.node(reference_graph::kAnalyser)).analyserSource()->tap().framesWritten();
+    };
+    GraphSession observed, before, after, reloaded;
+    for (GraphSession* session : {&observed, &before, &after, &reloaded})
+        ASSERT_TRUE(session->prepare({kFs, 128, 1}).isOk());
+    before.setObserved(false);
+    reloaded.setObserved(false);
+    for (GraphSession* session : {&observed, &before, &after, &reloaded}) ASSERT_TRUE(session->loadGraph(json).isOk());
+    after.setObserved(false);
+    ASSERT_TRUE(reloaded.loadGraph(json).isOk());  // a swap to new node instances keeps the option
+    const std::vector<float> reference = test::renderMono(observed, x, 128);
+    size_t differing = 0;
+    for (GraphSession* session : {&before, &after, &reloaded}) {
+        const std::vector<float> y = test::renderMono(*session, x, 128);
+        for (size_t i = 0; i < y.size(); ++i) differing += std::memcmp(&y[i], &reference[i], sizeof(float)) != 0;
+        EXPECT_EQ(readings(*session), 0u);
+        EXPECT_EQ(tapFrames(*session), 0u);
+        EXPECT_FALSE(session->node(reference_graph::kMeter)->observerFeed()->observed());
+    }
+    std::printf(
+        "unobserved sessions: %zu of %zu samples differ from the observed one; observed: %llu readings, "
+        "%u tap frames\n",
+        differing, 3 * reference.size(), static_cast<unsigned long long>(readings(observed)), tapFrames(observed));
+    EXPECT_EQ(differing, 0u);
+    EXPECT_EQ(readings(observed), 46u);  // 48,000 frames in 1,024-frame windows
+    EXPECT_EQ(tapFrames(observed), 48000u);
+    observed.setObserved(false);
+    EXPECT_FALSE(observed.observed());
+    EXPECT_FALSE(observed.node(reference_graph::kAnalyser)->observerFeed()->observed());
 }

@@ -1,7 +1,8 @@
 // Node roles (graph/node_roles.h): every registered node type answers the role accessors, and
 // exactly the nodes that play a role return themselves: input → host input, meter → meter
-// source, analyser → analyser tap, biquad and parametricEq → frequency response. The response
-// reached through the role is measured against the RBJ peaking formula at its centre frequency.
+// source and observer feed, analyser → analyser tap and observer feed, biquad and parametricEq
+// → frequency response. The response reached through the role is measured against the RBJ
+// peaking formula at its centre frequency.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -32,6 +33,8 @@ TEST(NodeRoles, EachRegisteredTypeHasExactlyItsRoles) {
         EXPECT_EQ(meter, meters.count(type) == 1) << type;
         EXPECT_EQ(analyser, analysers.count(type) == 1) << type;
         EXPECT_EQ(response, responses.count(type) == 1) << type;
+        // Exactly the nodes that measure for readers outside the graph can stop measuring.
+        EXPECT_EQ(node->observerFeed() != nullptr, meter || analyser) << type;
         withRole += input + meter + analyser + response;
     }
     EXPECT_EQ(withRole, 5);
