@@ -9,6 +9,8 @@
 // input node alone, 4: the whole graph) with the avx2 kernel, so the differences between
 // consecutive k are what each stage costs in place (k = 0: the engine's per-block work and the
 // copies in and out).
+// BM_ReferenceGraphUnobserved/<frames>: the default kernel's graph with the meter and the
+// analyser passing their input through unmeasured (what `wavegraph render` runs).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -73,9 +75,10 @@ std::string stagesGraphJson(uint32_t stages) {
     return json + R"(], "output": ")" + ids[stages] + "\"}";
 }
 
-void runGraph(benchmark::State& state, const std::string& graphJson) {
+void runGraph(benchmark::State& state, const std::string& graphJson, bool observed = true) {
     const auto blockFrames = static_cast<uint32_t>(state.range(0));
     GraphSession session;
+    session.setObserved(observed);
     if (!session.prepare(ProcessSpec{kSampleRateHz, blockFrames, kChannels}).isOk() ||
         !session.loadGraph(graphJson).isOk()) {
         state.SkipWithError("prepare or loadGraph failed");
@@ -95,6 +98,10 @@ void runGraph(benchmark::State& state, const std::string& graphJson) {
 void runReferenceGraph(benchmark::State& state) { runGraph(state, benchGraphJson()); }
 void BM_ReferenceGraph(benchmark::State& state) { runReferenceGraph(state); }
 BENCHMARK(BM_ReferenceGraph)->Arg(128)->Arg(1024);
+/// The same graph with nothing reading the meter or the analyser (GraphSession::setObserved(false),
+/// as `wavegraph render` runs it): they only pass their input through.
+void BM_ReferenceGraphUnobserved(benchmark::State& state) { runGraph(state, benchGraphJson(), false); }
+BENCHMARK(BM_ReferenceGraphUnobserved)->Arg(128)->Arg(1024);
 
 /// The graph with kernel as the default of the cascades it creates (restored afterwards).
 void referenceGraphWithKernel(benchmark::State& state, BiquadCascade::Kernel kernel) {

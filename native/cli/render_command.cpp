@@ -59,6 +59,7 @@ int runRender(const RenderOptions& options) {  // [control]
         printLine("'" + options.inputPath + "': " + status.message());
         return kExitBadInput;
     }
+    session.graph().setObserved(false);  // a render reads no meter readings or analyser taps
     SessionSetup setup;
     setup.graphPath = options.graphPath;
     setup.parameters = {options.eqSettings, options.gainDb};

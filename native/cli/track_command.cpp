@@ -61,6 +61,7 @@ int runTrackRender(const TrackOptions& options) {  // [control]
         return kExitBadInput;
     }
     HostSession session(std::move(registry));
+    session.graph().setObserved(false);  // a render reads no meter readings or analyser taps
     SessionSetup setup;
     setup.graphPath = options.graphPath;
     setup.parameters = {options.eqSettings, options.gainDb};
