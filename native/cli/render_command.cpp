@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <utility>
 
 #include "cli/command_log.h"
@@ -16,6 +17,7 @@
 #include "cli/progress_bar.h"
 #include "cli/render_output.h"
 #include "cli/session_setup.h"
+#include "host/background_file_reader.h"
 #include "host/background_file_writer.h"
 #include "host/error_line.h"
 #include "host/interleaving.h"
@@ -30,7 +32,9 @@ namespace wavegraph::cli {
 namespace {
 constexpr uint32_t kBlockFrames = 4096;    // frames per session.process call
 constexpr uint32_t kStreamFrames = 65536;  // frames per libsndfile read and write (a multiple of kBlockFrames)
-constexpr uint32_t kStreamBlocks = 3;      // blocks being read and processed, queued, being written
+// Blocks being read, read ahead, processed, queued and written: four of 512 KiB (stereo) fill the
+// writer's one 2 MiB huge page.
+constexpr uint32_t kStreamBlocks = 4;
 
 std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
@@ -89,8 +93,9 @@ int runRender(const RenderOptions& options) {  // [control]
     }
 
     // 3. Read kStreamFrames interleaved frames per libsndfile call into a free block of the
-    // background writer, process them in kBlockFrames planar blocks (the block sizes of the
-    // processing do not depend on the I/O), and queue the block; its thread writes it meanwhile.
+    // background writer (ahead, on the reader's thread, for a regular file), process them in
+    // kBlockFrames planar blocks (the block sizes of the processing do not depend on the I/O), and
+    // queue the block; the writer's thread writes it meanwhile.
     PlanarAudio block;
     block.resize(info.channels, kBlockFrames);
     auto channels = block.pointersFrom(0);
@@ -101,23 +106,27 @@ int runRender(const RenderOptions& options) {  // [control]
     int64_t framesDone = 0;
     ProcessorFailures failures;
     BackgroundFileWriter background(writer, info.channels, kStreamFrames, kStreamBlocks);
+    // A read of a pipe can wait indefinitely: only a regular file is read on a thread of its own.
+    std::error_code notRegular;
+    BackgroundFileReader input(reader, background, kStreamFrames,
+                               std::filesystem::is_regular_file(options.inputPath, notRegular));
     for (;;) {
         if (interruptRequested()) {
             progress.finish();
             printLine("interrupted; '" + options.outputPath + "' was not written");
             return kExitInterrupted;
         }
-        float* interleaved = background.acquire();
+        float* interleaved = nullptr;
+        uint32_t frames = 0;
+        if (auto status = input.next(interleaved, frames); !status) {
+            progress.finish();
+            printLine(status.message());
+            return kExitBadInput;
+        }
         if (interleaved == nullptr) {  // a write failed
             progress.finish();
             printLine(background.finish().message());
             return kExitRuntime;
-        }
-        uint32_t frames = 0;
-        if (auto status = reader.readInterleaved(interleaved, kStreamFrames, frames); !status) {
-            progress.finish();
-            printLine(status.message());
-            return kExitBadInput;
         }
         if (frames == 0) break;
         for (uint32_t at = 0; at < frames;) {

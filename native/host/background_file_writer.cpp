@@ -31,19 +31,24 @@ BackgroundFileWriter::BackgroundFileWriter(SoundFileWriter& writer, uint32_t num
 }
 
 BackgroundFileWriter::~BackgroundFileWriter() {  // [control]
+    abandon();
+    if (thread_.joinable()) thread_.join();
+}
+
+void BackgroundFileWriter::abandon() {  // [control]
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
+        abandoned_ = true;
         queued_.clear();
     }
     changed_.notify_all();
-    if (thread_.joinable()) thread_.join();
 }
 
 float* BackgroundFileWriter::acquire() {  // [control]
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return failed_ || !free_.empty(); });
-    if (failed_) return nullptr;
+    changed_.wait(lock, [this] { return failed_ || abandoned_ || !free_.empty(); });
+    if (failed_ || abandoned_) return nullptr;
     float* block = free_.back();
     free_.pop_back();
     return block;

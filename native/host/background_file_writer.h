@@ -39,6 +39,10 @@ public:
     /// Waits until every submitted block is written and stops the thread; the first write's
     /// error, if any ("cannot write 'out.wav': …"). [control]
     Status finish();
+    /// Drops the blocks not yet written, ends every wait in acquire() (which returns nullptr
+    /// from then on) and stops the thread once its current write ends: for another thread that
+    /// acquires blocks (BackgroundFileReader) when the render stops early. [control]
+    void abandon();
 
 private:
     struct Pending {
@@ -60,6 +64,7 @@ private:
     bool failed_ = false;
     bool writing_ = false;  // the thread is writing a block taken from queued_
     bool stopping_ = false;
+    bool abandoned_ = false;
     std::thread thread_;
 };
 
