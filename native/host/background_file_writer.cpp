@@ -84,7 +84,6 @@ void BackgroundFileWriter::run() {  // [control]
         writing_ = true;
         lock.unlock();
         Status status = writer_.writeInterleaved(next.block, next.frames);
-        if (status) writer_.startWriteback();
         lock.lock();
         writing_ = false;
         free_.push_back(next.block);

@@ -66,12 +66,6 @@ Status SoundFileWriter::writeInterleaved(const float* interleaved, uint32_t numF
     return Status::ok();
 }
 
-void SoundFileWriter::startWriteback() noexcept {  // [control]
-#if defined(__linux__)
-    if (file_ != nullptr && fd_ >= 0) sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE);
-#endif
-}
-
 void SoundFileWriter::reserve(uint64_t numFrames) noexcept {  // [control]
 #if defined(__linux__)
     // A float WAV header (RIFF, fmt or WAVE_FORMAT_EXTENSIBLE, fact, padding, data) is well under 4 KiB.

@@ -35,11 +35,6 @@ public:
     /// call. [control]
     Status writeInterleaved(const float* interleaved, uint32_t numFrames);
 
-    /// Asks the kernel to start writing what was written so far to the disk, without waiting
-    /// (Linux: sync_file_range; elsewhere nothing), so that close()'s sync has less left to
-    /// wait for. [control]
-    void startWriteback() noexcept;
-
     /// Reserves the disk space of numFrames frames and the header (Linux: fallocate with
     /// FALLOC_FL_KEEP_SIZE; elsewhere, or when the file system refuses, nothing), so that the
     /// file system maps the blocks once rather than at every write. The file's size and bytes do
@@ -49,7 +44,8 @@ public:
     /// The largest |sample| written so far, NaNs ignored, 0 before any. [control]
     float samplePeak() const noexcept { return samplePeak_; }
 
-    /// Finishes the header and closes the file. [control]
+    /// Finishes the header, makes the file durable (fsync: the kernel writes it back then, in
+    /// large requests) and closes it. [control]
     Status close();
 
 private:
