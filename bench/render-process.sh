@@ -2,12 +2,13 @@
 # The whole `wavegraph render` process against its DSP alone, from one run (a benchmark, not a
 # test). Renders 60 s of stereo 48 kHz float white noise through the default graph with
 # BM_ReferenceGraph's settings (bands alternately +6 and -6 dB, master -3 dB) N times, and a
-# pass-through graph (input → output: process start, decoding, encoding, file writes) N times,
-# interleaved; then runs BM_ReferenceGraphUnobserved/1024 (the same graph in memory, with the
-# meter and the analyser unmeasured as the render runs them) and BM_ReferenceGraph/1024 (measured)
-# N times each, interleaved. Prints CPU
-# (perf stat's task-clock when perf is installed, else user + sys) and wall ns per frame (medians), and
-# the ratios of the whole process to the DSP.
+# pass-through graph (input → output: process start, decoding, encoding, file writes) and a dd
+# copy of the input (the page cache's copies alone) N times, interleaved; then runs
+# BM_ReferenceGraphUnobserved/1024 (the same graph in memory, with the meter and the analyser
+# unmeasured as the render runs them) and BM_ReferenceGraph/1024 (measured) N times each,
+# interleaved. Prints CPU (perf stat's task-clock when perf is installed, else user + sys) and wall
+# ns per frame (medians), the ratios of the whole process to the DSP, and the ratio that the page
+# cache's copies alone would give ((DSP + dd) / DSP).
 #
 # Usage: bash bench/render-process.sh [--runs N] [--input FILE.wav]   (default 7 runs; the input
 #   defaults to sox's 60 s noise in $TMPDIR). WAVEGRAPH_KERNEL=portable|avx|avx2|avx512 forces
@@ -49,28 +50,32 @@ echo '{"nodes":[{"id":"source","type":"input"}],"connections":[],"output":"sourc
 echo "CPU:$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2-), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "kernel: ${WAVEGRAPH_KERNEL:-the widest this CPU has}; input: $input ($frames frames); $runs runs"
 
-# One timed render: prints "wall user sys" in seconds (bash's time, millisecond resolution). With
-# perf (linux-perf) it prints "wall cpu 0" from perf stat: the render's elapsed time and its
-# task-clock, since the kernel's user/sys split can be counted in whole scheduler ticks (4 ms,
+# One timed command (a render, or dd): prints "wall user sys" in seconds (bash's time, millisecond
+# resolution). With perf (linux-perf) it prints "wall cpu 0" from perf stat: the elapsed time and
+# the task-clock, since the kernel's user/sys split can be counted in whole scheduler ticks (4 ms,
 # 1.4 ns/frame of a 60 s render).
 timed() {
   local TIMEFORMAT='%3R %3U %3S'
   if command -v perf >/dev/null && perf stat -e task-clock -o /dev/null true 2>/dev/null; then
-    perf stat -e task-clock -o "$work/perf.txt" -- "$cli" render "$@" >/dev/null 2>"$work/stderr" ||
-      { echo "render failed: $(cat "$work/stderr")" >&2; return 1; }
+    perf stat -e task-clock -o "$work/perf.txt" -- "$@" >/dev/null 2>"$work/stderr" ||
+      { echo "$1 failed: $(cat "$work/stderr")" >&2; return 1; }
     awk '/msec task-clock/ { cpu = $1 / 1000 } /seconds time elapsed/ { wall = $1 } END { printf "%.6f %.6f 0\n", wall, cpu }' \
       "$work/perf.txt"
     return
   fi
-  { time "$cli" render "$@" >/dev/null 2>"$work/stderr" || { echo "render failed: $(cat "$work/stderr")" >&2; return 1; }; } 2>&1
+  { time "$@" >/dev/null 2>"$work/stderr" || { echo "$1 failed: $(cat "$work/stderr")" >&2; return 1; }; } 2>&1
 }
-timed "$input" "$work/whole.wav" "${eqArgs[@]}" --gain-db -3 >/dev/null  # warm-up (page cache, ld.so)
-timed "$input" "$work/pass.wav" --graph "$work/pass-through.json" >/dev/null
+timed "$cli" render "$input" "$work/whole.wav" "${eqArgs[@]}" --gain-db -3 >/dev/null  # warm-up (page cache, ld.so)
+timed "$cli" render "$input" "$work/pass.wav" --graph "$work/pass-through.json" >/dev/null
+timed dd if="$input" of="$work/copy.wav" bs=512K status=none >/dev/null
 : >"$work/whole.txt"
 : >"$work/pass.txt"
+: >"$work/copy.txt"
 for ((run = 0; run < runs; ++run)); do
-  timed "$input" "$work/whole.wav" "${eqArgs[@]}" --gain-db -3 >>"$work/whole.txt"
-  timed "$input" "$work/pass.wav" --graph "$work/pass-through.json" >>"$work/pass.txt"
+  timed "$cli" render "$input" "$work/whole.wav" "${eqArgs[@]}" --gain-db -3 >>"$work/whole.txt"
+  timed "$cli" render "$input" "$work/pass.wav" --graph "$work/pass-through.json" >>"$work/pass.txt"
+  # The page cache's part: the same bytes copied out of it and into it (replacing the last copy).
+  timed dd if="$input" of="$work/copy.wav" bs=512K status=none >>"$work/copy.txt"
 done
 
 "$bench" --benchmark_filter='^BM_ReferenceGraph(Unobserved)?/1024$' --benchmark_min_time=0.2 --benchmark_repetitions="$runs" \
@@ -90,14 +95,17 @@ medians() {
 }
 read -r wholeWall wholeCpu < <(medians "$work/whole.txt")
 read -r passWall passCpu < <(medians "$work/pass.txt")
+read -r copyWall copyCpu < <(medians "$work/copy.txt")
 awk -v ww="$wholeWall" -v wc="$wholeCpu" -v pw="$passWall" -v pc="$passCpu" -v dw="$dspWall" -v dc="$dspCpu" \
-  -v ow="$observedWall" -v oc="$observedCpu" 'BEGIN {
+  -v ow="$observedWall" -v oc="$observedCpu" -v cw="$copyWall" -v cc="$copyCpu" 'BEGIN {
   printf "%-58s %10s %10s\n", "ns per frame (medians)", "CPU", "wall"
   printf "%-58s %10.1f %10.1f\n", "whole render process (default graph, +-6 dB bands, -3 dB)", wc, ww
   printf "%-58s %10.1f %10.1f\n", "pass-through render (start, decode, encode, writes)", pc, pw
+  printf "%-58s %10.1f %10.1f\n", "  (dd bs=512K of the input: the page cache copies alone)", cc, cw
   printf "%-58s %10.1f %10.1f\n", "DSP alone: BM_ReferenceGraphUnobserved/1024 median", dc, dw
   printf "%-58s %10.1f %10.1f\n", "  (meter and analyser measuring: BM_ReferenceGraph/1024)", oc, ow
   printf "%-58s %10.1f %10.1f\n", "whole minus pass-through", wc - pc, ww - pw
   printf "ratio whole / DSP alone: %.2f by CPU time, %.2f by wall time (aim: <= 1.3)\n", wc / dc, ww / dw
+  printf "ratio (DSP alone + dd) / DSP alone, the page cache copies alone: %.2f by CPU time\n", (dc + cc) / dc
 }'
-echo "runs (wall user sys, or wall task-clock 0 with perf; s): whole $(tr '\n' ';' <"$work/whole.txt") pass-through $(tr '\n' ';' <"$work/pass.txt")"
+echo "runs (wall user sys, or wall task-clock 0 with perf; s): whole $(tr '\n' ';' <"$work/whole.txt") pass-through $(tr '\n' ';' <"$work/pass.txt") dd $(tr '\n' ';' <"$work/copy.txt")"
