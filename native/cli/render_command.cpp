@@ -129,6 +129,7 @@ int runRender(const RenderOptions& options) {  // [control]
             return kExitRuntime;
         }
         if (frames == 0) break;
+        float blockPeak = 0.0f;  // of the samples written back into the block
         for (uint32_t at = 0; at < frames;) {
             // --commands: a graph swap starts a block; the block's sets are queued at their frames.
             const int64_t position = framesDone + at;
@@ -142,10 +143,10 @@ int runRender(const RenderOptions& options) {  // [control]
             deinterleave(samples, info.channels, n, channels.data());
             session.process(channels.data(), info.channels, channels.data(), n);  // in place is safe
             failures.drain(session.graph());
-            interleave(channels.data(), info.channels, n, samples);
+            blockPeak = interleaveWithPeak(channels.data(), info.channels, n, samples, blockPeak);
             at += n;
         }
-        background.submit(interleaved, frames);
+        background.submit(interleaved, frames, blockPeak);
         framesDone += frames;
         progress.update(static_cast<double>(framesDone) / info.sampleRateHz);
     }
@@ -155,7 +156,7 @@ int runRender(const RenderOptions& options) {  // [control]
         return kExitRuntime;
     }
     progress.finish();
-    const float peak = writer.samplePeak();  // every sample written, scanned by the writer's thread
+    const float peak = writer.samplePeak();  // every sample written (interleaveWithPeak's block peaks)
     if (auto status = finishOutputFile(writer, temporary); !status) {
         printLine(status.message());
         return kExitRuntime;

@@ -54,10 +54,12 @@ float* BackgroundFileWriter::acquire() {  // [control]
     return block;
 }
 
-void BackgroundFileWriter::submit(float* block, uint32_t frames) {  // [control]
+void BackgroundFileWriter::submit(float* block, uint32_t frames) { submit(block, frames, -1.0f); }  // [control]
+
+void BackgroundFileWriter::submit(float* block, uint32_t frames, float blockPeak) {  // [control]
     {
         std::lock_guard lock(mutex_);
-        queued_.push_back({block, frames});
+        queued_.push_back({block, frames, blockPeak});
     }
     changed_.notify_all();
 }
@@ -83,7 +85,8 @@ void BackgroundFileWriter::run() {  // [control]
         queued_.pop_front();
         writing_ = true;
         lock.unlock();
-        Status status = writer_.writeInterleaved(next.block, next.frames);
+        Status status = next.peak < 0.0f ? writer_.writeInterleaved(next.block, next.frames)
+                                         : writer_.writeInterleaved(next.block, next.frames, next.peak);
         lock.lock();
         writing_ = false;
         free_.push_back(next.block);

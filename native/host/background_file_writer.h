@@ -36,6 +36,9 @@ public:
     float* acquire();
     /// Queues a block returned by acquire(), holding `frames` (≤ blockFrames) frames. [control]
     void submit(float* block, uint32_t frames);
+    /// The same, with the block's largest |sample| (NaNs ignored) already known
+    /// (SoundFileWriter::writeInterleaved then does not scan it). [control]
+    void submit(float* block, uint32_t frames, float blockPeak);
     /// Waits until every submitted block is written and stops the thread; the first write's
     /// error, if any ("cannot write 'out.wav': …"). [control]
     Status finish();
@@ -48,6 +51,7 @@ private:
     struct Pending {
         float* block;
         uint32_t frames;
+        float peak;  // < 0: not known, scanned by the writer
     };
     void run();  // [control] the writing thread
 

@@ -58,6 +58,40 @@ void interleave(const float* const* channels, uint32_t numChannels, uint32_t fra
     }
 }
 
+float interleaveWithPeak(const float* const* channels, uint32_t numChannels, uint32_t frames, float* interleaved,
+                         float peak) noexcept {  // [any]
+    if (frames == 0) return peak;
+    if (numChannels != 2) {  // the scan reads what was just written, still in the cache
+        interleave(channels, numChannels, frames, interleaved);
+        return peakMagnitude(interleaved, size_t{frames} * numChannels, peak);
+    }
+    const float* left = channels[0];
+    const float* right = channels[1];
+    uint32_t i = 0;
+#if defined(__SSE2__)
+    // maxps(x, m) is m when x is NaN, as std::max(m, x) is (peakMagnitude).
+    const __m128 magnitudeMask = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+    __m128 m0 = _mm_setzero_ps(), m1 = m0;
+    for (; i + 4 <= frames; i += 4) {
+        const __m128 l = _mm_loadu_ps(left + i);
+        const __m128 r = _mm_loadu_ps(right + i);
+        _mm_storeu_ps(interleaved + 2 * size_t{i}, _mm_unpacklo_ps(l, r));
+        _mm_storeu_ps(interleaved + 2 * size_t{i} + 4, _mm_unpackhi_ps(l, r));
+        m0 = _mm_max_ps(_mm_and_ps(l, magnitudeMask), m0);
+        m1 = _mm_max_ps(_mm_and_ps(r, magnitudeMask), m1);
+    }
+    alignas(16) float lanes[4];
+    _mm_store_ps(lanes, _mm_max_ps(m0, m1));
+    for (const float lane : lanes) peak = std::max(peak, lane);
+#endif
+    for (; i < frames; ++i) {
+        interleaved[2 * size_t{i}] = left[i];
+        interleaved[2 * size_t{i} + 1] = right[i];
+        peak = std::max(peak, std::max(std::fabs(left[i]), std::fabs(right[i])));
+    }
+    return peak;
+}
+
 float peakMagnitude(const float* samples, size_t count, float peak) noexcept {  // [any]
     size_t i = 0;
 #if defined(__SSE2__)

@@ -14,6 +14,11 @@ void deinterleave(const float* interleaved, uint32_t numChannels, uint32_t frame
 /// Copies `frames` frames of `numChannels` planar channels into interleaved samples. [any]
 void interleave(const float* const* channels, uint32_t numChannels, uint32_t frames, float* interleaved) noexcept;
 
+/// interleave(), returning the larger of `peak` and the largest |sample| copied (NaNs ignored, as
+/// peakMagnitude): the peak of the written samples without a second pass over them. [any]
+float interleaveWithPeak(const float* const* channels, uint32_t numChannels, uint32_t frames, float* interleaved,
+                         float peak) noexcept;
+
 /// The larger of `peak` and the largest |sample| of `samples[0, count)`; NaNs are ignored
 /// (as std::max(peak, std::fabs(x)) ignores them). [any]
 float peakMagnitude(const float* samples, size_t count, float peak) noexcept;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -60,7 +61,13 @@ Status SoundFileWriter::writePlanar(const float* const* channels, uint32_t numFr
 
 Status SoundFileWriter::writeInterleaved(const float* interleaved, uint32_t numFrames) {  // [control]
     if (file_ == nullptr) return Status::error("cannot write '" + path_ + "': the file is not open");
-    samplePeak_ = peakMagnitude(interleaved, size_t{numFrames} * numChannels_, samplePeak_);
+    return writeInterleaved(interleaved, numFrames, peakMagnitude(interleaved, size_t{numFrames} * numChannels_, 0.0f));
+}
+
+Status SoundFileWriter::writeInterleaved(const float* interleaved, uint32_t numFrames,
+                                         float framesPeak) {  // [control]
+    if (file_ == nullptr) return Status::error("cannot write '" + path_ + "': the file is not open");
+    samplePeak_ = std::max(samplePeak_, framesPeak);
     if (sf_writef_float(file_, interleaved, numFrames) != static_cast<sf_count_t>(numFrames))
         return Status::error("cannot write '" + path_ + "': " + sf_strerror(file_));
     return Status::ok();

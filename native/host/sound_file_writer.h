@@ -34,6 +34,9 @@ public:
     /// Appends numFrames interleaved frames (numFrames × numChannels floats) with one libsndfile
     /// call. [control]
     Status writeInterleaved(const float* interleaved, uint32_t numFrames);
+    /// The same, with their largest |sample| (NaNs ignored) already known to the caller
+    /// (interleaveWithPeak), so that samplePeak() needs no scan of them. [control]
+    Status writeInterleaved(const float* interleaved, uint32_t numFrames, float framesPeak);
 
     /// Reserves the disk space of numFrames frames and the header (Linux: fallocate with
     /// FALLOC_FL_KEEP_SIZE; elsewhere, or when the file system refuses, nothing), so that the

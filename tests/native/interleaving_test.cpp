@@ -1,11 +1,13 @@
-// Interleaving, deinterleaving and the peak scan of `wavegraph render` against plain reference
-// loops: seeded noise, 1…5 channels, frame counts around the SIMD widths, and a peak scan that
-// ignores NaNs as std::max(peak, std::fabs(x)) does and sees infinities and -0.
+// Interleaving, deinterleaving and the peak scans of `wavegraph render` against plain reference
+// loops: seeded noise, 1…5 channels, frame counts around the SIMD widths, and peak scans (alone and
+// fused with interleaving) that ignore NaNs as std::max(peak, std::fabs(x)) does and see
+// infinities and -0.
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <vector>
@@ -57,6 +59,38 @@ TEST(Interleaving, PeakEqualsTheScalarMaximumForEveryLength) {
     }
     std::printf("peak of 1000 samples: %.6f (scalar %.6f)\n", peakMagnitude(x.data(), x.size(), 0.0f),
                 referencePeak(x, x.size(), 0.0f));
+}
+
+// interleaveWithPeak writes what interleave writes and returns the scalar maximum of |sample| over
+// the planar input (NaNs ignored), for every channel count and lengths around the SIMD width.
+TEST(Interleaving, InterleaveWithPeakEqualsInterleaveAndTheScalarPeak) {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const float inf = std::numeric_limits<float>::infinity();
+    size_t compared = 0;
+    for (uint32_t channels = 1; channels <= 5; ++channels) {
+        for (const uint32_t frames : {0u, 1u, 3u, 4u, 5u, 7u, 8u, 17u, 4096u, 4099u}) {
+            for (int variant = 0; variant < 3; ++variant) {
+                std::vector<std::vector<float>> planar;
+                for (uint32_t c = 0; c < channels; ++c) planar.push_back(noise(frames, 31 * channels + frames + c));
+                if (variant >= 1 && frames > 2) planar[channels - 1][frames / 2] = nan;  // ignored
+                if (variant == 2 && frames > 2) planar[0][frames - 1] = -inf;
+                std::vector<const float*> pointers;
+                std::vector<float> all;
+                for (auto& c : planar) {
+                    pointers.push_back(c.data());
+                    all.insert(all.end(), c.begin(), c.end());
+                }
+                std::vector<float> expected(size_t{frames} * channels, -99.0f), got(expected.size(), -99.0f);
+                interleave(pointers.data(), channels, frames, expected.data());
+                const float peak = interleaveWithPeak(pointers.data(), channels, frames, got.data(), 0.25f);
+                ASSERT_EQ(std::memcmp(got.data(), expected.data(), got.size() * sizeof(float)), 0)
+                    << channels << " channels, " << frames << " frames";
+                ASSERT_EQ(peak, referencePeak(all, all.size(), 0.25f)) << channels << " ch, " << frames << " frames";
+                compared += got.size();
+            }
+        }
+    }
+    std::printf("interleaveWithPeak: %zu samples and their peaks compared\n", compared);
 }
 
 TEST(Interleaving, PeakIgnoresNaNsAndSeesInfinitiesAndNegatives) {
