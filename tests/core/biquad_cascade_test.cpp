@@ -109,8 +109,10 @@ TEST(BiquadCascade, KernelSelection) {
 
 TEST(BiquadCascade, MatchesScalarBiquadsBitForBit) {
     std::mt19937 random(20261123);
-    // 255…257 frame blocks straddle the wide kernels' 256-frame chunks; 6000 spans many.
-    const std::vector<uint32_t> blockSizes = {kFrames, 1, 7, 61, 128, 3, 255, 256, 257};
+    // 255…257 frame blocks straddle the wide kernels' 256-frame chunks; 6000 spans many. 32, 33,
+    // 40, 126, 128, 130 and 1024 take each of the avx2 kernel's block-edge paths (unrolled fill
+    // and drain, unrolled fill and checked drain, checked edges) for one section count or another.
+    const std::vector<uint32_t> blockSizes = {kFrames, 1, 7, 61, 128, 3, 255, 256, 257, 32, 33, 40, 126, 130, 1024};
     for (uint32_t numSections = 1; numSections <= BiquadCascade::kMaxSections; ++numSections) {
         for (uint32_t channels = 1; channels <= 5; ++channels) {
             const auto sections = makeSections(numSections, random);
@@ -138,6 +140,45 @@ TEST(BiquadCascade, MatchesScalarBiquadsBitForBit) {
                         << kernelName(kernel) << " kernel, " << numSections << " sections, " << channels
                         << " channels, blocks of " << blockSize;
                 }
+        }
+    }
+}
+
+TEST(BiquadCascade, CoefficientsChangedBetweenBlocksTakeEffectAtTheNextBlock) {
+    // Every section's coefficients replaced after block 10 of 128 frames (and set again to equal
+    // values before every block): the cascade against Biquads switched at the same frame, for
+    // every kernel and section count, 2 channels.
+    std::mt19937 random(9001);
+    constexpr uint32_t kBlock = 128, kSwitchFrame = 10 * kBlock;  // within the noise
+    for (uint32_t numSections = 1; numSections <= BiquadCascade::kMaxSections; ++numSections) {
+        const auto first = makeSections(numSections, random);
+        const auto second = makeSections(numSections, random);
+        const auto input = makeInput(2, random);
+        const ProcessSpec spec{kSampleRateHz, kFrames, 2};
+        auto expected = input;
+        for (uint32_t s = 0; s < numSections; ++s) {
+            Biquad filter;
+            filter.prepare(spec);
+            filter.setCoefficients(first[s]);
+            AudioBlock head = view(expected, 0, kSwitchFrame);
+            filter.process(head);
+            filter.setCoefficients(second[s]);
+            AudioBlock tail = view(expected, kSwitchFrame, kFrames - kSwitchFrame);
+            filter.process(tail);
+        }
+        for (const auto kernel : supportedKernels()) {
+            BiquadCascade cascade;
+            ASSERT_TRUE(cascade.setKernel(kernel));
+            cascade.prepare(spec, numSections);
+            auto actual = input;
+            for (uint32_t start = 0; start < kFrames; start += kBlock) {
+                for (uint32_t s = 0; s < numSections; ++s)
+                    cascade.setCoefficients(s, start < kSwitchFrame ? first[s] : second[s]);
+                AudioBlock block = view(actual, start, std::min(kBlock, kFrames - start));
+                cascade.process(block);
+            }
+            EXPECT_EQ(countDiffering(expected, actual), 0u)
+                << kernelName(kernel) << " kernel, " << numSections << " sections";
         }
     }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <utility>
 
 #include "dsp/biquad/biquad_cascade_avx2.h"
@@ -736,6 +737,9 @@ void BiquadCascade::prepare(const ProcessSpec& spec, uint32_t numSections) {  //
     numChannels_ = spec.numChannels;
     const uint32_t numPairs = (spec.numChannels + 1) / 2;
     state_.assign(static_cast<size_t>(numPairs) * kMaxSections, SectionState{});
+    avx2Lanes_ = cascade_avx2::SectionLanes{};
+    for (uint32_t s = 0; s < numSections_; ++s)
+        cascade_avx2::setSectionLanes(avx2Lanes_, numSections_, s, coefficients_[s]);
 }
 
 void BiquadCascade::reset() noexcept {  // [audio]
@@ -744,7 +748,10 @@ void BiquadCascade::reset() noexcept {  // [audio]
 
 void BiquadCascade::setCoefficients(uint32_t section,
                                     const BiquadCoefficients& coefficients) noexcept {  // [audio]
-    if (section < kMaxSections) coefficients_[section] = coefficients;
+    if (section >= kMaxSections || std::memcmp(&coefficients_[section], &coefficients, sizeof coefficients) == 0)
+        return;
+    coefficients_[section] = coefficients;
+    if (section < numSections_) cascade_avx2::setSectionLanes(avx2Lanes_, numSections_, section, coefficients);
 }
 
 Biquad::State BiquadCascade::state(uint32_t section, uint32_t channel) const noexcept {  // [audio]
@@ -828,8 +835,8 @@ void BiquadCascade::process(AudioBlock& block) noexcept {  // [audio]
     const uint32_t channels = std::min(block.numChannels, numChannels_);
     if (channels == 0 || block.numFrames == 0) return;
     if (kernel_ == Kernel::avx2) {  // every section count and both feedback roundings
-        cascade_avx2::process(coefficients_.data(), numSections_, rounding_ == FeedbackRounding::float32,
-                              state_.data()->values, kMaxSections, block, channels, exactChunks_);
+        cascade_avx2::process(avx2Lanes_, numSections_, rounding_ == FeedbackRounding::float32, state_.data()->values,
+                              kMaxSections, block, channels, exactChunks_);
         return;
     }
 #ifdef WAVEGRAPH_CASCADE_X86

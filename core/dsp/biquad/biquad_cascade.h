@@ -31,6 +31,7 @@
 #include "base/audio_block.h"
 #include "base/process_spec.h"
 #include "dsp/biquad/biquad.h"
+#include "dsp/biquad/biquad_cascade_avx2.h"
 #include "dsp/biquad/biquad_coefficients.h"
 
 namespace wavegraph {
@@ -76,7 +77,7 @@ public:
     void reset() noexcept;
 
     /// Replaces one section's coefficients (section < kMaxSections, else ignored); state is
-    /// kept. [audio]
+    /// kept. Values equal to the current ones cost one comparison. [audio]
     void setCoefficients(uint32_t section, const BiquadCoefficients& coefficients) noexcept;
     /// Coefficients of `section` (< kMaxSections). [any]
     const BiquadCoefficients& coefficients(uint32_t section) const noexcept { return coefficients_[section]; }
@@ -118,6 +119,9 @@ private:
     // [audio] channel pair p (channels 2p, 2p + 1), section s at state_[p · kMaxSections + s].
     std::vector<SectionState> state_;
     std::array<BiquadCoefficients, kMaxSections> coefficients_{};
+    /// [audio] the first numSections_ coefficients as the avx2 kernel reads them, updated by
+    /// prepare and by setCoefficients when a value changes.
+    cascade_avx2::SectionLanes avx2Lanes_{};
     Kernel kernel_ = defaultKernel();
     FeedbackRounding rounding_ = FeedbackRounding::none;  // [audio]
     /// [audio] portable and avx2 kernels: chunks (runs) to make with the exact flush before trying

@@ -15,7 +15,11 @@
 // steps in memory, from which a section reads its inputs x and also x1, x2 (its inputs of the
 // step before) and y2, and the coefficients are loaded once per two frames: 16 vector registers
 // then hold the running state without spills. Steps run kRing at a time from step 0, so every
-// ring index is a constant in the unrolled code.
+// ring index is a constant in the unrolled code. The coefficient vectors come laid out from
+// BiquadCascade (SectionLanes, rewritten only when a coefficient changes) and are copied with
+// the ring into one Wavefront on the stack; each phase of a pass (fill, hot steps, drain, checked
+// edges) is a function of its own that keeps y1 in registers and addresses the rest from one
+// pointer.
 //
 // Arithmetic. Lane by lane exactly Biquad::process: y = b0·x + b1·x1 + b2·x2 − a1·y1 − a2·y2
 // in that order (no FMA: the file is built with -ffp-contract=off and target avx2 alone, which
@@ -31,13 +35,18 @@
 // slot computing zeros) always runs exactly.
 //
 // Block edges. Section s starts at step kSkew · s and ends at step kSkew · s + ⌈frames / 2⌉ − 1;
-// before and after, its lanes compute values nobody reads (every group runs every step). At its
-// start its y1 lanes are loaded from its stored memories and its stored x1, x2, y2 are written to
-// the ring where it reads them; after its end its memories are read back from the lanes and the
-// ring. Nothing is in flight across blocks.
+// before and after, its lanes compute values nobody reads. At its start its y1 lanes are loaded
+// from its stored memories and its stored x1, x2, y2 are written to the ring where it reads them;
+// after its end its memories are read back from the lanes and the ring. Nothing is in flight
+// across blocks. With more than kFillSteps pairs (32 frames or more for 8 sections) the fill is
+// unrolled with constant steps and runs only the groups whose slot-0 section has started; when
+// the frame count is even and its pairs a multiple of kRing (128, 1024, …), the drain too, with
+// constant offsets from the last pair, running only groups with a section at work. Other blocks
+// take steps that check every start, end and frame, with every group running.
 #include "dsp/biquad/biquad_cascade_avx2.h"
 
 #include <cstring>
+#include <type_traits>
 #include <utility>
 
 namespace wavegraph::cascade_avx2 {
@@ -71,10 +80,18 @@ constexpr FlushConstants kFlushConstants{{kMagnitudeMask, kMagnitudeMask, kMagni
 constexpr uint32_t kX1 = 0, kX2 = 2, kY1 = 4, kY2 = 6, kDoublesPerSection = 8;
 constexpr uint32_t kA = 0, kB = 1;  // the two frames of a step
 
+/// The coefficient vectors of G groups (SectionLanes' first G), copied to the stack by
+/// runSections: there the kernel addresses them from the stack pointer, which keeps every
+/// general register free for the loops.
 template <uint32_t G>
 struct Coefficients {
     V4d b0[G], b1[G], b2[G], a1[G], a2[G];
 };
+
+/// Group g's lanes of one coefficient (SectionLanes) as a vector.
+WAVEGRAPH_AVX2_INLINE const V4d& lanesOf(const double (&lanes)[4]) noexcept {
+    return *reinterpret_cast<const V4d*>(lanes);
+}
 
 template <uint32_t G>
 struct Ring {
@@ -228,20 +245,23 @@ constexpr double kSpeculationLimit = 1e-30 * 1e-30 * (1.0 + 1e-9);
 /// stand-ins beyond the block) and the ring, every group's two section frames, outputs to the ring, y1 moved on.
 /// Returns group gOut's outputs rounded to float (its slot jOut holds the last section's).
 /// kSpeculative: the flush left out (feedbackUnflushed), the least y·y kept in smallest.
-template <uint32_t G, bool kRound, uint32_t gOut, bool kSpeculative>
+/// kLive: the groups that run (bit g: group g), the others are left out (at the block edges,
+/// groups whose sections have not started or have ended; nobody reads what they would write).
+template <uint32_t G, bool kRound, uint32_t gOut, bool kSpeculative, uint32_t kLive = 0xffu>
 WAVEGRAPH_AVX2_INLINE void step(const Coefficients<G>& k, Ring<G>& ring, V4d (&y1)[G], const V2d& inA, const V2d& inB,
                                 uint32_t T, V4f& resultA, V4f& resultB, V4d& smallest) noexcept {
-    const V2d carriedA = getSlot<0>(ring.out[(T - kSkew) % kRing][G - 1][kA]);
-    const V2d carriedB = getSlot<0>(ring.out[(T - kSkew) % kRing][G - 1][kB]);
-    const V4d in0A = __builtin_shufflevector(inA, carriedA, 0, 1, 2, 3);
-    const V4d in0B = __builtin_shufflevector(inB, carriedB, 0, 1, 2, 3);
-    ring.in0[T % kRing][kA] = in0A;
-    ring.in0[T % kRing][kB] = in0B;
+    if constexpr ((kLive & 1u) != 0) {
+        const V2d carriedA = getSlot<0>(ring.out[(T - kSkew) % kRing][G - 1][kA]);
+        const V2d carriedB = getSlot<0>(ring.out[(T - kSkew) % kRing][G - 1][kB]);
+        ring.in0[T % kRing][kA] = __builtin_shufflevector(inA, carriedA, 0, 1, 2, 3);
+        ring.in0[T % kRing][kB] = __builtin_shufflevector(inB, carriedB, 0, 1, 2, 3);
+    }
     const V4i mask = kFlushConstants.mask;
     const V4i tinyBelow = kFlushConstants.tinyBelow;
     V4d tA[G], tB[G];
 #pragma GCC unroll 8
     for (uint32_t g = 0; g < G; ++g) {
+        if (((kLive >> g) & 1u) == 0) continue;
         const V4d& xA = g == 0 ? ring.in0[T % kRing][kA] : ring.out[(T - kSkew) % kRing][g - 1][kA];
         const V4d& xB = g == 0 ? ring.in0[T % kRing][kB] : ring.out[(T - kSkew) % kRing][g - 1][kB];
         // The inputs of the frames before A: the step before's B and A.
@@ -251,39 +271,43 @@ WAVEGRAPH_AVX2_INLINE void step(const Coefficients<G>& k, Ring<G>& ring, V4d (&y
     }
 #pragma GCC unroll 8
     for (uint32_t g = 0; g < G; ++g) {
+        if (((kLive >> g) & 1u) == 0) continue;
+        const V4d& a1 = k.a1[g];
+        const V4d& a2 = k.a2[g];
         V4f unused;
         if constexpr (kSpeculative) {
             if (g == gOut)
-                feedbackUnflushed<kRound, true>(tA[g], k.a1[g], k.a2[g], y1[g], ring.fedA[(T - 1) % kRing][g], smallest,
+                feedbackUnflushed<kRound, true>(tA[g], a1, a2, y1[g], ring.fedA[(T - 1) % kRing][g], smallest,
                                                 ring.out[T % kRing][g][kA], resultA);
             else
-                feedbackUnflushed<kRound, false>(tA[g], k.a1[g], k.a2[g], y1[g], ring.fedA[(T - 1) % kRing][g],
-                                                 smallest, ring.out[T % kRing][g][kA], unused);
+                feedbackUnflushed<kRound, false>(tA[g], a1, a2, y1[g], ring.fedA[(T - 1) % kRing][g], smallest,
+                                                 ring.out[T % kRing][g][kA], unused);
         } else if (g == gOut)
-            feedback<kRound, true>(tA[g], k.a1[g], k.a2[g], y1[g], ring.fedA[(T - 1) % kRing][g], mask, tinyBelow,
+            feedback<kRound, true>(tA[g], a1, a2, y1[g], ring.fedA[(T - 1) % kRing][g], mask, tinyBelow,
                                    ring.out[T % kRing][g][kA], resultA);
         else
-            feedback<kRound, false>(tA[g], k.a1[g], k.a2[g], y1[g], ring.fedA[(T - 1) % kRing][g], mask, tinyBelow,
+            feedback<kRound, false>(tA[g], a1, a2, y1[g], ring.fedA[(T - 1) % kRing][g], mask, tinyBelow,
                                     ring.out[T % kRing][g][kA], unused);
         ring.fedA[T % kRing][g] = tA[g];
     }
 #pragma GCC unroll 8
     for (uint32_t g = 0; g < G; ++g) {
+        if (((kLive >> g) & 1u) == 0) continue;
+        const V4d& a1 = k.a1[g];
+        const V4d& a2 = k.a2[g];
         V4f unused;
         // Frame B feeds back frame A's output and y1 (frame A's y1 becomes B's y2).
         if constexpr (kSpeculative) {
             if (g == gOut)
-                feedbackUnflushed<kRound, true>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], smallest,
-                                                ring.out[T % kRing][g][kB], resultB);
+                feedbackUnflushed<kRound, true>(tB[g], a1, a2, tA[g], y1[g], smallest, ring.out[T % kRing][g][kB],
+                                                resultB);
             else
-                feedbackUnflushed<kRound, false>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], smallest,
-                                                 ring.out[T % kRing][g][kB], unused);
+                feedbackUnflushed<kRound, false>(tB[g], a1, a2, tA[g], y1[g], smallest, ring.out[T % kRing][g][kB],
+                                                 unused);
         } else if (g == gOut)
-            feedback<kRound, true>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], mask, tinyBelow, ring.out[T % kRing][g][kB],
-                                   resultB);
+            feedback<kRound, true>(tB[g], a1, a2, tA[g], y1[g], mask, tinyBelow, ring.out[T % kRing][g][kB], resultB);
         else
-            feedback<kRound, false>(tB[g], k.a1[g], k.a2[g], tA[g], y1[g], mask, tinyBelow, ring.out[T % kRing][g][kB],
-                                    unused);
+            feedback<kRound, false>(tB[g], a1, a2, tA[g], y1[g], mask, tinyBelow, ring.out[T % kRing][g][kB], unused);
         y1[g] = tB[g];
     }
 }
@@ -325,99 +349,269 @@ WAVEGRAPH_AVX2_INLINE void beforeOddEnd(const V4d (&y1)[G], double* memory) noex
     storePair(memory + kY2, getSlot<j>(y1[g]));
 }
 
-/// N sections over one channel pair (kTwo) or one channel (lane 1 repeats lane 0, its output is
-/// dropped). memories: section s's record at memories + kDoublesPerSection · s.
-/// kSpeculative: the steps leave out the flush; returns false when it
-/// would have changed a value there (then the caller redoes the frames with it). Else true.
-template <uint32_t N, bool kRound, bool kTwo, bool kSpeculative>
-WAVEGRAPH_AVX2_INLINE bool runPair(const Coefficients<(N + 1) / 2>& k, double* memories, float* ch0, float* ch1,
-                                   uint32_t frames) noexcept {
+/// The groups with a section at work at step pairs − kRing + d of a block whose pairs is a
+/// multiple of kRing (the last kRing + kSkew · (N − 1) steps, d from 0): bit g for group g.
+template <uint32_t N>
+constexpr uint32_t drainLiveGroups(uint32_t d) noexcept {
     constexpr uint32_t G = (N + 1) / 2;
-    constexpr uint32_t gOut = (N - 1) % G, jOut = (N - 1) / G;  // the last section's place
-    constexpr uint32_t outDelay = kSkew * (N - 1);              // steps from a frame's input to its output
-    const float* in1 = kTwo ? ch1 : ch0;
-    const uint32_t pairs = (frames + 1) / 2;  // steps per section
-    const bool lastBValid = frames % 2 == 0;
+    uint32_t live = 0;
+    for (uint32_t s = 0; s < N; ++s)
+        if (d <= kSkew * s + kRing - 1) live |= 1u << (s % G);
+    return live;
+}
+
+/// The running state of one pass over a channel pair, in one place so that each phase
+/// (PairPass's fill, hot steps, drain, checked edges) addresses it from one register.
+template <uint32_t G>
+struct Wavefront {
+    Coefficients<G> k;
+    Ring<G> ring;
+    V4d y1[G];     // between phases; each phase keeps it in registers
+    V4d smallest;  // speculative runs: the least y·y so far
+};
+
+/// N sections over one channel pair (kTwo) or one channel (lane 1 repeats lane 0, its output is
+/// dropped), in phases: the fill (steps 0 … kFillSteps − 1, unrolled with constant steps: sections
+/// start, only the groups whose first section has started run), the hot steps (no check), the
+/// drain (when pairs is a multiple of kRing and frames even, as for 128 or 1024: unrolled with
+/// constant offsets from the last pair; only groups with a section at work run) and otherwise
+/// steps with every check. Each phase is a function of its own, with y1 in registers.
+/// kSpeculative: the steps leave out the flush (and keep the least y·y in smallest).
+template <uint32_t N, bool kRound, bool kTwo, bool kSpeculative>
+struct PairPass {
+    static constexpr uint32_t G = (N + 1) / 2;
+    static constexpr uint32_t gOut = (N - 1) % G, jOut = (N - 1) / G;  // the last section's place
+    static constexpr uint32_t outDelay = kSkew * (N - 1);              // steps from a frame's input to its output
+    /// Steps of the unrolled fill: the first multiple of kRing above outDelay.
+    static constexpr uint32_t kFillSteps = (outDelay + kRing) / kRing * kRing;
     // Lanes of sections not at work compute values nobody reads; from ones (and ones as the input
     // beyond the block) rather than zeros, they rarely come near the flush, which would make a
     // speculative run fail for nothing.
-    constexpr double kIdle = kSpeculative ? 1.0 : 0.0;
-    Ring<G> ring;
-    V4d y1[G];
-    for (uint32_t g = 0; g < G; ++g) y1[g] = V4d{kIdle, kIdle, kIdle, kIdle};
-    for (auto& v : ring.in0) v[0] = v[1] = y1[0];
-    for (auto& step : ring.out)
-        for (auto& v : step) v[0] = v[1] = y1[0];
-    for (auto& step : ring.fedA)
-        for (auto& v : step) v = y1[0];
+    static constexpr double kIdle = kSpeculative ? 1.0 : 0.0;
 
-    auto emit = [&](uint32_t f, const V4f& rounded) __attribute__((target("avx2"), always_inline)) {
+    WAVEGRAPH_AVX2_INLINE static void emit(float* ch0, float* ch1, uint32_t f, const V4f& rounded) noexcept {
         ch0[f] = rounded[2 * jOut];
         if constexpr (kTwo) ch1[f] = rounded[2 * jOut + 1];
-    };
-    V4d smallest = {kSpeculationLimit, kSpeculationLimit, kSpeculationLimit, kSpeculationLimit};
-    // Step T (i = T % kRing, a constant where this is unrolled) with every check: sections
-    // starting or ending, input and output frames outside the block. Every group runs (the lanes
-    // of a section not at work compute values nobody reads).
-    auto edgeStep = [&](uint32_t T, uint32_t i) __attribute__((target("avx2"), always_inline)) {
-        [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
-            ((T == kSkew * s ? startSection<G, s>(ring, y1, memories + kDoublesPerSection * s, i) : void()), ...);
-            if (!lastBValid)
-                ((T == kSkew * s + pairs - 1 ? beforeOddEnd<G, s>(y1, memories + kDoublesPerSection * s) : void()),
-                 ...);
-        }
-        (std::make_integer_sequence<uint32_t, N>{});
-        const uint32_t f = 2 * T;
-        const V2d inA = f < frames ? V2d{ch0[f], in1[f]} : V2d{kIdle, kIdle};
-        const V2d inB = f + 1 < frames ? V2d{ch0[f + 1], in1[f + 1]} : V2d{kIdle, kIdle};
-        V4f roundedA, roundedB;
-        step<G, kRound, gOut, kSpeculative>(k, ring, y1, inA, inB, i, roundedA, roundedB, smallest);
-        if (T >= outDelay) {
-            const uint32_t out = 2 * (T - outDelay);
-            emit(out, roundedA);
-            if (out + 1 < frames) emit(out + 1, roundedB);
-        }
-        [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
-            ((T == kSkew * s + pairs - 1 ? endSection<G, s>(ring, y1, memories + kDoublesPerSection * s, i, lastBValid)
-                                         : void()),
-             ...);
-        }
-        (std::make_integer_sequence<uint32_t, N>{});
-    };
-    // Steps T … T + kRing − 1 (T % kRing == 0) below end, with every check.
-    auto edgeSteps = [&](uint32_t T, uint32_t end) __attribute__((target("avx2"), always_inline)) {
-#pragma GCC unroll 8
-        for (uint32_t i = 0; i < kRing; ++i)
-            if (T + i < end) edgeStep(T + i, i);
-    };
+    }
 
-    // kRing steps at a time from step 0, so that every ring index is a constant in the unrolled
-    // code and y1 stays in registers. Hot steps (no section starts or ends, both input frames and
-    // both output frames in the block: outDelay < T < pairs − 1) check nothing.
-    const uint32_t steps = pairs + outDelay;
-    const uint32_t hotBegin = outDelay + 1;
-    const uint32_t hotEnd = pairs - 1;
-    uint32_t T = 0;
-    for (; T < steps && (T < hotBegin || T + kRing > hotEnd); T += kRing) edgeSteps(T, steps);
-    for (; T + kRing <= hotEnd; T += kRing) {
+    /// Steps T … while T + kRing ≤ end (T % kRing == 0) with no check: no section starts or
+    /// ends, both input frames and both output frames in the block (outDelay < T, end ≤ pairs − 1).
+    /// Returns the step after the last.
+    __attribute__((target("avx2"), noinline)) static uint32_t hot(Wavefront<G>& w, float* ch0, float* ch1, uint32_t T,
+                                                                  uint32_t end) noexcept {
+        const float* in1 = kTwo ? ch1 : ch0;
+        V4d y1[G];
+        for (uint32_t g = 0; g < G; ++g) y1[g] = w.y1[g];
+        V4d smallest = w.smallest;
+        Wavefront<G>* state = &w;
+        for (; T + kRing <= end; T += kRing) {
+            // The state's address made opaque each time round: GCC then addresses every operand
+            // from it, instead of computing each operand's address once and spilling most of them.
+            __asm__("" : "+r"(state));
 #pragma GCC unroll 8
-        for (uint32_t i = 0; i < kRing; ++i) {
-            const uint32_t f = 2 * (T + i);
-            const V2d inA{ch0[f], in1[f]};
-            const V2d inB{ch0[f + 1], in1[f + 1]};
-            V4f roundedA, roundedB;
-            step<G, kRound, gOut, kSpeculative>(k, ring, y1, inA, inB, i, roundedA, roundedB, smallest);
-            emit(f - 2 * outDelay, roundedA);
-            emit(f + 1 - 2 * outDelay, roundedB);
+            for (uint32_t i = 0; i < kRing; ++i) {
+                const uint32_t f = 2 * (T + i);
+                const V2d inA{ch0[f], in1[f]};
+                const V2d inB{ch0[f + 1], in1[f + 1]};
+                V4f roundedA, roundedB;
+                step<G, kRound, gOut, kSpeculative>(state->k, state->ring, y1, inA, inB, i, roundedA, roundedB,
+                                                    smallest);
+                emit(ch0, ch1, f - 2 * outDelay, roundedA);
+                emit(ch0, ch1, f + 1 - 2 * outDelay, roundedB);
+            }
         }
+        for (uint32_t g = 0; g < G; ++g) w.y1[g] = y1[g];
+        w.smallest = smallest;
+        return T;
     }
-    for (; T < steps; T += kRing) edgeSteps(T, steps);
-    if constexpr (kSpeculative) {
-        const V4d limit = {kSpeculationLimit, kSpeculationLimit, kSpeculationLimit, kSpeculationLimit};
-        const V4i below = smallest < limit;
-        return (below[0] | below[1] | below[2] | below[3]) == 0;
+
+    /// The fill of a block of more than kFillSteps pairs: steps 0 … kFillSteps − 1.
+    __attribute__((target("avx2"), noinline)) static void fill(Wavefront<G>& w, double* memories, float* ch0,
+                                                               float* ch1) noexcept {
+        const float* in1 = kTwo ? ch1 : ch0;
+        V4d y1[G];
+        for (uint32_t g = 0; g < G; ++g) y1[g] = w.y1[g];
+        V4d smallest = w.smallest;
+        auto fillStep = [&](auto tc) __attribute__((target("avx2"), always_inline)) {
+            constexpr uint32_t t = decltype(tc)::value;
+            [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
+                ((t == kSkew * s ? startSection<G, s>(w.ring, y1, memories + kDoublesPerSection * s, t % kRing)
+                                 : void()),
+                 ...);
+            }
+            (std::make_integer_sequence<uint32_t, N>{});
+            constexpr uint32_t liveCount = t / kSkew + 1 < G ? t / kSkew + 1 : G;  // groups started
+            const V2d inA{ch0[2 * t], in1[2 * t]};
+            const V2d inB{ch0[2 * t + 1], in1[2 * t + 1]};
+            V4f roundedA, roundedB;
+            step<G, kRound, gOut, kSpeculative, (1u << liveCount) - 1u>(w.k, w.ring, y1, inA, inB, t % kRing, roundedA,
+                                                                        roundedB, smallest);
+            if constexpr (t >= outDelay) {
+                emit(ch0, ch1, 2 * (t - outDelay), roundedA);
+                emit(ch0, ch1, 2 * (t - outDelay) + 1, roundedB);
+            }
+        };
+        [&]<uint32_t... t>(std::integer_sequence<uint32_t, t...>) __attribute__((target("avx2"), always_inline)) {
+            (fillStep(std::integral_constant<uint32_t, t>{}), ...);
+        }
+        (std::make_integer_sequence<uint32_t, kFillSteps>{});
+        for (uint32_t g = 0; g < G; ++g) w.y1[g] = y1[g];
+        w.smallest = smallest;
     }
-    return true;
+
+    /// The drain of a block of an even frame count whose pairs is a multiple of kRing, from
+    /// T0 = pairs − kRing: step T0 + d (d a constant), the input frames in the block for
+    /// d < kRing, both output frames always, section s ending at d = kSkew · s + kRing − 1.
+    __attribute__((target("avx2"), noinline)) static void drain(Wavefront<G>& w, double* memories, float* ch0,
+                                                                float* ch1, uint32_t T0) noexcept {
+        const float* in1 = kTwo ? ch1 : ch0;
+        V4d y1[G];
+        for (uint32_t g = 0; g < G; ++g) y1[g] = w.y1[g];
+        V4d smallest = w.smallest;
+        auto drainStep = [&](auto dc) __attribute__((target("avx2"), always_inline)) {
+            constexpr uint32_t d = decltype(dc)::value;
+            const uint32_t T = T0 + d;
+            V2d inA{kIdle, kIdle}, inB{kIdle, kIdle};
+            if constexpr (d < kRing) {
+                inA = V2d{ch0[2 * T], in1[2 * T]};
+                inB = V2d{ch0[2 * T + 1], in1[2 * T + 1]};
+            }
+            V4f roundedA, roundedB;
+            step<G, kRound, gOut, kSpeculative, drainLiveGroups<N>(d)>(w.k, w.ring, y1, inA, inB, d % kRing, roundedA,
+                                                                       roundedB, smallest);
+            emit(ch0, ch1, 2 * (T - outDelay), roundedA);
+            emit(ch0, ch1, 2 * (T - outDelay) + 1, roundedB);
+            [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
+                ((d == kSkew * s + kRing - 1
+                      ? endSection<G, s>(w.ring, y1, memories + kDoublesPerSection * s, d % kRing, true)
+                      : void()),
+                 ...);
+            }
+            (std::make_integer_sequence<uint32_t, N>{});
+        };
+        [&]<uint32_t... d>(std::integer_sequence<uint32_t, d...>) __attribute__((target("avx2"), always_inline)) {
+            (drainStep(std::integral_constant<uint32_t, d>{}), ...);
+        }
+        (std::make_integer_sequence<uint32_t, kRing + outDelay>{});
+        w.smallest = smallest;
+    }
+
+    /// Steps T … (T % kRing == 0) with every check (sections starting or ending, input and
+    /// output frames outside the block; every group runs, the lanes of a section not at work
+    /// computing values nobody reads), kRing at a time, until the next steps are hot or the
+    /// block's steps are done. Returns the step after the last.
+    __attribute__((target("avx2"), noinline)) static uint32_t edges(Wavefront<G>& w, double* memories, float* ch0,
+                                                                    float* ch1, uint32_t frames, uint32_t T) noexcept {
+        const float* in1 = kTwo ? ch1 : ch0;
+        const uint32_t pairs = (frames + 1) / 2;  // steps per section
+        const bool lastBValid = frames % 2 == 0;
+        const uint32_t steps = pairs + outDelay;
+        const uint32_t hotBegin = outDelay + 1;
+        const uint32_t hotEnd = pairs - 1;
+        V4d y1[G];
+        for (uint32_t g = 0; g < G; ++g) y1[g] = w.y1[g];
+        V4d smallest = w.smallest;
+        // Step T (i = T % kRing, a constant where this is unrolled).
+        auto edgeStep = [&](uint32_t T, uint32_t i) __attribute__((target("avx2"), always_inline)) {
+            [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
+                ((T == kSkew * s ? startSection<G, s>(w.ring, y1, memories + kDoublesPerSection * s, i) : void()), ...);
+                if (!lastBValid)
+                    ((T == kSkew * s + pairs - 1 ? beforeOddEnd<G, s>(y1, memories + kDoublesPerSection * s) : void()),
+                     ...);
+            }
+            (std::make_integer_sequence<uint32_t, N>{});
+            const uint32_t f = 2 * T;
+            const V2d inA = f < frames ? V2d{ch0[f], in1[f]} : V2d{kIdle, kIdle};
+            const V2d inB = f + 1 < frames ? V2d{ch0[f + 1], in1[f + 1]} : V2d{kIdle, kIdle};
+            V4f roundedA, roundedB;
+            step<G, kRound, gOut, kSpeculative>(w.k, w.ring, y1, inA, inB, i, roundedA, roundedB, smallest);
+            if (T >= outDelay) {
+                const uint32_t out = 2 * (T - outDelay);
+                emit(ch0, ch1, out, roundedA);
+                if (out + 1 < frames) emit(ch0, ch1, out + 1, roundedB);
+            }
+            [&]<uint32_t... s>(std::integer_sequence<uint32_t, s...>) __attribute__((target("avx2"), always_inline)) {
+                ((T == kSkew * s + pairs - 1
+                      ? endSection<G, s>(w.ring, y1, memories + kDoublesPerSection * s, i, lastBValid)
+                      : void()),
+                 ...);
+            }
+            (std::make_integer_sequence<uint32_t, N>{});
+        };
+        for (; T < steps && (T < hotBegin || T + kRing > hotEnd); T += kRing) {
+#pragma GCC unroll 8
+            for (uint32_t i = 0; i < kRing; ++i)
+                if (T + i < steps) edgeStep(T + i, i);
+        }
+        for (uint32_t g = 0; g < G; ++g) w.y1[g] = y1[g];
+        w.smallest = smallest;
+        return T;
+    }
+
+    /// Frames [0, frames) of the pair. memories: section s's record at memories +
+    /// kDoublesPerSection · s. Speculative: returns false when the flush would have changed a
+    /// value (then the caller redoes the frames with it); else true.
+    WAVEGRAPH_AVX2_INLINE static bool run(Wavefront<G>& w, double* memories, float* ch0, float* ch1,
+                                          uint32_t frames) noexcept {
+        const V4d idle = {kIdle, kIdle, kIdle, kIdle};
+        for (auto& v : w.y1) v = idle;
+        for (auto& v : w.ring.in0) v[0] = v[1] = idle;
+        for (auto& step : w.ring.out)
+            for (auto& v : step) v[0] = v[1] = idle;
+        for (auto& step : w.ring.fedA)
+            for (auto& v : step) v = idle;
+        w.smallest = V4d{kSpeculationLimit, kSpeculationLimit, kSpeculationLimit, kSpeculationLimit};
+
+        const uint32_t pairs = (frames + 1) / 2;  // steps per section
+        uint32_t T = 0;
+        bool done = false;
+        if (pairs > kFillSteps) {
+            fill(w, memories, ch0, ch1);
+            T = kFillSteps;
+            if (frames % 2 == 0 && pairs % kRing == 0 && pairs >= kFillSteps + kRing) {
+                T = hot(w, ch0, ch1, T, pairs - 1);  // ends at pairs − kRing
+                drain(w, memories, ch0, ch1, T);
+                done = true;
+            }
+        }
+        if (!done) {
+            T = edges(w, memories, ch0, ch1, frames, T);
+            T = hot(w, ch0, ch1, T, pairs - 1);
+            edges(w, memories, ch0, ch1, frames, T);
+        }
+        if constexpr (kSpeculative) {
+            const V4d limit = {kSpeculationLimit, kSpeculationLimit, kSpeculationLimit, kSpeculationLimit};
+            const V4i below = w.smallest < limit;
+            return (below[0] | below[1] | below[2] | below[3]) == 0;
+        }
+        return true;
+    }
+};
+
+/// Copies n floats, 8 at a time while it can (not left to memcpy: a call or `rep movs` costs
+/// more than the copy at these sizes).
+WAVEGRAPH_AVX2_INLINE void copyFloats(float* to, const float* from, uint32_t n) noexcept {
+    typedef float V8f __attribute__((vector_size(32)));
+    uint32_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        V8f v;
+        std::memcpy(&v, from + i, sizeof v);
+        __asm__("" : "+x"(v));  // keeps the loop a vector loop (else it may become a memcpy call)
+        std::memcpy(to + i, &v, sizeof v);
+    }
+    for (; i < n; ++i) to[i] = from[i];
+}
+
+/// Copies N sections' memories (kDoublesPerSection doubles each), 4 at a time.
+template <uint32_t N>
+WAVEGRAPH_AVX2_INLINE void copyMemories(double* to, const double* from) noexcept {
+#pragma GCC unroll 16
+    for (uint32_t i = 0; i < N * kDoublesPerSection; i += 4) {
+        V4d v;
+        std::memcpy(&v, from + i, sizeof v);
+        __asm__("" : "+x"(v));
+        std::memcpy(to + i, &v, sizeof v);
+    }
 }
 
 /// Frames per speculative run (runFrames); its input is saved on the stack for the redo.
@@ -427,12 +621,12 @@ constexpr uint32_t kSpeculativeFrames = 1024;
 constexpr uint32_t kExactRunsAfterFlush = 16;
 
 /// N sections over frames [0, frames) of one channel pair (kTwo) or channel. For an even N, when
-/// exactRuns is 0, up to kSpeculativeFrames at a time first run speculatively (runPair) and are
+/// exactRuns is 0, up to kSpeculativeFrames at a time first run speculatively (PairPass::run) and are
 /// redone with the flush (input and memories restored) if it would have changed a value; the
 /// redo makes the next kExactRunsAfterFlush runs exact straight away. An odd N has an unused
 /// slot, whose lanes compute zeros, and always runs exactly. Same samples either way.
 template <uint32_t N, bool kRound, bool kTwo>
-WAVEGRAPH_AVX2_INLINE void runFrames(const Coefficients<(N + 1) / 2>& k, double* memories, float* ch0, float* ch1,
+WAVEGRAPH_AVX2_INLINE void runFrames(Wavefront<(N + 1) / 2>& w, double* memories, float* ch0, float* ch1,
                                      uint32_t frames, uint32_t& exactRuns) noexcept {
     if constexpr (N % 2 == 0) {
         for (uint32_t start = 0; start < frames && exactRuns == 0;) {
@@ -441,14 +635,14 @@ WAVEGRAPH_AVX2_INLINE void runFrames(const Coefficients<(N + 1) / 2>& k, double*
             float* const c1 = kTwo ? ch1 + start : nullptr;
             double savedMemories[N * kDoublesPerSection];
             float savedInput[2][kSpeculativeFrames];
-            std::memcpy(savedMemories, memories, sizeof savedMemories);
-            std::memcpy(savedInput[0], c0, n * sizeof(float));
-            if constexpr (kTwo) std::memcpy(savedInput[1], c1, n * sizeof(float));
-            if (!runPair<N, kRound, kTwo, true>(k, memories, c0, c1, n)) {
-                std::memcpy(memories, savedMemories, sizeof savedMemories);
-                std::memcpy(c0, savedInput[0], n * sizeof(float));
-                if constexpr (kTwo) std::memcpy(c1, savedInput[1], n * sizeof(float));
-                runPair<N, kRound, kTwo, false>(k, memories, c0, c1, n);
+            copyMemories<N>(savedMemories, memories);
+            copyFloats(savedInput[0], c0, n);
+            if constexpr (kTwo) copyFloats(savedInput[1], c1, n);
+            if (!PairPass<N, kRound, kTwo, true>::run(w, memories, c0, c1, n)) {
+                copyMemories<N>(memories, savedMemories);
+                copyFloats(c0, savedInput[0], n);
+                if constexpr (kTwo) copyFloats(c1, savedInput[1], n);
+                PairPass<N, kRound, kTwo, false>::run(w, memories, c0, c1, n);
                 exactRuns = kExactRunsAfterFlush;
             }
             start += n;
@@ -462,47 +656,45 @@ WAVEGRAPH_AVX2_INLINE void runFrames(const Coefficients<(N + 1) / 2>& k, double*
         }
     }
     if (exactRuns > 0) --exactRuns;
-    runPair<N, kRound, kTwo, false>(k, memories, ch0, ch1, frames);
+    PairPass<N, kRound, kTwo, false>::run(w, memories, ch0, ch1, frames);
 }
 
 template <uint32_t N, bool kRound>
-__attribute__((target("avx2"), noinline)) void runSections(const BiquadCoefficients* c, double* memories,
+__attribute__((target("avx2"), noinline)) void runSections(const SectionLanes& lanes, double* memories,
                                                            uint32_t sectionStride, AudioBlock& block, uint32_t channels,
                                                            uint32_t& exactRuns) noexcept {
     constexpr uint32_t G = (N + 1) / 2;
-    Coefficients<G> k{};  // the unused slot of an odd N keeps zeros
-    for (uint32_t s = 0; s < N; ++s) {
-        const uint32_t g = s % G, lane = 2 * (s / G);
-        for (uint32_t i = lane; i < lane + 2; ++i) {
-            k.b0[g][i] = c[s].b0;
-            k.b1[g][i] = c[s].b1;
-            k.b2[g][i] = c[s].b2;
-            k.a1[g][i] = c[s].a1;
-            k.a2[g][i] = c[s].a2;
-        }
+    Wavefront<G> w;
+    Coefficients<G>& k = w.k;
+    for (uint32_t g = 0; g < G; ++g) {
+        k.b0[g] = lanesOf(lanes.b0[g]);
+        k.b1[g] = lanesOf(lanes.b1[g]);
+        k.b2[g] = lanesOf(lanes.b2[g]);
+        k.a1[g] = lanesOf(lanes.a1[g]);
+        k.a2[g] = lanesOf(lanes.a2[g]);
     }
     for (uint32_t ch = 0; ch < channels; ch += 2) {
         double* memory = memories + static_cast<size_t>(ch / 2) * sectionStride * kDoublesPerSection;
         if (ch + 1 < channels)
-            runFrames<N, kRound, true>(k, memory, block.channels[ch], block.channels[ch + 1], block.numFrames,
+            runFrames<N, kRound, true>(w, memory, block.channels[ch], block.channels[ch + 1], block.numFrames,
                                        exactRuns);
         else
-            runFrames<N, kRound, false>(k, memory, block.channels[ch], nullptr, block.numFrames, exactRuns);
+            runFrames<N, kRound, false>(w, memory, block.channels[ch], nullptr, block.numFrames, exactRuns);
     }
 }
 
 template <bool kRound>
-void dispatch(const BiquadCoefficients* c, uint32_t numSections, double* memories, uint32_t sectionStride,
-              AudioBlock& block, uint32_t channels, uint32_t& exactRuns) noexcept {
+void dispatch(const SectionLanes& k, uint32_t numSections, double* memories, uint32_t sectionStride, AudioBlock& block,
+              uint32_t channels, uint32_t& exactRuns) noexcept {
     switch (numSections) {
-        case 1: runSections<1, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
-        case 2: runSections<2, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
-        case 3: runSections<3, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
-        case 4: runSections<4, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
-        case 5: runSections<5, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
-        case 6: runSections<6, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
-        case 7: runSections<7, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
-        default: runSections<8, kRound>(c, memories, sectionStride, block, channels, exactRuns); break;
+        case 1: runSections<1, kRound>(k, memories, sectionStride, block, channels, exactRuns); break;
+        case 2: runSections<2, kRound>(k, memories, sectionStride, block, channels, exactRuns); break;
+        case 3: runSections<3, kRound>(k, memories, sectionStride, block, channels, exactRuns); break;
+        case 4: runSections<4, kRound>(k, memories, sectionStride, block, channels, exactRuns); break;
+        case 5: runSections<5, kRound>(k, memories, sectionStride, block, channels, exactRuns); break;
+        case 6: runSections<6, kRound>(k, memories, sectionStride, block, channels, exactRuns); break;
+        case 7: runSections<7, kRound>(k, memories, sectionStride, block, channels, exactRuns); break;
+        default: runSections<8, kRound>(k, memories, sectionStride, block, channels, exactRuns); break;
     }
 }
 
@@ -510,23 +702,36 @@ void dispatch(const BiquadCoefficients* c, uint32_t numSections, double* memorie
 
 bool supported() noexcept { return __builtin_cpu_supports("avx2"); }  // [any]
 
-void process(const BiquadCoefficients* coefficients, uint32_t numSections, bool roundFeedback, double* memories,
+void process(const SectionLanes& lanes, uint32_t numSections, bool roundFeedback, double* memories,
              uint32_t sectionStride, AudioBlock& block, uint32_t channels,
              uint32_t& exactRuns) noexcept {  // [audio]
     if (channels == 0 || block.numFrames == 0 || numSections == 0) return;
     if (roundFeedback)
-        dispatch<true>(coefficients, numSections, memories, sectionStride, block, channels, exactRuns);
+        dispatch<true>(lanes, numSections, memories, sectionStride, block, channels, exactRuns);
     else
-        dispatch<false>(coefficients, numSections, memories, sectionStride, block, channels, exactRuns);
+        dispatch<false>(lanes, numSections, memories, sectionStride, block, channels, exactRuns);
 }
 
 #else  // not x86-64 with GCC or Clang: no AVX2 kernel
 
 bool supported() noexcept { return false; }  // [any]
 
-void process(const BiquadCoefficients*, uint32_t, bool, double*, uint32_t, AudioBlock&, uint32_t, uint32_t&) noexcept {
+void process(const SectionLanes&, uint32_t, bool, double*, uint32_t, AudioBlock&, uint32_t, uint32_t&) noexcept {
 }  // [audio]
 
 #endif
+
+void setSectionLanes(SectionLanes& lanes, uint32_t numSections, uint32_t section,
+                     const BiquadCoefficients& coefficients) noexcept {  // [any]
+    const uint32_t groups = (numSections + 1) / 2;
+    const uint32_t g = section % groups, lane = 2 * (section / groups);
+    for (uint32_t i = lane; i < lane + 2; ++i) {
+        lanes.b0[g][i] = coefficients.b0;
+        lanes.b1[g][i] = coefficients.b1;
+        lanes.b2[g][i] = coefficients.b2;
+        lanes.a1[g][i] = coefficients.a1;
+        lanes.a2[g][i] = coefficients.a2;
+    }
+}
 
 }  // namespace wavegraph::cascade_avx2
