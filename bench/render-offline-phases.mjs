@@ -1,7 +1,9 @@
 // Where renderOffline's time goes, in one Node process: the same 60 s stereo render (seeded noise,
 // the reference graph with the browser comparison's band gains, −3 dB master) done as
 //   raw<N>     the raw export _wavegraph_process_block on N-frame blocks, no copies (engine set up
-//              and freed each round, as renderOffline does)
+//              and freed each round, and unobserved: the meter and analyser only pass their input
+//              through, as renderOffline does)
+//   observed<N> raw<N> with the meter and analyser measuring (what a worklet's engine runs)
 //   copy<N>    only the copies renderOffline makes (input → wasm block, wasm block → output arrays,
 //              TypedArray.set) on N-frame blocks, no DSP
 //   render     renderOffline with its defaults (RENDER_BLOCK_FRAMES)
@@ -35,8 +37,9 @@ for (let i = 0; i < FRAMES; i++) {
 const core = createWavegraphCore({ wasmBinary: readFileSync(path.join(dist, 'wavegraph-core.wasm')) });
 const graphJson = JSON.stringify(referenceGraph({ bandGainsDb: BAND_GAINS_DB, gainDb: GAIN_DB }));
 
-function withEngine(blockFrames, body) {
+function withEngine(blockFrames, body, observed = false) {
   const engine = new core.WasmEngine();
+  engine.setObserved(observed);
   const error = engine.prepare(SAMPLE_RATE_HZ, blockFrames, CHANNELS, 4096, 1024, 5) || engine.loadGraph(graphJson);
   if (error) throw new Error(error);
   try {
@@ -45,10 +48,10 @@ function withEngine(blockFrames, body) {
     engine.delete();
   }
 }
-const raw = (blockFrames) => () => withEngine(blockFrames, (engine) => {
+const raw = (blockFrames, observed = false) => () => withEngine(blockFrames, (engine) => {
   const self = engine.selfPtr();
   for (let f = 0; f < FRAMES; f += blockFrames) core._wavegraph_process_block(self, Math.min(blockFrames, FRAMES - f), CHANNELS, f);
-});
+}, observed);
 const copy = (blockFrames) => () => withEngine(blockFrames, (engine) => {
   const heap = core.HEAPF32;
   const views = (ptr) => Array.from({ length: CHANNELS }, (_, c) => heap.subarray(ptr(c) / 4, ptr(c) / 4 + blockFrames));
@@ -65,6 +68,7 @@ const render = (blockFrames) => () =>
 
 const VARIANTS = {
   raw128: raw(128), [`raw${RENDER_BLOCK_FRAMES}`]: raw(RENDER_BLOCK_FRAMES),
+  observed128: raw(128, true), [`observed${RENDER_BLOCK_FRAMES}`]: raw(RENDER_BLOCK_FRAMES, true),
   copy128: copy(128), [`copy${RENDER_BLOCK_FRAMES}`]: copy(RENDER_BLOCK_FRAMES),
   render128: render(128), render: render(undefined),
 };
@@ -85,8 +89,9 @@ for (let round = 0; round < rounds; ++round) for (const name of names) {
 }
 const median = (a) => [...a].sort((x, y) => x - y)[(a.length - 1) >> 1];
 console.log(`renderOffline phases, 60 s stereo 48 kHz, reference graph, CPU ns/frame over ${rounds} rounds (RENDER_BLOCK_FRAMES ${RENDER_BLOCK_FRAMES})`);
-console.log('variant      median   min…max');
+console.log('variant        median   min…max');
 for (const name of names)
-  console.log(`${name.padEnd(11)} ${median(cpu[name]).toFixed(2).padStart(7)}   ${Math.min(...cpu[name]).toFixed(2)}…${Math.max(...cpu[name]).toFixed(2)}`);
+  console.log(`${name.padEnd(13)} ${median(cpu[name]).toFixed(2).padStart(7)}   ${Math.min(...cpu[name]).toFixed(2)}…${Math.max(...cpu[name]).toFixed(2)}`);
 const above = (r, w) => (r in cpu && w in cpu ? `${(median(cpu[r]) - median(cpu[w])).toFixed(2)}` : 'n/a');
 console.log(`render − raw${RENDER_BLOCK_FRAMES}: ${above('render', `raw${RENDER_BLOCK_FRAMES}`)} ns/frame; render128 − raw128: ${above('render128', 'raw128')} ns/frame`);
+console.log(`observed − raw (the meter's and analyser's work): ${above(`observed${RENDER_BLOCK_FRAMES}`, `raw${RENDER_BLOCK_FRAMES}`)} ns/frame at ${RENDER_BLOCK_FRAMES}, ${above('observed128', 'raw128')} at 128`);

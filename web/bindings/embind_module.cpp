@@ -52,6 +52,8 @@ EMSCRIPTEN_BINDINGS(wavegraph) {
         .function("describe", &WasmEngine::describe)
         .function("nodeId", &WasmEngine::nodeId)
         .function("collectRetired", &WasmEngine::collectRetired)
+        .function("setObserved", &WasmEngine::setObserved)
+        .function("observed", &WasmEngine::observed)
         .function("inputPtr", &WasmEngine::inputPtr)
         .function("outputPtr", &WasmEngine::outputPtr)
         .function("commandRingPtr", &WasmEngine::commandRingPtr)

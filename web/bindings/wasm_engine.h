@@ -72,6 +72,14 @@ public:
     std::string describe() const { return host_.graph().describe(); }
     /// NodeId of a JSON node id, or -1. [control]
     double nodeId(const std::string& jsonId) const { return static_cast<double>(host_.graph().nodeId(jsonId)); }
+    /// Whether anything reads the meters' readings and the analysers' taps (true after
+    /// construction). false: the ObserverFeed nodes (meter, analyser) of the running graph and
+    /// of every graph loaded later only pass their input through; the output samples are the
+    /// same (GraphSession::setObserved). Cannot fail; takes effect from the next block (each node
+    /// reads a relaxed atomic once per block). [control, between processBlock calls or beside them]
+    void setObserved(bool observed) { host_.graph().setObserved(observed); }
+    /// The value of the last setObserved (true before). [control]
+    bool observed() const { return host_.graph().observed(); }
     /// Frees plans the audio side has retired; returns how many. [control]
     uint32_t collectRetired() { return static_cast<uint32_t>(host_.graph().collectRetired()); }
 

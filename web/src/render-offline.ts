@@ -170,6 +170,9 @@ export async function openOfflineSession(options: RenderOfflineOptions, streamed
   try {
     const prepared = engine.prepare(sampleRate, blockFrames, channels, 4096, 1024, 5);
     if (prepared) fail(prepared);
+    // Only samples come back: nobody reads the meters' readings or the analysers' taps, so
+    // those nodes only pass their input through (the same samples, bit for bit).
+    engine.setObserved(false);
     if (options.audioBuffers !== undefined) {
       const bufferError = setEngineBuffers(core, engine, options.audioBuffers);
       if (bufferError) fail(bufferError);

@@ -35,6 +35,12 @@ export interface WasmEngine {
   describe(): string;
   /** [control] NodeId of a JSON id, or -1. */
   nodeId(jsonId: string): number;
+  /** [control] false: the meters and analysers (ObserverFeed nodes) of the running graph and of
+   * every graph loaded later only pass their input through (no readings, no analyser tap); the
+   * output samples are the same. From the next block on; cannot fail. true after construction. */
+  setObserved(observed: boolean): void;
+  /** [control] The value of the last setObserved (true before). */
+  observed(): boolean;
   /** [control] Frees retired graphs; returns how many. */
   collectRetired(): number;
   /** Byte address of input channel `channel` (maxBlockFrames float32), 0 if out of range. */
