@@ -1,7 +1,8 @@
 // The built-in default graph (source → parametricEq → analyser → master gain → meter) run by
 // GraphEngine, as every host runs it: stereo 48 kHz, per block size. Compare with
 // BM_ScalarBiquadBaseline in the same run (docs/performance.md).
-// BM_ReferenceGraph/<frames> runs the default kernel: the CPU's widest, or the one
+// BM_ReferenceGraph/<frames> runs the default kernel: BiquadCascade::preferredKernel() (avx2
+// where the CPU has it, else the widest), or the one
 // WAVEGRAPH_KERNEL=portable|avx|avx2|avx512 names (as for the CLI; printed in the context).
 // BM_ReferenceGraph/<kernel>/<frames> forces each kernel in turn (skipped with a message where
 // the CPU lacks it), so every kernel's graph is measured in one run on a CPU that has them all.
@@ -41,7 +42,7 @@ using namespace wavegraph::bench;
     }
     const std::string name(BiquadCascade::kernelName(BiquadCascade::defaultKernel()));
     benchmark::AddCustomContext("biquad_kernel",
-                                name + (text != nullptr && *text != '\0' ? " (WAVEGRAPH_KERNEL)" : " (widest)"));
+                                name + (text != nullptr && *text != '\0' ? " (WAVEGRAPH_KERNEL)" : " (preferred)"));
     return 0;
 }();
 

@@ -60,7 +60,7 @@ kernels=()
 for kernel in portable avx avx2 avx512; do
   WAVEGRAPH_KERNEL=$kernel "$cli" nodes >/dev/null 2>&1 && kernels+=("$kernel")
 done
-echo "biquad kernels this CPU runs (WAVEGRAPH_KERNEL): ${kernels[*]} (default: the widest)"
+echo "biquad kernels this CPU runs (WAVEGRAPH_KERNEL): ${kernels[*]} (default: avx2 where the CPU has it, else the widest)"
 echo "compiler: $(c++ --version | head -1); build: CMake preset native (Release)"
 echo "node: $(node --version); emcc: $(NODE_PATH=/usr/share/nodejs emcc --version 2>/dev/null | head -1 | grep -o '[0-9]*\.[0-9]*\.[0-9]*')"
 echo "chromium: $(chromium --version 2>/dev/null || echo 'not installed')"
@@ -74,7 +74,7 @@ if wants native; then
   run "$bench" --benchmark_filter='BM_ScalarBiquadBaseline|BM_BiquadCascade|BM_ReferenceGraph' "${gbench[@]}"
 fi
 if wants nodes; then
-  say "native: every node type and the random 100-, 1000- and 10,000-node graphs (widest kernel)"
+  say "native: every node type and the random 100-, 1000- and 10,000-node graphs (default kernel)"
   run "$bench" --benchmark_filter='BM_Node|BM_Graph' "${gbench[@]}"
 fi
 if wants processors; then

@@ -92,7 +92,11 @@ std::vector<BiquadCascade::Kernel> supportedKernels() {
 
 TEST(BiquadCascade, KernelSelection) {
     BiquadCascade cascade;
-    EXPECT_EQ(cascade.kernel(), BiquadCascade::bestKernel());
+    EXPECT_EQ(cascade.kernel(), BiquadCascade::preferredKernel());
+    // avx2 first wherever the CPU has it, else the widest.
+    EXPECT_EQ(BiquadCascade::preferredKernel(), BiquadCascade::kernelSupported(BiquadCascade::Kernel::avx2)
+                                                    ? BiquadCascade::Kernel::avx2
+                                                    : BiquadCascade::bestKernel());
     EXPECT_TRUE(BiquadCascade::kernelSupported(BiquadCascade::Kernel::portable));
     for (auto k : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx2,
                    BiquadCascade::Kernel::avx512}) {

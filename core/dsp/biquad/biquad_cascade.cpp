@@ -792,14 +792,18 @@ BiquadCascade::Kernel BiquadCascade::bestKernel() noexcept {  // [any]
     return Kernel::portable;
 }
 
+BiquadCascade::Kernel BiquadCascade::preferredKernel() noexcept {  // [any]
+    return kernelSupported(Kernel::avx2) ? Kernel::avx2 : bestKernel();
+}
+
 namespace {
-// -1: no choice made (bestKernel()); else a Kernel value.
+// -1: no choice made (preferredKernel()); else a Kernel value.
 std::atomic<int> chosenDefaultKernel{-1};
 }  // namespace
 
 BiquadCascade::Kernel BiquadCascade::defaultKernel() noexcept {  // [any]
     const int chosen = chosenDefaultKernel.load(std::memory_order_relaxed);
-    return chosen < 0 ? bestKernel() : static_cast<Kernel>(chosen);
+    return chosen < 0 ? preferredKernel() : static_cast<Kernel>(chosen);
 }
 
 bool BiquadCascade::setDefaultKernel(Kernel kernel) noexcept {  // [control]

@@ -54,7 +54,12 @@ public:
     static bool kernelSupported(Kernel kernel) noexcept;
     /// The widest supported kernel. [any]
     static Kernel bestKernel() noexcept;
-    /// The kernel a new cascade starts with: bestKernel() unless setDefaultKernel chose
+    /// The kernel cascades start with unless setDefaultKernel chose another: avx2 where the CPU
+    /// has AVX2, else bestKernel(). avx2 before avx512: on an AMD Zen 4, which runs 512-bit
+    /// operations as two 256-bit halves, avx2 measured faster at 128- and 1024-frame blocks
+    /// (docs/performance.md); avx512 stays available through setKernel and WAVEGRAPH_KERNEL. [any]
+    static Kernel preferredKernel() noexcept;
+    /// The kernel a new cascade starts with: preferredKernel() unless setDefaultKernel chose
     /// another (hosts read WAVEGRAPH_KERNEL and set it at startup). [any]
     static Kernel defaultKernel() noexcept;
     /// Makes kernel the default of cascades constructed from now on; an unsupported one is
