@@ -15,6 +15,9 @@
 //   noPublish  publish() (analyser frames into the page's SharedArrayBuffer, stats)
 //   noLoad     the audio-load measurement (Date.now() and endLoadWindow())
 //   noMirror   the command-ring and event-ring mirrors
+//   unobserved the engine unobserved (WasmEngine.setObserved(false): the meter and analyser only
+//              pass their input through), what a worklet nobody reads readings from could run
+//   unobservedNoPublish  the same without publish() either (no analyser frames to publish)
 // --baseline DIR adds process0: the process() of DIR/processor.js (e.g. a copy of an earlier dist/)
 // on its own engine with the same settings, interleaved with the rest, and prints process −
 // process0 paired round by round, to measure a change of worklet/*.ts in one run.
@@ -126,6 +129,12 @@ if (split) {
     return () => { Date.now = now; };
   });
   VARIANTS.noMirror = without(['mirror', 'eventMirror'], [undefined, { push() {} }]);
+  const unobserved = () => {
+    processor.engine.setObserved(false);
+    return () => processor.engine.setObserved(true);
+  };
+  VARIANTS.unobserved = without([], [], unobserved);
+  VARIANTS.unobservedNoPublish = without(['publish'], [() => {}], unobserved);
 }
 const cpu = Object.fromEntries(Object.keys(VARIANTS).map((n) => [n, []]));
 for (const name of Object.keys(VARIANTS)) VARIANTS[name]();  // warm-up: V8 tiers up
@@ -138,10 +147,10 @@ for (let round = 0; round < rounds; ++round) for (const name of Object.keys(VARI
 const median = (a) => [...a].sort((x, y) => x - y)[(a.length - 1) >> 1];
 console.log(`worklet process() in Node (fake AudioWorkletGlobalScope), 60 s stereo, ${QUANTUM}-frame quanta, CPU ns/frame over ${rounds} rounds (transport ${engine.transport})`);
 for (const name of Object.keys(VARIANTS))
-  console.log(`${name.padEnd(8)} ${median(cpu[name]).toFixed(2).padStart(7)}   ${Math.min(...cpu[name]).toFixed(2)}…${Math.max(...cpu[name]).toFixed(2)}`);
+  console.log(`${name.padEnd(19)} ${median(cpu[name]).toFixed(2).padStart(7)}   ${Math.min(...cpu[name]).toFixed(2)}…${Math.max(...cpu[name]).toFixed(2)}`);
 console.log(`process − kernel (processor.ts per quantum): ${(median(cpu.process) - median(cpu.kernel)).toFixed(2)} ns/frame; kernel − raw (copies): ${(median(cpu.kernel) - median(cpu.raw)).toFixed(2)}`);
 if (split)
-  for (const name of ['noPublish', 'noLoad', 'noMirror'])
+  for (const name of ['noPublish', 'noLoad', 'noMirror', 'unobserved', 'unobservedNoPublish'])
     console.log(`process − ${name}: ${(median(cpu.process) - median(cpu[name])).toFixed(2)} ns/frame`);
 if (baseline) {
   const d = cpu.process.map((t, i) => t - cpu.process0[i]);
