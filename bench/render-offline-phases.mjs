@@ -1,7 +1,9 @@
 // Where renderOffline's time goes, in one Node process: the same 60 s stereo render (seeded noise,
 // the reference graph with the browser comparison's band gains, −3 dB master) done as
-//   raw<N>     the raw export _wavegraph_process_block on N-frame blocks, no copies (engine set up
-//              and freed each round, and unobserved: the meter and analyser only pass their input
+//   raw<N>     the raw export _wavegraph_process_block on N-frame blocks, no copies: the input's
+//              first N frames written into the engine's input once, every block renders them
+//              (silence would time the cascade's exact-flush path, not the speculative one that
+//              noise runs). Engine set up and freed each round, and unobserved: the meter and analyser only pass their input
 //              through, as renderOffline does)
 //   observed<N> raw<N> with the meter and analyser measuring (what a worklet's engine runs)
 //   copy<N>    only the copies renderOffline makes (input → wasm block, wasm block → output arrays,
@@ -49,6 +51,7 @@ function withEngine(blockFrames, body, observed = false) {
   }
 }
 const raw = (blockFrames, observed = false) => () => withEngine(blockFrames, (engine) => {
+  for (let c = 0; c < CHANNELS; ++c) core.HEAPF32.set(input[c].subarray(0, blockFrames), engine.inputPtr(c) / 4);
   const self = engine.selfPtr();
   for (let f = 0; f < FRAMES; f += blockFrames) core._wavegraph_process_block(self, Math.min(blockFrames, FRAMES - f), CHANNELS, f);
 }, observed);
