@@ -10,6 +10,8 @@
 //              TypedArray.set) on N-frame blocks, no DSP
 //   render     renderOffline with its defaults (RENDER_BLOCK_FRAMES)
 //   render128  renderOffline with blockFrames 128
+//   stream     renderOfflineStream into reused buffers (its default chunks and blocks): the same
+//              copies as render, without writing fresh output arrays (no new pages)
 // Variants run interleaved, ROUNDS times after one warm-up round each (V8 has tiered up by then:
 // bench/render-offline-repeat.mjs shows the first calls). Prints the median and range of CPU time
 // (process.cpuUsage, user + system: steadier than wall time on a shared machine) in ns per frame,
@@ -21,7 +23,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dist = process.env.WAVEGRAPH_DIST ?? new URL('../dist/', import.meta.url).pathname;
-const { renderOffline, referenceGraph, RENDER_BLOCK_FRAMES } = await import(pathToFileURL(path.join(dist, 'index.js')).href);
+const { renderOffline, renderOfflineStream, referenceGraph, RENDER_BLOCK_FRAMES, STREAM_CHUNK_FRAMES } = await import(pathToFileURL(path.join(dist, 'index.js')).href);
 const { default: createWavegraphCore } = await import(pathToFileURL(path.join(dist, 'wavegraph-core.mjs')).href);
 
 const SAMPLE_RATE_HZ = 48000;
@@ -68,12 +70,17 @@ const copy = (blockFrames) => () => withEngine(blockFrames, (engine) => {
 });
 const render = (blockFrames) => () =>
   renderOffline({ input, sampleRate: SAMPLE_RATE_HZ, bandGainsDb: BAND_GAINS_DB, gainDb: GAIN_DB, ...(blockFrames ? { blockFrames } : {}) });
+const streamBuffers = Array.from({ length: CHANNELS }, () => new Float32Array(STREAM_CHUNK_FRAMES));
+const stream = async () => {
+  const options = { input, sampleRate: SAMPLE_RATE_HZ, bandGainsDb: BAND_GAINS_DB, gainDb: GAIN_DB, buffers: streamBuffers };
+  for await (const chunk of renderOfflineStream(options)) if (chunk.channels.length !== CHANNELS) throw new Error('stream: wrong channels');
+};
 
 const VARIANTS = {
   raw128: raw(128), [`raw${RENDER_BLOCK_FRAMES}`]: raw(RENDER_BLOCK_FRAMES),
   observed128: raw(128, true), [`observed${RENDER_BLOCK_FRAMES}`]: raw(RENDER_BLOCK_FRAMES, true),
   copy128: copy(128), [`copy${RENDER_BLOCK_FRAMES}`]: copy(RENDER_BLOCK_FRAMES),
-  render128: render(128), render: render(undefined),
+  render128: render(128), render: render(undefined), stream,
 };
 const args = process.argv.slice(2);
 const rounds = args.length > 0 && /^\d+$/.test(args[0]) ? Number(args.shift()) : 7;
@@ -97,4 +104,5 @@ for (const name of names)
   console.log(`${name.padEnd(13)} ${median(cpu[name]).toFixed(2).padStart(7)}   ${Math.min(...cpu[name]).toFixed(2)}…${Math.max(...cpu[name]).toFixed(2)}`);
 const above = (r, w) => (r in cpu && w in cpu ? `${(median(cpu[r]) - median(cpu[w])).toFixed(2)}` : 'n/a');
 console.log(`render − raw${RENDER_BLOCK_FRAMES}: ${above('render', `raw${RENDER_BLOCK_FRAMES}`)} ns/frame; render128 − raw128: ${above('render128', 'raw128')} ns/frame`);
+console.log(`render − stream (fresh output arrays): ${above('render', 'stream')} ns/frame; stream − raw${RENDER_BLOCK_FRAMES}: ${above('stream', `raw${RENDER_BLOCK_FRAMES}`)}`);
 console.log(`observed − raw (the meter's and analyser's work): ${above(`observed${RENDER_BLOCK_FRAMES}`, `raw${RENDER_BLOCK_FRAMES}`)} ns/frame at ${RENDER_BLOCK_FRAMES}, ${above('observed128', 'raw128')} at 128`);
