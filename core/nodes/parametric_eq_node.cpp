@@ -49,12 +49,14 @@ void ParametricEqNode::prepare(const ProcessSpec& spec) {  // [control]
     cascadePrepared_ = n <= BiquadCascade::kMaxSections;
     if (cascadePrepared_) cascade_.prepare(spec, n);
     stateInCascade_ = false;
+    markAllBandsChanged();
 }
 
 void ParametricEqNode::reset() noexcept {  // [audio]
     for (auto& band : bands_) band.reset();
     cascade_.reset();
     stateInCascade_ = false;
+    markAllBandsChanged();
 }
 
 bool ParametricEqNode::cascadeApplies() const noexcept {  // [audio]
@@ -88,7 +90,9 @@ void ParametricEqNode::moveStateToBands() noexcept {  // [audio]
 bool ParametricEqNode::set(uint32_t id, double value, bool immediate) noexcept {  // [audio]
     if (id >= parameters_.size() || std::isnan(value)) return false;
     double clamped = parameters_[id].clamp(value);
+    cascadeReady_ = false;
     if (id == webAudioRoundingId()) {
+        markAllBandsChanged();  // the rounding redesigns every band
         clamped = std::round(clamped);
         const FeedbackRounding rounding = clamped != 0.0 ? FeedbackRounding::float32 : FeedbackRounding::none;
         for (auto& b : bands_) b.setFeedbackRounding(rounding);
@@ -96,6 +100,7 @@ bool ParametricEqNode::set(uint32_t id, double value, bool immediate) noexcept {
         return clamped == value;
     }
     WebAudioBiquad& band = bands_[id / kFieldsPerBand];
+    changedBands_ |= uint32_t{1} << (id / kFieldsPerBand);
     using F = WebAudioBiquad::Field;
     switch (id % kFieldsPerBand) {
         case type:
@@ -131,8 +136,20 @@ void ParametricEqNode::process(NodeIo& io) noexcept {  // [audio]
     AudioBlock& out = io.outputs[0];
     out.numFrames = io.numFrames;
     copyDiscrete(io.inputs.empty() ? kNoChannels : io.inputs[0], out, io.numFrames);
+    // Steady bands whose coefficients the cascade already holds: the cascade alone. Every
+    // coefficient change clears cascadeReady_, so this is one branch per block.
+    if (cascadeReady_ && !hasParamValues()) [[likely]] {
+        cascade_.process(out);
+        return;
+    }
+    processChanging(out);
+}
+
+void ParametricEqNode::processChanging(AudioBlock& out) noexcept {  // [audio]
+    cascadeReady_ = false;
     if (hasParamValues()) {  // automated bands: coefficients per frame while their values move
         if (stateInCascade_) moveStateToBands();
+        changedBands_ = ~uint32_t{0};
         using F = WebAudioBiquad::Field;
         for (uint32_t k = 0; k < bands_.size(); ++k) {
             std::array<const double*, 4> values{};
@@ -147,14 +164,19 @@ void ParametricEqNode::process(NodeIo& io) noexcept {  // [audio]
         return;
     }
     if (cascadeApplies()) {
-        // Every band's coefficients are constant over this block: the cascade computes exactly
-        // what the bands would (biquad_cascade.h), only faster.
+        // Every band's coefficients are constant over this block and until the next change
+        // (WebAudioBiquad::isSteady): the cascade computes exactly what the bands would
+        // (biquad_cascade.h), only faster. Only the bands changed since the last load are loaded.
         if (!stateInCascade_) moveStateToCascade();
-        for (uint32_t k = 0; k < bands_.size(); ++k) cascade_.setCoefficients(k, bands_[k].coefficients());
+        for (uint32_t k = 0; k < bands_.size(); ++k)
+            if ((changedBands_ >> k) & 1u) cascade_.setCoefficients(k, bands_[k].coefficients());
+        changedBands_ = 0;
+        cascadeReady_ = true;
         cascade_.process(out);
         return;
     }
     if (stateInCascade_) moveStateToBands();
+    changedBands_ = ~uint32_t{0};  // ramps move the coefficients as the bands run
     for (auto& band : bands_) band.process(out);
 }
 
@@ -172,6 +194,7 @@ bool ParametricEqNode::copyStateFrom(const Node& other) noexcept {  // [audio]
     cascade_ = source.cascade_;
     cascadePrepared_ = source.cascadePrepared_;
     stateInCascade_ = source.stateInCascade_;
+    markAllBandsChanged();
     return true;
 }
 

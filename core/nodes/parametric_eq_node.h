@@ -127,6 +127,14 @@ private:
     bool cascadeApplies() const noexcept;  // [audio]
     void moveStateToCascade() noexcept;    // [audio]
     void moveStateToBands() noexcept;      // [audio]
+    /// Every way but the steady cascade with current coefficients: automated values, ramps,
+    /// the first block after a change. [audio]
+    void processChanging(AudioBlock& out) noexcept;
+    /// Marks every band's coefficients as not yet in the cascade, and the fast path closed. [audio]
+    void markAllBandsChanged() noexcept {
+        changedBands_ = ~uint32_t{0};
+        cascadeReady_ = false;
+    }
 
     std::vector<std::string> names_;  // [control] owns the parameter names
     std::vector<ParameterInfo> parameters_;
@@ -135,6 +143,12 @@ private:
     BiquadCascade cascade_;
     bool cascadePrepared_ = false;  // [control] set in prepare
     bool stateInCascade_ = false;   // [audio] which representation holds the memories
+    // [audio] bit k: band k's coefficients may differ from the cascade's section k (set where a
+    // band's coefficients can change: set, reset, prepare, a block run band by band, a copy).
+    uint32_t changedBands_ = ~uint32_t{0};
+    // [audio] true while the next block may run straight through the cascade: the memories are
+    // in it, every band is steady and its coefficients are in the cascade (changedBands_ == 0).
+    bool cascadeReady_ = false;
 };
 
 }  // namespace wavegraph
