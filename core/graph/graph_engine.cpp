@@ -91,19 +91,22 @@ void GraphEngine::retire(CompiledGraph* plan) noexcept {  // [audio]
     for (CompiledGraph*& slot : waitingToRetire_)
         if (slot == nullptr) {
             slot = plan;
+            ++numWaitingToRetire_;
             return;
         }
 }
 
 bool GraphEngine::retireRoomForOneMore() const noexcept {  // [audio]
-    uint32_t free = 0;
-    for (const CompiledGraph* slot : waitingToRetire_) free += slot == nullptr ? 1u : 0u;
-    return free > retireSlotsReserved_;
+    return waitingToRetire_.size() - numWaitingToRetire_ > retireSlotsReserved_;
 }
 
 void GraphEngine::flushRetired() noexcept {  // [audio]
+    if (numWaitingToRetire_ == 0) return;    // the usual block: nothing waits
     for (CompiledGraph*& slot : waitingToRetire_)
-        if (slot != nullptr && retired_.tryPush(slot)) slot = nullptr;
+        if (slot != nullptr && retired_.tryPush(slot)) {
+            slot = nullptr;
+            --numWaitingToRetire_;
+        }
 }
 
 void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
@@ -113,6 +116,7 @@ void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
     // slot is free for it, counting the slots reserved by a running crossfade. Otherwise the
     // running plan stays, planSwapDeferred is reported once, and the new plan is taken in a
     // later block, after the control thread's collectRetired has made room.
+    if (incoming_.empty()) return;  // the usual block: no plan waits
     CompiledGraph* next = nullptr;
     for (;;) {
         const bool replaces = next != nullptr || active_ != nullptr;
@@ -168,6 +172,7 @@ void GraphEngine::takeNewPlan(int64_t blockStart) noexcept {  // [audio]
 void GraphEngine::takeNewLanes() noexcept {  // [audio]
     // A lane is taken only while the return queue has room for it and the lane it replaces.
     constexpr size_t kRetireCapacity = 4 * kMaxAutomationLanes;
+    if (incomingLanes_.empty()) return;  // the usual block: no lane waits
     AutomationLane* lane = nullptr;
     while (retiredLanes_.size() + 2 <= kRetireCapacity && incomingLanes_.tryPop(lane)) {
         uint32_t slot = 0;

@@ -177,6 +177,7 @@ private:
     CompiledGraph* fadingOut_ = nullptr;  // the previous plan during a crossfade
     uint32_t fadeFramesDone_ = 0;
     std::array<CompiledGraph*, 2 * kPlanQueueCapacity> waitingToRetire_{};  // return queue was full
+    uint32_t numWaitingToRetire_ = 0;                                       // non-null entries above
     uint32_t retireSlotsReserved_ = 0;  // 1 during a crossfade: the fading plan's slot
     bool swapDeferred_ = false;         // planSwapDeferred reported, plan not yet taken
     std::vector<float> fadeScratch_;    // numChannels × maxBlockFrames, the old plan's output
