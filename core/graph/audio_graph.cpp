@@ -369,6 +369,18 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
         step.outputBlocks.reserve(step.outputBuffers.size());
         for (uint32_t b : step.outputBuffers) step.outputBlocks.push_back(blockFor(b));
     }
+    // The output buffer's views, which render points at the host's output when it can.
+    for (uint32_t ch = 0; ch < plan->bufferChannels_[plan->outputBuffer_]; ++ch)
+        plan->outputChannels_[ch] = plan->buffer(plan->outputBuffer_) + size_t{ch} * spec.maxBlockFrames;
+    for (uint32_t k = 0; k < plan->steps_.size(); ++k) {
+        const auto& step = plan->steps_[k];
+        for (uint32_t i = 0; i < step.inputs.size(); ++i)
+            if (step.inputs[i].direct == static_cast<int32_t>(plan->outputBuffer_) ||
+                step.inputs[i].mixBuffer == static_cast<int32_t>(plan->outputBuffer_))
+                plan->outputViews_.push_back({k, i, true});
+        for (uint32_t o = 0; o < step.outputBuffers.size(); ++o)
+            if (step.outputBuffers[o] == plan->outputBuffer_) plan->outputViews_.push_back({k, o, false});
+    }
     out = std::move(plan);
     return Status::ok();
 }

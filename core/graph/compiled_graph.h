@@ -5,6 +5,7 @@
 /// is dead (its last reader has run) is reused by a later node. `render` [audio] runs the plan
 /// with no allocation, lock or wait.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -25,7 +26,10 @@ public:
     /// null channel: output silenced, returns false. [audio]
     bool render(float* const* output, uint32_t numFrames) noexcept { return render(nullptr, 0, output, numFrames); }
     /// The same with the host's planar input (numInputChannels × numFrames, may be null when 0)
-    /// handed to every "input" node (nodes/input_node.h). [audio]
+    /// handed to every "input" node (nodes/input_node.h). When the graph output has the host's
+    /// channel count and the host's output channels overlap neither each other nor the input,
+    /// the plan's output buffer is the host's output for this render (its views point there), so
+    /// the last node writes the host's buffers and no copy follows. [audio]
     bool render(const float* const* input, uint32_t numInputChannels, float* const* output,
                 uint32_t numFrames) noexcept;
 
@@ -125,6 +129,20 @@ private:
     std::vector<float> bufferStorage_;
     std::vector<size_t> bufferOffset_;
     float* buffer(uint32_t b) noexcept { return bufferStorage_.data() + bufferOffset_[b]; }
+    /// Channel ch of buffer b as this render sees it (the output buffer may be the host's). [audio]
+    float* channel(uint32_t b, uint32_t ch) noexcept {
+        return b == outputBuffer_ ? outputChannels_[ch] : buffer(b) + size_t{ch} * spec_.maxBlockFrames;
+    }
+    /// Points the output buffer's channels, and every view of them, at `to` (numChannels). [audio]
+    void pointOutputBufferAt(float* const* to) noexcept;
+    /// A view of the output buffer in a step: steps_[step].inputBlocks or outputBlocks[port].
+    struct OutputView {
+        uint32_t step = 0;
+        uint32_t port = 0;
+        bool input = false;
+    };
+    std::vector<OutputView> outputViews_;                // every view of outputBuffer_
+    std::array<float*, kMaxChannels> outputChannels_{};  // where outputBuffer_'s channels are now
     std::vector<uint32_t> bufferChannels_;
     uint32_t outputBuffer_ = 0;
     size_t numOutputPorts_ = 0;
