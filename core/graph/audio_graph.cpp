@@ -305,6 +305,7 @@ Status AudioGraph::compile(const ProcessSpec& spec, std::unique_ptr<CompiledGrap
             }
             for (uint32_t s : sources)
                 if (--readersLeft[s] == 0 && s != graphOutputPort) releaseAfter.push_back(portBuffer[s]);
+            step.mixes = step.mixes || feed.mixBuffer >= 0;
             step.inputs.push_back(std::move(feed));
         }
         // In place: a one-in, one-out node of an in-place type whose input is read directly

@@ -35,6 +35,33 @@ void CompiledGraph::pointOutputBufferAt(float* const* to) noexcept {  // [audio]
     }
 }
 
+void CompiledGraph::mixInputs(Step& step, uint32_t numFrames) noexcept {  // [audio]
+    const uint32_t stride = spec_.maxBlockFrames;
+    for (const InputFeed& feed : step.inputs) {
+        if (feed.mixBuffer < 0) continue;
+        const auto mix = static_cast<uint32_t>(feed.mixBuffer);
+        for (uint32_t ch = 0; ch < feed.channels; ++ch) std::fill_n(channel(mix, ch), numFrames, 0.0f);
+        for (uint32_t source : feed.sources) {
+            // Sources with another channel count are up/down-mixed first (W3C Web Audio API
+            // § "Channel Up-Mixing and Down-Mixing", the input's interpretation), then summed.
+            const bool convert = bufferChannels_[source] != feed.channels;
+            if (convert) {
+                AudioBlock from;
+                from.numChannels = bufferChannels_[source];
+                from.numFrames = numFrames;
+                for (uint32_t ch = 0; ch < from.numChannels; ++ch) from.channels[ch] = channel(source, ch);
+                AudioBlock converted = viewOf(convert_.data(), feed.channels, numFrames, stride);
+                mixChannels(from, converted, feed.interpretation);
+            }
+            for (uint32_t ch = 0; ch < feed.channels; ++ch) {
+                const float* in = convert ? convert_.data() + size_t{ch} * stride : channel(source, ch);
+                float* sum = channel(mix, ch);
+                for (uint32_t i = 0; i < numFrames; ++i) sum[i] += in[i];
+            }
+        }
+    }
+}
+
 bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels, float* const* output,
                            uint32_t numFrames) noexcept {  // [audio]
     for (HostInputSink* node : inputNodes_) node->setHostInput(input, numInputChannels, 0);
@@ -68,34 +95,15 @@ bool CompiledGraph::render(const float* const* input, uint32_t numInputChannels,
         }
     frameTime_ += numFrames;  // the steps below see the clock of this render's first frame
     const int64_t renderFrame = frameTime_ - numFrames;
-    for (auto& step : steps_) {
-        for (size_t i = 0; i < step.inputs.size(); ++i) {
-            const InputFeed& feed = step.inputs[i];
-            if (feed.mixBuffer >= 0) {
-                const auto mix = static_cast<uint32_t>(feed.mixBuffer);
-                for (uint32_t ch = 0; ch < feed.channels; ++ch) std::fill_n(channel(mix, ch), numFrames, 0.0f);
-                for (uint32_t source : feed.sources) {
-                    // Sources with another channel count are up/down-mixed first (W3C Web Audio
-                    // API § "Channel Up-Mixing and Down-Mixing", the input's interpretation), then summed.
-                    const bool convert = bufferChannels_[source] != feed.channels;
-                    if (convert) {
-                        AudioBlock from;
-                        from.numChannels = bufferChannels_[source];
-                        from.numFrames = numFrames;
-                        for (uint32_t ch = 0; ch < from.numChannels; ++ch) from.channels[ch] = channel(source, ch);
-                        AudioBlock converted = viewOf(convert_.data(), feed.channels, numFrames, stride);
-                        mixChannels(from, converted, feed.interpretation);
-                    }
-                    for (uint32_t ch = 0; ch < feed.channels; ++ch) {
-                        const float* in = convert ? convert_.data() + size_t{ch} * stride : channel(source, ch);
-                        float* sum = channel(mix, ch);
-                        for (uint32_t i = 0; i < numFrames; ++i) sum[i] += in[i];
-                    }
-                }
-            }
-            step.inputBlocks[i].numFrames = numFrames;
+    if (numFrames != viewFrames_) {  // hosts usually render blocks of one size: views keep it
+        for (auto& step : steps_) {
+            for (auto& block : step.inputBlocks) block.numFrames = numFrames;
+            for (auto& block : step.outputBlocks) block.numFrames = numFrames;
         }
-        for (auto& block : step.outputBlocks) block.numFrames = numFrames;
+        viewFrames_ = numFrames;
+    }
+    for (auto& step : steps_) {
+        if (step.mixes) mixInputs(step, numFrames);
         NodeIo io{step.inputBlocks, step.outputBlocks, numFrames, renderFrame};
         step.node->process(io);
     }

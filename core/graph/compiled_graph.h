@@ -119,7 +119,10 @@ private:
         std::vector<uint32_t> outputBuffers;  // buffer index per output port
         std::vector<AudioBlock> inputBlocks;  // prepared views (numFrames set per render)
         std::vector<AudioBlock> outputBlocks;
+        bool mixes = false;  // some input port sums, mixes or is silence (a mixBuffer)
     };
+    /// Fills the mix buffers of the step's inputs (sums, channel mixing, silence). [audio]
+    void mixInputs(Step& step, uint32_t numFrames) noexcept;
 
     ProcessSpec spec_{};
     std::vector<NodeId> order_;
@@ -151,7 +154,8 @@ private:
     std::vector<HostInputSink*> inputNodes_;  // fed from the host's input by render
     std::vector<MeterEntry> meters_;
     std::vector<FailureEntry> failureSources_;
-    int64_t frameTime_ = 0;  // NodeIo::frameTime of the next render
+    int64_t frameTime_ = 0;               // NodeIo::frameTime of the next render
+    uint32_t viewFrames_ = ~uint32_t{0};  // numFrames of every view now (render sets it on a change)
     std::vector<ReductionEntry> reductionSources_;
     std::vector<EndedEntry> endedSources_;
     std::vector<ParameterSetting> explicitParameters_;
