@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cstring>
 
 namespace wavegraph {
 
@@ -30,7 +31,7 @@ void AnalyserTap::reset() noexcept {  // [control]
 
 namespace {
 /// dst[k] = ((0 + left[k]) + right[k]) · scale for k < frames: the stereo down-mix, the same
-/// operations per frame as the general loop below, with plain stores so that it vectorizes. [audio]
+/// operations per frame as the general loop below, into a local array, so that it vectorizes. [audio]
 void mixStereo(float* __restrict dst, const float* left, const float* right, uint32_t frames, float scale) noexcept {
     for (uint32_t k = 0; k < frames; ++k) dst[k] = ((0.0f + left[k]) + right[k]) * scale;
 }
@@ -42,33 +43,57 @@ __attribute__((target("avx2"))) void mixStereoAvx2(float* __restrict dst, const 
     for (uint32_t k = 0; k < frames; ++k) dst[k] = ((0.0f + left[k]) + right[k]) * scale;
 }
 #endif
+
+/// Relaxed atomic store of one float (the GCC/Clang builtin: std::atomic_ref is missing from
+/// the libc++ of Emscripten's clang). A plain store on every target. [audio]
+inline void storeRelaxed(float& to, float value) noexcept { __atomic_store(&to, &value, __ATOMIC_RELAXED); }
+
+/// dst[k] = from[k] for k < frames as relaxed atomic stores (another thread may copy the ring
+/// meanwhile), two frames per 8-byte store where dst is 8-byte aligned: each float is still
+/// written whole, and half as many stores. A plain store on every target. [audio]
+void storeFrames(float* dst, const float* from, uint32_t frames) noexcept {
+    uint32_t k = 0;
+    if (frames > 0 && reinterpret_cast<uintptr_t>(dst) % sizeof(uint64_t) != 0) {
+        storeRelaxed(dst[0], from[0]);
+        k = 1;
+    }
+    for (; k + 2 <= frames; k += 2) {
+        uint64_t pair;  // std::memcpy: Emscripten's libc++ has no std::bit_cast
+        std::memcpy(&pair, from + k, sizeof pair);
+        __atomic_store_n(reinterpret_cast<uint64_t*>(dst + k), pair, __ATOMIC_RELAXED);
+    }
+    if (k < frames) storeRelaxed(dst[k], from[k]);
+}
 }  // namespace
 
 void AnalyserTap::push(const float* const* channels, uint32_t numChannels, uint32_t numFrames) noexcept {  // [audio]
     if (buffer_.empty() || numChannels == 0) return;
     const uint32_t written = framesWritten_.load(std::memory_order_relaxed);
     const float scale = 1.0f / static_cast<float>(numChannels);
-    // In runs that do not wrap around the ring, with plain stores; the block is published once,
-    // by the release store of the frame counter below (the reader's acquire load of it sees
-    // every sample of the frames it counts).
+    // In runs that do not wrap around the ring: up to kMixFrames frames mixed into a local array
+    // (vectorized), then stored into the ring as relaxed atomics (storeFrames); the block is
+    // published once, by the release store of the frame counter below (the reader's acquire
+    // load of it sees every sample of the frames it counts).
+    constexpr uint32_t kMixFrames = 128;
+    float mixed[kMixFrames];
     for (uint32_t i = 0; i < numFrames;) {
         const uint32_t position = (written + i) & mask_;
-        const uint32_t run = std::min(numFrames - i, mask_ + 1 - position);
-        float* dst = buffer_.data() + position;
+        const uint32_t run = std::min({numFrames - i, mask_ + 1 - position, kMixFrames});
         if (numChannels == 2) {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
             if (__builtin_cpu_supports("avx2"))
-                mixStereoAvx2(dst, channels[0] + i, channels[1] + i, run, scale);
+                mixStereoAvx2(mixed, channels[0] + i, channels[1] + i, run, scale);
             else
 #endif
-                mixStereo(dst, channels[0] + i, channels[1] + i, run, scale);
+                mixStereo(mixed, channels[0] + i, channels[1] + i, run, scale);
         } else {
             for (uint32_t k = 0; k < run; ++k) {
                 float sum = 0.0f;
                 for (uint32_t ch = 0; ch < numChannels; ++ch) sum += channels[ch][i + k];
-                dst[k] = sum * scale;
+                mixed[k] = sum * scale;
             }
         }
+        storeFrames(buffer_.data() + position, mixed, run);
         i += run;
     }
     framesWritten_.store(written + numFrames, std::memory_order_release);

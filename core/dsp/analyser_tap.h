@@ -9,8 +9,9 @@
 /// `buffer()` is `capacityFrames()` float32 samples; frame n lives at index n & (capacity − 1);
 /// `framesWritten()` is the count of frames written so far (wraps at 2³²).
 ///
-/// Ordering: push() writes a block's samples with plain stores, then publishes the block with
-/// one release store of the frame counter. A reader that loads the counter with acquire (in
+/// Ordering: push() writes a block's samples as relaxed atomic stores (plain stores on every
+/// target, two samples per 8-byte store), then publishes the block with one release store of the
+/// frame counter. A reader that loads the counter with acquire (in
 /// JavaScript: Atomics.load on a shared buffer) sees every sample of the frames it counts. The
 /// writer does not wait for readers: a reader copying the newest n frames has capacity − n
 /// frames of slack before push() overwrites what it copies; an overwritten sample reads as a
