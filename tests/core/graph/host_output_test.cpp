@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "nodes/node_render.h"
 #include "session/graph_session.h"
 #include "session/reference_graph.h"
 
@@ -19,16 +20,7 @@ namespace {
 
 constexpr uint32_t kChannels = 2, kMaxBlock = 128, kFrames = 4800;
 
-using Planar = std::vector<std::vector<float>>;
-
-Planar seededNoise(uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> dist(-0.5f, 0.5f);
-    Planar x(kChannels, std::vector<float>(kFrames));
-    for (auto& channel : x)
-        for (float& v : channel) v = dist(rng);
-    return x;
-}
+using Planar = test::PlanarSignal;
 
 /// Renders `input` through `graph` in blocks of `block` frames; inPlace: the host passes one set
 /// of buffers as input and output (the output overwrites the input), else separate buffers.
@@ -93,7 +85,7 @@ std::vector<std::pair<std::string, std::string>> graphs() {
 }  // namespace
 
 TEST(HostOutput, DirectAndCopiedOutputGiveTheSameSamplesForEverySplit) {
-    const Planar input = seededNoise(19);
+    const Planar input = test::noiseChannels(kChannels, kFrames, 19);
     for (const auto& [name, graph] : graphs()) {
         const Planar reference = render(graph, input, kMaxBlock, false);
         const double level = rms(reference);
