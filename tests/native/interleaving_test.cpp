@@ -83,7 +83,8 @@ TEST(Interleaving, InterleaveWithPeakEqualsInterleaveAndTheScalarPeak) {
                 std::vector<float> expected(size_t{frames} * channels, -99.0f), got(expected.size(), -99.0f);
                 interleave(pointers.data(), channels, frames, expected.data());
                 const float peak = interleaveWithPeak(pointers.data(), channels, frames, got.data(), 0.25f);
-                ASSERT_EQ(std::memcmp(got.data(), expected.data(), got.size() * sizeof(float)), 0)
+                // Bit for bit (the NaNs too); memcmp only on a non-empty block (no null pointers).
+                ASSERT_TRUE(got.empty() || std::memcmp(got.data(), expected.data(), got.size() * sizeof(float)) == 0)
                     << channels << " channels, " << frames << " frames";
                 ASSERT_EQ(peak, referencePeak(all, all.size(), 0.25f)) << channels << " ch, " << frames << " frames";
                 compared += got.size();
