@@ -49,6 +49,38 @@ TEST(NoAllocation, ProcessWithCommandsAllocatesNothing) {
     delete probe;
 }
 
+// The paths a steady session takes: separate host output buffers (the last node writes them),
+// blocks of 256, 130 and 33 frames (the cascade's unrolled and checked block edges), blocks
+// without commands (the EQ's steady branch), and the meter and analyser unobserved, then observed.
+TEST(NoAllocation, SteadyBlocksWithHostOutputAndUnobservedNodesAllocateNothing) {
+    GraphSession session;
+    ASSERT_TRUE(session.prepare(ProcessSpec{48000.0, 256, 2}).isOk());
+    ASSERT_TRUE(session.loadGraph(kReferenceGraphJson).isOk());
+    std::vector<float> inLeft(256, 0.1f), inRight(256, -0.1f), outLeft(256), outRight(256);
+    const float* inputs[2] = {inLeft.data(), inRight.data()};
+    float* outputs[2] = {outLeft.data(), outRight.data()};
+    session.process(inputs, 2, outputs, 256);  // takes the plan
+    constexpr uint32_t kFrames[] = {256, 130, 33};
+    size_t allocations = 0, locks = 0, blocks = 0;
+    for (const bool observed : {false, true}) {
+        session.setObserved(observed);
+        for (int block = 0; block < 90; ++block) {
+            wavegraph::test::AllocationCounter counter;
+            session.process(inputs, 2, outputs, kFrames[block % 3]);
+            allocations += counter.count();
+            locks += counter.locks();
+            ++blocks;
+        }
+    }
+    std::printf(
+        "%zu steady blocks (host output, unobserved then observed): %zu allocations, %zu locks; "
+        "first output sample of the last block %.6f\n",
+        blocks, allocations, locks, outLeft[0]);
+    EXPECT_EQ(allocations, 0u);
+    EXPECT_EQ(locks, 0u);
+    EXPECT_NE(outLeft[0], 0.0f);  // the blocks ran: the EQ passes the input's level
+}
+
 // The guard itself: it must see a lock when there is one (else "0 locks" would prove nothing).
 TEST(RealtimeGuard, CountsMutexLocksAndAllocations) {
     std::mutex mutex;
