@@ -149,6 +149,10 @@ private:
     void applyLanesAt(int64_t frame) noexcept;                                         // [audio]
     bool bindLaneValues(uint32_t laneIndex, int64_t frame, uint32_t frames) noexcept;  // [audio]
     void unbindLaneValues() noexcept;                                                  // [audio]
+    /// process() for a block with commands due, automation lanes or a crossfade: renders up to
+    /// each command's frame (renderAutomated), applies it, renders on. [audio]
+    void renderCommandsAndLanes(const float* const* input, uint32_t numInputChannels, float* const* output,
+                                uint32_t numFrames, int64_t blockStart) noexcept;
     void renderAutomated(const float* const* input, uint32_t numInputChannels, float* const* output, uint32_t start,
                          uint32_t frames, int64_t blockStart) noexcept;       // [audio]
     void retire(CompiledGraph* plan) noexcept;                                // [audio]

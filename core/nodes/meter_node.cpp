@@ -36,27 +36,23 @@ template <bool kHigh>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define WAVEGRAPH_METER_AVX2 1
-typedef float F8 __attribute__((vector_size(32)));
-typedef int I8 __attribute__((vector_size(32)));
-typedef double D4 __attribute__((vector_size(32)));
 
-/// Whether the CPU has AVX2 (meterPairAvx2). [any]
-bool hasAvx2() noexcept {
-    static const bool has = __builtin_cpu_supports("avx2");
-    return has;
-}
+/// Whether the CPU runs meterPairAvx2 (AVX2 and FMA). [any]
+bool hasAvx2Fma() noexcept { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
 
 /// MeterNode::meterChannel over two channels at once (both at window position framesInWindow),
-/// with 8 frames per iteration in 8-lane float and 4-lane double vectors: each sum lane is the
-/// same serial sum over the same positions, the peaks the same maxima, so the results are those of
-/// meterChannel bit for bit; the two channels' chains overlap. [audio]
-__attribute__((target("avx2"))) void meterPairAvx2(const float* x0, const float* x1, uint32_t count,
-                                                   uint32_t framesInWindow, float& peak0, float& peak1, double* sums0,
-                                                   double* sums1) noexcept {
+/// 8 frames per step: the peaks in 8-lane float vectors, the sums in two 4-lane double vectors
+/// per channel (positions 0…3 and 4…7 mod 8), each square added by one fused multiply-add. The
+/// square of a float is exact in double, so fma(x, x, s) rounds once, as s + x·x does: each sum
+/// lane is the same serial sum over the same positions and the peaks the same maxima, so the
+/// results are those of meterChannel bit for bit. [audio]
+__attribute__((target("avx2,fma"))) void meterPairAvx2(const float* x0, const float* x1, uint32_t count,
+                                                       uint32_t framesInWindow, float& peak0, float& peak1,
+                                                       double* sums0, double* sums1) noexcept {
     constexpr uint32_t kLanes = MeterNode::kSumLanes;
     uint32_t lane = framesInWindow % kLanes;
     uint32_t i = 0;
-    auto one = [&](float v, float& peak, double* sums) __attribute__((target("avx2"), always_inline)) {
+    auto one = [&](float v, float& peak, double* sums) __attribute__((target("avx2,fma"), always_inline)) {
         const float magnitude = std::fabs(v);
         if (magnitude > peak) peak = magnitude;
         sums[lane] += double{v} * double{v};
@@ -66,38 +62,34 @@ __attribute__((target("avx2"))) void meterPairAvx2(const float* x0, const float*
         one(x1[i], peak1, sums1);
     }
     if (i + kLanes <= count) {
-        D4 low0, high0, low1, high1;  // positions 0…3 and 4…7 mod 8
-        std::memcpy(&low0, sums0, sizeof low0);
-        std::memcpy(&high0, sums0 + 4, sizeof high0);
-        std::memcpy(&low1, sums1, sizeof low1);
-        std::memcpy(&high1, sums1 + 4, sizeof high1);
-        F8 peaks0 = {peak0, peak0, peak0, peak0, peak0, peak0, peak0, peak0};
-        F8 peaks1 = {peak1, peak1, peak1, peak1, peak1, peak1, peak1, peak1};
+        __m256d low0 = _mm256_loadu_pd(sums0), high0 = _mm256_loadu_pd(sums0 + 4);
+        __m256d low1 = _mm256_loadu_pd(sums1), high1 = _mm256_loadu_pd(sums1 + 4);
+        __m256 peaks0 = _mm256_set1_ps(peak0), peaks1 = _mm256_set1_ps(peak1);
+        const __m256 magnitudeBits = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
         for (; i + kLanes <= count; i += kLanes) {
-            F8 a, b;
-            std::memcpy(&a, x0 + i, sizeof a);
-            std::memcpy(&b, x1 + i, sizeof b);
-            const F8 magnitudeA = (F8)((I8)a & 0x7fffffff);  // std::fabs, lane by lane
-            const F8 magnitudeB = (F8)((I8)b & 0x7fffffff);
-            peaks0 = magnitudeA > peaks0 ? magnitudeA : peaks0;
-            peaks1 = magnitudeB > peaks1 ? magnitudeB : peaks1;
-            // Exact conversions, four lanes at once (GCC's generic form converts two at a time).
-            const D4 a0 = (D4)_mm256_cvtps_pd(_mm256_castps256_ps128((__m256)a));
-            const D4 a1 = (D4)_mm256_cvtps_pd(_mm256_extractf128_ps((__m256)a, 1));
-            const D4 b0 = (D4)_mm256_cvtps_pd(_mm256_castps256_ps128((__m256)b));
-            const D4 b1 = (D4)_mm256_cvtps_pd(_mm256_extractf128_ps((__m256)b, 1));
-            low0 += a0 * a0;
-            high0 += a1 * a1;
-            low1 += b0 * b0;
-            high1 += b1 * b1;
+            // max(m, p) is m > p ? m : p lane by lane (vmaxps): a NaN never replaces the peak.
+            peaks0 = _mm256_max_ps(_mm256_and_ps(_mm256_loadu_ps(x0 + i), magnitudeBits), peaks0);
+            peaks1 = _mm256_max_ps(_mm256_and_ps(_mm256_loadu_ps(x1 + i), magnitudeBits), peaks1);
+            // Exact conversions of four floats each, straight from memory.
+            const __m256d a0 = _mm256_cvtps_pd(_mm_loadu_ps(x0 + i));
+            const __m256d a1 = _mm256_cvtps_pd(_mm_loadu_ps(x0 + i + 4));
+            const __m256d b0 = _mm256_cvtps_pd(_mm_loadu_ps(x1 + i));
+            const __m256d b1 = _mm256_cvtps_pd(_mm_loadu_ps(x1 + i + 4));
+            low0 = _mm256_fmadd_pd(a0, a0, low0);
+            high0 = _mm256_fmadd_pd(a1, a1, high0);
+            low1 = _mm256_fmadd_pd(b0, b0, low1);
+            high1 = _mm256_fmadd_pd(b1, b1, high1);
         }
-        std::memcpy(sums0, &low0, sizeof low0);
-        std::memcpy(sums0 + 4, &high0, sizeof high0);
-        std::memcpy(sums1, &low1, sizeof low1);
-        std::memcpy(sums1 + 4, &high1, sizeof high1);
+        _mm256_storeu_pd(sums0, low0);
+        _mm256_storeu_pd(sums0 + 4, high0);
+        _mm256_storeu_pd(sums1, low1);
+        _mm256_storeu_pd(sums1 + 4, high1);
+        alignas(32) float lanes0[kLanes], lanes1[kLanes];
+        _mm256_store_ps(lanes0, peaks0);
+        _mm256_store_ps(lanes1, peaks1);
         for (uint32_t k = 0; k < kLanes; ++k) {
-            if (peaks0[k] > peak0) peak0 = peaks0[k];
-            if (peaks1[k] > peak1) peak1 = peaks1[k];
+            if (lanes0[k] > peak0) peak0 = lanes0[k];
+            if (lanes1[k] > peak1) peak1 = lanes1[k];
         }
     }
     for (; i < count; ++i, lane = (lane + 1) % kLanes) {
@@ -118,6 +110,19 @@ float toDb(double powerOrMagnitude, double factor) noexcept {
 
 }  // namespace
 
+MeterNode::Kernel MeterNode::bestKernel() noexcept {  // [any]
+#ifdef WAVEGRAPH_METER_AVX2
+    if (hasAvx2Fma()) return Kernel::avx2;
+#endif
+    return Kernel::portable;
+}
+
+bool MeterNode::setKernel(Kernel kernel) noexcept {  // [control]
+    if (kernel == Kernel::avx2 && bestKernel() != Kernel::avx2) return false;
+    kernel_ = kernel;
+    return true;
+}
+
 MeterNode::MeterNode(uint32_t windowFrames)  // [control]
     : windowFrames_(windowFrames < kMinWindowFrames
                         ? kMinWindowFrames
@@ -130,8 +135,16 @@ void MeterNode::prepare(const ProcessSpec& spec) {  // [control]
 
 void MeterNode::reset() noexcept {  // [audio]
     framesInWindow_ = 0;
-    peak_.fill(0.0f);
-    for (auto& sums : sumSquares_) sums.fill(0.0);
+    dirtyChannels_ = kMaxChannels;
+    clearWindow();
+}
+
+void MeterNode::clearWindow() noexcept {  // [audio]
+    for (uint32_t ch = 0; ch < dirtyChannels_; ++ch) {
+        peak_[ch] = 0.0f;
+        sumSquares_[ch].fill(0.0);
+    }
+    dirtyChannels_ = meteredChannels_;  // process() goes on metering these in the same block
 }
 
 void MeterNode::process(NodeIo& io) noexcept {  // [audio]
@@ -141,6 +154,7 @@ void MeterNode::process(NodeIo& io) noexcept {  // [audio]
     copyDiscrete(io.inputs.empty() ? kNoChannels : io.inputs[0], out, frames);
     if (!observed_.load(std::memory_order_relaxed)) return;  // nobody reads the readings
     meteredChannels_ = out.numChannels;
+    if (dirtyChannels_ < out.numChannels) dirtyChannels_ = out.numChannels;
 
     uint32_t start = 0;
     while (start < frames) {  // segments that end at a window boundary or at the block's end
@@ -148,7 +162,7 @@ void MeterNode::process(NodeIo& io) noexcept {  // [audio]
         const uint32_t count = frames - start < left ? frames - start : left;
         uint32_t ch = 0;
 #ifdef WAVEGRAPH_METER_AVX2
-        if (hasAvx2())
+        if (kernel_ == Kernel::avx2)
             for (; ch + 1 < out.numChannels; ch += 2)
                 meterPairAvx2(out.channels[ch] + start, out.channels[ch + 1] + start, count, framesInWindow_, peak_[ch],
                               peak_[ch + 1], sumSquares_[ch].data(), sumSquares_[ch + 1].data());
@@ -159,7 +173,8 @@ void MeterNode::process(NodeIo& io) noexcept {  // [audio]
         start += count;
         if (framesInWindow_ == windowFrames_) {
             publish();
-            reset();
+            framesInWindow_ = 0;
+            clearWindow();
         }
     }
 }
@@ -260,6 +275,7 @@ bool MeterNode::copyStateFrom(const Node& other) noexcept {  // [audio]
     meteredChannels_ = source.meteredChannels_;
     peak_ = source.peak_;
     sumSquares_ = source.sumSquares_;
+    dirtyChannels_ = kMaxChannels;
     if (source.published_.load(std::memory_order_acquire) == 0) return true;  // no reading yet
     // The published reading, under the same sequence protocol as publish().
     const uint64_t begin = sequence_.load(std::memory_order_relaxed) + 1;

@@ -54,6 +54,26 @@ public:
     /// A window's sum of squares from its kSumLanes partial sums, added in lane order. [any]
     static double windowSumSquares(const double* sums) noexcept;
 
+    /// The loops that meter a block: portable (2-lane double vectors: SSE2 natively, simd128 in
+    /// WebAssembly) or avx2 (x86-64 CPUs with AVX2 and FMA: two channels at once, 8 floats and
+    /// 2 × 4 doubles per step, each square added with one fused multiply-add, exact because the
+    /// square of a float is exact in double). Both give the same peaks and partial sums bit for bit.
+    enum class Kernel : uint8_t { portable, avx2 };
+    /// avx2 where the CPU has AVX2 and FMA, else portable. [any]
+    static Kernel bestKernel() noexcept;
+    /// The kernel process() runs: bestKernel() from construction on. false (kernel unchanged)
+    /// when the CPU lacks it. [control]
+    bool setKernel(Kernel kernel) noexcept;
+    /// The kernel process() runs. [any]
+    Kernel kernel() const noexcept { return kernel_; }
+    /// The window under way on channel ch < kMaxChannels: its peak magnitude so far and its
+    /// kSumLanes partial sums of squares (lane p % kSumLanes holds window position p's square).
+    /// [audio] (or while no other thread runs process)
+    float windowPeak(uint32_t ch) const noexcept { return peak_[ch]; }
+    const std::array<double, kSumLanes>& windowSums(uint32_t ch) const noexcept {
+        return sumSquares_[ch];
+    }  ///< [audio]
+
     /// Frames per reading (after clamping). [any]
     uint32_t windowFrames() const noexcept { return windowFrames_; }
     /// Readings per second at the prepared sample rate (spec.sampleRateHz / windowFrames). [any]
@@ -79,6 +99,9 @@ public:
 
 private:
     void publish() noexcept;  // [audio]
+    /// Clears the peaks and sums of the channels metered since the last clear; the metered
+    /// channels count as touched again. [audio]
+    void clearWindow() noexcept;
     /// Meters count frames of one channel from window position framesInWindow_ on. [audio]
     void meterChannel(const float* x, uint32_t count, float& peak, double* sums) const noexcept;
 
@@ -86,6 +109,8 @@ private:
     // [audio] current window
     uint32_t framesInWindow_ = 0;
     uint32_t meteredChannels_ = 0;
+    uint32_t dirtyChannels_ = kMaxChannels;  // channels [0, dirtyChannels_) may hold nonzero sums
+    Kernel kernel_ = bestKernel();
     std::array<float, kMaxChannels> peak_{};
     /// Per channel, the sums of squares of the window positions p with p % kSumLanes = lane.
     std::array<std::array<double, kSumLanes>, kMaxChannels> sumSquares_{};
