@@ -5,6 +5,10 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
+
 namespace wavegraph {
 
 namespace {
@@ -36,17 +40,32 @@ void mixStereo(float* __restrict dst, const float* left, const float* right, uin
     for (uint32_t k = 0; k < frames; ++k) dst[k] = ((0.0f + left[k]) + right[k]) * scale;
 }
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-/// mixStereo in 8-lane vectors: the same operations per frame. [audio]
-__attribute__((target("avx2"))) void mixStereoAvx2(float* __restrict dst, const float* left, const float* right,
-                                                   uint32_t frames, float scale) noexcept {
-    for (uint32_t k = 0; k < frames; ++k) dst[k] = ((0.0f + left[k]) + right[k]) * scale;
-}
-#endif
-
 /// Relaxed atomic store of one float (the GCC/Clang builtin: std::atomic_ref is missing from
 /// the libc++ of Emscripten's clang). A plain store on every target. [audio]
 inline void storeRelaxed(float& to, float value) noexcept { __atomic_store(&to, &value, __ATOMIC_RELAXED); }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/// mixStereo and storeFrames in one loop, 8 frames per step in 8-lane vectors (the same
+/// operations per frame), each pair of frames stored from the register as one relaxed 8-byte
+/// atomic store (dst 8-byte aligned; the ring's other readers see whole floats). [audio]
+__attribute__((target("avx2"))) void mixStereoIntoRingAvx2(float* dst, const float* left, const float* right,
+                                                           uint32_t frames, float scale) noexcept {
+    const __m256 scales = _mm256_set1_ps(scale), zero = _mm256_setzero_ps();
+    auto* pairs = reinterpret_cast<uint64_t*>(dst);
+    uint32_t k = 0;
+    for (; k + 8 <= frames; k += 8) {
+        const __m256 sum = _mm256_add_ps(_mm256_add_ps(zero, _mm256_loadu_ps(left + k)), _mm256_loadu_ps(right + k));
+        const __m256 mixed = _mm256_mul_ps(sum, scales);
+        const __m128i low = _mm_castps_si128(_mm256_castps256_ps128(mixed));
+        const __m128i high = _mm_castps_si128(_mm256_extractf128_ps(mixed, 1));
+        __atomic_store_n(pairs + k / 2, static_cast<uint64_t>(_mm_cvtsi128_si64(low)), __ATOMIC_RELAXED);
+        __atomic_store_n(pairs + k / 2 + 1, static_cast<uint64_t>(_mm_extract_epi64(low, 1)), __ATOMIC_RELAXED);
+        __atomic_store_n(pairs + k / 2 + 2, static_cast<uint64_t>(_mm_cvtsi128_si64(high)), __ATOMIC_RELAXED);
+        __atomic_store_n(pairs + k / 2 + 3, static_cast<uint64_t>(_mm_extract_epi64(high, 1)), __ATOMIC_RELAXED);
+    }
+    for (; k < frames; ++k) storeRelaxed(dst[k], ((0.0f + left[k]) + right[k]) * scale);
+}
+#endif
 
 /// dst[k] = from[k] for k < frames as relaxed atomic stores (another thread may copy the ring
 /// meanwhile), two frames per 8-byte store where dst is 8-byte aligned: each float is still
@@ -81,11 +100,20 @@ void AnalyserTap::push(const float* const* channels, uint32_t numChannels, uint3
         const uint32_t run = std::min({numFrames - i, mask_ + 1 - position, kMixFrames});
         if (numChannels == 2) {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-            if (__builtin_cpu_supports("avx2"))
-                mixStereoAvx2(mixed, channels[0] + i, channels[1] + i, run, scale);
-            else
+            if (__builtin_cpu_supports("avx2")) {
+                float* dst = buffer_.data() + position;
+                uint32_t first = 0;  // one frame alone where dst is not 8-byte aligned
+                if (reinterpret_cast<uintptr_t>(dst) % sizeof(uint64_t) != 0) {
+                    storeRelaxed(dst[0], ((0.0f + channels[0][i]) + channels[1][i]) * scale);
+                    first = 1;
+                }
+                mixStereoIntoRingAvx2(dst + first, channels[0] + i + first, channels[1] + i + first, run - first,
+                                      scale);
+                i += run;
+                continue;
+            }
 #endif
-                mixStereo(mixed, channels[0] + i, channels[1] + i, run, scale);
+            mixStereo(mixed, channels[0] + i, channels[1] + i, run, scale);
         } else {
             for (uint32_t k = 0; k < run; ++k) {
                 float sum = 0.0f;
