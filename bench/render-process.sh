@@ -3,7 +3,9 @@
 # test). Renders 60 s of stereo 48 kHz float white noise through the default graph with
 # BM_ReferenceGraph's settings (bands alternately +6 and -6 dB, master -3 dB) N times, and a
 # pass-through graph (input → output: process start, decoding, encoding, file writes) and a dd
-# copy of the input (the page cache's copies alone) N times, interleaved; then runs
+# copy of the input (the page cache's copies alone) N times, and both renders again through the
+# page cache (WAVEGRAPH_BUFFERED_IO=1: what the program did before it bypassed the page cache)
+# N times, all interleaved; then runs
 # BM_ReferenceGraphUnobserved/1024 (the same graph in memory, with the meter and the analyser
 # unmeasured as the render runs them) and BM_ReferenceGraph/1024 (measured) N times each,
 # interleaved. Prints CPU (perf stat's task-clock when perf is installed, else user + sys) and wall
@@ -71,12 +73,20 @@ timed dd if="$input" of="$work/copy.wav" bs=512K status=none >/dev/null
 : >"$work/whole.txt"
 : >"$work/pass.txt"
 : >"$work/copy.txt"
+: >"$work/whole-buffered.txt"
+: >"$work/pass-buffered.txt"
 for ((run = 0; run < runs; ++run)); do
   timed "$cli" render "$input" "$work/whole.wav" "${eqArgs[@]}" --gain-db -3 >>"$work/whole.txt"
   timed "$cli" render "$input" "$work/pass.wav" --graph "$work/pass-through.json" >>"$work/pass.txt"
   # The page cache's part: the same bytes copied out of it and into it (replacing the last copy).
   timed dd if="$input" of="$work/copy.wav" bs=512K status=none >>"$work/copy.txt"
+  WAVEGRAPH_BUFFERED_IO=1 timed "$cli" render "$input" "$work/whole-buffered.wav" "${eqArgs[@]}" --gain-db -3 \
+    >>"$work/whole-buffered.txt"
+  WAVEGRAPH_BUFFERED_IO=1 timed "$cli" render "$input" "$work/pass-buffered.wav" --graph "$work/pass-through.json" \
+    >>"$work/pass-buffered.txt"
 done
+cmp -s "$work/whole.wav" "$work/whole-buffered.wav" ||
+  { echo "bench/render-process.sh: the buffered render wrote other bytes than the direct one" >&2; exit 1; }
 
 "$bench" --benchmark_filter='^BM_ReferenceGraph(Unobserved)?/1024$' --benchmark_min_time=0.2 --benchmark_repetitions="$runs" \
   --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true --benchmark_format=csv \
@@ -96,16 +106,22 @@ medians() {
 read -r wholeWall wholeCpu < <(medians "$work/whole.txt")
 read -r passWall passCpu < <(medians "$work/pass.txt")
 read -r copyWall copyCpu < <(medians "$work/copy.txt")
+read -r wholeBufferedWall wholeBufferedCpu < <(medians "$work/whole-buffered.txt")
+read -r passBufferedWall passBufferedCpu < <(medians "$work/pass-buffered.txt")
 awk -v ww="$wholeWall" -v wc="$wholeCpu" -v pw="$passWall" -v pc="$passCpu" -v dw="$dspWall" -v dc="$dspCpu" \
-  -v ow="$observedWall" -v oc="$observedCpu" -v cw="$copyWall" -v cc="$copyCpu" 'BEGIN {
+  -v ow="$observedWall" -v oc="$observedCpu" -v cw="$copyWall" -v cc="$copyCpu" \
+  -v bw="$wholeBufferedWall" -v bc="$wholeBufferedCpu" -v qw="$passBufferedWall" -v qc="$passBufferedCpu" 'BEGIN {
   printf "%-58s %10s %10s\n", "ns per frame (medians)", "CPU", "wall"
   printf "%-58s %10.1f %10.1f\n", "whole render process (default graph, +-6 dB bands, -3 dB)", wc, ww
   printf "%-58s %10.1f %10.1f\n", "pass-through render (start, decode, encode, writes)", pc, pw
   printf "%-58s %10.1f %10.1f\n", "  (dd bs=512K of the input: the page cache copies alone)", cc, cw
+  printf "%-58s %10.1f %10.1f\n", "whole render through the page cache (WAVEGRAPH_BUFFERED_IO=1)", bc, bw
+  printf "%-58s %10.1f %10.1f\n", "pass-through render through the page cache", qc, qw
   printf "%-58s %10.1f %10.1f\n", "DSP alone: BM_ReferenceGraphUnobserved/1024 median", dc, dw
   printf "%-58s %10.1f %10.1f\n", "  (meter and analyser measuring: BM_ReferenceGraph/1024)", oc, ow
   printf "%-58s %10.1f %10.1f\n", "whole minus pass-through", wc - pc, ww - pw
   printf "ratio whole / DSP alone: %.2f by CPU time, %.2f by wall time (aim: <= 1.3)\n", wc / dc, ww / dw
   printf "ratio (DSP alone + dd) / DSP alone, the page cache copies alone: %.2f by CPU time\n", (dc + cc) / dc
+  printf "ratio whole through the page cache / DSP alone: %.2f by CPU time, %.2f by wall time\n", bc / dc, bw / dw
 }'
-echo "runs (wall user sys, or wall task-clock 0 with perf; s): whole $(tr '\n' ';' <"$work/whole.txt") pass-through $(tr '\n' ';' <"$work/pass.txt") dd $(tr '\n' ';' <"$work/copy.txt")"
+echo "runs (wall user sys, or wall task-clock 0 with perf; s): whole $(tr '\n' ';' <"$work/whole.txt") pass-through $(tr '\n' ';' <"$work/pass.txt") dd $(tr '\n' ';' <"$work/copy.txt") whole buffered $(tr '\n' ';' <"$work/whole-buffered.txt") pass-through buffered $(tr '\n' ';' <"$work/pass-buffered.txt")"

@@ -4,9 +4,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -30,11 +32,22 @@
 namespace wavegraph::cli {
 
 namespace {
-constexpr uint32_t kBlockFrames = 4096;    // frames per session.process call
-constexpr uint32_t kStreamFrames = 65536;  // frames per libsndfile read and write (a multiple of kBlockFrames)
-// Blocks being read, read ahead, processed, queued and written: four of 512 KiB (stereo) fill the
-// writer's one 2 MiB huge page.
+constexpr uint32_t kBlockFrames = 4096;  // frames per session.process call
+// About the bytes of samples per read and write of the stream (streamFrames): 245,760 stereo
+// frames, 60 × kBlockFrames. Large transfers mean few requests to the disk, each of which costs a
+// notification of the (virtual) device when the page cache is bypassed; four blocks with their two
+// pages of alignment fill four 2 MiB huge pages.
+constexpr size_t kStreamBytes = size_t{1920} << 10;
+// Blocks being read, read ahead, processed, queued and written.
 constexpr uint32_t kStreamBlocks = 4;
+
+// Frames per read and write of the stream for numChannels channels: kStreamBytes of samples,
+// rounded down to a multiple of kBlockFrames (at least one), so that the block sizes of the
+// processing do not depend on the I/O.
+uint32_t streamFrames(uint32_t numChannels) {
+    const size_t blocks = kStreamBytes / (size_t{numChannels} * sizeof(float) * kBlockFrames);
+    return static_cast<uint32_t>(std::max<size_t>(blocks, 1) * kBlockFrames);
+}
 
 std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
@@ -91,11 +104,22 @@ int runRender(const RenderOptions& options) {  // [control]
         printLine(status.message());
         return kExitRuntime;
     }
+    // The samples go between the program's memory and the disk without the page cache's copies
+    // where the file systems allow (a float WAV input; any output on a regular file); libsndfile
+    // reads and writes the headers. Elsewhere, or with WAVEGRAPH_BUFFERED_IO=1 in the
+    // environment, they are read and written buffered: the same bytes.
+    std::error_code notRegular;
+    const bool regularInput = std::filesystem::is_regular_file(options.inputPath, notRegular);
+    const char* buffered = std::getenv("WAVEGRAPH_BUFFERED_IO");
+    if (buffered == nullptr || std::string_view(buffered) != "1") {
+        if (regularInput) reader.bypassPageCache();
+        writer.bypassPageCache(temporary.temporaryPath());
+    }
 
-    // 3. Read kStreamFrames interleaved frames per libsndfile call into a free block of the
-    // background writer (ahead, on the reader's thread, for a regular file), process them in
-    // kBlockFrames planar blocks (the block sizes of the processing do not depend on the I/O), and
-    // queue the block; the writer's thread writes it meanwhile.
+    // 3. Read streamFrames() interleaved frames at a time into a free block of the background
+    // writer (ahead, on the reader's thread, for a regular file), process them in kBlockFrames
+    // planar blocks (the block sizes of the processing do not depend on the I/O) from the block's
+    // input area into its samples, and queue the block; the writer's thread writes it meanwhile.
     PlanarAudio block;
     block.resize(info.channels, kBlockFrames);
     auto channels = block.pointersFrom(0);
@@ -105,31 +129,33 @@ int runRender(const RenderOptions& options) {  // [control]
     ProgressBar progress("rendering " + fileName(options.inputPath), totalSeconds, ProgressBar::stderrIsTerminal());
     int64_t framesDone = 0;
     ProcessorFailures failures;
-    BackgroundFileWriter background(writer, info.channels, kStreamFrames, kStreamBlocks);
+    const uint32_t stream = streamFrames(info.channels);
+    BackgroundFileWriter background(writer, info.channels, stream, kStreamBlocks);
     // A read of a pipe can wait indefinitely: only a regular file is read on a thread of its own.
-    std::error_code notRegular;
-    BackgroundFileReader input(reader, background, kStreamFrames,
-                               std::filesystem::is_regular_file(options.inputPath, notRegular));
+    BackgroundFileReader input(reader, background, stream, regularInput);
     for (;;) {
         if (interruptRequested()) {
             progress.finish();
             printLine("interrupted; '" + options.outputPath + "' was not written");
             return kExitInterrupted;
         }
-        float* interleaved = nullptr;
+        unsigned char* block = nullptr;
+        const unsigned char* in = nullptr;
         uint32_t frames = 0;
-        if (auto status = input.next(interleaved, frames); !status) {
+        if (auto status = input.next(block, in, frames); !status) {
             progress.finish();
             printLine(status.message());
             return kExitBadInput;
         }
-        if (interleaved == nullptr) {  // a write failed
+        if (block == nullptr) {  // a write failed
             progress.finish();
             printLine(background.finish().message());
             return kExitRuntime;
         }
         if (frames == 0) break;
-        float blockPeak = 0.0f;  // of the samples written back into the block
+        float* out = background.samples(block);  // before `in`: frame i never overwrites a later frame's input
+        const size_t frameBytes = size_t{info.channels} * sizeof(float);
+        float blockPeak = 0.0f;  // of the samples written into the block
         for (uint32_t at = 0; at < frames;) {
             // --commands: a graph swap starts a block; the block's sets are queued at their frames.
             const int64_t position = framesDone + at;
@@ -139,14 +165,14 @@ int runRender(const RenderOptions& options) {  // [control]
                 printLine(status.message());
                 return kExitBadInput;
             }
-            float* samples = interleaved + size_t{at} * info.channels;
-            deinterleave(samples, info.channels, n, channels.data());
+            deinterleaveBytes(in + at * frameBytes, info.channels, n, channels.data());
             session.process(channels.data(), info.channels, channels.data(), n);  // in place is safe
             failures.drain(session.graph());
-            blockPeak = interleaveWithPeak(channels.data(), info.channels, n, samples, blockPeak);
+            blockPeak =
+                interleaveWithPeak(channels.data(), info.channels, n, out + size_t{at} * info.channels, blockPeak);
             at += n;
         }
-        background.submit(interleaved, frames, blockPeak);
+        background.submit(block, frames, blockPeak);
         framesDone += frames;
         progress.update(static_cast<double>(framesDone) / info.sampleRateHz);
     }

@@ -25,11 +25,14 @@ BackgroundFileReader::~BackgroundFileReader() {  // [control]
 BackgroundFileReader::Block BackgroundFileReader::readOne() {  // [control]
     Block next;
     next.block = blocks_.acquire();
-    if (next.block != nullptr) next.status = reader_.readInterleaved(next.block, blockFrames_, next.frames);
+    if (next.block != nullptr)
+        next.status = reader_.readBlock(blocks_.inputArea(next.block), blocks_.inputAreaBytes(), blockFrames_,
+                                        next.samples, next.frames);
     return next;
 }
 
-Status BackgroundFileReader::next(float*& block, uint32_t& frames) {  // [control]
+Status BackgroundFileReader::next(unsigned char*& block, const unsigned char*& samples,
+                                  uint32_t& frames) {  // [control]
     Block next;
     if (thread_.joinable()) {
         std::unique_lock lock(mutex_);
@@ -40,6 +43,7 @@ Status BackgroundFileReader::next(float*& block, uint32_t& frames) {  // [contro
         next = readOne();
     }
     block = next.block;
+    samples = next.samples;
     frames = next.frames;
     return next.status;
 }

@@ -1,10 +1,11 @@
 #pragma once
 /// \file background_file_reader.h
 /// Reading interleaved blocks from a SoundFileReader ahead of their processing, on a thread of its
-/// own, so that the reads (libsndfile's decoding, the kernel's copies out of the page cache)
-/// overlap the processing of the previous block. The blocks are the free blocks of a
-/// BackgroundFileWriter: the thread fills one, the caller processes it in place and submits it
-/// to the writer, which frees it once written. Without its own thread, next() reads on the
+/// own, so that the reads (libsndfile's decoding, the kernel's copies out of the page cache, or
+/// the waits for the disk when the reader bypasses it) overlap the processing of the previous
+/// block. The blocks are the free blocks of a BackgroundFileWriter: the thread fills one's input
+/// area (SoundFileReader::readBlock), the caller processes it into the block's samples and
+/// submits it to the writer, which frees it once written. Without its own thread, next() reads on the
 /// caller's thread (for inputs whose reads can wait indefinitely, such as pipes). Control threads
 /// only (a mutex and condition variables), never the audio thread.
 
@@ -33,14 +34,17 @@ public:
     /// so that a wait for a free block ends: an interrupted or failed render. [control]
     ~BackgroundFileReader();
 
-    /// The next block in file order (waiting for it): `block` holds `frames` interleaved frames,
-    /// frames = 0 at the end of the input. block = nullptr once a write of `blocks` has failed
-    /// (its finish() returns the error). Error: the read's ("cannot read 'x.wav': …"). [control]
-    Status next(float*& block, uint32_t& frames);
+    /// The next block in file order (waiting for it): `block` (of `blocks`) holds `frames`
+    /// interleaved frames from `samples` on, as they are in the file (read them bytewise:
+    /// deinterleaveBytes); frames = 0 at the end of the input. block = nullptr once a write of
+    /// `blocks` has failed (its finish() returns the error). Error: the read's ("cannot read
+    /// 'x.wav': …"). [control]
+    Status next(unsigned char*& block, const unsigned char*& samples, uint32_t& frames);
 
 private:
     struct Block {
-        float* block = nullptr;
+        unsigned char* block = nullptr;
+        const unsigned char* samples = nullptr;
         uint32_t frames = 0;
         Status status = Status::ok();
     };

@@ -4,6 +4,8 @@
 #include <new>
 #include <utility>
 
+#include "host/interleaving.h"
+
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -12,21 +14,25 @@ namespace wavegraph::cli {
 
 BackgroundFileWriter::BackgroundFileWriter(SoundFileWriter& writer, uint32_t numChannels, uint32_t blockFrames,
                                            uint32_t numBlocks)
-    : writer_(writer) {  // [control]
+    : writer_(writer), numChannels_(numChannels) {  // [control]
+    // Each block: the page where the samples to write start, then the input area (the samples'
+    // bytes in whole pages and one page more, see SoundFileReader::readBlockBytes).
+    const size_t sampleBytes = size_t{blockFrames} * numChannels * sizeof(float);
+    blockBytes_ = kDirectAlignment + (sampleBytes + kDirectAlignment - 1) / kDirectAlignment * kDirectAlignment +
+                  kDirectAlignment;
     // One allocation for every block, aligned to and rounded up to 2 MiB and marked for
     // transparent huge pages on Linux: the kernel maps it with one fault per 2 MiB instead of
     // one per 4 KiB page (385 fewer for three 512 KiB blocks). The blocks are not cleared: each
     // is filled before it is written.
     constexpr size_t kHugePageBytes = size_t{2} << 20;
     const size_t count = numBlocks < 1 ? 1 : numBlocks;
-    const size_t blockFloats = size_t{blockFrames} * numChannels;
-    const size_t bytes = (count * blockFloats * sizeof(float) + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
-    storage_.reset(static_cast<float*>(std::aligned_alloc(kHugePageBytes, bytes)));
+    const size_t bytes = (count * blockBytes_ + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+    storage_.reset(static_cast<unsigned char*>(std::aligned_alloc(kHugePageBytes, bytes)));
     if (!storage_) throw std::bad_alloc();
 #if defined(__linux__)
     (void)madvise(storage_.get(), bytes, MADV_HUGEPAGE);
 #endif
-    for (size_t i = 0; i < count; ++i) free_.push_back(storage_.get() + i * blockFloats);
+    for (size_t i = 0; i < count; ++i) free_.push_back(storage_.get() + i * blockBytes_);
     thread_ = std::thread([this] { run(); });
 }
 
@@ -45,18 +51,18 @@ void BackgroundFileWriter::abandon() {  // [control]
     changed_.notify_all();
 }
 
-float* BackgroundFileWriter::acquire() {  // [control]
+unsigned char* BackgroundFileWriter::acquire() {  // [control]
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [this] { return failed_ || abandoned_ || !free_.empty(); });
     if (failed_ || abandoned_) return nullptr;
-    float* block = free_.back();
+    unsigned char* block = free_.back();
     free_.pop_back();
     return block;
 }
 
-void BackgroundFileWriter::submit(float* block, uint32_t frames) { submit(block, frames, -1.0f); }  // [control]
+void BackgroundFileWriter::submit(unsigned char* block, uint32_t frames) { submit(block, frames, -1.0f); }  // [control]
 
-void BackgroundFileWriter::submit(float* block, uint32_t frames, float blockPeak) {  // [control]
+void BackgroundFileWriter::submit(unsigned char* block, uint32_t frames, float blockPeak) {  // [control]
     {
         std::lock_guard lock(mutex_);
         queued_.push_back({block, frames, blockPeak});
@@ -85,8 +91,10 @@ void BackgroundFileWriter::run() {  // [control]
         queued_.pop_front();
         writing_ = true;
         lock.unlock();
-        Status status = next.peak < 0.0f ? writer_.writeInterleaved(next.block, next.frames)
-                                         : writer_.writeInterleaved(next.block, next.frames, next.peak);
+        const float peak = next.peak >= 0.0f
+                               ? next.peak
+                               : peakMagnitude(samples(next.block), size_t{next.frames} * numChannels_, 0.0f);
+        Status status = writer_.writeBlock(next.block, next.frames, peak);
         lock.lock();
         writing_ = false;
         free_.push_back(next.block);

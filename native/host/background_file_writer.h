@@ -17,28 +17,47 @@
 
 #include "base/non_copyable.h"
 #include "base/status.h"
+#include "host/direct_file.h"
 #include "host/sound_file_writer.h"
 
 namespace wavegraph::cli {
 
 /// Writes submitted interleaved blocks to an open SoundFileWriter on its own thread (see the
-/// file comment). [control]
+/// file comment). Each block is aligned to kDirectAlignment (host/direct_file.h) and has two
+/// areas: the samples to write, from samples(block) on (SoundFileWriter::blockSampleOffset(),
+/// within the first page: SoundFileWriter::writeBlock writes them without a copy when it
+/// bypasses the page cache), and, from the second page on, an area a reader can fill
+/// (inputArea, inputAreaBytes: room for SoundFileReader::readBlock of blockFrames frames). The
+/// samples area starts before the input area, so that a block can be processed in place from
+/// its input to its samples in order (frame i's output never overwrites a later frame's input).
+/// [control]
 class BackgroundFileWriter : NonCopyable {
 public:
-    /// Allocates numBlocks (≥ 1) blocks of blockFrames × numChannels floats and starts the
+    /// Allocates numBlocks (≥ 1) blocks for blockFrames × numChannels floats and starts the
     /// thread, which writes to `writer` (open; it must outlive this object). [control]
     BackgroundFileWriter(SoundFileWriter& writer, uint32_t numChannels, uint32_t blockFrames, uint32_t numBlocks);
     /// Stops the thread; blocks not yet written are dropped (an interrupted render). [control]
     ~BackgroundFileWriter();
 
-    /// A free block (blockFrames × numChannels floats) to fill, waiting for one if all are
-    /// queued; nullptr once a write has failed (then finish() returns the error). [control]
-    float* acquire();
-    /// Queues a block returned by acquire(), holding `frames` (≤ blockFrames) frames. [control]
-    void submit(float* block, uint32_t frames);
-    /// The same, with the block's largest |sample| (NaNs ignored) already known
-    /// (SoundFileWriter::writeInterleaved then does not scan it). [control]
-    void submit(float* block, uint32_t frames, float blockPeak);
+    /// A free block to fill, waiting for one if all are queued; nullptr once a write has failed
+    /// (then finish() returns the error) or after abandon(). [control]
+    unsigned char* acquire();
+    /// Where `block` holds the blockFrames × numChannels interleaved floats to write. [any]
+    float* samples(unsigned char* block) const noexcept {
+        return reinterpret_cast<float*>(block + writer_.blockSampleOffset());
+    }
+    /// The area of `block` a reader may fill (aligned to kDirectAlignment), inputAreaBytes() long. [any]
+    unsigned char* inputArea(unsigned char* block) const noexcept { return block + kDirectAlignment; }
+    /// Bytes of each block's input area: SoundFileReader::readBlockBytes(blockFrames) for
+    /// numChannels channels. [any]
+    size_t inputAreaBytes() const noexcept { return blockBytes_ - kDirectAlignment; }
+
+    /// Queues a block returned by acquire(), holding `frames` (≤ blockFrames) frames at
+    /// samples(block). [control]
+    void submit(unsigned char* block, uint32_t frames);
+    /// The same, with the frames' largest |sample| (NaNs ignored) already known
+    /// (SoundFileWriter::writeBlock then does not scan them). [control]
+    void submit(unsigned char* block, uint32_t frames, float blockPeak);
     /// Waits until every submitted block is written and stops the thread; the first write's
     /// error, if any ("cannot write 'out.wav': …"). [control]
     Status finish();
@@ -49,20 +68,22 @@ public:
 
 private:
     struct Pending {
-        float* block;
+        unsigned char* block;
         uint32_t frames;
         float peak;  // < 0: not known, scanned by the writer
     };
     void run();  // [control] the writing thread
 
     SoundFileWriter& writer_;
+    uint32_t numChannels_;
+    size_t blockBytes_;
     struct FreeStorage {
-        void operator()(float* storage) const noexcept { std::free(storage); }
+        void operator()(unsigned char* storage) const noexcept { std::free(storage); }
     };
-    std::unique_ptr<float, FreeStorage> storage_;  // every block, one after the other
+    std::unique_ptr<unsigned char, FreeStorage> storage_;  // every block, one after the other
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::vector<float*> free_;
+    std::vector<unsigned char*> free_;
     std::deque<Pending> queued_;
     Status error_ = Status::ok();
     bool failed_ = false;

@@ -34,6 +34,33 @@ void deinterleave(const float* interleaved, uint32_t numChannels, uint32_t frame
     }
 }
 
+void deinterleaveBytes(const unsigned char* interleaved, uint32_t numChannels, uint32_t frames,
+                       float* const* channels) noexcept {  // [any]
+    if (frames == 0) return;
+    if (numChannels == 1) {
+        std::memcpy(channels[0], interleaved, sizeof(float) * frames);
+        return;
+    }
+    uint32_t i = 0;
+    if (numChannels == 2) {
+        float* left = channels[0];
+        float* right = channels[1];
+#if defined(__SSE2__)
+        // Unaligned loads of 4 frames, split by shuffles (the bits move unchanged, NaNs too).
+        for (; i + 4 <= frames; i += 4) {
+            const unsigned char* at = interleaved + size_t{i} * 2 * sizeof(float);
+            const __m128 a = _mm_loadu_ps(reinterpret_cast<const float*>(at));
+            const __m128 b = _mm_loadu_ps(reinterpret_cast<const float*>(at + 4 * sizeof(float)));
+            _mm_storeu_ps(left + i, _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)));
+            _mm_storeu_ps(right + i, _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1)));
+        }
+#endif
+    }
+    for (; i < frames; ++i)
+        for (uint32_t c = 0; c < numChannels; ++c)
+            std::memcpy(channels[c] + i, interleaved + (size_t{i} * numChannels + c) * sizeof(float), sizeof(float));
+}
+
 void interleave(const float* const* channels, uint32_t numChannels, uint32_t frames,
                 float* interleaved) noexcept {  // [any]
     // With no frames the pointers may be null.

@@ -11,6 +11,12 @@ namespace wavegraph::cli {
 /// Copies `frames` frames of `numChannels` interleaved samples into planar channels. [any]
 void deinterleave(const float* interleaved, uint32_t numChannels, uint32_t frames, float* const* channels) noexcept;
 
+/// deinterleave() from bytes at any address (e.g. a file's data read as it is, whose samples
+/// start 2 bytes into a 4-byte word): `interleaved` holds frames × numChannels floats of this
+/// CPU's byte order, copied bit for bit. [any]
+void deinterleaveBytes(const unsigned char* interleaved, uint32_t numChannels, uint32_t frames,
+                       float* const* channels) noexcept;
+
 /// Copies `frames` frames of `numChannels` planar channels into interleaved samples. [any]
 void interleave(const float* const* channels, uint32_t numChannels, uint32_t frames, float* interleaved) noexcept;
 

@@ -65,11 +65,13 @@ TEST(BackgroundFileReader, CopiesEveryFrameInOrderThroughTheWritersBlocks) {
                 BackgroundFileWriter background(writer, kChannels, blockFrames, 3);
                 BackgroundFileReader input(reader, background, blockFrames, ownThread);
                 for (;;) {
-                    float* block = nullptr;
+                    unsigned char* block = nullptr;
+                    const unsigned char* in = nullptr;
                     uint32_t got = 0;
-                    ASSERT_TRUE(input.next(block, got).isOk());
+                    ASSERT_TRUE(input.next(block, in, got).isOk());
                     ASSERT_NE(block, nullptr);
                     if (got == 0) break;
+                    std::memmove(background.samples(block), in, size_t{got} * kChannels * sizeof(float));
                     background.submit(block, got);
                     ++blocks;
                 }
@@ -101,12 +103,13 @@ TEST(BackgroundFileReader, StopsWhileWaitingForAFreeBlock) {
     BackgroundFileWriter background(writer, kChannels, 1000, 2);
     {
         BackgroundFileReader input(reader, background, 1000, true);
-        float* block = nullptr;
+        unsigned char* block = nullptr;
+        const unsigned char* in = nullptr;
         uint32_t got = 0;
-        ASSERT_TRUE(input.next(block, got).isOk());  // the thread now reads the second block and waits for a third
+        ASSERT_TRUE(input.next(block, in, got).isOk());  // the thread now reads the second block and waits for a third
         EXPECT_EQ(got, 1000u);
     }  // returns: the wait for a free block ends
-    const float* afterwards = background.acquire();
+    const unsigned char* afterwards = background.acquire();
     std::printf("reader stopped while waiting; the abandoned writer's acquire() gives %p\n",
                 static_cast<const void*>(afterwards));
     EXPECT_EQ(afterwards, nullptr);
