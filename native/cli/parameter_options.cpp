@@ -2,7 +2,12 @@
 
 #include <cstdint>
 
+#include <nlohmann/json.hpp>
+
 #include "host/number_parsing.h"
+#include "session/default_registry.h"
+#include "session/reference_graph.h"
+#include "session/schema.h"
 
 namespace wavegraph::cli {
 
@@ -65,11 +70,23 @@ Status applyParameterOptions(HostSession& session, const ParameterOptions& optio
 }
 
 std::string referenceRangeText(std::string_view name) {  // [control]
-    HostSession session;
-    HostSession::ParameterRef ref;
-    if (!session.prepare({48000.0, 128, 2}) || !session.loadReferenceGraph() || !session.findParameter(name, ref))
-        return "";
-    return session.graph().node(ref.nodeId)->parameters()[ref.param].rangeText();
+    // Only the node that holds the parameter, made and prepared alone at the schema's rate: the
+    // help texts are built at every start of the program, and a whole session would allocate and
+    // clear every buffer of the graph (the analyser's ring) for them.
+    const auto dot = name.find('.');
+    if (dot == std::string_view::npos) return "";
+    const std::string_view nodeName = name.substr(0, dot), paramName = name.substr(dot + 1);
+    const auto graph = nlohmann::json::parse(kReferenceGraphJson, nullptr, false, false);
+    if (graph.is_discarded()) return "";
+    for (const auto& node : graph["nodes"]) {
+        if (node.value("id", "") != nodeName) continue;
+        const auto made = makeDefaultNodeRegistry().create(node.value("type", ""));
+        if (!made) return "";
+        made->prepare(ProcessSpec{kSchemaSampleRateHz, 128, 2});
+        for (const auto& info : made->parameters())
+            if (info.name == paramName) return info.rangeText();
+    }
+    return "";
 }
 
 std::string unitSuffix(const HostSession& session, std::string_view name) {  // [control]
