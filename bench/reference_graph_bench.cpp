@@ -1,8 +1,8 @@
 // The built-in default graph (source → parametricEq → analyser → master gain → meter) run by
 // GraphEngine, as every host runs it: stereo 48 kHz, per block size. Compare with
 // BM_ScalarBiquadBaseline in the same run (docs/performance.md).
-// BM_ReferenceGraph/<frames> runs the default kernel: BiquadCascade::preferredKernel() (avx2
-// where the CPU has it, else the widest), or the one
+// BM_ReferenceGraph/<frames> runs the default kernel: BiquadCascade::preferredKernel() (avx512
+// where the CPU runs it at full width, else avx2 where the CPU has it, else the widest), or the one
 // WAVEGRAPH_KERNEL=portable|avx|avx2|avx512 names (as for the CLI; printed in the context).
 // BM_ReferenceGraph/<kernel>/<frames> forces each kernel in turn (skipped with a message where
 // the CPU lacks it), so every kernel's graph is measured in one run on a CPU that has them all.

@@ -50,7 +50,7 @@ for band in 0 1 2 3 4 5 6 7; do eqArgs+=(--eq "$band=$((band % 2 ? -6 : 6))"); d
 echo '{"nodes":[{"id":"source","type":"input"}],"connections":[],"output":"source"}' >"$work/pass-through.json"
 
 echo "CPU:$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2-), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "kernel: ${WAVEGRAPH_KERNEL:-the default (avx2 where the CPU has it, else the widest)}; input: $input ($frames frames); $runs runs"
+echo "kernel: ${WAVEGRAPH_KERNEL:-the default (avx512 where the CPU runs it at full width, else avx2 where it has AVX2, else the widest)}; input: $input ($frames frames); $runs runs"
 
 # One timed command (a render, or dd): prints "wall user sys" in seconds (bash's time, millisecond
 # resolution). With perf (linux-perf) it prints "wall cpu 0" from perf stat: the elapsed time and

@@ -93,10 +93,14 @@ std::vector<BiquadCascade::Kernel> supportedKernels() {
 TEST(BiquadCascade, KernelSelection) {
     BiquadCascade cascade;
     EXPECT_EQ(cascade.kernel(), BiquadCascade::preferredKernel());
-    // avx2 first wherever the CPU has it, else the widest.
-    EXPECT_EQ(BiquadCascade::preferredKernel(), BiquadCascade::kernelSupported(BiquadCascade::Kernel::avx2)
+    // avx512 where the CPU runs it at full width, then avx2 wherever the CPU has it, else the widest.
+    const bool fullWidthAvx512 =
+        BiquadCascade::kernelSupported(BiquadCascade::Kernel::avx512) && !BiquadCascade::avx512InHalves();
+    EXPECT_EQ(BiquadCascade::preferredKernel(), fullWidthAvx512 ? BiquadCascade::Kernel::avx512
+                                                : BiquadCascade::kernelSupported(BiquadCascade::Kernel::avx2)
                                                     ? BiquadCascade::Kernel::avx2
                                                     : BiquadCascade::bestKernel());
+    if (!BiquadCascade::kernelSupported(BiquadCascade::Kernel::avx512)) EXPECT_FALSE(BiquadCascade::avx512InHalves());
     EXPECT_TRUE(BiquadCascade::kernelSupported(BiquadCascade::Kernel::portable));
     for (auto k : {BiquadCascade::Kernel::portable, BiquadCascade::Kernel::avx, BiquadCascade::Kernel::avx2,
                    BiquadCascade::Kernel::avx512}) {

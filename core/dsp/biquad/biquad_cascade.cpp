@@ -792,7 +792,17 @@ BiquadCascade::Kernel BiquadCascade::bestKernel() noexcept {  // [any]
     return Kernel::portable;
 }
 
+bool BiquadCascade::avx512InHalves() noexcept {  // [any]
+#ifdef WAVEGRAPH_CASCADE_X86
+    // AMD family 19h with AVX-512 is Zen 4, whose 512-bit operations run as two 256-bit halves.
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_is("amdfam19h");
+#else
+    return false;
+#endif
+}
+
 BiquadCascade::Kernel BiquadCascade::preferredKernel() noexcept {  // [any]
+    if (kernelSupported(Kernel::avx512) && !avx512InHalves()) return Kernel::avx512;
     return kernelSupported(Kernel::avx2) ? Kernel::avx2 : bestKernel();
 }
 

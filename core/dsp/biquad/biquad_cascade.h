@@ -54,10 +54,14 @@ public:
     static bool kernelSupported(Kernel kernel) noexcept;
     /// The widest supported kernel. [any]
     static Kernel bestKernel() noexcept;
-    /// The kernel cascades start with unless setDefaultKernel chose another: avx2 where the CPU
-    /// has AVX2, else bestKernel(). avx2 before avx512: on an AMD Zen 4, which runs 512-bit
-    /// operations as two 256-bit halves, avx2 measured faster at 128- and 1024-frame blocks
-    /// (docs/performance.md); avx512 stays available through setKernel and WAVEGRAPH_KERNEL. [any]
+    /// Whether the CPU runs AVX-512 operations as two 256-bit halves (an AMD Zen 4: family
+    /// 19h with AVX-512); false without AVX-512 and outside x86-64. [any]
+    static bool avx512InHalves() noexcept;
+    /// The kernel cascades start with unless setDefaultKernel chose another: avx512 where the CPU
+    /// has AVX-512 at full width, else avx2 where it has AVX2, else bestKernel(). Measured
+    /// (docs/performance.md): on an AMD Zen 5 (full-width AVX-512) avx512 is the fastest at
+    /// 128- and 1024-frame blocks; on a Zen 4 (avx512InHalves) avx2 is. Every kernel stays
+    /// available through setKernel and WAVEGRAPH_KERNEL. [any]
     static Kernel preferredKernel() noexcept;
     /// The kernel a new cascade starts with: preferredKernel() unless setDefaultKernel chose
     /// another (hosts read WAVEGRAPH_KERNEL and set it at startup). [any]
