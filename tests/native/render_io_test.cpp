@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "float_wav_bytes.h"
 #include "run_program.h"
 #include "test_directory.h"
 #include "wav_io.h"
@@ -45,39 +46,12 @@ Audio noiseAudio(uint32_t channels, size_t frames, unsigned seed) {
 // A float WAV as sox writes it: an 18-byte fmt chunk (cbSize 0) and a fact chunk, so that the
 // samples start at byte 58, 2 bytes into a 4-byte word.
 void writeSoxStyleFloatWav(const std::string& path, const Audio& audio) {
-    std::string out;
-    auto put32 = [&](uint32_t v) {
-        for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
-    };
-    auto put16 = [&](uint32_t v) {
-        out.push_back(static_cast<char>(v));
-        out.push_back(static_cast<char>(v >> 8));
-    };
     const uint32_t channels = static_cast<uint32_t>(audio.channels.size());
-    const uint32_t frames = static_cast<uint32_t>(audio.frames());
-    out += "RIFF";
-    put32(50 + frames * channels * 4);
-    out += "WAVEfmt ";
-    put32(18);
-    put16(3);
-    put16(channels);
-    put32(48000);
-    put32(48000 * 4 * channels);
-    put16(4 * channels);
-    put16(32);
-    put16(0);
-    out += "fact";
-    put32(4);
-    put32(frames);
-    out += "data";
-    put32(frames * channels * 4);
-    for (uint32_t i = 0; i < frames; ++i)
-        for (uint32_t c = 0; c < channels; ++c) {
-            char bytes[4];
-            std::memcpy(bytes, &audio.channels[c][i], 4);
-            out.append(bytes, 4);
-        }
-    std::ofstream(path, std::ios::binary) << out;
+    const size_t frames = audio.frames();
+    std::vector<float> interleaved(frames * channels);
+    for (size_t i = 0; i < frames; ++i)
+        for (uint32_t c = 0; c < channels; ++c) interleaved[i * channels + c] = audio.channels[c][i];
+    writeFloatWav(path, interleaved, channels, 18, frames, false);
 }
 
 ProgramEnvironment buffered() {
