@@ -29,10 +29,18 @@ const BAND = { lowHz: 900, highHz: 1020 };
 /** The server's token (`serve --token`): the page must send it. */
 const TOKEN = 'e2e-token-7';
 
+/** Servers still running: a check that timed out may never reach its stop(), so they are killed when this process exits. */
+const runningServers = new Set();
+process.on('exit', () => {
+  for (const child of runningServers) child.kill('SIGKILL');
+});
+
 /** Starts the server; resolves { liveUrl, stop() → exit code } once it prints its "listening" line. */
 function startServe(recordPath) {
   const child = spawn(CLI, ['serve', '--backend', 'null', '--bind', '127.0.0.1', '--port', '0', '--record', recordPath, '--token', TOKEN],
     { stdio: ['ignore', 'ignore', 'pipe'] });
+  runningServers.add(child);
+  child.once('exit', () => runningServers.delete(child));
   let text = '';
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
