@@ -58,20 +58,25 @@ int64_t DirectFile::read(void* memory, size_t bytes, uint64_t offset) noexcept {
     return static_cast<int64_t>(done);
 }
 
-int DirectFile::write(const void* memory, size_t bytes, uint64_t offset) noexcept {  // [control]
+int writeAllAt(int fd, const void* memory, size_t bytes, uint64_t offset) noexcept {  // [control]
     const auto* from = static_cast<const unsigned char*>(memory);
     size_t done = 0;
     while (done < bytes) {
-        const ssize_t put = ::pwrite(fd_, from + done, bytes - done, static_cast<off_t>(offset + done));
-        if (put < 0) {
-            if (errno == EINTR) continue;
-            if (errno == EINVAL && direct_ && fallBack()) continue;  // the same write, buffered
-            return errno;
-        }
+        const ssize_t put = ::pwrite(fd, from + done, bytes - done, static_cast<off_t>(offset + done));
+        if (put < 0 && errno == EINTR) continue;
+        if (put < 0) return errno;
         if (put == 0) return EIO;
         done += static_cast<size_t>(put);
     }
     return 0;
+}
+
+int DirectFile::write(const void* memory, size_t bytes, uint64_t offset) noexcept {  // [control]
+    const int failed = writeAllAt(fd_, memory, bytes, offset);
+    // Refused as a direct transfer: the same write again, buffered (pwrite rewrites the same
+    // bytes at the same offsets where part of it went through).
+    if (failed == EINVAL && direct_ && fallBack()) return writeAllAt(fd_, memory, bytes, offset);
+    return failed;
 }
 
 int DirectFile::close() noexcept {  // [control]

@@ -20,6 +20,11 @@ namespace wavegraph::cli {
 /// size (512 or 4096 bytes).
 inline constexpr size_t kDirectAlignment = 4096;
 
+/// Writes all `bytes` bytes of `memory` at file offset `offset` of descriptor fd (pwrite, again
+/// after EINTR and after a partial write). Returns 0, or the errno of the failure (EIO when
+/// pwrite writes nothing). [control]
+int writeAllAt(int fd, const void* memory, size_t bytes, uint64_t offset) noexcept;
+
 /// A second descriptor on an open regular file, for transfers that bypass the page cache (see
 /// the file comment). [control]
 class DirectFile : NonCopyable {

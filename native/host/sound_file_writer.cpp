@@ -33,17 +33,9 @@ struct SoundFileWriter::Output {
     alignas(64) unsigned char carry[kDirectAlignment];
 
     bool putBuffered(const unsigned char* bytes, size_t count, uint64_t at) noexcept {  // [control]
-        size_t done = 0;
-        while (done < count) {
-            const ssize_t put = ::pwrite(fd, bytes + done, count - done, static_cast<off_t>(at + done));
-            if (put < 0 && errno == EINTR) continue;
-            if (put <= 0) {
-                if (error == 0) error = put < 0 ? errno : EIO;
-                return false;
-            }
-            done += static_cast<size_t>(put);
-        }
-        return true;
+        const int failed = writeAllAt(fd, bytes, count, at);
+        if (failed != 0 && error == 0) error = failed;
+        return failed == 0;
     }
 
     bool flushCarry() noexcept {  // [control]
