@@ -1,8 +1,9 @@
 #pragma once
-// Test-only: rendering a track with a chosen block size, and spectral measurements (a mixed-radix
-// FFT of any length; the direct DFT sum reorganised, checked in TrackTestSupport.FftEqualsDirectDft).
+// Test-only: rendering a track with a chosen block size, and spectral measurements (kissfft's
+// transform of any length, checked against the direct DFT sum in TrackTestSupport.FftEqualsDirectDft).
 
 #include <gtest/gtest.h>
+#include <kissfft.hh>
 
 #include <algorithm>
 #include <cmath>
@@ -43,40 +44,14 @@ inline StereoRender renderTrack(const std::string& json, double sampleRateHz, ui
     return out;
 }
 
-namespace detail {
-/// The transform of x (n = x.size() points) with twiddles tw[j] = e^(−2πij/N), N = n · stride.
-inline std::vector<std::complex<double>> fftRecursive(const std::vector<std::complex<double>>& x,
-                                                      const std::vector<std::complex<double>>& tw, size_t stride) {
-    const size_t n = x.size();
-    if (n <= 1) return x;
-    size_t p = 2;
-    while (p * p <= n && n % p != 0) ++p;
-    if (n % p != 0) p = n;  // prime length: direct sum
-    const size_t m = n / p;
-    std::vector<std::vector<std::complex<double>>> sub(p);
-    for (size_t r = 0; r < p; ++r) {
-        std::vector<std::complex<double>> part(m);
-        for (size_t j = 0; j < m; ++j) part[j] = x[j * p + r];
-        sub[r] = fftRecursive(part, tw, stride * p);
-    }
-    std::vector<std::complex<double>> out(n);
-    for (size_t k = 0; k < n; ++k) {
-        std::complex<double> sum = sub[0][k % m];
-        for (size_t r = 1; r < p; ++r) sum += sub[r][k % m] * tw[((r * k) % n) * stride];
-        out[k] = sum;
-    }
-    return out;
-}
-}  // namespace detail
-
-/// X[k] = Σₙ x[n]·e^(−2πikn/N) for any N: decimation in time by the smallest prime factor p of
-/// N (p sub-transforms of N/p points, combined with twiddles), recursively.
+/// X[k] = Σₙ x[n]·e^(−2πikn/N) for any N (kissfft, Debian libkissfft-dev, in double precision:
+/// mixed radix 2/3/4/5 with a generic butterfly for other factors; unscaled forward transform).
 inline std::vector<std::complex<double>> fft(const std::vector<std::complex<double>>& x) {
-    const size_t n = x.size();
-    std::vector<std::complex<double>> tw(n);
-    for (size_t j = 0; j < n; ++j)
-        tw[j] = std::polar(1.0, -2.0 * std::numbers::pi * static_cast<double>(j) / static_cast<double>(n));
-    return detail::fftRecursive(x, tw, 1);
+    std::vector<std::complex<double>> out(x.size());
+    if (x.empty()) return out;
+    const kissfft<double> transform(x.size(), false);
+    transform.transform(x.data(), out.data());
+    return out;
 }
 
 /// Hann-windowed power spectrum of x[start, start + n) (n even), bins 0…n/2.

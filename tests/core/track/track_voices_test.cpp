@@ -27,7 +27,7 @@ constexpr double kFs = 48000.0;
 constexpr size_t kLongFft = size_t{1} << 20;  // 21.8 s at 48 kHz: bins of 0.046 Hz
 
 TEST(TrackTestSupport, FftEqualsDirectDft) {
-    // The measuring FFT against the direct sum, on seeded noise, at the lengths the tests use.
+    // The measuring FFT (kissfft) against the direct sum, on seeded noise, at the lengths the tests use.
     std::mt19937 random(20261206);
     std::uniform_real_distribution<double> value(-1.0, 1.0);
     for (size_t n : {size_t{4096}, size_t{4800}, size_t{1000}, size_t{97}}) {
