@@ -5,21 +5,15 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <random>
 #include <vector>
 
 #include "dsp/half_band_resampler.h"
+#include "signal_helpers.h"
 
 namespace wavegraph {
 namespace {
 
-std::vector<float> seededNoise(size_t frames, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-    std::vector<float> v(frames);
-    for (auto& s : v) s = dist(rng);
-    return v;
-}
+std::vector<float> seededNoise(size_t count, uint32_t seed) { return test::uniformNoise(count, seed, 1.0f); }
 
 // Σ_j kernel[j]·x[n − j], x[< 0] = 0, float32 in tap order.
 float serialSum(const std::vector<float>& x, int64_t n, const float* kernel, uint32_t taps) {

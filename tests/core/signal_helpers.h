@@ -5,11 +5,21 @@
 #include <cstddef>
 #include <cstdint>
 #include <numbers>
+#include <random>
 #include <vector>
 
 #include "base/audio_block.h"
 
 namespace wavegraph::test {
+
+/// count samples of white noise, uniform in [−amplitude, amplitude), from std::mt19937(seed).
+inline std::vector<float> uniformNoise(size_t count, uint32_t seed, float amplitude = 1.0f) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> level(-amplitude, amplitude);
+    std::vector<float> samples(count);
+    for (float& x : samples) x = level(rng);
+    return samples;
+}
 
 inline std::vector<float> makeSine(double frequencyHz, double sampleRateHz, size_t frames, double amplitude = 0.5) {
     std::vector<float> out(frames);

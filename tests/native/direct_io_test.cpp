@@ -19,7 +19,6 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -28,17 +27,12 @@
 #include "host/interleaving.h"
 #include "host/sound_file_reader.h"
 #include "host/sound_file_writer.h"
+#include "signal_helpers.h"
 
 namespace wavegraph::cli {
 namespace {
 
-std::vector<float> noise(size_t count, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> level(-1.0f, 1.0f);
-    std::vector<float> samples(count);
-    for (float& x : samples) x = level(rng);
-    return samples;
-}
+std::vector<float> noise(size_t count, uint32_t seed) { return test::uniformNoise(count, seed, 1.0f); }
 
 std::vector<unsigned char> fileBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -10,21 +10,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 #include <vector>
 
 #include "host/input_mixer.h"
+#include "signal_helpers.h"
 
 namespace wavegraph::cli {
 namespace {
 
-std::vector<float> noise(size_t n, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> d(-0.5f, 0.5f);
-    std::vector<float> x(n);
-    for (auto& v : x) v = d(rng);
-    return x;
-}
+std::vector<float> noise(size_t count, uint32_t seed) { return test::uniformNoise(count, seed, 0.5f); }
 
 void push(InputMixer& mixer, size_t input, const std::vector<float>& mono, size_t from, uint32_t n) {
     const float* p = mono.data() + from;

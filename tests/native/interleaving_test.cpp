@@ -9,21 +9,15 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
-#include <random>
 #include <vector>
 
 #include "host/interleaving.h"
+#include "signal_helpers.h"
 
 namespace wavegraph::cli {
 namespace {
 
-std::vector<float> noise(size_t n, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> d(-2.0f, 2.0f);
-    std::vector<float> x(n);
-    for (auto& v : x) v = d(rng);
-    return x;
-}
+std::vector<float> noise(size_t count, uint32_t seed) { return test::uniformNoise(count, seed, 2.0f); }
 
 float referencePeak(const std::vector<float>& x, size_t count, float peak) {
     for (size_t i = 0; i < count; ++i) peak = std::max(peak, std::fabs(x[i]));
