@@ -4,7 +4,7 @@
 #   start: what the demo page and the `wavegraph` program need (compilers, Emscripten, the native
 #          host's libraries)
 #   test:  that, plus what the tests and benchmarks need (GoogleTest, Google Benchmark, Chromium,
-#          Firefox ESR, a JACK dummy server, sox, clang-format, faust, doxygen, clang 14 with libFuzzer and
+#          Firefox ESR, a JACK dummy server, cyclictest, sox, clang-format, faust, doxygen, clang 14 with libFuzzer and
 #          the sanitizers)
 # Safe to run again: it only installs what is not there yet.
 set -euo pipefail
@@ -25,8 +25,9 @@ APT_START=(g++ cmake ninja-build pkg-config git emscripten libsndfile1-dev porta
 APT_TEST=(libgtest-dev libbenchmark-dev sox alsa-utils chromium clang-format faust doxygen clang-14 libclang-rt-14-dev
   icecast2 curl vorbis-tools)
 # Installed without recommends: the JACK server and its example clients (jack_rec, jack_lsp);
-# Firefox ESR for the browser tests (driven over WebDriver BiDi by puppeteer-core).
-APT_TEST_NO_RECOMMENDS=(jackd2 firefox-esr)
+# Firefox ESR for the browser tests (driven over WebDriver BiDi by puppeteer-core); rt-tests for
+# cyclictest, the machine stall probe beside the real-time tests (tests/support/machine-stalls.mjs).
+APT_TEST_NO_RECOMMENDS=(jackd2 firefox-esr rt-tests)
 
 case "$what" in
   start) wanted=("${APT_START[@]}"); wanted_nr=() ;;

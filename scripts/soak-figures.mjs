@@ -15,6 +15,10 @@ const load = (name) => {
   const l = json(`${name}.load`);
   return l ? `load ${l.loadStart} → ${l.loadEnd}` : '';
 };
+// The machine stall probe's count beside the underruns (tests/support/machine-stalls.mjs).
+const stallsOf = (stalls) => (stalls?.available
+  ? ` (machine stalls meanwhile: ${stalls.stalls} wake-ups later than ${stalls.thresholdMs.toPrecision(3)} ms, max ${stalls.maxLateMs.toFixed(1)} ms)`
+  : '');
 const verdict = (failures) => (failures === 0 || (Array.isArray(failures) && failures.length === 0) ? 'passed' : `FAILED: ${[failures].flat().join('; ')}`);
 
 // The rows already in the document, by soak ("Offline", "Real time", "Browser"): a soak that was
@@ -63,7 +67,7 @@ if (realtime) {
     `- **Real time** (${realtime.failures === 0 ? 'passed' : `${realtime.failures} checks FAILED`}): ${realtime.seconds / 60} min ` +
       `on the JACK dummy server (jackd ${realtime.jackMode}), seed ${realtime.seed}: ${realtime.commands} stdin commands ` +
       `(${realtime.refused} refused; ${realtime.logged} in the command log, ${realtime.late} late, ${realtime.eventsDropped} events dropped), ` +
-      `underruns reported by wavegraph: ${realtime.underruns}; the --record file against \`render --commands\` of the log: ` +
+      `underruns reported by wavegraph: ${realtime.underruns}${stallsOf(realtime.machineStalls)}; the --record file against \`render --commands\` of the log: ` +
       `max |diff| ${realtime.offlineMaxAbsDiff} over ${realtime.offlineComparedFrames} frames at lag ${realtime.offlineLag}; against ` +
       `what JACK played: max |diff| ${realtime.maxAbsDiff} over ${realtime.comparedFrames} frames` +
       `${realtime.jackRecOverruns ? ` (jack_rec lost frames: ${realtime.jackRecOverruns})` : `; JACK's recording against the render: max |diff| ${realtime.jackOfflineMaxAbsDiff}`}; ` +

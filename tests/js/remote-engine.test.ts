@@ -163,7 +163,7 @@ describe('connectEngine against wavegraph serve --backend null', () => {
       `server underruns ${counters.underruns}, overruns ${counters.overruns}`);
     expect(stats.commandsApplied).toBeGreaterThanOrEqual(42);
     expect(stats.quanta).toBeGreaterThan(0);
-    expect(typeof counters.underruns).toBe('number');  // (0 on an idle machine; the server tests hold it to 0)
+    expect(typeof counters.underruns).toBe('number');  // (0 on an idle machine; the server tests hold it to the machine's own stalls)
 
     const atTime = remote.currentTime + 0.5;
     expect(remote.setGain(-20, { atTime })).toEqual({ ok: true });

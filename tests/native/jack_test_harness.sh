@@ -3,6 +3,8 @@
 # children and the server by PID. The caller defines say() first; afterwards it has $work,
 # sets $jack_pid when it starts jackd, and appends background PIDs to child_pids.
 
+_jack_tests_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
 # jack_tests_require PROGRAM...: exit 77 (skip) when a JACK tool or sox is missing, 1 when one of
 # the built PROGRAMs is.
 jack_tests_require() {
@@ -58,6 +60,26 @@ jack_tests_start_server() {
     jack_mode="--no-realtime"
     _jack_tests_try --no-realtime || { say "FAIL: jackd did not come up:"; cat "$work/jackd.log"; exit 1; }
   fi
+}
+
+# jack_tests_stall_probe_start PERIOD-FRAMES: starts the machine stall probe
+# (tests/support/machine-stalls.mjs: cyclictest at SCHED_FIFO 80, above jackd and its clients) in
+# the background with half a period at 48000 Hz as its threshold; sets $stall_probe_pid.
+jack_tests_stall_probe_start() {
+  local threshold_ms
+  threshold_ms=$(awk -v p="$1" 'BEGIN { printf "%.3f", 0.5 * p * 1000 / 48000 }')
+  node "$_jack_tests_dir/../support/machine-stalls.mjs" run --threshold-ms "$threshold_ms" --out "$work/stalls.json" &
+  stall_probe_pid=$!
+  child_pids+=("$stall_probe_pid")
+}
+
+# jack_tests_judge_underruns UNDERRUNS: stops the probe and prints the verdict on UNDERRUNS (the
+# count wavegraph reported); status 0 when there were none or each is matched by a machine stall
+# the probe saw, 1 otherwise (and always when the probe could not run and UNDERRUNS is not 0).
+jack_tests_judge_underruns() {
+  kill -INT "$stall_probe_pid" 2>/dev/null
+  wait "$stall_probe_pid" 2>/dev/null
+  node "$_jack_tests_dir/../support/machine-stalls.mjs" judge --underruns "$1" --summary "$work/stalls.json"
 }
 
 # jack_tests_record PLAYER-PID OUT.wav SECONDS LOG: waits (up to 6 s) until the player's

@@ -12,7 +12,9 @@
 #         the end of the run minus the lag at its start (frames), in ms and scaled to 10 min,
 #         must be < 0.1 ms;
 #       - the recorder's file vs the jack recording (what the device consumer played): ≤ 1e-6;
-#       - no xruns: wavegraph reports 0 underruns.
+#       - no xruns: wavegraph reports 0 underruns, or no more than the machine stalls of at least
+#         half a period that a probe above every audio thread saw meanwhile
+#         (tests/support/machine-stalls.mjs).
 #   play_jack_host_test.sh faults     (about 15 s)
 #     unknown --device → the default with a warning; WAVEGRAPH_FAULTS=fail-init=jack → the next
 #     backend; stream-error → the stream restarts; a stream that keeps failing → the next backend
@@ -100,6 +102,7 @@ play_recorded() {
 
 if [[ $mode == playback ]]; then
   offline 30
+  jack_tests_stall_probe_start 1024
   play_recorded long 30 31 --buffer-frames 1024
   expect_in "played on JACK" "$work/long.log" "via jack"
   report=$("$compare" "$work/offline-30.wav" "$work/long.jack.wav") || { fail "jack recording does not align"; report=""; }
@@ -116,7 +119,7 @@ if [[ $mode == playback ]]; then
   say "recorder file vs jack recording: $rec_report"
   check_max "recorder vs what the device played: max |diff|" "$(field "$rec_report" max_abs_diff)" 1e-6
   underruns=$(grep -o 'stopped by [^;]*; [0-9]* underrun' "$work/long.log" | grep -o '[0-9]* underrun' | cut -d' ' -f1)
-  check_max "xruns (underruns) reported by wavegraph" "$underruns" 0
+  if verdict=$(jack_tests_judge_underruns "${underruns:-<none>}"); then pass "xruns: $verdict"; else fail "xruns: $verdict"; fi
   say "wavegraph's own timing: $(grep -o 'timing over.*' "$work/long.log")"
 else
   offline 3

@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { judgeUnderruns, startStallProbe } from '../support/machine-stalls.mjs';
 
 // WAVEGRAPH=path runs another build (e.g. a sanitizer build) instead of build/native/wavegraph.
 export const WAVEGRAPH = process.env.WAVEGRAPH ?? fileURLToPath(new URL('../../build/native/wavegraph', import.meta.url));
@@ -29,17 +30,24 @@ function launcher(argv) {
   return SERVE_PRIORITY === 'normal' ? [WAVEGRAPH, argv] : ['chrt', ['-f', '10', WAVEGRAPH, ...argv]];
 }
 
+const BUFFER_FRAMES = 1024;
+
 /**
  * Runs `wavegraph serve --backend null --port 0 [--record recordPath] ...args` and resolves once it
- * prints its listening line: { url, port, sampleRateHz, channels, stop(), stderr() }.
- * Rejects (and kills it) if it exits first or says nothing within timeoutMs.
+ * prints its listening line: { url, port, sampleRateHz, channels, stop(), stderr(),
+ * judgeUnderruns(n) }. Rejects (and kills it) if it exits first or says nothing within timeoutMs.
+ * A machine stall probe (../support/machine-stalls.mjs) runs from the start until the first
+ * judgeUnderruns(n), which resolves to { ok, text }: ok when n is 0 or each underrun is matched by
+ * a machine stall of at least half a buffer period.
  */
 export function startServe({ args = [], recordPath, timeoutMs = 15_000 } = {}) {
   if (!existsSync(WAVEGRAPH)) throw new Error(`${WAVEGRAPH} is missing: build first (npm run build:native)`);
   // 1024-frame device buffers (21 ms): room for the scheduling delays of a loaded machine.
-  const argv = ['serve', '--backend', 'null', '--port', '0', '--buffer-frames', '1024'];
+  const argv = ['serve', '--backend', 'null', '--port', '0', '--buffer-frames', String(BUFFER_FRAMES)];
   if (recordPath) argv.push('--record', recordPath);
   argv.push(...args);
+  // Half a buffer period at the null device's 48000 Hz.
+  const probe = startStallProbe({ thresholdMs: (0.5 * BUFFER_FRAMES * 1000) / 48000 });
   const child = spawn(...launcher(argv), { stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   let stderr = '';
@@ -72,8 +80,10 @@ export function startServe({ args = [], recordPath, timeoutMs = 15_000 } = {}) {
         channels: Number(match[4]),
         stderr: () => stderr,
         exited,
+        judgeUnderruns: async (underruns) => judgeUnderruns(underruns, await probe.stop()),
         /** SIGINT by PID; SIGKILL after timeoutMs. Resolves to { code, signal, killed, stderr }. */
         stop: async (stopTimeoutMs = 10_000) => {
+          probe.stop();
           if (child.exitCode !== null || child.signalCode !== null) return { ...(await exited), killed: false, stderr };
           child.kill('SIGINT');
           let killed = false;
@@ -88,6 +98,7 @@ export function startServe({ args = [], recordPath, timeoutMs = 15_000 } = {}) {
       });
     });
     exited.then(({ code, signal }) => {
+      probe.stop();
       clearTimeout(timer);
       reject(new Error(`wavegraph serve exited (${signal ?? `code ${code}`}) before listening: ${lastLine(stderr)}`));
     });
