@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, builds, then runs every test suite:
-#   0. static checks (format, lint, strict types), the generated schema files against C++, the API docs
+#   0. the generated schema files against C++
 #   1. ctest: GoogleTest (core), CLI tests, and real-time playback through a paced JACK dummy server
 #      (two tests at a time; the tests paced by a clock are RUN_SERIAL and run alone)
 #   2. the network server (`wavegraph serve --backend null`) with real clients: curl, WebSocket
 #      clients (ws), 50-client load for 30 s, security (tests/server, about 60 s)
+#   2b. static checks (format, lint, strict types) and the API docs
 #   3. Vitest (TypeScript, Node + the shipped wasm)
 #   4. browser end-to-end (headless Chromium and Firefox ESR)
 #   5. the npm package packed, installed into a fresh Vite app, built and run in Chromium and Firefox;
@@ -21,8 +22,8 @@
 # in a process group of their own), while suites 0-2 run: those wait on real clocks much of the
 # time (ctest's JACK, Icecast and paced tests keep the 2 cores about a quarter busy), and any
 # normal or real-time process takes the CPU from an idle one at once. A suite that needs a
-# background tree waits for it. The soaks and the browser comparison, which measure CPU time, run
-# last, when nothing builds any more.
+# background tree waits for it (the static checks too: they read the package's declarations).
+# The soaks and the browser comparison, which measure CPU time, run last, when nothing builds.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[wavegraph test]\033[0m %s\n' "$*"; }
@@ -40,13 +41,16 @@ background_pid=$!  # setsid made it the leader of its own process group
 trap 'kill -- -$background_pid 2>/dev/null' EXIT
 say "building web, asan, tsan in the background (${idle[*]}, pid $background_pid; logs in $background/)"
 
-# after NAME COMMAND...: waits for the background build NAME, prints its log, then runs COMMAND
-# when it succeeded.
+# after NAME COMMAND...: waits for the background build NAME, prints its log (the first time),
+# then runs COMMAND when it succeeded.
 after() {
   local name=$1 start=$SECONDS
   shift
   while [[ ! -f $background/$name.status ]] && kill -0 "$background_pid" 2>/dev/null; do sleep 1; done
-  cat "$background/$name.log" 2>/dev/null
+  if [[ ! -f $background/$name.shown ]]; then
+    cat "$background/$name.log" 2>/dev/null
+    touch "$background/$name.shown"
+  fi
   local status
   status=$(cat "$background/$name.status" 2>/dev/null || echo "none (the background builds stopped)")
   say "background build $name: exit $status (waited $((SECONDS - start)) s for it)"
@@ -66,11 +70,13 @@ run_suite() {
   fi
 }
 
-run_suite "static checks: clang-format, typescript-eslint, tsc --strict (scripts/lint.sh)" bash scripts/lint.sh
 run_suite "generated schema files match the C++ schema (generate-schema --check)" node scripts/generate-schema.mjs --check
-run_suite "API documentation: TypeDoc of the package, Doxygen of the public headers, no undocumented symbol (scripts/docs.sh)" bash scripts/docs.sh
 run_suite "GoogleTest, CLI and JACK playback (ctest, 2 at a time; clock-paced tests alone)" ctest --preset native --label-exclude soak -j 2
 run_suite "network server: curl, ws clients, load, security" node tests/server/run.mjs
+# The type checks and TypeDoc read the package's declarations in dist/.
+run_suite "static checks: clang-format, typescript-eslint, tsc --strict (scripts/lint.sh)" after web bash scripts/lint.sh
+run_suite "API documentation: TypeDoc of the package, Doxygen of the public headers, no undocumented symbol (scripts/docs.sh)" \
+  after web bash scripts/docs.sh
 run_suite "Vitest (Node, wasm)" after web npx vitest run --config tests/js/vitest.config.ts
 run_suite "browser end-to-end (Chromium, Firefox)" after web node tests/e2e/run.mjs
 run_suite "npm package in a fresh Vite app (Chromium, Firefox)" after web node tests/package/run.mjs

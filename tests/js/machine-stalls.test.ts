@@ -5,19 +5,9 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { judgeUnderruns, probeUnavailableReason, startStallProbe } from '../support/machine-stalls.mjs';
+import type { StallSummary } from '../support/machine-stalls.mjs';
 
-interface Summary {
-  available: boolean;
-  reason: string;
-  thresholdMs: number;
-  seconds: number;
-  cpus: { cpu: number; wakeUps: number; stalls: number; maxLateMs: number }[];
-  stalls: number;
-  maxLateMs: number;
-  text: string;
-}
-
-const summaryWith = (stalls: number, available = true): Summary => ({
+const summaryWith = (stalls: number, available = true): StallSummary => ({
   available, reason: available ? '' : 'not root', thresholdMs: 10.7, seconds: 30, cpus: [], stalls, maxLateMs: 0, text: `${stalls} stalls`,
 });
 
@@ -39,13 +29,13 @@ describe('judgeUnderruns', () => {
   });
 });
 
-const unavailable: string = probeUnavailableReason();
+const unavailable = probeUnavailableReason();
 
 describe.skipIf(unavailable !== '')(`startStallProbe${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  const run = async (thresholdMs: number, ms: number): Promise<Summary> => {
+  const run = async (thresholdMs: number, ms: number): Promise<StallSummary> => {
     const probe = startStallProbe({ thresholdMs });
     await new Promise((resolve) => setTimeout(resolve, ms));
-    return (await probe.stop()) as Summary;
+    return probe.stop();
   };
 
   test('one thread per CPU, a wake-up every 1 ms, stalls counted against the threshold', async () => {
