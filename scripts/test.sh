@@ -30,6 +30,7 @@ say() { printf '\033[1m[wavegraph test]\033[0m %s\n' "$*"; }
 
 bash scripts/setup.sh test || exit 1
 bash scripts/build.sh native || { say "build failed"; exit 1; }
+native_built_at=$SECONDS
 
 background=build/background
 rm -rf "$background"
@@ -89,5 +90,6 @@ run_suite "soaks (short): offline 5 min of audio, 30 s on JACK, 30 s in Chromium
 run_suite "browser comparison: each browser's nodes vs the worklet, Chromium and Firefox (benchmark, prints ratios)" after web node bench/browser/run.mjs --runs 3 --ci
 
 ((failed)) && say "failed suites: ${failures[*]}"
+say "npm test took $SECONDS s (setup and native build $native_built_at s)"
 echo "suites: $passed passed, $failed failed"
 ((failed == 0))
