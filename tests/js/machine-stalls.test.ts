@@ -4,11 +4,16 @@
 // the probe saw at least as many stalls.
 import { availableParallelism } from 'node:os';
 import { describe, expect, test } from 'vitest';
-import { judgeUnderruns, probeUnavailableReason, startStallProbe } from '../support/machine-stalls.mjs';
+import { halfPeriodMs, judgeUnderruns, probeUnavailableReason, startStallProbe } from '../support/machine-stalls.mjs';
 import type { StallSummary } from '../support/machine-stalls.mjs';
 
 const summaryWith = (stalls: number, available = true): StallSummary => ({
   available, reason: available ? '' : 'not root', thresholdMs: 10.7, seconds: 30, cpus: [], stalls, maxLateMs: 0, text: `${stalls} stalls`,
+});
+
+test('the threshold is half a buffer period', () => {
+  expect(halfPeriodMs(1024)).toBeCloseTo((512 / 48000) * 1000, 9);
+  expect(halfPeriodMs(256, 44100)).toBeCloseTo((128 / 44100) * 1000, 9);
 });
 
 describe('judgeUnderruns', () => {

@@ -66,9 +66,7 @@ jack_tests_start_server() {
 # (tests/support/machine-stalls.mjs: cyclictest at SCHED_FIFO 80, above jackd and its clients) in
 # the background with half a period at 48000 Hz as its threshold; sets $stall_probe_pid.
 jack_tests_stall_probe_start() {
-  local threshold_ms
-  threshold_ms=$(awk -v p="$1" 'BEGIN { printf "%.3f", 0.5 * p * 1000 / 48000 }')
-  node "$_jack_tests_dir/../support/machine-stalls.mjs" run --threshold-ms "$threshold_ms" --out "$work/stalls.json" &
+  node "$_jack_tests_dir/../support/machine-stalls.mjs" run --period-frames "$1" --out "$work/stalls.json" &
   stall_probe_pid=$!
   child_pids+=("$stall_probe_pid")
 }

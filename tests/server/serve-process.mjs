@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { judgeUnderruns, startStallProbe } from '../support/machine-stalls.mjs';
+import { halfPeriodMs, judgeUnderruns, startStallProbe } from '../support/machine-stalls.mjs';
 
 // WAVEGRAPH=path runs another build (e.g. a sanitizer build) instead of build/native/wavegraph.
 export const WAVEGRAPH = process.env.WAVEGRAPH ?? fileURLToPath(new URL('../../build/native/wavegraph', import.meta.url));
@@ -46,8 +46,7 @@ export function startServe({ args = [], recordPath, timeoutMs = 15_000 } = {}) {
   const argv = ['serve', '--backend', 'null', '--port', '0', '--buffer-frames', String(BUFFER_FRAMES)];
   if (recordPath) argv.push('--record', recordPath);
   argv.push(...args);
-  // Half a buffer period at the null device's 48000 Hz.
-  const probe = startStallProbe({ thresholdMs: (0.5 * BUFFER_FRAMES * 1000) / 48000 });
+  const probe = startStallProbe({ thresholdMs: halfPeriodMs(BUFFER_FRAMES) });  // the null device runs at 48000 Hz
   const child = spawn(...launcher(argv), { stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   let stderr = '';

@@ -6,7 +6,8 @@
 # server played, and logs every command with its engine frame (--command-log). Then renders the same
 # graph offline with `wavegraph render --commands` of that log. Checks: wavegraph exits 0 and
 # reports 0 underruns (or no more than the machine stalls of at least half a period that a probe
-# above every audio thread saw meanwhile: tests/support/machine-stalls.mjs), no command is refused, every command is in the log and none arrived late,
+# above every audio thread saw meanwhile: tests/support/machine-stalls.mjs), no command is
+# refused, every command is in the log and none arrived late,
 # the --record file equals the offline render sample for sample (max |diff| 0 at lag 0) and what
 # the device played (wav_compare aligns them: max |diff| ≤ 1e-6; so does JACK's recording against
 # the render when jack_rec lost no frames), and the recording is finite and not silent. Prints the

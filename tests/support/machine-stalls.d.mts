@@ -31,6 +31,9 @@ export interface StallSummary {
   text: string;
 }
 
+/** Half a period of periodFrames-frame buffers at sampleRateHz (default 48000), ms: the threshold. */
+export function halfPeriodMs(periodFrames: number, sampleRateHz?: number): number;
+
 /** Why the probe cannot run here, or '' when it can. */
 export function probeUnavailableReason(): string;
 

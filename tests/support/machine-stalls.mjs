@@ -15,8 +15,7 @@
 // and holds the engine to 0 underruns where the probe cannot run (not root, no cyclictest).
 //
 // Module: startStallProbe({ thresholdMs }) → { stop() → summary }. Command line (for the shell
-// tests): `node machine-stalls.mjs --threshold-ms MS --out FILE` runs until SIGINT or SIGTERM and
-// then writes the summary to FILE as JSON.
+// tests): see the end of this file.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +25,14 @@ import { fileURLToPath } from 'node:url';
 /** The probe's SCHED_FIFO priority: above every audio thread the tests run. */
 export const PROBE_PRIORITY = 80;
 const INTERVAL_US = 1000;
+
+/**
+ * The threshold for a device of periodFrames-frame buffers at sampleRateHz: half a period, in ms.
+ * An audio thread must wake a whole period late to underrun. [any]
+ */
+export function halfPeriodMs(periodFrames, sampleRateHz = 48000) {
+  return (0.5 * periodFrames * 1000) / sampleRateHz;
+}
 
 /** Why the probe cannot run here, or '' when it can. [control] */
 export function probeUnavailableReason() {
@@ -113,8 +120,10 @@ export function judgeUnderruns(underruns, summary) {
 }
 
 // Command line, for the shell tests:
-//   node machine-stalls.mjs run --threshold-ms MS --out FILE   probe until SIGINT or SIGTERM, then
-//                                                              write the summary to FILE as JSON
+//   node machine-stalls.mjs run --period-frames N --out FILE  probe until SIGINT or SIGTERM with
+//                                                              half a period at 48000 Hz as the
+//                                                              threshold, then write the summary
+//                                                              to FILE as JSON
 //   node machine-stalls.mjs judge --underruns N --summary FILE print the verdict line; exit 0 when
 //                                                              ok, 1 when not
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -123,8 +132,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const at = process.argv.indexOf(name);
     return at > 0 ? process.argv[at + 1] : undefined;
   };
-  if (mode === 'run' && Number(arg('--threshold-ms')) > 0 && arg('--out')) {
-    const probe = startStallProbe({ thresholdMs: Number(arg('--threshold-ms')) });
+  if (mode === 'run' && Number(arg('--period-frames')) > 0 && arg('--out')) {
+    const probe = startStallProbe({ thresholdMs: halfPeriodMs(Number(arg('--period-frames'))) });
     const finish = async () => {
       writeFileSync(arg('--out'), `${JSON.stringify(await probe.stop())}\n`);
       process.exit(0);
@@ -144,7 +153,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(verdict.text);
     process.exit(verdict.ok ? 0 : 1);
   } else {
-    console.error('usage: node machine-stalls.mjs run --threshold-ms MS --out FILE | judge --underruns N --summary FILE');
+    console.error('usage: node machine-stalls.mjs run --period-frames N --out FILE | judge --underruns N --summary FILE');
     process.exit(2);
   }
 }
