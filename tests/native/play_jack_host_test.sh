@@ -14,7 +14,9 @@
 #       - the recorder's file vs the jack recording (what the device consumer played): ≤ 1e-6;
 #       - no xruns: wavegraph reports 0 underruns, or no more than the machine stalls of at least
 #         half a period that a probe above every audio thread saw meanwhile
-#         (tests/support/machine-stalls.mjs).
+#         (tests/support/machine-stalls.mjs); in that case the jack recording, which loses a
+#         period at each xrun, is reported and not judged;
+#       - the recorder's file vs the offline render: lag 0, max |diff| ≤ 1e-6, xruns or not.
 #   play_jack_host_test.sh faults     (about 15 s)
 #     unknown --device → the default with a warning; WAVEGRAPH_FAULTS=fail-init=jack → the next
 #     backend; stream-error → the stream restarts; a stream that keeps failing → the next backend
@@ -105,21 +107,35 @@ if [[ $mode == playback ]]; then
   jack_tests_stall_probe_start 1024
   play_recorded long 30 31 --buffer-frames 1024
   expect_in "played on JACK" "$work/long.log" "via jack"
-  report=$("$compare" "$work/offline-30.wav" "$work/long.jack.wav") || { fail "jack recording does not align"; report=""; }
+  underruns=$(grep -o 'stopped by [^;]*; [0-9]* underrun' "$work/long.log" | grep -o '[0-9]* underrun' | cut -d' ' -f1)
+  if verdict=$(jack_tests_judge_underruns "${underruns:-<none>}"); then pass "xruns: $verdict"; else fail "xruns: $verdict"; fi
+  # The recorder's file holds every frame the callback produced, xruns or not.
+  own=$("$compare" "$work/offline-30.wav" "$work/long.rec.wav") || { fail "recorder file does not align with the offline render"; own=""; }
+  say "recorder file vs offline render: $own"
+  check_max "recorder vs offline render: lag" "$(field "$own" lag)" 0
+  check_max "recorder vs offline render: max |diff|" "$(field "$own" max_abs_diff)" 1e-6
+  check_min "recorder vs offline render: frames (29 s at least)" "$(field "$own" compared_frames)" $((29 * 48000))
+  # What JACK played loses a period at each xrun (the server skips a late client), which no engine
+  # can avoid: with xruns that the machine's stalls explain it is reported, not judged.
+  judge_jack=1
+  [[ ${underruns:-x} != 0 && $verdict == *"matched by a machine stall"* ]] && judge_jack=0
+  report=$("$compare" "$work/offline-30.wav" "$work/long.jack.wav") || { ((judge_jack)) && fail "jack recording does not align"; report=""; }
   say "jack recording vs offline render: $report"
+  rec_report=$("$compare" "$work/long.rec.wav" "$work/long.jack.wav") || { ((judge_jack)) && fail "recorder file does not align"; rec_report=""; }
+  say "recorder file vs jack recording: $rec_report"
   compared=$(field "$report" compared_frames)
-  check_max "jack recording vs offline render: max |diff|" "$(field "$report" max_abs_diff)" 1e-6
-  check_min "frames compared (29 s at least)" "$compared" $((29 * 48000))
-  check_max "offline frames missing at the end of the recording" "$(field "$report" missing_tail)" 0
   drift_frames=$(field "$report" drift_frames)
   drift=$(awk -v d="$drift_frames" -v n="$compared" 'BEGIN { if (n == "" || d == "") exit; ms = d / 48; if (ms < 0) ms = -ms; printf "%.6f %.6f", ms, ms * 600 / (n / 48000) }')
   say "drift between the stream's frame counter and the server clock: ${drift_frames:-?} frames over $((${compared:-0} / 48000)) s = ${drift% *} ms, scaled to 10 min: ${drift#* } ms"
-  check_max "drift scaled to 10 min (ms)" "${drift#* }" 0.1
-  rec_report=$("$compare" "$work/long.rec.wav" "$work/long.jack.wav") || { fail "recorder file does not align"; rec_report=""; }
-  say "recorder file vs jack recording: $rec_report"
-  check_max "recorder vs what the device played: max |diff|" "$(field "$rec_report" max_abs_diff)" 1e-6
-  underruns=$(grep -o 'stopped by [^;]*; [0-9]* underrun' "$work/long.log" | grep -o '[0-9]* underrun' | cut -d' ' -f1)
-  if verdict=$(jack_tests_judge_underruns "${underruns:-<none>}"); then pass "xruns: $verdict"; else fail "xruns: $verdict"; fi
+  if ((judge_jack)); then
+    check_max "jack recording vs offline render: max |diff|" "$(field "$report" max_abs_diff)" 1e-6
+    check_min "frames compared (29 s at least)" "$compared" $((29 * 48000))
+    check_max "offline frames missing at the end of the recording" "$(field "$report" missing_tail)" 0
+    check_max "drift scaled to 10 min (ms)" "${drift#* }" 0.1
+    check_max "recorder vs what the device played: max |diff|" "$(field "$rec_report" max_abs_diff)" 1e-6
+  else
+    say "not judged: the jack recording (max |diff| $(field "$report" max_abs_diff) against the render, $(field "$rec_report" max_abs_diff) against the recorder) with $underruns xruns, each matched by a machine stall"
+  fi
   say "wavegraph's own timing: $(grep -o 'timing over.*' "$work/long.log")"
 else
   offline 3

@@ -105,6 +105,10 @@ tail -n 5 "$work/play.log" | sed 's/^/    play: /'
 [[ $play_status == 0 ]] && pass "wavegraph play exited 0" || fail "wavegraph play exited $play_status"
 underruns=$(grep -o '[0-9]* underrun' "$work/play.log" | tail -n 1 | cut -d' ' -f1)
 if verdict=$(jack_tests_judge_underruns "${underruns:-<none>}"); then pass "underruns reported by wavegraph: $verdict"; else fail "underruns reported by wavegraph: $verdict"; fi
+# What JACK played loses a period at each xrun (the server skips a late client): with xruns that
+# the machine's stalls explain it is reported, not judged (the --record file always is).
+judge_jack=1
+[[ ${underruns:-x} != 0 && $verdict == *"matched by a machine stall"* ]] && judge_jack=0
 sent=$(cat "$work/sent" 2>/dev/null || echo 0)
 refusal='is not|out of range|unknown|cannot|expected|no node|has no'
 refused=$(grep -v -E 'status:|played [0-9.]+ s' "$work/play.log" | grep -c -iE "$refusal")
@@ -140,14 +144,16 @@ jack_overruns=$(grep -i 'overrun' "$work/jack_rec.log" | head -n 1)
 report=$("$compare" "$work/soak.rec.wav" "$work/soak.jack.wav") || report=""
 say "--record file vs what JACK played: $report"
 lag=$(field "$report" lag) diff=$(field "$report" max_abs_diff) frames=$(field "$report" compared_frames)
-if [[ -n $diff ]] && awk -v d="$diff" -v l="$lag" 'BEGIN { exit !(d <= 1e-6 && l != "") }'; then
+if ((!judge_jack)); then
+  say "not judged: recording vs what the device played (max |diff| ${diff:-?}) with $underruns xruns, each matched by a machine stall"
+elif [[ -n $diff ]] && awk -v d="$diff" -v l="$lag" 'BEGIN { exit !(d <= 1e-6 && l != "") }'; then
   pass "recording equals what the device played (max |diff| $diff over $frames frames; JACK's recording starts $lag frames later)"
 else
   fail "recording differs from what the device played: ${report:-no alignment}"
 fi
 jack_offline=$("$compare" "$work/offline.wav" "$work/soak.jack.wav") || jack_offline=""
 jack_offline_diff=$(field "$jack_offline" max_abs_diff) jack_offline_frames=$(field "$jack_offline" compared_frames)
-if [[ -z $jack_overruns ]]; then
+if [[ -z $jack_overruns ]] && ((judge_jack)); then
   if [[ -n $jack_offline_diff ]] && awk -v d="$jack_offline_diff" 'BEGIN { exit !(d <= 1e-6) }'; then
     pass "what JACK played equals the offline render (max |diff| $jack_offline_diff over $jack_offline_frames frames)"
   else
