@@ -1,13 +1,17 @@
 // IcecastStream against a server that stops reading for 4 s (a stalled network): a fake Icecast
 // on loopback takes the source login as Icecast does (401 without credentials, then 200), then
 // takes nothing for a while. The producer (the audio thread's side, SpmcRing::write) must never
-// wait, and once the server reads again the stream goes on on the same connection (no
+// wait: the kernel's count of the producer thread's voluntary context switches (getrusage
+// RUSAGE_THREAD, ru_nvcsw: the thread blocked on a lock, a futex, I/O or a sleep) does not move
+// across any write. The longest write's wall time is printed, not judged: a paused virtual
+// machine stretches any call without the call waiting for anything. Once the server reads again the stream goes on on the same connection (no
 // reconnect). On loopback the kernel's socket buffers (up to 4 MiB, tcp_wmem) absorb a 4 s stall
 // at these rates, so the skip-ahead of a full send queue is printed, not judged, here.
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -26,6 +30,13 @@ namespace wavegraph::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+/// The calling thread's voluntary context switches so far (it blocked and gave up the CPU).
+long voluntarySwitches() {
+    rusage usage{};
+    getrusage(RUSAGE_THREAD, &usage);
+    return usage.ru_nvcsw;
+}
 
 /// HTTP source endpoint, one connection at a time: answers a request without credentials 401 and
 /// one with them 200, then reads the audio only while `reading` is true (counting the bytes).
@@ -138,11 +149,13 @@ TEST(IcecastStream, StalledServerNeverHoldsTheProducerAndStreamingResumes) {
     stream.start();
 
     // The producer: 1920-frame blocks of seeded white noise, one per 10 ms (4× real time, less
-    // when the machine is loaded), timing every write.
+    // when the machine is loaded), counting the thread's voluntary context switches inside every
+    // write and timing it.
     std::mt19937 random(42);
     std::uniform_real_distribution<float> noise(-0.5f, 0.5f);
     std::vector<float> left(1920), right(1920);
     double longestWriteMs = 0;
+    long blockingWrites = 0;
     uint64_t written = 0;
     auto produce = [&](double seconds) {
         const auto end = Clock::now() + std::chrono::duration<double>(seconds);
@@ -150,7 +163,9 @@ TEST(IcecastStream, StalledServerNeverHoldsTheProducerAndStreamingResumes) {
             for (uint32_t i = 0; i < 1920; ++i) left[i] = noise(random), right[i] = noise(random);
             const float* planar[] = {left.data(), right.data()};
             const auto before = Clock::now();
+            const long switchesBefore = voluntarySwitches();
             ring.write(planar, 1920);
+            if (voluntarySwitches() != switchesBefore) ++blockingWrites;
             longestWriteMs =
                 std::max(longestWriteMs, std::chrono::duration<double, std::milli>(Clock::now() - before).count());
             written += 1920;
@@ -172,10 +187,11 @@ TEST(IcecastStream, StalledServerNeverHoldsTheProducerAndStreamingResumes) {
     produce(2.0);  // the server reads again
     stream.stop();
     std::printf(
-        "produced %llu frames (%.1f s of audio), longest ring write %.3f ms; while stalled: %llu frames "
+        "produced %llu frames (%.1f s of audio), %llu ring writes, %ld of them blocked, longest %.3f ms; while stalled: %llu frames "
         "skipped, %llu sent in all by then, server had %llu bytes; at the end: %llu sent, %llu skipped, "
         "%llu bytes received, %llu reconnects\n",
-        (unsigned long long)written, written / kRateHz, longestWriteMs, (unsigned long long)skippedStalled,
+        (unsigned long long)written, written / kRateHz, (unsigned long long)(written / 1920), blockingWrites,
+        longestWriteMs, (unsigned long long)skippedStalled,
         (unsigned long long)sentStalled, (unsigned long long)bytesStalled, (unsigned long long)stream.framesSent(),
         (unsigned long long)stream.framesSkipped(), (unsigned long long)server.bytes.load(),
         (unsigned long long)stream.reconnects());
@@ -185,7 +201,7 @@ TEST(IcecastStream, StalledServerNeverHoldsTheProducerAndStreamingResumes) {
     EXPECT_EQ(stream.reconnects(), 0u);
     EXPECT_EQ(server.connections.load(), 1);
     EXPECT_LE(stream.framesSent() + stream.framesSkipped(), written);
-    EXPECT_LT(longestWriteMs, 5.0) << "the producer never waits for the stream";
+    EXPECT_EQ(blockingWrites, 0) << "the producer never waits for the stream";
 }
 
 }  // namespace
