@@ -4,9 +4,10 @@
 // wait: the kernel's count of the producer thread's voluntary context switches (getrusage
 // RUSAGE_THREAD, ru_nvcsw: the thread blocked on a lock, a futex, I/O or a sleep) does not move
 // across any write. The longest write's wall time is printed, not judged: a paused virtual
-// machine stretches any call without the call waiting for anything. Once the server reads again the stream goes on on the same connection (no
-// reconnect). On loopback the kernel's socket buffers (up to 4 MiB, tcp_wmem) absorb a 4 s stall
-// at these rates, so the skip-ahead of a full send queue is printed, not judged, here.
+// machine stretches any call without the call waiting for anything. Once the server reads again,
+// the stream goes on on the same connection (no reconnect). On loopback the kernel's socket
+// buffers (up to 4 MiB, tcp_wmem) absorb a 4 s stall at these rates, so the skip-ahead of a full
+// send queue is printed, not judged, here.
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -187,12 +188,13 @@ TEST(IcecastStream, StalledServerNeverHoldsTheProducerAndStreamingResumes) {
     produce(2.0);  // the server reads again
     stream.stop();
     std::printf(
-        "produced %llu frames (%.1f s of audio), %llu ring writes, %ld of them blocked, longest %.3f ms; while stalled: %llu frames "
-        "skipped, %llu sent in all by then, server had %llu bytes; at the end: %llu sent, %llu skipped, "
+        "produced %llu frames (%.1f s of audio), %llu ring writes, %ld of them blocked, longest %.3f ms; "
+        "while stalled: %llu frames skipped, %llu sent in all by then, server had %llu bytes; at the end: %llu sent, "
+        "%llu skipped, "
         "%llu bytes received, %llu reconnects\n",
         (unsigned long long)written, written / kRateHz, (unsigned long long)(written / 1920), blockingWrites,
-        longestWriteMs, (unsigned long long)skippedStalled,
-        (unsigned long long)sentStalled, (unsigned long long)bytesStalled, (unsigned long long)stream.framesSent(),
+        longestWriteMs, (unsigned long long)skippedStalled, (unsigned long long)sentStalled,
+        (unsigned long long)bytesStalled, (unsigned long long)stream.framesSent(),
         (unsigned long long)stream.framesSkipped(), (unsigned long long)server.bytes.load(),
         (unsigned long long)stream.reconnects());
     for (const auto& line : lines) std::printf("report: %s\n", line.c_str());
