@@ -14,7 +14,8 @@
 #      (clang 14; the same tree builds the fuzz targets of 6b)
 #   6b. every fuzz target (libFuzzer, ASan + UBSan) for a fixed budget (scripts/fuzz.sh)
 #   7. ThreadSanitizer: the concurrency tests
-#   8. the short soaks (docs/reliability.md; scripts/soak.sh runs the full ones)
+#   8. the short soaks (docs/reliability.md; scripts/soak.sh runs the full ones): the real-time
+#      ones (JACK, Chromium) after the package checks, the offline one near the end
 #   9. the browser comparison (bench/browser), Chromium and Firefox: prints times, ratios and the
 #      difference to each browser's nodes
 # The native tree builds first. The web package and the two sanitizer trees then build in the
@@ -23,7 +24,10 @@
 # time (ctest's JACK, Icecast and paced tests keep the 2 cores about a quarter busy), and any
 # normal or real-time process takes the CPU from an idle one at once. A suite that needs a
 # background tree waits for it (the static checks too: they read the package's declarations).
-# The soaks and the browser comparison, which measure CPU time, run last, when nothing builds.
+# The real-time soaks (30 s on JACK, 30 s in Chromium) wait on the clock most of the time and judge
+# no CPU time, so they run while the sanitizer trees build. The offline soak (it judges the render
+# thread's CPU time per frame) and the browser comparison (it prints times) run last, when nothing
+# builds.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[wavegraph test]\033[0m %s\n' "$*"; }
@@ -82,11 +86,13 @@ run_suite "Vitest (Node, wasm)" after web npx vitest run --config tests/js/vites
 run_suite "browser end-to-end (Chromium, Firefox)" after web node tests/e2e/run.mjs
 run_suite "npm package in a fresh Vite app (Chromium, Firefox)" after web node tests/package/run.mjs
 run_suite "package checks: tarball contents, publint, arethetypeswrong, size budget" after web node tests/package/package-checks.mjs
+run_suite "soaks (short, real time): 30 s on JACK, 30 s in Chromium (ctest -L soak; full: scripts/soak.sh)" \
+  after web ctest --preset native -L soak -E '^soak[.]offline[.]' --output-on-failure
 run_suite "GoogleTest and CLI under ASan+UBSan (ctest, preset asan, 2 at a time)" after asan ctest --preset asan -j 2
 run_suite "fuzzing (libFuzzer, fixed budget: 10 s per target, scripts/fuzz.sh)" after asan bash scripts/fuzz.sh --seconds 10
 run_suite "ThreadSanitizer: the concurrency tests (ctest, preset tsan)" after tsan ctest --preset tsan
-run_suite "soaks (short): offline 5 min of audio, 30 s on JACK, 30 s in Chromium (ctest -L soak; full: scripts/soak.sh)" \
-  after web ctest --preset native -L soak --output-on-failure
+run_suite "soak (short, offline): 5 min of audio (ctest -L soak; full: scripts/soak.sh)" \
+  ctest --preset native -L soak -R '^soak[.]offline[.]' --output-on-failure
 run_suite "browser comparison: each browser's nodes vs the worklet, Chromium and Firefox (benchmark, prints ratios)" after web node bench/browser/run.mjs --runs 3 --ci
 
 ((failed)) && say "failed suites: ${failures[*]}"
