@@ -16,7 +16,9 @@
 #include "cli/parameter_options.h"
 #include "cli/play_command.h"
 #include "cli/render_command.h"
+#if WAVEGRAPH_SERVE
 #include "cli/serve_command.h"
+#endif
 #include "cli/track_command.h"
 #include "dsp/biquad/biquad_cascade.h"
 #include "host/error_line.h"
@@ -115,8 +117,12 @@ int main(int argc, char** argv) {
     nodes->footer(kExitCodesFooter);
     TrackOptions trackOptions;
     addTrackCommand(app, trackOptions);
+#if WAVEGRAPH_SERVE
     ServeOptions serveOptions;
     addServeCommand(app, serveOptions);
+#else
+    app.add_subcommand("serve", "Not in this build (configured with WAVEGRAPH_SERVE=OFF).")->allow_extras();
+#endif
 
     try {
         app.parse(argc, argv);
@@ -152,6 +158,14 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("devices")) return runDevices(devicesJson);
     if (app.got_subcommand("play")) return runPlay(playOptions);
     if (app.got_subcommand("track")) return runTrack(trackOptions);
+#if WAVEGRAPH_SERVE
     if (app.got_subcommand("serve")) return runServe(serveOptions);
+#else
+    if (app.got_subcommand("serve")) {
+        printLine(
+            "serve is not in this build: it was configured with WAVEGRAPH_SERVE=OFF (as the sanitizer presets are)");
+        return kExitBadInput;
+    }
+#endif
     return kExitBadInput;
 }
