@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "run_program.h"
+#include "sanitizer_budget.h"
 #include "test_directory.h"
 #include "wav_io.h"
 
@@ -25,20 +26,11 @@ namespace {
 const std::string kProgram = WAVEGRAPH_PROGRAM;
 const std::string kExamples = std::string(WAVEGRAPH_SOURCE_DIR) + "/examples/tracks/";
 constexpr double kRateHz = 48000.0;
-// gcc defines __SANITIZE_ADDRESS__ under AddressSanitizer, clang answers __has_feature.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define WAVEGRAPH_TEST_UNDER_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(WAVEGRAPH_TEST_UNDER_ASAN)
 // AddressSanitizer's shadow memory, allocator and quarantine of freed blocks add 50-110 MiB to
 // every process (measured 107-110 MiB for both lengths); the bound stays below that plus what
 // decoding the long file would add on top (110 MiB). The growth check below is the sharp one.
-constexpr long kBoundKib = 160 * 1024;
-#else
-constexpr long kBoundKib = 32 * 1024;  // far below the long file's 110 MiB of decoded floats
-#endif
+// Elsewhere the bound is far below the long file's 110 MiB of decoded floats.
+constexpr long kBoundKib = (kAddressSanitizerBuild ? 160 : 32) * 1024;
 constexpr long kGrowthKib = 4 * 1024;  // allowed difference between a 75 s and a 300 s input
 
 /// A 16-bit 48 kHz stereo WAV of `seconds` of a 440 Hz sine at amplitude 0.3, made with sox.
